@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerBenchCommand } from './bench.ts';
+
+/** Every top-level `fewshot` sub-command; each file adds one (import, features, train, bench, …). */
+export const cliCommands: Array<(program: Command) => void> = [registerBenchCommand];

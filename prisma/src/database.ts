@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/client.ts';
+import { dataDirectory } from './paths.ts';
+import { createPgDriver } from './pg-driver.ts';
+import { createPgliteDriver } from './pglite-driver.ts';
+import type { SqlDriver } from './sql-driver.ts';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** An open database: Prisma for ordinary access, raw SQL for bulk paths, one `close()` for both. */
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  sql: SqlDriver;
+  /** Where the data lives, for logs: the URL without its password, or the PGlite folder. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; defaults to `DATABASE_URL`. When absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder (ignored with a URL); defaults to `<data dir>/pglite`. `memory://` keeps it in memory. */
+  pgliteDir?: string | undefined;
+  /** Largest pool for PostgreSQL. */
+  maxConnections?: number;
+}
+
+/**
+ * The one database factory: `DATABASE_URL` (or `url`) set → PostgreSQL through the pg adapter; unset → PGlite in a
+ * local data folder. Nothing else in the project constructs a PrismaClient.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  return url ? openPostgres(url, options.maxConnections ?? 10) : openPglite(options.pgliteDir);
+}
+
+function openPostgres(url: string, maxConnections: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  // An idle client's error (server restart) must not crash the process; the next query reports it.
+  pool.on('error', (error) => console.error(`fewshot: PostgreSQL connection error: ${error.message}`));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: createPgDriver(pool),
+    location: redactUrl(url),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  const folder = dir ?? path.join(dataDirectory(), 'pglite');
+  if (!folder.startsWith('memory://')) mkdirSync(folder, { recursive: true });
+  const pglite = await PGlite.create(folder);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    sql: createPgliteDriver(pglite),
+    location: folder,
+    async close() {
+      // An open PGlite keeps Node's event loop alive: close both or a CLI never exits (stack.md).
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgresql://(unparseable url)';
+  }
+}

@@ -1,0 +1,5 @@
+export { openDatabase, redactUrl, type Database, type DatabaseKind, type OpenDatabaseOptions } from './database.ts';
+export { migrate, listMigrations, type MigrationResult } from './migrate.ts';
+export { dataDirectory, repositoryRoot } from './paths.ts';
+export { quoteIdent, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
+export * from '../generated/client.ts';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.ts';
+import { registerImportCommand } from './import.ts';
 
 /** Every top-level `fewshot` sub-command; each file adds one (import, features, train, bench, …). */
-export const cliCommands: Array<(program: Command) => void> = [registerBenchCommand];
+export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerBenchCommand];

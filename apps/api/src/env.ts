@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** The api's configuration: the only file that reads process.env (style.md, guideline 2). */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL; unset → the embedded PGlite database under FEWSHOT_DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
+  FEWSHOT_DATA_DIR: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  /** `off` skips importing the bundled demo catalog into an empty database. */
+  FEWSHOT_DEMO_CATALOG: z.enum(['on', 'off']).default('on'),
+  /** Folder of posters named `<movieId>.jpg` to reference from the demo catalog, when present. */
+  FEWSHOT_DEMO_IMAGES: z.string().optional(),
+  /** Largest request body accepted, in bytes. */
+  FEWSHOT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

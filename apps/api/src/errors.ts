@@ -1,0 +1,59 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** Every error code a client can see. Anything else is masked as INTERNAL_SERVER_ERROR. */
+export enum AppErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+/** An expected failure with a message a person can act on. */
+export class AppError extends GraphQLError {
+  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message, { extensions: { code, ...(details ? { details } : {}) } });
+    this.name = 'AppError';
+  }
+}
+
+export function badInput(message: string, field?: string): AppError {
+  return new AppError(AppErrorCode.BadUserInput, message, field ? { field } : undefined);
+}
+
+// Codes produced by Apollo and graphql-js themselves for malformed requests: safe to show as they are.
+const CLIENT_FACING_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+function isGraphQLError(error: unknown): boolean {
+  return error instanceof GraphQLError || Object.prototype.toString.call(error) === '[object GraphQLError]';
+}
+
+/**
+ * Apollo's formatError: AppErrors and request errors pass through; every other error (a database failure, a bug)
+ * is logged with its stack and reaches the client only as a generic message, so internals never leak.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (original instanceof AppError) return formatted;
+  // graphql-js, Apollo (ValidationError, …) and graphql-armor raise GraphQLErrors for malformed requests; a resolver's
+  // plain Error is unwrapped above. Checked by graphql's own toStringTag, since graphql-armor loads another copy of
+  // graphql and instanceof fails across copies.
+  if (isGraphQLError(original) && typeof code === 'string' && CLIENT_FACING_CODES.has(code)) return formatted;
+  console.error('fewshot api: internal error', original instanceof Error ? original.stack : original);
+  return {
+    message: 'Internal server error: the request could not be completed. It has been logged; try again or contact the operator.',
+    extensions: { code: AppErrorCode.Internal },
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+  };
+}

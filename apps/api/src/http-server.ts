@@ -1,0 +1,84 @@
+import http from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { ContextValue } from './context.ts';
+
+export interface HttpServerOptions {
+  apollo: ApolloServer<ContextValue>;
+  createContext: () => ContextValue;
+  /** Answers GET /health: 200 with a JSON body when healthy, 503 otherwise. */
+  health: () => Promise<{ ok: boolean; body: Record<string, unknown> }>;
+  maxBodyBytes: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new HttpError(413, `request body is larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('application/json') && !type.includes('application/graphql-response+json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'request body is not valid JSON');
+  }
+}
+
+async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, options: HttpServerOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+    context: async () => options.createContext(),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. */
+export function createHttpServer(options: HttpServerOptions): http.Server {
+  return http.createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      if (pathname === '/graphql') return handleGraphQL(req, res, options);
+      if (pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+        const { ok, body } = await options.health();
+        return sendJson(res, ok ? 200 : 503, body);
+      }
+      throw new HttpError(404, `no route ${req.method} ${pathname}; the GraphQL endpoint is /graphql`);
+    };
+    route().catch((error: unknown) => {
+      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      console.error('fewshot api: request failed', error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+}

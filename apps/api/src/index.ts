@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { migrate, openDatabase, repositoryRoot } from '@fewshot/db';
+import { createContext, type ApiState } from './context.ts';
+import { readEnv } from './env.ts';
+import { createHttpServer } from './http-server.ts';
+import { createApolloServer } from './server.ts';
+import { getCatalogStats } from './services/get-catalog-stats.ts';
+import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
+
+/** Boots the api: configuration → database (migrated) → GraphQL over HTTP → demo catalog in the background. */
+const env = readEnv();
+if (env.FEWSHOT_DATA_DIR) process.env.FEWSHOT_DATA_DIR = env.FEWSHOT_DATA_DIR;
+const db = await openDatabase({ url: env.DATABASE_URL });
+const migrations = await migrate(db.sql);
+console.log(`fewshot api: database ${db.kind} at ${db.location} (${migrations.applied.length} migration(s) applied)`);
+
+const state: ApiState = { startedAt: Date.now(), seeding: false };
+const apollo = createApolloServer();
+await apollo.start();
+const server = createHttpServer({
+  apollo,
+  createContext: () => createContext(db, state),
+  maxBodyBytes: env.FEWSHOT_MAX_BODY_BYTES,
+  health: async () => {
+    // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
+    if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };
+    try {
+      return { ok: true, body: { status: 'ok', database: db.kind, seeding: false, catalog: await getCatalogStats(db) } };
+    } catch (error) {
+      console.error('fewshot api: health check failed', error);
+      return { ok: false, body: { status: 'unavailable', database: db.kind, reason: 'the database does not answer' } };
+    }
+  },
+});
+server.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`fewshot api: GraphQL at http://${env.HOST}:${port}/graphql, health at http://${env.HOST}:${port}/health`);
+});
+
+if (env.FEWSHOT_DEMO_CATALOG === 'on') {
+  state.seeding = true;
+  const imagesDir = env.FEWSHOT_DEMO_IMAGES ?? path.join(repositoryRoot, '..', 'shared', 'data', 'ml-posters', 'images');
+  seedDemoCatalog(db, { imagesDir })
+    .then((report) => {
+      if (report) console.log(`fewshot api: imported the demo catalog: ${report.items.inserted} items, ${report.users.inserted} users, ${report.interactions.inserted} interactions in ${report.seconds.toFixed(1)} s`);
+    })
+    .catch((error: unknown) => console.error('fewshot api: importing the demo catalog failed; the catalog stays empty', error))
+    .finally(() => {
+      state.seeding = false;
+    });
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`fewshot api: ${signal}, shutting down`);
+  server.close();
+  server.closeAllConnections();
+  await apollo.stop();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { Database, Item, User } from '@fewshot/db';
+
+/** Results in key order, null for misses: what DataLoader requires of a batch function. */
+function alignById<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+async function countBy(db: Database, column: 'item_id' | 'user_id', ids: readonly number[]): Promise<number[]> {
+  const rows = await db.sql.query<{ id: number; n: number }>(
+    `SELECT ${column} AS id, count(*)::int AS n FROM interactions WHERE ${column} = ANY($1::int[]) GROUP BY ${column}`,
+    [ids],
+  );
+  const counts = new Map(rows.map((row) => [row.id, row.n]));
+  return ids.map((id) => counts.get(id) ?? 0);
+}
+
+/** Per-request DataLoaders (never shared across requests): one query per batch instead of one per field. */
+export function createLoaders(db: Database) {
+  return {
+    itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await db.prisma.item.findMany({ where: { id: { in: [...ids] } } }))),
+    userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
+    interactionCountByItem: new DataLoader<number, number>((ids) => countBy(db, 'item_id', ids)),
+    interactionCountByUser: new DataLoader<number, number>((ids) => countBy(db, 'user_id', ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

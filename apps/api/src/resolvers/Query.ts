@@ -1,0 +1,25 @@
+import type { ContextValue } from '../context.ts';
+import { badInput } from '../errors.ts';
+import { getCatalogStats } from '../services/get-catalog-stats.ts';
+import { listItems, type ListItemsOptions } from '../services/list-items.ts';
+import { listUsers } from '../services/list-users.ts';
+
+function externalId(id: string, field = 'id'): string {
+  const trimmed = id.trim();
+  if (trimmed === '' || trimmed.length > 256) throw badInput(`${field} must be a non-empty id of at most 256 characters`, field);
+  return trimmed;
+}
+
+export const Query = {
+  health: async (_: unknown, __: unknown, { db, state }: ContextValue) => ({
+    status: 'ok',
+    database: db.kind,
+    seeding: state.seeding,
+    catalog: await getCatalogStats(db),
+    uptimeSeconds: (Date.now() - state.startedAt) / 1000,
+  }),
+  item: (_: unknown, { id }: { id: string }, { db }: ContextValue) => db.prisma.item.findUnique({ where: { externalId: externalId(id) } }),
+  items: (_: unknown, args: ListItemsOptions, { db }: ContextValue) => listItems(db, args),
+  user: (_: unknown, { id }: { id: string }, { db }: ContextValue) => db.prisma.user.findUnique({ where: { externalId: externalId(id) } }),
+  users: (_: unknown, args: { first: number; after?: string | null }, { db }: ContextValue) => listUsers(db, args),
+};

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApolloServer } from '@apollo/server';
+import { createContext, type ContextValue } from './context.ts';
+import { createApolloServer } from './server.ts';
+import { openDataset } from './import/formats/detect.ts';
+import { importDataset } from './import/run-import.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function fixtureDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fewshot-api-'));
+  writeFileSync(
+    path.join(dir, 'items.csv'),
+    'id,title,genres,year\n' + Array.from({ length: 25 }, (_, i) => `m${i + 1},Movie ${i + 1}${i === 2 ? ' Toy' : ''},${i % 2 ? 'Drama' : 'Comedy|Drama'},${1990 + i}`).join('\n') + '\n',
+  );
+  writeFileSync(
+    path.join(dir, 'interactions.csv'),
+    'user,item,timestamp,kind,value\n' + 'alice,m1,100,rating,4\nalice,m2,100,view,\nalice,m3,200,click,\nbob,m1,150,like,\n',
+  );
+  return dir;
+}
+
+const targets = await testDatabaseTargets();
+
+describe.each(targets)('GraphQL api on $kind', ({ create }) => {
+  let db: TestDatabase;
+  let server: ApolloServer<ContextValue>;
+  const state = { startedAt: Date.now(), seeding: false };
+
+  async function run(query: string, variables?: Record<string, unknown>) {
+    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db, state) });
+    assert(response.body.kind === 'single');
+    return response.body.singleResult;
+  }
+
+  beforeAll(async () => {
+    db = await create();
+    await importDataset(db, { dataset: openDataset(fixtureDir()) });
+    server = createApolloServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.dispose();
+  });
+
+  it('answers health with the catalog size', async () => {
+    const result = await run('{ health { status database seeding catalog { users items interactions } } }');
+    expect(result).toEqual({ data: { health: { status: 'ok', database: db.kind, seeding: false, catalog: { users: 2, items: 25, interactions: 4 } } } });
+  });
+
+  it('pages through items with opaque cursors, oldest or newest first', async () => {
+    const query = 'query($after: String, $order: ItemOrder) { items(first: 10, after: $after, orderBy: $order) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const result = await run(query, { after });
+      const items = (result.data as { items: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { endCursor: string; hasNextPage: boolean } } }).items;
+      expect(items.totalCount).toBe(25);
+      seen.push(...items.nodes.map((node) => node.id));
+      expect(items.pageInfo.hasNextPage).toBe(page < 2);
+      after = items.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `m${i + 1}`));
+    const newest = await run(query, { order: 'NEWEST' });
+    expect((newest.data as { items: { nodes: Array<{ id: string }> } }).items.nodes[0]).toEqual({ id: 'm25' });
+  });
+
+  it('filters items by title text and genre', async () => {
+    const result = await run('{ toy: items(search: "toy") { totalCount nodes { id title year genres } } comedy: items(genre: "Comedy", first: 100) { totalCount } }');
+    expect(result.data).toEqual({
+      toy: { totalCount: 1, nodes: [{ id: 'm3', title: 'Movie 3 Toy', year: 1992, genres: ['Comedy', 'Drama'] }] },
+      comedy: { totalCount: 13 },
+    });
+  });
+
+  it('returns a user with their history, most recent first, same-second events newest-arrival first', async () => {
+    const result = await run('{ user(id: "alice") { id interactionCount interactions(first: 5) { totalCount nodes { kind value item { id } } } } }');
+    expect(result).toEqual({
+      data: {
+        user: {
+          id: 'alice',
+          interactionCount: 3,
+          interactions: {
+            totalCount: 3,
+            nodes: [
+              { kind: 'CLICK', value: null, item: { id: 'm3' } },
+              { kind: 'VIEW', value: null, item: { id: 'm2' } },
+              { kind: 'RATING', value: 4, item: { id: 'm1' } },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('returns null for an unknown item or user, not an error', async () => {
+    expect(await run('{ item(id: "nope") { id } user(id: "nobody") { id } }')).toEqual({ data: { item: null, user: null } });
+  });
+
+  it('batches nested lookups: one query per loader, not one per row', async () => {
+    const statements: string[] = [];
+    const counting = { ...db, sql: { ...db.sql, query: (text: string, params?: readonly unknown[]) => (statements.push(text), db.sql.query(text, params)) } };
+    const response = await server.executeOperation(
+      { query: '{ users(first: 10) { nodes { id interactionCount interactions(first: 10) { nodes { item { id interactionCount } } } } } }' },
+      { contextValue: createContext(counting as TestDatabase, state) },
+    );
+    assert(response.body.kind === 'single');
+    expect(response.body.singleResult.errors).toBeUndefined();
+    // Two users with four events over three items: one count query for the users, one for all the items.
+    expect(statements.filter((text) => text.includes('WHERE user_id = ANY'))).toHaveLength(1);
+    expect(statements.filter((text) => text.includes('WHERE item_id = ANY'))).toHaveLength(1);
+  });
+
+  describe('EXPECTED FAILURE', () => {
+    it('rejects a page size outside 1..100 with BAD_USER_INPUT naming the field', async () => {
+      const result = await run('{ items(first: 0) { totalCount } }');
+      expect(result.errors?.[0]).toMatchObject({ message: 'first must be an integer from 1 to 100, got 0', extensions: { code: 'BAD_USER_INPUT', details: { field: 'first' } } });
+    });
+
+    it('rejects a cursor it did not issue', async () => {
+      const result = await run('{ users(after: "not-a-cursor") { totalCount } }');
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('rejects an empty id', async () => {
+      const result = await run('{ item(id: "  ") { id } }');
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    });
+
+    it('rejects a query deeper than the limit', async () => {
+      const result = await run('{ users { nodes { interactions { nodes { user { interactions { nodes { item { id } } } } } } } } }');
+      expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('masks an internal failure behind a generic message', async () => {
+      const broken = { ...db, prisma: new Proxy(db.prisma, { get: () => { throw new Error('connection to 10.0.0.1 refused: secret detail'); } }) };
+      const response = await server.executeOperation({ query: '{ item(id: "m1") { id } }' }, { contextValue: createContext(broken, state) });
+      assert(response.body.kind === 'single');
+      const error = response.body.singleResult.errors?.[0];
+      expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(response.body.singleResult)).not.toMatch(/secret|10\.0\.0\.1/);
+    });
+  });
+});

@@ -1,0 +1,30 @@
+import { consoleEnv } from './env';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs a GraphQL operation against the api from the console's server; errors keep the api's code and message. */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(consoleEnv.apiUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(`The api at ${consoleEnv.apiUrl} does not answer. Is it running?`, 'API_UNREACHABLE');
+  }
+  const body = (await response.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> } | null;
+  const first = body?.errors?.[0];
+  if (first) throw new ApiError(first.message, first.extensions?.code ?? 'UNKNOWN');
+  if (!body?.data) throw new ApiError(`The api answered ${response.status} without data.`, 'BAD_RESPONSE');
+  return body.data;
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { postGraphQL } from '../support/graphql.ts';
+import { freePort, isListening, startProcess, waitUntil, type Started } from '../support/processes.ts';
+
+/**
+ * The README's start command on a fresh data folder: it must bring up Redis, the api and the console on embedded
+ * defaults with the demo catalog imported, and Ctrl-C must stop everything it started.
+ */
+describe('npm start on embedded defaults', () => {
+  let platform: Started;
+  let browser: Browser | undefined;
+  const ports = { api: 0, console: 0, redis: 0 };
+  let graphqlUrl = '';
+  let consoleUrl = '';
+
+  beforeAll(async () => {
+    ports.api = await freePort();
+    ports.console = await freePort();
+    ports.redis = await freePort();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fewshot-start-'));
+    const env: Record<string, string> = {
+      FEWSHOT_DATA_DIR: dataDir,
+      FEWSHOT_API_PORT: String(ports.api),
+      FEWSHOT_CONSOLE_PORT: String(ports.console),
+      FEWSHOT_REDIS_PORT: String(ports.redis),
+    };
+    // Embedded defaults: no database URL and no Redis URL, so the command starts its own.
+    for (const key of ['DATABASE_URL', 'REDIS_URL']) env[key] = '';
+    platform = startProcess('npm', ['start'], env);
+    graphqlUrl = `http://127.0.0.1:${ports.api}/graphql`;
+    consoleUrl = `http://127.0.0.1:${ports.console}`;
+    await waitUntil(async () => (await fetch(consoleUrl)).ok, 240_000, 'the console', platform.output);
+    await waitUntil(async () => ((await (await fetch(`http://127.0.0.1:${ports.api}/health`)).json()) as { seeding: boolean }).seeding === false, 120_000, 'the demo catalog import', platform.output);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop('SIGKILL');
+  });
+
+  it('answers GraphQL over HTTP with the demo catalog', async () => {
+    const result = await postGraphQL<{ health: { database: string; catalog: Record<string, number> }; items: { totalCount: number }; item: { title: string; year: number }; user: { interactions: { totalCount: number } } }>(
+      graphqlUrl,
+      '{ health { database catalog { users items interactions } } items(first: 1) { totalCount } item(id: "1") { title year } user(id: "1") { interactions(first: 1) { totalCount } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      health: { database: 'pglite', catalog: { users: 671, items: 9066, interactions: 100_004 } },
+      items: { totalCount: 9066 },
+      item: { title: 'Toy Story', year: 1995 },
+      user: { interactions: { totalCount: 20 } },
+    });
+  });
+
+  it('shows the catalog in the console, in a real browser, and a user with their history', async () => {
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.goto(consoleUrl);
+    await expect.poll(() => page.getByTestId('item-row').count()).toBe(50);
+    expect(await page.getByTestId('stat-items').textContent()).toBe('9,066');
+    expect(await page.getByTestId('item-row').first().textContent()).toContain('Toy Story');
+    const toyStories = await postGraphQL<{ items: { totalCount: number } }>(graphqlUrl, '{ items(search: "toy story") { totalCount } }');
+    await page.getByLabel('Search titles').fill('toy story');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.getByTestId('item-row').count()).toBe(toyStories.data?.items.totalCount);
+    expect((await page.getByTestId('item-row').allTextContents()).every((text) => /toy story/i.test(text))).toBe(true);
+    expect(toyStories.data?.items.totalCount).toBeGreaterThanOrEqual(3);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: '1', exact: true }).click();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(20);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'fewshot-console-user.png') });
+  });
+
+  it('stops everything it started on Ctrl-C', { timeout: 30_000 }, async () => {
+    const ended = await platform.stop('SIGINT');
+    // npm itself ends on the signal; the start script exits 0 after stopping its children.
+    expect([0, 'SIGINT']).toContain(ended);
+    await waitUntil(async () => {
+      const open = await Promise.all([ports.api, ports.console, ports.redis].map((port) => isListening(port)));
+      return open.every((listening) => !listening);
+    }, 20_000, 'the api, the console and redis to stop', platform.output);
+    expect(platform.output()).toMatch(/\[fewshot\].* stopped\./);
+  });
+});

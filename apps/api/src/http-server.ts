@@ -75,7 +75,11 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       throw new HttpError(404, `no route ${req.method} ${pathname}; the GraphQL endpoint is /graphql`);
     };
     route().catch((error: unknown) => {
-      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      if (error instanceof HttpError) {
+        // The rest of an oversized body is never read: close the connection so it cannot be reused mid-request.
+        if (error.status === 413) res.setHeader('connection', 'close');
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      }
       console.error('fewshot api: request failed', error);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();

@@ -1,0 +1,77 @@
+import { serverAudits } from 'graphql-http';
+import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postGraphQL } from '../support/graphql.ts';
+import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
+
+const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
+const skipReason = await postgresUnavailableReason();
+
+/**
+ * The api process as production runs it: PostgreSQL through DATABASE_URL, spoken to over HTTP from outside.
+ */
+describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let db: TestDatabase;
+  let api: Started;
+  let base = '';
+
+  beforeAll(async () => {
+    db = await postgres!.create();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The demo catalog seeds the empty database, as on a first production start.
+    api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_IMAGES: '/nonexistent' });
+    await waitUntil(async () => {
+      const health = (await (await fetch(`${base}/health`)).json()) as { seeding: boolean };
+      return health.seeding === false;
+    }, 180_000, 'the api to start and seed the demo catalog', api.output);
+  });
+
+  afterAll(async () => {
+    await api?.stop('SIGTERM');
+    await db?.dispose();
+  });
+
+  it('serves the seeded catalog from PostgreSQL', async () => {
+    const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
+    expect(health).toEqual({ status: 'ok', database: 'postgres', seeding: false, catalog: { users: 671, items: 9066, interactions: 100_004 } });
+    const result = await postGraphQL(`${base}/graphql`, '{ items(first: 2, orderBy: NEWEST) { totalCount nodes { id title } } }');
+    expect(result.status).toBe(200);
+    expect(result.data).toEqual({ items: { totalCount: 9066, nodes: [{ id: '163949', title: 'The Beatles: Eight Days a Week - The Touring Years' }, { id: '162672', title: 'Mohenjo Daro' }] } });
+  });
+
+  it('passes the graphql-http GraphQL-over-HTTP audits that are MUSTs', async () => {
+    const audits = serverAudits({ url: `${base}/graphql` });
+    const failures: string[] = [];
+    for (const audit of audits) {
+      if (!audit.name.startsWith('MUST')) continue;
+      const result = await audit.fn();
+      if (result.status !== 'ok') failures.push(`${audit.name}: ${result.reason}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  describe('EXPECTED FAILURE', () => {
+    it('answers malformed JSON with 400 and a readable message', async () => {
+      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toMatch(/not valid JSON/);
+    });
+
+    it('refuses a body over the size limit with 413', async () => {
+      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ health { status } } #${'x'.repeat(1_100_000)}` }) });
+      expect(response.status).toBe(413);
+    });
+
+    it('validates arguments with a code and a message', async () => {
+      const result = await postGraphQL(`${base}/graphql`, '{ users(first: -5) { totalCount } }');
+      expect(result.errors?.[0]).toMatchObject({ message: 'first must be an integer from 1 to 100, got -5', extensions: { code: 'BAD_USER_INPUT' } });
+    });
+
+    it('names the endpoint for an unknown path', async () => {
+      const response = await fetch(`${base}/nope`);
+      expect(response.status).toBe(404);
+      expect(JSON.stringify(await response.json())).toMatch(/the GraphQL endpoint is \/graphql/);
+    });
+  });
+});

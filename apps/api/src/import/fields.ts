@@ -1,4 +1,4 @@
-import { INTERACTION_KINDS, RowError, type InteractionKindName } from './types.ts';
+import { INTERACTION_KINDS, RowError, type InteractionKindName, type InteractionRecord } from './types.ts';
 
 /** Field parsing shared by the formats; every failure names file, line and field. */
 export class FieldReader {
@@ -69,4 +69,17 @@ export function splitTitleYear(raw: string): { title: string; year: number | nul
 /** The id of an event that has none of its own: stable across re-imports of the same file. */
 export function derivedEventId(user: string, item: string, kind: string, occurredAtMs: number): string {
   return `${user}|${item}|${kind.toLowerCase()}|${occurredAtMs}`;
+}
+
+/**
+ * A MovieLens rating row: user, item, rating, Unix seconds, in that column order (u.data and ratings.csv alike).
+ * `names` are the columns' names in that file, for error messages.
+ */
+export function ratingEvent(fields: readonly string[], r: FieldReader, names: readonly [string, string, string, string]): InteractionRecord {
+  r.columnCount(fields, 4);
+  const userExternalId = r.required(names[0], fields[0]);
+  const itemExternalId = r.required(names[1], fields[1]);
+  const value = r.number(names[2], fields[2]);
+  const occurredAt = r.timestamp(names[3], fields[3], { allowIso: false });
+  return { userExternalId, itemExternalId, kind: 'RATING', value, occurredAt, clientEventId: derivedEventId(userExternalId, itemExternalId, 'rating', occurredAt) };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { delimitedFile } from '../dataset-file.ts';
-import { derivedEventId, splitTitleYear } from '../fields.ts';
+import { ratingEvent, splitTitleYear } from '../fields.ts';
 import type { Dataset } from '../types.ts';
 
 // u.genre's order, used when the file is absent: the 19 flag columns of u.item follow it.
@@ -43,14 +43,9 @@ export function movieLens100k(dir: string): Dataset {
     );
   }
   files.push(
-    delimitedFile('interactions', path.join(dir, 'u.data'), { delimiter: '\t', quoted: false, header: false }, (fields, r) => {
-      r.columnCount(fields, 4);
-      const userExternalId = r.required('user id', fields[0]);
-      const itemExternalId = r.required('item id', fields[1]);
-      const value = r.number('rating', fields[2]);
-      const occurredAt = r.timestamp('timestamp', fields[3], { allowIso: false });
-      return { userExternalId, itemExternalId, kind: 'RATING', value, occurredAt, clientEventId: derivedEventId(userExternalId, itemExternalId, 'rating', occurredAt) };
-    }),
+    delimitedFile('interactions', path.join(dir, 'u.data'), { delimiter: '\t', quoted: false, header: false }, (fields, r) =>
+      ratingEvent(fields, r, ['user id', 'item id', 'rating', 'timestamp']),
+    ),
   );
   return { format: 'movielens-100k', files };
 }

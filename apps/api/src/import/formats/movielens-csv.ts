@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { delimitedFile } from '../dataset-file.ts';
-import { derivedEventId, splitTitleYear } from '../fields.ts';
+import { ratingEvent, splitTitleYear } from '../fields.ts';
 import type { Dataset } from '../types.ts';
 
 /**
@@ -16,13 +16,8 @@ export function movieLensCsv(dir: string): Dataset {
     const genres = (fields[2] ?? '').split('|').map((genre) => genre.trim()).filter((genre) => genre && genre !== '(no genres listed)');
     return { externalId, title, description: null, attributes: { genres, ...(year ? { year } : {}) }, imageUri: null };
   });
-  const interactions = delimitedFile('interactions', path.join(dir, 'ratings.csv'), { delimiter: ',', quoted: true, header: true }, (fields, r) => {
-    r.columnCount(fields, 4);
-    const userExternalId = r.required('userId', fields[0]);
-    const itemExternalId = r.required('movieId', fields[1]);
-    const value = r.number('rating', fields[2]);
-    const occurredAt = r.timestamp('timestamp', fields[3], { allowIso: false });
-    return { userExternalId, itemExternalId, kind: 'RATING', value, occurredAt, clientEventId: derivedEventId(userExternalId, itemExternalId, 'rating', occurredAt) };
-  });
+  const interactions = delimitedFile('interactions', path.join(dir, 'ratings.csv'), { delimiter: ',', quoted: true, header: true }, (fields, r) =>
+    ratingEvent(fields, r, ['userId', 'movieId', 'rating', 'timestamp']),
+  );
   return { format: 'movielens-csv', files: [items, interactions] };
 }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerFeaturesBenchmark } from './features.ts';
+import { registerImportBenchmark } from './import.ts';
 
 /** Every `fewshot bench <name>` benchmark; each file under ./ registers one. */
-export const benchmarks: Array<(bench: Command) => void> = [];
+export const benchmarks: Array<(bench: Command) => void> = [registerImportBenchmark, registerFeaturesBenchmark];

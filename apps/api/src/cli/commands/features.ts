@@ -1,0 +1,139 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { migrate, openDatabase } from '@fewshot/db';
+import type { Modality } from '@fewshot/features/encoder';
+import { DEFAULT_ENCODER_SPECS, parseEncoderSpec, specModality, type EncoderSpec } from '@fewshot/features/encoder-spec';
+import { computeFeatures, type EncoderRun } from '../../features/compute-features.ts';
+import { encoderSetKey } from '../../features/encoder-set.ts';
+import { itemNeighbours } from '../../features/item-neighbours.ts';
+import { listFeatureFailures } from '../../features/list-feature-failures.ts';
+import { createProgress } from '../progress.ts';
+
+interface FeaturesCommandOptions {
+  modality: 'text' | 'image' | 'all';
+  encoder: string[];
+  batchSize?: number;
+  workers?: number;
+  retryFailed?: boolean;
+  limit?: number;
+  neighbours: number;
+  showFailures?: boolean;
+  databaseUrl?: string;
+}
+
+/** `fewshot features`: computes the missing item feature vectors, then caches item neighbours for the encoder set. */
+export function registerFeaturesCommand(program: Command): void {
+  program
+    .command('features')
+    .description('Compute missing item feature vectors (text, image) in batches; resumable: a rerun continues where one stopped')
+    .addOption(new Option('--modality <modality>', 'which modality to compute').choices(['text', 'image', 'all']).default('all'))
+    .option(
+      '--encoder <spec>',
+      'encoder per modality (repeatable): use-lite, mobilenet-v2, onnx-text:/abs/model-dir[?pooling=mean|cls], ' +
+        'onnx-image:/abs/model.onnx[?size=224&layout=nchw&mean=R,G,B&std=R,G,B&output=NAME]',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--batch-size <n>', 'items per stored batch (default 64 text, 32 images)', positiveInt)
+    .option('--workers <n>', 'worker threads for the MobileNetV2 image encoder (default: one per core)', positiveInt)
+    .option('--retry-failed', 'also retry items whose previous attempt failed')
+    .option('--limit <n>', 'compute at most this many items per encoder', positiveInt)
+    .option('--neighbours <k>', 'then compute and cache top-K item neighbours for the encoder set (0: skip)', nonNegativeInt, 10)
+    .option('--show-failures', 'list the recorded failure reasons at the end')
+    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
+    .action(async (options: FeaturesCommandOptions) => {
+      const specs = chooseSpecs(options);
+      const db = await openDatabase({ url: options.databaseUrl });
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+        process.stderr.write('\nstopping after the current batch (stored batches are kept; Ctrl-C again to quit now)\n');
+      };
+      process.on('SIGINT', onSignal);
+      try {
+        await migrate(db.sql);
+        const runs = await computeWithProgress(db.sql, specs, options, stop.signal);
+        for (const run of runs) console.log(describeRun(run));
+        if (options.neighbours > 0 && !stop.signal.aborted) {
+          const started = performance.now();
+          const neighbours = await itemNeighbours(db.sql, { encoders: runs.map((run) => run.encoder), k: options.neighbours });
+          const seconds = ((performance.now() - started) / 1000).toFixed(2);
+          console.log(`neighbours: top-${neighbours.k} for ${neighbours.itemIds.length} items (${encoderSetKey(runs.map((run) => run.encoder))}), ${neighbours.fromCache ? 'unchanged, from cache' : 'computed'} in ${seconds} s`);
+        }
+        if (options.showFailures) await printFailures(db.sql);
+        else if (runs.some((run) => run.failed > 0)) console.log('some items failed: run with --show-failures to see why (the reasons are stored with each item)');
+      } finally {
+        process.off('SIGINT', onSignal);
+        await db.close();
+      }
+    });
+}
+
+function chooseSpecs(options: FeaturesCommandOptions): EncoderSpec[] {
+  const wanted: Modality[] = options.modality === 'all' ? ['TEXT', 'IMAGE'] : [options.modality === 'text' ? 'TEXT' : 'IMAGE'];
+  const given = options.encoder.map(parseEncoderSpec);
+  for (const spec of given) {
+    if (!wanted.includes(specModality(spec))) throw new Error(`--encoder ${spec.kind} is ${specModality(spec) === 'IMAGE' ? 'an image' : 'a text'} encoder but --modality is ${options.modality}`);
+  }
+  return wanted.map((modality) => {
+    const matching = given.filter((spec) => specModality(spec) === modality);
+    if (matching.length > 1) throw new Error(`give one --encoder per modality; got ${matching.length} ${modality.toLowerCase()} encoders`);
+    return matching[0] ?? DEFAULT_ENCODER_SPECS[modality];
+  });
+}
+
+async function computeWithProgress(sql: Parameters<typeof computeFeatures>[0]['sql'], specs: EncoderSpec[], options: FeaturesCommandOptions, signal: AbortSignal): Promise<EncoderRun[]> {
+  process.stderr.write(`loading ${specs.map((spec) => spec.kind).join(' and ')}…\n`);
+  const progress = createProgress({ label: 'features', unit: 'items', fields: ['text', 'image', 'failed'] });
+  const counts = { text: 0, image: 0, failed: 0 };
+  let total = 0;
+  try {
+    return await computeFeatures({
+      sql,
+      specs,
+      batchSize: options.batchSize,
+      imageWorkers: options.workers,
+      retryFailed: options.retryFailed,
+      limit: options.limit,
+      signal,
+      onPlan: ({ missing }) => {
+        total += missing;
+        progress.setTotal(total);
+      },
+      onBatch: ({ encoder, ready, failed }) => {
+        counts[encoder.modality === 'TEXT' ? 'text' : 'image'] += ready;
+        counts.failed += failed;
+        progress.increment(ready + failed, counts);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+function describeRun(run: EncoderRun): string {
+  const items = run.ready + run.failed;
+  const rate = run.seconds > 0 ? (items / run.seconds).toFixed(1) : '–';
+  return `${run.encoder.modality.toLowerCase()} ${run.encoder.name}@${run.encoder.version} (${run.encoder.dimension}-d): ` +
+    `${run.ready} ready, ${run.failed} failed in ${run.seconds.toFixed(1)} s (${rate} items/s; model load ${run.loadSeconds.toFixed(1)} s)`;
+}
+
+async function printFailures(sql: Parameters<typeof listFeatureFailures>[0]): Promise<void> {
+  const { total, failures } = await listFeatureFailures(sql);
+  console.log(`${total} recorded failure(s)${total > failures.length ? `, newest ${failures.length}` : ''}:`);
+  for (const failure of failures) {
+    console.log(`  item ${failure.externalId} "${failure.title}" ${failure.modality.toLowerCase()} ${failure.encoder}: ${failure.error}`);
+  }
+}
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return parsed;
+}
+
+function nonNegativeInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return parsed;
+}

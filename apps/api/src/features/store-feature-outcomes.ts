@@ -1,0 +1,41 @@
+import type { SqlExecutor } from '@fewshot/db';
+import type { EncodeOutcome } from '@fewshot/features/encoder';
+import { vectorToBytes } from '@fewshot/features/vector-bytes';
+import type { EncoderRef } from './encoder-set.ts';
+
+export interface ItemOutcome {
+  itemId: number;
+  outcome: EncodeOutcome;
+}
+
+/**
+ * Writes one batch of outcomes in a single statement, so a batch is stored whole or not at all: a crash loses at
+ * most the batch in flight, and the next run resumes from what is missing. A failure keeps its reason and no
+ * vector; a later success for the same item and encoder version replaces it.
+ */
+export async function storeFeatureOutcomes(sql: SqlExecutor, encoder: EncoderRef, outcomes: readonly ItemOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const params: unknown[] = [encoder.modality, encoder.name, encoder.version];
+  const rows = outcomes.map(({ itemId, outcome }) => {
+    if (outcome.ok && outcome.vector.length !== encoder.dimension) {
+      throw new Error(`encoder ${encoder.name} returned ${outcome.vector.length} values for item ${itemId}, expected ${encoder.dimension}`);
+    }
+    params.push(
+      itemId,
+      outcome.ok ? encoder.dimension : 0,
+      outcome.ok ? vectorToBytes(outcome.vector) : null,
+      outcome.ok ? 'READY' : 'FAILED',
+      outcome.ok ? null : outcome.error.slice(0, 2000),
+    );
+    const n = params.length;
+    return `($${n - 4}, $1, $2, $3, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
+  await sql.query(
+    `INSERT INTO item_features (item_id, modality, encoder, encoder_version, dimension, vector, status, error)
+     VALUES ${rows.join(', ')}
+     ON CONFLICT (item_id, modality, encoder, encoder_version) DO UPDATE
+       SET dimension = EXCLUDED.dimension, vector = EXCLUDED.vector, status = EXCLUDED.status,
+           error = EXCLUDED.error, created_at = CURRENT_TIMESTAMP`,
+    params,
+  );
+}

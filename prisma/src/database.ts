@@ -23,7 +23,7 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
-  /** PostgreSQL connection string; defaults to `DATABASE_URL`. When absent, PGlite is used. */
+  /** PostgreSQL connection string; defaults to `DATABASE_URL`. When absent (or `''`, to ignore DATABASE_URL), PGlite is used. */
   url?: string | undefined;
   /** PGlite data folder (ignored with a URL); defaults to `<data dir>/pglite`. `memory://` keeps it in memory. */
   pgliteDir?: string | undefined;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.ts';
 import { registerFeaturesCommand } from './features.ts';
 import { registerImportCommand } from './import.ts';
+import { registerTrainCommand } from './train.ts';
 
 /** Every top-level `fewshot` sub-command; each file adds one (import, features, train, bench, …). */
-export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerBenchCommand];
+export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerBenchCommand];

@@ -1,0 +1,130 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { migrate, openDatabase } from '@fewshot/db';
+import type { KernelChoice } from '@fewshot/model/engine';
+import { formatMetrics, type RankingReport } from '@fewshot/model/eval';
+import { trainSasRec, type TrainProgress } from '@fewshot/model/train';
+import { loadEventLogFromDatabase, loadEventLogFromDirectory, type EventLog } from '../../data/event-log.ts';
+import { createProgress, type Progress } from '../progress.ts';
+
+interface TrainSasRecCommandOptions {
+  data?: string;
+  fromDatabase?: boolean;
+  databaseUrl?: string;
+  epochs: string;
+  batchSize: string;
+  lr: string;
+  seed: string;
+  threads?: string;
+  kernels: KernelChoice;
+  validateEvery: string;
+  out?: string;
+  json?: string;
+}
+
+/** `fewshot train sasrec --data DIR`: the non-meta SASRec baseline, trained and evaluated by leave-one-out. */
+export function registerTrainCommand(program: Command): void {
+  const train = program.command('train').description('Train a model');
+  train
+    .command('sasrec')
+    .description('Train SASRec (ID learner, BPR, Adam) on a dataset folder or the database and evaluate the last item of each user by full ranking')
+    .option('--data <dir>', 'dataset folder (RecBole atomic files or MovieLens CSV)')
+    .option('--from-database', 'read the interactions from the database instead of a folder')
+    .option('--database-url <url>', 'PostgreSQL URL for --from-database (default: DATABASE_URL, else the embedded PGlite database)')
+    .option('--epochs <n>', 'training epochs', '50')
+    .option('--batch-size <n>', 'sequences per batch', '128')
+    .option('--lr <rate>', 'Adam learning rate', '0.001')
+    .option('--seed <n>', 'seed for init, batches, negatives and dropout', '42')
+    .option('--threads <n>', 'training threads (default: all cores, at most 2)')
+    .option('--kernels <path>', 'auto | wasm-relaxed-simd | wasm-simd | typescript', 'auto')
+    .option('--validate-every <n>', 'validate every n epochs and test the best epoch (0: test the last)', '1')
+    .option('--out <file>', 'write the trained weights (weight file format, see packages/model/README.md)')
+    .option('--json <file>', 'write the run report as JSON')
+    .action(async (options: TrainSasRecCommandOptions) => {
+      const { log, source } = await loadEvents(options);
+      const dataset = { numItems: log.itemExternalIds.length, sequences: log.sequences.filter((s) => s.length > 0) };
+      const events = dataset.sequences.reduce((sum, s) => sum + s.length, 0);
+      process.stderr.write(`${source}: ${dataset.sequences.length} users, ${dataset.numItems} items, ${events} events\n`);
+      const started = performance.now();
+      const result = await trainSasRec(dataset, {
+        epochs: Number(options.epochs),
+        batchSize: Number(options.batchSize),
+        lr: Number(options.lr),
+        seed: Number(options.seed),
+        threads: options.threads ? Number(options.threads) : undefined,
+        kernels: options.kernels,
+        validateEvery: Number(options.validateEvery),
+        onProgress: progressReporter(),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      if (options.out) await writeFile(options.out, result.weights);
+      const epochSeconds = result.epochs.map((e) => e.seconds);
+      const report = {
+        command: `fewshot ${process.argv.slice(2).join(' ')}`,
+        data: source,
+        users: dataset.sequences.length,
+        items: dataset.numItems,
+        events,
+        kernelPath: result.kernelPath,
+        threads: result.threads,
+        epochs: result.epochs.map((e) => ({ epoch: e.epoch, loss: round(e.loss, 5), seconds: round(e.seconds, 3), validNdcg10: e.valid ? round(e.valid.masked.ndcg[10]!, 5) : undefined })),
+        meanEpochSeconds: round(epochSeconds.reduce((a, b) => a + b, 0) / epochSeconds.length, 3),
+        totalSeconds: round(seconds, 1),
+        bestEpoch: result.bestEpoch,
+        test: metricsJson(result.test),
+        popularity: metricsJson(result.popularity),
+        loadAverage: os.loadavg(),
+        weights: options.out,
+      };
+      console.log(`trained ${result.epochs.length} epochs in ${seconds.toFixed(1)} s (${report.meanEpochSeconds} s/epoch, ${result.kernelPath}, ${result.threads} threads); tested epoch ${result.bestEpoch}`);
+      console.log(`SASRec     masked:   ${formatMetrics(result.test.masked)}`);
+      console.log(`SASRec     unmasked: ${formatMetrics(result.test.unmasked)}`);
+      console.log(`popularity masked:   ${formatMetrics(result.popularity.masked)}`);
+      console.log(`popularity unmasked: ${formatMetrics(result.popularity.unmasked)}`);
+      if (options.json) {
+        await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
+        console.log(`wrote ${options.json}`);
+      }
+    });
+}
+
+/** The event log from --data DIR or, with --from-database, from the database (closed again before training). */
+async function loadEvents(options: TrainSasRecCommandOptions): Promise<{ log: EventLog; source: string }> {
+  if (options.data && options.fromDatabase) throw new Error('give either --data DIR or --from-database, not both');
+  if (options.data) return { log: await loadEventLogFromDirectory(options.data), source: path.resolve(options.data) };
+  if (!options.fromDatabase) throw new Error('say where the interactions are: --data DIR or --from-database');
+  const db = await openDatabase({ url: options.databaseUrl });
+  try {
+    await migrate(db.sql);
+    return { log: await loadEventLogFromDatabase(db), source: `database ${db.location}` };
+  } finally {
+    await db.close();
+  }
+}
+
+/** A bar per epoch (lines when not on a terminal) and a summary line when each epoch ends. */
+function progressReporter(): (event: TrainProgress) => void {
+  let bar: Progress | undefined;
+  return (event) => {
+    if (event.kind === 'epoch-start') {
+      bar = createProgress({ label: `epoch ${event.epoch}/${event.epochs}`, total: event.batches, unit: 'batches', fields: ['loss'] });
+    } else if (event.kind === 'batch') {
+      bar?.increment(1, { loss: event.loss.toFixed(4) });
+    } else {
+      bar?.stop();
+      const valid = event.report.valid ? ` valid NDCG@10 ${event.report.valid.masked.ndcg[10]!.toFixed(4)}` : '';
+      process.stderr.write(`epoch ${event.epoch}: loss ${event.report.loss.toFixed(4)} in ${event.report.seconds.toFixed(2)} s${valid}\n`);
+    }
+  };
+}
+
+function metricsJson(report: RankingReport) {
+  const pick = (m: RankingReport['masked']) => ({ users: m.users, recall: m.recall, mrr: m.mrr, ndcg: m.ndcg });
+  return { masked: pick(report.masked), unmasked: pick(report.unmasked) };
+}
+
+function round(x: number, digits: number): number {
+  return Number(x.toFixed(digits));
+}

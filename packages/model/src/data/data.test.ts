@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../engine/index.ts';
+import { bprBatch, epochBatches } from './bpr-batches.ts';
+import { leaveOneOut } from './leave-one-out.ts';
+import { validateDataset } from './sequence-dataset.ts';
+import { trainingWindows } from './windows.ts';
+
+describe('leaveOneOut', () => {
+  it('holds out the last item for test and the one before for validation', () => {
+    const split = leaveOneOut({ numItems: 9, sequences: [Int32Array.of(1, 2, 3, 4, 5), Int32Array.of(6, 7), Int32Array.of(8)] });
+    expect(Array.from(split.train[0]!)).toEqual([1, 2, 3]);
+    expect(split.valid).toEqual([{ user: 0, history: Int32Array.of(1, 2, 3), target: 4 }]);
+    expect(split.test).toEqual([{ user: 0, history: Int32Array.of(1, 2, 3, 4), target: 5 }, { user: 1, history: Int32Array.of(6), target: 7 }]);
+    expect(split.train[1]!.length).toBe(0);
+  });
+});
+
+describe('trainingWindows', () => {
+  it('makes every item after the first a target exactly once, windows of at most maxLength + 1', () => {
+    const sequence = Int32Array.from({ length: 12 }, (_, i) => i + 1);
+    const windows = trainingWindows([sequence], 5);
+    expect(windows.map((w) => Array.from(w))).toEqual([[7, 8, 9, 10, 11, 12], [2, 3, 4, 5, 6, 7], [1, 2]]);
+    const targets = windows.flatMap((w) => Array.from(w.subarray(1)));
+    expect(targets.sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2));
+  });
+});
+
+describe('bprBatch', () => {
+  it('left-aligns inputs, shifts targets by one and never samples the target as its negative', () => {
+    const batch = bprBatch([Int32Array.of(4, 5, 6), Int32Array.of(7, 8)], 4, 3 + 5, new Rng(1));
+    expect(Array.from(batch.items)).toEqual([4, 5, 0, 0, 7, 0, 0, 0]);
+    expect(Array.from(batch.positives)).toEqual([5, 6, 0, 0, 8, 0, 0, 0]);
+    expect(batch.normalizer).toBe(3);
+    batch.negatives.forEach((neg, i) => {
+      if (batch.positives[i] === 0) expect(neg).toBe(0);
+      else {
+        expect(neg).not.toBe(batch.positives[i]);
+        expect(neg).toBeGreaterThanOrEqual(1);
+        expect(neg).toBeLessThanOrEqual(8);
+      }
+    });
+  });
+
+  it('produces the same epoch for the same seed and a different one for another epoch', () => {
+    const windows = Array.from({ length: 10 }, (_, i) => Int32Array.of(i + 1, i + 2, i + 3));
+    const first = [...epochBatches(windows, 4, 3, 20, 7, 1)];
+    const again = [...epochBatches(windows, 4, 3, 20, 7, 1)];
+    const other = [...epochBatches(windows, 4, 3, 20, 7, 2)];
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+    expect(first.map((b) => b.B)).toEqual([4, 4, 2]);
+  });
+});
+
+describe('validateDataset', () => {
+  it('rejects ids outside 1..numItems', () => {
+    expect(() => validateDataset({ numItems: 3, sequences: [Int32Array.of(1, 4)] })).toThrow(/outside 1..3/);
+    expect(() => validateDataset({ numItems: 3, sequences: [Int32Array.of(0)] })).toThrow(/outside/);
+  });
+});

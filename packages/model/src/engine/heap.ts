@@ -1,0 +1,62 @@
+// The memory every tensor lives in. Offsets are element indices (4 bytes each in WebAssembly), shared by the
+// float and int views, so a kernel receives plain numbers and never copies between JavaScript and WebAssembly.
+
+export type FloatArray = Float32Array | Float64Array;
+export type Dtype = 'float32' | 'float64';
+
+/** First element offset handed out: the kernel module's static data lives below 64 KiB. */
+export const RESERVED_ELEMENTS = 16384;
+/** Alignment of every allocation in elements (64 bytes: one cache line, any SIMD load). */
+export const ALIGN_ELEMENTS = 16;
+
+export interface Heap {
+  readonly dtype: Dtype;
+  /** Current float view (refreshed after growth). */
+  f(): FloatArray;
+  /** Current int32 view over the same offsets. */
+  i(): Int32Array;
+  /** Reserves `elements` more elements and returns the first offset; thread-safe, never freed. */
+  allocate(elements: number): number;
+}
+
+export function alignUp(n: number, alignment = ALIGN_ELEMENTS): number {
+  return Math.ceil(n / alignment) * alignment;
+}
+
+/** A heap of plain typed arrays for the TypeScript reference path; float64 makes finite-difference checks exact enough. */
+export class ArrayHeap implements Heap {
+  private floats: FloatArray;
+  private ints: Int32Array;
+  private top = RESERVED_ELEMENTS;
+
+  constructor(readonly dtype: Dtype, initialElements = 1 << 16) {
+    this.floats = dtype === 'float64' ? new Float64Array(initialElements) : new Float32Array(initialElements);
+    this.ints = new Int32Array(initialElements);
+  }
+
+  f(): FloatArray {
+    return this.floats;
+  }
+
+  i(): Int32Array {
+    return this.ints;
+  }
+
+  allocate(elements: number): number {
+    const offset = this.top;
+    this.top = alignUp(offset + Math.max(elements, 1));
+    if (this.top > this.floats.length) this.grow(this.top);
+    return offset;
+  }
+
+  private grow(needed: number): void {
+    let size = this.floats.length;
+    while (size < needed) size *= 2;
+    const floats = this.dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+    floats.set(this.floats);
+    const ints = new Int32Array(size);
+    ints.set(this.ints);
+    this.floats = floats;
+    this.ints = ints;
+  }
+}

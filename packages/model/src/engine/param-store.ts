@@ -1,0 +1,201 @@
+import type { Engine } from './engine.ts';
+import { alignUp } from './heap.ts';
+import { Param, type ParamSpec } from './param.ts';
+import { hashString, Rng } from './rng.ts';
+import { Tensor, product, type RowTracker } from './tensor.ts';
+import type { WeightTensor } from './weights-file.ts';
+import { shardRange, WHOLE, type Shard } from './optim/shard.ts';
+
+/** Where one replica's (thread's) gradients live. */
+export interface ReplicaGradLayout {
+  /** Gradients of all dense parameters, laid out like the dense value block. */
+  denseBlock: number;
+  /** Per row-sparse table: its dense gradient buffer and row marks. */
+  sparse: Record<string, { grad: number } & RowTracker>;
+}
+
+/** Plain numbers a worker thread needs to bind the same parameters (posted with the model config). */
+export interface ParamLayout {
+  values: Record<string, number>;
+  dense: { offset: number; size: number };
+  replicas: ReplicaGradLayout[];
+}
+
+/**
+ * Owns a model's parameters. Dense parameters sit in one contiguous block (their gradients too, per replica), so
+ * zeroing and data-parallel reduction are one kernel call each; row-sparse tables get their own buffers.
+ * Models declare parameters first, then the store is materialised (main thread) or attached (worker threads).
+ */
+export class ParamStore {
+  readonly params: Param[] = [];
+  private layoutValue: ParamLayout | undefined;
+  private engine: Engine | undefined;
+  private replica = 0;
+
+  declare(spec: ParamSpec): Param {
+    if (this.layoutValue) throw new Error(`cannot declare ${spec.name} after the store is materialised`);
+    if (this.params.some((p) => p.name === spec.name)) throw new Error(`parameter ${spec.name} declared twice`);
+    const param = new Param(spec);
+    this.params.push(param);
+    return param;
+  }
+
+  get(name: string): Param {
+    const param = this.params.find((p) => p.name === name);
+    if (!param) throw new Error(`no parameter named ${name}`);
+    return param;
+  }
+
+  get layout(): ParamLayout {
+    if (!this.layoutValue) throw new Error('parameter store is not materialised');
+    return this.layoutValue;
+  }
+
+  /** Allocates values and `replicas` gradient sets, initialises values from the seed, binds replica 0. */
+  materialize(engine: Engine, { seed, replicas = 1 }: { seed: number; replicas?: number }): void {
+    const { heap } = engine;
+    const dense = this.params.filter((p) => !p.rowSparse);
+    const denseSize = dense.reduce((sum, p) => sum + alignUp(product(p.spec.shape)), 0);
+    const denseOffset = heap.allocate(denseSize);
+    const values: Record<string, number> = {};
+    let cursor = denseOffset;
+    for (const p of dense) {
+      values[p.name] = cursor;
+      cursor += alignUp(product(p.spec.shape));
+    }
+    for (const p of this.params.filter((q) => q.rowSparse)) values[p.name] = heap.allocate(product(p.spec.shape));
+    const replicaLayouts: ReplicaGradLayout[] = [];
+    for (let r = 0; r < replicas; r++) {
+      const sparse: ReplicaGradLayout['sparse'] = {};
+      for (const p of this.params.filter((q) => q.rowSparse)) {
+        const rows = p.spec.shape[0]!;
+        sparse[p.name] = { grad: heap.allocate(product(p.spec.shape)), marks: heap.allocate(rows) };
+      }
+      replicaLayouts.push({ denseBlock: heap.allocate(denseSize), sparse });
+    }
+    this.layoutValue = { values, dense: { offset: denseOffset, size: denseSize }, replicas: replicaLayouts };
+    this.attach(engine, this.layoutValue, 0);
+    const f = heap.f();
+    for (const r of replicaLayouts) {
+      f.fill(0, r.denseBlock, r.denseBlock + denseSize);
+      for (const [name, s] of Object.entries(r.sparse)) {
+        const shape = this.get(name).spec.shape;
+        f.fill(0, s.grad, s.grad + product(shape));
+        heap.i().fill(0, s.marks, s.marks + shape[0]!);
+      }
+    }
+    for (const p of this.params) this.initialize(p, seed);
+  }
+
+  /** Binds this thread's Param objects to an existing layout (worker threads), using gradient set `replica`. */
+  attach(engine: Engine, layout: ParamLayout, replica: number): void {
+    this.layoutValue = layout;
+    this.engine = engine;
+    for (const p of this.params) {
+      const offset = layout.values[p.name];
+      if (offset === undefined) throw new Error(`layout lacks parameter ${p.name}`);
+      const value = new Tensor(engine.heap, p.spec.shape, offset);
+      value.requiresGrad = true;
+      p.bind(value);
+    }
+    this.useGradients(replica);
+  }
+
+  /**
+   * Points every parameter's `grad` (and row marks) at gradient set `replica`. Workers compute into their own set,
+   * then switch to set 0 (where the reduction lands) to apply their shard of the optimiser step.
+   */
+  useGradients(replica: number): void {
+    const layout = this.layout;
+    const grads = layout.replicas[replica];
+    if (!grads) throw new Error(`layout has no gradient set for replica ${replica}`);
+    this.replica = replica;
+    for (const p of this.params) {
+      const value = p.value;
+      const sparse = grads.sparse[p.name];
+      const gradOffset = sparse ? sparse.grad : grads.denseBlock + (layout.values[p.name]! - layout.dense.offset);
+      value.grad = new Tensor(value.heap, p.spec.shape, gradOffset);
+      value.rowTracker = sparse ? { marks: sparse.marks } : undefined;
+    }
+  }
+
+  /** Zeroes this thread's gradients of the given parameters (default: all). */
+  zeroGrads(params: readonly Param[] = this.params): void {
+    const engine = this.requireEngine();
+    const { heap, kernels } = engine;
+    for (const p of params) {
+      const tracker = p.tracker;
+      if (tracker) {
+        kernels.clearRows(p.grad.offset, p.spec.shape[1] ?? 1, tracker.marks, 0, p.spec.shape[0]!);
+      } else {
+        kernels.zero(p.grad.offset, p.grad.size);
+      }
+    }
+  }
+
+  /**
+   * Adds every other replica's gradients into replica 0's and zeroes theirs, after a data-parallel step. With a
+   * shard, only that part of each parameter (elements, or rows of a table): threads reduce their shards at once.
+   */
+  reduceReplicaGrads(shard: Shard = WHOLE): void {
+    const { kernels } = this.requireEngine();
+    const layout = this.layout;
+    const main = layout.replicas[0]!;
+    for (const other of layout.replicas.slice(1)) {
+      for (const p of this.params) {
+        const sparse = other.sparse[p.name];
+        if (sparse) {
+          const dst = main.sparse[p.name]!;
+          const [start, end] = shardRange(p.spec.shape[0]!, shard, 4);
+          kernels.accumulateRows(sparse.grad, dst.grad, p.spec.shape[1] ?? 1, sparse.marks, dst.marks, start, end);
+        } else {
+          const at = layout.values[p.name]! - layout.dense.offset;
+          const [start, end] = shardRange(p.value.size, shard);
+          kernels.axpy(main.denseBlock + at + start, other.denseBlock + at + start, 1, end - start);
+          kernels.zero(other.denseBlock + at + start, end - start);
+        }
+      }
+    }
+  }
+
+  /** Copies every parameter's values out (float32), e.g. for a weight file or a checkpoint. */
+  snapshot(): WeightTensor[] {
+    return this.params.map((p) => ({ name: p.name, shape: [...p.spec.shape], data: Float32Array.from(p.value.data) }));
+  }
+
+  /** Loads values by name; every parameter must be present with the same shape. */
+  restore(tensors: readonly WeightTensor[]): void {
+    const byName = new Map(tensors.map((t) => [t.name, t]));
+    for (const p of this.params) {
+      const t = byName.get(p.name);
+      if (!t) throw new Error(`weights lack parameter ${p.name}`);
+      if (t.shape.join(',') !== p.spec.shape.join(',')) throw new Error(`${p.name}: weights have shape [${t.shape}], model expects [${p.spec.shape}]`);
+      this.requireEngine().heap.f().set(t.data, p.value.offset);
+    }
+  }
+
+  get replicaIndex(): number {
+    return this.replica;
+  }
+
+  private initialize(p: Param, seed: number): void {
+    const f = this.requireEngine().heap.f();
+    const { offset, size } = p.value;
+    const init = p.spec.init;
+    if (init.kind === 'constant') {
+      f.fill(init.value, offset, offset + size);
+    } else if (init.kind === 'values') {
+      if (init.values.length !== size) throw new Error(`${p.name}: ${init.values.length} initial values for shape [${p.spec.shape}]`);
+      f.set(init.values, offset);
+    } else {
+      // Each parameter draws from its own stream, so adding a parameter never changes another's start.
+      const rng = new Rng((seed ^ hashString(p.name)) >>> 0);
+      for (let i = 0; i < size; i++) f[offset + i] = init.std * rng.normal();
+    }
+  }
+
+  private requireEngine(): Engine {
+    if (!this.engine) throw new Error('parameter store is not materialised');
+    return this.engine;
+  }
+}

@@ -1,0 +1,108 @@
+// The op cases both test suites run: gradient checks (float64 TypeScript) and path agreement (TypeScript vs
+// WebAssembly). Shapes are deliberately ragged (not multiples of 4 or 8) so kernel edge paths are covered.
+import * as ops from '../ops/index.ts';
+import { Rng } from '../rng.ts';
+import type { OpCase } from './op-harness.ts';
+
+/** Item ids for B sequences of length T, left-aligned with padding (0) after a random length ≥ 1. */
+export function paddedIds(B: number, T: number, vocab: number, seed: number): number[] {
+  const rng = new Rng(seed);
+  const ids: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const len = b === 0 ? T : rng.int(1, T + 1);
+    for (let t = 0; t < T; t++) ids.push(t < len ? rng.int(1, vocab) : 0);
+  }
+  return ids;
+}
+
+export function opCases(): OpCase[] {
+  const cases: OpCase[] = [];
+  for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    const [M, K, N] = [7, 5, 11];
+    cases.push({
+      name: `matmul transA=${transA} transB=${transB}`,
+      inputs: [{ kind: 'float', shape: transA ? [K, M] : [M, K] }, { kind: 'float', shape: transB ? [N, K] : [K, N] }],
+      run: (g, [a, b]) => ops.matmul(g, a!, b!, { transA, transB }),
+    });
+  }
+  cases.push({
+    name: 'linear with bias on [B, T, in]',
+    inputs: [{ kind: 'float', shape: [2, 3, 6] }, { kind: 'float', shape: [6, 9] }, { kind: 'float', shape: [9] }],
+    run: (g, [x, w, b]) => ops.linear(g, x!, w!, b),
+  });
+  cases.push({
+    name: 'linear without bias',
+    inputs: [{ kind: 'float', shape: [13, 4] }, { kind: 'float', shape: [4, 3] }],
+    run: (g, [x, w]) => ops.linear(g, x!, w!),
+  });
+  cases.push({
+    name: 'add',
+    inputs: [{ kind: 'float', shape: [3, 7] }, { kind: 'float', shape: [3, 7] }],
+    run: (g, [a, b]) => ops.add(g, a!, b!),
+  });
+  cases.push({
+    name: 'addBias',
+    inputs: [{ kind: 'float', shape: [5, 6] }, { kind: 'float', shape: [6] }],
+    run: (g, [x, b]) => ops.addBias(g, x!, b!),
+  });
+  cases.push({
+    name: 'layerNorm',
+    inputs: [{ kind: 'float', shape: [4, 10] }, { kind: 'float', shape: [10] }, { kind: 'float', shape: [10] }],
+    run: (g, [x, gamma, beta]) => ops.layerNorm(g, x!, gamma!, beta!, 1e-12),
+  });
+  for (const [withResidual, training] of [[true, true], [true, false], [false, true]] as const) {
+    cases.push({
+      name: `residualNorm (residual ${withResidual ? 'yes' : 'no'}, dropout ${training ? 'on' : 'off'})`,
+      training,
+      inputs: [{ kind: 'float', shape: [3, 2, 9] }, { kind: 'float', shape: [3, 2, 9] }, { kind: 'float', shape: [9] }, { kind: 'float', shape: [9] }],
+      run: (g, [x, residual, gamma, beta]) => ops.residualNorm(g, x!, withResidual ? residual : undefined, gamma!, beta!, { dropout: 0.4, eps: 1e-12 }),
+    });
+  }
+  cases.push({
+    name: 'addBroadcast (positions)',
+    inputs: [{ kind: 'float', shape: [3, 4, 5] }, { kind: 'float', shape: [6, 5] }],
+    run: (g, [x, table]) => ops.addBroadcast(g, x!, table!),
+  });
+  cases.push({
+    name: 'add feeding two consumers (gradient adoption and accumulation)',
+    inputs: [{ kind: 'float', shape: [4, 3] }, { kind: 'float', shape: [4, 3] }],
+    run: (g, [a, b]) => {
+      const s = ops.add(g, a!, b!);
+      return ops.add(g, ops.add(g, s, a!), ops.gelu(g, s));
+    },
+  });
+  cases.push({ name: 'gelu', inputs: [{ kind: 'float', shape: [3, 9], scale: 3 }], run: (g, [x]) => ops.gelu(g, x!) });
+  cases.push({ name: 'relu', inputs: [{ kind: 'float', shape: [3, 9] }], run: (g, [x]) => ops.relu(g, x!) });
+  cases.push({ name: 'dropout p=0.5 (training)', training: true, inputs: [{ kind: 'float', shape: [4, 3, 5] }], run: (g, [x]) => ops.dropout(g, x!, 0.5) });
+  cases.push({ name: 'softmax', inputs: [{ kind: 'float', shape: [3, 6], scale: 2 }], run: (g, [x]) => ops.softmax(g, x!) });
+  for (const training of [false, true]) {
+    const [B, T, H, dh] = [3, 7, 2, 3];
+    cases.push({
+      name: `causal attention with padding, dropout ${training ? 'on' : 'off'}`,
+      training,
+      inputs: [{ kind: 'float', shape: [B, T, 3 * H * dh] }, { kind: 'ints', shape: [B, T], values: paddedIds(B, T, 9, 5) }],
+      run: (g, [qkv], [ids]) => ops.causalSelfAttention(g, qkv!, ids!, { heads: H, dropout: 0.3 }),
+    });
+  }
+  cases.push({
+    name: 'embedding with repeated ids',
+    inputs: [{ kind: 'float', shape: [6, 5] }, { kind: 'ints', shape: [2, 4], values: [1, 3, 3, 0, 5, 1, 1, 2] }],
+    run: (g, [table], [ids]) => ops.embedding(g, table!, ids!),
+  });
+  cases.push({
+    name: 'rowDot',
+    inputs: [{ kind: 'float', shape: [4, 7] }, { kind: 'float', shape: [4, 7] }],
+    run: (g, [a, b]) => ops.rowDot(g, a!, b!),
+  });
+  cases.push({
+    name: 'bprLoss with padded targets',
+    inputs: [{ kind: 'float', shape: [6], scale: 3 }, { kind: 'float', shape: [6], scale: 3 }, { kind: 'ints', shape: [6], values: [3, 0, 1, 4, 0, 2] }],
+    run: (g, [pos, neg], [targets]) => ops.bprLoss(g, pos!, neg!, targets!, 4),
+  });
+  cases.push({
+    name: 'crossEntropy with an ignored row',
+    inputs: [{ kind: 'float', shape: [4, 6], scale: 2 }, { kind: 'ints', shape: [4], values: [2, -1, 5, 0] }],
+    run: (g, [logits], [targets]) => ops.crossEntropy(g, logits!, targets!, 3),
+  });
+  return cases;
+}

@@ -1,0 +1,55 @@
+/// <reference path="./webassembly.d.ts" />
+import { alignUp, RESERVED_ELEMENTS, type Heap } from '../heap.ts';
+
+const PAGE_BYTES = 65536;
+/** Index of the allocation pointer in the heap's control words. */
+const TOP = 0;
+
+/**
+ * A heap over one shared WebAssembly.Memory. Every thread holds its own SharedHeap over the same memory and the
+ * same control words, so allocation is a single Atomics.add and needs no messages between threads.
+ */
+export class SharedHeap implements Heap {
+  readonly dtype = 'float32' as const;
+  private floats: Float32Array;
+  private ints: Int32Array;
+
+  /** control: an Int32Array over a SharedArrayBuffer; word 0 is the next free element offset. */
+  constructor(readonly memory: WebAssembly.Memory, readonly control: Int32Array) {
+    this.floats = new Float32Array(memory.buffer);
+    this.ints = new Int32Array(memory.buffer);
+  }
+
+  static create(memory: WebAssembly.Memory): SharedHeap {
+    const control = new Int32Array(new SharedArrayBuffer(16));
+    control[TOP] = RESERVED_ELEMENTS;
+    return new SharedHeap(memory, control);
+  }
+
+  f(): Float32Array {
+    if (this.floats.length * 4 !== this.memory.buffer.byteLength) this.refresh();
+    return this.floats;
+  }
+
+  i(): Int32Array {
+    if (this.ints.length * 4 !== this.memory.buffer.byteLength) this.refresh();
+    return this.ints;
+  }
+
+  allocate(elements: number): number {
+    const size = alignUp(Math.max(elements, 1));
+    const offset = Atomics.add(this.control, TOP, size);
+    const endBytes = (offset + size) * 4;
+    const current = this.memory.buffer.byteLength;
+    if (endBytes > current) {
+      // Another thread may grow at the same time; growing a little too much is harmless.
+      this.memory.grow(Math.ceil((endBytes - current) / PAGE_BYTES));
+    }
+    return offset;
+  }
+
+  private refresh(): void {
+    this.floats = new Float32Array(this.memory.buffer);
+    this.ints = new Int32Array(this.memory.buffer);
+  }
+}

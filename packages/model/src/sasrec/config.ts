@@ -1,0 +1,48 @@
+/** Which item vectors a learner scores with (mml-method.md, "Three learners"). */
+export type LearnerKind =
+  /** E_j is a row of a trainable ID embedding table. */
+  | { kind: 'id' }
+  /** E_j = Linear(feature_j) with a trainable feature table of width featureSize (text or image learner). */
+  | { kind: 'feature'; featureSize: number };
+
+/** SASRec as MML uses it. Every default is the authors' setting unless the comment says otherwise. */
+export interface SasRecConfig {
+  /** Item ids run 1..numItems; 0 is padding. */
+  numItems: number;
+  learner: LearnerKind;
+  maxLength: number; // 50: keep each user's last 50 items
+  hiddenSize: number; // 64: item embedding size, also the Transformer width
+  numLayers: number; // 2 post-LN Transformer blocks
+  numHeads: number; // 2 heads of 32
+  innerSize: number; // 256: FFN 64 → 256 → 64
+  hiddenDropout: number; // 0.5 on embeddings and sub-layer outputs
+  attentionDropout: number; // 0.5 on attention probabilities
+  layerNormEps: number; // 1e-12, as RecBole
+  initStd: number; // 0.02: N(0, 0.02²) for every weight and embedding
+  /**
+   * Order of the input sub-layer: mml-method.md states LayerNorm(dropout(item + position)) (the default);
+   * RecBole's SASRec code applies LayerNorm first, then dropout.
+   */
+  inputOrder: 'dropout-then-norm' | 'norm-then-dropout';
+}
+
+export const DEFAULT_SASREC_CONFIG: Omit<SasRecConfig, 'numItems'> = {
+  learner: { kind: 'id' }, // the ID learner; text/image learners pass { kind: 'feature', featureSize }
+  maxLength: 50, // MML: max length 50
+  hiddenSize: 64, // MML: item embedding 64-d
+  numLayers: 2, // MML: 2 blocks
+  numHeads: 2, // MML: 2 heads
+  innerSize: 256, // MML: FFN 64→256→64
+  hiddenDropout: 0.5, // MML: dropout 0.5 (hidden)
+  attentionDropout: 0.5, // MML: dropout 0.5 (attention)
+  layerNormEps: 1e-12, // MML/RecBole: LN eps 1e-12
+  initStd: 0.02, // MML/RecBole: init N(0, 0.02²)
+  inputOrder: 'dropout-then-norm', // as written in mml-method.md
+};
+
+export function sasRecConfig(overrides: Partial<SasRecConfig> & { numItems: number }): SasRecConfig {
+  const config = { ...DEFAULT_SASREC_CONFIG, ...overrides };
+  if (config.hiddenSize % config.numHeads !== 0) throw new Error(`hiddenSize ${config.hiddenSize} is not divisible by ${config.numHeads} heads`);
+  if (!Number.isInteger(config.numItems) || config.numItems < 1) throw new Error(`numItems must be a positive integer, got ${config.numItems}`);
+  return config;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, Rng } from '../engine/index.ts';
+import { relativeDifference } from '../engine/testing/agreement.ts';
+import { bprBatch } from '../data/bpr-batches.ts';
+import { SasRec } from '../sasrec/sasrec.ts';
+import { BprTrainer } from './bpr-trainer.ts';
+
+const V = 500;
+const B = 16;
+const T = 20;
+
+function windows(seed: number): Int32Array[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: B }, () => Int32Array.from({ length: rng.int(3, T + 2) }, () => rng.int(1, V + 1)));
+}
+
+/** Runs `steps` training steps with the given thread count; returns the losses and the final weights. */
+async function run(threads: number, steps: number): Promise<{ losses: number[]; weights: Map<string, Float32Array> }> {
+  const engine = createEngine();
+  const model = SasRec.create(engine, { numItems: V, maxLength: T, hiddenSize: 32, innerSize: 64 }, { seed: 3, replicas: threads });
+  const trainer = await BprTrainer.create(engine, model, { lr: 1e-2, seed: 3, threads, maxBatchPositions: B * T });
+  try {
+    const rng = new Rng(9);
+    const losses = Array.from({ length: steps }, () => trainer.step(bprBatch(windows(rng.nextUint32()), T, V, rng)));
+    return { losses, weights: new Map(model.store.snapshot().map((t) => [t.name, t.data])) };
+  } finally {
+    await trainer.close();
+  }
+}
+
+describe('BprTrainer data parallelism', () => {
+  it('two threads train like one (same dropout masks; only float summation order differs)', async () => {
+    const one = await run(1, 3);
+    const two = await run(2, 3);
+    two.losses.forEach((loss, i) => expect(Math.abs(loss - one.losses[i]!) / one.losses[i]!).toBeLessThan(1e-5));
+    for (const [name, w] of one.weights) expect(relativeDifference(two.weights.get(name)!, w), name).toBeLessThan(1e-4);
+  });
+
+  it('is deterministic for a given seed and thread count', async () => {
+    const a = await run(2, 2);
+    const b = await run(2, 2);
+    expect(b.losses).toEqual(a.losses);
+    for (const [name, w] of a.weights) expect(Array.from(b.weights.get(name)!), name).toEqual(Array.from(w));
+  });
+});

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import type { EncodeOutcome, Encoder, ImageInput } from '../encoder.ts';
-import { prepareImage } from '../image/prepare-image.ts';
+import type { Encoder, ImageInput } from '../encoder.ts';
+import { prepareImageBatch } from '../image/prepare-image.ts';
 import { buildFusedKerasGraph, type FusedKerasGraph, type KerasLayerConfig } from './fused-keras-graph.ts';
 import { readNsfwjsMobileNetV2, type NsfwjsModelFiles } from './nsfwjs-model-files.ts';
 
@@ -33,13 +33,7 @@ export async function loadMobileNetV2(): Promise<Encoder<'IMAGE'>> {
     modality: 'IMAGE',
     dimension,
     async encode(batch: readonly ImageInput[]) {
-      const outcomes: EncodeOutcome[] = [];
-      const ready: Array<{ index: number; pixels: Float32Array }> = [];
-      for (const [index, input] of batch.entries()) {
-        const prepared = await prepareImage(input, S);
-        outcomes.push(prepared.ok ? { ok: false, error: 'not encoded' } : prepared);
-        if (prepared.ok) ready.push({ index, pixels: prepared.pixels });
-      }
+      const { outcomes, ready } = await prepareImageBatch(batch, S);
       if (ready.length === 0) return outcomes;
       const pixels = new Float32Array(ready.length * S * S * 3);
       ready.forEach((image, row) => pixels.set(image.pixels, row * image.pixels.length));

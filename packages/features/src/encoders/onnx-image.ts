@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
-import type { EncodeOutcome, Encoder, ImageInput } from '../encoder.ts';
+import type { Encoder, ImageInput } from '../encoder.ts';
 import type { OnnxImageSpec } from '../encoder-spec.ts';
-import { prepareImage } from '../image/prepare-image.ts';
+import { prepareImageBatch } from '../image/prepare-image.ts';
 import { modelFileDigest } from './model-file-digest.ts';
 
 /**
@@ -45,13 +45,7 @@ export async function loadOnnxImage(spec: OnnxImageSpec): Promise<Encoder<'IMAGE
     modality: 'IMAGE',
     dimension,
     async encode(batch: readonly ImageInput[]) {
-      const outcomes: EncodeOutcome[] = [];
-      const ready: Array<{ index: number; pixels: Float32Array }> = [];
-      for (const [index, input] of batch.entries()) {
-        const prepared = await prepareImage(input, S);
-        outcomes.push(prepared.ok ? { ok: false, error: 'not encoded' } : prepared);
-        if (prepared.ok) ready.push({ index, pixels: prepared.pixels });
-      }
+      const { outcomes, ready } = await prepareImageBatch(batch, S);
       const groups = batchable ? [ready] : ready.map((image) => [image]);
       for (const group of groups) {
         if (group.length === 0) continue;

@@ -1,4 +1,4 @@
-import type { ImageInput } from '../encoder.ts';
+import type { EncodeOutcome, ImageInput } from '../encoder.ts';
 import { decodeImage } from './decode-image.ts';
 import { readImageSource } from './read-image-source.ts';
 import { resizeToSquare } from './resize-image.ts';
@@ -13,4 +13,19 @@ export async function prepareImage(input: ImageInput, size: number): Promise<Pre
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * Prepares a batch: every input gets an outcome slot (failures keep their reason, the rest are filled in by the
+ * encoder), and the images that decoded are returned with their position in the batch.
+ */
+export async function prepareImageBatch(batch: readonly ImageInput[], size: number): Promise<{ outcomes: EncodeOutcome[]; ready: Array<{ index: number; pixels: Float32Array }> }> {
+  const outcomes: EncodeOutcome[] = [];
+  const ready: Array<{ index: number; pixels: Float32Array }> = [];
+  for (const [index, input] of batch.entries()) {
+    const prepared = await prepareImage(input, size);
+    outcomes.push(prepared.ok ? { ok: false, error: 'not encoded' } : prepared);
+    if (prepared.ok) ready.push({ index, pixels: prepared.pixels });
+  }
+  return { outcomes, ready };
 }

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { FieldReader } from './fields.ts';
-import { readRows, type ReadRowsOptions } from './read-rows.ts';
+import { openTextStream, readRows, type ReadRowsOptions } from './read-rows.ts';
 import { RowError, type DatasetFile, type ParsedRow, type RecordKind, type RecordOf } from './types.ts';
 
 export type RowMapper<K extends RecordKind> = (fields: string[], reader: FieldReader, header: string[] | null) => RecordOf[K];
@@ -53,9 +52,7 @@ export function jsonLinesFile<K extends RecordKind>(
     kind,
     path: filePath,
     async *rows(onBytes) {
-      const stream = createReadStream(filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
-      let bytes = 0;
-      if (onBytes) stream.on('data', (chunk) => onBytes((bytes += Buffer.byteLength(chunk))));
+      const stream = openTextStream(filePath, 'utf8', onBytes);
       let line = 0;
       let batch: ParsedRow<RecordOf[K]>[] = [];
       for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 
 export interface ReadRowsOptions {
@@ -17,18 +17,21 @@ export interface RawRow {
 
 const BATCH_ROWS = 2000;
 
+/** A text stream over a file in 1 MiB chunks, reporting the bytes read so far for progress bars. */
+export function openTextStream(path: string, encoding: BufferEncoding, onBytes?: (bytesRead: number) => void): ReadStream {
+  const stream = createReadStream(path, { encoding, highWaterMark: 1 << 20 });
+  let bytesRead = 0;
+  if (onBytes) stream.on('data', (chunk) => onBytes((bytesRead += Buffer.byteLength(chunk))));
+  return stream;
+}
+
 /**
  * Streams a delimited text file in batches of rows, with line numbers, never holding the file in memory.
  * Batches keep the per-row cost of async iteration off the hot path. A malformed quoted row surfaces as a thrown
  * csv-parse error naming its line.
  */
 export async function* readRows(path: string, options: ReadRowsOptions): AsyncGenerator<RawRow[]> {
-  const stream = createReadStream(path, { encoding: options.encoding ?? 'utf8', highWaterMark: 1 << 20 });
-  let bytesRead = 0;
-  if (options.onBytes) {
-    const onBytes = options.onBytes;
-    stream.on('data', (chunk) => onBytes((bytesRead += Buffer.byteLength(chunk))));
-  }
+  const stream = openTextStream(path, options.encoding ?? 'utf8', options.onBytes);
   yield* options.quoted ? quotedRows(stream, options.delimiter) : plainRows(stream, options.delimiter);
 }
 

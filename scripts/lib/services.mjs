@@ -1,7 +1,6 @@
 // The real services the test suite talks to: PostgreSQL, Redis and Chromium. Start or install what is missing;
 // say loudly what cannot be had.
-import { existsSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { log, redisPing, run, waitFor, warnLoudly, which } from './run.mjs';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/test';

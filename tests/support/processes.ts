@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
+import { repositoryRoot } from '@fewshot/db';
 
-export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /** A free TCP port on loopback, from the OS. */
 export function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { migrate, openDatabase, repositoryRoot } from '@fewshot/db';
+import { migrate, openDatabase } from '@fewshot/db';
 import { createContext, type ApiState } from './context.ts';
+import { postersDir } from './data/shared-datasets.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { createApolloServer } from './server.ts';
@@ -40,7 +41,7 @@ server.listen(env.PORT, env.HOST, () => {
 
 if (env.FEWSHOT_DEMO_CATALOG === 'on') {
   state.seeding = true;
-  const imagesDir = env.FEWSHOT_DEMO_IMAGES ?? path.join(repositoryRoot, '..', 'shared', 'data', 'ml-posters', 'images');
+  const imagesDir = env.FEWSHOT_DEMO_IMAGES ?? path.join(postersDir, 'images');
   seedDemoCatalog(db, { imagesDir })
     .then((report) => {
       if (report) console.log(`fewshot api: imported the demo catalog: ${report.items.inserted} items, ${report.users.inserted} users, ${report.interactions.inserted} interactions in ${report.seconds.toFixed(1)} s`);

@@ -7,7 +7,7 @@ import { DEFAULT_ENCODER_SPECS, type EncoderSpec } from '@fewshot/features/encod
 import { computeFeatures, DEFAULT_BATCH_SIZE, type EncoderRun } from '../../features/compute-features.ts';
 import { itemNeighbours } from '../../features/item-neighbours.ts';
 import { readMl100kItems, type CatalogItem } from '../../features/ml100k-items.ts';
-import { ml100kDir, postersDir } from '../../testing/datasets.ts';
+import { ml100kDir, postersDir } from '../../data/shared-datasets.ts';
 import { median, reportBenchResult } from './bench-result.ts';
 
 interface FeaturesBenchOptions {

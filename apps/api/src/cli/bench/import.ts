@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { postgresUnavailableReason, testDatabaseTargets } from '@fewshot/db/testing';
-import { repositoryRoot } from '@fewshot/db';
+import { ml100kDir } from '../../data/shared-datasets.ts';
 import { openDataset } from '../../import/formats/detect.ts';
 import { importDataset } from '../../import/run-import.ts';
 import { median, reportBenchResult } from './bench-result.ts';
@@ -27,7 +27,7 @@ export function registerImportBenchmark(bench: Command): void {
   bench
     .command('import')
     .description('Import throughput (interactions/s) into PGlite and PostgreSQL')
-    .option('--data <dir>', 'dataset folder', path.join(repositoryRoot, '..', 'shared', 'data', 'ml-100k'))
+    .option('--data <dir>', 'dataset folder', ml100kDir)
     .option('--runs <n>', 'imports per engine (the median is reported)', '3')
     .option('--json <file>', 'write the results as JSON')
     .action(async (options: ImportBenchOptions) => {

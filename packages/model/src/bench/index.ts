@@ -1,2 +1,3 @@
 // @fewshot/model/bench: performance measurements the CLI's `fewshot bench …` commands run (never timed tests).
 export { benchTrainStep, type TrainStepBenchOptions, type TrainStepBenchResult } from './train-step.ts';
+export { benchPytorchTrainStep, bestPytorchRun, findTorchPython, type PytorchBaseline, type PytorchBaselineOptions, type PytorchRun } from './pytorch-baseline.ts';

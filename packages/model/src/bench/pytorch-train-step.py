@@ -68,7 +68,8 @@ class SasRec(nn.Module):
         positive = (h * self.items(positives)).sum(-1)
         negative = (h * self.items(negatives)).sum(-1)
         has_target = (positives > 0).float()
-        return -(F.logsigmoid(positive - negative) * has_target).sum() / has_target.sum()
+        # mml-method.md's BPR: -mean log(sigmoid(s+ - s-) + 1e-10), as our bpr kernel computes it.
+        return -(torch.log(torch.sigmoid(positive - negative) + 1e-10) * has_target).sum() / has_target.sum()
 
 
 def bench(num_items, threads, windows, steps, warmup, seed):

@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { createEngine, Rng, type KernelChoice, type KernelPath } from '../engine/index.ts';
-import { bprBatch } from '../data/bpr-batches.ts';
+import { createEngine, type KernelChoice, type KernelPath } from '../engine/index.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
 import type { SasRecConfig } from '../sasrec/config.ts';
 import { BprTrainer } from '../train/bpr-trainer.ts';
+import { B, referenceSteps, T } from './reference-step.ts';
 
 export interface TrainStepBenchOptions {
   numItems: number;
@@ -32,9 +32,6 @@ export interface TrainStepBenchResult {
   config: SasRecConfig;
 }
 
-const B = 128;
-const T = 50;
-
 /**
  * The reference step of MML's base config: 128 sequences of 50 items (no padding), d 64, 2 layers, 2 heads,
  * FFN 256, GELU, dropout 0.5, BPR with one negative per position, Adam. A step = sampling negatives, forward,
@@ -47,11 +44,7 @@ export async function benchTrainStep(options: TrainStepBenchOptions): Promise<Tr
   const model = SasRec.create(engine, { numItems }, { seed, replicas: threads });
   const trainer = await BprTrainer.create(engine, model, { lr: 1e-3, seed, threads: engine.shared ? threads : 1, maxBatchPositions: B * T });
   try {
-    const rng = new Rng(seed);
-    // A few fixed batches of random full-length sequences, cycled; negatives are drawn fresh every step.
-    const pool = Array.from({ length: 4 }, () => Array.from({ length: B }, () => Int32Array.from({ length: T + 1 }, () => rng.int(1, numItems + 1))));
-    let step = 0;
-    const runStep = () => trainer.step(bprBatch(pool[step++ % pool.length]!, T, numItems, rng));
+    const runStep = referenceSteps(trainer, numItems, seed);
     for (let i = 0; i < warmupSteps; i++) runStep();
     const windowStepsPerSecond: number[] = [];
     const cpuStart = process.cpuUsage();

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { benchPytorchTrainStep, benchTrainStep, bestPytorchRun, type PytorchBaseline, type TrainStepBenchResult } from '@fewshot/model/bench';
+import { benchPytorchTrainStep, benchTrainStep, bestPytorchRun, profileTrainStep, type PytorchBaseline, type TrainStepBenchResult, type TrainStepProfile } from '@fewshot/model/bench';
 import type { KernelChoice } from '@fewshot/model/engine';
 import { reportBenchResult } from './bench-result.ts';
 
@@ -12,6 +12,7 @@ interface TrainStepBenchOptions {
   steps: string;
   warmup: string;
   pytorch: 'auto' | 'off' | 'require';
+  profile?: boolean;
 }
 
 /** PyTorch 1.13 + OpenBLAS on these 2-core machines, same step, best thread setting: the issue's quoted figure. */
@@ -31,6 +32,7 @@ export function registerTrainStepBenchmark(bench: Command): void {
     .option('--steps <n>', 'steps per window', '10')
     .option('--warmup <n>', 'untimed warm-up steps', '5')
     .option('--pytorch <mode>', 'same step in PyTorch on this machine, 1 and 2 threads, for a same-machine ratio: auto (when a Python with torch exists) | off | require', 'auto')
+    .option('--profile', 'also time every kernel of a one-thread step at vocabulary 10k and print where the time goes')
     .action(async (options: TrainStepBenchOptions) => {
       const run = (numItems: number) => {
         process.stderr.write(`vocabulary ${numItems}: warming up…\n`);
@@ -49,6 +51,7 @@ export function registerTrainStepBenchmark(bench: Command): void {
       const small = await run(10_000);
       const large = await run(50_000);
       const pytorch = await runPytorch(options);
+      const profile = options.profile ? await runProfile(options) : undefined;
       const pytorch10k = bestPytorchRun(pytorch, 10_000);
       const pytorch50k = bestPytorchRun(pytorch, 50_000);
       const summary = (r: TrainStepBenchResult) => ({
@@ -92,10 +95,26 @@ export function registerTrainStepBenchmark(bench: Command): void {
           loss: 'BPR, one uniform negative per position',
           optimizer: 'Adam (row-sparse for the item table)',
         },
+        profile: profile && {
+          msPerStep: round(profile.msPerStep),
+          kernelMsPerStep: round(profile.kernelMsPerStep),
+          kernels: profile.kernels.map((k) => ({ ...k, msPerStep: round(k.msPerStep, 3), share: round(k.share, 4) })),
+        },
         loadAverageBefore: loadBefore,
         notes: 'median of the timed windows; sequences are full length (no padding); pytorch is the same step in PyTorch, run by this command after ours (packages/model/src/bench/pytorch-train-step.py), at its best thread setting; pytorchQuotedStepsPerSecond is the figure the issue quotes; the machine field records the load average at the end',
       }, options.json);
     });
+}
+
+/** A one-thread step with every kernel timed, printed as a table (slowest first). */
+async function runProfile(options: TrainStepBenchOptions): Promise<TrainStepProfile> {
+  process.stderr.write('profile: one thread, vocabulary 10000, every kernel timed…\n');
+  const profile = await profileTrainStep({ numItems: 10_000, kernels: options.kernels, warmupSteps: Number(options.warmup) });
+  process.stderr.write(`  step ${profile.msPerStep.toFixed(1)} ms, of which kernels ${profile.kernelMsPerStep.toFixed(1)} ms\n`);
+  for (const k of profile.kernels.filter((k) => k.msPerStep >= 0.05)) {
+    process.stderr.write(`  ${k.kernel.padEnd(28)} ${k.msPerStep.toFixed(2).padStart(7)} ms ${(k.share * 100).toFixed(1).padStart(5)}%  ${k.callsPerStep} calls\n`);
+  }
+  return profile;
 }
 
 /** The same step in PyTorch on this machine: one process per thread setting, after our own runs. */

@@ -1,34 +1,24 @@
 // Fused causal multi-head self-attention over a packed qkv buffer [B, T, 3D] (query | key | value, head h in
 // columns h*dh .. h*dh+dh of each part). Keys whose item id is 0 (padding) and keys after the query are masked.
 // One call handles every (sequence, head) pair of a layer so JavaScript makes two calls per layer, not 2·B·H.
-// Forward keeps probs P [B, H, T, T] (zero where masked) and, with dropout, its mask M [B, H, T, T].
-import { exp4 } from './simd';
+// Forward keeps probs P [B, H, T, T] (zero where masked) and, with dropout, its mask M [B, H, T, T]; both are
+// private to this forward/backward pair: the blocked path (attention-blocked.ts, dh % 8 == 0) leaves each row's
+// entries past its diagonal 4-block unwritten.
+import { exp4, hsum, hmax, touch } from './simd';
 import { gemm, GEMM_SCRATCH_BYTES, CAUSAL_COLUMNS, CAUSAL_DEPTH, CAUSAL_DEPTH_FROM } from './gemm';
 import { dropoutRow } from './dropout';
+import { attentionForwardBlocked, attentionBackwardBlocked, blockedScratchBytes } from './attention-blocked';
 
 /** Bytes of scratch an attention call needs for sequence length T. */
 export function attentionScratchBytes(T: i32): i32 {
   return GEMM_SCRATCH_BYTES + 3 * T * T * 4 + T * 4 + 64;
 }
 
-/** Reads one float per cache line of [start, start + bytes): many independent misses in flight at once, so the
- * strided per-head reads that follow hit cache instead of waiting on memory one line at a time. */
-function touch(start: usize, bytes: usize, sink: usize): void {
-  let acc: f32 = 0;
-  for (let o: usize = 0; o < bytes; o += 64) acc += load<f32>(start + o);
-  store<f32>(sink, acc);
-}
-
+/** Heads a multiple of 8 wide take the blocked path (attention-blocked.ts) when its scratch fits in ours; the
+ * forward and backward choose alike, so the mask layout they share always matches. */
 // @ts-ignore: decorator
-@inline function hmax(v: v128): f32 {
-  const m = f32x4.pmax(v, i32x4.shuffle(v, v, 2, 3, 0, 1));
-  return max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1));
-}
-
-// @ts-ignore: decorator
-@inline function hadd(v: v128): f32 {
-  const s = f32x4.add(v, i32x4.shuffle(v, v, 2, 3, 0, 1));
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1);
+@inline function useBlocked(T: i32, dh: i32): bool {
+  return dh % 8 == 0 && blockedScratchBytes(T, dh) <= attentionScratchBytes(T);
 }
 
 /** Masked, scaled softmax of row i of S (in place): keys j <= i with keyValid[j] = 1 take part; others get 0. */
@@ -62,7 +52,7 @@ function touch(start: usize, bytes: usize, sink: usize): void {
     v128.store(s + o, e);
     vsum = f32x4.add(vsum, e);
   }
-  let sum = hadd(vsum);
+  let sum = hsum(vsum);
   for (let t = j; t < rowLen; t++) {
     const o = <usize>t << 2;
     let e: f32 = 0;
@@ -84,6 +74,10 @@ function touch(start: usize, bytes: usize, sink: usize): void {
  */
 export function attentionForward(qkv: usize, ids: usize, out: usize, probs: usize, mask: usize, B: i32, T: i32, H: i32, dh: i32,
   scale: f32, threshold: u32, dropScale: f32, key: u32, counterBase: u32, scratch: usize): void {
+  if (useBlocked(T, dh)) {
+    attentionForwardBlocked(qkv, ids, out, probs, mask, B, T, H, dh, scale, threshold, dropScale, key, counterBase, scratch);
+    return;
+  }
   const D = H * dh;
   const ld = <usize>(3 * D);
   const TT = <usize>T * <usize>T;
@@ -114,6 +108,10 @@ export function attentionForward(qkv: usize, ids: usize, out: usize, probs: usiz
 /** Writes (accumulate = 0) or adds into dqkv [B, T, 3D] the gradient of attentionForward given dOut [B, T, D]. */
 export function attentionBackward(qkv: usize, probs: usize, mask: usize, dOut: usize, dqkv: usize, B: i32, T: i32, H: i32, dh: i32,
   scale: f32, dropout: i32, scratch: usize, accumulate: i32): void {
+  if (useBlocked(T, dh)) {
+    attentionBackwardBlocked(qkv, probs, mask, dOut, dqkv, B, T, H, dh, scale, dropout, scratch, accumulate);
+    return;
+  }
   const D = H * dh;
   const ld = <usize>(3 * D);
   const TT = <usize>T * <usize>T;
@@ -163,7 +161,7 @@ export function attentionBackward(qkv: usize, probs: usize, mask: usize, dOut: u
           if (dropout != 0) g = f32x4.mul(g, v128.load(mr + o));
           vs = f32x4.add(vs, f32x4.mul(v128.load(pr + o), g));
         }
-        let s = hadd(vs);
+        let s = hsum(vs);
         for (let t = j; t < rowLen; t++) {
           const o = <usize>t << 2;
           let g = load<f32>(gr + o);

@@ -13,7 +13,7 @@
 }
 
 // @ts-ignore: decorator
-@inline function keepMask(counter: v128, key: v128, threshold: v128): v128 {
+@inline export function keepMask(counter: v128, key: v128, threshold: v128): v128 {
   const h = fmix4(i32x4.add(i32x4.mul(counter, i32x4.splat(0x9E3779B9)), key));
   return i32x4.ge_u(i32x4.shr_u(h, 8), threshold);
 }

@@ -17,6 +17,22 @@
   return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1);
 }
 
+/** Largest of the four lanes. */
+// @ts-ignore: decorator
+@inline export function hmax(v: v128): f32 {
+  const m = f32x4.pmax(v, i32x4.shuffle(v, v, 2, 3, 0, 1));
+  return max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1));
+}
+
+/** Reads one float per cache line of [start, start + bytes): many independent misses in flight at once, so the
+ * strided per-head reads that follow hit cache instead of waiting on memory one line at a time. */
+// @ts-ignore: decorator
+@inline export function touch(start: usize, bytes: usize, sink: usize): void {
+  let acc: f32 = 0;
+  for (let o: usize = 0; o < bytes; o += 64) acc += load<f32>(start + o);
+  store<f32>(sink, acc);
+}
+
 /**
  * e^x on four lanes (Cephes expf: Cody-Waite reduction, degree-5 polynomial, ~1 ulp); inputs clamped to
  * [-87.3, 88.3]. Rounding and 2^n use the 1.5·2^23 "magic number" trick instead of nearest + trunc_sat, which V8

@@ -75,15 +75,21 @@ export function opCases(): OpCase[] {
   cases.push({ name: 'relu', inputs: [{ kind: 'float', shape: [3, 9] }], run: (g, [x]) => ops.relu(g, x!) });
   cases.push({ name: 'dropout p=0.5 (training)', training: true, inputs: [{ kind: 'float', shape: [4, 3, 5] }], run: (g, [x]) => ops.dropout(g, x!, 0.5) });
   cases.push({ name: 'softmax', inputs: [{ kind: 'float', shape: [3, 6], scale: 2 }], run: (g, [x]) => ops.softmax(g, x!) });
-  for (const training of [false, true]) {
-    const [B, T, H, dh] = [3, 7, 2, 3];
+  // Heads of 3 take the general path; heads of 8 the blocked one (4 query rows at a time, T = 13 leaves a ragged row).
+  for (const [training, [B, T, H, dh]] of [[false, [3, 7, 2, 3]], [true, [3, 7, 2, 3]], [false, [2, 13, 2, 8]], [true, [2, 13, 2, 8]]] as const) {
     cases.push({
-      name: `causal attention with padding, dropout ${training ? 'on' : 'off'}`,
+      name: `causal attention with padding, ${H} heads of ${dh}, dropout ${training ? 'on' : 'off'}`,
       training,
       inputs: [{ kind: 'float', shape: [B, T, 3 * H * dh] }, { kind: 'ints', shape: [B, T], values: paddedIds(B, T, 9, 5) }],
       run: (g, [qkv], [ids]) => ops.causalSelfAttention(g, qkv!, ids!, { heads: H, dropout: 0.3 }),
     });
   }
+  cases.push({
+    name: 'causal attention read twice from one qkv (its gradient accumulates), 2 heads of 8',
+    training: true,
+    inputs: [{ kind: 'float', shape: [2, 9, 48] }, { kind: 'ints', shape: [2, 9], values: paddedIds(2, 9, 9, 6) }],
+    run: (g, [qkv], [ids]) => ops.add(g, ops.causalSelfAttention(g, qkv!, ids!, { heads: 2, dropout: 0.2 }), ops.causalSelfAttention(g, qkv!, ids!, { heads: 2, dropout: 0 })),
+  });
   cases.push({
     name: 'embedding with repeated ids',
     inputs: [{ kind: 'float', shape: [6, 5] }, { kind: 'ints', shape: [2, 4], values: [1, 3, 3, 0, 5, 1, 1, 2] }],

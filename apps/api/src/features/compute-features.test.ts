@@ -25,6 +25,7 @@ describe.each(targets)('features on $kind (real encoders)', ({ create }) => {
   let dir: string;
   let runs: EncoderRun[];
   const ids: Record<string, number> = {};
+  let notAnImageUri: string;
 
   beforeAll(async () => {
     db = await create();
@@ -34,6 +35,7 @@ describe.each(targets)('features on $kind (real encoders)', ({ create }) => {
     const notAnImage = path.join(dir, 'readme.jpg');
     await writeFile(truncated, poster.subarray(0, Math.floor(poster.length / 3)));
     await writeFile(notAnImage, 'not an image at all\n');
+    notAnImageUri = pathToFileURL(notAnImage).href;
     const url = (file: string | undefined) => (file ? pathToFileURL(file).href : null);
     const items = [
       { key: 'toyStory', title: 'Toy Story', attributes: { year: 1995, genres: ['Animation', "Children's", 'Comedy'] }, imageUri: url(POSTERS.toyStory) },
@@ -166,6 +168,45 @@ describe.each(targets)('features on $kind (real encoders)', ({ create }) => {
       const [text] = runs;
       const other = await loadFeatureVectors(db.sql, { ...(text?.encoder as EncoderRun['encoder']), version: 'another-version' });
       expect(other.size).toBe(0);
+    });
+  });
+
+  describe('changed items', () => {
+    const sum = (run: EncoderRun | undefined) => ({ ready: run?.ready, failed: run?.failed, recomputed: run?.recomputed, removed: run?.removed });
+    const row = async (key: string, modality: 'TEXT' | 'IMAGE') => (await featuresOf(key)).find((r) => r.modality === modality);
+
+    it('recomputes exactly the features whose input changed, and drops an image vector whose reference was removed', async () => {
+      await computeFeatures({ sql: db.sql, specs: SPECS, batchSize: 3 }); // catch up on what earlier tests deleted
+      const before = await row('toyStory', 'TEXT');
+      await db.prisma.item.update({ where: { id: ids.toyStory as number }, data: { title: 'Toy Story (original cut)' } });
+      // A blank title was a failure; fixing it recomputes the feature without --retry-failed.
+      await db.prisma.item.update({ where: { id: ids.emptyTitle as number }, data: { title: "A Bug's Life" } });
+      // An attribute the item text does not use changes nothing.
+      await db.prisma.item.update({ where: { id: ids.schindler as number }, data: { attributes: { year: 1993, genres: ['Drama', 'War'], director: 'Steven Spielberg' } } });
+      await db.prisma.item.update({ where: { id: ids.noImage as number }, data: { imageUri: notAnImageUri } });
+      await db.prisma.item.update({ where: { id: ids.truncated as number }, data: { imageUri: null } });
+
+      const [text, image] = await computeFeatures({ sql: db.sql, specs: SPECS, batchSize: 3 });
+      expect(sum(text)).toEqual({ ready: 2, failed: 0, recomputed: 2, removed: 0 });
+      expect(sum(image)).toEqual({ ready: 0, failed: 1, recomputed: 0, removed: 1 });
+
+      const after = await row('toyStory', 'TEXT');
+      expect(after?.status).toBe('READY');
+      expect(Buffer.compare(Buffer.from(after!.vector!), Buffer.from(before!.vector!))).not.toBe(0);
+      expect(after?.sourceSha256).not.toBe(before?.sourceSha256);
+      expect(await row('emptyTitle', 'TEXT')).toMatchObject({ status: 'READY', error: null, dimension: 512 });
+      expect(await row('noImage', 'IMAGE')).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^not a JPEG or PNG/) });
+      expect(await row('truncated', 'IMAGE')).toBeUndefined();
+
+      const again = await computeFeatures({ sql: db.sql, specs: SPECS, batchSize: 3 });
+      expect(again.map(sum)).toEqual([{ ready: 0, failed: 0, recomputed: 0, removed: 0 }, { ready: 0, failed: 0, recomputed: 0, removed: 0 }]);
+    });
+
+    it('recomputes a row written before inputs were fingerprinted', async () => {
+      await db.sql.query(`UPDATE item_features SET source_sha256 = NULL WHERE item_id = $1 AND modality = 'TEXT'`, [ids.toyStory2]);
+      const [text] = await computeFeatures({ sql: db.sql, specs: [DEFAULT_ENCODER_SPECS.TEXT], batchSize: 3 });
+      expect(sum(text)).toEqual({ ready: 1, failed: 0, recomputed: 1, removed: 0 });
+      expect((await row('toyStory2', 'TEXT'))?.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     });
   });
 });

@@ -1,9 +1,8 @@
 import type { SqlExecutor } from '@fewshot/db';
-import type { EncodeOutcome, Encoder, ImageInput } from '@fewshot/features/encoder';
-import { itemText } from '@fewshot/features/item-text';
+import type { EncodeOutcome, Encoder } from '@fewshot/features/encoder';
 import { encodeIsolatingFailures } from './encode-isolating-failures.ts';
 import { encoderRef } from './encoder-set.ts';
-import { findItemsMissingFeature, type ItemForFeatures } from './items-missing-features.ts';
+import { deleteFeatureRows, findItemsNeedingFeature, type ItemNeedingFeature } from './items-needing-features.ts';
 import { storeFeatureOutcomes, type ItemOutcome } from './store-feature-outcomes.ts';
 
 export interface FeaturizeItemsOptions {
@@ -22,50 +21,50 @@ export interface FeaturizeItemsOptions {
 export interface FeaturizeResult {
   ready: number;
   failed: number;
+  /** Of ready + failed, how many replaced a row computed from an item's earlier text or image. */
+  recomputed: number;
+  /** Rows deleted because their item no longer has an input (its image reference was removed). */
+  removed: number;
   seconds: number;
 }
 
 /**
- * Computes this encoder's missing vectors, one batch at a time: load the next missing items, encode, store the
- * batch atomically. Resumable by construction: what was stored is no longer missing.
+ * Brings this encoder's vectors up to date, one batch at a time: find the next items without a current vector,
+ * encode, store the batch atomically. Resumable by construction: what was stored is no longer needed.
  */
 export async function featurizeItems({ sql, encoder, batchSize, retryFailed = false, limit = Infinity, onBatch, signal }: FeaturizeItemsOptions): Promise<FeaturizeResult> {
   const started = performance.now();
   const ref = encoderRef(encoder);
   const target = { modality: ref.modality, encoder: ref.name, encoderVersion: ref.version };
-  const totals = { ready: 0, failed: 0 };
+  const totals = { ready: 0, failed: 0, recomputed: 0, removed: 0 };
   let afterId = 0;
   for (let done = 0; done < limit && !signal?.aborted; ) {
-    const items = await findItemsMissingFeature(sql, target, { afterId, limit: Math.min(batchSize, limit - done), retryFailed });
-    if (items.length === 0) break;
-    const outcomes = await encodeItems(encoder, items);
-    await storeFeatureOutcomes(sql, ref, outcomes);
-    const ready = outcomes.filter(({ outcome }) => outcome.ok).length;
-    totals.ready += ready;
-    totals.failed += outcomes.length - ready;
-    onBatch?.({ ready, failed: outcomes.length - ready });
-    afterId = items.at(-1)?.id ?? afterId;
-    done += items.length;
+    const scan = await findItemsNeedingFeature(sql, target, { afterId, limit: Math.min(batchSize, limit - done), retryFailed });
+    totals.removed += await deleteFeatureRows(sql, target, scan.orphanIds);
+    if (scan.items.length > 0) {
+      const outcomes = await encodeItems(encoder, scan.items);
+      await storeFeatureOutcomes(sql, ref, outcomes);
+      const ready = outcomes.filter(({ outcome }) => outcome.ok).length;
+      totals.ready += ready;
+      totals.failed += outcomes.length - ready;
+      totals.recomputed += scan.items.filter(({ why }) => why === 'changed').length;
+      onBatch?.({ ready, failed: outcomes.length - ready });
+      done += scan.items.length;
+    }
+    if (scan.done) break;
+    afterId = scan.lastId;
   }
   return { ...totals, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Turns items into encoder inputs (text or image reference); an item with no usable input fails without encoding. */
-async function encodeItems(encoder: Encoder, items: readonly ItemForFeatures[]): Promise<ItemOutcome[]> {
-  const outcomes = new Map<number, EncodeOutcome>();
-  const inputs: Array<{ itemId: number; input: string | ImageInput }> = [];
-  for (const item of items) {
-    if (encoder.modality === 'TEXT') {
-      const text = itemText(item);
-      if (text.ok) inputs.push({ itemId: item.id, input: text.text });
-      else outcomes.set(item.id, text);
-    } else if (item.imageUri) {
-      inputs.push({ itemId: item.id, input: { uri: item.imageUri } });
-    } else {
-      outcomes.set(item.id, { ok: false, error: 'item has no image reference' });
-    }
-  }
-  const encoded = await encodeIsolatingFailures(encoder, inputs.map(({ input }) => input) as never[]);
-  inputs.forEach(({ itemId }, index) => outcomes.set(itemId, encoded[index] ?? { ok: false, error: 'encoder returned no result' }));
-  return items.map((item) => ({ itemId: item.id, outcome: outcomes.get(item.id) as EncodeOutcome }));
+/** Encodes the items that have an input; those failing before encoding (a blank title) keep their reason. */
+async function encodeItems(encoder: Encoder, needed: readonly ItemNeedingFeature[]): Promise<ItemOutcome[]> {
+  const toEncode = needed.filter(({ input }) => input.kind === 'encode');
+  const encoded = await encodeIsolatingFailures(encoder, toEncode.map(({ input }) => (input.kind === 'encode' ? input.input : '')) as never[]);
+  const byItem = new Map<number, EncodeOutcome>(toEncode.map(({ item }, index) => [item.id, encoded[index] ?? { ok: false, error: 'encoder returned no result' }]));
+  return needed.map(({ item, input }) => ({
+    itemId: item.id,
+    sourceSha256: input.sourceSha256,
+    outcome: input.kind === 'fail' ? { ok: false, error: input.error } : (byItem.get(item.id) as EncodeOutcome),
+  }));
 }

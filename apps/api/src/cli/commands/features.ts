@@ -20,11 +20,14 @@ interface FeaturesCommandOptions {
   databaseUrl?: string;
 }
 
-/** `fewshot features`: computes the missing item feature vectors, then caches item neighbours for the encoder set. */
+/**
+ * `fewshot features`: computes the missing item feature vectors and recomputes stale ones (an item whose text or
+ * image reference changed since), then caches item neighbours for the encoder set.
+ */
 export function registerFeaturesCommand(program: Command): void {
   program
     .command('features')
-    .description('Compute missing item feature vectors (text, image) in batches; resumable: a rerun continues where one stopped')
+    .description('Compute missing item feature vectors (text, image) in batches, and recompute those of items whose text or image changed; resumable: a rerun continues where one stopped')
     .addOption(new Option('--modality <modality>', 'which modality to compute').choices(['text', 'image', 'all']).default('all'))
     .option(
       '--encoder <spec>',
@@ -35,7 +38,7 @@ export function registerFeaturesCommand(program: Command): void {
     )
     .option('--batch-size <n>', 'items per stored batch (default 64 text, 32 images)', positiveInt)
     .option('--workers <n>', 'worker threads for the MobileNetV2 image encoder (default: one per core)', positiveInt)
-    .option('--retry-failed', 'also retry items whose previous attempt failed')
+    .option('--retry-failed', 'also retry items whose previous attempt failed on the same input (a changed input is always retried)')
     .option('--limit <n>', 'compute at most this many items per encoder', positiveInt)
     .option('--neighbours <k>', 'then compute and cache top-K item neighbours for the encoder set (0: skip)', nonNegativeInt, 10)
     .option('--show-failures', 'list the recorded failure reasons at the end')
@@ -114,8 +117,13 @@ async function computeWithProgress(sql: Parameters<typeof computeFeatures>[0]['s
 function describeRun(run: EncoderRun): string {
   const items = run.ready + run.failed;
   const rate = run.seconds > 0 ? (items / run.seconds).toFixed(1) : '–';
+  const changes = [
+    run.recomputed > 0 ? `${run.recomputed} of them recomputed because the item changed` : '',
+    run.removed > 0 ? `${run.removed} removed (image reference gone)` : '',
+  ].filter(Boolean);
   return `${run.encoder.modality.toLowerCase()} ${run.encoder.name}@${run.encoder.version} (${run.encoder.dimension}-d): ` +
-    `${run.ready} ready, ${run.failed} failed in ${run.seconds.toFixed(1)} s (${rate} items/s; model load ${run.loadSeconds.toFixed(1)} s)`;
+    `${run.ready} ready, ${run.failed} failed${changes.length > 0 ? ` (${changes.join('; ')})` : ''} in ${run.seconds.toFixed(1)} s ` +
+    `(${rate} items/s; model load ${run.loadSeconds.toFixed(1)} s)`;
 }
 
 async function printFailures(sql: Parameters<typeof listFeatureFailures>[0]): Promise<void> {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { benchPytorchTrainStep, benchTrainStep, bestPytorchRun, profileTrainStep, type PytorchBaseline, type TrainStepBenchResult, type TrainStepProfile } from '@fewshot/model/bench';
 import type { KernelChoice } from '@fewshot/model/engine';
 import { reportBenchResult } from './bench-result.ts';
@@ -31,7 +31,8 @@ export function registerTrainStepBenchmark(bench: Command): void {
     .option('--windows <n>', 'timed windows (the median is reported)', '7')
     .option('--steps <n>', 'steps per window', '10')
     .option('--warmup <n>', 'untimed warm-up steps', '5')
-    .option('--pytorch <mode>', 'same step in PyTorch on this machine, 1 and 2 threads, for a same-machine ratio: auto (when a Python with torch exists) | off | require', 'auto')
+    .addOption(new Option('--pytorch <mode>', 'same step in PyTorch on this machine, 1 and 2 threads, for a same-machine ratio (auto: when a Python with torch exists)')
+      .choices(['auto', 'off', 'require']).default('auto'))
     .option('--profile', 'also time every kernel of a one-thread step at vocabulary 10k and print where the time goes')
     .action(async (options: TrainStepBenchOptions) => {
       const run = (numItems: number) => {
@@ -46,7 +47,6 @@ export function registerTrainStepBenchmark(bench: Command): void {
           onWindow: (w, sps) => process.stderr.write(`  window ${w + 1}/${options.windows}: ${sps.toFixed(2)} steps/s\n`),
         });
       };
-      if (!['auto', 'off', 'require'].includes(options.pytorch)) throw new Error(`--pytorch must be auto, off or require, got ${options.pytorch}`);
       const loadBefore = os.loadavg();
       const small = await run(10_000);
       const large = await run(50_000);

@@ -101,7 +101,7 @@ export function registerTrainStepBenchmark(bench: Command): void {
           kernels: profile.kernels.map((k) => ({ ...k, msPerStep: round(k.msPerStep, 3), share: round(k.share, 4) })),
         },
         loadAverageBefore: loadBefore,
-        notes: 'median of the timed windows; sequences are full length (no padding); pytorch is the same step in PyTorch, run by this command after ours (packages/model/src/bench/pytorch-train-step.py), at its best thread setting; pytorchQuotedStepsPerSecond is the figure the issue quotes; the machine field records the load average at the end',
+        notes: 'median of the timed windows; sequences are full length (no padding); pytorch is the same step in PyTorch, run by this command after ours (packages/model/src/bench/pytorch-train-step.py), at its best thread setting (threads = torch.set_num_threads; OpenBLAS keeps its default pool); pytorchQuotedStepsPerSecond is the figure the issue quotes; the machine field records the load average at the end',
       }, options.json);
     });
 }

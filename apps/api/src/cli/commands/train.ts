@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { migrate, openDatabase } from '@fewshot/db';
 import type { KernelChoice } from '@fewshot/model/engine';
 import { formatMetrics, type RankingReport } from '@fewshot/model/eval';
 import { trainSasRec, type TrainProgress } from '@fewshot/model/train';
 import { loadEventLogFromDatabase, loadEventLogFromDirectory, type EventLog } from '../../data/event-log.ts';
+import { chooseStoredEncoder, loadFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
 import { createProgress, type Progress } from '../progress.ts';
 
 interface TrainSasRecCommandOptions {
@@ -22,16 +23,24 @@ interface TrainSasRecCommandOptions {
   validateEvery: string;
   out?: string;
   json?: string;
+  learner: 'id' | 'text' | 'image';
+  encoder?: string;
 }
 
-/** `fewshot train sasrec --data DIR`: the non-meta SASRec baseline, trained and evaluated by leave-one-out. */
+/**
+ * `fewshot train sasrec --data DIR`: the non-meta SASRec baseline, trained and evaluated by leave-one-out; with
+ * `--learner text|image` the feature learner over the vectors `fewshot features` stored.
+ */
 export function registerTrainCommand(program: Command): void {
   const train = program.command('train').description('Train a model');
   train
     .command('sasrec')
-    .description('Train SASRec (ID learner, BPR, Adam) on a dataset folder or the database and evaluate the last item of each user by full ranking')
+    .description('Train SASRec (BPR, Adam) on a dataset folder or the database and evaluate the last item of each user by full ranking')
     .option('--data <dir>', 'dataset folder (RecBole atomic files or MovieLens CSV)')
     .option('--from-database', 'read the interactions from the database instead of a folder')
+    .addOption(new Option('--learner <kind>', 'id: a trainable item table; text or image: items are Linear(feature) over the stored vectors (needs --from-database)')
+      .choices(['id', 'text', 'image']).default('id'))
+    .option('--encoder <name[@version]>', 'which stored encoder\'s vectors a text or image learner starts from (default: the one covering most items)')
     .option('--database-url <url>', 'PostgreSQL URL for --from-database (default: DATABASE_URL, else the embedded PGlite database)')
     .option('--epochs <n>', 'training epochs', '50')
     .option('--batch-size <n>', 'sequences per batch', '128')
@@ -43,10 +52,18 @@ export function registerTrainCommand(program: Command): void {
     .option('--out <file>', 'write the trained weights (weight file format, see packages/model/README.md)')
     .option('--json <file>', 'write the run report as JSON')
     .action(async (options: TrainSasRecCommandOptions) => {
-      const { log, source } = await loadEvents(options);
+      if (options.learner !== 'id' && !options.fromDatabase) {
+        throw new Error(`the ${options.learner} learner reads item vectors from the database: use --from-database (after npx fewshot features)`);
+      }
+      if (options.encoder && options.learner === 'id') throw new Error('--encoder applies to the text and image learners only');
+      const { log, source, features } = await loadEvents(options);
       const dataset = { numItems: log.itemExternalIds.length, sequences: log.sequences.filter((s) => s.length > 0) };
       const events = dataset.sequences.reduce((sum, s) => sum + s.length, 0);
       process.stderr.write(`${source}: ${dataset.sequences.length} users, ${dataset.numItems} items, ${events} events\n`);
+      if (features) {
+        const { encoder, covered } = features;
+        process.stderr.write(`${options.learner} learner: ${encoder.dimension}-d vectors of ${encoder.name}@${encoder.version} for ${covered} of ${dataset.numItems} items (the rest start at zeros)\n`);
+      }
       const started = performance.now();
       const result = await trainSasRec(dataset, {
         epochs: Number(options.epochs),
@@ -56,6 +73,8 @@ export function registerTrainCommand(program: Command): void {
         threads: options.threads ? Number(options.threads) : undefined,
         kernels: options.kernels,
         validateEvery: Number(options.validateEvery),
+        model: features ? { learner: { kind: 'feature', featureSize: features.encoder.dimension } } : undefined,
+        features: features?.table,
         onProgress: progressReporter(),
       });
       const seconds = (performance.now() - started) / 1000;
@@ -67,6 +86,8 @@ export function registerTrainCommand(program: Command): void {
         users: dataset.sequences.length,
         items: dataset.numItems,
         events,
+        learner: options.learner,
+        features: features && { encoder: features.encoder, coveredItems: features.covered },
         kernelPath: result.kernelPath,
         threads: result.threads,
         epochs: result.epochs.map((e) => ({ epoch: e.epoch, loss: round(e.loss, 5), seconds: round(e.seconds, 3), validNdcg10: e.valid ? round(e.valid.masked.ndcg[10]!, 5) : undefined })),
@@ -90,15 +111,21 @@ export function registerTrainCommand(program: Command): void {
     });
 }
 
-/** The event log from --data DIR or, with --from-database, from the database (closed again before training). */
-async function loadEvents(options: TrainSasRecCommandOptions): Promise<{ log: EventLog; source: string }> {
+/**
+ * The event log from --data DIR or, with --from-database, from the database (closed again before training), with
+ * the feature table a text or image learner starts from.
+ */
+async function loadEvents(options: TrainSasRecCommandOptions): Promise<{ log: EventLog; source: string; features?: FeatureTable }> {
   if (options.data && options.fromDatabase) throw new Error('give either --data DIR or --from-database, not both');
   if (options.data) return { log: await loadEventLogFromDirectory(options.data), source: path.resolve(options.data) };
   if (!options.fromDatabase) throw new Error('say where the interactions are: --data DIR or --from-database');
   const db = await openDatabase({ url: options.databaseUrl });
   try {
     await migrate(db.sql);
-    return { log: await loadEventLogFromDatabase(db), source: `database ${db.location}` };
+    const log = await loadEventLogFromDatabase(db);
+    if (options.learner === 'id') return { log, source: `database ${db.location}` };
+    const encoder = await chooseStoredEncoder(db.sql, options.learner === 'text' ? 'TEXT' : 'IMAGE', options.encoder);
+    return { log, source: `database ${db.location}`, features: await loadFeatureTable(db.sql, encoder, log.itemExternalIds) };
   } finally {
     await db.close();
   }

@@ -5,7 +5,7 @@ import { specModality, type EncoderSpec } from '@fewshot/features/encoder-spec';
 import { openEncoder } from '@fewshot/features/open-encoder';
 import { encoderRef, type EncoderRef } from './encoder-set.ts';
 import { featurizeItems, type FeaturizeResult } from './featurize-items.ts';
-import { countItemsNeedingFeature, type WhyNeeded } from './items-needing-features.ts';
+import { countItemsNeedingFeature } from './items-needing-features.ts';
 
 /** Text batches are cheap to hold; image batches hold 224×224×3 floats per image per worker. */
 export const DEFAULT_BATCH_SIZE = { TEXT: 64, IMAGE: 32 } as const;
@@ -21,8 +21,8 @@ export interface ComputeFeaturesOptions {
   retryFailed?: boolean;
   /** Stop each encoder after this many items. */
   limit?: number;
-  /** Once per encoder, when its model is loaded and the items needing a vector counted (missing = their total). */
-  onPlan?: (plan: { encoder: EncoderRef; missing: number; byReason: Record<WhyNeeded, number> }) => void;
+  /** Once per encoder, when its model is loaded and the items needing a vector (new, changed, retried) counted. */
+  onPlan?: (plan: { encoder: EncoderRef; missing: number }) => void;
   /** After each stored batch. */
   onBatch?: (batch: { encoder: EncoderRef; ready: number; failed: number }) => void;
   /** Stops every encoder after its current batch. */
@@ -37,8 +37,8 @@ export interface EncoderRun extends FeaturizeResult {
 
 /**
  * Computes every missing or stale vector for the given encoders (stale: computed from an item's earlier text or
- * image reference). Each encoder runs in its own worker thread(s) and the
- * modalities run at the same time, so text and images use different cores.
+ * image reference). Each encoder runs in its own worker thread(s) and the modalities run at the same time, so text
+ * and images use different cores.
  */
 export async function computeFeatures(options: ComputeFeaturesOptions): Promise<EncoderRun[]> {
   const modalities = options.specs.map(specModality);
@@ -54,9 +54,9 @@ async function runEncoder(spec: EncoderSpec, options: ComputeFeaturesOptions): P
   try {
     const ref = encoderRef(encoder);
     const target = { modality: ref.modality, encoder: ref.name, encoderVersion: ref.version };
-    const byReason = await countItemsNeedingFeature(options.sql, target, { retryFailed: options.retryFailed });
-    const missing = byReason.new + byReason.changed + byReason.retry;
-    options.onPlan?.({ encoder: ref, missing: Math.min(missing, options.limit ?? Infinity), byReason });
+    const needed = await countItemsNeedingFeature(options.sql, target, { retryFailed: options.retryFailed });
+    const missing = needed.new + needed.changed + needed.retry;
+    options.onPlan?.({ encoder: ref, missing: Math.min(missing, options.limit ?? Infinity) });
     const result = await featurizeItems({
       sql: options.sql,
       encoder,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { migrate, openDatabase } from '@fewshot/db';
+import { postersDir } from '@fewshot/pipeline/data';
 import { createContext, type ApiState } from './context.ts';
-import { postersDir } from './data/shared-datasets.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { createApolloServer } from './server.ts';

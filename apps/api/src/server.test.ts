@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { importDataset, openDataset } from '@fewshot/pipeline/import';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import { createContext, type ContextValue } from './context.ts';
 import { createApolloServer } from './server.ts';
-import { openDataset } from './import/formats/detect.ts';
-import { importDataset } from './import/run-import.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

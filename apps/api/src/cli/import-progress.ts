@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../import/run-import.ts';
+import type { ImportProgress } from '@fewshot/pipeline/import';
 import { createProgress, type Progress } from './progress.ts';
 
 /** Import progress on the terminal: one bar per file, in megabytes read, with the row count beside it. */

@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { repositoryRoot, type Database } from '@fewshot/db';
-import { openDataset } from '../import/formats/detect.ts';
-import { importDataset, type ImportReport } from '../import/run-import.ts';
-
-/** The bundled demo catalog: MovieLens ml-latest-small (GroupLens terms in its folder). */
-export const DEMO_CATALOG_DIR = path.join(repositoryRoot, 'demo', 'ml-latest-small');
+import type { Database } from '@fewshot/db';
+import { DEMO_CATALOG_DIR } from '@fewshot/pipeline/data';
+import { importDataset, openDataset, type ImportReport } from '@fewshot/pipeline/import';
 
 /**
  * Imports the demo catalog when the database has no items yet, so a fresh `npm start` shows real data. Posters are

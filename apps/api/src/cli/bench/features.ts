@@ -4,10 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { migrate, openDatabase, type Database } from '@fewshot/db';
 import { DEFAULT_ENCODER_SPECS, type EncoderSpec } from '@fewshot/features/encoder-spec';
-import { computeFeatures, DEFAULT_BATCH_SIZE, type EncoderRun } from '../../features/compute-features.ts';
-import { itemNeighbours } from '../../features/item-neighbours.ts';
-import { readMl100kItems, type CatalogItem } from '../../features/ml100k-items.ts';
-import { ml100kDir, postersDir } from '../../data/shared-datasets.ts';
+import { ml100kDir, postersDir } from '@fewshot/pipeline/data';
+import { computeFeatures, DEFAULT_BATCH_SIZE, itemNeighbours, readMl100kItems, type CatalogItem, type EncoderRun } from '@fewshot/pipeline/features';
 import { median, reportBenchResult } from './bench-result.ts';
 
 interface FeaturesBenchOptions {

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { postgresUnavailableReason, testDatabaseTargets } from '@fewshot/db/testing';
-import { ml100kDir } from '../../data/shared-datasets.ts';
-import { openDataset } from '../../import/formats/detect.ts';
-import { importDataset } from '../../import/run-import.ts';
+import { ml100kDir } from '@fewshot/pipeline/data';
+import { importDataset, openDataset } from '@fewshot/pipeline/import';
 import { median, reportBenchResult } from './bench-result.ts';
 
 interface ImportBenchOptions {

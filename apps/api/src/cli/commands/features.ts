@@ -2,10 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { migrate, openDatabase } from '@fewshot/db';
 import type { Modality } from '@fewshot/features/encoder';
 import { DEFAULT_ENCODER_SPECS, parseEncoderSpec, specModality, type EncoderSpec } from '@fewshot/features/encoder-spec';
-import { computeFeatures, type EncoderRun } from '../../features/compute-features.ts';
-import { encoderSetKey } from '../../features/encoder-set.ts';
-import { itemNeighbours } from '../../features/item-neighbours.ts';
-import { listFeatureFailures } from '../../features/list-feature-failures.ts';
+import { computeFeatures, encoderSetKey, itemNeighbours, listFeatureFailures, type EncoderRun } from '@fewshot/pipeline/features';
 import { createProgress } from '../progress.ts';
 
 interface FeaturesCommandOptions {

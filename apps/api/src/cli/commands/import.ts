@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { migrate, openDatabase } from '@fewshot/db';
-import { IMPORT_FORMATS, openDataset, type ImportFormat } from '../../import/formats/detect.ts';
-import { formatIssue, importDataset, type ErrorPolicy, type ImportReport } from '../../import/run-import.ts';
+import { formatIssue, IMPORT_FORMATS, importDataset, openDataset, type ErrorPolicy, type ImportFormat, type ImportReport } from '@fewshot/pipeline/import';
 import { createCliImportProgress } from '../import-progress.ts';
 
 interface ImportCommandOptions {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { openDatabase, migrate, type Database } from '@fewshot/db';
 import { testDatabaseTargets } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeFeatureOutcomes } from '../../features/store-feature-outcomes.ts';
+import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 
 const CLI = fileURLToPath(new URL('../../../bin/fewshot.mjs', import.meta.url));
 const ITEMS = 40;

@@ -6,8 +6,8 @@ import { migrate, openDatabase } from '@fewshot/db';
 import type { KernelChoice } from '@fewshot/model/engine';
 import { formatMetrics, type RankingReport } from '@fewshot/model/eval';
 import { trainSasRec, type TrainProgress } from '@fewshot/model/train';
-import { loadEventLogFromDatabase, loadEventLogFromDirectory, type EventLog } from '../../data/event-log.ts';
-import { chooseStoredEncoder, loadFeatureTable, type FeatureTable } from '../../features/feature-table.ts';
+import { loadEventLogFromDatabase, loadEventLogFromDirectory, type EventLog } from '@fewshot/pipeline/data';
+import { chooseStoredEncoder, loadFeatureTable, type FeatureTable } from '@fewshot/pipeline/features';
 import { createProgress, type Progress } from '../progress.ts';
 
 interface TrainSasRecCommandOptions {

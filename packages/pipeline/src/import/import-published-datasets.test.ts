@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { testDatabaseTargets } from '@fewshot/db/testing';
 import { describe, expect, it } from 'vitest';
+import { DEMO_CATALOG_DIR as demoDatasetDir } from '../data/demo-catalog.ts';
 import { loadEventLogFromDatabase, loadEventLogFromDirectory } from '../data/event-log.ts';
 import { hasMl100k, hasPosters, ml100kDir, postersDir } from '../data/shared-datasets.ts';
-import { DEMO_CATALOG_DIR as demoDatasetDir } from '../services/seed-demo-catalog.ts';
 import { openDataset } from './formats/detect.ts';
 import { importDataset } from './run-import.ts';
 

@@ -5,6 +5,8 @@ export interface EvalCase {
   user: number;
   history: Int32Array;
   target: number;
+  /** Items excluded from the masked ranking when they differ from `history` (default: the history itself). */
+  seen?: Int32Array;
 }
 
 export interface LeaveOneOutSplit {

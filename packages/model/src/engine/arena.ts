@@ -9,6 +9,9 @@ interface Chunk {
   size: number;
 }
 
+/** Chunks of finished arenas, per heap object (heaps are per thread), smallest first. */
+const released = new WeakMap<Heap, Chunk[]>();
+
 /** Where an arena stood; `reset(mark)` frees everything allocated after it. */
 export interface ArenaMark {
   chunk: number;
@@ -20,11 +23,27 @@ export interface ArenaMark {
  * Chunks come from the shared heap once and are reused on every later step, so memory stops growing after step 1.
  */
 export class Arena {
-  private readonly chunks: Chunk[] = [];
+  private readonly chunks: Chunk[];
   private current = -1;
   private used = 0;
 
-  constructor(private readonly heap: Heap) {}
+  constructor(private readonly heap: Heap) {
+    // Start from chunks a finished arena on this heap gave back: the heap itself never frees.
+    this.chunks = released.get(heap)?.splice(0) ?? [];
+  }
+
+  /**
+   * Gives every chunk back for the next arena on this heap (same thread) to reuse. The arena, and every tensor it
+   * held, must not be used afterwards.
+   */
+  release(): void {
+    const free = released.get(this.heap) ?? [];
+    free.push(...this.chunks.splice(0));
+    free.sort((a, b) => a.size - b.size);
+    released.set(this.heap, free);
+    this.current = -1;
+    this.used = 0;
+  }
 
   allocate(elements: number): number {
     const size = alignUp(Math.max(elements, 1));
@@ -35,15 +54,17 @@ export class Arena {
         this.used += size;
         return offset;
       }
-      const next = this.chunks[this.current + 1];
-      if (next && size <= next.size) {
-        this.current++;
-        this.used = 0;
-        continue;
+      // Every chunk after the current one is free: take the first that fits, moved up to be the next one, so
+      // steps whose sizes vary (a loss over a varying number of rows) reuse chunks instead of adding new ones.
+      const fit = this.chunks.findIndex((c, i) => i > this.current && size <= c.size);
+      if (fit >= 0) {
+        const [chunk] = this.chunks.splice(fit, 1);
+        this.chunks.splice(this.current + 1, 0, chunk!);
+      } else {
+        // None fits: a fresh chunk, with headroom so a slightly larger request next step fits it too.
+        const chunkSize = Math.max(CHUNK_ELEMENTS, Math.ceil(size * 1.25));
+        this.chunks.splice(this.current + 1, 0, { offset: this.heap.allocate(chunkSize), size: chunkSize });
       }
-      // No reusable chunk fits: insert a fresh one here (later chunks stay for later steps).
-      const chunkSize = Math.max(CHUNK_ELEMENTS, size);
-      this.chunks.splice(this.current + 1, 0, { offset: this.heap.allocate(chunkSize), size: chunkSize });
       this.current++;
       this.used = 0;
     }

@@ -12,6 +12,8 @@ export interface ReplicaGradLayout {
   denseBlock: number;
   /** Per row-sparse table: its dense gradient buffer and row marks. */
   sparse: Record<string, { grad: number } & RowTracker>;
+  /** Gradient buffers of dense parameters whose values live in another store (see `shareValues`). */
+  separate: Record<string, number>;
 }
 
 /** Plain numbers a worker thread needs to bind the same parameters (posted with the model config). */
@@ -51,10 +53,16 @@ export class ParamStore {
     return this.layoutValue;
   }
 
-  /** Allocates values and `replicas` gradient sets, initialises values from the seed, binds replica 0. */
-  materialize(engine: Engine, { seed, replicas = 1 }: { seed: number; replicas?: number }): void {
+  /**
+   * Allocates values and `replicas` gradient sets, initialises values from the seed, binds replica 0.
+   * `shareValues` (name → value offset) binds those parameters to values another store owns instead of allocating
+   * and initialising them: a meta-learning task copy shares the global item tables with θ and owns its local
+   * modules. Shared parameters still get gradient buffers of their own here.
+   */
+  materialize(engine: Engine, { seed, replicas = 1, shareValues = {} }: { seed: number; replicas?: number; shareValues?: Record<string, number> }): void {
     const { heap } = engine;
-    const dense = this.params.filter((p) => !p.rowSparse);
+    const shared = (p: Param) => shareValues[p.name] !== undefined;
+    const dense = this.params.filter((p) => !p.rowSparse && !shared(p));
     const denseSize = dense.reduce((sum, p) => sum + alignUp(product(p.spec.shape)), 0);
     const denseOffset = heap.allocate(denseSize);
     const values: Record<string, number> = {};
@@ -63,15 +71,18 @@ export class ParamStore {
       values[p.name] = cursor;
       cursor += alignUp(product(p.spec.shape));
     }
-    for (const p of this.params.filter((q) => q.rowSparse)) values[p.name] = heap.allocate(product(p.spec.shape));
+    for (const p of this.params.filter((q) => q.rowSparse && !shared(q))) values[p.name] = heap.allocate(product(p.spec.shape));
+    for (const p of this.params.filter(shared)) values[p.name] = shareValues[p.name]!;
     const replicaLayouts: ReplicaGradLayout[] = [];
     for (let r = 0; r < replicas; r++) {
       const sparse: ReplicaGradLayout['sparse'] = {};
+      const separate: ReplicaGradLayout['separate'] = {};
       for (const p of this.params.filter((q) => q.rowSparse)) {
         const rows = p.spec.shape[0]!;
         sparse[p.name] = { grad: heap.allocate(product(p.spec.shape)), marks: heap.allocate(rows) };
       }
-      replicaLayouts.push({ denseBlock: heap.allocate(denseSize), sparse });
+      for (const p of this.params.filter((q) => !q.rowSparse && shared(q))) separate[p.name] = heap.allocate(product(p.spec.shape));
+      replicaLayouts.push({ denseBlock: heap.allocate(denseSize), sparse, separate });
     }
     this.layoutValue = { values, dense: { offset: denseOffset, size: denseSize }, replicas: replicaLayouts };
     this.attach(engine, this.layoutValue, 0);
@@ -83,8 +94,9 @@ export class ParamStore {
         f.fill(0, s.grad, s.grad + product(shape));
         heap.i().fill(0, s.marks, s.marks + shape[0]!);
       }
+      for (const [name, offset] of Object.entries(r.separate)) f.fill(0, offset, offset + product(this.get(name).spec.shape));
     }
-    for (const p of this.params) this.initialize(p, seed);
+    for (const p of this.params) if (!shared(p)) this.initialize(p, seed);
   }
 
   /** Binds this thread's Param objects to an existing layout (worker threads), using gradient set `replica`. */
@@ -113,7 +125,7 @@ export class ParamStore {
     for (const p of this.params) {
       const value = p.value;
       const sparse = grads.sparse[p.name];
-      const gradOffset = sparse ? sparse.grad : grads.denseBlock + (layout.values[p.name]! - layout.dense.offset);
+      const gradOffset = sparse ? sparse.grad : grads.separate[p.name] ?? grads.denseBlock + (layout.values[p.name]! - layout.dense.offset);
       value.grad = new Tensor(value.heap, p.spec.shape, gradOffset);
       value.rowTracker = sparse ? { marks: sparse.marks } : undefined;
     }
@@ -150,9 +162,11 @@ export class ParamStore {
           kernels.accumulateRows(sparse.grad, dst.grad, p.spec.shape[1] ?? 1, sparse.marks, dst.marks, start, end);
         } else {
           const at = layout.values[p.name]! - layout.dense.offset;
+          const src = other.separate[p.name] ?? other.denseBlock + at;
+          const dst = main.separate[p.name] ?? main.denseBlock + at;
           const [start, end] = shardRange(p.value.size, shard);
-          kernels.axpy(main.denseBlock + at + start, other.denseBlock + at + start, 1, end - start);
-          kernels.zero(other.denseBlock + at + start, end - start);
+          kernels.axpy(dst + start, src + start, 1, end - start);
+          kernels.zero(src + start, end - start);
         }
       }
     }
@@ -172,6 +186,11 @@ export class ParamStore {
       if (t.shape.join(',') !== p.spec.shape.join(',')) throw new Error(`${p.name}: weights have shape [${t.shape}], model expects [${p.spec.shape}]`);
       this.requireEngine().heap.f().set(t.data, p.value.offset);
     }
+  }
+
+  /** The engine this store's parameters live in. */
+  get boundEngine(): Engine {
+    return this.requireEngine();
   }
 
   get replicaIndex(): number {

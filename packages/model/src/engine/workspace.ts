@@ -11,6 +11,11 @@ export class Workspace {
     this.arena = new Arena(engine.heap);
   }
 
+  /** Returns this workspace's memory for reuse by the next one on this thread; do not use it afterwards. */
+  release(): void {
+    this.arena.release();
+  }
+
   /** Scratch big enough for kernels on sequences of length T (grown, never shrunk). */
   scratch(T = 64): number {
     const needed = this.engine.kernels.scratchElements(T);

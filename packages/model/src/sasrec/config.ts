@@ -24,6 +24,11 @@ export interface SasRecConfig {
    * RecBole's SASRec code applies LayerNorm first, then dropout.
    */
   inputOrder: 'dropout-then-norm' | 'norm-then-dropout';
+  /**
+   * Training loss: 'bpr' (the method: one uniform negative per target) or 'ce' (softmax cross-entropy over every
+   * item, the sampled-softmax limit; chosen where validation on old users prefers it).
+   */
+  loss: 'bpr' | 'ce';
 }
 
 export const DEFAULT_SASREC_CONFIG: Omit<SasRecConfig, 'numItems'> = {
@@ -38,6 +43,7 @@ export const DEFAULT_SASREC_CONFIG: Omit<SasRecConfig, 'numItems'> = {
   layerNormEps: 1e-12, // MML/RecBole: LN eps 1e-12
   initStd: 0.02, // MML/RecBole: init N(0, 0.02²)
   inputOrder: 'dropout-then-norm', // as written in mml-method.md
+  loss: 'bpr', // MML: BPR with one sampled negative
 };
 
 export function sasRecConfig(overrides: Partial<SasRecConfig> & { numItems: number }): SasRecConfig {

@@ -4,3 +4,4 @@ export { SasRec, type BprBatch, type CreateOptions, type ForwardOutput, type Los
 export { FeatureItemEncoder, IdItemEncoder, type ItemEncoder } from './item-encoder.ts';
 export { TransformerBlock } from './transformer-block.ts';
 export { loadSasRecWeights, saveSasRecWeights } from './weights-io.ts';
+export { FrozenItemTable } from './frozen-item-table.ts';

@@ -37,6 +37,8 @@ export interface CreateOptions {
   replicas?: number;
   /** Initial feature table [numItems + 1, featureSize] for a feature learner. */
   features?: Float32Array;
+  /** Parameters bound to values another store owns (name → value offset), e.g. θ's item tables in a task copy. */
+  shareValues?: Record<string, number>;
 }
 
 /**
@@ -64,9 +66,9 @@ export class SasRec {
   }
 
   /** Declares, allocates and initialises a model (main thread). */
-  static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features }: CreateOptions): SasRec {
-    const model = new SasRec(sasRecConfig(config), features);
-    model.store.materialize(engine, { seed, replicas });
+  static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features, shareValues }: CreateOptions): SasRec {
+    const model = new SasRec(sasRecConfig(config), shareValues ? undefined : features);
+    model.store.materialize(engine, { seed, replicas, shareValues });
     return model;
   }
 
@@ -81,6 +83,10 @@ export class SasRec {
     return this.store.params;
   }
 
+  get engine(): Engine {
+    return this.store.boundEngine;
+  }
+
   /**
    * Local modules adapted in meta-learning (position embedding, Transformer blocks, input LayerNorm) versus the
    * global item representation (ID table, or feature table and projection).
@@ -90,9 +96,14 @@ export class SasRec {
     return { local, global: this.encoder.params };
   }
 
+  /** Value offsets of the global item representation, for a task copy that shares them (see CreateOptions). */
+  globalValueOffsets(): Record<string, number> {
+    return Object.fromEntries(this.encoder.params.map((p) => [p.name, p.value.offset]));
+  }
+
   /** items [B, T] → hidden states [B, T, D]. */
-  encode(g: Graph, items: IntTensor): EncodeOutput {
-    const [itemVectors] = this.encoder.lookup(g, [items]);
+  encode(g: Graph, items: IntTensor, encoder: ItemEncoder = this.encoder): EncodeOutput {
+    const [itemVectors] = encoder.lookup(g, [items]);
     return { hidden: this.encodeVectors(g, itemVectors!, items) };
   }
 
@@ -102,14 +113,39 @@ export class SasRec {
     return { hidden, sequence: this.lastPosition(g, hidden, lengths) };
   }
 
-  /** BPR loss with a target and a negative at every position (whole-sequence training). */
-  calculateLoss(g: Graph, batch: BprBatch): LossOutput {
-    const [itemVectors, positiveVectors, negativeVectors] = this.encoder.lookup(g, [batch.items, batch.positives, batch.negatives]);
+  /**
+   * The training loss with a target at every position (whole-sequence training): BPR against the batch's negative
+   * (config.loss 'bpr'), or softmax cross-entropy over every item ('ce', which ignores the negatives).
+   */
+  calculateLoss(g: Graph, batch: BprBatch, encoder: ItemEncoder = this.encoder): LossOutput | { loss: Tensor } {
+    return this.config.loss === 'ce' ? this.crossEntropyLoss(g, batch, encoder) : this.bprLoss(g, batch, encoder);
+  }
+
+  /** BPR loss with a target and a negative at every position. */
+  bprLoss(g: Graph, batch: BprBatch, encoder: ItemEncoder = this.encoder): LossOutput {
+    const [itemVectors, positiveVectors, negativeVectors] = encoder.lookup(g, [batch.items, batch.positives, batch.negatives]);
     const hidden = this.encodeVectors(g, itemVectors!, batch.items); // [B, T, D]
     const positiveScores = ops.rowDot(g, hidden, positiveVectors!); // [B, T]
     const negativeScores = ops.rowDot(g, hidden, negativeVectors!); // [B, T]
     const loss = ops.bprLoss(g, positiveScores, negativeScores, batch.positives, batch.normalizer); // [1]
     return { loss, positiveScores, negativeScores };
+  }
+
+  /** Softmax cross-entropy over all items at every position with a target (only those rows are scored). */
+  crossEntropyLoss(g: Graph, batch: BprBatch, encoder: ItemEncoder = this.encoder): { loss: Tensor } {
+    const [B, T] = batch.items.shape as [number, number];
+    const { hidden } = this.encode(g, batch.items, encoder); // [B, T, D]
+    const positives = batch.positives.data;
+    const rows: number[] = [];
+    const targets: number[] = [];
+    for (let i = 0; i < B * T; i++) {
+      if (positives[i]! <= 0) continue;
+      rows.push(i);
+      targets.push(positives[i]!);
+    }
+    const states = ops.embedding(g, hidden, g.ints(rows)); // [N, D]: rows of hidden read as [B·T, D]
+    const logits = this.scoreSequences(g, states, encoder); // [N, numItems + 1]
+    return { loss: ops.crossEntropy(g, logits, g.ints(targets), batch.normalizer) }; // [1]
   }
 
   /** Scores one candidate per sequence: items [B, T], candidates [B] → scores [B]. */
@@ -122,7 +158,12 @@ export class SasRec {
   /** Scores every item: items [B, T] → scores [B, numItems + 1] (column 0 is padding; callers mask it). */
   fullSortPredict(g: Graph, items: IntTensor, lengths: ArrayLike<number>): { scores: Tensor } {
     const { sequence } = this.forward(g, items, lengths); // [B, D]
-    return { scores: ops.matmul(g, sequence, this.encoder.all(g), { transB: true }) }; // [B, numItems + 1]
+    return { scores: this.scoreSequences(g, sequence) }; // [B, numItems + 1]
+  }
+
+  /** Scores every item for sequence representations: sequence [B, D] → [B, numItems + 1] (tied output). */
+  scoreSequences(g: Graph, sequence: Tensor, encoder: ItemEncoder = this.encoder): Tensor {
+    return ops.matmul(g, sequence, encoder.all(g), { transB: true }); // [B, numItems + 1]
   }
 
   private encodeVectors(g: Graph, itemVectors: Tensor, items: IntTensor): Tensor {
@@ -138,7 +179,8 @@ export class SasRec {
     return h;
   }
 
-  private lastPosition(g: Graph, hidden: Tensor, lengths: ArrayLike<number>): Tensor {
+  /** hidden [B, T, D] → the state at each sequence's last real position [B, D]. */
+  lastPosition(g: Graph, hidden: Tensor, lengths: ArrayLike<number>): Tensor {
     const [B, T] = hidden.shape as [number, number];
     if (lengths.length !== B) throw new Error(`${lengths.length} lengths for ${B} sequences`);
     const rows = Int32Array.from({ length: B }, (_, b) => b * T + Math.max(0, Math.min(T, lengths[b]!) - 1));

@@ -77,5 +77,6 @@ export class BprTrainer {
 
   async close(): Promise<void> {
     await this.pool?.close();
+    this.workspace.release();
   }
 }

@@ -1,4 +1,4 @@
-import type { EpochReport } from './train-sasrec.ts';
+import type { EpochReport } from './fit-bpr.ts';
 
 /** Events a training run reports through its onProgress callback (the package never prints). */
 export type TrainProgress =

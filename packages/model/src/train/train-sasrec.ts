@@ -1,17 +1,17 @@
 import os from 'node:os';
-import { createEngine, type KernelChoice, type KernelPath, type WeightTensor } from '../engine/index.ts';
-import { epochBatches } from '../data/bpr-batches.ts';
+import { createEngine, Workspace, type KernelChoice, type KernelPath } from '../engine/index.ts';
 import { leaveOneOut, type LeaveOneOutSplit } from '../data/leave-one-out.ts';
 import { validateDataset, type SequenceDataset } from '../data/sequence-dataset.ts';
-import { trainingWindows } from '../data/windows.ts';
 import { evaluateFullRanking, type RankingReport } from '../eval/full-ranking.ts';
 import { popularityScorer } from '../eval/popularity.ts';
 import { sasRecScorer } from '../eval/sasrec-scorer.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
 import { saveSasRecWeights } from '../sasrec/weights-io.ts';
 import type { SasRecConfig } from '../sasrec/config.ts';
-import { BprTrainer } from './bpr-trainer.ts';
+import { fitBpr, type EpochReport } from './fit-bpr.ts';
 import type { TrainProgress } from './progress.ts';
+
+export type { EpochReport } from './fit-bpr.ts';
 
 export interface TrainSasRecOptions {
   /** Overrides of the MML SASRec config (numItems comes from the data). */
@@ -28,14 +28,6 @@ export interface TrainSasRecOptions {
   /** Validate every n epochs and keep the best epoch's weights (0: never, test the last epoch). */
   validateEvery?: number;
   onProgress?: (event: TrainProgress) => void;
-}
-
-export interface EpochReport {
-  epoch: number;
-  loss: number;
-  seconds: number;
-  /** Masked full-ranking metrics on the validation items, when validated this epoch. */
-  valid?: RankingReport;
 }
 
 export interface TrainSasRecResult {
@@ -60,54 +52,24 @@ export async function trainSasRec(dataset: SequenceDataset, options: TrainSasRec
   const { epochs = 50, batchSize = 128, lr = 1e-3, seed = 42, validateEvery = 1, onProgress } = options;
   const threads = options.threads ?? Math.min(2, os.availableParallelism());
   const split = leaveOneOut(dataset);
+  if (!split.train.some((s) => s.length >= 2)) throw new Error('no training windows: every user needs at least 4 items (2 for training, then validation and test)');
   const engine = createEngine({ kernels: options.kernels ?? 'auto' });
   const model = SasRec.create(engine, { ...options.model, numItems: dataset.numItems }, { seed, replicas: threads, features: options.features });
-  const T = model.config.maxLength;
-  const windows = trainingWindows(split.train, T);
-  if (windows.length === 0) throw new Error('no training windows: every user needs at least 4 items (2 for training, then validation and test)');
-  const trainer = await BprTrainer.create(engine, model, { lr, seed, threads: engine.shared ? threads : 1, maxBatchPositions: batchSize * T });
-  const scorer = sasRecScorer(model, trainer.workspace);
-  const reports: EpochReport[] = [];
-  let best: { epoch: number; score: number; weights: WeightTensor[] } | undefined;
-  try {
-    const batches = Math.ceil(windows.length / batchSize);
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const started = performance.now();
-      let lossSum = 0;
-      let batch = 0;
-      onProgress?.({ kind: 'epoch-start', epoch, epochs, batches });
-      for (const raw of epochBatches(windows, batchSize, T, dataset.numItems, seed, epoch)) {
-        const loss = trainer.step(raw);
-        lossSum += loss;
-        batch++;
-        onProgress?.({ kind: 'batch', epoch, epochs, batch, batches, loss });
-      }
-      const report: EpochReport = { epoch, loss: lossSum / batch, seconds: (performance.now() - started) / 1000 };
-      if (validateEvery > 0 && (epoch % validateEvery === 0 || epoch === epochs) && split.valid.length > 0) {
-        report.valid = evaluateFullRanking(scorer, split.valid, dataset.numItems);
-        const score = report.valid.masked.ndcg[10] ?? 0;
-        if (!best || score > best.score) best = { epoch, score, weights: model.store.snapshot() };
-      }
-      reports.push(report);
-      onProgress?.({ kind: 'epoch-end', epoch, epochs, report });
-    }
-    // Test the best validation epoch's weights, copied at the time (not the live weights: mml-method.md's lesson).
-    if (best) model.store.restore(best.weights);
-    const test = evaluateFullRanking(scorer, split.test, dataset.numItems);
-    const popularity = evaluatePopularity(split);
-    return {
-      model,
-      epochs: reports,
-      bestEpoch: best?.epoch ?? epochs,
-      test,
-      popularity,
-      kernelPath: engine.kernels.path,
-      threads: trainer.threads,
-      weights: saveSasRecWeights(model, { trainedEpochs: epochs, bestEpoch: best?.epoch ?? epochs, seed }),
-    };
-  } finally {
-    await trainer.close();
-  }
+  const fit = await fitBpr(model, split.train, {
+    epochs, batchSize, lr, seed, threads: engine.shared ? threads : 1, validation: split.valid, validateEvery, onProgress,
+  });
+  const workspace = new Workspace(engine);
+  const test = evaluateFullRanking(sasRecScorer(model, workspace), split.test, dataset.numItems);
+  return {
+    model,
+    epochs: fit.epochs,
+    bestEpoch: fit.bestEpoch,
+    test,
+    popularity: evaluatePopularity(split),
+    kernelPath: engine.kernels.path,
+    threads: fit.threads,
+    weights: saveSasRecWeights(model, { trainedEpochs: epochs, bestEpoch: fit.bestEpoch, seed }),
+  };
 }
 
 /** Popularity over the training part of the split, ranked in the same harness as the model. */

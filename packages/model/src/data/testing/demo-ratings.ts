@@ -2,6 +2,7 @@
 // The repository carries it under demo/ml-latest-small (GroupLens terms beside it).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { TimedSequenceDataset } from '../../coldstart/dataset.ts';
 import type { SequenceDataset } from '../sequence-dataset.ts';
 
 const CANDIDATES = [new URL('../../../../../demo/ml-latest-small/ratings.csv', import.meta.url)].map((url) => fileURLToPath(url));
@@ -18,7 +19,13 @@ export interface DemoSliceOptions {
 }
 
 /** Sequences per user ordered by (timestamp, file order); items renumbered 1..n by movie id. */
-export function loadDemoRatings({ maxUsers = Infinity, maxItems = Infinity }: DemoSliceOptions = {}): SequenceDataset | undefined {
+export function loadDemoRatings(options: DemoSliceOptions = {}): SequenceDataset | undefined {
+  const timed = loadDemoTimedRatings(options);
+  return timed && { numItems: timed.numItems, sequences: timed.sequences };
+}
+
+/** The same slice with every event's time (Unix seconds), for the cold-start protocol's time split. */
+export function loadDemoTimedRatings({ maxUsers = Infinity, maxItems = Infinity }: DemoSliceOptions = {}): TimedSequenceDataset | undefined {
   const path = demoRatingsPath();
   if (!path) return undefined;
   const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1).map((line, order) => {
@@ -34,9 +41,10 @@ export function loadDemoRatings({ maxUsers = Infinity, maxItems = Infinity }: De
   const index = new Map([...topMovies].sort((a, b) => a - b).map((movie, i) => [movie, i + 1]));
   const byUser = new Map<number, typeof kept>();
   for (const r of kept) if (index.has(r.movie)) (byUser.get(r.user) ?? byUser.set(r.user, []).get(r.user)!).push(r);
-  const sequences = users.map((user) => {
-    const events = (byUser.get(user) ?? []).sort((a, b) => a.timestamp - b.timestamp || a.order - b.order);
-    return Int32Array.from(events, (e) => index.get(e.movie)!);
-  });
-  return { numItems: index.size, sequences: sequences.filter((s) => s.length > 0) };
+  const timed = users.map((user) => (byUser.get(user) ?? []).sort((a, b) => a.timestamp - b.timestamp || a.order - b.order)).filter((events) => events.length > 0);
+  return {
+    numItems: index.size,
+    sequences: timed.map((events) => Int32Array.from(events, (e) => index.get(e.movie)!)),
+    timestamps: timed.map((events) => Float64Array.from(events, (e) => e.timestamp)),
+  };
 }

@@ -14,3 +14,7 @@ export { relu } from './relu.ts';
 export { residualNorm, type ResidualNormOptions } from './residual-norm.ts';
 export { rowDot } from './row-dot.ts';
 export { softmax } from './softmax.ts';
+export { concat } from './concat.ts';
+export { reshape } from './reshape.ts';
+export { weightedSum } from './weighted-sum.ts';
+export { substituteRows } from './substitute-rows.ts';

@@ -110,5 +110,53 @@ export function opCases(): OpCase[] {
     inputs: [{ kind: 'float', shape: [4, 6], scale: 2 }, { kind: 'ints', shape: [4], values: [2, -1, 5, 0] }],
     run: (g, [logits], [targets]) => ops.crossEntropy(g, logits!, targets!, 3),
   });
+  cases.push({
+    name: 'concat along the last axis, one input used twice',
+    inputs: [{ kind: 'float', shape: [3, 2] }, { kind: 'float', shape: [3, 5] }],
+    run: (g, [a, b]) => ops.concat(g, [a!, b!, a!]),
+  });
+  cases.push({
+    name: 'reshape then softmax (gradient through the alias)',
+    inputs: [{ kind: 'float', shape: [6, 1], scale: 2 }],
+    run: (g, [x]) => ops.softmax(g, ops.reshape(g, x!, [2, 3])),
+  });
+  cases.push({
+    name: 'weightedSum of K vectors per row',
+    inputs: [{ kind: 'float', shape: [3, 4] }, { kind: 'float', shape: [3, 4, 5] }],
+    run: (g, [w, v]) => ops.weightedSum(g, w!, v!),
+  });
+  cases.push({
+    name: 'substituteRows (two rows replaced)',
+    inputs: [{ kind: 'float', shape: [6, 4] }, { kind: 'float', shape: [2, 4] }],
+    run: (g, [table, rows]) => ops.substituteRows(g, table!, rows!, Int32Array.of(4, 1)),
+  });
+  // Stage 2 and stage 3 as compositions of the ops above, checked end to end (same code paths as the layers).
+  cases.push({
+    name: 'item embedding generator: ReLU(e_i + Σ softmax(w·e_nk) e_nk), e = W·a + b',
+    inputs: [{ kind: 'float', shape: [2, 5] }, { kind: 'float', shape: [6, 5] }, { kind: 'float', shape: [5, 4] }, { kind: 'float', shape: [4] }, { kind: 'float', shape: [4, 1] }],
+    run: (g, [a, neighbours, w, b, attention]) => {
+      const e = ops.linear(g, a!, w!, b); // [2, 4]
+      const en = ops.linear(g, neighbours!, w!, b); // [6, 4]: 3 neighbours each
+      const alpha = ops.softmax(g, ops.reshape(g, ops.linear(g, en, attention!), [2, 3])); // [2, 3]
+      return ops.relu(g, ops.add(g, e, ops.weightedSum(g, alpha, ops.reshape(g, en, [2, 3, 4])))); // [2, 4]
+    },
+  });
+  cases.push({
+    name: 'fusion: softmax over modalities of MLP(LayerNorm(h)), weights × LayerNorm across items of each score row',
+    inputs: [
+      { kind: 'float', shape: [3, 6] }, { kind: 'float', shape: [3, 6] }, // hidden of two modalities
+      { kind: 'float', shape: [3, 7], scale: 3 }, { kind: 'float', shape: [3, 7], scale: 3 }, // their scores
+      { kind: 'float', shape: [6, 4] }, { kind: 'float', shape: [4, 1] }, { kind: 'float', shape: [6, 4] }, { kind: 'float', shape: [4, 1] },
+      { kind: 'float', shape: [7] }, { kind: 'float', shape: [7] },
+    ],
+    run: (g, [h1, h2, s1, s2, w1, v1, w2, v2, gain, bias]) => {
+      const one = g.constant(Array(6).fill(1), [6]);
+      const zero = g.constant(Array(6).fill(0), [6]);
+      const gate = (h: typeof h1, w: typeof w1, v: typeof v1) => ops.linear(g, ops.relu(g, ops.linear(g, ops.layerNorm(g, h!, one, zero, 1e-5), w!)), v!); // [3, 1]
+      const weights = ops.softmax(g, ops.concat(g, [gate(h1, w1, v1), gate(h2, w2, v2)])); // [3, 2]
+      const normed = [s1, s2].map((s) => ops.layerNorm(g, s!, gain!, bias!, 1e-5)); // 2 × [3, 7]
+      return ops.weightedSum(g, weights, ops.reshape(g, ops.concat(g, normed), [3, 2, 7])); // [3, 7]
+    },
+  });
   return cases;
 }

@@ -1,0 +1,363 @@
+import { markovScorer } from '../eval/markov.ts';
+import { popularityScorer } from '../eval/popularity.ts';
+import type { EvalCase } from '../data/leave-one-out.ts';
+import { equalWeightFusion } from '../fusion/fusion-layer.ts';
+import type { AdaptResult, AdaptTask } from '../meta/task-ops.ts';
+import { TaskPool } from '../meta/task-pool.ts';
+import type { LearnerName, MmlConfig } from '../mml/config.ts';
+import type { MmlModel } from '../mml/mml-model.ts';
+import { trainMml, type MmlProgress, type MmlTrainingReport, type TrainMmlResult } from '../mml/train-mml.ts';
+import type { MmlTrainingData } from '../mml/training-data.ts';
+import { SasRec } from '../sasrec/sasrec.ts';
+import { fitBpr } from '../train/fit-bpr.ts';
+import type { TimedSequenceDataset } from './dataset.ts';
+import { rankRows, rankWith, row } from './rank-rows.ts';
+import { coldStartSplit, validationDataset, type ColdStartOptions, type ColdStartSplit } from './split.ts';
+import { comparePaired, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison, type RanksBySeed } from './summary.ts';
+import { newUserTasks } from './tasks.ts';
+
+export interface ColdStartEvalInput {
+  dataset: TimedSequenceDataset;
+  features: MmlTrainingData['features'];
+}
+
+export interface ColdStartEvalOptions {
+  config: MmlConfig;
+  seeds: number[];
+  /** New users' history lengths, one slice each (cold-start v1: 5, 10, 20). */
+  ns: number[];
+  /** The slice whose table heads the report (10). */
+  headlineN: number;
+  split?: ColdStartOptions;
+  /** Evaluate on the tuning protocol instead: old users' pre-split data split again (see validationDataset). */
+  validation?: boolean;
+  /** New users whose bounded adaptation is timed one by one on one thread. */
+  latencyUsers?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: MmlProgress & { seed: number }) => void;
+}
+
+export interface ColdStartEvalReport {
+  protocol: {
+    name: 'cold-start v1' | 'cold-start v1, validation (old users only)';
+    splitTime: number;
+    oldUsers: number;
+    newUsers: number;
+    items: number;
+    newItems: number;
+    itemColdCases: number;
+    ns: number[];
+    headlineN: number;
+    seeds: number[];
+    modalities: LearnerName[];
+  };
+  /** The headline slice (n = headlineN), history masked: methods.<name>.<metric>@<k> = {mean, std}. */
+  methods: Record<string, MetricTable>;
+  /** Every slice ('n=5', 'n=10', 'n=20', 'item-cold'), history masked. */
+  slices: Record<string, Record<string, MetricTable>>;
+  /** The same slices ranked over every item (the paper's protocol). */
+  unmasked: Record<string, Record<string, MetricTable>>;
+  /** `mml vs <baseline>` per slice: paired per-user NDCG@10 differences, seeds averaged per user. */
+  paired: Record<string, Record<string, PairedComparison>>;
+  adaptation: {
+    /** Wall time of one user's bounded adaptation + scoring + fusion on one thread (all learners). */
+    boundedLatencyMs: { p50: number; p99: number; mean: number; users: number };
+    /** Epoch the paper's procedure kept per learner at the headline n (mean over users and seeds). */
+    paperEpochs: Partial<Record<LearnerName, number>>;
+  };
+  /** Seconds per stage, mean over seeds ('train:…' stages from training, 'eval:…' from this harness). */
+  stageSeconds: Record<string, MeanStd>;
+  training: MmlTrainingReport[];
+  seconds: number;
+}
+
+/** The methods every slice reports, in table order. */
+export const METHOD_ORDER = [
+  'mml', 'mml-paper-metatest', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
+  'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'popularity',
+] as const;
+
+type Ranks = Map<string, RanksBySeed>;
+
+/**
+ * The whole cold-start v1 protocol (mml-method.md) on one dataset: the time split, MML trained on old users per
+ * seed, every new user adapted and ranked at each history length, every baseline in the same harness and the
+ * item-cold slice, summarised as mean ± std over seeds with paired per-user comparisons.
+ */
+export async function evaluateColdStart(input: ColdStartEvalInput, options: ColdStartEvalOptions): Promise<ColdStartEvalReport> {
+  const dataset = options.validation ? validationDataset(input.dataset, options.split) : input.dataset;
+  const harness = new ColdStartHarness(coldStartSplit(dataset, options.split), options);
+  for (const seed of options.seeds) {
+    const config = { ...options.config, seed };
+    const trained = await trainMml(harness.trainingData(input.features), config, {
+      signal: options.signal,
+      onProgress: (p) => options.onProgress?.({ ...p, seed }),
+      keepSnapshots: true,
+    });
+    try {
+      await harness.evaluate(trained, seed);
+    } finally {
+      await trained.model.close();
+    }
+  }
+  return harness.report();
+}
+
+/**
+ * Ranks every method of the protocol on one split, one trained model (one seed) at a time, and summarises
+ * whatever seeds it has seen. A training pipeline evaluates the one model it is about to store with it.
+ */
+export class ColdStartHarness {
+  private readonly slices = new Map<string, { cases: EvalCase[]; ranks: Ranks; unmasked: Ranks }>();
+  private readonly stageTimes = new Map<string, number[]>();
+  private readonly trainingReports: MmlTrainingReport[] = [];
+  private readonly latencies: number[] = [];
+  private readonly paperEpochs = new Map<LearnerName, number[]>();
+  private readonly started = performance.now();
+  private readonly seeds: number[] = [];
+  private modalities: LearnerName[] = [];
+
+  constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'>) {}
+
+  /** What MML may train on under this split: old users' events up to the split time, and the item features. */
+  trainingData(features: MmlTrainingData['features']): MmlTrainingData {
+    return { numItems: this.split.numItems, sequences: this.split.oldSequences, features };
+  }
+
+  /** Ranks every slice's cases with a model trained (with keepSnapshots) on trainingData(), and its baselines. */
+  async evaluate(trained: TrainMmlResult, seed: number): Promise<void> {
+    const { model } = trained;
+    const { signal } = this.options;
+    const config = { ...model.config, seed };
+    const progress = (stage: string, fraction: number) => this.options.onProgress?.({ stage, stageFraction: fraction, fraction: 1, seed });
+    this.seeds.push(seed);
+    this.modalities = model.modalities;
+    this.trainingReports.push(trained.report);
+    for (const stage of trained.report.stages) this.time(`train:${stage.stage}`, stage.seconds);
+    const baselines = await BaselineLearners.create(model, trained, config);
+    try {
+      for (const n of this.options.ns) {
+        signal?.throwIfAborted();
+        progress(`eval:n=${n}`, 0);
+        await this.evaluateHistoryLength(model, baselines, n);
+      }
+      signal?.throwIfAborted();
+      progress('eval:item-cold', 0);
+      await this.timed('eval:item-cold', () => this.evaluateItemCold(model, baselines));
+    } finally {
+      await baselines.close();
+    }
+  }
+
+  private async evaluateHistoryLength(model: MmlModel, baselines: BaselineLearners, n: number): Promise<void> {
+    const { numItems } = this.split;
+    const modalities = model.modalities;
+    const tasks = newUserTasks(this.split, n).map((t): AdaptTask => ({ support: t.support, cases: [t.test], select: t.valid }));
+    const cases = tasks.map((t) => t.cases[0]!);
+    const name = `n=${n}`;
+    const record = (method: string, rows: Float32Array[]) => this.record(name, cases, method, rankRows(rows, cases, numItems));
+    const bounded = await this.timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded'));
+    const paper = await this.timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper'));
+    record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
+    record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
+    record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores))));
+    for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
+    if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
+    if (model.generator) {
+      const withoutGenerator = await this.timed(`eval:${name}:no-generator`, () => baselines.withoutGenerator(() => model.adaptTasks(tasks, 'bounded', { only: ['id'] })));
+      record('mml-no-generator', splitRows(model.fuse(new Map([...bounded, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
+    }
+    await this.timed(`eval:${name}:sasrec`, async () => {
+      record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none')));
+      record('sasrec-finetune', learnerRows(await baselines.sasrec(tasks, 'bounded')));
+      record('sasrec-new-users', learnerRows(await baselines.newUsersOnly(tasks)));
+    });
+    if (n === this.options.headlineN) this.latencies.push(...timeRecommendations(model, cases, this.options.latencyUsers ?? 100));
+  }
+
+  private async evaluateItemCold(model: MmlModel, baselines: BaselineLearners): Promise<void> {
+    const cases = this.split.itemColdCases;
+    if (cases.length === 0) return;
+    const { numItems } = this.split;
+    const record = (method: string, rows: Float32Array[]) => this.record('item-cold', cases, method, rankRows(rows, cases, numItems));
+    const tasks = cases.map((c): AdaptTask => ({ support: new Int32Array(0), cases: [c] }));
+    const none = await model.adaptTasks(tasks, 'none');
+    record('mml', splitRows(model.fuse(none, tasks.length).scores, numItems));
+    for (const m of model.modalities) record(`${m}-only`, learnerRows(none.get(m)!));
+    if (model.generator) {
+      const withoutGenerator = await baselines.withoutGenerator(() => model.adaptTasks(tasks, 'none', { only: ['id'] }));
+      record('mml-no-generator', splitRows(model.fuse(new Map([...none, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
+      record('id-only-no-generator', learnerRows(withoutGenerator.get('id')!));
+    }
+    record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none')));
+  }
+
+  /** The summary over every seed evaluated so far, with the deterministic baselines added. */
+  report(): ColdStartEvalReport {
+    const { numItems } = this.split;
+    for (const [name, s] of this.slices) {
+      for (const [method, scorer] of [['markov', markovScorer(this.split.oldSequences, numItems)], ['popularity', popularityScorer(this.split.oldSequences, numItems)]] as const) {
+        // No randomness: ranked once, repeated per seed so every table has the same shape.
+        const ranks = rankWith(scorer, s.cases, numItems);
+        s.ranks.set(method, this.seeds.map(() => ranks.masked));
+        s.unmasked.set(method, this.seeds.map(() => ranks.unmasked));
+      }
+    }
+    return buildReport(this.split, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latencies, this.paperEpochs, this.started);
+  }
+
+  private record(sliceName: string, cases: EvalCase[], method: string, ranks: { masked: Int32Array; unmasked: Int32Array }): void {
+    if (!this.slices.has(sliceName)) this.slices.set(sliceName, { cases, ranks: new Map(), unmasked: new Map() });
+    const s = this.slices.get(sliceName)!;
+    s.ranks.set(method, [...(s.ranks.get(method) ?? []), ranks.masked]);
+    s.unmasked.set(method, [...(s.unmasked.get(method) ?? []), ranks.unmasked]);
+  }
+
+  private time(stage: string, seconds: number): void {
+    this.stageTimes.set(stage, [...(this.stageTimes.get(stage) ?? []), seconds]);
+  }
+
+  private async timed<T>(stage: string, work: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    const result = await work();
+    this.time(stage, (performance.now() - t) / 1000);
+    return result;
+  }
+}
+
+/** The ablations that need learners or rows besides the trained model's own. */
+class BaselineLearners {
+  private constructor(
+    private readonly model: MmlModel,
+    private readonly trained: TrainMmlResult,
+    private readonly config: MmlConfig,
+    private readonly pretrainedPool: TaskPool,
+  ) {}
+
+  static async create(model: MmlModel, trained: TrainMmlResult, config: MmlConfig): Promise<BaselineLearners> {
+    const id = model.learner('id');
+    const pretrained = SasRec.create(model.engine, id.config, { seed: 0, replicas: 1 });
+    pretrained.store.restore(trained.snapshots!.pretrained.id!);
+    return new BaselineLearners(model, trained, config, await TaskPool.start(model.engine, pretrained, config.threads));
+  }
+
+  /** SASRec trained on old users (the ID learner before meta-learning), with or without per-user fine-tuning. */
+  sasrec(tasks: AdaptTask[], procedure: 'none' | 'bounded'): Promise<AdaptResult> {
+    return this.pretrainedPool.adapt(tasks, { inner: this.model.innerSettings('id', procedure), hidden: false, seed: this.config.seed });
+  }
+
+  /** SASRec trained from scratch on the new users' support sequences alone ("down"), validated on their validation items. */
+  async newUsersOnly(tasks: AdaptTask[]): Promise<AdaptResult> {
+    const id = this.model.learner('id');
+    const model = SasRec.create(this.model.engine, id.config, { seed: this.config.seed, replicas: this.config.threads });
+    const validation = tasks.flatMap((t) => (t.select ? [t.select] : []));
+    await fitBpr(model, tasks.map((t) => t.support), { ...this.config.pretrain, seed: this.config.seed, threads: this.config.threads, validation, validateEvery: 1 });
+    const pool = await TaskPool.start(this.model.engine, model, this.config.threads);
+    try {
+      return await pool.adapt(tasks, { inner: { steps: 0, lr: 0, dropout: false }, hidden: false, seed: this.config.seed });
+    } finally {
+      await pool.close();
+    }
+  }
+
+  /** Runs work with the ID rows of cold items as they were before the generator wrote them, then puts ĝ back. */
+  async withoutGenerator<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.trained.snapshots?.idRowsBeforeGenerator;
+    if (!before) return work();
+    const items = this.trained.prepared.coldItems;
+    const table = this.model.learner('id').store.get('item_embedding.weight').value;
+    const D = table.shape[1]!;
+    const generated = new Float32Array(items.length * D);
+    const f = () => table.heap.f();
+    items.forEach((item, u) => generated.set(f().subarray(table.offset + item * D, table.offset + (item + 1) * D), u * D));
+    const write = (rows: Float32Array) => items.forEach((item, u) => f().set(rows.subarray(u * D, (u + 1) * D), table.offset + item * D));
+    write(before);
+    try {
+      return await work();
+    } finally {
+      write(generated);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pretrainedPool.close();
+  }
+}
+
+/** Each task's first case's scores from one learner's adaptation results. */
+function learnerRows(result: AdaptResult): Float32Array[] {
+  return result.scored.map((s) => s.scores); // one case per task: one row
+}
+
+function splitRows(values: Float32Array, numItems: number): Float32Array[] {
+  const width = numItems + 1;
+  return Array.from({ length: values.length / width }, (_, r) => row(values, r, width));
+}
+
+/** One user at a time on the calling thread, as the API will serve them: milliseconds per call. */
+function timeRecommendations(model: MmlModel, cases: readonly EvalCase[], users: number): number[] {
+  const sample = cases.slice(0, users);
+  if (sample.length > 0) model.recommend(sample[0]!.history, { adapt: true }); // warm-up: item tables, arenas
+  return sample.map((c) => {
+    const t = performance.now();
+    model.recommend(c.history, { adapt: true });
+    return performance.now() - t;
+  });
+}
+
+function buildReport(
+  split: ColdStartSplit,
+  options: Omit<ColdStartEvalOptions, 'config'>,
+  modalities: LearnerName[],
+  slices: Map<string, { cases: EvalCase[]; ranks: Ranks; unmasked: Ranks }>,
+  stageTimes: Map<string, number[]>,
+  training: MmlTrainingReport[],
+  latencies: number[],
+  paperEpochs: Map<LearnerName, number[]>,
+  started: number,
+): ColdStartEvalReport {
+  const ordered = (ranks: Ranks) => {
+    const names = [...ranks.keys()].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+    return Object.fromEntries(names.map((name) => [name, summarize(ranks.get(name)!)]));
+  };
+  const masked = Object.fromEntries([...slices].map(([name, s]) => [name, ordered(s.ranks)]));
+  const unmasked = Object.fromEntries([...slices].map(([name, s]) => [name, ordered(s.unmasked)]));
+  const paired = Object.fromEntries([...slices].map(([name, s]) => {
+    const mml = s.ranks.get('mml');
+    const comparisons = mml ? Object.fromEntries([...s.ranks].filter(([method]) => method !== 'mml').map(([method, ranks]) => [`mml vs ${method}`, comparePaired(mml, ranks)])) : {};
+    return [name, comparisons];
+  }));
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pick = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
+  return {
+    protocol: {
+      name: options.validation ? 'cold-start v1, validation (old users only)' : 'cold-start v1',
+      splitTime: split.splitTime,
+      oldUsers: split.oldUsers.length,
+      newUsers: split.newUsers.length,
+      items: split.numItems,
+      newItems: split.newItems.reduce((a, b) => a + b, 0),
+      itemColdCases: split.itemColdCases.length,
+      ns: options.ns,
+      headlineN: options.headlineN,
+      seeds: options.seeds,
+      modalities,
+    },
+    methods: masked[`n=${options.headlineN}`] ?? {},
+    slices: masked,
+    unmasked,
+    paired,
+    adaptation: {
+      boundedLatencyMs: { p50: pick(0.5), p99: pick(0.99), mean: Number((sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)).toFixed(2)), users: sorted.length },
+      paperEpochs: Object.fromEntries([...paperEpochs].map(([m, epochs]) => [m, Number((epochs.reduce((a, b) => a + b, 0) / Math.max(1, epochs.length)).toFixed(2))])),
+    },
+    stageSeconds: Object.fromEntries([...stageTimes].map(([stage, seconds]) => [stage, meanStd(seconds)])),
+    training,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+  };
+}
+
+function order(method: string): number {
+  const index = (METHOD_ORDER as readonly string[]).indexOf(method);
+  return index < 0 ? METHOD_ORDER.length : index;
+}

@@ -1,0 +1,103 @@
+import type { EvalCase } from '../data/leave-one-out.ts';
+import { validateTimedDataset, type TimedSequenceDataset } from './dataset.ts';
+
+/** The knobs of "cold-start v1" (mml-method.md); the defaults are the protocol. */
+export interface ColdStartOptions {
+  /** Split time T = this quantile of users' first-interaction times (0.8). */
+  quantile?: number;
+  /** Users with fewer events are dropped from both sides (4: train, validation and test need them). */
+  minEvents?: number;
+}
+
+/**
+ * A time split into old users (first event ≤ T; only their events ≤ T are ever trained on) and new users (first
+ * event > T; each one is a few-shot task). Item indices are unchanged, so items no old user touched before T
+ * ("new items") exist in every table and can still be ranked.
+ */
+export interface ColdStartSplit {
+  numItems: number;
+  /** The split time T (same unit as the timestamps). */
+  splitTime: number;
+  /** Dataset user indices of old users, and their events with time ≤ T (the only training data). */
+  oldUsers: number[];
+  oldSequences: Int32Array[];
+  /** Dataset user indices of new users, and their whole time-ordered sequences. */
+  newUsers: number[];
+  newSequences: Int32Array[];
+  /** 1 for items with no old-user event ≤ T ([numItems + 1], index 0 unused). */
+  newItems: Uint8Array;
+  /** Every event after T, of any kept user, whose target is a new item; history = the user's earlier events. */
+  itemColdCases: EvalCase[];
+}
+
+/**
+ * Splits a dataset by time as cold-start v1 prescribes: T = the `quantile` of users' first-interaction times
+ * (linear interpolation between order statistics, numpy's default), old users = first event ≤ T.
+ */
+export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, minEvents = 4 }: ColdStartOptions = {}): ColdStartSplit {
+  validateTimedDataset(dataset);
+  const kept = dataset.sequences.map((s, user) => user).filter((user) => dataset.sequences[user]!.length >= minEvents);
+  if (kept.length < 2) throw new Error(`the cold-start split needs at least two users with ${minEvents} or more events, found ${kept.length}`);
+  const splitTime = quantileOf(kept.map((user) => dataset.timestamps[user]![0]!), quantile);
+  const oldUsers: number[] = [];
+  const oldSequences: Int32Array[] = [];
+  const newUsers: number[] = [];
+  const newSequences: Int32Array[] = [];
+  const newItems = new Uint8Array(dataset.numItems + 1).fill(1);
+  newItems[0] = 0;
+  for (const user of kept) {
+    const sequence = dataset.sequences[user]!;
+    const times = dataset.timestamps[user]!;
+    if (times[0]! <= splitTime) {
+      const before = countAtMost(times, splitTime);
+      const events = sequence.slice(0, before);
+      for (const item of events) newItems[item] = 0;
+      oldUsers.push(user);
+      oldSequences.push(events);
+    } else {
+      newUsers.push(user);
+      newSequences.push(sequence.slice());
+    }
+  }
+  if (newUsers.length === 0) throw new Error('no user starts after the split time: the data has no cold-start users to evaluate');
+  const itemColdCases: EvalCase[] = [];
+  for (const user of kept) {
+    const sequence = dataset.sequences[user]!;
+    const times = dataset.timestamps[user]!;
+    for (let i = countAtMost(times, splitTime); i < sequence.length; i++) {
+      if (i > 0 && newItems[sequence[i]!]) itemColdCases.push({ user, history: sequence.slice(0, i), target: sequence[i]! });
+    }
+  }
+  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, newUsers, newSequences, newItems, itemColdCases };
+}
+
+/** numpy.quantile(values, q) with the default linear interpolation. */
+export function quantileOf(values: readonly number[], q: number): number {
+  if (values.length === 0) throw new Error('quantile of no values');
+  if (!(q >= 0 && q <= 1)) throw new Error(`quantile must be in [0, 1], got ${q}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.min(sorted.length - 1, lower + 1);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
+
+function countAtMost(times: Float64Array, t: number): number {
+  let n = 0;
+  while (n < times.length && times[n]! <= t) n++;
+  return n;
+}
+
+/**
+ * The tuning protocol: old users' pre-split data alone, to be split again the same way, so its "new users" are old
+ * users who arrived late. Settings chosen on it never see a real new user's events (mml-method.md: tune on a
+ * validation split carved from old users).
+ */
+export function validationDataset(dataset: TimedSequenceDataset, options: ColdStartOptions = {}): TimedSequenceDataset {
+  const split = coldStartSplit(dataset, options);
+  return {
+    numItems: dataset.numItems,
+    sequences: split.oldSequences,
+    timestamps: split.oldUsers.map((user, i) => dataset.timestamps[user]!.slice(0, split.oldSequences[i]!.length)),
+  };
+}

@@ -1,0 +1,163 @@
+import type { SasRecConfig } from '../sasrec/config.ts';
+import type { TaskWindows } from '../meta/meta-train.ts';
+
+/** The learners MML trains, one per modality; 'text' and 'image' exist only where item features do. */
+export type LearnerName = 'id' | 'text' | 'image';
+export const LEARNER_NAMES: readonly LearnerName[] = ['id', 'text', 'image'];
+
+/** A learner's plain-SGD adaptation to one user: steps over the support, at a learning rate per learner. */
+export interface AdaptationConfig {
+  steps: number;
+  lr: Record<LearnerName, number>;
+  /** Dropout while adapting (the support is a handful of items: dropout makes each step noisier). */
+  dropout: boolean;
+}
+
+/**
+ * Everything that shapes a trained MML model. Defaults are the method's (mml-method.md) unless the comment gives
+ * the measurement on old-user validation that moved them; `fewshot eval` reports what a change does.
+ */
+export interface MmlConfig {
+  /** SASRec settings shared by the three learners (numItems and learner kind come from the data). */
+  sasrec: Partial<Omit<SasRecConfig, 'numItems' | 'learner'>>;
+  pretrain: {
+    epochs: number;
+    batchSize: number;
+    lr: number;
+    /** Validate on old users' held-out last items every n epochs, keeping the best epoch. */
+    validateEvery: number;
+  };
+  meta: {
+    /** Skip stage 1's meta-learning (pretrained learners only): an ablation. */
+    enabled: boolean;
+    outerSteps: number;
+    metaBatch: number;
+    outerLr: Record<LearnerName, number>;
+    inner: AdaptationConfig;
+    windows: TaskWindows;
+    includeGlobal: boolean;
+  };
+  generator: {
+    enabled: boolean;
+    neighbours: number;
+    epochs: number;
+    lr: number;
+    probability: number;
+  };
+  fusion: {
+    mlpSize: number;
+    epochs: number;
+    batchSize: number;
+    lr: number;
+    validationShare: number;
+    /** Support length of the old-user tasks the fusion learns from (cold users have short histories). */
+    supportLength: number;
+    /** Train the per-item gain and bias of the item-axis LayerNorm (the method), or keep them at 1 and 0. */
+    learnItemAffine: boolean;
+  };
+  /** The bounded per-user adaptation served online (and used for the fusion's training inputs). */
+  bounded: AdaptationConfig;
+  /** The paper's meta-test: up to `steps` epochs of SGD, the epoch picked by MRR@10 on the validation item. */
+  paper: AdaptationConfig;
+  seed: number;
+  /** Training threads (both cores by default). */
+  threads: number;
+}
+
+export const DEFAULT_MML_CONFIG: MmlConfig = {
+  sasrec: {
+    // Softmax cross-entropy over all items instead of BPR with one negative: on old-user validation (ML-100K,
+    // cold-start v1) the ID learner's NDCG@10 rose from 0.086 to 0.10, and on new users from 0.136 to 0.167.
+    loss: 'ce',
+  },
+  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5 },
+  meta: {
+    enabled: true,
+    outerSteps: 400,
+    metaBatch: 32, // tens of users per outer step, many steps (the authors' 2,048 exceeded ML-100K's old users)
+    outerLr: { id: 1e-4, text: 1e-4, image: 1e-4 },
+    inner: { steps: 5, lr: { id: 0.01, text: 0.01, image: 0.01 }, dropout: true },
+    windows: { min: 3, max: 20, anchor: 'start' }, // tasks that look like cold users: a user's first events
+    // Outer steps move the local modules only; item tables stay as pretrained. With them moving too, held-out query
+    // loss rose during meta-training (ML-100K, ID learner 6.557 → 6.587) and the stage took 3× as long.
+    includeGlobal: false,
+  },
+  generator: { enabled: true, neighbours: 10, epochs: 10, lr: 1e-3, probability: 0.15 },
+  fusion: {
+    mlpSize: 128,
+    epochs: 100,
+    batchSize: 64,
+    lr: 1e-3,
+    validationShare: 0.2,
+    supportLength: 8,
+    // 2 × 1,682 per-item parameters learned from ~600 held-out events overfit at once: on the tuning protocol
+    // (ML-100K, one model, n = 5/10/20) fixed ones gave NDCG@10 0.253/0.167/0.157 against 0.221/0.145/0.125.
+    learnItemAffine: false,
+  },
+  bounded: { steps: 5, lr: { id: 0.01, text: 0.01, image: 0.01 }, dropout: false },
+  paper: { steps: 50, lr: { id: 0.3, text: 0.5, image: 0.07 }, dropout: true },
+  seed: 42,
+  threads: 2,
+};
+
+/**
+ * `base` (default: the defaults) with overrides from the CLI, a job, or a test merged in: objects merge key by key,
+ * arrays and values replace.
+ */
+export function mmlConfig(overrides: DeepPartial<MmlConfig> = {}, base: MmlConfig = DEFAULT_MML_CONFIG): MmlConfig {
+  return merge(base, overrides) as MmlConfig;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+function merge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof override !== 'object' || override === null) return override;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override)) out[key] = merge((base as Record<string, unknown>)[key], value);
+  return out;
+}
+
+/**
+ * Refuses settings no run could use, naming the setting: a typo caught here costs nothing, one caught after an
+ * hour of pretraining costs the hour.
+ */
+export function validateMmlConfig(config: MmlConfig): void {
+  const problems: string[] = [];
+  const integer = (value: number, name: string, min: number) => {
+    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number ≥ ${min}, got ${value}`);
+  };
+  const positive = (value: number, name: string) => {
+    if (!(value > 0) || !Number.isFinite(value)) problems.push(`${name} must be a positive number, got ${value}`);
+  };
+  integer(config.pretrain.epochs, 'pretrain.epochs', 1);
+  integer(config.pretrain.batchSize, 'pretrain.batchSize', 1);
+  positive(config.pretrain.lr, 'pretrain.lr');
+  integer(config.pretrain.validateEvery, 'pretrain.validateEvery', 0);
+  integer(config.meta.outerSteps, 'meta.outerSteps', 1);
+  integer(config.meta.metaBatch, 'meta.metaBatch', 1);
+  integer(config.meta.inner.steps, 'meta.inner.steps', 0);
+  integer(config.meta.windows.min, 'meta.windows.min', 3);
+  if (config.meta.windows.max < config.meta.windows.min) problems.push(`meta.windows.max (${config.meta.windows.max}) is below meta.windows.min (${config.meta.windows.min})`);
+  integer(config.generator.neighbours, 'generator.neighbours', 1);
+  integer(config.generator.epochs, 'generator.epochs', 1);
+  if (!(config.generator.probability > 0 && config.generator.probability <= 1)) problems.push(`generator.probability must be in (0, 1], got ${config.generator.probability}`);
+  integer(config.fusion.epochs, 'fusion.epochs', 1);
+  integer(config.fusion.mlpSize, 'fusion.mlpSize', 1);
+  integer(config.fusion.batchSize, 'fusion.batchSize', 1);
+  integer(config.fusion.supportLength, 'fusion.supportLength', 1);
+  if (!(config.fusion.validationShare > 0 && config.fusion.validationShare < 1)) problems.push(`fusion.validationShare must be in (0, 1), got ${config.fusion.validationShare}`);
+  integer(config.bounded.steps, 'bounded.steps', 0);
+  integer(config.paper.steps, 'paper.steps', 0);
+  integer(config.threads, 'threads', 1);
+  integer(config.seed, 'seed', 0);
+  for (const [name, value] of [
+    ...LEARNER_NAMES.map((l) => [`meta.outerLr.${l}`, config.meta.outerLr[l]] as const),
+    ...LEARNER_NAMES.map((l) => [`meta.inner.lr.${l}`, config.meta.inner.lr[l]] as const),
+    ...LEARNER_NAMES.map((l) => [`bounded.lr.${l}`, config.bounded.lr[l]] as const),
+    ...LEARNER_NAMES.map((l) => [`paper.lr.${l}`, config.paper.lr[l]] as const),
+    ['generator.lr', config.generator.lr] as const,
+    ['fusion.lr', config.fusion.lr] as const,
+  ]) positive(value, name);
+  if (problems.length > 0) throw new Error(`invalid MML settings: ${problems.join('; ')}`);
+}

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoTimedRatings } from '../data/testing/demo-ratings.ts';
+import { coldStartSplit } from '../coldstart/split.ts';
+import { newUserTasks } from '../coldstart/tasks.ts';
+import { ItemEmbeddingGenerator } from '../ieg/generator.ts';
+import { generateEmbeddings, trainGenerator, writeGeneratedRows } from '../ieg/train-generator.ts';
+import { Workspace } from '../engine/index.ts';
+import { TaskPool } from '../meta/task-pool.ts';
+import type { AdaptResult } from '../meta/task-ops.ts';
+import { loadMmlModel, saveMmlModel } from './artifact.ts';
+import { trainMml, type TrainMmlResult } from './train-mml.ts';
+import { syntheticFeatures, tinyMmlConfig } from './testing.ts';
+
+const dataset = loadDemoTimedRatings({ maxItems: 300 })!;
+const split = coldStartSplit(dataset);
+const features = { text: syntheticFeatures(dataset.numItems, 8, 1), image: syntheticFeatures(dataset.numItems, 12, 2, 7) };
+const config = tinyMmlConfig();
+let trained: TrainMmlResult;
+const stages: string[] = [];
+
+beforeAll(async () => {
+  trained = await trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features }, config, {
+    keepSnapshots: true,
+    onProgress: (p) => {
+      if (!stages.includes(p.stage)) stages.push(p.stage);
+    },
+  });
+});
+
+afterAll(async () => {
+  await trained?.model.close();
+});
+
+describe('trainMml on the demo data', () => {
+  it('runs every stage in order, reporting timings and learning curves', () => {
+    expect(stages).toEqual(['pretrain:id', 'meta:id', 'pretrain:text', 'meta:text', 'pretrain:image', 'meta:image', 'generator', 'fusion']);
+    const { report } = trained;
+    expect(report.stages.map((s) => s.stage)).toEqual(stages);
+    expect(report.pretrain.id!.epochs).toHaveLength(3);
+    expect(report.meta.image!.at(-1)!.step).toBe(12);
+    expect(report.generator).toHaveLength(2);
+    expect(report.fusion!.curve).toHaveLength(8);
+  });
+
+  it('trains only on old users\' pre-split events, less each one\'s held-out last event', () => {
+    const { prepared } = trained;
+    expect(prepared.train).toHaveLength(split.oldSequences.length);
+    prepared.train.forEach((sequence, i) => {
+      const old = split.oldSequences[i]!;
+      expect(Array.from(sequence)).toEqual(Array.from(old.subarray(0, old.length >= 4 ? old.length - 1 : old.length)));
+    });
+  });
+
+  it('gives every recommendation fusion weights that sum to 1, and scores every item', () => {
+    const task = newUserTasks(split, 10)[0]!;
+    const { scores, weights } = trained.model.recommend(task.test.history, { adapt: true });
+    expect(Object.keys(weights)).toEqual(['id', 'text', 'image']);
+    expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    for (const w of Object.values(weights)) expect(w).toBeGreaterThan(0);
+    expect(scores).toHaveLength(dataset.numItems + 1);
+    expect(scores.subarray(1).every(Number.isFinite)).toBe(true);
+  });
+
+  it('adapts: the bounded procedure changes the answer, and never changes the model itself', () => {
+    const history = newUserTasks(split, 10)[1]!.test.history;
+    const before = trained.model.recommend(history, { adapt: false }).scores;
+    const adapted = trained.model.recommend(history, { adapt: true }).scores;
+    expect(Array.from(adapted)).not.toEqual(Array.from(before));
+    expect(Array.from(trained.model.recommend(history, { adapt: false }).scores)).toEqual(Array.from(before));
+  });
+});
+
+describe('the item embedding generator', () => {
+  it('trains through the frozen ID learner and writes rows for the given items only', async () => {
+    const model = trained.model;
+    const id = model.learner('id');
+    const table = id.store.get('item_embedding.weight').value;
+    const slot = model.generator!;
+    const generator = ItemEmbeddingGenerator.create(model.engine, slot.generator.config, 11);
+    const before = Float32Array.from(table.data);
+    await trainGenerator(id, generator, slot.features, slot.neighbours, trained.prepared.train.slice(0, 100), { epochs: 1, batchSize: 32, lr: 1e-3, probability: 0.15, seed: 1 });
+    expect(Array.from(table.data)).toEqual(Array.from(before)); // the ID learner stayed frozen
+    const cold = Int32Array.of(3, 17, 42);
+    const generated = generateEmbeddings(generator, slot.features, slot.neighbours, cold, new Workspace(model.engine));
+    try {
+      writeGeneratedRows(id, generated, cold);
+      const D = id.config.hiddenSize;
+      const after = table.data;
+      for (let item = 0; item <= dataset.numItems; item++) {
+        const changed = after.subarray(item * D, (item + 1) * D).some((x, j) => x !== before[item * D + j]);
+        expect(changed, `row ${item}`).toBe(cold.includes(item));
+      }
+      const row = after.subarray(17 * D, 18 * D);
+      expect(Array.from(row)).toEqual(Array.from(generated.subarray(D, 2 * D)));
+      expect(row.every((x) => x >= 0)).toBe(true); // ĝ = ReLU(…)
+    } finally {
+      table.heap.f().set(before, table.offset);
+    }
+  });
+});
+
+describe('a brand-new item on its own (onboarding)', () => {
+  it('gets the same ĝ from its features and neighbours as training-time generation gives its row', () => {
+    const model = trained.model;
+    const slot = model.generator!;
+    const item = 42;
+    const raw = { text: features.text.table.slice(item * 8, (item + 1) * 8), image: features.image.table.slice(item * 12, (item + 1) * 12) };
+    const vectors = model.newItemVectors(raw, { exclude: item });
+    const expected = generateEmbeddings(slot.generator, slot.features, slot.neighbours, [item], new Workspace(model.engine));
+    expect(Array.from(vectors.id!)).toEqual(Array.from(expected).map((x) => expect.closeTo(x, 6)));
+    expect(Array.from(vectors.neighbours!)).toEqual(Array.from(slot.neighbours.subarray(item * 4, (item + 1) * 4)));
+    expect(vectors.text).toHaveLength(16);
+    expect(vectors.image).toHaveLength(16);
+  });
+
+  it('works with one modality missing, and refuses a vector of the wrong size', () => {
+    const vectors = trained.model.newItemVectors({ text: new Float32Array(8).fill(0.5) });
+    expect(vectors.id).toHaveLength(16);
+    expect(vectors.image).toBeUndefined();
+    expect(() => trained.model.newItemVectors({ image: new Float32Array(5) })).toThrow(/5 values; this model's encoder gives 12/);
+  });
+});
+
+describe('MML artifacts', () => {
+  it('round-trips: a stored model loads back and scores identically', async () => {
+    const bytes = saveMmlModel(trained.model, { itemExternalIds: ['a', 'b'] });
+    const { model, metadata } = loadMmlModel(bytes);
+    try {
+      expect(metadata).toMatchObject({ model: 'mml', numItems: dataset.numItems, modalities: ['id', 'text', 'image'], itemExternalIds: ['a', 'b'] });
+      for (const task of newUserTasks(split, 10).slice(0, 3)) {
+        for (const adapt of [false, true]) {
+          const original = trained.model.recommend(task.test.history, { adapt });
+          const loaded = model.recommend(task.test.history, { adapt });
+          expect(Array.from(loaded.scores)).toEqual(Array.from(original.scores));
+          expect(loaded.weights).toEqual(original.weights);
+        }
+      }
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('refuses corrupt or foreign bytes with a reason', () => {
+    const bytes = saveMmlModel(trained.model);
+    expect(() => loadMmlModel(bytes.subarray(0, 100))).toThrow();
+    const bad = bytes.slice();
+    bad[0] = 0x41;
+    expect(() => loadMmlModel(bad)).toThrow(/bad magic/);
+  });
+});
+
+describe('per-user adaptation on task copies', () => {
+  it('gives the same scores on one thread as on two (each task derives its randomness from its index)', async () => {
+    const id = trained.model.learner('id');
+    const tasks = newUserTasks(split, 10).slice(0, 9).map((t) => ({ support: t.support, cases: [t.test], select: t.valid }));
+    const inner = { steps: 3, lr: 0.05, dropout: true };
+    const results: AdaptResult[] = [];
+    for (const threads of [1, 2]) {
+      const pool = await TaskPool.start(trained.model.engine, id, threads);
+      try {
+        results.push(await pool.adapt(tasks, { inner, selectBest: true, hidden: true, seed: 5 }));
+      } finally {
+        await pool.close();
+      }
+    }
+    expect(results[1]!.epochs).toEqual(results[0]!.epochs);
+    results[0]!.scored.forEach((s, i) => expect(Array.from(results[1]!.scored[i]!.scores)).toEqual(Array.from(s.scores)));
+  });
+});
+
+describe('aborting', () => {
+  it('stops training with the abort reason at the next check', async () => {
+    const controller = new AbortController();
+    const run = trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features: {} }, config, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.stage === 'meta:id') controller.abort(new Error('cancelled by the test'));
+      },
+    });
+    await expect(run).rejects.toThrow(/cancelled by the test/);
+  });
+});
+
+describe('MML settings', () => {
+  it('refuses impossible settings by name before any training starts', async () => {
+    const bad = tinyMmlConfig({ pretrain: { epochs: 0 }, generator: { probability: 2 }, meta: { windows: { min: 8, max: 4 } } });
+    await expect(trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features: {} }, bad)).rejects.toThrow(
+      'invalid MML settings: pretrain.epochs must be a whole number ≥ 1, got 0; meta.windows.max (4) is below meta.windows.min (8); generator.probability must be in (0, 1], got 2',
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import { type WeightTensor } from '../engine/index.ts';
+import { epochBatches } from '../data/bpr-batches.ts';
+import type { EvalCase } from '../data/leave-one-out.ts';
+import { trainingWindows } from '../data/windows.ts';
+import { evaluateFullRanking, type RankingReport } from '../eval/full-ranking.ts';
+import { sasRecScorer } from '../eval/sasrec-scorer.ts';
+import type { SasRec } from '../sasrec/sasrec.ts';
+import { BprTrainer } from './bpr-trainer.ts';
+import type { TrainProgress } from './progress.ts';
+
+export interface FitBprOptions {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  seed: number;
+  /** Data-parallel threads (the model needs that many gradient sets). */
+  threads: number;
+  /** Cases to validate on (masked NDCG@10); the best epoch's weights are kept. */
+  validation?: readonly EvalCase[];
+  /** Validate every n epochs (0: never; the last epoch is kept). */
+  validateEvery?: number;
+  signal?: AbortSignal;
+  onProgress?: (event: TrainProgress) => void;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  seconds: number;
+  /** Masked full-ranking metrics on the validation cases, when validated this epoch. */
+  valid?: RankingReport;
+}
+
+export interface FitBprResult {
+  epochs: EpochReport[];
+  /** Epoch whose weights the model holds at the end (the best validation epoch, or the last). */
+  bestEpoch: number;
+  threads: number;
+}
+
+/**
+ * BPR training of a SASRec over whole sequences (a target and a uniform negative at every position), Adam, on
+ * `threads` cores; keeps the best validation epoch's weights, copied when it happened (mml-method.md's lesson about
+ * aliased checkpoints). Checks `signal` between batches.
+ */
+export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], options: FitBprOptions): Promise<FitBprResult> {
+  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, signal, onProgress } = options;
+  const { maxLength: T, numItems } = model.config;
+  const windows = trainingWindows(sequences, T);
+  if (windows.length === 0) throw new Error('no training windows: every training sequence has fewer than 2 items');
+  const trainer = await BprTrainer.create(model.engine, model, { lr, seed, threads: options.threads, maxBatchPositions: batchSize * T });
+  const scorer = sasRecScorer(model, trainer.workspace);
+  const reports: EpochReport[] = [];
+  let best: { epoch: number; score: number; weights: WeightTensor[] } | undefined;
+  try {
+    const batches = Math.ceil(windows.length / batchSize);
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const started = performance.now();
+      let lossSum = 0;
+      let batch = 0;
+      onProgress?.({ kind: 'epoch-start', epoch, epochs, batches });
+      for (const raw of epochBatches(windows, batchSize, T, numItems, seed, epoch)) {
+        signal?.throwIfAborted();
+        const loss = trainer.step(raw);
+        lossSum += loss;
+        batch++;
+        onProgress?.({ kind: 'batch', epoch, epochs, batch, batches, loss });
+      }
+      const report: EpochReport = { epoch, loss: lossSum / batch, seconds: (performance.now() - started) / 1000 };
+      if (validateEvery > 0 && validation.length > 0 && (epoch % validateEvery === 0 || epoch === epochs)) {
+        report.valid = evaluateFullRanking(scorer, validation, numItems);
+        const score = report.valid.masked.ndcg[10] ?? 0;
+        if (!best || score > best.score) best = { epoch, score, weights: model.store.snapshot() };
+      }
+      reports.push(report);
+      onProgress?.({ kind: 'epoch-end', epoch, epochs, report });
+    }
+    if (best && best.epoch !== epochs) model.store.restore(best.weights);
+    return { epochs: reports, bestEpoch: best?.epoch ?? epochs, threads: trainer.threads };
+  } finally {
+    await trainer.close();
+  }
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "training_runs" ADD COLUMN     "report" JSONB,
+ADD COLUMN     "stage" TEXT;

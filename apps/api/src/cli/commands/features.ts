@@ -1,8 +1,10 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { migrate, openDatabase } from '@fewshot/db';
 import type { Modality } from '@fewshot/features/encoder';
 import { DEFAULT_ENCODER_SPECS, parseEncoderSpec, specModality, type EncoderSpec } from '@fewshot/features/encoder-spec';
 import { computeFeatures, encoderSetKey, itemNeighbours, listFeatureFailures, type EncoderRun } from '@fewshot/pipeline/features';
+import { nonNegativeInt, positiveInt } from '../arguments.ts';
+import { abortOnInterrupt } from '../interrupt.ts';
 import { createProgress } from '../progress.ts';
 
 interface FeaturesCommandOptions {
@@ -43,13 +45,7 @@ export function registerFeaturesCommand(program: Command): void {
     .action(async (options: FeaturesCommandOptions) => {
       const specs = chooseSpecs(options);
       const db = await openDatabase({ url: options.databaseUrl });
-      const stop = new AbortController();
-      const onSignal = () => {
-        if (stop.signal.aborted) process.exit(130);
-        stop.abort();
-        process.stderr.write('\nstopping after the current batch (stored batches are kept; Ctrl-C again to quit now)\n');
-      };
-      process.on('SIGINT', onSignal);
+      const stop = abortOnInterrupt('stopping after the current batch (stored batches are kept)');
       try {
         await migrate(db.sql);
         const runs = await computeWithProgress(db.sql, specs, options, stop.signal);
@@ -63,7 +59,7 @@ export function registerFeaturesCommand(program: Command): void {
         if (options.showFailures) await printFailures(db.sql);
         else if (runs.some((run) => run.failed > 0)) console.log('some items failed: run with --show-failures to see why (the reasons are stored with each item)');
       } finally {
-        process.off('SIGINT', onSignal);
+        stop.dispose();
         await db.close();
       }
     });
@@ -129,16 +125,4 @@ async function printFailures(sql: Parameters<typeof listFeatureFailures>[0]): Pr
   for (const failure of failures) {
     console.log(`  item ${failure.externalId} "${failure.title}" ${failure.modality.toLowerCase()} ${failure.encoder}: ${failure.error}`);
   }
-}
-
-function positiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return parsed;
-}
-
-function nonNegativeInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return parsed;
 }

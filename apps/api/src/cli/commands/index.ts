@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.ts';
+import { registerEvalCommand } from './eval.ts';
 import { registerFeaturesCommand } from './features.ts';
 import { registerImportCommand } from './import.ts';
 import { registerTrainCommand } from './train.ts';
 
-/** Every top-level `fewshot` sub-command; each file adds one (import, features, train, bench, …). */
-export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerBenchCommand];
+/** Every top-level `fewshot` sub-command; each file adds one (import, features, train, eval, bench, …). */
+export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerBenchCommand];

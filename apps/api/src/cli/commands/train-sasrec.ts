@@ -31,8 +31,7 @@ interface TrainSasRecCommandOptions {
  * `fewshot train sasrec --data DIR`: the non-meta SASRec baseline, trained and evaluated by leave-one-out; with
  * `--learner text|image` the feature learner over the vectors `fewshot features` stored.
  */
-export function registerTrainCommand(program: Command): void {
-  const train = program.command('train').description('Train a model');
+export function registerTrainSasRecCommand(train: Command): void {
   train
     .command('sasrec')
     .description('Train SASRec (BPR, Adam) on a dataset folder or the database and evaluate the last item of each user by full ranking')

@@ -55,20 +55,26 @@ const targets = [
   }] : []),
 ];
 
+/**
+ * A filled, migrated database for the CLI to open. PGlite allows one process at a time, so its folder is handed
+ * over closed; a PostgreSQL connection stays open for the test to look at what the CLI wrote.
+ */
+async function prepareTarget(kind: string, open: (typeof targets)[number]['open'], prefix: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const opened = await open(dir);
+  await migrate(opened.db.sql);
+  await fill(opened.db);
+  if (kind === 'pglite') await opened.db.close();
+  return { dir, env: opened.env as NodeJS.ProcessEnv, dispose: opened.dispose, db: kind === 'pglite' ? undefined : opened.db };
+}
+
 describe.each(targets)('fewshot train sasrec on $kind', ({ kind, open }) => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-train-'));
-    const opened = await open(dir);
-    await migrate(opened.db.sql);
-    await fill(opened.db);
-    env = opened.env;
-    dispose = opened.dispose;
-    // PGlite allows one process at a time: hand the folder to the CLI.
-    if (kind === 'pglite') await opened.db.close();
+    ({ dir, env, dispose } = await prepareTarget(kind, open, 'fewshot-train-'));
   });
   afterAll(async () => {
     await dispose?.();
@@ -94,5 +100,76 @@ describe.each(targets)('fewshot train sasrec on $kind', ({ kind, open }) => {
     expect(unknown.stderr).toContain('no text vectors from encoder use-lite; stored: test-text@v1 (30 items)');
     const folder = await fewshot(['train', 'sasrec', '--data', dir, '--learner', 'text'], env);
     expect(folder.stderr).toContain('the text learner reads item vectors from the database: use --from-database');
+  }, 120_000);
+});
+
+/** Every stage of MML at toy size, so a CLI run takes seconds. */
+const TINY_MML = JSON.stringify({
+  sasrec: { hiddenSize: 16, numLayers: 1, numHeads: 1, innerSize: 32, maxLength: 20 },
+  pretrain: { epochs: 2, batchSize: 64 },
+  meta: { outerSteps: 4, metaBatch: 8 },
+  generator: { epochs: 1, neighbours: 4 },
+  fusion: { epochs: 3, mlpSize: 16, supportLength: 4 },
+  bounded: { steps: 2 },
+  paper: { steps: 3 },
+});
+
+describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, open }) => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let dispose: () => Promise<void>;
+  let db: Database | undefined;
+
+  beforeAll(async () => {
+    ({ dir, env, dispose, db } = await prepareTarget(kind, open, 'fewshot-mml-'));
+  });
+  afterAll(async () => {
+    await dispose?.();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('trains, evaluates and stores a READY version, printing its id and the metrics table', async () => {
+    const json = path.join(dir, 'mml.json');
+    const run = await fewshot(['train', 'mml', '--from-database', '--config', TINY_MML, '--name', 'cli test', '--json', json], env);
+    expect(run.stderr).toContain(`${USERS} users, ${ITEMS} items, ${USERS * 8} events; learners: id, text (test-text@v1)`);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/model version \d+ is READY \(training run \d+/);
+    expect(run.stdout).toMatch(/\| mml \| /);
+    expect(run.stdout).toMatch(/\| markov \| /);
+    const report = JSON.parse(await readFile(json, 'utf8'));
+    expect(report.methods.mml['ndcg@10']).toEqual({ mean: expect.any(Number), std: 0 });
+    expect(report.protocol.modalities).toEqual(['id', 'text']);
+    if (db) {
+      const version = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: report.versionId } });
+      expect(version).toMatchObject({ name: 'cli test', status: 'READY', encoders: { TEXT: { name: 'test-text', version: 'v1', dimension: 16 } } });
+      expect(version.artifact!.length).toBe(report.artifactBytes);
+    }
+  }, 180_000);
+
+  it('evaluates over seeds with every baseline and writes the JSON the issue names', async () => {
+    const json = path.join(dir, 'eval.json');
+    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('# Cold-start evaluation (cold-start v1)');
+    const report = JSON.parse(await readFile(json, 'utf8'));
+    expect(report.protocol).toMatchObject({ seeds: [1, 2], ns: [5, 6], headlineN: 6 });
+    for (const method of ['mml', 'popularity', 'markov', 'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'text-only', 'mml-equal-fusion', 'mml-no-generator']) {
+      expect(report.methods[method]?.['recall@10'], method).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
+    }
+    expect(Object.keys(report.slices)).toEqual(expect.arrayContaining(['n=5', 'n=6']));
+  }, 240_000);
+
+  it('refuses unclear or wrong arguments with a message that says what to do', async () => {
+    const neither = await fewshot(['train', 'mml'], env);
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr).toContain('say what to train on: --from-database, or --data DIR to import a dataset folder first');
+    const typo = await fewshot(['train', 'mml', '--from-database', '--config', '{"meta":{"outerStep":3}}'], env);
+    expect(typo.stderr).toContain('--config: unknown key config.meta.outerStep (known: enabled, outerSteps,');
+    const loss = await fewshot(['eval', '--from-database', '--config', '{"sasrec":{"loss":"hinge"}}'], env);
+    expect(loss.stderr).toContain('--config: config.sasrec.loss must be one of bpr, ce, got "hinge"');
+    const lengths = await fewshot(['eval', '--from-database', '--n', '3,10'], env);
+    expect(lengths.stderr).toContain('expected comma-separated whole numbers ≥ 4');
+    const images = await fewshot(['eval', '--from-database', '--images', dir], env);
+    expect(images.stderr).toContain('--images and --image-map go with --data');
   }, 120_000);
 });

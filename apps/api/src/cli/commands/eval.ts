@@ -1,0 +1,133 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { nonNegativeInt, positiveInt } from '../arguments.ts';
+import { describeSnapshot } from '../describe-snapshot.ts';
+import { abortOnInterrupt } from '../interrupt.ts';
+import { dataDirectory, migrate, openDatabase, type Database } from '@fewshot/db';
+import { reportMarkdown } from '@fewshot/model/coldstart';
+import { evaluateDatabase, openDatasetDatabase } from '@fewshot/pipeline/evaluate';
+import { IMPORT_FORMATS, type ImportFormat } from '@fewshot/pipeline/import';
+import { parseMmlConfigOption } from '../config-option.ts';
+import { createCliImportProgress } from '../import-progress.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { createStageProgress } from '../stage-progress.ts';
+
+interface EvalCommandOptions {
+  data?: string;
+  fromDatabase?: boolean;
+  format: ImportFormat;
+  images?: string;
+  imageMap?: string;
+  seeds: number;
+  seed: number;
+  n: number[];
+  headline?: number;
+  validation?: boolean;
+  config?: string;
+  databaseUrl?: string;
+  cacheDir?: string;
+  json?: string;
+  markdown?: string;
+}
+
+/**
+ * `fewshot eval`: the whole cold-start protocol (mml-method.md, cold-start v1) on any dataset: MML and every
+ * baseline over seeds, per history length and for new items, as a markdown table and JSON.
+ */
+export function registerEvalCommand(program: Command): void {
+  program
+    .command('eval')
+    .description('Evaluate MML and every baseline on the cold-start protocol (time split, new users cut to n events, full ranking) over several seeds')
+    .option('--data <dir>', 'a dataset folder in any import format (imported with its features into a cached evaluation database, never the platform\'s)')
+    .option('--from-database', 'evaluate on what the platform database holds')
+    .addOption(new Option('--format <format>', 'with --data: input format').choices(IMPORT_FORMATS).default('auto'))
+    .option('--images <dir>', 'with --data: folder of item images (without it, only the ID and text learners run)')
+    .option('--image-map <file>', 'with --data: TSV/CSV mapping item id → image key')
+    .option('--seeds <count>', 'how many seeds (each trains the whole model once)', positiveInt, 1)
+    .option('--seed <first>', 'the first seed; the others follow it', nonNegativeInt, 1)
+    .option('--n <list>', 'new users\' history lengths, comma-separated', lengthList, [5, 10, 20])
+    .option('--headline <n>', 'the history length the JSON puts at the top (default 10, else the middle of --n)', positiveInt)
+    .option('--validation', 'the tuning protocol: split old users\' pre-split data again and evaluate on the late old users, never looking at a real new user (choose settings with this, report without it)')
+    .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
+    .option('--cache-dir <dir>', 'with --data: where evaluation databases are kept (default <data dir>/eval-cache)')
+    .option('--database-url <url>', 'with --from-database: PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
+    .option('--json <file>', 'write the whole report as JSON (methods.<name>.<metric>@<k> = {mean, std} at the headline n)')
+    .option('--markdown <file>', 'write the report as markdown')
+    .action(async (options: EvalCommandOptions) => {
+      if (options.data && options.fromDatabase) throw new Error('give either --data DIR or --from-database, not both');
+      if (!options.data && !options.fromDatabase) throw new Error('say what to evaluate: --data DIR (a dataset folder) or --from-database');
+      if ((options.images || options.imageMap) && !options.data) throw new Error('--images and --image-map go with --data');
+      if (options.imageMap && !options.images) throw new Error('--image-map needs --images (the folder the mapped files are in)');
+      const headlineN = options.headline ?? (options.n.includes(10) ? 10 : options.n[Math.floor(options.n.length / 2)]!);
+      if (!options.n.includes(headlineN)) throw new Error(`--headline ${headlineN} is not one of --n ${options.n.join(',')}`);
+      const config = parseMmlConfigOption(options.config);
+      const seeds = Array.from({ length: options.seeds }, (_, i) => options.seed + i);
+      const stop = abortOnInterrupt('stopping at the next check');
+      const stages = createStageProgress();
+      const db = await openSource(options, stop.signal).catch((error: unknown) => {
+        stop.dispose();
+        throw error;
+      });
+      try {
+        const { report } = await evaluateDatabase(db, {
+          config,
+          seeds,
+          ns: options.n,
+          headlineN,
+          validation: options.validation,
+          signal: stop.signal,
+          onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
+          onProgress: (p) => stages.update(`seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),
+        });
+        stages.stop();
+        const markdown = reportMarkdown(report);
+        console.log(markdown);
+        if (options.json) {
+          await writeFile(options.json, `${JSON.stringify({ command: `fewshot ${process.argv.slice(2).join(' ')}`, source: describeSource(options, db), ...report }, null, 2)}\n`);
+          console.log(`wrote ${options.json}`);
+        }
+        if (options.markdown) {
+          await writeFile(options.markdown, markdown);
+          console.log(`wrote ${options.markdown}`);
+        }
+      } finally {
+        stages.stop();
+        stop.dispose();
+        await db.close();
+      }
+    });
+}
+
+async function openSource(options: EvalCommandOptions, signal: AbortSignal): Promise<Database> {
+  if (options.fromDatabase) {
+    const db = await openDatabase({ url: options.databaseUrl });
+    await migrate(db.sql);
+    return db;
+  }
+  let features: Progress | undefined;
+  try {
+    return await openDatasetDatabase({ dir: options.data!, format: options.format, images: options.images ? { dir: options.images, map: options.imageMap } : undefined }, {
+      cacheDir: options.cacheDir ?? path.join(dataDirectory(), 'eval-cache'),
+      signal,
+      onImport: createCliImportProgress(),
+      onFeatures: ({ done, total }) => {
+        features ??= createProgress({ label: 'features', unit: 'items' });
+        features.setTotal(total);
+        features.update(done);
+      },
+    });
+  } finally {
+    features?.stop();
+  }
+}
+
+function describeSource(options: EvalCommandOptions, db: Database): string {
+  return options.data ? `${path.resolve(options.data)} (evaluation database ${db.location})` : `database ${db.location}`;
+}
+
+function lengthList(value: string): number[] {
+  const lengths = value.split(',').map((part) => Number(part.trim()));
+  if (lengths.some((n) => !Number.isInteger(n) || n < 4)) throw new InvalidArgumentError('expected comma-separated whole numbers ≥ 4 (support, validation and test need 4 events)');
+  return [...new Set(lengths)].sort((a, b) => a - b);
+}

@@ -1,0 +1,40 @@
+import type { Database } from '@fewshot/db';
+import { evaluateColdStart, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
+import { mmlConfig, type DeepPartial, type MmlConfig, type MmlProgress } from '@fewshot/model/mml';
+import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from '../train/load-training-snapshot.ts';
+
+export interface EvaluateDatabaseOptions {
+  config?: DeepPartial<MmlConfig>;
+  seeds: number[];
+  ns?: number[];
+  headlineN?: number;
+  split?: ColdStartOptions;
+  /** The tuning protocol: old users' pre-split data split again, so no real new user is ever looked at. */
+  validation?: boolean;
+  encoders?: EncoderChoice;
+  latencyUsers?: number;
+  signal?: AbortSignal;
+  onSnapshot?: (snapshot: TrainingSnapshot) => void;
+  onProgress?: (progress: MmlProgress & { seed: number }) => void;
+}
+
+/**
+ * The whole cold-start protocol on whatever a database holds: its events, items and stored feature vectors, every
+ * baseline, every slice, one trained model per seed. Writes nothing to the database.
+ */
+export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOptions): Promise<{ report: ColdStartEvalReport; snapshot: TrainingSnapshot }> {
+  const snapshot = await loadTrainingSnapshot(db, options.encoders);
+  options.onSnapshot?.(snapshot);
+  const report = await evaluateColdStart({ dataset: snapshot.dataset, features: snapshot.features }, {
+    config: mmlConfig(options.config ?? {}),
+    seeds: options.seeds,
+    ns: options.ns ?? [5, 10, 20],
+    headlineN: options.headlineN ?? 10,
+    split: options.split,
+    validation: options.validation,
+    latencyUsers: options.latencyUsers,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  return { report, snapshot };
+}

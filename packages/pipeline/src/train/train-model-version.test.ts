@@ -1,0 +1,97 @@
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { coldStartSplit, newUserTasks } from '@fewshot/model/coldstart';
+import { rankCases } from '@fewshot/model/eval';
+import { loadDemoTimedRatings, syntheticFeatures, tinyMmlConfig } from '@fewshot/model/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeFeatureOutcomes } from '../features/store-feature-outcomes.ts';
+import { loadModelVersion } from './load-model-version.ts';
+import { trainModelVersion } from './train-model-version.ts';
+
+const dataset = loadDemoTimedRatings({ maxItems: 150 })!;
+const config = tinyMmlConfig({ pretrain: { epochs: 2 }, meta: { outerSteps: 4 }, generator: { epochs: 1 }, fusion: { epochs: 3 } });
+const evaluation = { ns: [5, 10], headlineN: 10, latencyUsers: 3 };
+
+/** The demo slice as users, items, events and synthetic text vectors (items 7, 14, … have none). */
+async function seed(db: TestDatabase): Promise<void> {
+  await db.prisma.item.createMany({ data: Array.from({ length: dataset.numItems }, (_, i) => ({ externalId: `m${i + 1}`, title: `Movie ${i + 1}` })) });
+  await db.prisma.user.createMany({ data: dataset.sequences.map((_, u) => ({ externalId: `u${u}` })) });
+  const items = new Map((await db.prisma.item.findMany({ select: { id: true, externalId: true } })).map((i) => [i.externalId, i.id]));
+  const users = new Map((await db.prisma.user.findMany({ select: { id: true, externalId: true } })).map((u) => [u.externalId, u.id]));
+  const events = dataset.sequences.flatMap((sequence, u) => Array.from(sequence, (item, e) => ({
+    userId: users.get(`u${u}`)!, itemId: items.get(`m${item}`)!, occurredAt: new Date(dataset.timestamps[u]![e]! * 1000),
+  })));
+  for (let start = 0; start < events.length; start += 5000) await db.prisma.interaction.createMany({ data: events.slice(start, start + 5000) });
+  const text = syntheticFeatures(dataset.numItems, 6, 4, 7);
+  await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: 6 }, Array.from({ length: dataset.numItems }, (_, i) => ({
+    itemId: items.get(`m${i + 1}`)!,
+    sourceSha256: `m${i + 1}`,
+    outcome: (i + 1) % 7 === 0 ? { ok: false as const, error: 'no text' } : { ok: true as const, vector: text.table.slice((i + 1) * 6, (i + 2) * 6) },
+  })));
+}
+
+describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ create }) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await create();
+    await seed(db);
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+
+  it('stores a READY version whose artifact reloads and reproduces its stored metrics, with the run\'s stages and curves', async () => {
+    const stages: string[] = [];
+    const result = await trainModelVersion({ db, config, evaluation, name: 'tiny', onProgress: (p) => stages.includes(p.stage) || stages.push(p.stage) });
+    expect(stages).toEqual(['snapshot', 'pretrain:id', 'meta:id', 'pretrain:text', 'meta:text', 'generator', 'fusion', 'evaluate', 'store']);
+    const run = await db.prisma.trainingRun.findUniqueOrThrow({ where: { id: result.runId } });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 1, modelVersionId: result.versionId, error: null });
+    expect((run.report as { training: { stages: unknown[] } }).training.stages).toHaveLength(6);
+    const version = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: result.versionId } });
+    expect(version).toMatchObject({ name: 'tiny', status: 'READY', encoders: { TEXT: { name: 'synthetic', version: '1', dimension: 6 } } });
+    const metrics = version.metrics as unknown as typeof result.metrics;
+    expect(Object.keys(metrics.methods)).toContain('mml');
+    expect(metrics.methods.mml!['ndcg@10']).toEqual(result.metrics.methods.mml!['ndcg@10']);
+
+    // Any process that reaches the database can load it: rank the headline slice again and get the same number.
+    const loaded = await loadModelVersion(db, result.versionId);
+    try {
+      expect(loaded.metadata.itemExternalIds).toHaveLength(dataset.numItems);
+      const split = coldStartSplit({ ...dataset, sequences: dataset.sequences, timestamps: dataset.timestamps });
+      const tasks = newUserTasks(split, 10).map((t) => ({ support: t.support, cases: [t.test] }));
+      const fused = loaded.model.fuse(await loaded.model.adaptTasks(tasks, 'bounded'), tasks.length).scores;
+      const width = dataset.numItems + 1;
+      const ranks = rankCases((batch) => fused.subarray(0, batch.length * width), tasks.map((t) => t.cases[0]!), dataset.numItems, { batchSize: tasks.length });
+      const ndcg = Array.from(ranks.masked).reduce((sum, r) => sum + (r < 10 ? 1 / Math.log2(r + 2) : 0), 0) / tasks.length;
+      expect(ndcg).toBeCloseTo(metrics.methods.mml!['ndcg@10']!.mean, 5);
+    } finally {
+      await loaded.model.close();
+    }
+  });
+
+  it('leaves a FAILED run with the reason, and no READY version, when aborted', async () => {
+    const controller = new AbortController();
+    const before = await db.prisma.modelVersion.count({ where: { status: 'READY' } });
+    const run = trainModelVersion({
+      db, config, evaluation,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.stage === 'meta:id') controller.abort(new Error('stopped by an admin'));
+      },
+    });
+    await expect(run).rejects.toThrow('stopped by an admin');
+    const failed = await db.prisma.trainingRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'aborted: stopped by an admin' });
+    const version = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: failed.modelVersionId! } });
+    expect(version).toMatchObject({ status: 'FAILED', artifact: null });
+    expect(await db.prisma.modelVersion.count({ where: { status: 'READY' } })).toBe(before);
+  });
+
+  it('runs a QUEUED run it is given, and refuses one that is not queued', async () => {
+    const queued = await db.prisma.trainingRun.create({ data: { status: 'QUEUED' } });
+    const controller = new AbortController();
+    controller.abort(new Error('not now'));
+    await expect(trainModelVersion({ db, config, evaluation, runId: queued.id, signal: controller.signal })).rejects.toThrow('not now');
+    expect(await db.prisma.trainingRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'FAILED', error: 'aborted: not now' });
+    await expect(trainModelVersion({ db, config, evaluation, runId: queued.id })).rejects.toThrow(`training run ${queued.id} does not exist or is not QUEUED`);
+  });
+});

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import type { Database, Prisma } from '@fewshot/db';
+import { ColdStartHarness, coldStartSplit, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
+import { mmlConfig, saveMmlModel, trainMml, type DeepPartial, type MmlConfig, type TrainMmlResult } from '@fewshot/model/mml';
+import { encoderSetRecord } from '../features/encoder-set.ts';
+import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from './load-training-snapshot.ts';
+import { RunProgressWriter, type TrainingProgress } from './training-progress.ts';
+
+export interface TrainModelVersionOptions {
+  db: Database;
+  /** Overrides of the MML defaults (DEFAULT_MML_CONFIG in @fewshot/model/mml). */
+  config?: DeepPartial<MmlConfig>;
+  /** The version's display name (default: "mml" and the start time). */
+  name?: string;
+  /** A QUEUED training run to execute (a job created it); by default a new run is recorded. */
+  runId?: number;
+  encoders?: EncoderChoice;
+  /** The cold-start split the version is trained and measured on (cold-start v1 by default). */
+  split?: ColdStartOptions;
+  /** New users' history lengths to measure (5, 10, 20) and the headline one (10). */
+  evaluation?: { ns?: number[]; headlineN?: number; latencyUsers?: number };
+  signal?: AbortSignal;
+  onProgress?: (progress: TrainingProgress) => void;
+  /** Called once the snapshot is read, before training (the CLI prints its size). */
+  onSnapshot?: (snapshot: TrainingSnapshot) => void;
+}
+
+export interface TrainModelVersionResult {
+  runId: number;
+  versionId: number;
+  /** What was stored as the version's metrics. */
+  metrics: ModelVersionMetrics;
+  /** The whole evaluation (also stored in the run's report). */
+  evaluation: ColdStartEvalReport;
+  artifactBytes: number;
+  seconds: number;
+}
+
+/** A model version's metrics: the cold-start evaluation of exactly this artifact, without the learning curves. */
+export type ModelVersionMetrics = Omit<ColdStartEvalReport, 'training'>;
+
+/**
+ * The training pipeline: reads a snapshot of the database (events, items, stored feature vectors), trains MML on
+ * the cold-start split's old users, evaluates that very model on the split's new users and new items, and stores
+ * a READY ModelVersion (metrics, config, encoders, artifact) with its TrainingRun (stages, timings, curves).
+ * A failure or an abort leaves the run FAILED with its reason and the version FAILED without an artifact: never a
+ * READY version. The CLI, job workers and the API all call this one function.
+ */
+export async function trainModelVersion(options: TrainModelVersionOptions): Promise<TrainModelVersionResult> {
+  const started = performance.now();
+  const { db, signal } = options;
+  const config = mmlConfig(options.config ?? {});
+  const evaluation = { ns: options.evaluation?.ns ?? [5, 10, 20], headlineN: options.evaluation?.headlineN ?? 10, latencyUsers: options.evaluation?.latencyUsers ?? 100 };
+  const recordedConfig = { mml: config, split: options.split ?? {}, evaluation, encoders: options.encoders ?? {} } as unknown as Prisma.InputJsonValue;
+  const run = await startRun(db, options.runId, recordedConfig);
+  const version = await db.prisma.modelVersion.create({
+    data: { name: options.name ?? `mml ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, status: 'TRAINING', config: recordedConfig },
+  });
+  await db.prisma.trainingRun.update({ where: { id: run.id }, data: { modelVersionId: version.id } });
+  const writer = new RunProgressWriter(db, run.id);
+  const progress = (p: TrainingProgress) => {
+    writer.update(p);
+    options.onProgress?.(p);
+  };
+  let trained: TrainMmlResult | undefined;
+  try {
+    progress({ stage: 'snapshot', stageFraction: 0, fraction: 0, message: 'reading events, items and feature vectors' });
+    const snapshot = await loadTrainingSnapshot(db, options.encoders);
+    options.onSnapshot?.(snapshot);
+    signal?.throwIfAborted();
+    const harness = new ColdStartHarness(coldStartSplit(snapshot.dataset, options.split), { ...evaluation, signal });
+    // Training takes 90% of the bar, the evaluation the rest.
+    trained = await trainMml(harness.trainingData(snapshot.features), config, {
+      signal,
+      keepSnapshots: true,
+      onProgress: (p) => progress({ ...p, fraction: 0.9 * p.fraction }),
+    });
+    progress({ stage: 'evaluate', stageFraction: 0, fraction: 0.9, message: 'ranking new users and new items with every method' });
+    await harness.evaluate(trained, config.seed);
+    const report = harness.report();
+    const { training, ...metrics } = report;
+    progress({ stage: 'store', stageFraction: 0, fraction: 0.98, message: 'writing the artifact' });
+    const artifact = saveMmlModel(trained.model, {
+      itemExternalIds: snapshot.itemExternalIds,
+      encoders: encoderSetRecord(snapshot.encoders),
+      splitTime: report.protocol.splitTime,
+      trainingRunId: run.id,
+    });
+    signal?.throwIfAborted();
+    await db.prisma.$transaction([
+      db.prisma.modelVersion.update({
+        where: { id: version.id },
+        data: {
+          status: 'READY',
+          metrics: json(metrics),
+          encoders: json(encoderSetRecord(snapshot.encoders)),
+          artifact: new Uint8Array(artifact),
+          artifactSha256: createHash('sha256').update(artifact).digest('hex'),
+        },
+      }),
+      db.prisma.trainingRun.update({
+        where: { id: run.id },
+        data: {
+          status: 'SUCCEEDED',
+          progress: 1,
+          stage: 'done',
+          message: `${snapshot.dataset.sequences.length} users, ${snapshot.dataset.numItems} items, ${snapshot.events} events`,
+          report: json({ training: training[0], snapshot: { users: snapshot.dataset.sequences.length, items: snapshot.dataset.numItems, events: snapshot.events } }),
+          finishedAt: new Date(),
+        },
+      }),
+    ]);
+    await writer.flush();
+    return { runId: run.id, versionId: version.id, metrics, evaluation: report, artifactBytes: artifact.length, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    await writer.flush();
+    await failRun(db, run.id, version.id, signal?.aborted ? `aborted: ${reason(signal.reason)}` : reason(error));
+    throw error;
+  } finally {
+    await trained?.model.close();
+  }
+}
+
+async function startRun(db: Database, runId: number | undefined, config: Prisma.InputJsonValue) {
+  if (runId === undefined) return db.prisma.trainingRun.create({ data: { status: 'RUNNING', config, startedAt: new Date() } });
+  const claimed = await db.prisma.trainingRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'RUNNING', config, startedAt: new Date() } });
+  if (claimed.count !== 1) throw new Error(`training run ${runId} does not exist or is not QUEUED`);
+  return { id: runId };
+}
+
+/** Marks the run and its version FAILED; the version never had (and keeps no) artifact. */
+async function failRun(db: Database, runId: number, versionId: number, message: string): Promise<void> {
+  try {
+    await db.prisma.$transaction([
+      db.prisma.modelVersion.update({ where: { id: versionId }, data: { status: 'FAILED', artifact: null, artifactSha256: null } }),
+      db.prisma.trainingRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 4000), finishedAt: new Date() } }),
+    ]);
+  } catch (error) {
+    console.error(`fewshot: could not mark training run ${runId} failed: ${reason(error)}`);
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function json(value: unknown): Prisma.InputJsonValue {
+  // Prisma's Json columns take plain JSON: round-trip drops undefined and typed arrays' prototypes.
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}

@@ -50,6 +50,12 @@ export interface MmlConfig {
     batchSize: number;
     lr: number;
     validationShare: number;
+    /**
+     * Which held-out events the fusion learns from: 'last' (each old user's last event, after a window of
+     * supportLength events) or 'early' (one event after 4..supportLength + 1 events, withheld from the learners'
+     * training, so the samples look like cold users).
+     */
+    samples: 'last' | 'early';
     /** Support length of the old-user tasks the fusion learns from (cold users have short histories). */
     supportLength: number;
     /** Train the per-item gain and bias of the item-axis LayerNorm (the method), or keep them at 1 and 0. */
@@ -89,6 +95,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
     batchSize: 64,
     lr: 1e-3,
     validationShare: 0.2,
+    samples: 'last',
     supportLength: 8,
     // 2 × 1,682 per-item parameters learned from ~600 held-out events overfit at once: on the tuning protocol
     // (ML-100K, one model, n = 5/10/20) fixed ones gave NDCG@10 0.253/0.167/0.157 against 0.221/0.145/0.125.

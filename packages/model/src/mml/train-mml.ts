@@ -66,7 +66,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   const started = performance.now();
   const { signal } = options;
   validateMmlConfig(config);
-  const prepared = prepareData(data, config.fusion.supportLength);
+  const prepared = prepareData(data, { samples: config.fusion.samples, supportLength: config.fusion.supportLength, seed: config.seed });
   const engine = createEngine();
   const names: LearnerName[] = ['id', ...(['text', 'image'] as const).filter((m) => data.features[m])];
   const plan = [

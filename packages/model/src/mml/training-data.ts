@@ -1,4 +1,5 @@
 import type { EvalCase } from '../data/leave-one-out.ts';
+import { mixKey, Rng } from '../engine/index.ts';
 import { validateDataset } from '../data/sequence-dataset.ts';
 import type { FeatureTableInput } from '../ieg/generator-features.ts';
 import type { AdaptTask } from '../meta/task-ops.ts';
@@ -27,22 +28,49 @@ export interface PreparedData {
   coldItems: Int32Array;
 }
 
-export function prepareData(data: MmlTrainingData, supportLength: number): PreparedData {
+/** Where the fusion's training samples come from (see MmlConfig.fusion.samples). */
+export interface FusionSampling {
+  samples: 'last' | 'early';
+  /** 'last': the support before each held-out last event; 'early': the longest history an early sample may have. */
+  supportLength: number;
+  seed: number;
+}
+
+/**
+ * Splits the training sequences for the stages: each user's last event is held out (validation of every stage).
+ * The fusion learns from events the learners never trained on: with 'last', the held-out last event after a short
+ * window; with 'early', one event early in each history (after 4 to supportLength + 1 events, like a cold user's
+ * next item), removed from the training sequence so it stays unseen.
+ */
+export function prepareData(data: MmlTrainingData, sampling: FusionSampling): PreparedData {
   validateDataset(data);
   const train: Int32Array[] = [];
   const holdout: EvalCase[] = [];
   const fusionTasks: AdaptTask[] = [];
+  const rng = new Rng(mixKey(sampling.seed, 0xea71, 0));
   data.sequences.forEach((sequence, user) => {
     const m = sequence.length;
     if (m < 4) {
       train.push(sequence);
       return;
     }
-    train.push(sequence.subarray(0, m - 1));
     const target = sequence[m - 1]!;
     holdout.push({ user, history: sequence.subarray(0, m - 1), target });
+    const lastK = Math.min(sampling.supportLength + 1, m - 3);
+    if (sampling.samples === 'early' && lastK >= 4) {
+      // Event k (0-based) is the sample: history s0..s(k−1), support without its last item, as for a new user.
+      const k = rng.int(4, lastK + 1);
+      const history = sequence.subarray(0, k);
+      fusionTasks.push({ support: sequence.subarray(0, k - 1), cases: [{ user, history, target: sequence[k]!, seen: history }] });
+      const rest = new Int32Array(m - 2);
+      rest.set(sequence.subarray(0, k));
+      rest.set(sequence.subarray(k + 1, m - 1), k);
+      train.push(rest);
+      return;
+    }
+    train.push(sequence.subarray(0, m - 1));
     // Like a new user at n = supportLength + 2: support s1..sL, then s1..s(L+1) → s(L+2).
-    const start = Math.max(0, m - 2 - supportLength);
+    const start = Math.max(0, m - 2 - sampling.supportLength);
     fusionTasks.push({
       support: sequence.subarray(start, m - 2),
       cases: [{ user, history: sequence.subarray(start, m - 1), target, seen: sequence.subarray(0, m - 1) }],

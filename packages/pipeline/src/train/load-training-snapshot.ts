@@ -30,6 +30,8 @@ export interface TrainingSnapshot {
  */
 export async function loadTrainingSnapshot(db: Database, choice: EncoderChoice = {}): Promise<TrainingSnapshot> {
   const log = await loadEventLogFromDatabase(db);
+  if (log.itemExternalIds.length === 0) throw new Error('the database has no items to train on: import a dataset first (npx fewshot import DIR)');
+  if (log.sequences.every((s) => s.length === 0)) throw new Error('the database has items but no interactions to learn from: import or record some first (npx fewshot import DIR)');
   const users = log.sequences.map((s, u) => u).filter((u) => log.sequences[u]!.length > 0);
   const dataset: TimedSequenceDataset = {
     numItems: log.itemExternalIds.length,

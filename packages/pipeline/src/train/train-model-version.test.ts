@@ -86,6 +86,18 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
     expect(await db.prisma.modelVersion.count({ where: { status: 'READY' } })).toBe(before);
   });
 
+  it('says what to do when the database holds nothing to learn from, and records that as the reason', async () => {
+    const empty = await create();
+    try {
+      await expect(trainModelVersion({ db: empty, config, evaluation })).rejects.toThrow('the database has no items to train on: import a dataset first (npx fewshot import DIR)');
+      expect(await empty.prisma.trainingRun.findFirstOrThrow()).toMatchObject({ status: 'FAILED', error: 'the database has no items to train on: import a dataset first (npx fewshot import DIR)' });
+      await empty.prisma.item.create({ data: { externalId: 'lonely', title: 'Lonely' } });
+      await expect(trainModelVersion({ db: empty, config, evaluation })).rejects.toThrow('the database has items but no interactions to learn from');
+    } finally {
+      await empty.dispose();
+    }
+  });
+
   it('runs a QUEUED run it is given, and refuses one that is not queued', async () => {
     const queued = await db.prisma.trainingRun.create({ data: { status: 'QUEUED' } });
     const controller = new AbortController();

@@ -68,6 +68,16 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
     }
   });
 
+  it('refuses to load a version whose artifact bytes changed, or one that is not READY', async () => {
+    const ready = await db.prisma.modelVersion.findFirstOrThrow({ where: { status: 'READY' }, orderBy: { id: 'desc' } });
+    const copy = await db.prisma.modelVersion.create({ data: { name: 'tampered', status: 'READY', artifactSha256: ready.artifactSha256 } });
+    await db.sql.query(`UPDATE model_versions SET artifact = (SELECT overlay(artifact placing '\\x00'::bytea from 2000 for 1) FROM model_versions WHERE id = $1) WHERE id = $2`, [ready.id, copy.id]);
+    await expect(loadModelVersion(db, copy.id)).rejects.toThrow(new RegExp(`model version ${copy.id}: the artifact's sha256 .* does not match the recorded`));
+    await db.prisma.modelVersion.update({ where: { id: copy.id }, data: { status: 'FAILED' } });
+    await expect(loadModelVersion(db, copy.id)).rejects.toThrow(`model version ${copy.id} is FAILED, not READY or ACTIVE`);
+    await expect(loadModelVersion(db, 999_999)).rejects.toThrow('model version 999999 does not exist');
+  });
+
   it('leaves a FAILED run with the reason, and no READY version, when aborted', async () => {
     const controller = new AbortController();
     const before = await db.prisma.modelVersion.count({ where: { status: 'READY' } });

@@ -68,7 +68,16 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
     const snapshot = await loadTrainingSnapshot(db, options.encoders);
     options.onSnapshot?.(snapshot);
     signal?.throwIfAborted();
-    const harness = new ColdStartHarness(coldStartSplit(snapshot.dataset, options.split), { ...evaluation, signal });
+    // The evaluation reports each slice as it starts (n = 5, 10, 20, then new items): one step of its bar each.
+    const slices = [...evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold'];
+    const harness = new ColdStartHarness(coldStartSplit(snapshot.dataset, options.split), {
+      ...evaluation,
+      signal,
+      onProgress: (p) => {
+        const done = Math.max(0, slices.indexOf(p.stage)) / slices.length;
+        progress({ stage: 'evaluate', stageFraction: done, fraction: 0.9 + 0.08 * done, message: `ranking ${p.stage.slice('eval:'.length)} with every method` });
+      },
+    });
     // Training takes 90% of the bar, the evaluation the rest.
     trained = await trainMml(harness.trainingData(snapshot.features), config, {
       signal,

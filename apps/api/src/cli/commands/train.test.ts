@@ -173,3 +173,29 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(images.stderr).toContain('--images and --image-map go with --data');
   }, 120_000);
 });
+
+describe('fewshot train mml --data DIR', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-mml-data-'));
+    const data = path.join(dir, 'dataset');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(data);
+    // Generic format, no images: 30 titled items, 30 users whose first events are a minute apart.
+    await writeFile(path.join(data, 'items.jsonl'), Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `i${i}`, title: `Film number ${i} about ${['cats', 'ships', 'trains'][i % 3]}` })).join('\n'));
+    await writeFile(path.join(data, 'interactions.jsonl'), Array.from({ length: 30 }, (_, u) => Array.from({ length: 8 }, (_, t) => JSON.stringify({
+      user: `u${u}`, item: `i${(u * 7 + t * 3) % 30}`, timestamp: 1_700_000_000 + u * 60 + t,
+    }))).flat().join('\n'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports the folder and its text vectors into the database, then trains and stores a version', async () => {
+    const run = await fewshot(['train', 'mml', '--data', path.join(dir, 'dataset'), '--config', TINY_MML], { FEWSHOT_DATA_DIR: path.join(dir, 'state'), DATABASE_URL: '' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('imported generic');
+    expect(run.stderr).toMatch(/30 users, 30 items, 240 events; learners: id, text \(use-lite@/);
+    expect(run.stdout).toMatch(/model version 1 is READY/);
+  }, 180_000);
+});

@@ -4,7 +4,7 @@ import { alignUp } from './heap.ts';
 /** Minimum chunk an arena takes from the heap (16 MiB of floats): most steps then fit in a handful of chunks. */
 const CHUNK_ELEMENTS = 1 << 22;
 
-interface Chunk {
+export interface Chunk {
   offset: number;
   size: number;
 }
@@ -37,12 +37,25 @@ export class Arena {
    * held, must not be used afterwards.
    */
   release(): void {
-    const free = released.get(this.heap) ?? [];
-    free.push(...this.chunks.splice(0));
-    free.sort((a, b) => a.size - b.size);
-    released.set(this.heap, free);
+    Arena.adopt(this.heap, this.handOver());
+  }
+
+  /**
+   * Empties the arena and returns its chunks (plain numbers), for a worker thread that is about to exit to give
+   * them to the thread that stays: in shared memory, another thread's heap can reuse them with adopt().
+   */
+  handOver(): Chunk[] {
     this.current = -1;
     this.used = 0;
+    return this.chunks.splice(0);
+  }
+
+  /** Makes chunks (from release or another thread's handOver) available to the next arena on this heap. */
+  static adopt(heap: Heap, chunks: readonly Chunk[]): void {
+    const free = released.get(heap) ?? [];
+    free.push(...chunks);
+    free.sort((a, b) => a.size - b.size);
+    released.set(heap, free);
   }
 
   allocate(elements: number): number {

@@ -4,6 +4,7 @@ export type { Dtype, FloatArray, Heap } from './heap.ts';
 export type { KernelPath, Kernels } from './kernels.ts';
 export { Graph, type GraphOptions } from './graph.ts';
 export { Workspace } from './workspace.ts';
+export { Arena, type Chunk } from './arena.ts';
 export { Tensor, IntTensor, type RowTracker } from './tensor.ts';
 export { Param, type ParamInit, type ParamSpec } from './param.ts';
 export { ParamStore, type ParamLayout } from './param-store.ts';

@@ -1,4 +1,4 @@
-import { Arena } from './arena.ts';
+import { Arena, type Chunk } from './arena.ts';
 import type { Engine } from './engine.ts';
 
 /** One thread's working memory: an arena for a step's activations and a scratch block for kernels. */
@@ -14,6 +14,11 @@ export class Workspace {
   /** Returns this workspace's memory for reuse by the next one on this thread; do not use it afterwards. */
   release(): void {
     this.arena.release();
+  }
+
+  /** Empties this workspace and returns its memory's chunks for another thread to adopt (a worker about to exit). */
+  handOver(): Chunk[] {
+    return this.arena.handOver();
   }
 
   /** Scratch big enough for kernels on sequences of length T (grown, never shrunk). */

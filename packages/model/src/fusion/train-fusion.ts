@@ -68,6 +68,7 @@ export async function trainFusion(layer: FusionLayer, samples: readonly FusionSa
     if (epoch % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   layer.store.restore(best.weights);
+  workspace.release();
   return { curve, bestEpoch: best.epoch };
 }
 

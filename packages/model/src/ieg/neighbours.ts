@@ -25,6 +25,7 @@ export function nearestNeighbours(engine: Engine, features: Float32Array, featur
     return out;
   } finally {
     g.dispose();
+    workspace.release();
   }
 }
 

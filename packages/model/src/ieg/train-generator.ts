@@ -99,6 +99,7 @@ export async function trainGenerator(
     return reports;
   } finally {
     idModel.params.forEach((p, i) => (p.frozen = frozen[i]!));
+    workspace.release();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/index.ts';
+import { Arena, type Chunk, type Engine } from '../engine/index.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
 import { WorkerTeam } from '../train/parallel/worker-team.ts';
 import { TaskLearner } from './task-learner.ts';
@@ -56,7 +56,11 @@ export class TaskPool {
   }
 
   async close(): Promise<void> {
-    await this.team?.close();
+    if (this.team) {
+      const handedOver = await Promise.allSettled(this.learners.slice(1).map((_, i) => this.team!.request<Chunk[]>(i, { kind: 'hand-over' })));
+      for (const result of handedOver) if (result.status === 'fulfilled') Arena.adopt(this.engine.heap, result.value);
+      await this.team.close();
+    }
     this.learners[0]!.workspace.release();
   }
 

@@ -8,4 +8,8 @@ import { runTaskRequest, type TaskRequest } from './task-ops.ts';
 
 const { handle, learner: init } = (workerData as { init: { handle: SharedEngineHandle; learner: TaskLearnerInit } }).init;
 const learner = TaskLearner.attach(joinEngine(handle), init);
-serveRequests((message) => runTaskRequest(learner, message as TaskRequest));
+serveRequests((message) => {
+  // Before the pool ends this thread: its activations' chunks go to the main thread to reuse (shared memory).
+  if ((message as { kind: string }).kind === 'hand-over') return learner.workspace.handOver();
+  return runTaskRequest(learner, message as TaskRequest);
+});

@@ -202,9 +202,12 @@ export class MmlModel {
     for (const server of this.servers.values()) server.refreshItemTable();
   }
 
+  /** Ends the adaptation threads and gives this model's working memory back to the engine's other users. */
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
+    for (const server of this.servers.values()) server.workspace.release();
+    this.servers.clear();
   }
 
   private async pool(name: LearnerName, threads: number): Promise<TaskPool> {

@@ -161,6 +161,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
       const workspace = new Workspace(engine);
       if (options.keepSnapshots) idRowsBeforeGenerator = readRows(id, prepared.coldItems);
       writeGeneratedRows(id, generateEmbeddings(slot.generator, slot.features, slot.neighbours, prepared.coldItems, workspace), prepared.coldItems);
+      workspace.release();
       return slot;
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, Rng } from '../engine/index.ts';
+import { Arena, createEngine, Rng } from '../engine/index.ts';
 import { relativeDifference } from '../engine/testing/agreement.ts';
 import { bprBatch } from '../data/bpr-batches.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
@@ -34,6 +34,16 @@ describe('BprTrainer data parallelism', () => {
     const two = await run(2, 3);
     two.losses.forEach((loss, i) => expect(Math.abs(loss - one.losses[i]!) / one.losses[i]!).toBeLessThan(1e-5));
     for (const [name, w] of one.weights) expect(relativeDifference(two.weights.get(name)!, w), name).toBeLessThan(1e-4);
+  });
+
+  it('hands every thread\'s working memory back when it closes, for the next trainer to reuse', async () => {
+    const engine = createEngine();
+    const model = SasRec.create(engine, { numItems: V, maxLength: T, hiddenSize: 32, innerSize: 64 }, { seed: 3, replicas: 2 });
+    const trainer = await BprTrainer.create(engine, model, { lr: 1e-2, seed: 3, threads: 2, maxBatchPositions: B * T });
+    trainer.step(bprBatch(windows(1), T, V, new Rng(2)));
+    await trainer.close();
+    // The calling thread's arena chunk and the worker's both come back (shared memory outlives the worker).
+    expect(new Arena(engine.heap).reservedElements()).toBeGreaterThanOrEqual(2 * 4_194_304);
   });
 
   it('is deterministic for a given seed and thread count', async () => {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AdamOptions, AdamStateLayout, Engine, ParamLayout, SharedEngineHandle } from '../../engine/index.ts';
+import { Arena, type AdamOptions, type AdamStateLayout, type Chunk, type Engine, type ParamLayout, type SharedEngineHandle } from '../../engine/index.ts';
 import type { SasRecConfig } from '../../sasrec/config.ts';
 import type { SasRec } from '../../sasrec/sasrec.ts';
 import type { SharedBatch, SharedBatchLayout } from '../shared-batch.ts';
@@ -28,7 +28,7 @@ const STEP_TIMEOUT_MS = 120_000;
  * Waiting uses Atomics on shared memory, so a step costs no messages and no copies.
  */
 export class DataParallelPool {
-  private constructor(private readonly workers: Worker[], private readonly sync: w.SyncBuffers) {}
+  private constructor(private readonly workers: Worker[], private readonly sync: w.SyncBuffers, private readonly heap: Engine['heap']) {}
 
   static async start(engine: Engine, model: SasRec, batch: SharedBatch, replicas: number, optimizer: ReplicaInit['optimizer']): Promise<DataParallelPool> {
     if (!engine.shared) throw new Error('data-parallel training needs the WebAssembly engine (shared memory)');
@@ -54,7 +54,7 @@ export class DataParallelPool {
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`replica worker exited with code ${code} before it was ready`)));
     })));
-    return new DataParallelPool(workers, sync);
+    return new DataParallelPool(workers, sync, engine.heap);
   }
 
   get replicas(): number {
@@ -103,6 +103,9 @@ export class DataParallelPool {
     Atomics.add(ints, w.GEN, 1);
     Atomics.notify(ints, w.GEN);
     await Promise.all(this.workers.map((worker) => new Promise<void>((resolve) => {
+      worker.on('message', (message: { released?: Chunk[] }) => {
+        if (message.released) Arena.adopt(this.heap, message.released);
+      });
       worker.once('exit', () => resolve());
       setTimeout(() => void worker.terminate().then(() => resolve()), 5000).unref();
     })));

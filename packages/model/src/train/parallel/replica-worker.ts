@@ -25,7 +25,11 @@ for (;;) {
   Atomics.wait(ints, w.GEN, seen);
   seen = Atomics.load(ints, w.GEN);
   const cmd = Atomics.load(ints, w.CMD);
-  if (cmd === w.CMD_EXIT) break;
+  if (cmd === w.CMD_EXIT) {
+    // This thread's activations live in shared memory: give their chunks to the main thread to reuse.
+    parentPort?.postMessage({ released: workspace.handOver() });
+    break;
+  }
   try {
     if (cmd === w.CMD_UPDATE) {
       // The reduced gradients are in set 0; update this replica's shard of every parameter from there.

@@ -17,10 +17,15 @@ export interface TestDatabase extends Database {
   url?: string;
 }
 
+export interface TestDatabaseOptions {
+  /** Migrations to apply (default: all of the project's); a folder holding only the older ones tests an upgrade. */
+  migrationsDirectory?: string;
+}
+
 export interface TestDatabaseTarget {
   kind: DatabaseKind;
   /** Opens a fresh, migrated database. */
-  create(): Promise<TestDatabase>;
+  create(options?: TestDatabaseOptions): Promise<TestDatabase>;
 }
 
 function adminUrl(): string {
@@ -46,7 +51,7 @@ export function postgresUnavailableReason(): Promise<string | null> {
   return reachability;
 }
 
-async function createPostgresDatabase(): Promise<TestDatabase> {
+async function createPostgresDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const name = `fewshot_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -58,7 +63,7 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString(), maxConnections: 4 });
-  await migrate(db.sql);
+  await migrate(db.sql, options.migrationsDirectory);
   return {
     ...db,
     url: url.toString(),
@@ -75,9 +80,9 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function createPgliteDatabase(): Promise<TestDatabase> {
+async function createPgliteDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const db = await openDatabase({ url: '', pgliteDir: 'memory://' });
-  await migrate(db.sql);
+  await migrate(db.sql, options.migrationsDirectory);
   return { ...db, dispose: () => db.close() };
 }
 

@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import { OnnxSession, ort } from '@fewshot/onnx/session';
 import type { Encoder, ImageInput } from '../encoder.ts';
 import type { OnnxImageSpec } from '../encoder-spec.ts';
 import { prepareImageBatch } from '../image/prepare-image.ts';
@@ -10,7 +10,7 @@ import { modelFileDigest } from './model-file-digest.ts';
  * spec's mean/std; the chosen output, flattened per image, is the vector.
  */
 export async function loadOnnxImage(spec: OnnxImageSpec): Promise<Encoder<'IMAGE'>> {
-  const session = await ort.InferenceSession.create(spec.modelPath, { executionProviders: ['cpu'] }).catch((error: Error) => {
+  const session = await OnnxSession.open(spec.modelPath).catch((error: Error) => {
     throw new Error(`cannot load ONNX image model ${spec.modelPath}: ${error.message}`);
   });
   const inputName = spec.inputName ?? session.inputNames[0];

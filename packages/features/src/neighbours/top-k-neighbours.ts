@@ -1,5 +1,5 @@
-import * as ort from 'onnxruntime-node';
-import { writeOnnxModel } from '../onnx/onnx-model-writer.ts';
+import { OnnxSession, ort } from '@fewshot/onnx/session';
+import { writeOnnxModel } from '@fewshot/onnx/writer';
 
 export interface TopKNeighboursOptions {
   /** Neighbours per row. */
@@ -30,7 +30,7 @@ export async function topKNeighbours(matrix: Float32Array, dim: number, { k, blo
   if (rows < 2 || k <= 0) return { k, indices, scores };
 
   const block = Math.max(1, blockRows ?? Math.min(1024, Math.floor((16 * 1024 * 1024) / rows)));
-  const session = await ort.InferenceSession.create(topKGraph());
+  const session = await OnnxSession.open(topKGraph());
   try {
     const keys = new ort.Tensor('float32', matrix, [rows, dim]);
     const kTensor = new ort.Tensor('int64', BigInt64Array.from([BigInt(take)]), [1]);

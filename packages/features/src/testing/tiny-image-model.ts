@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { writeOnnxModel } from '../onnx/onnx-model-writer.ts';
+import { writeOnnxModel } from '@fewshot/onnx/writer';
 import { mulberry32 } from './tiny-text-model.ts';
 
 /**

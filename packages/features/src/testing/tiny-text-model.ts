@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeOnnxModel } from '../onnx/onnx-model-writer.ts';
+import { writeOnnxModel } from '@fewshot/onnx/writer';
 
 /**
  * Writes a tiny but real transformers.js model folder (config.json, tokenizer.json, tokenizer_config.json,

@@ -1,11 +1,11 @@
 import { ProtobufWriter } from './protobuf-writer.ts';
 
 /**
- * Writes a small ONNX model (ModelProto bytes) from a plain description. Used to build the blocked top-K graph
- * that onnxruntime runs for item neighbours, and the tiny models tests build for the ONNX encoder paths.
+ * Writes an ONNX model (ModelProto bytes) from a plain description: the blocked top-K graph of item neighbours,
+ * the tiny models tests build for the ONNX encoder paths, and the exported MML serving graph.
  * Field numbers follow onnx/onnx.proto (IR version 8).
  */
-export type OnnxElemType = 'float' | 'int64';
+export type OnnxElemType = 'float' | 'int64' | 'bool';
 
 export interface OnnxValueInfo {
   name: string;
@@ -37,9 +37,11 @@ export interface OnnxGraph {
   initializers?: OnnxInitializer[];
   /** Default opset 17. */
   opset?: number;
+  /** Key-value strings stored in the model (metadata_props), readable from the session. */
+  metadata?: Record<string, string>;
 }
 
-const ELEM_TYPE: Record<OnnxElemType, number> = { float: 1, int64: 7 };
+const ELEM_TYPE: Record<OnnxElemType, number> = { float: 1, int64: 7, bool: 9 };
 const ATTRIBUTE_TYPE = { float: 1, int: 2, ints: 7 } as const;
 
 export function writeOnnxModel(graph: OnnxGraph): Uint8Array {
@@ -48,6 +50,7 @@ export function writeOnnxModel(graph: OnnxGraph): Uint8Array {
   model.string(2, 'fewshot');
   model.message(7, (g) => writeGraph(g, graph));
   model.message(8, (opset) => opset.string(1, '').int(2, graph.opset ?? 17));
+  for (const [key, value] of Object.entries(graph.metadata ?? {})) model.message(14, (entry) => entry.string(1, key).string(2, value));
   return model.finish();
 }
 

@@ -1,0 +1,2 @@
+export { OnnxSession, ort, parseProviders, supportedProviders, type Feeds, type OpenSessionOptions } from './open-session.ts';
+export { InvalidFeedsError, validateFeeds, type InputSpec } from './validate-feeds.ts';

@@ -137,6 +137,41 @@ export class MmlModel {
   }
 
   /**
+   * Serving's few-shot path: each learner's local modules after the bounded procedure's SGD steps on `history`
+   * (exactly what `recommend(history, { adapt: true })` scores with), keyed `<learner>.<param>` as the serving
+   * graph's inputs. A history of one item has nothing to learn from: θ's values come back.
+   */
+  adaptedLocalModules(history: Int32Array): Map<string, Float32Array> {
+    const out = new Map<string, Float32Array>();
+    for (const { name } of this.learners) {
+      const server = this.server(name);
+      server.resetToTheta();
+      server.adapt(history, { ...this.innerSettings(name, 'bounded'), seed: this.config.seed, step: 0 }, new Rng(mixKey(this.config.seed, 0x5e7e, history.length)));
+      for (const p of server.local) out.set(`${name}.${p.name}`, Float32Array.from(p.value.data));
+    }
+    return out;
+  }
+
+  /** θ's item vectors of one learner, [numItems + 1, D] (row 0 padding): the ID table, or Linear(feature table). */
+  itemVectors(name: LearnerName): Float32Array {
+    const encoder = this.learner(name).encoder;
+    const g = new Graph(this.workspace, { training: false, noGrad: true });
+    try {
+      return Float32Array.from(encoder.all(g).data);
+    } finally {
+      g.dispose();
+    }
+  }
+
+  /** The fusion's item-axis LayerNorm gain and bias of one learner, [numItems] (item i at i − 1). */
+  scoreNorm(name: LearnerName): { gain: Float32Array; bias: Float32Array } {
+    const m = this.modalities.indexOf(name);
+    const params = this.fusion.modalities[m];
+    if (!params) throw new Error(`this model has no ${name} learner (it has ${this.modalities.join(', ')})`);
+    return { gain: Float32Array.from(params.scoreNorm.gamma.value.data), bias: Float32Array.from(params.scoreNorm.beta.value.data) };
+  }
+
+  /**
    * Stage 2 for one item on its own (onboarding): ĝ from its features and its K nearest items' features, and each
    * feature learner's vector for it. `exclude` leaves an item index out of the neighbours (the item itself, when it
    * already has a row), which reproduces the row the generator wrote for it at training time.

@@ -1,7 +1,7 @@
 // `npm test`: the whole suite on a fresh clone. Installs what it needs, makes sure PostgreSQL, Redis and Chromium are
-// there, builds, typechecks every workspace, then runs every package's tests and tests/ in one vitest run.
+// there, builds, typechecks every workspace, lints, then runs every package's tests and tests/ in one vitest run.
 // Extra arguments go to vitest (e.g. `npm test -- --project @fewshot/api`).
-import { prepare, typecheckWorkspaces } from './lib/prepare.mjs';
+import { lintRepository, prepare, typecheckWorkspaces } from './lib/prepare.mjs';
 import { ensureChromium, ensurePostgres, ensureRedisForTests } from './lib/services.mjs';
 import { log, run } from './lib/run.mjs';
 
@@ -12,6 +12,7 @@ try {
   await ensureRedisForTests();
   await ensureChromium();
   if (process.env.FEWSHOT_SKIP_TYPECHECK !== '1') await typecheckWorkspaces();
+  if (process.env.FEWSHOT_SKIP_LINT !== '1') await lintRepository();
   log('running the tests…');
   await run('npx', ['vitest', 'run', ...process.argv.slice(2)], { env: { NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' } });
   log(`all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -7,6 +7,7 @@ const result = spawnSync('npx', ['prisma', 'generate'], {
   cwd: path.join(here, '..'),
   stdio: 'inherit',
   env: {
+    // eslint-disable-next-line no-restricted-properties -- passes the caller's environment on to the Prisma CLI
     ...process.env,
     PRISMA_SCHEMA_ENGINE_BINARY: path.join(here, 'no-schema-engine.sh'),
     PRISMA_HIDE_UPDATE_MESSAGE: '1',

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.ts';
+import { readDbEnv } from './env.ts';
 import { dataDirectory } from './paths.ts';
 import { createPgDriver } from './pg-driver.ts';
 import { createPgliteDriver } from './pglite-driver.ts';
@@ -36,7 +37,7 @@ export interface OpenDatabaseOptions {
  * local data folder. Nothing else in the project constructs a PrismaClient.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const url = options.url ?? readDbEnv().DATABASE_URL;
   return url ? openPostgres(url, options.maxConnections ?? 10) : openPglite(options.pgliteDir);
 }
 

@@ -38,6 +38,12 @@ export async function typecheckWorkspaces() {
   await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only', '--concurrency=1'], quiet);
 }
 
+/** The boundary rules of eslint.config.js (architecture.md, "Boundaries"), over the whole repository. */
+export async function lintRepository() {
+  log('linting (package boundaries, env access)…');
+  await run('npx', ['eslint', '.', '--max-warnings=0']);
+}
+
 export async function prepare({ build = true } = {}) {
   await ensureDependencies();
   await generatePrismaClient();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
+// eslint-disable-next-line no-restricted-properties -- a test-only setting, read by the one helper that uses it
 export const CHROMIUM_PATH = process.env.FEWSHOT_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (stack.md); never a downloaded browser. */

@@ -23,6 +23,7 @@ export interface Started {
 
 /** Starts a process in its own group with output captured (shown when a test fails). */
 export function startProcess(command: string, args: string[], env: Record<string, string>): Started {
+  // eslint-disable-next-line no-restricted-properties -- the process under test inherits the test's environment
   const child = spawn(command, args, { cwd: repositoryRoot, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));

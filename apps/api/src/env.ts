@@ -18,6 +18,16 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** What the `fewshot` command reads besides its options; nothing here can be invalid, so a CLI error never hides. */
+const cliSchema = z.object({
+  /** Set: print stack traces of CLI errors. */
+  FEWSHOT_DEBUG: z.string().optional(),
+  /** A Python with torch for `bench train-step`'s PyTorch baseline; unset: /usr/bin/python3, then python3. */
+  FEWSHOT_PYTHON: z.string().optional(),
+});
+
+export type CliEnv = z.infer<typeof cliSchema>;
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -25,4 +35,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`invalid configuration:\n${problems}`);
   }
   return parsed.data;
+}
+
+export function readCliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  return cliSchema.parse(source);
 }

@@ -10,7 +10,6 @@ import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
 
 /** Boots the api: configuration → database (migrated) → GraphQL over HTTP → demo catalog in the background. */
 const env = readEnv();
-if (env.FEWSHOT_DATA_DIR) process.env.FEWSHOT_DATA_DIR = env.FEWSHOT_DATA_DIR;
 const db = await openDatabase({ url: env.DATABASE_URL });
 const migrations = await migrate(db.sql);
 console.log(`fewshot api: database ${db.kind} at ${db.location} (${migrations.applied.length} migration(s) applied)`);

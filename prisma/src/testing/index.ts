@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseKind } from '../database.ts';
+import { readDbEnv } from '../env.ts';
 import { migrate } from '../migrate.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface TestDatabaseTarget {
 }
 
 function adminUrl(): string {
-  return process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+  return readDbEnv().TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 }
 
 let reachability: Promise<string | null> | undefined;

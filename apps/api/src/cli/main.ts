@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { readCliEnv } from '../env.ts';
 import { cliCommands } from './commands/index.ts';
 
 /** Entry point of `npx fewshot …`: one sub-command per file under ./commands. */
@@ -13,6 +14,6 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     process.exitCode = 1;
     console.error(`fewshot: ${error instanceof Error ? error.message : String(error)}`);
-    if (process.env.FEWSHOT_DEBUG) console.error(error);
+    if (readCliEnv().FEWSHOT_DEBUG) console.error(error);
   }
 }

@@ -3,7 +3,8 @@ import { createEngine } from '../engine/index.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
 import { benchPytorchTrainStep, bestPytorchRun, findTorchPython } from './pytorch-baseline.ts';
 
-const torchPython = findTorchPython();
+// eslint-disable-next-line no-restricted-properties -- the test finds its Python the way the CLI's env module does
+const torchPython = findTorchPython(process.env.FEWSHOT_PYTHON);
 const noTorch = 'reason' in torchPython ? torchPython.reason : undefined;
 
 describe('PyTorch same-machine baseline', () => {

@@ -21,7 +21,7 @@ export interface PytorchBaselineOptions {
   windows: number;
   stepsPerWindow: number;
   warmupSteps: number;
-  /** A Python with torch; default FEWSHOT_PYTHON, else the first of /usr/bin/python3 and python3 that imports torch. */
+  /** A Python with torch (the CLI passes FEWSHOT_PYTHON); default: the first of /usr/bin/python3 and python3 that imports torch. */
   python?: string;
   onRun?: (run: PytorchRun) => void;
 }
@@ -29,7 +29,7 @@ export interface PytorchBaselineOptions {
 const SCRIPT = fileURLToPath(new URL('./pytorch-train-step.py', import.meta.url));
 
 /** The first Python that imports torch, or why none does (the benchmark then reports the reason instead). */
-export function findTorchPython(preferred = process.env.FEWSHOT_PYTHON): { python: string } | { reason: string } {
+export function findTorchPython(preferred?: string): { python: string } | { reason: string } {
   const candidates = preferred ? [preferred] : ['/usr/bin/python3', 'python3'];
   const failures: string[] = [];
   for (const python of candidates) {

@@ -12,6 +12,7 @@ import { coldStartSplit } from './split.ts';
 import { newUserTasks } from './tasks.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+// eslint-disable-next-line no-restricted-properties -- a test locating the shared datasets; the model package has no configuration
 const inter = path.join(process.env.FEWSHOT_SHARED_DATA ?? path.join(repositoryRoot, '..', 'shared', 'data'), 'ml-100k', 'ml-100k.inter');
 const present = existsSync(inter);
 

@@ -7,6 +7,7 @@ import { repositoryRoot } from '@fewshot/db';
  * posters, which may not be committed. Tests, benchmarks and the demo catalog's poster references read them here
  * and do without them where they are absent.
  */
+// eslint-disable-next-line no-restricted-properties -- the one reader for the pipeline, its tests and the api (tests need it before any app starts)
 export const sharedDataDir = path.resolve(process.env.FEWSHOT_SHARED_DATA ?? path.join(repositoryRoot, '..', 'shared', 'data'));
 export const ml100kDir = path.join(sharedDataDir, 'ml-100k');
 export const postersDir = path.join(sharedDataDir, 'ml-posters');

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { Option, type Command } from 'commander';
 import { benchPytorchTrainStep, benchTrainStep, bestPytorchRun, profileTrainStep, type PytorchBaseline, type TrainStepBenchResult, type TrainStepProfile } from '@fewshot/model/bench';
 import type { KernelChoice } from '@fewshot/model/engine';
+import { readCliEnv } from '../../env.ts';
 import { reportBenchResult } from './bench-result.ts';
 
 interface TrainStepBenchOptions {
@@ -127,6 +128,7 @@ async function runPytorch(options: TrainStepBenchOptions): Promise<PytorchBaseli
     windows: Number(options.windows),
     stepsPerWindow: Number(options.steps),
     warmupSteps: Number(options.warmup),
+    python: readCliEnv().FEWSHOT_PYTHON,
     onRun: (r) => process.stderr.write(`  PyTorch vocabulary ${r.numItems}, ${r.threads} thread(s): ${r.stepsPerSecond.toFixed(2)} steps/s\n`),
   });
   if (!baseline.measured) {

@@ -36,6 +36,7 @@ async function fill(db: Database): Promise<void> {
 
 function fewshot(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
+    // eslint-disable-next-line no-restricted-properties -- the CLI under test inherits the test's environment
     execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });

@@ -13,6 +13,7 @@ const DATABASE = { regex: `${pkg('@fewshot/db')}|${DRIVERS}`, message: 'the data
 const PIPELINE = { regex: pkg('@fewshot/pipeline'), message: 'the pipeline is a consumer of this package, not a dependency (architecture.md, Boundaries)' };
 const API = { regex: pkg('@fewshot/api'), message: 'nothing imports the api: it is the top of the graph (architecture.md, Boundaries)' };
 const MODEL = { regex: pkg('@fewshot/model'), message: 'the database knows neither the api nor the model (architecture.md, Boundaries)' };
+const ABOVE_ONNX = { regex: `${pkg('@fewshot/model')}|${pkg('@fewshot/features')}`, message: 'the onnx package is a leaf: model and features import it, not the other way (architecture.md, Boundaries)' };
 const WORKSPACE = { regex: '^@fewshot/', message: 'the console talks to the api over GraphQL only and imports no workspace package (architecture.md, Boundaries)' };
 const ONNXRUNTIME = { regex: '^onnxruntime', message: 'onnxruntime loads in the api alone, never in the console (style.md, guideline 1)' };
 const CONSOLE_DATABASE = { regex: DRIVERS, message: 'the console reaches data through the api only (architecture.md, Boundaries)' };
@@ -20,11 +21,15 @@ const CONSOLE_DATABASE = { regex: DRIVERS, message: 'the console reaches data th
 /**
  * Each workspace: its folder and the imports it must not make. The root's own files (scripts/, configs) count as a
  * workspace whose folder excludes the others, so they cannot reach into a package through a relative path either.
+ * `packages/*` and `apps/*` come first: a new workspace keeps its relative imports inside it before it has a row.
  */
 const WORKSPACES = [
+  { dir: 'packages/*', banned: [API] },
+  { dir: 'apps/*', banned: [] },
   { dir: 'packages/model', banned: [DATABASE, PIPELINE, API] },
   { dir: 'packages/features', banned: [DATABASE, PIPELINE, API] },
   { dir: 'packages/pipeline', banned: [API] },
+  { dir: 'packages/onnx', banned: [DATABASE, PIPELINE, API, ABOVE_ONNX] },
   { dir: 'prisma', banned: [API, MODEL, PIPELINE] },
   { dir: 'apps/console', banned: [WORKSPACE, ONNXRUNTIME, CONSOLE_DATABASE] },
   { dir: 'apps/api', banned: [] },

@@ -1,32 +1,17 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { coldStartSplit, newUserTasks } from '@fewshot/model/coldstart';
 import { rankCases } from '@fewshot/model/eval';
-import { loadDemoTimedRatings, syntheticFeatures, tinyMmlConfig } from '@fewshot/model/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeFeatureOutcomes } from '../features/store-feature-outcomes.ts';
+import { seedDemoSlice, tinyTraining, type DemoSlice } from '../testing/seed-demo-slice.ts';
 import { loadModelVersion } from './load-model-version.ts';
 import { trainModelVersion } from './train-model-version.ts';
 
-const dataset = loadDemoTimedRatings({ maxItems: 150 })!;
-const config = tinyMmlConfig({ pretrain: { epochs: 2 }, meta: { outerSteps: 4 }, generator: { epochs: 1 }, fusion: { epochs: 3 } });
-const evaluation = { ns: [5, 10], headlineN: 10, latencyUsers: 3 };
+const config = tinyTraining.config;
+const evaluation = tinyTraining.evaluation;
+let dataset: DemoSlice['dataset'];
 
-/** The demo slice as users, items, events and synthetic text vectors (items 7, 14, … have none). */
 async function seed(db: TestDatabase): Promise<void> {
-  await db.prisma.item.createMany({ data: Array.from({ length: dataset.numItems }, (_, i) => ({ externalId: `m${i + 1}`, title: `Movie ${i + 1}` })) });
-  await db.prisma.user.createMany({ data: dataset.sequences.map((_, u) => ({ externalId: `u${u}` })) });
-  const items = new Map((await db.prisma.item.findMany({ select: { id: true, externalId: true } })).map((i) => [i.externalId, i.id]));
-  const users = new Map((await db.prisma.user.findMany({ select: { id: true, externalId: true } })).map((u) => [u.externalId, u.id]));
-  const events = dataset.sequences.flatMap((sequence, u) => Array.from(sequence, (item, e) => ({
-    userId: users.get(`u${u}`)!, itemId: items.get(`m${item}`)!, occurredAt: new Date(dataset.timestamps[u]![e]! * 1000),
-  })));
-  for (let start = 0; start < events.length; start += 5000) await db.prisma.interaction.createMany({ data: events.slice(start, start + 5000) });
-  const text = syntheticFeatures(dataset.numItems, 6, 4, 7);
-  await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: 6 }, Array.from({ length: dataset.numItems }, (_, i) => ({
-    itemId: items.get(`m${i + 1}`)!,
-    sourceSha256: `m${i + 1}`,
-    outcome: (i + 1) % 7 === 0 ? { ok: false as const, error: 'no text' } : { ok: true as const, vector: text.table.slice((i + 1) * 6, (i + 2) * 6) },
-  })));
+  ({ dataset } = await seedDemoSlice(db));
 }
 
 describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ create }) => {

@@ -1,0 +1,1 @@
+export { promoteModelVersion, PromotionError, type PromotionResult } from './promote-model-version.ts';

@@ -1,0 +1,1 @@
+export { seedDemoSlice, tinyTraining, trainTinyVersion, type DemoSlice } from './seed-demo-slice.ts';

@@ -1,0 +1,1 @@
+export { newItemVectors, type EncoderRecord } from './new-item-vectors.ts';

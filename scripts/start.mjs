@@ -2,6 +2,7 @@
 // Installs what is missing, generates the Prisma client, builds, starts Redis, the api and the console.
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { prepare } from './lib/prepare.mjs';
 import { ensureRedis } from './lib/redis.mjs';
@@ -58,14 +59,16 @@ try {
   await prepare();
   const redis = await ensureRedis(dataDir);
   if (redis.child) children.push({ name: 'redis-server', child: redis.child });
-  const env = { ...process.env, FEWSHOT_DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(apiPort), HOST: host };
+  // The api keeps an admin key for the console in this file (apps/api/src/auth/console-key.ts) before it answers /health.
+  const consoleKeyFile = path.join(dataDir, 'console-api-key');
+  const env = { ...process.env, FEWSHOT_DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(apiPort), HOST: host, FEWSHOT_CONSOLE_KEY_FILE: consoleKeyFile };
   startChild('api', process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'index.ts')], { env });
   const apiUrl = `http://${host}:${apiPort}`;
   await waitFor(async () => (await fetch(`${apiUrl}/health`).catch(() => null))?.ok === true, { timeoutMs: 180_000, what: `the api at ${apiUrl}/health` });
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   startChild('console', process.execPath, [nextBin, 'start', '--port', String(consolePort), '--hostname', host], {
     cwd: path.join(root, 'apps', 'console'),
-    env: { ...process.env, FEWSHOT_API_URL: `${apiUrl}/graphql`, NEXT_TELEMETRY_DISABLED: '1', PORT: String(consolePort) },
+    env: { ...process.env, FEWSHOT_API_URL: `${apiUrl}/graphql`, FEWSHOT_API_KEY: readFileSync(consoleKeyFile, 'utf8').trim(), NEXT_TELEMETRY_DISABLED: '1', PORT: String(consolePort) },
   });
   const consoleUrl = `http://${host}:${consolePort}`;
   await waitFor(async () => (await fetch(consoleUrl).catch(() => null)) !== null, { timeoutMs: 60_000, what: `the console at ${consoleUrl}` });

@@ -1,6 +1,7 @@
 import { serverAudits } from 'graphql-http';
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
 import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
 
@@ -14,6 +15,7 @@ describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (ski
   let db: TestDatabase;
   let api: Started;
   let base = '';
+  const keys = { frontend: '', admin: '' };
 
   beforeAll(async () => {
     db = await postgres!.create();
@@ -21,6 +23,11 @@ describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (ski
     base = `http://127.0.0.1:${port}`;
     // The demo catalog seeds the empty database, as on a first production start.
     api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_IMAGES: '/nonexistent' });
+    // Keys as an operator makes them, while the api starts.
+    [keys.frontend, keys.admin] = await Promise.all([
+      createApiKeyWithCli('frontend', { DATABASE_URL: db.url! }, 'web shop'),
+      createApiKeyWithCli('admin', { DATABASE_URL: db.url! }, 'ops'),
+    ]);
     await waitUntil(async () => {
       const health = (await (await fetch(`${base}/health`)).json()) as { seeding: boolean };
       return health.seeding === false;
@@ -35,9 +42,16 @@ describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (ski
   it('serves the seeded catalog from PostgreSQL', async () => {
     const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
     expect(health).toEqual({ status: 'ok', database: 'postgres', seeding: false, catalog: { users: 671, items: 9066, interactions: 100_004 } });
-    const result = await postGraphQL(`${base}/graphql`, '{ items(first: 2, orderBy: NEWEST) { totalCount nodes { id title } } }');
+    const result = await postGraphQL(`${base}/graphql`, '{ items(first: 2, orderBy: NEWEST) { totalCount nodes { id title } } }', undefined, keys.frontend);
     expect(result.status).toBe(200);
     expect(result.data).toEqual({ items: { totalCount: 9066, nodes: [{ id: '163949', title: 'The Beatles: Eight Days a Week - The Touring Years' }, { id: '162672', title: 'Mohenjo Daro' }] } });
+  });
+
+  it('accepts a key in x-api-key too, and lists keys to an admin key only', async () => {
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': keys.frontend }, body: JSON.stringify({ query: '{ item(id: "1") { title } }' }) });
+    expect(await response.json()).toEqual({ data: { item: { title: 'Toy Story' } } });
+    const listed = await postGraphQL<{ apiKeys: Array<{ name: string; role: string }> }>(`${base}/graphql`, '{ apiKeys { name role } }', undefined, keys.admin);
+    expect(listed.data?.apiKeys.map((key) => key.role).sort()).toEqual(['ADMIN', 'FRONTEND']);
   });
 
   it('passes the graphql-http GraphQL-over-HTTP audits that are MUSTs', async () => {
@@ -63,8 +77,18 @@ describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (ski
       expect(response.status).toBe(413);
     });
 
+    it('refuses a query without a valid key (UNAUTHENTICATED) and an admin query to a frontend key (FORBIDDEN)', async () => {
+      for (const key of [undefined, 'wrong', `fsk_${'A'.repeat(43)}`]) {
+        const result = await postGraphQL(`${base}/graphql`, '{ items(first: 1) { totalCount } }', undefined, key);
+        expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('send an API key in the Authorization header: Bearer <key>'), extensions: { code: 'UNAUTHENTICATED' } });
+        expect(result.data).toBeNull();
+      }
+      const forbidden = await postGraphQL(`${base}/graphql`, '{ apiKeys { name } }', undefined, keys.frontend);
+      expect(forbidden.errors?.[0]).toMatchObject({ message: expect.stringContaining('this needs an API key with role admin'), extensions: { code: 'FORBIDDEN' } });
+    });
+
     it('validates arguments with a code and a message', async () => {
-      const result = await postGraphQL(`${base}/graphql`, '{ users(first: -5) { totalCount } }');
+      const result = await postGraphQL(`${base}/graphql`, '{ users(first: -5) { totalCount } }', undefined, keys.frontend);
       expect(result.errors?.[0]).toMatchObject({ message: 'first must be an integer from 1 to 100, got -5', extensions: { code: 'BAD_USER_INPUT' } });
     });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -17,12 +17,15 @@ describe('npm start on embedded defaults', () => {
   const ports = { api: 0, console: 0, redis: 0 };
   let graphqlUrl = '';
   let consoleUrl = '';
+  let dataDir = '';
+  /** The admin key npm start made for the console, kept in the data folder. */
+  let consoleKey = '';
 
   beforeAll(async () => {
     ports.api = await freePort();
     ports.console = await freePort();
     ports.redis = await freePort();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fewshot-start-'));
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'fewshot-start-'));
     const env: Record<string, string> = {
       FEWSHOT_DATA_DIR: dataDir,
       FEWSHOT_API_PORT: String(ports.api),
@@ -36,6 +39,7 @@ describe('npm start on embedded defaults', () => {
     consoleUrl = `http://127.0.0.1:${ports.console}`;
     await waitUntil(async () => (await fetch(consoleUrl)).ok, 240_000, 'the console', platform.output);
     await waitUntil(async () => ((await (await fetch(`http://127.0.0.1:${ports.api}/health`)).json()) as { seeding: boolean }).seeding === false, 120_000, 'the demo catalog import', platform.output);
+    consoleKey = readFileSync(path.join(dataDir, 'console-api-key'), 'utf8').trim();
   });
 
   afterAll(async () => {
@@ -47,6 +51,8 @@ describe('npm start on embedded defaults', () => {
     const result = await postGraphQL<{ health: { database: string; catalog: Record<string, number> }; items: { totalCount: number }; item: { title: string; year: number }; user: { interactions: { totalCount: number } } }>(
       graphqlUrl,
       '{ health { database catalog { users items interactions } } items(first: 1) { totalCount } item(id: "1") { title year } user(id: "1") { interactions(first: 1) { totalCount } } }',
+      undefined,
+      consoleKey,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
@@ -57,6 +63,14 @@ describe('npm start on embedded defaults', () => {
     });
   });
 
+  it('keeps an admin key for the console in the data folder, readable by its owner only, and refuses requests without a key', async () => {
+    expect(statSync(path.join(dataDir, 'console-api-key')).mode & 0o777).toBe(0o600);
+    const keys = await postGraphQL<{ apiKeys: Array<{ name: string; role: string }> }>(graphqlUrl, '{ apiKeys { name role } }', undefined, consoleKey);
+    expect(keys.data?.apiKeys).toEqual([{ name: 'console (npm start)', role: 'ADMIN' }]);
+    const anonymous = await postGraphQL(graphqlUrl, '{ items(first: 1) { totalCount } }');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('shows the catalog in the console, in a real browser, and a user with their history', async () => {
     browser = await launchChromium();
     const page = await browser.newPage();
@@ -64,7 +78,7 @@ describe('npm start on embedded defaults', () => {
     await expect.poll(() => page.getByTestId('item-row').count()).toBe(50);
     expect(await page.getByTestId('stat-items').textContent()).toBe('9,066');
     expect(await page.getByTestId('item-row').first().textContent()).toContain('Toy Story');
-    const toyStories = await postGraphQL<{ items: { totalCount: number } }>(graphqlUrl, '{ items(search: "toy story") { totalCount } }');
+    const toyStories = await postGraphQL<{ items: { totalCount: number } }>(graphqlUrl, '{ items(search: "toy story") { totalCount } }', undefined, consoleKey);
     await page.getByLabel('Search titles').fill('toy story');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => page.getByTestId('item-row').count()).toBe(toyStories.data?.items.totalCount);

@@ -1,4 +1,6 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Database } from '@fewshot/db';
+import { authenticate, type ApiKeyIdentity } from './auth/authenticate.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
 /** Process-wide state the api reports on. */
@@ -12,8 +14,15 @@ export interface ContextValue {
   db: Database;
   loaders: Loaders;
   state: ApiState;
+  /** The API key the request was made with; null when it sent none or one that is unknown or revoked. */
+  auth: ApiKeyIdentity | null;
 }
 
-export function createContext(db: Database, state: ApiState): ContextValue {
-  return { db, loaders: createLoaders(db), state };
+export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentity | null = null): ContextValue {
+  return { db, loaders: createLoaders(db), state, auth };
+}
+
+/** A request's context: its API key is checked once here; resolvers call requireRole (auth/require-role.ts). */
+export async function createRequestContext(db: Database, state: ApiState, headers: IncomingHttpHeaders): Promise<ContextValue> {
+  return createContext(db, state, await authenticate(db, headers));
 }

@@ -14,6 +14,8 @@ const schema = z.object({
   FEWSHOT_DEMO_IMAGES: z.string().optional(),
   /** Largest request body accepted, in bytes. */
   FEWSHOT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
+  FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

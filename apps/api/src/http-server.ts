@@ -4,7 +4,8 @@ import type { ContextValue } from './context.ts';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<ContextValue>;
-  createContext: () => ContextValue;
+  /** Builds a request's context from its headers (the API key among them). */
+  createContext: (req: http.IncomingMessage) => ContextValue | Promise<ContextValue>;
   /** Answers GET /health: 200 with a JSON body when healthy, 503 otherwise. */
   health: () => Promise<{ ok: boolean; body: Record<string, unknown> }>;
   maxBodyBytes: number;
@@ -50,7 +51,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: async () => options.createContext(),
+    context: async () => options.createContext(req),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { migrate, openDatabase } from '@fewshot/db';
 import { postersDir } from '@fewshot/pipeline/data';
-import { createContext, type ApiState } from './context.ts';
+import { ensureConsoleKey } from './auth/console-key.ts';
+import { createRequestContext, type ApiState } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { createApolloServer } from './server.ts';
@@ -13,13 +14,18 @@ const env = readEnv();
 const db = await openDatabase({ url: env.DATABASE_URL });
 const migrations = await migrate(db.sql);
 console.log(`fewshot api: database ${db.kind} at ${db.location} (${migrations.applied.length} migration(s) applied)`);
+if (env.FEWSHOT_CONSOLE_KEY_FILE) {
+  // Before listening: whoever waits for /health (npm start) then finds the console's key in place.
+  const { created } = await ensureConsoleKey(db, env.FEWSHOT_CONSOLE_KEY_FILE);
+  console.log(`fewshot api: the console's admin API key is in ${env.FEWSHOT_CONSOLE_KEY_FILE}${created ? ' (new)' : ''}`);
+}
 
 const state: ApiState = { startedAt: Date.now(), seeding: false };
 const apollo = createApolloServer();
 await apollo.start();
 const server = createHttpServer({
   apollo,
-  createContext: () => createContext(db, state),
+  createContext: (req) => createRequestContext(db, state, req.headers),
   maxBodyBytes: env.FEWSHOT_MAX_BODY_BYTES,
   health: async () => {
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.

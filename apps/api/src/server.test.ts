@@ -3,7 +3,9 @@ import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { importDataset, openDataset } from '@fewshot/pipeline/import';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
-import { createContext, type ContextValue } from './context.ts';
+import { createApiKey } from './auth/create-api-key.ts';
+import { revokeApiKey } from './auth/revoke-api-key.ts';
+import { createContext, createRequestContext, type ContextValue } from './context.ts';
 import { createApolloServer } from './server.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,9 +30,13 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
   let db: TestDatabase;
   let server: ApolloServer<ContextValue>;
   const state = { startedAt: Date.now(), seeding: false };
+  const keys = { frontend: '', admin: '', revoked: '' };
+  const frontendIdentity = { keyId: 0, role: 'FRONTEND' as const, name: 'web shop' };
 
-  async function run(query: string, variables?: Record<string, unknown>) {
-    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db, state) });
+  /** Runs an operation as the api's HTTP layer would: the context authenticates the key sent (a frontend's by default). */
+  async function run(query: string, variables?: Record<string, unknown>, key: string | null = keys.frontend) {
+    const headers = key === null ? {} : { authorization: `Bearer ${key}` };
+    const response = await server.executeOperation({ query, variables }, { contextValue: await createRequestContext(db, state, headers) });
     assert(response.body.kind === 'single');
     return response.body.singleResult;
   }
@@ -38,6 +44,13 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
   beforeAll(async () => {
     db = await create();
     await importDataset(db, { dataset: openDataset(fixtureDir()) });
+    const frontend = await createApiKey(db, { role: 'FRONTEND', name: 'web shop' });
+    keys.frontend = frontend.key;
+    frontendIdentity.keyId = frontend.record.id;
+    keys.admin = (await createApiKey(db, { role: 'ADMIN', name: 'ops' })).key;
+    const revoked = await createApiKey(db, { role: 'ADMIN', name: 'old laptop' });
+    await revokeApiKey(db, revoked.record.id);
+    keys.revoked = revoked.key;
     server = createApolloServer();
   });
   afterAll(async () => {
@@ -104,7 +117,7 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
     const counting = { ...db, sql: { ...db.sql, query: (text: string, params?: readonly unknown[]) => (statements.push(text), db.sql.query(text, params)) } };
     const response = await server.executeOperation(
       { query: '{ users(first: 10) { nodes { id interactionCount interactions(first: 10) { nodes { item { id interactionCount } } } } } }' },
-      { contextValue: createContext(counting as TestDatabase, state) },
+      { contextValue: createContext(counting as TestDatabase, state, frontendIdentity) },
     );
     assert(response.body.kind === 'single');
     expect(response.body.singleResult.errors).toBeUndefined();
@@ -113,7 +126,44 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
     expect(statements.filter((text) => text.includes('WHERE item_id = ANY'))).toHaveLength(1);
   });
 
+  it('lists API keys, without their secrets, to an admin key', async () => {
+    const result = await run('{ apiKeys { name role prefix lastUsedAt revokedAt } }', undefined, keys.admin);
+    expect(result.errors).toBeUndefined();
+    const listed = (result.data as { apiKeys: Array<{ name: string; role: string; prefix: string; lastUsedAt: string | null; revokedAt: string | null }> }).apiKeys;
+    expect(listed.map(({ name, role }) => ({ name, role }))).toEqual([
+      { name: 'web shop', role: 'FRONTEND' },
+      { name: 'ops', role: 'ADMIN' },
+      { name: 'old laptop', role: 'ADMIN' },
+    ]);
+    expect(listed[1]?.lastUsedAt).not.toBeNull();
+    expect(listed[2]?.revokedAt).not.toBeNull();
+    expect(listed.map((key) => key.prefix)).toEqual([keys.frontend, keys.admin, keys.revoked].map((key) => key.slice(0, 12)));
+  });
+
+  it('answers { __typename } without a key', async () => {
+    expect(await run('{ __typename }', undefined, null)).toEqual({ data: { __typename: 'Query' } });
+  });
+
   describe('EXPECTED FAILURE', () => {
+    it('refuses a request without a key, with an unknown key or with a revoked key: UNAUTHENTICATED', async () => {
+      const message = 'no valid API key: send an API key in the Authorization header: Bearer <key>; create one with npx fewshot keys create --role frontend';
+      const unknown = `fsk_${'A'.repeat(43)}`;
+      for (const key of [null, unknown, 'wrong', keys.revoked]) {
+        const result = await run('{ items(first: 1) { totalCount } }', undefined, key);
+        expect(result, `key ${key}`).toMatchObject({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+      const health = await run('{ health { status } }', undefined, null);
+      expect(health.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a frontend key an admin-only query: FORBIDDEN naming the role', async () => {
+      const result = await run('{ apiKeys { name } }');
+      expect(result).toMatchObject({
+        data: null,
+        errors: [{ message: `this needs an API key with role admin; the key "web shop" (id ${frontendIdentity.keyId}) has role frontend`, extensions: { code: 'FORBIDDEN' } }],
+      });
+    });
+
     it('rejects a page size outside 1..100 with BAD_USER_INPUT naming the field', async () => {
       const result = await run('{ items(first: 0) { totalCount } }');
       expect(result.errors?.[0]).toMatchObject({ message: 'first must be an integer from 1 to 100, got 0', extensions: { code: 'BAD_USER_INPUT', details: { field: 'first' } } });
@@ -131,12 +181,12 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
 
     it('rejects a query deeper than the limit', async () => {
       const result = await run('{ users { nodes { interactions { nodes { user { interactions { nodes { item { id } } } } } } } } }');
-      expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
     });
 
     it('masks an internal failure behind a generic message', async () => {
       const broken = { ...db, prisma: new Proxy(db.prisma, { get: () => { throw new Error('connection to 10.0.0.1 refused: secret detail'); } }) };
-      const response = await server.executeOperation({ query: '{ item(id: "m1") { id } }' }, { contextValue: createContext(broken, state) });
+      const response = await server.executeOperation({ query: '{ item(id: "m1") { id } }' }, { contextValue: createContext(broken, state, frontendIdentity) });
       assert(response.body.kind === 'single');
       const error = response.body.singleResult.errors?.[0];
       expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

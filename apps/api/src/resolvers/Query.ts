@@ -1,3 +1,5 @@
+import { listApiKeys } from '../auth/list-api-keys.ts';
+import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { badInput } from '../errors.ts';
 import { getCatalogStats } from '../services/get-catalog-stats.ts';
@@ -11,15 +13,35 @@ function externalId(id: string, field = 'id'): string {
 }
 
 export const Query = {
-  health: async (_: unknown, __: unknown, { db, state }: ContextValue) => ({
-    status: 'ok',
-    database: db.kind,
-    seeding: state.seeding,
-    catalog: await getCatalogStats(db),
-    uptimeSeconds: (Date.now() - state.startedAt) / 1000,
-  }),
-  item: (_: unknown, { id }: { id: string }, { db }: ContextValue) => db.prisma.item.findUnique({ where: { externalId: externalId(id) } }),
-  items: (_: unknown, args: ListItemsOptions, { db }: ContextValue) => listItems(db, args),
-  user: (_: unknown, { id }: { id: string }, { db }: ContextValue) => db.prisma.user.findUnique({ where: { externalId: externalId(id) } }),
-  users: (_: unknown, args: { first: number; after?: string | null }, { db }: ContextValue) => listUsers(db, args),
+  health: async (_: unknown, __: unknown, context: ContextValue) => {
+    requireKey(context);
+    const { db, state } = context;
+    return {
+      status: 'ok',
+      database: db.kind,
+      seeding: state.seeding,
+      catalog: await getCatalogStats(db),
+      uptimeSeconds: (Date.now() - state.startedAt) / 1000,
+    };
+  },
+  item: (_: unknown, { id }: { id: string }, context: ContextValue) => {
+    requireKey(context);
+    return context.db.prisma.item.findUnique({ where: { externalId: externalId(id) } });
+  },
+  items: (_: unknown, args: ListItemsOptions, context: ContextValue) => {
+    requireKey(context);
+    return listItems(context.db, args);
+  },
+  user: (_: unknown, { id }: { id: string }, context: ContextValue) => {
+    requireKey(context);
+    return context.db.prisma.user.findUnique({ where: { externalId: externalId(id) } });
+  },
+  users: (_: unknown, args: { first: number; after?: string | null }, context: ContextValue) => {
+    requireKey(context);
+    return listUsers(context.db, args);
+  },
+  apiKeys: (_: unknown, __: unknown, context: ContextValue) => {
+    requireRole(context, 'ADMIN');
+    return listApiKeys(context.db);
+  },
 };

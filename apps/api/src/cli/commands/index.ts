@@ -3,7 +3,8 @@ import { registerBenchCommand } from './bench.ts';
 import { registerEvalCommand } from './eval.ts';
 import { registerFeaturesCommand } from './features.ts';
 import { registerImportCommand } from './import.ts';
+import { registerKeysCommand } from './keys.ts';
 import { registerTrainCommand } from './train.ts';
 
 /** Every top-level `fewshot` sub-command; each file adds one (import, features, train, eval, bench, …). */
-export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerBenchCommand];
+export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerBenchCommand, registerKeysCommand];

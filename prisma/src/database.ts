@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.ts';
 import { readDbEnv } from './env.ts';
 import { dataDirectory } from './paths.ts';
+import { acquirePgliteLock } from './pglite-lock.ts';
 import { createPgDriver } from './pg-driver.ts';
 import { createPgliteDriver } from './pglite-driver.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -30,6 +31,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string | undefined;
   /** Largest pool for PostgreSQL. */
   maxConnections?: number;
+  /** Who opens a PGlite folder, in words, for the message a second opener gets (default: the command line). */
+  owner?: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? readDbEnv().DATABASE_URL;
-  return url ? openPostgres(url, options.maxConnections ?? 10) : openPglite(options.pgliteDir);
+  return url ? openPostgres(url, options.maxConnections ?? 10) : openPglite(options.pgliteDir, options.owner ?? describeCommand());
 }
 
 function openPostgres(url: string, maxConnections: number): Database {
@@ -58,10 +61,25 @@ function openPostgres(url: string, maxConnections: number): Database {
   };
 }
 
-async function openPglite(dir: string | undefined): Promise<Database> {
+/** `fewshot import`, `index.ts`: how a second opener is told who holds the folder when `owner` is not given. */
+function describeCommand(): string {
+  const script = path.basename(process.argv[1] ?? 'node').replace(/\.(m?[jt]s)$/, '');
+  return [script, ...process.argv.slice(2, 3)].join(' ');
+}
+
+async function openPglite(dir: string | undefined, owner: string): Promise<Database> {
   const folder = dir ?? path.join(dataDirectory(), 'pglite');
-  if (!folder.startsWith('memory://')) mkdirSync(folder, { recursive: true });
-  const pglite = await PGlite.create(folder);
+  const inMemory = folder.startsWith('memory://');
+  if (!inMemory) mkdirSync(folder, { recursive: true });
+  // One process owns a PGlite folder (pglite-lock.ts): a second opener is refused before it touches anything.
+  const unlock = inMemory ? () => undefined : acquirePgliteLock(folder, owner);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(folder);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: 'pglite',
@@ -70,8 +88,12 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     location: folder,
     async close() {
       // An open PGlite keeps Node's event loop alive: close both or a CLI never exits (stack.md).
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -65,7 +65,9 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
 
 /** The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. */
 export function createHttpServer(options: HttpServerOptions): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
+    // Shutting down (the listener is closed): answer, then close, so a keep-alive client cannot hold the process.
+    if (!server.listening) res.setHeader('connection', 'close');
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (pathname === '/graphql') return handleGraphQL(req, res, options);
@@ -86,4 +88,5 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       else res.end();
     });
   });
+  return server;
 }

@@ -6,12 +6,14 @@ import { createRequestContext, type ApiState } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { createApolloServer } from './server.ts';
+import { installShutdown } from './shutdown.ts';
 import { getCatalogStats } from './services/get-catalog-stats.ts';
 import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
 
 /** Boots the api: configuration → database (migrated) → GraphQL over HTTP → demo catalog in the background. */
 const env = readEnv();
-const db = await openDatabase({ url: env.DATABASE_URL });
+// On PGlite the api owns the folder: a CLI opening it meanwhile is refused with this name (and the pid).
+const db = await openDatabase({ url: env.DATABASE_URL, owner: `the api (http://${env.HOST}:${env.PORT}/graphql)` });
 const migrations = await migrate(db.sql);
 console.log(`fewshot api: database ${db.kind} at ${db.location} (${migrations.applied.length} migration(s) applied)`);
 if (env.FEWSHOT_CONSOLE_KEY_FILE) {
@@ -57,16 +59,12 @@ if (env.FEWSHOT_DEMO_CATALOG === 'on') {
     });
 }
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`fewshot api: ${signal}, shutting down`);
-  server.close();
-  server.closeAllConnections();
-  await apollo.stop();
-  await db.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// SIGINT/SIGTERM: drain HTTP (keep-alive clients cannot hold it), then close what holds the event loop, each with a
+// time limit; the process exits within a few seconds whatever clients do (shutdown.ts).
+installShutdown({
+  server,
+  steps: [
+    { name: 'the GraphQL server', close: () => apollo.stop() },
+    { name: 'the database', close: () => db.close() },
+  ],
+});

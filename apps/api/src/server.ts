@@ -26,5 +26,8 @@ export function createApolloServer(): ApolloServer<ContextValue> {
     validationRules: [...protection.validationRules],
     formatError,
     introspection: true,
+    // The process's own shutdown (shutdown.ts) stops Apollo; Apollo's signal handler raced it and left a second
+    // stop() waiting forever on a barrier that is never resolved.
+    stopOnTerminationSignals: false,
   });
 }

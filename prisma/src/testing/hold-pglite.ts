@@ -1,0 +1,13 @@
+// Test helper, run as its own process: opens the PGlite folder argv[2] as owner argv[3], says "open", and holds it
+// until SIGTERM, when it closes the database and exits.
+import { openDatabase } from '../database.ts';
+
+const db = await openDatabase({ url: '', pgliteDir: process.argv[2], owner: process.argv[3] });
+await db.sql.query('SELECT 1');
+process.stdout.write('open\n');
+// An idle PGlite does not keep the event loop alive: hold it open until told to stop.
+const holding = setInterval(() => undefined, 60_000);
+process.on('SIGTERM', () => {
+  clearInterval(holding);
+  void db.close().then(() => process.exit(0));
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCorsOrigins } from './protection/cors.ts';
 
 /** The api's configuration: the only file that reads process.env (style.md, guideline 2). */
 const schema = z.object({
@@ -14,6 +15,15 @@ const schema = z.object({
   FEWSHOT_DEMO_IMAGES: z.string().optional(),
   /** Largest request body accepted, in bytes. */
   FEWSHOT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** Origins allowed to call the api from a browser (CORS), comma-separated, `*` for any; unset: same-origin only. */
+  FEWSHOT_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const { origins, problems } = parseCorsOrigins(value);
+      for (const message of problems) context.addIssue({ code: 'custom', message });
+      return origins;
+    }),
   /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
   FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),
 });

@@ -7,6 +7,8 @@ export enum AppErrorCode {
   NotFound = 'NOT_FOUND',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
+  /** The request is over one of the query limits (depth, cost, aliases, directives, tokens): HTTP 400. */
+  QueryLimitExceeded = 'QUERY_LIMIT_EXCEEDED',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -31,6 +33,7 @@ const CLIENT_FACING_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  AppErrorCode.QueryLimitExceeded,
 ]);
 
 function isGraphQLError(error: unknown): boolean {
@@ -45,6 +48,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   if (original instanceof AppError) return formatted;
+  // A validation rule's AppError reaches here wrapped by Apollo (ValidationError, coded GRAPHQL_VALIDATION_FAILED):
+  // show it with its own code.
+  const cause = (original as { originalError?: unknown } | null)?.originalError;
+  if (cause instanceof AppError) return { ...formatted, message: cause.message, extensions: { ...formatted.extensions, ...cause.extensions } };
   // graphql-js, Apollo (ValidationError, …) and graphql-armor raise GraphQLErrors for malformed requests; a resolver's
   // plain Error is unwrapped above. Checked by graphql's own toStringTag, since graphql-armor loads another copy of
   // graphql and instanceof fails across copies.

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ContextValue } from './context.ts';
+import { handleCors } from './protection/cors.ts';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<ContextValue>;
@@ -9,6 +10,8 @@ export interface HttpServerOptions {
   /** Answers GET /health: 200 with a JSON body when healthy, 503 otherwise. */
   health: () => Promise<{ ok: boolean; body: Record<string, unknown> }>;
   maxBodyBytes: number;
+  /** Origins allowed to call from a browser (FEWSHOT_CORS_ORIGINS); none: same-origin only. */
+  corsOrigins?: readonly string[];
 }
 
 class HttpError extends Error {
@@ -63,11 +66,12 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   res.end();
 }
 
-/** The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP) and `/health`. */
+/** The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP; a landing page for browsers) and `/health`, with CORS. */
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const server = http.createServer((req, res) => {
     // Shutting down (the listener is closed): answer, then close, so a keep-alive client cannot hold the process.
     if (!server.listening) res.setHeader('connection', 'close');
+    if (handleCors(req, res, options.corsOrigins ?? [])) return;
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (pathname === '/graphql') return handleGraphQL(req, res, options);

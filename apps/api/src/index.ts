@@ -29,6 +29,7 @@ const server = createHttpServer({
   apollo,
   createContext: (req) => createRequestContext(db, state, req.headers),
   maxBodyBytes: env.FEWSHOT_MAX_BODY_BYTES,
+  corsOrigins: env.FEWSHOT_CORS_ORIGINS,
   health: async () => {
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
     if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };

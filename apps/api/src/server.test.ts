@@ -181,7 +181,7 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
 
     it('rejects a query deeper than the limit', async () => {
       const result = await run('{ users { nodes { interactions { nodes { user { interactions { nodes { item { id } } } } } } } } }');
-      expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
     });
 
     it('masks an internal failure behind a generic message', async () => {

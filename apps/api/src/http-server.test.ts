@@ -1,0 +1,199 @@
+import type { AddressInfo } from 'node:net';
+import { buildSchema, parse, validate } from 'graphql';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ContextValue } from './context.ts';
+import { readEnv } from './env.ts';
+import { createHttpServer } from './http-server.ts';
+import { QUERY_LIMITS } from './protection/limits.ts';
+import { ServableOperationsRule } from './protection/servable-operations.ts';
+import { createApolloServer } from './server.ts';
+
+/**
+ * The api's HTTP surface in process, over real HTTP on loopback: what a malformed or oversized request, a browser and
+ * a cross-origin frontend get. Nothing here reaches a resolver, so no database is needed.
+ */
+async function listen(corsOrigins: string[] = []) {
+  const apollo = createApolloServer();
+  await apollo.start();
+  const server = createHttpServer({
+    apollo,
+    // !: no request here runs a resolver; the context is never read.
+    createContext: () => ({}) as ContextValue,
+    health: async () => ({ ok: true, body: { status: 'ok' } }),
+    maxBodyBytes: 1_000_000,
+    corsOrigins,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+    },
+  };
+}
+
+type GraphQLBody = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+describe('GraphQL over HTTP, in process', () => {
+  let api: Awaited<ReturnType<typeof listen>>;
+  let loggedErrors: ReturnType<typeof vi.spyOn>;
+
+  async function post(query: string, headers: Record<string, string> = {}): Promise<{ status: number; body: GraphQLBody }> {
+    const response = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    return { status: response.status, body: (await response.json()) as GraphQLBody };
+  }
+
+  beforeAll(async () => {
+    api = await listen();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  afterEach(() => {
+    loggedErrors?.mockRestore();
+  });
+  const watchLog = () => (loggedErrors = vi.spyOn(console, 'error'));
+
+  it('answers a trivial query', async () => {
+    expect(await post('{ __typename }')).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+  });
+
+  describe('EXPECTED FAILURE: client errors are 400 with a code, never 500, and nothing is logged as internal', () => {
+    it('a syntax error is GRAPHQL_PARSE_FAILED', async () => {
+      watchLog();
+      const { status, body } = await post('{ health { status ');
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([expect.objectContaining({ message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+      const get = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ oops(')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(get.status).toBe(400);
+      expect(loggedErrors).not.toHaveBeenCalled();
+    });
+
+    it('1,000 aliases are over the token limit: QUERY_LIMIT_EXCEEDED with its own message, no "Syntax Error"', async () => {
+      watchLog();
+      const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ');
+      const { status, body } = await post(`{ ${aliases} }`);
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: `The query has more than ${QUERY_LIMITS.tokens} tokens; at most ${QUERY_LIMITS.tokens} are allowed: split it into several requests.`,
+          extensions: { code: 'QUERY_LIMIT_EXCEEDED', details: { limit: 'tokens', max: QUERY_LIMITS.tokens } },
+        }),
+      ]);
+      expect(loggedErrors).not.toHaveBeenCalled();
+    });
+
+    it('the other limits (aliases, depth) say which limit, the maximum and what was found', async () => {
+      const aliases = await post(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: items { totalCount }`).join(' ')} }`);
+      expect(aliases.status).toBe(400);
+      expect(aliases.body.errors).toEqual([
+        { message: 'The query has 16 aliases; at most 15 are allowed: split it into several requests.', extensions: { code: 'QUERY_LIMIT_EXCEEDED', details: { limit: 'aliases', max: 15, found: 16 } } },
+      ]);
+      const deep = await post('{ users { nodes { interactions { nodes { user { interactions { nodes { item { id } } } } } } } } }');
+      expect(deep.status).toBe(400);
+      expect(deep.body.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_LIMIT_EXCEEDED', details: { limit: 'depth', max: QUERY_LIMITS.depth } } });
+      expect(deep.body.errors?.[0]?.message).toMatch(/^The query has \d+ levels of nesting; at most 8 are allowed: ask for fewer nested fields\.$/);
+    });
+
+    it('an operation the schema cannot execute (a subscription; a mutation while there is no Mutation type) is a coded 400', async () => {
+      watchLog();
+      const subscription = await post('subscription { __typename }');
+      expect(subscription.status).toBe(400);
+      expect(subscription.body.errors).toEqual([expect.objectContaining({ message: 'Subscriptions are not served: this API answers queries and mutations over HTTP only.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      // Valid either way: the schema may have gained a Mutation type.
+      const mutation = await post('mutation { __typename }');
+      if (mutation.status === 200) expect(mutation.body).toEqual({ data: { __typename: 'Mutation' } });
+      else expect(mutation).toMatchObject({ status: 400, body: { errors: [{ message: 'This API has no mutation operations: its schema defines no Mutation type.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } });
+      expect(loggedErrors).not.toHaveBeenCalled();
+    });
+  });
+
+  it('shows a browser an offline landing page that references nothing outside this server', async () => {
+    const response = await fetch(`${api.base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<title>Fewshot GraphQL API</title>');
+    expect(html).not.toMatch(/https?:\/\/|["'(]\/\/|apollographql|cdn/i);
+  });
+});
+
+describe('ServableOperationsRule', () => {
+  it('refuses mutations on a schema without a Mutation type, and subscriptions always', () => {
+    const queryOnly = buildSchema('type Query { a: Int }');
+    const withEverything = buildSchema('type Query { a: Int } type Mutation { b: Int } type Subscription { c: Int }');
+    const messages = (schema: typeof queryOnly, source: string) => validate(schema, parse(source), [ServableOperationsRule]).map((error) => error.message);
+    expect(messages(queryOnly, 'mutation { __typename }')).toEqual(['This API has no mutation operations: its schema defines no Mutation type.']);
+    expect(messages(queryOnly, '{ a }')).toEqual([]);
+    expect(messages(withEverything, 'mutation { b }')).toEqual([]);
+    expect(messages(withEverything, 'subscription { c }')).toEqual(['Subscriptions are not served: this API answers queries and mutations over HTTP only.']);
+  });
+});
+
+describe('CORS', () => {
+  const allowed = 'https://shop.example';
+  let api: Awaited<ReturnType<typeof listen>>;
+  let sameOriginOnly: Awaited<ReturnType<typeof listen>>;
+
+  function preflight(base: string, origin: string) {
+    return fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-api-key' },
+    });
+  }
+  const corsHeaders = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
+
+  beforeAll(async () => {
+    api = await listen([allowed, 'http://localhost:5173']);
+    sameOriginOnly = await listen();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await sameOriginOnly?.close();
+  });
+
+  it('answers a preflight from an allowed origin with the methods and headers a frontend needs', async () => {
+    const response = await preflight(api.base, allowed);
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual(expect.arrayContaining(['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight']));
+    expect(response.headers.get('access-control-max-age')).toBe('600');
+    expect(response.headers.get('vary')).toContain('Origin');
+  });
+
+  it('lets an allowed origin read the response of its request', async () => {
+    const response = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { origin: allowed, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+    expect(response.headers.get('vary')).toBe('Origin');
+  });
+
+  describe('EXPECTED FAILURE', () => {
+    it('gives a disallowed origin no CORS header at all, on the preflight (403, with the reason) and on a request', async () => {
+      const refused = await preflight(api.base, 'https://evil.example');
+      expect(refused.status).toBe(403);
+      expect(corsHeaders(refused)).toEqual([]);
+      expect(JSON.stringify(await refused.json())).toContain('FEWSHOT_CORS_ORIGINS');
+      const request = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(corsHeaders(request)).toEqual([]);
+      // An origin is scheme, host and port: the same host on another port or scheme is another origin.
+      expect(corsHeaders(await preflight(api.base, 'http://shop.example'))).toEqual([]);
+    });
+
+    it('allows no other origin by default', async () => {
+      const refused = await preflight(sameOriginOnly.base, allowed);
+      expect(refused.status).toBe(403);
+      expect(corsHeaders(refused)).toEqual([]);
+    });
+  });
+
+  it('reads FEWSHOT_CORS_ORIGINS as origins, normalised, and refuses anything else by name', () => {
+    expect(readEnv({ FEWSHOT_CORS_ORIGINS: 'https://Shop.Example:443, http://localhost:5173 ,*' }).FEWSHOT_CORS_ORIGINS).toEqual(['https://shop.example', 'http://localhost:5173', '*']);
+    expect(readEnv({}).FEWSHOT_CORS_ORIGINS).toEqual([]);
+    expect(() => readEnv({ FEWSHOT_CORS_ORIGINS: 'https://shop.example/app,shop.example' })).toThrow(/"https:\/\/shop.example\/app" is not an origin[\s\S]*"shop.example" is not an origin/);
+  });
+});

@@ -174,6 +174,21 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
+    it('rejects crafted cursors and ids with a NUL character before they reach the database', async () => {
+      const cursor = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
+      const notACursor = { message: 'after is not a cursor this API returned; pass the endCursor of the previous page', extensions: { code: 'BAD_USER_INPUT', details: { field: 'after' } } };
+      // One query each: a failed non-null list field nulls the whole result and hides the errors of its siblings.
+      for (const query of [
+        `{ users(after: "${cursor([99999999999999999999])}") { totalCount } }`,
+        `{ items(after: "${cursor(['abc'])}") { totalCount } }`,
+        `{ user(id: "alice") { interactions(after: "${cursor([0, 'abc'])}") { totalCount } } }`,
+      ]) {
+        expect((await run(query)).errors).toEqual([expect.objectContaining(notACursor)]);
+      }
+      const nul = await run('{ item(id: "m\\u0000") { id } user(id: "\\u0000") { id } }');
+      expect(nul.errors).toEqual([0, 1].map(() => expect.objectContaining({ message: 'id must not contain a NUL character (\\u0000)', extensions: { code: 'BAD_USER_INPUT', details: { field: 'id' } } })));
+    });
+
     it('rejects an empty id', async () => {
       const result = await run('{ item(id: "  ") { id } }');
       expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

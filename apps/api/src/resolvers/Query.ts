@@ -1,16 +1,10 @@
 import { listApiKeys } from '../auth/list-api-keys.ts';
 import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
-import { badInput } from '../errors.ts';
+import { checkExternalId as externalId } from '../services/check-input.ts';
 import { getCatalogStats } from '../services/get-catalog-stats.ts';
 import { listItems, type ListItemsOptions } from '../services/list-items.ts';
 import { listUsers } from '../services/list-users.ts';
-
-function externalId(id: string, field = 'id'): string {
-  const trimmed = id.trim();
-  if (trimmed === '' || trimmed.length > 256) throw badInput(`${field} must be a non-empty id of at most 256 characters`, field);
-  return trimmed;
-}
 
 export const Query = {
   health: async (_: unknown, __: unknown, context: ContextValue) => {

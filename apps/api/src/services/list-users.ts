@@ -1,10 +1,10 @@
 import type { Database, Interaction, User } from '@fewshot/db';
-import { checkPageSize, decodeCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
+import { checkPageSize, decodeIdCursor, decodeTimeIdCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
 /** A page of users in catalog (id) order. */
 export async function listUsers(db: Database, { first, after }: { first: number; after?: string | null }): Promise<Connection<User>> {
   checkPageSize(first);
-  const afterId = after ? Number(decodeCursor(after, 1)[0]) : null;
+  const afterId = after ? decodeIdCursor(after) : null;
   const [rows, totalCount] = await Promise.all([
     db.prisma.user.findMany({ where: afterId === null ? {} : { id: { gt: afterId } }, orderBy: { id: 'asc' }, take: first + 1 }),
     db.prisma.user.count(),
@@ -20,9 +20,8 @@ export async function listUserInteractions(
   checkPageSize(first);
   let keyset = {};
   if (after) {
-    const [time, id] = decodeCursor(after, 2);
-    const occurredAt = new Date(Number(time));
-    keyset = { OR: [{ occurredAt: { lt: occurredAt } }, { occurredAt, id: { lt: BigInt(String(id)) } }] };
+    const { time: occurredAt, id } = decodeTimeIdCursor(after);
+    keyset = { OR: [{ occurredAt: { lt: occurredAt } }, { occurredAt, id: { lt: id } }] };
   }
   const [rows, totalCount] = await Promise.all([
     db.prisma.interaction.findMany({ where: { userId, ...keyset }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: first + 1 }),

@@ -21,6 +21,10 @@ export function encodeCursor(position: ReadonlyArray<string | number>): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+function notACursor(): Error {
+  return badInput('after is not a cursor this API returned; pass the endCursor of the previous page', 'after');
+}
+
 export function decodeCursor(cursor: string, length: number): Array<string | number> {
   try {
     const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -30,7 +34,28 @@ export function decodeCursor(cursor: string, length: number): Array<string | num
   } catch {
     // fall through to the error below
   }
-  throw badInput('after is not a cursor this API returned; pass the endCursor of the previous page', 'after');
+  throw notACursor();
+}
+
+// Cursors come back from clients: every part is checked against its column's range before it reaches SQL, so a
+// crafted one (`[99999999999999999999]`, `["abc"]`) is BAD_USER_INPUT, not a database error.
+const MAX_INT4 = 2_147_483_647;
+const MAX_INT8 = 9_223_372_036_854_775_807n;
+const MAX_DATE_MS = 8.64e15;
+
+/** The position of a cursor over an `int` primary key (items, users). */
+export function decodeIdCursor(cursor: string): number {
+  const [id] = decodeCursor(cursor, 1);
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > MAX_INT4) throw notACursor();
+  return id;
+}
+
+/** The position of a cursor over (time, `bigint` id), as histories are ordered. */
+export function decodeTimeIdCursor(cursor: string): { time: Date; id: bigint } {
+  const [time, id] = decodeCursor(cursor, 2);
+  if (typeof time !== 'number' || !Number.isInteger(time) || Math.abs(time) > MAX_DATE_MS) throw notACursor();
+  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id) || BigInt(id) > MAX_INT8) throw notACursor();
+  return { time: new Date(time), id: BigInt(id) };
 }
 
 /** Builds a connection from `first + 1` fetched rows: the extra row only says whether a next page exists. */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { checkExternalId, checkText } from './check-input.ts';
+
+describe('checkExternalId', () => {
+  it('trims an id', () => {
+    expect(checkExternalId('  m1 ')).toBe('m1');
+  });
+
+  describe('EXPECTED FAILURE', () => {
+    it('refuses an id with a NUL character, naming the field', () => {
+      expect(() => checkExternalId('a\u0000b', 'userId')).toThrow(
+        expect.objectContaining({ message: 'userId must not contain a NUL character (\\u0000)', extensions: { code: 'BAD_USER_INPUT', details: { field: 'userId' } } }),
+      );
+    });
+
+    it('refuses an empty or oversized id', () => {
+      expect(() => checkExternalId('  ')).toThrow(/non-empty id of at most 256 characters/);
+      expect(() => checkExternalId('x'.repeat(257))).toThrow(/non-empty id of at most 256 characters/);
+    });
+  });
+});
+
+describe('checkText', () => {
+  it('passes null, undefined and ordinary text through', () => {
+    expect(checkText(null, 'search', 10)).toBeNull();
+    expect(checkText(undefined, 'search', 10)).toBeUndefined();
+    expect(checkText('toy', 'search', 10)).toBe('toy');
+  });
+
+  it('EXPECTED FAILURE: refuses text that is too long or holds a NUL character', () => {
+    expect(() => checkText('x'.repeat(11), 'search', 10)).toThrow('search must be at most 10 characters');
+    expect(() => checkText('\u0000', 'genre', 10)).toThrow('genre must not contain a NUL character (\\u0000)');
+  });
+});

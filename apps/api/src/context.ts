@@ -2,12 +2,18 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Database } from '@fewshot/db';
 import { authenticate, type ApiKeyIdentity } from './auth/authenticate.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
+import type { ItemWrites } from './items/item-writes.ts';
+import type { Serving } from './serving/serving-state.ts';
 
 /** Process-wide state the api reports on. */
 export interface ApiState {
   startedAt: number;
   /** True while the demo catalog is being imported into an empty database. */
   seeding: boolean;
+  /** What serves recommendations; absent in a process that serves none (recommendation fields then fail). */
+  serving?: Serving;
+  /** Item writes: the encoders for new items' features and the hosts image URLs may reach (items/item-writes.ts). */
+  items?: ItemWrites;
 }
 
 export interface ContextValue {

@@ -26,6 +26,14 @@ const schema = z.object({
     }),
   /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
   FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),
+  /** onnxruntime execution providers to try in order (`cuda,webgpu,cpu`); cpu is always the fallback. */
+  FEWSHOT_EXECUTION_PROVIDERS: z.string().default('cpu'),
+  /** Users with fewer events than this are cold: their recommendations adapt to their few events first. */
+  FEWSHOT_COLD_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** Cold users whose adapted modules are kept in memory (about 1.2 MB each). */
+  FEWSHOT_ADAPTATION_CACHE: z.coerce.number().int().min(0).max(100_000).default(256),
+  /** How often each replica asks the database which model version is active, in milliseconds. */
+  FEWSHOT_MODEL_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(3_000),
 });
 
 export type Env = z.infer<typeof schema>;

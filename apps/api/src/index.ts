@@ -5,6 +5,8 @@ import { ensureConsoleKey } from './auth/console-key.ts';
 import { createRequestContext, type ApiState } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
+import { servingHealth } from './serving/serving-health.ts';
+import { createServing } from './serving/serving-state.ts';
 import { createApolloServer } from './server.ts';
 import { installShutdown } from './shutdown.ts';
 import { getCatalogStats } from './services/get-catalog-stats.ts';
@@ -22,7 +24,10 @@ if (env.FEWSHOT_CONSOLE_KEY_FILE) {
   console.log(`fewshot api: the console's admin API key is in ${env.FEWSHOT_CONSOLE_KEY_FILE}${created ? ' (new)' : ''}`);
 }
 
-const state: ApiState = { startedAt: Date.now(), seeding: false };
+const serving = createServing(db, env);
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving };
+// In the background: the api answers at once (popularity) while the active model version loads.
+void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
 const apollo = createApolloServer();
 await apollo.start();
 const server = createHttpServer({
@@ -34,7 +39,7 @@ const server = createHttpServer({
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
     if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };
     try {
-      return { ok: true, body: { status: 'ok', database: db.kind, seeding: false, catalog: await getCatalogStats(db) } };
+      return { ok: true, body: { status: 'ok', database: db.kind, seeding: false, catalog: await getCatalogStats(db), serving: servingHealth(serving.registry.status()) } };
     } catch (error) {
       console.error('fewshot api: health check failed', error);
       return { ok: false, body: { status: 'unavailable', database: db.kind, reason: 'the database does not answer' } };
@@ -66,6 +71,7 @@ installShutdown({
   server,
   steps: [
     { name: 'the GraphQL server', close: () => apollo.stop() },
+    { name: 'the model registry', close: () => serving.registry.close() },
     { name: 'the database', close: () => db.close() },
   ],
 });

@@ -1,7 +1,10 @@
 import { Interaction } from './Interaction.ts';
 import { Item } from './Item.ts';
+import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { servingQueries, servingTypes } from './serving.ts';
+import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 
-export const resolvers = { Query, Item, User, Interaction, DateTime, JSON: JSONScalar };
+export const resolvers = { Query: { ...Query, ...servingQueries }, Mutation, Item, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

@@ -1,0 +1,118 @@
+import type { Item as ItemRow } from '@fewshot/db';
+import { PromotionError, promoteModelVersion } from '@fewshot/pipeline/lifecycle';
+import { requireKey, requireRole } from '../auth/require-role.ts';
+import type { ContextValue } from '../context.ts';
+import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import { checkExternalId, checkText } from '../services/check-input.ts';
+import { popularItems, type PopularityWindow } from '../serving/popular-items.ts';
+import { recommend, type RecommendationResult, type RecommendedItem } from '../serving/recommend.ts';
+import type { Serving } from '../serving/serving-state.ts';
+import { similarItems } from '../serving/similar-items.ts';
+
+interface RecommendationsArgs {
+  userId?: string | null;
+  recentItemIds?: string[] | null;
+  first: number;
+  excludeSeen: boolean;
+  filter?: { genres?: string[] | null; excludeItemIds?: string[] | null } | null;
+}
+
+function serving({ state }: ContextValue): Serving {
+  if (!state.serving) throw new Error('this api process serves no recommendations (no serving state)');
+  return state.serving;
+}
+
+function checkFirst(first: number, max = 100): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput(`first must be an integer from 1 to ${max}, got ${first}`, 'first');
+  return first;
+}
+
+function versionId(id: string): number {
+  const value = Number(id);
+  if (!/^\d{1,12}$/.test(id.trim()) || !Number.isSafeInteger(value)) throw badInput(`id must be a model version's number, got "${id.slice(0, 40)}"`, 'id');
+  return value;
+}
+
+const modelVersionRow = (db: ContextValue['db'], id: number) => db.prisma.modelVersion.findUnique({ where: { id }, omit: { artifact: true } });
+
+export const servingQueries = {
+  recommendations: (_: unknown, args: RecommendationsArgs, context: ContextValue): Promise<RecommendationResult> => {
+    requireRole(context, 'FRONTEND');
+    const { registry, settings } = serving(context);
+    return recommend(context.db, registry, {
+      userId: args.userId === undefined || args.userId === null ? args.userId : checkExternalId(args.userId, 'userId'),
+      recentItemIds: args.recentItemIds?.map((id, i) => checkExternalId(id, `recentItemIds[${i}]`)),
+      first: checkFirst(args.first, settings.maxFirst),
+      excludeSeen: args.excludeSeen,
+      filter: args.filter && {
+        genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
+        excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
+      },
+    }, settings);
+  },
+  similarItems: async (_: unknown, args: { itemId: string; first: number }, context: ContextValue) => {
+    requireRole(context, ['FRONTEND', 'MERCHANDISER']);
+    const externalId = checkExternalId(args.itemId, 'itemId');
+    const first = checkFirst(args.first);
+    const item = await context.db.prisma.item.findUnique({ where: { externalId }, select: { id: true } });
+    if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${externalId}"`, { field: 'itemId' });
+    return serving(context).registry.use(async (model) => (model ? similarItems(model, item.id, first) : []));
+  },
+  popularItems: async (_: unknown, args: { first: number; window: PopularityWindow }, context: ContextValue): Promise<RecommendedItem[]> => {
+    requireKey(context);
+    const items = await popularItems(context.db, { first: checkFirst(args.first), window: args.window });
+    return items.map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 }));
+  },
+  modelVersions: (_: unknown, args: { first: number; status?: string | null }, context: ContextValue) => {
+    requireRole(context, 'ADMIN');
+    return context.db.prisma.modelVersion.findMany({
+      where: args.status ? { status: args.status as 'READY' } : {},
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: checkFirst(args.first),
+      omit: { artifact: true },
+    });
+  },
+  serving: async (_: unknown, __: unknown, context: ContextValue) => {
+    requireKey(context);
+    const status = serving(context).registry.status();
+    return {
+      modelVersion: status.versionId === null ? null : await modelVersionRow(context.db, status.versionId),
+      provider: status.provider,
+      catalogItems: status.catalogRows,
+      error: status.lastError,
+    };
+  },
+};
+
+export const servingMutations = {
+  promoteModelVersion: async (_: unknown, args: { id: string }, context: ContextValue) => {
+    requireRole(context, 'ADMIN');
+    const id = versionId(args.id);
+    try {
+      await promoteModelVersion(context.db, id);
+    } catch (error) {
+      if (error instanceof PromotionError) throw new AppError(error.message.endsWith('does not exist') ? AppErrorCode.NotFound : AppErrorCode.BadUserInput, error.message, { field: 'id' });
+      throw error;
+    }
+    // This replica swaps at once; the others within their poll interval.
+    await serving(context).registry.refresh();
+    return modelVersionRow(context.db, id);
+  },
+};
+
+/** Field resolvers of the recommendation types: items are loaded in one batch per request. */
+export const servingTypes = {
+  RecommendationList: {
+    explanation: (list: RecommendationResult) => list.weights,
+    modelVersion: (list: RecommendationResult, _: unknown, { db }: ContextValue) => (list.modelVersion ? modelVersionRow(db, list.modelVersion.id) : null),
+  },
+  RecommendedItem: {
+    item: (entry: RecommendedItem, _: unknown, { loaders }: ContextValue): Promise<ItemRow | null> => loaders.itemById.load(entry.itemId),
+  },
+  SimilarItem: {
+    item: (entry: { itemId: number }, _: unknown, { loaders }: ContextValue): Promise<ItemRow | null> => loaders.itemById.load(entry.itemId),
+  },
+  ModelVersion: {
+    id: (version: { id: number }) => String(version.id),
+  },
+};

@@ -1,0 +1,43 @@
+import type { Database } from '@fewshot/db';
+import type { LearnerName } from '@fewshot/model/mml';
+import { newItemVectors } from '@fewshot/pipeline/warmup';
+import { servingVectors, toEntry, type ItemRow } from './load-serving-model.ts';
+import type { ModelRegistry } from './model-registry.ts';
+
+export interface PlacementResult {
+  /** Items that are rankable now (placed by this call, or already rows). */
+  placed: number[];
+  /** Items the model cannot place yet: no vector of its encoders (features not computed, or failed). */
+  waiting: number[];
+  /** The version that placed them; null when none is active (popularity serves every item that has events). */
+  versionId: number | null;
+}
+
+/**
+ * Warm-up of new items into the serving model, without retraining or reloading: the generator's ID embedding
+ * from each item's stored vectors and its nearest items, each feature learner's vector, appended as catalog rows
+ * that the next request ranks. Items already placed only have their status and genres refreshed.
+ */
+export async function placeItems(db: Database, registry: ModelRegistry, itemIds: readonly number[]): Promise<PlacementResult> {
+  return registry.use(async (model) => {
+    if (!model) return { placed: [], waiting: [...itemIds], versionId: null };
+    const rows = await db.sql.query<ItemRow>(`SELECT id, external_id, status, attributes->'genres' AS genres FROM items WHERE id = ANY($1::int[])`, [[...itemIds]]);
+    const fresh: ItemRow[] = [];
+    for (const row of rows) {
+      const id = Number(row.id);
+      if (model.catalog.rowOf(id) === undefined) fresh.push(row);
+      else model.catalog.update(toEntry(row));
+    }
+    const vectors = await newItemVectors(db, model.model, model.encoders, fresh.map((row) => Number(row.id)));
+    const placed = new Set(rows.map((row) => Number(row.id)).filter((id) => model.catalog.rowOf(id) !== undefined));
+    for (const row of fresh) {
+      const id = Number(row.id);
+      const found = vectors.get(id);
+      const learnerVectors = found && servingVectors(found, model.learners as LearnerName[], model.catalog.hiddenSize);
+      // Another request may have placed it while the vectors were computed.
+      if (learnerVectors && model.catalog.rowOf(id) === undefined) model.catalog.add(toEntry(row), learnerVectors);
+      if (model.catalog.rowOf(id) !== undefined) placed.add(id);
+    }
+    return { placed: itemIds.filter((id) => placed.has(id)), waiting: itemIds.filter((id) => !placed.has(id)), versionId: model.versionId };
+  });
+}

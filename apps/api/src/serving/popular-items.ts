@@ -1,0 +1,32 @@
+import type { Database } from '@fewshot/db';
+
+/** How far back popularity counts: all time, or the last day, week, month or year before now. */
+export type PopularityWindow = 'ALL_TIME' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+
+const WINDOW_INTERVAL: Record<Exclude<PopularityWindow, 'ALL_TIME'>, string> = { DAY: '1 day', WEEK: '7 days', MONTH: '30 days', YEAR: '365 days' };
+
+export interface PopularItemsOptions {
+  first: number;
+  window?: PopularityWindow;
+  /** Item database ids never to return (what a user has seen). */
+  exclude?: readonly number[];
+  /** Lower-cased genres; an item qualifies with any of them. */
+  genres?: readonly string[];
+}
+
+/** Active items by how many interactions they had in the window, most first (ties: older item first). */
+export async function popularItems(db: Database, { first, window = 'ALL_TIME', exclude = [], genres = [] }: PopularItemsOptions): Promise<Array<{ itemId: number; count: number }>> {
+  const conditions = [`i.status = 'ACTIVE'`, 'NOT (i.id = ANY($2::int[]))'];
+  const params: unknown[] = [first, [...exclude]];
+  if (window !== 'ALL_TIME') conditions.push(`x.occurred_at >= now() - interval '${WINDOW_INTERVAL[window]}'`);
+  if (genres.length > 0) {
+    params.push([...genres]);
+    conditions.push(`EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(i.attributes->'genres') = 'array' THEN i.attributes->'genres' ELSE '[]'::jsonb END) AS g(name) WHERE lower(g.name) = ANY($${params.length}::text[]))`);
+  }
+  const rows = await db.sql.query<{ id: number; n: number }>(
+    `SELECT i.id, count(*)::int AS n FROM interactions x JOIN items i ON i.id = x.item_id
+      WHERE ${conditions.join(' AND ')} GROUP BY i.id ORDER BY n DESC, i.id LIMIT $1`,
+    params,
+  );
+  return rows.map((row) => ({ itemId: Number(row.id), count: Number(row.n) }));
+}

@@ -1,0 +1,130 @@
+import type { Database } from '@fewshot/db';
+import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import type { ModelRegistry } from './model-registry.ts';
+import { popularItems } from './popular-items.ts';
+import { topK } from './top-k.ts';
+
+export interface RecommendRequest {
+  userId?: string | null;
+  recentItemIds?: readonly string[] | null;
+  first: number;
+  excludeSeen: boolean;
+  filter?: { genres?: readonly string[] | null; excludeItemIds?: readonly string[] | null } | null;
+}
+
+export interface RecommendedItem {
+  /** Database id of the item. */
+  itemId: number;
+  score: number;
+  rank: number;
+}
+
+export interface RecommendationResult {
+  items: RecommendedItem[];
+  /** The fusion's weight per learner (`id`, `text`, `image`); null when popularity served the list. */
+  weights: Record<string, number> | null;
+  historyLength: number;
+  fewShot: boolean;
+  source: 'MODEL' | 'POPULARITY';
+  /** Why popularity served, when it did. */
+  reason: string | null;
+  modelVersion: { id: number; name: string } | null;
+}
+
+export interface RecommendSettings {
+  /** Users with fewer events than this are cold: they get the few-shot path. */
+  coldThreshold: number;
+  maxFirst: number;
+}
+
+interface History {
+  /** Item database ids, oldest first (at most the last 200 for a known user: more never reaches the model). */
+  recent: number[];
+  /** Every item the user has interacted with (what `excludeSeen` hides). */
+  seen: Set<number>;
+  length: number;
+  /** Cache key of the user's adaptation; undefined for anonymous sequences. */
+  cacheKey?: string;
+}
+
+/**
+ * Recommendations for a user or an anonymous sequence: the active model version (few-shot adaptation for cold
+ * users, the meta-trained model for warm ones and the fusion weights as the explanation), else popularity, which
+ * says why it served.
+ */
+export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings): Promise<RecommendationResult> {
+  const first = request.first;
+  if (!Number.isInteger(first) || first < 1 || first > settings.maxFirst) throw badInput(`first must be an integer from 1 to ${settings.maxFirst}, got ${first}`, 'first');
+  const history = await resolveHistory(db, request);
+  const excluded = new Set(request.excludeSeen ? history.seen : []);
+  for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
+  const genres = normaliseGenres(request.filter?.genres);
+
+  return registry.use(async (model) => {
+    const base = { historyLength: history.length };
+    const fallback = async (reason: string): Promise<RecommendationResult> => ({
+      ...base,
+      items: (await popularItems(db, { first, exclude: [...excluded], genres })).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
+      weights: null,
+      fewShot: false,
+      source: 'POPULARITY',
+      reason,
+      modelVersion: model ? { id: model.versionId, name: model.versionName } : null,
+    });
+    if (!model) return fallback('no model version is active yet');
+    const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
+    if (rows.length === 0) return fallback(history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet');
+    const cold = history.length < settings.coldThreshold;
+    const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });
+    const excludedRows = new Set([...excluded].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
+    const best = topK(scored.scores, first, (row) => {
+      const entry = model.catalog.entry(row);
+      if (!entry?.active || excludedRows.has(row)) return false;
+      return genres.length === 0 || entry.genres.some((g) => genres.includes(g));
+    });
+    return {
+      ...base,
+      items: best.map(({ row, score }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1 })),
+      weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
+      fewShot: scored.fewShot,
+      source: 'MODEL',
+      reason: null,
+      modelVersion: { id: model.versionId, name: model.versionName },
+    };
+  });
+}
+
+async function resolveHistory(db: Database, request: RecommendRequest): Promise<History> {
+  const hasUser = request.userId !== undefined && request.userId !== null;
+  const hasItems = request.recentItemIds !== undefined && request.recentItemIds !== null;
+  if (hasUser && hasItems) throw badInput('pass either userId or recentItemIds, not both', 'userId');
+  if (hasItems) {
+    if (request.recentItemIds!.length > 200) throw badInput(`recentItemIds takes at most 200 items, got ${request.recentItemIds!.length}`, 'recentItemIds');
+    const recent = await itemIds(db, request.recentItemIds!, 'recentItemIds');
+    return { recent, seen: new Set(recent), length: recent.length };
+  }
+  if (!hasUser) return { recent: [], seen: new Set(), length: 0 };
+  const externalId = request.userId!;
+  const [user] = await db.sql.query<{ id: number }>('SELECT id FROM users WHERE external_id = $1', [externalId]);
+  if (!user) throw new AppError(AppErrorCode.NotFound, `there is no user "${externalId}": record an interaction for it first, or pass recentItemIds for an anonymous visitor`, { field: 'userId' });
+  const events = await db.sql.query<{ item_id: number }>(
+    'SELECT item_id FROM interactions WHERE user_id = $1 ORDER BY occurred_at DESC, id DESC',
+    [user.id],
+  );
+  const all = events.map((e) => Number(e.item_id));
+  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: `user:${user.id}` };
+}
+
+/** Database ids of items given by external id, in order; unknown ids are one error naming them. */
+async function itemIds(db: Database, externalIds: readonly string[], field: string): Promise<number[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await db.sql.query<{ id: number; external_id: string }>('SELECT id, external_id FROM items WHERE external_id = ANY($1::text[])', [[...new Set(externalIds)]]);
+  const byExternalId = new Map(rows.map((row) => [row.external_id, Number(row.id)]));
+  const unknown = externalIds.filter((id) => !byExternalId.has(id));
+  if (unknown.length > 0) throw new AppError(AppErrorCode.NotFound, `${field}: no item with id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`, { field });
+  return externalIds.map((id) => byExternalId.get(id)!);
+}
+
+function normaliseGenres(genres: readonly string[] | null | undefined): string[] {
+  return [...new Set((genres ?? []).map((g) => g.trim().toLowerCase()).filter(Boolean))];
+}

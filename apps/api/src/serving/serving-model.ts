@@ -1,0 +1,101 @@
+import type { MmlModel } from '@fewshot/model/mml';
+import type { ServingGraph } from '@fewshot/model/export';
+import type { EncoderRecord } from '@fewshot/pipeline/warmup';
+import { ort, type OnnxSession } from '@fewshot/onnx/session';
+import { AdaptationCache } from './adaptation-cache.ts';
+import type { ServingCatalog } from './serving-catalog.ts';
+
+/** One request's model output. */
+export interface ModelScores {
+  /** Fused score per catalog row; index r − 1 holds row r (no padding column). */
+  scores: Float32Array;
+  /** Fusion weight per learner, in `learners` order. */
+  weights: Float32Array;
+  /** Whether the user's own adapted local modules produced it (the few-shot path). */
+  fewShot: boolean;
+}
+
+/**
+ * A model version ready to serve: its ONNX serving graph in an onnxruntime session, the catalog's item tables,
+ * and the TypeScript model for what only training code can do (a cold user's SGD steps, a new item's generator
+ * embedding). Immutable apart from the catalog growing; swapped whole on promotion.
+ */
+export class ServingModel {
+  private readonly thetaFeeds: Record<string, ort.Tensor>;
+  readonly adaptations: AdaptationCache;
+
+  constructor(
+    readonly versionId: number,
+    readonly versionName: string,
+    readonly model: MmlModel,
+    readonly graph: ServingGraph,
+    readonly session: OnnxSession,
+    readonly catalog: ServingCatalog,
+    /** The encoders (per modality) the version was trained on: a later item is placed from their vectors. */
+    readonly encoders: EncoderRecord,
+    readonly loadedAt: Date,
+    adaptationCacheSize: number,
+  ) {
+    const shapes = new Map(session.inputs.map((input) => [input.name, input.shape as number[]]));
+    this.thetaFeeds = Object.fromEntries([...graph.parameters].map(([name, value]) => [name, new ort.Tensor('float32', value, shapes.get(name)!)]));
+    this.adaptations = new AdaptationCache(adaptationCacheSize);
+  }
+
+  get learners(): readonly string[] {
+    return this.graph.learners;
+  }
+
+  get maxLength(): number {
+    return this.graph.maxLength;
+  }
+
+  get provider(): string {
+    return this.session.provider;
+  }
+
+  /**
+   * Scores every catalog row for a history of catalog rows (oldest first; the last maxLength are used). With
+   * `adapt`, the user's history first adapts each learner's local modules (cached under `cacheKey` until the
+   * history changes) and the graph runs with them; otherwise with the meta-trained θ.
+   */
+  async score(history: Int32Array, { adapt, cacheKey }: { adapt: boolean; cacheKey?: string }): Promise<ModelScores> {
+    if (history.length === 0) throw new Error('a history needs at least one item');
+    const T = this.maxLength;
+    const recent = history.subarray(Math.max(0, history.length - T));
+    const items = new BigInt64Array(T);
+    recent.forEach((row, t) => (items[t] = BigInt(row)));
+    const feeds: Record<string, ort.Tensor> = { items: new ort.Tensor('int64', items, [1, T]) };
+    const rows = this.catalog.rows;
+    for (const name of this.learners) {
+      const { vectors, gain, bias } = this.catalog.tables(name);
+      feeds[`item_vectors.${name}`] = new ort.Tensor('float32', vectors, [rows, this.graph.hiddenSize]);
+      feeds[`score_gain.${name}`] = new ort.Tensor('float32', gain, [rows - 1]);
+      feeds[`score_bias.${name}`] = new ort.Tensor('float32', bias, [rows - 1]);
+    }
+    const fewShot = adapt && history.length >= 2;
+    Object.assign(feeds, fewShot ? this.adaptedFeeds(history, cacheKey) : this.thetaFeeds);
+    const out = await this.session.run(feeds);
+    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot };
+  }
+
+  /** A user's adapted local modules as feeds: from the cache while the history is unchanged, else adapted now. */
+  private adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Record<string, ort.Tensor> {
+    const historyKey = history.join(',');
+    const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
+    if (cached) return cached;
+    // The model's rows are the catalog's first rows; items appended after training have no row in the model's own
+    // tables, so adaptation sees only the ones it knows (the graph still scores the rest).
+    const known = history.filter((row) => row <= this.model.numItems);
+    if (known.length < 2) return this.thetaFeeds;
+    const modules = this.model.adaptedLocalModules(known);
+    const feeds = Object.fromEntries([...modules].map(([name, value]) => [name, new ort.Tensor('float32', value, this.thetaFeeds[name]!.dims as number[])]));
+    if (cacheKey !== undefined) this.adaptations.set(cacheKey, historyKey, feeds);
+    return feeds;
+  }
+
+  async close(): Promise<void> {
+    this.adaptations.clear();
+    await this.session.release();
+    await this.model.close();
+  }
+}

@@ -1,0 +1,159 @@
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
+import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordInteractions } from '../services/record-interactions.ts';
+import { placeItems } from './place-items.ts';
+import { recommend, type RecommendRequest } from './recommend.ts';
+import { createServing, type Serving } from './serving-state.ts';
+
+// The embedded database is enough here: tests/ drives the same flows over HTTP on PostgreSQL.
+const [target] = await testDatabaseTargets();
+const settings = { FEWSHOT_EXECUTION_PROVIDERS: 'cpu', FEWSHOT_COLD_THRESHOLD: 20, FEWSHOT_ADAPTATION_CACHE: 8, FEWSHOT_MODEL_POLL_MS: 60_000 };
+
+describe('serving recommendations from the active model version', () => {
+  let db: TestDatabase;
+  let serving: Serving;
+  let versionId: number;
+  const logs: string[] = [];
+  const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 10, excludeSeen: true, ...request }, serving.settings);
+  const externalIds = async (ids: number[]) => {
+    const rows = await db.prisma.item.findMany({ where: { id: { in: ids } }, select: { id: true, externalId: true } });
+    const byId = new Map(rows.map((r) => [r.id, r.externalId]));
+    return ids.map((id) => byId.get(id)!);
+  };
+
+  beforeAll(async () => {
+    db = await target!.create();
+    await seedDemoSlice(db);
+    versionId = (await trainTinyVersion(db)).versionId;
+    serving = createServing(db, settings, (message) => logs.push(message));
+    await serving.registry.start();
+  });
+
+  afterAll(async () => {
+    await serving?.registry.close();
+    await db?.dispose();
+  });
+
+  it('serves popularity, and says why, until a version is active', async () => {
+    expect(serving.registry.status()).toMatchObject({ versionId: null, provider: null });
+    const list = await ask({ userId: 'u3' });
+    expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', weights: null, fewShot: false, modelVersion: null });
+    expect(list.items).toHaveLength(10);
+    const counts = list.items.map((i) => i.score);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('serves the promoted version: fused scores, weights summing to 1, nothing the user has seen', async () => {
+    await promoteModelVersion(db, versionId);
+    await serving.registry.refresh();
+    expect(serving.registry.status()).toMatchObject({ versionId, provider: 'cpu', catalogRows: 150, lastError: null });
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { externalId: 'u3' }, include: { interactions: true } });
+    const list = await ask({ userId: 'u3', first: 20 });
+    expect(list).toMatchObject({ source: 'MODEL', reason: null, historyLength: user.interactions.length, modelVersion: { id: versionId, name: 'tiny' } });
+    expect(list.items).toHaveLength(20);
+    expect(Object.keys(list.weights!)).toEqual(['id', 'text']);
+    expect(Object.values(list.weights!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    const seen = new Set(user.interactions.map((i) => i.itemId));
+    expect(list.items.filter((i) => seen.has(i.itemId))).toEqual([]);
+    expect(list.items.map((i) => i.rank)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('ranks exactly as the trained TypeScript model does (ONNX graph, catalog rows and item ids line up)', async () => {
+    const history = ['m3', 'm9', 'm27', 'm1'];
+    const list = await ask({ recentItemIds: history, first: 5 });
+    expect(list.fewShot).toBe(true);
+    await serving.registry.use(async (model) => {
+      const rows = Int32Array.from(history.map((id) => Number(id.slice(1))));
+      const expected = model!.model.recommend(rows, { adapt: true });
+      const ranked = Array.from(expected.scores.keys()).filter((row) => row > 0 && !rows.includes(row)).sort((a, b) => expected.scores[b]! - expected.scores[a]! || a - b);
+      expect(await externalIds(list.items.map((i) => i.itemId))).toEqual(ranked.slice(0, 5).map((row) => `m${row}`));
+      expect(list.items[0]!.score).toBeCloseTo(expected.scores[ranked[0]!]!, 4);
+      expect(list.weights!.id).toBeCloseTo(expected.weights.id!, 4);
+    });
+  });
+
+  it('adapts to cold users (few-shot) and not to warm ones, and caches each cold user\'s adaptation', async () => {
+    const counts = await db.sql.query<{ external_id: string; n: number }>('SELECT u.external_id, count(*)::int AS n FROM interactions x JOIN users u ON u.id = x.user_id GROUP BY u.external_id');
+    const warm = counts.find((c) => c.n >= 20)!;
+    const cold = counts.find((c) => c.n >= 2 && c.n < 20)!;
+    expect(await ask({ userId: warm.external_id })).toMatchObject({ fewShot: false, source: 'MODEL' });
+    const hitsBefore = await serving.registry.use(async (model) => model!.adaptations.hits);
+    const first = await ask({ userId: cold.external_id });
+    const again = await ask({ userId: cold.external_id });
+    expect(first).toMatchObject({ fewShot: true, source: 'MODEL' });
+    expect(again.items).toEqual(first.items);
+    expect(await serving.registry.use(async (model) => model!.adaptations.hits)).toBe(hitsBefore + 1);
+  });
+
+  it('changes a cold user\'s next answer after a recorded interaction', async () => {
+    await recordInteractions(db, [{ userId: 'newcomer', itemId: 'm12' }, { userId: 'newcomer', itemId: 'm40' }]);
+    const before = await ask({ userId: 'newcomer' });
+    expect(before).toMatchObject({ historyLength: 2, fewShot: true });
+    const next = before.items[0]!.itemId;
+    const [nextExternal] = await externalIds([next]);
+    await recordInteractions(db, [{ userId: 'newcomer', itemId: nextExternal!, clientEventId: 'click-1' }]);
+    const after = await ask({ userId: 'newcomer' });
+    expect(after.historyLength).toBe(3);
+    expect(after.items.map((i) => i.itemId)).not.toContain(next);
+    expect(after.items).not.toEqual(before.items);
+    // The same client event again changes nothing.
+    const [again] = await recordInteractions(db, [{ userId: 'newcomer', itemId: nextExternal!, clientEventId: 'click-1' }]);
+    expect(again!.created).toBe(false);
+    expect((await ask({ userId: 'newcomer' })).historyLength).toBe(3);
+  });
+
+  it('filters by genre, excludes given items, never recommends archived items', async () => {
+    const comedy = await ask({ userId: 'u3', filter: { genres: ['COMEDY'] } });
+    const genres = await db.prisma.item.findMany({ where: { id: { in: comedy.items.map((i) => i.itemId) } }, select: { attributes: true } });
+    expect(genres.every((g) => (g.attributes as { genres: string[] }).genres.includes('Comedy'))).toBe(true);
+    const top = (await ask({ userId: 'u3' })).items[0]!.itemId;
+    const [topExternal] = await externalIds([top]);
+    expect((await ask({ userId: 'u3', filter: { excludeItemIds: [topExternal!] } })).items.map((i) => i.itemId)).not.toContain(top);
+    await db.prisma.item.update({ where: { id: top }, data: { status: 'ARCHIVED' } });
+    await serving.registry.use(async (model) => model!.catalog.setActive(top, false));
+    expect((await ask({ userId: 'u3' })).items.map((i) => i.itemId)).not.toContain(top);
+  });
+
+  it('places an item added after training at once (warm-up: generator embedding from its features), and on every later load', async () => {
+    const item = await db.prisma.item.create({ data: { externalId: 'brand-new', title: 'Brand New', attributes: { genres: ['Comedy'] } } });
+    const bare = await db.prisma.item.create({ data: { externalId: 'no-features-yet', title: 'Bare' } });
+    expect(await placeItems(db, serving.registry, [item.id, bare.id])).toEqual({ placed: [], waiting: [item.id, bare.id], versionId });
+    await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: 6 }, [{ itemId: item.id, sourceSha256: 'x', outcome: { ok: true, vector: Float32Array.of(1, -1, 0.5, 0, 2, -0.5) } }]);
+    expect(await placeItems(db, serving.registry, [item.id, bare.id])).toEqual({ placed: [item.id], waiting: [bare.id], versionId });
+    expect(serving.registry.status().catalogRows).toBe(151);
+    const now = await ask({ recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } });
+    expect(now.items.map((i) => i.itemId)).toContain(item.id);
+    const copy = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
+      SELECT 'tiny copy', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
+    await promoteModelVersion(db, Number(copy[0]!.id));
+    await serving.registry.refresh();
+    expect(serving.registry.status()).toMatchObject({ versionId: Number(copy[0]!.id), catalogRows: 151 });
+    const list = await ask({ recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } });
+    expect(list.items.map((i) => i.itemId)).toContain(item.id);
+  });
+
+  it('refuses a corrupt artifact and keeps serving the previous version', async () => {
+    const serving0 = serving.registry.status().versionId!;
+    const [bad] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, artifact, artifact_sha256)
+      SELECT 'corrupt', 'READY', config, encoders, overlay(artifact placing '\\x00'::bytea from 2000 for 1), artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
+    await promoteModelVersion(db, Number(bad!.id));
+    await serving.registry.refresh();
+    const status = serving.registry.status();
+    expect(status.versionId).toBe(serving0);
+    expect(status.lastError).toMatch(new RegExp(`model version ${bad!.id} could not be loaded: .*sha256`));
+    expect(logs.some((line) => line.includes(`version ${serving0} keeps serving`))).toBe(true);
+    expect((await ask({ userId: 'u3' })).source).toBe('MODEL');
+  });
+
+  it('swaps versions under concurrent requests without failing one', async () => {
+    await promoteModelVersion(db, versionId);
+    const requests = Array.from({ length: 40 }, (_, i) => ask({ userId: `u${i % 20}` }));
+    await serving.registry.refresh();
+    const results = await Promise.allSettled([...requests, ...Array.from({ length: 10 }, (_, i) => ask({ recentItemIds: [`m${i + 1}`, `m${i + 2}`] }))]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(serving.registry.status().versionId).toBe(versionId);
+  });
+});

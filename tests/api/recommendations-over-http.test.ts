@@ -1,0 +1,172 @@
+import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKeyWithCli } from '../support/api-keys.ts';
+import { postGraphQL } from '../support/graphql.ts';
+import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
+
+const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
+const skipReason = await postgresUnavailableReason();
+
+const RECOMMEND = `query ($userId: ID, $recent: [ID!], $first: Int, $filter: RecommendationFilter) {
+  recommendations(userId: $userId, recentItemIds: $recent, first: $first, filter: $filter) {
+    source reason historyLength fewShot
+    explanation { id text image }
+    modelVersion { id name status }
+    items { rank score item { id title genres } }
+  }
+}`;
+
+interface RecommendationList {
+  source: 'MODEL' | 'POPULARITY';
+  reason: string | null;
+  historyLength: number;
+  fewShot: boolean;
+  explanation: { id: number | null; text: number | null; image: number | null } | null;
+  modelVersion: { id: string; name: string; status: string } | null;
+  items: Array<{ rank: number; score: number; item: { id: string; title: string; genres: string[] } }>;
+}
+
+/**
+ * A frontend's loop against the api process on PostgreSQL: popularity before any model, promotion, personalised
+ * lists with their explanation, a click changing the next list, anonymous sequences, bad input, and a hot swap
+ * under load, all over HTTP with API keys.
+ */
+describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let db: TestDatabase;
+  let api: Started;
+  let url = '';
+  let base = '';
+  let versionId = 0;
+  const keys = { frontend: '', merchandiser: '', admin: '' };
+  const recommendations = async (variables: Record<string, unknown>, key = keys.frontend) => {
+    const result = await postGraphQL<{ recommendations: RecommendationList }>(url, RECOMMEND, variables, key);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!.recommendations;
+  };
+  const promote = (id: number | string, key = keys.admin) => postGraphQL<{ promoteModelVersion: { id: string; status: string } }>(url, 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }', { id: String(id) }, key);
+  const record = (input: Record<string, unknown>) => postGraphQL<{ recordInteraction: { created: boolean; interaction: { id: string } } }>(url, 'mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created interaction { id item { id } } } }', { input }, keys.frontend);
+
+  beforeAll(async () => {
+    db = await postgres!.create();
+    await seedDemoSlice(db);
+    versionId = (await trainTinyVersion(db)).versionId;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    url = `${base}/graphql`;
+    api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500' });
+    [keys.frontend, keys.merchandiser, keys.admin] = await Promise.all([
+      createApiKeyWithCli('frontend', { DATABASE_URL: db.url! }),
+      createApiKeyWithCli('merchandiser', { DATABASE_URL: db.url! }),
+      createApiKeyWithCli('admin', { DATABASE_URL: db.url! }),
+    ]);
+    await waitUntil(async () => (await fetch(`${base}/health`)).ok, 120_000, 'the api to start', api.output);
+  });
+
+  afterAll(async () => {
+    await api?.stop('SIGTERM');
+    await db?.dispose();
+  });
+
+  it('serves popularity until a version is active, and says so', async () => {
+    const list = await recommendations({ userId: 'u3', first: 5 });
+    expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', explanation: null, fewShot: false, modelVersion: null });
+    expect(list.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
+    const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
+    expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0 });
+  });
+
+  it('lets only an admin promote, and then serves the model with its explanation', async () => {
+    expect((await promote(versionId, keys.frontend)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await promote(versionId, '')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const promoted = await promote(versionId);
+    expect(promoted.data).toEqual({ promoteModelVersion: { id: String(versionId), status: 'ACTIVE' } });
+    const list = await recommendations({ userId: 'u3', first: 10 });
+    expect(list).toMatchObject({ source: 'MODEL', reason: null, modelVersion: { id: String(versionId), name: 'tiny', status: 'ACTIVE' } });
+    expect(list.explanation!.image).toBeNull();
+    expect(list.explanation!.id! + list.explanation!.text!).toBeCloseTo(1, 5);
+    expect(list.items).toHaveLength(10);
+    const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
+    expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150 });
+    const serving = await postGraphQL<{ serving: unknown }>(url, '{ serving { provider catalogItems error modelVersion { id status } } }', undefined, keys.frontend);
+    expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
+  });
+
+  it('changes a new user\'s next list after each click (few-shot path), and records a retried event once', async () => {
+    expect((await record({ userId: 'visitor-1', itemId: 'm5', clientEventId: 'e1' })).data?.recordInteraction.created).toBe(true);
+    expect((await record({ userId: 'visitor-1', itemId: 'm17', clientEventId: 'e2' })).data?.recordInteraction.created).toBe(true);
+    const first = await recommendations({ userId: 'visitor-1' });
+    expect(first).toMatchObject({ source: 'MODEL', historyLength: 2, fewShot: true });
+    const clicked = first.items[0]!.item.id;
+    expect((await record({ userId: 'visitor-1', itemId: clicked, clientEventId: 'e3', kind: 'CLICK' })).data?.recordInteraction.created).toBe(true);
+    expect((await record({ userId: 'visitor-1', itemId: clicked, clientEventId: 'e3', kind: 'CLICK' })).data?.recordInteraction.created).toBe(false);
+    const next = await recommendations({ userId: 'visitor-1' });
+    expect(next.historyLength).toBe(3);
+    expect(next.items.map((i) => i.item.id)).not.toContain(clicked);
+    expect(next.items.map((i) => i.item.id)).not.toEqual(first.items.map((i) => i.item.id));
+    const batch = await postGraphQL<{ recordInteractions: { recorded: number; duplicates: number } }>(url, 'mutation ($inputs: [InteractionInput!]!) { recordInteractions(inputs: $inputs) { recorded duplicates } }', {
+      inputs: [{ userId: 'visitor-2', itemId: 'm1', clientEventId: 'b1' }, { userId: 'visitor-2', itemId: 'm2', clientEventId: 'b2' }, { userId: 'visitor-1', itemId: clicked, clientEventId: 'e3' }],
+    }, keys.frontend);
+    expect(batch.data).toEqual({ recordInteractions: { recorded: 2, duplicates: 1 } });
+  });
+
+  it('recommends for an anonymous sequence without a user record, with genre filters', async () => {
+    const list = await recommendations({ recent: ['m3', 'm9', 'm27'], first: 8, filter: { genres: ['comedy'] } });
+    expect(list).toMatchObject({ source: 'MODEL', historyLength: 3, fewShot: true });
+    expect(list.items.every((i) => i.item.genres.includes('Comedy'))).toBe(true);
+    expect(list.items.map((i) => i.item.id)).not.toContain('m3');
+    expect(await db.prisma.user.count({ where: { externalId: { startsWith: 'anon' } } })).toBe(0);
+    const similar = await postGraphQL<{ similarItems: Array<{ similarity: number; item: { id: string } }> }>(url, '{ similarItems(itemId: "m3", first: 5) { similarity item { id } } }', undefined, keys.merchandiser);
+    expect(similar.data!.similarItems).toHaveLength(5);
+    expect(similar.data!.similarItems.map((s) => s.item.id)).not.toContain('m3');
+    const popular = await postGraphQL<{ popularItems: Array<{ rank: number }> }>(url, '{ popularItems(first: 3, window: ALL_TIME) { rank item { id } } }', undefined, keys.frontend);
+    expect(popular.data!.popularItems.map((p) => p.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('answers bad input with a code and a message that says what to fix', async () => {
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+      [RECOMMEND, { userId: 'nobody' }, 'NOT_FOUND', /there is no user "nobody"/],
+      [RECOMMEND, { userId: 'u3', first: 1000 }, 'BAD_USER_INPUT', /first must be an integer from 1 to 100, got 1000/],
+      [RECOMMEND, { userId: 'u3', recent: ['m1'] }, 'BAD_USER_INPUT', /either userId or recentItemIds/],
+      [RECOMMEND, { recent: ['m1', 'no-such-item'] }, 'NOT_FOUND', /recentItemIds: no item with id "no-such-item"/],
+      [RECOMMEND, { userId: 'u\u00003' }, 'BAD_USER_INPUT', /must not contain a NUL character/],
+      ['mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }', { input: { userId: 'visitor-1', itemId: 'm9', clientEventId: 'e1' } }, 'BAD_USER_INPUT', /clientEventId "e1" was already used for another event/],
+      ['mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }', { input: { userId: 'visitor-1', itemId: 'm9', occurredAt: '2999-01-01T00:00:00Z' } }, 'BAD_USER_INPUT', /more than a day in the future/],
+      ['mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }', { input: { userId: 'visitor-1', itemId: 'ghost' } }, 'NOT_FOUND', /no item with id "ghost"/],
+      ['mutation { promoteModelVersion(id: "999999") { id } }', {}, 'NOT_FOUND', /model version 999999 does not exist/],
+      ['mutation { promoteModelVersion(id: "abc") { id } }', {}, 'BAD_USER_INPUT', /id must be a model version's number/],
+    ];
+    for (const [query, variables, code, message] of cases) {
+      const result = await postGraphQL(url, query, variables, keys.admin);
+      expect(result.errors?.[0], `${JSON.stringify(variables)}`).toMatchObject({ extensions: { code } });
+      expect(result.errors?.[0]?.message).toMatch(message);
+    }
+    expect((await recommendations({ userId: 'u3' }, keys.frontend)).source).toBe('MODEL');
+    const forbidden = await postGraphQL(url, RECOMMEND, { userId: 'u3' }, keys.merchandiser);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('swaps to another version under concurrent requests without failing one', async () => {
+    const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
+      SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
+    let stop = false;
+    const failures: string[] = [];
+    const served = new Set<string>();
+    const client = async (c: number) => {
+      for (let i = 0; !stop; i++) {
+        const result = await postGraphQL<{ recommendations: RecommendationList }>(url, RECOMMEND, c % 2 ? { userId: `u${(c * 7 + i) % 40}` } : { recent: [`m${(i % 100) + 1}`, `m${(i % 50) + 2}`] }, keys.frontend);
+        if (result.status !== 200 || result.errors) failures.push(JSON.stringify(result.errors ?? result.status));
+        else served.add(result.data!.recommendations.modelVersion!.name);
+      }
+    };
+    const clients = Array.from({ length: 8 }, (_, c) => client(c));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await promote(Number(copy!.id))).data?.promoteModelVersion.status).toBe('ACTIVE');
+    await waitUntil(async () => served.has('tiny again'), 30_000, 'the new version to serve');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop = true;
+    await Promise.all(clients);
+    expect(failures).toEqual([]);
+    expect([...served].sort()).toEqual(['tiny', 'tiny again']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidFeedsError, OnnxSession, ort, parseProviders, validateFeeds } from './session/index.ts';
+import { InvalidFeedsError, OnnxSession, ort, parseProviders, probeProviders, validateFeeds } from './session/index.ts';
 import { GraphBuilder, writeOnnxModel } from './writer/index.ts';
 
 /** y = x · W + b with W an initializer and b a weight fed per run. */
@@ -73,5 +73,14 @@ describe('@fewshot/onnx', () => {
     } finally {
       await session.release();
     }
+  });
+});
+
+describe('probeProviders', () => {
+  it('finds that cpu loads and runs, and says why another provider does not', async () => {
+    const probes = await probeProviders(['cpu', 'webgpu']);
+    expect(probes[0]).toEqual({ provider: 'cpu', loads: true });
+    // Without Vulkan (this machine), webgpu does not load; on a host with it, it does.
+    if (!probes[1]!.loads) expect(probes[1]!.reason).toBeTruthy();
   });
 });

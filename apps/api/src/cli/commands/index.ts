@@ -4,7 +4,8 @@ import { registerEvalCommand } from './eval.ts';
 import { registerFeaturesCommand } from './features.ts';
 import { registerImportCommand } from './import.ts';
 import { registerKeysCommand } from './keys.ts';
+import { registerProvidersCommand } from './providers.ts';
 import { registerTrainCommand } from './train.ts';
 
 /** Every top-level `fewshot` sub-command; each file adds one (import, features, train, eval, bench, …). */
-export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerBenchCommand, registerKeysCommand];
+export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerBenchCommand, registerKeysCommand, registerProvidersCommand];

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { claimInstance } from './lib/instance.mjs';
 import { prepare } from './lib/prepare.mjs';
 import { ensureRedis } from './lib/redis.mjs';
 import { log, root, waitFor } from './lib/run.mjs';
@@ -14,6 +15,7 @@ const consolePort = Number(process.env.FEWSHOT_CONSOLE_PORT ?? 3000);
 const host = process.env.FEWSHOT_HOST ?? '127.0.0.1';
 const children = [];
 let stopping = false;
+let releaseInstance = () => {};
 
 function startChild(name, command, args, options) {
   // Own process group, so stopping reaches the whole tree (npx, next's workers).
@@ -48,6 +50,7 @@ async function stop(exitCode) {
       process.kill(-child.pid, 'SIGKILL');
     } catch {}
   }
+  releaseInstance();
   log('stopped.');
   process.exit(exitCode);
 }
@@ -56,6 +59,8 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
+  // Before anything starts: a second npm start names the running one (pid, ports) instead of failing halfway.
+  releaseInstance = await claimInstance({ dataDir, host, apiPort, consolePort });
   await prepare();
   const redis = await ensureRedis(dataDir);
   if (redis.child) children.push({ name: 'redis-server', child: redis.child });

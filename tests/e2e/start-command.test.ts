@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -90,6 +90,29 @@ describe('npm start on embedded defaults', () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'fewshot-console-user.png') });
   });
 
+  it('refuses a second npm start while this one runs, naming it (pid, ports), before starting anything', { timeout: 120_000 }, async () => {
+    const run = async (env: Record<string, string>) => {
+      const second = startProcess('npm', ['start'], { DATABASE_URL: '', REDIS_URL: '', FEWSHOT_REDIS_PORT: String(ports.redis), ...env });
+      await waitUntil(async () => second.child.exitCode !== null || second.child.signalCode !== null, 60_000, 'the second npm start to exit', second.output);
+      return { code: await second.stop(), output: second.output() };
+    };
+    const ownPorts = { FEWSHOT_API_PORT: String(ports.api), FEWSHOT_CONSOLE_PORT: String(ports.console) };
+    const sameFolder = await run({ FEWSHOT_DATA_DIR: dataDir, ...ownPorts });
+    expect(sameFolder.code).toBe(1);
+    expect(sameFolder.output).toMatch(new RegExp(`Fewshot is already running from ${dataDir} \\(npm start, pid \\d+, since [^)]+\\): console http://127\\.0\\.0\\.1:${ports.console}, GraphQL http://127\\.0\\.0\\.1:${ports.api}/graphql`));
+    // Another data folder on the same ports: the ports are named, and the api on them recognised.
+    const otherFolder = await run({ FEWSHOT_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fewshot-start-second-')), ...ownPorts });
+    expect(otherFolder.code).toBe(1);
+    expect(otherFolder.output).toContain(`the api port ${ports.api} and console port ${ports.console} on 127.0.0.1 are already in use by another Fewshot`);
+    for (const { output } of [sameFolder, otherFolder]) {
+      expect(output).not.toContain('Fewshot is up');
+      expect(output).not.toMatch(/building|redis-server|installing/);
+    }
+    // The first instance is untouched.
+    expect((await fetch(`http://127.0.0.1:${ports.api}/health`)).ok).toBe(true);
+    expect(existsSync(path.join(dataDir, 'npm-start.json'))).toBe(true);
+  });
+
   it('stops everything it started on Ctrl-C', { timeout: 30_000 }, async () => {
     const ended = await platform.stop('SIGINT');
     // npm itself ends on the signal; the start script exits 0 after stopping its children.
@@ -99,5 +122,6 @@ describe('npm start on embedded defaults', () => {
       return open.every((listening) => !listening);
     }, 20_000, 'the api, the console and redis to stop', platform.output);
     expect(platform.output()).toMatch(/\[fewshot\].* stopped\./);
+    expect(existsSync(path.join(dataDir, 'npm-start.json'))).toBe(false);
   });
 });

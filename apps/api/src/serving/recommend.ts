@@ -69,7 +69,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
       fewShot: false,
       source: 'POPULARITY',
       reason,
-      modelVersion: model ? { id: model.versionId, name: model.versionName } : null,
+      modelVersion: null,
     });
     if (!model) return fallback('no model version is active yet');
     const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);

@@ -72,21 +72,24 @@ export class ServingModel {
       feeds[`score_gain.${name}`] = new ort.Tensor('float32', gain, [rows - 1]);
       feeds[`score_bias.${name}`] = new ort.Tensor('float32', bias, [rows - 1]);
     }
-    const fewShot = adapt && history.length >= 2;
-    Object.assign(feeds, fewShot ? this.adaptedFeeds(history, cacheKey) : this.thetaFeeds);
+    const adapted = adapt ? this.adaptedFeeds(history, cacheKey) : undefined;
+    Object.assign(feeds, adapted ?? this.thetaFeeds);
     const out = await this.session.run(feeds);
-    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot };
+    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot: adapted !== undefined };
   }
 
-  /** A user's adapted local modules as feeds: from the cache while the history is unchanged, else adapted now. */
-  private adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Record<string, ort.Tensor> {
-    const historyKey = history.join(',');
-    const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
-    if (cached) return cached;
+  /**
+   * A user's adapted local modules as feeds: from the cache while the history is unchanged, else adapted now.
+   * Undefined when there is nothing to adapt on (fewer than two events the model knows).
+   */
+  private adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Record<string, ort.Tensor> | undefined {
     // The model's rows are the catalog's first rows; items appended after training have no row in the model's own
     // tables, so adaptation sees only the ones it knows (the graph still scores the rest).
     const known = history.filter((row) => row <= this.model.numItems);
-    if (known.length < 2) return this.thetaFeeds;
+    if (known.length < 2) return undefined;
+    const historyKey = known.join(',');
+    const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
+    if (cached) return cached;
     const modules = this.model.adaptedLocalModules(known);
     const feeds = Object.fromEntries([...modules].map(([name, value]) => [name, new ort.Tensor('float32', value, this.thetaFeeds[name]!.dims as number[])]));
     if (cacheKey !== undefined) this.adaptations.set(cacheKey, historyKey, feeds);

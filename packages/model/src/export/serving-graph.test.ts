@@ -107,3 +107,43 @@ describe('the ONNX serving graph', () => {
     expect(Number.isFinite((out.scores!.data as Float32Array)[model.numItems]!)).toBe(true);
   });
 });
+
+describe('the ONNX serving graph at the served size (D 64, 2 blocks × 2 heads, T 50, fusion MLP 128)', () => {
+  it('agrees with MmlModel.recommend within 1e-4, adapted and not', async () => {
+    const full = tinyMmlConfig({
+      sasrec: { hiddenSize: 64, numLayers: 2, numHeads: 2, innerSize: 256, maxLength: 50 },
+      pretrain: { epochs: 1 }, meta: { outerSteps: 2 }, generator: { epochs: 1 }, fusion: { mlpSize: 128, epochs: 1 },
+    });
+    const features = { text: syntheticFeatures(dataset.numItems, 32, 5) };
+    const { model: served } = await trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features }, full);
+    const exported = exportServingGraph(served);
+    const onnx = await OnnxSession.open(exported.model);
+    try {
+      const history = split.oldSequences.find((s) => s.length > 60)!;
+      const rows = served.numItems + 1;
+      const feedsFor = (parameters: Map<string, Float32Array>) => {
+        const T = exported.maxLength;
+        const items = new BigInt64Array(T);
+        history.subarray(history.length - T).forEach((item, t) => (items[t] = BigInt(item)));
+        const out: Record<string, ort.Tensor> = { items: new ort.Tensor('int64', items, [1, T]) };
+        for (const name of exported.learners) {
+          out[`item_vectors.${name}`] = new ort.Tensor('float32', served.itemVectors(name as 'id'), [rows, 64]);
+          const { gain, bias } = served.scoreNorm(name as 'id');
+          out[`score_gain.${name}`] = new ort.Tensor('float32', gain, [rows - 1]);
+          out[`score_bias.${name}`] = new ort.Tensor('float32', bias, [rows - 1]);
+        }
+        for (const [name, value] of parameters) out[name] = new ort.Tensor('float32', value, onnx.inputs.find((i) => i.name === name)!.shape as number[]);
+        return out;
+      };
+      for (const adapt of [false, true]) {
+        const out = await onnx.run(feedsFor(adapt ? served.adaptedLocalModules(history) : exported.parameters));
+        const expected = served.recommend(history, { adapt });
+        expect(maxDifference(out.scores!.data as Float32Array, expected.scores.subarray(1))).toBeLessThan(1e-4);
+        expect(maxDifference(out.weights!.data as Float32Array, Object.values(expected.weights))).toBeLessThan(1e-4);
+      }
+    } finally {
+      await onnx.release();
+      await served.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { requireRole } from '../auth/require-role.ts';
-import type { ContextValue } from '../context.ts';
 import { badInput } from '../errors.ts';
+import type { MutationResolvers } from '../generated/graphql.ts';
 import { checkExternalId } from '../services/check-input.ts';
 import { recordInteractions, type InteractionInput } from '../services/record-interactions.ts';
 import { itemMutations } from './items.ts';
@@ -10,19 +10,21 @@ function checked(input: InteractionInput, field: string): InteractionInput {
   return { ...input, userId: checkExternalId(input.userId, `${field}.userId`), itemId: checkExternalId(input.itemId, `${field}.itemId`) };
 }
 
-export const Mutation = {
-  recordInteraction: async (_: unknown, { input }: { input: InteractionInput }, context: ContextValue) => {
+export const Mutation: MutationResolvers = {
+  recordInteraction: async (_, { input }, context) => {
     requireRole(context, 'FRONTEND');
     const [recorded] = await recordInteractions(context.db, [checked(input, 'input')]);
+    // recordInteractions answers one result per input, in input order.
+    if (!recorded) throw new Error('recordInteractions answered nothing for one input');
     return recorded;
   },
-  recordInteractions: async (_: unknown, { inputs }: { inputs: InteractionInput[] }, context: ContextValue) => {
+  recordInteractions: async (_, { inputs }, context) => {
     requireRole(context, 'FRONTEND');
     const recorded = await recordInteractions(context.db, inputs.map((input, i) => checked(input, `inputs[${i}]`)));
     const created = recorded.filter((r) => r.created).length;
     return { recorded: created, duplicates: recorded.length - created, interactions: recorded.map((r) => r.interaction) };
   },
-  upsertUser: (_: unknown, { input }: { input: { id: string; attributes?: unknown } }, context: ContextValue) => {
+  upsertUser: (_, { input }, context) => {
     requireRole(context, 'FRONTEND');
     const externalId = checkExternalId(input.id, 'input.id');
     const attributes = input.attributes === undefined || input.attributes === null ? undefined : input.attributes;

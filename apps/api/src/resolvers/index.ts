@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/graphql.ts';
 import { Interaction } from './Interaction.ts';
 import { Item } from './Item.ts';
 import { Mutation } from './Mutation.ts';
@@ -7,4 +8,4 @@ import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 
-export const resolvers = { Query: { ...Query, ...servingQueries }, Mutation, Item, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries }, Mutation, Item, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

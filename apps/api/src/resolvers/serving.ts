@@ -1,21 +1,14 @@
-import type { Item as ItemRow } from '@fewshot/db';
+import type { Item } from '@fewshot/db';
 import { PromotionError, promoteModelVersion } from '@fewshot/pipeline/lifecycle';
 import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.ts';
 import { checkExternalId, checkText } from '../services/check-input.ts';
-import { popularItems, type PopularityWindow } from '../serving/popular-items.ts';
-import { recommend, type RecommendationResult, type RecommendedItem } from '../serving/recommend.ts';
+import { popularItems } from '../serving/popular-items.ts';
+import { recommend } from '../serving/recommend.ts';
 import type { Serving } from '../serving/serving-state.ts';
 import { similarItems } from '../serving/similar-items.ts';
-
-interface RecommendationsArgs {
-  userId?: string | null;
-  recentItemIds?: string[] | null;
-  first: number;
-  excludeSeen: boolean;
-  filter?: { genres?: string[] | null; excludeItemIds?: string[] | null } | null;
-}
 
 function serving({ state }: ContextValue): Serving {
   if (!state.serving) throw new Error('this api process serves no recommendations (no serving state)');
@@ -35,8 +28,8 @@ function versionId(id: string): number {
 
 const modelVersionRow = (db: ContextValue['db'], id: number) => db.prisma.modelVersion.findUnique({ where: { id }, omit: { artifact: true } });
 
-export const servingQueries = {
-  recommendations: (_: unknown, args: RecommendationsArgs, context: ContextValue): Promise<RecommendationResult> => {
+export const servingQueries: QueryResolvers = {
+  recommendations: (_, args, context) => {
     requireRole(context, 'FRONTEND');
     const { registry, settings } = serving(context);
     return recommend(context.db, registry, {
@@ -50,7 +43,7 @@ export const servingQueries = {
       },
     }, settings);
   },
-  similarItems: async (_: unknown, args: { itemId: string; first: number }, context: ContextValue) => {
+  similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);
     const externalId = checkExternalId(args.itemId, 'itemId');
     const first = checkFirst(args.first);
@@ -58,21 +51,21 @@ export const servingQueries = {
     if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${externalId}"`, { field: 'itemId' });
     return serving(context).registry.use(async (model) => (model ? similarItems(model, item.id, first) : []));
   },
-  popularItems: async (_: unknown, args: { first: number; window: PopularityWindow }, context: ContextValue): Promise<RecommendedItem[]> => {
+  popularItems: async (_, args, context) => {
     requireKey(context);
     const items = await popularItems(context.db, { first: checkFirst(args.first), window: args.window });
     return items.map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 }));
   },
-  modelVersions: (_: unknown, args: { first: number; status?: string | null }, context: ContextValue) => {
+  modelVersions: (_, args, context) => {
     requireRole(context, 'ADMIN');
     return context.db.prisma.modelVersion.findMany({
-      where: args.status ? { status: args.status as 'READY' } : {},
+      where: args.status ? { status: args.status } : {},
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: checkFirst(args.first),
       omit: { artifact: true },
     });
   },
-  serving: async (_: unknown, __: unknown, context: ContextValue) => {
+  serving: async (_, __, context) => {
     requireKey(context);
     const status = serving(context).registry.status();
     return {
@@ -84,8 +77,8 @@ export const servingQueries = {
   },
 };
 
-export const servingMutations = {
-  promoteModelVersion: async (_: unknown, args: { id: string }, context: ContextValue) => {
+export const servingMutations: MutationResolvers = {
+  promoteModelVersion: async (_, args, context) => {
     requireRole(context, 'ADMIN');
     const id = versionId(args.id);
     try {
@@ -96,23 +89,27 @@ export const servingMutations = {
     }
     // This replica swaps at once; the others within their poll interval.
     await serving(context).registry.refresh();
-    return modelVersionRow(context.db, id);
+    const version = await modelVersionRow(context.db, id);
+    if (!version) throw new AppError(AppErrorCode.NotFound, `model version ${id} was deleted while it was promoted`, { field: 'id' });
+    return version;
   },
 };
 
 /** Field resolvers of the recommendation types: items are loaded in one batch per request. */
-export const servingTypes = {
+export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedItem' | 'SimilarItem' | 'ModelVersion'> = {
   RecommendationList: {
-    explanation: (list: RecommendationResult) => list.weights,
-    modelVersion: (list: RecommendationResult, _: unknown, { db }: ContextValue) => (list.modelVersion ? modelVersionRow(db, list.modelVersion.id) : null),
+    explanation: (list) => list.weights,
+    modelVersion: (list, _, { db }) => (list.modelVersion ? modelVersionRow(db, list.modelVersion.id) : null),
   },
+  // !: the casts claim a row the loader may not find: an item deleted after the model ranked it loads as null, and
+  // graphql-js then reports a null on a non-null field, failing the list. Leaving such items out belongs upstream.
   RecommendedItem: {
-    item: (entry: RecommendedItem, _: unknown, { loaders }: ContextValue): Promise<ItemRow | null> => loaders.itemById.load(entry.itemId),
+    item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,
   },
   SimilarItem: {
-    item: (entry: { itemId: number }, _: unknown, { loaders }: ContextValue): Promise<ItemRow | null> => loaders.itemById.load(entry.itemId),
+    item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,
   },
   ModelVersion: {
-    id: (version: { id: number }) => String(version.id),
+    id: (version) => String(version.id),
   },
 };

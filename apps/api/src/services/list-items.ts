@@ -1,4 +1,5 @@
 import type { Database, Item, Prisma } from '@fewshot/db';
+import type { ItemOrder } from '../generated/graphql.ts';
 import { checkText } from './check-input.ts';
 import { checkPageSize, decodeIdCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
@@ -7,7 +8,7 @@ export interface ListItemsOptions {
   after?: string | null;
   search?: string | null;
   genre?: string | null;
-  orderBy: 'OLDEST' | 'NEWEST';
+  orderBy: ItemOrder;
 }
 
 /** `search` is text, not a pattern: LIKE's wildcards and its escape character match themselves. */

@@ -1,12 +1,11 @@
 import type { Database } from '@fewshot/db';
-
-/** How far back popularity counts: all time, or the last day, week, month or year before now. */
-export type PopularityWindow = 'ALL_TIME' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+import type { PopularityWindow } from '../generated/graphql.ts';
 
 const WINDOW_INTERVAL: Record<Exclude<PopularityWindow, 'ALL_TIME'>, string> = { DAY: '1 day', WEEK: '7 days', MONTH: '30 days', YEAR: '365 days' };
 
 export interface PopularItemsOptions {
   first: number;
+  /** How far back popularity counts: all time, or the last day, week, month or year before now. */
   window?: PopularityWindow;
   /** Item database ids never to return (what a user has seen). */
   exclude?: readonly number[];

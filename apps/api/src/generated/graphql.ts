@@ -1,0 +1,936 @@
+import { ItemStatus } from '@fewshot/db';
+import { InteractionKind } from '@fewshot/db';
+import { ApiKeyRole } from '@fewshot/db';
+import { ModelVersionStatus } from '@fewshot/db';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow } from '../schema/mappers.ts';
+import type { ContextValue } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type EnumResolverSignature<T, AllowedValues = any> = { [key in keyof T]?: AllowedValues };
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, as an ISO-8601 string in UTC. */
+  DateTime: { input: Date; output: Date; }
+  /** Arbitrary JSON: structured attributes as the importer or the client gave them. */
+  JSON: { input: unknown; output: unknown; }
+  /**
+   * A file sent with a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec): the
+   * fields `operations` and `map`, then the file; the request needs an `apollo-require-preflight: true` header (CSRF
+   * prevention). Images must be JPEG or PNG by content, at most 25 MB and 40 megapixels.
+   */
+  Upload: { input: unknown; output: unknown; }
+};
+
+/** An API key as lists show it. The key itself is shown once, when it is created, and never stored. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Last time a request used the key, to the minute; null when never used. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who or what uses the key. */
+  name: Scalars['String']['output'];
+  /** The key's first characters, to tell keys apart. */
+  prefix: Scalars['String']['output'];
+  /** When the key was revoked; null while it is valid. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: ApiKeyRole;
+};
+
+export { ApiKeyRole };
+
+/** How many users, items and interactions the catalog holds. */
+export type CatalogStats = {
+  __typename?: 'CatalogStats';
+  interactions: Scalars['Int']['output'];
+  items: Scalars['Int']['output'];
+  users: Scalars['Int']['output'];
+};
+
+/** The service's state, for load balancers and people. */
+export type Health = {
+  __typename?: 'Health';
+  /** Catalog counts. */
+  catalog: CatalogStats;
+  /** `postgres` or `pglite`. */
+  database: Scalars['String']['output'];
+  /** Set while the demo catalog is being imported into an empty database. */
+  seeding: Scalars['Boolean']['output'];
+  /** `ok` when the database answers. */
+  status: Scalars['String']['output'];
+  /** Seconds since the process started. */
+  uptimeSeconds: Scalars['Float']['output'];
+};
+
+/** One event: a user's action on an item at a time. */
+export type Interaction = {
+  __typename?: 'Interaction';
+  /** The client's event id, or the one derived at import. */
+  id: Scalars['ID']['output'];
+  item: Item;
+  kind: InteractionKind;
+  occurredAt: Scalars['DateTime']['output'];
+  user: User;
+  /** Strength of the event, e.g. a rating. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A page of interactions. */
+export type InteractionConnection = {
+  __typename?: 'InteractionConnection';
+  nodes: Array<Interaction>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One event to record. */
+export type InteractionInput = {
+  /** Your id for the event: sending the same id again records nothing new (safe retries). */
+  clientEventId?: InputMaybe<Scalars['String']['input']>;
+  /** The item's id in the client's system; it must exist. */
+  itemId: Scalars['ID']['input'];
+  kind?: InputMaybe<InteractionKind>;
+  /** When it happened; default: now. At most a day in the future. */
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The user's id in the client's system; an unknown user is created. */
+  userId: Scalars['ID']['input'];
+  /** Strength of the event, e.g. a rating. */
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export { InteractionKind };
+
+/** Something to recommend: its text, attributes and image. */
+export type Item = {
+  __typename?: 'Item';
+  /** Every structured attribute, including genres and year. */
+  attributes: Scalars['JSON']['output'];
+  /** When the item entered the catalog. */
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** Genres or categories. */
+  genres: Array<Scalars['String']['output']>;
+  /** The item's id in the client's system. */
+  id: Scalars['ID']['output'];
+  /** Where the item's image is referenced, when it has one. */
+  imageUri?: Maybe<Scalars['String']['output']>;
+  /**
+   * Where the api serves the item's image, when it has one: a stable path on the api's origin
+   * (`/images/items/<url-encoded id>`), answered with the image's bytes, its type, an ETag and Cache-Control.
+   */
+  imageUrl?: Maybe<Scalars['String']['output']>;
+  /** How many interactions the item has. */
+  interactionCount: Scalars['Int']['output'];
+  status: ItemStatus;
+  title: Scalars['String']['output'];
+  /** Release or publication year, when known. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of items. */
+export type ItemConnection = {
+  __typename?: 'ItemConnection';
+  nodes: Array<Item>;
+  pageInfo: PageInfo;
+  /** How many items match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What one modality of an item's features came to. */
+export type ItemFeatureOutcome = {
+  __typename?: 'ItemFeatureOutcome';
+  /** The encoder, as `name@version`, when one applies. */
+  encoder?: Maybe<Scalars['String']['output']>;
+  /** Why it failed, when it did. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** `TEXT` or `IMAGE`. */
+  modality: Scalars['String']['output'];
+  /** `READY`, `FAILED`, `NONE` (no input, e.g. no image) or `UNAVAILABLE` (the encoder cannot run in the api). */
+  status: Scalars['String']['output'];
+};
+
+/** A new item, as a merchandiser describes it. */
+export type ItemInput = {
+  /** Any other structured attributes, a JSON object of at most 16 KB (genres and year have their own fields). */
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  /** Longer text, at most 10,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Genres or categories, at most 50 of at most 100 characters each; recommendations can filter on them. */
+  genres?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The item's id in the client's system: non-empty, at most 256 characters, unused. */
+  id: Scalars['ID']['input'];
+  /**
+   * An http(s) URL of a JPEG or PNG image that the server downloads and stores (instead of an upload). Only public
+   * addresses are fetched, at most 3 redirects, 25 MB and 15 s.
+   */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** What the item is called: non-empty, at most 500 characters. The text encoder reads it first. */
+  title: Scalars['String']['input'];
+  /** Release or publication year (four digits). */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How a list of items is ordered. */
+export const ItemOrder = {
+  /** Newest first: the cold-start items. */
+  NEWEST: 'NEWEST',
+  /** Catalog order: oldest first. */
+  OLDEST: 'OLDEST'
+} as const;
+
+export type ItemOrder = typeof ItemOrder[keyof typeof ItemOrder];
+/** Changes to an item: a field left out stays as it is; null clears an optional field. */
+export type ItemPatch = {
+  /** Replaces the free-form attributes (genres and year stay unless given). */
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  genres?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Replaces the image by the one at this http(s) URL. */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Removes the item's image. */
+  removeImage?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new title (it cannot be removed). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The result of an item write: the item, and whether recommendations can include it now. */
+export type ItemPayload = {
+  __typename?: 'ItemPayload';
+  /** The item's features per modality the model reads (both modalities when no model is active). */
+  features: Array<ItemFeatureOutcome>;
+  item: Item;
+  /** Why the item is not recommendable (no active model, features that failed, archived), or what only partly worked. */
+  message?: Maybe<Scalars['String']['output']>;
+  /**
+   * True when the serving model ranks the item from now on: its features were computed with the encoders the
+   * active model was trained on and the item embedding generator placed it, without retraining.
+   */
+  recommendable: Scalars['Boolean']['output'];
+};
+
+export { ItemStatus };
+
+/**
+ * Which learner drove a list: the fusion layer's weight of each modality for this user (they sum to 1). A learner
+ * the model was trained without (no image features, say) is null.
+ */
+export type ModalityWeights = {
+  __typename?: 'ModalityWeights';
+  /** Weight of the item-ID learner (collaborative signal). */
+  id?: Maybe<Scalars['Float']['output']>;
+  /** Weight of the image learner. */
+  image?: Maybe<Scalars['Float']['output']>;
+  /** Weight of the text learner (titles, descriptions, attributes). */
+  text?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A trained MML model with its cold-start metrics. */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  createdAt: Scalars['DateTime']['output'];
+  /** The encoders (per modality) whose features it was trained on. */
+  encoders: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  /** The cold-start evaluation: per method, Recall/MRR/NDCG at 5/10/20 by new-user history length. */
+  metrics?: Maybe<Scalars['JSON']['output']>;
+  name: Scalars['String']['output'];
+  /** When it last became ACTIVE. */
+  promotedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it last stopped being ACTIVE. */
+  retiredAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ModelVersionStatus;
+};
+
+export { ModelVersionStatus };
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Archives an item: recommendations stop including it at once (its history stays). Role merchandiser. */
+  archiveItem: ItemPayload;
+  /**
+   * Adds an item with its text and an image (an upload in `image`, or `input.imageUrl`), computes its features and
+   * places it in the serving model so the next recommendations can include it. Needs role merchandiser (or admin).
+   * An id that exists is ALREADY_EXISTS.
+   */
+  createItem: ItemPayload;
+  /**
+   * Makes a READY version ACTIVE (or rolls back to a RETIRED one); the active one is retired in the same step.
+   * Every replica swaps to it within seconds, without failing a request. Needs an ADMIN key.
+   */
+  promoteModelVersion: ModelVersion;
+  /** Records one event; the user's next recommendations reflect it. Needs a FRONTEND key (or stronger). */
+  recordInteraction: RecordInteractionPayload;
+  /** Records up to 1,000 events in one transaction (all or none). Needs a FRONTEND key (or stronger). */
+  recordInteractions: RecordInteractionsPayload;
+  /** Makes an archived item recommendable again. Role merchandiser. */
+  restoreItem: ItemPayload;
+  /** Changes an item's text or image; changed features are recomputed and the item placed again. Role merchandiser. */
+  updateItem: ItemPayload;
+  /** Creates a user or replaces its attributes. Needs a FRONTEND key (or stronger). */
+  upsertUser: User;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationArchiveItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationCreateItemArgs = {
+  image?: InputMaybe<Scalars['Upload']['input']>;
+  input: ItemInput;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationPromoteModelVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationRecordInteractionArgs = {
+  input: InteractionInput;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationRecordInteractionsArgs = {
+  inputs: Array<InteractionInput>;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationRestoreItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationUpdateItemArgs = {
+  id: Scalars['ID']['input'];
+  image?: InputMaybe<Scalars['Upload']['input']>;
+  input: ItemPatch;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationUpsertUserArgs = {
+  input: UserInput;
+};
+
+/** Where a page of a list ends and whether more follows. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page; null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when at least one more element follows this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** How far back popularity counts. */
+export const PopularityWindow = {
+  ALL_TIME: 'ALL_TIME',
+  DAY: 'DAY',
+  MONTH: 'MONTH',
+  WEEK: 'WEEK',
+  YEAR: 'YEAR'
+} as const;
+
+export type PopularityWindow = typeof PopularityWindow[keyof typeof PopularityWindow];
+export type Query = {
+  __typename?: 'Query';
+  /** Every API key, revoked ones included, oldest first. Needs an ADMIN key. */
+  apiKeys: Array<ApiKey>;
+  /** The service's state: database, catalog size, demo catalog import. */
+  health: Health;
+  /** One item by its id, or null when there is none. */
+  item?: Maybe<Item>;
+  /** Items, a page at a time. */
+  items: ItemConnection;
+  /** Model versions, newest first. Needs an ADMIN key. */
+  modelVersions: Array<ModelVersion>;
+  /** The most-interacted active items in a time window. */
+  popularItems: Array<RecommendedItem>;
+  /**
+   * Recommendations for a user (by id) or for an anonymous visitor (the items they just looked at, oldest first).
+   * Cold users, whose history is below the configured threshold, get few-shot adaptation to their events.
+   * Without either argument, popular items. Needs a FRONTEND key (or stronger).
+   */
+  recommendations: RecommendationList;
+  /** What this replica serves. */
+  serving: Serving;
+  /** Items most like this one, by the active model's item vectors (empty until a model version is active). */
+  similarItems: Array<SimilarItem>;
+  /** One user by id, or null when there is none. */
+  user?: Maybe<User>;
+  /** Users, a page at a time, in catalog order. */
+  users: UserConnection;
+};
+
+
+export type QueryItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  genre?: InputMaybe<Scalars['String']['input']>;
+  orderBy?: InputMaybe<ItemOrder>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryModelVersionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ModelVersionStatus>;
+};
+
+
+export type QueryPopularItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  window?: InputMaybe<PopularityWindow>;
+};
+
+
+export type QueryRecommendationsArgs = {
+  excludeSeen?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<RecommendationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  recentItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QuerySimilarItemsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  itemId: Scalars['ID']['input'];
+};
+
+
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Narrows recommendations. */
+export type RecommendationFilter = {
+  /** Never these items. */
+  excludeItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only items with at least one of these genres (case-insensitive). */
+  genres?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A ranked list of items for one user or one anonymous sequence, with why it looks the way it does. */
+export type RecommendationList = {
+  __typename?: 'RecommendationList';
+  /** The fusion weights: which learner drove this list. Null when popularity served. */
+  explanation?: Maybe<ModalityWeights>;
+  /** True when the user was cold and the model adapted to their few events before ranking (few-shot path). */
+  fewShot: Scalars['Boolean']['output'];
+  /** How many events the user's history holds (the sequence's length for anonymous requests). */
+  historyLength: Scalars['Int']['output'];
+  items: Array<RecommendedItem>;
+  /** The model version that served, when one did. */
+  modelVersion?: Maybe<ModelVersion>;
+  /** Why popularity served, when it did (e.g. `no model version is active yet`); null when the model did. */
+  reason?: Maybe<Scalars['String']['output']>;
+  source: RecommendationSource;
+};
+
+/** What produced a list of recommendations. */
+export const RecommendationSource = {
+  /** The active model version (MML): personalised, with fusion weights as the explanation. */
+  MODEL: 'MODEL',
+  /** Most-interacted items: no model version is active, or there was no history to personalise from. */
+  POPULARITY: 'POPULARITY'
+} as const;
+
+export type RecommendationSource = typeof RecommendationSource[keyof typeof RecommendationSource];
+/** One recommended item and where it ranks. */
+export type RecommendedItem = {
+  __typename?: 'RecommendedItem';
+  item: Item;
+  /** 1 for the best. */
+  rank: Scalars['Int']['output'];
+  /** The model's fused score (standardised across items), or the interaction count when popularity served. */
+  score: Scalars['Float']['output'];
+};
+
+/** The outcome of recording one event. */
+export type RecordInteractionPayload = {
+  __typename?: 'RecordInteractionPayload';
+  /** False when an event with this clientEventId was already recorded: nothing new was written. */
+  created: Scalars['Boolean']['output'];
+  interaction: Interaction;
+};
+
+/** The outcome of recording a batch. */
+export type RecordInteractionsPayload = {
+  __typename?: 'RecordInteractionsPayload';
+  /** Events whose clientEventId was already recorded (written before, not again). */
+  duplicates: Scalars['Int']['output'];
+  /** Every event of the batch, in input order. */
+  interactions: Array<Interaction>;
+  /** Events written by this call. */
+  recorded: Scalars['Int']['output'];
+};
+
+/** What serves recommendations on this replica. */
+export type Serving = {
+  __typename?: 'Serving';
+  /** Items the served model can rank. */
+  catalogItems: Scalars['Int']['output'];
+  /** Why the active version is not serving (its artifact was refused), when that is so. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The version this replica serves; null while popularity serves. */
+  modelVersion?: Maybe<ModelVersion>;
+  /** The onnxruntime execution provider that runs the model (`cpu`, `cuda`, `webgpu`). */
+  provider?: Maybe<Scalars['String']['output']>;
+};
+
+/** An item close to another one, by the active model's item vectors. */
+export type SimilarItem = {
+  __typename?: 'SimilarItem';
+  item: Item;
+  /** Cosine similarity of the two items' vectors, averaged over the model's learners (−1 to 1). */
+  similarity: Scalars['Float']['output'];
+};
+
+/** Someone who interacts with items. */
+export type User = {
+  __typename?: 'User';
+  /** Profile attributes as imported. */
+  attributes: Scalars['JSON']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The user's id in the client's system. */
+  id: Scalars['ID']['output'];
+  /** How many interactions the user has: below a few, the user is cold. */
+  interactionCount: Scalars['Int']['output'];
+  /** The user's history, most recent first. */
+  interactions: InteractionConnection;
+};
+
+
+/** Someone who interacts with items. */
+export type UserInteractionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of users. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  nodes: Array<User>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A user to create or update. */
+export type UserInput = {
+  /** Profile attributes (replaced as a whole when given). */
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  /** The user's id in the client's system. */
+  id: Scalars['ID']['input'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  ApiKeyRole: ApiKeyRole;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CatalogStats: ResolverTypeWrapper<CatalogStats>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Health: ResolverTypeWrapper<Health>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Interaction: ResolverTypeWrapper<InteractionRow>;
+  InteractionConnection: ResolverTypeWrapper<Omit<InteractionConnection, 'nodes'> & { nodes: Array<ResolversTypes['Interaction']> }>;
+  InteractionInput: InteractionInput;
+  InteractionKind: InteractionKind;
+  Item: ResolverTypeWrapper<ItemRow>;
+  ItemConnection: ResolverTypeWrapper<Omit<ItemConnection, 'nodes'> & { nodes: Array<ResolversTypes['Item']> }>;
+  ItemFeatureOutcome: ResolverTypeWrapper<ItemFeatureOutcome>;
+  ItemInput: ItemInput;
+  ItemOrder: ItemOrder;
+  ItemPatch: ItemPatch;
+  ItemPayload: ResolverTypeWrapper<Omit<ItemPayload, 'item'> & { item: ResolversTypes['Item'] }>;
+  ItemStatus: ItemStatus;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  ModalityWeights: ResolverTypeWrapper<ModalityWeights>;
+  ModelVersion: ResolverTypeWrapper<ModelVersionRow>;
+  ModelVersionStatus: ModelVersionStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PopularityWindow: PopularityWindow;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecommendationFilter: RecommendationFilter;
+  RecommendationList: ResolverTypeWrapper<RecommendationListRow>;
+  RecommendationSource: RecommendationSource;
+  RecommendedItem: ResolverTypeWrapper<RecommendedItemRow>;
+  RecordInteractionPayload: ResolverTypeWrapper<Omit<RecordInteractionPayload, 'interaction'> & { interaction: ResolversTypes['Interaction'] }>;
+  RecordInteractionsPayload: ResolverTypeWrapper<Omit<RecordInteractionsPayload, 'interactions'> & { interactions: Array<ResolversTypes['Interaction']> }>;
+  Serving: ResolverTypeWrapper<Omit<Serving, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
+  SimilarItem: ResolverTypeWrapper<SimilarItemRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
+  User: ResolverTypeWrapper<UserRow>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
+  UserInput: UserInput;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKeyRow;
+  Boolean: Scalars['Boolean']['output'];
+  CatalogStats: CatalogStats;
+  DateTime: Scalars['DateTime']['output'];
+  Float: Scalars['Float']['output'];
+  Health: Health;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Interaction: InteractionRow;
+  InteractionConnection: Omit<InteractionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Interaction']> };
+  InteractionInput: InteractionInput;
+  Item: ItemRow;
+  ItemConnection: Omit<ItemConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Item']> };
+  ItemFeatureOutcome: ItemFeatureOutcome;
+  ItemInput: ItemInput;
+  ItemPatch: ItemPatch;
+  ItemPayload: Omit<ItemPayload, 'item'> & { item: ResolversParentTypes['Item'] };
+  JSON: Scalars['JSON']['output'];
+  ModalityWeights: ModalityWeights;
+  ModelVersion: ModelVersionRow;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RecommendationFilter: RecommendationFilter;
+  RecommendationList: RecommendationListRow;
+  RecommendedItem: RecommendedItemRow;
+  RecordInteractionPayload: Omit<RecordInteractionPayload, 'interaction'> & { interaction: ResolversParentTypes['Interaction'] };
+  RecordInteractionsPayload: Omit<RecordInteractionsPayload, 'interactions'> & { interactions: Array<ResolversParentTypes['Interaction']> };
+  Serving: Omit<Serving, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
+  SimilarItem: SimilarItemRow;
+  String: Scalars['String']['output'];
+  Upload: Scalars['Upload']['output'];
+  User: UserRow;
+  UserConnection: Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['User']> };
+  UserInput: UserInput;
+};
+
+export type ApiKeyResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
+};
+
+export type ApiKeyRoleResolvers = EnumResolverSignature<{ ADMIN?: any, FRONTEND?: any, MERCHANDISER?: any }, ResolversTypes['ApiKeyRole']>;
+
+export type CatalogStatsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['CatalogStats'] = ResolversParentTypes['CatalogStats']> = {
+  interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type HealthResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
+  catalog?: Resolver<ResolversTypes['CatalogStats'], ParentType, ContextType>;
+  database?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seeding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uptimeSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type InteractionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Interaction'] = ResolversParentTypes['Interaction']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['InteractionKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type InteractionConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['InteractionConnection'] = ResolversParentTypes['InteractionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Interaction']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InteractionKindResolvers = EnumResolverSignature<{ CART?: any, CLICK?: any, LIKE?: any, PURCHASE?: any, RATING?: any, VIEW?: any }, ResolversTypes['InteractionKind']>;
+
+export type ItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Item'] = ResolversParentTypes['Item']> = {
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  genres?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  interactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ItemStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ItemConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemConnection'] = ResolversParentTypes['ItemConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Item']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ItemFeatureOutcomeResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemFeatureOutcome'] = ResolversParentTypes['ItemFeatureOutcome']> = {
+  encoder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modality?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ItemPayloadResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemPayload'] = ResolversParentTypes['ItemPayload']> = {
+  features?: Resolver<Array<ResolversTypes['ItemFeatureOutcome']>, ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recommendable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ItemStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, ARCHIVED?: any }, ResolversTypes['ItemStatus']>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type ModalityWeightsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModalityWeights'] = ResolversParentTypes['ModalityWeights']> = {
+  id?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ModelVersionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  encoders?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  promotedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
+};
+
+export type ModelVersionStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, FAILED?: any, READY?: any, RETIRED?: any, TRAINING?: any }, ResolversTypes['ModelVersionStatus']>;
+
+export type MutationResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  archiveItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationArchiveItemArgs, 'id'>>;
+  createItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationCreateItemArgs, 'input'>>;
+  promoteModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'id'>>;
+  recordInteraction?: Resolver<ResolversTypes['RecordInteractionPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionArgs, 'input'>>;
+  recordInteractions?: Resolver<ResolversTypes['RecordInteractionsPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionsArgs, 'inputs'>>;
+  restoreItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationRestoreItemArgs, 'id'>>;
+  updateItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationUpdateItemArgs, 'id' | 'input'>>;
+  upsertUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpsertUserArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
+  items?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QueryItemsArgs, 'first' | 'orderBy'>>;
+  modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
+  popularItems?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType, RequireFields<QueryPopularItemsArgs, 'first' | 'window'>>;
+  recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'excludeSeen' | 'first'>>;
+  serving?: Resolver<ResolversTypes['Serving'], ParentType, ContextType>;
+  similarItems?: Resolver<Array<ResolversTypes['SimilarItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'first' | 'itemId'>>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+};
+
+export type RecommendationListResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendationList'] = ResolversParentTypes['RecommendationList']> = {
+  explanation?: Resolver<Maybe<ResolversTypes['ModalityWeights']>, ParentType, ContextType>;
+  fewShot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  historyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['RecommendationSource'], ParentType, ContextType>;
+};
+
+export type RecommendedItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendedItem'] = ResolversParentTypes['RecommendedItem']> = {
+  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RecordInteractionPayloadResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecordInteractionPayload'] = ResolversParentTypes['RecordInteractionPayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  interaction?: Resolver<ResolversTypes['Interaction'], ParentType, ContextType>;
+};
+
+export type RecordInteractionsPayloadResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecordInteractionsPayload'] = ResolversParentTypes['RecordInteractionsPayload']> = {
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interactions?: Resolver<Array<ResolversTypes['Interaction']>, ParentType, ContextType>;
+  recorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServingResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Serving'] = ResolversParentTypes['Serving']> = {
+  catalogItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SimilarItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['SimilarItem'] = ResolversParentTypes['SimilarItem']> = {
+  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  similarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
+  name: 'Upload';
+}
+
+export type UserResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  interactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interactions?: Resolver<ResolversTypes['InteractionConnection'], ParentType, ContextType, RequireFields<UserInteractionsArgs, 'first'>>;
+};
+
+export type UserConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ContextValue> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyRole?: ApiKeyRoleResolvers;
+  CatalogStats?: CatalogStatsResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Health?: HealthResolvers<ContextType>;
+  Interaction?: InteractionResolvers<ContextType>;
+  InteractionConnection?: InteractionConnectionResolvers<ContextType>;
+  InteractionKind?: InteractionKindResolvers;
+  Item?: ItemResolvers<ContextType>;
+  ItemConnection?: ItemConnectionResolvers<ContextType>;
+  ItemFeatureOutcome?: ItemFeatureOutcomeResolvers<ContextType>;
+  ItemPayload?: ItemPayloadResolvers<ContextType>;
+  ItemStatus?: ItemStatusResolvers;
+  JSON?: GraphQLScalarType;
+  ModalityWeights?: ModalityWeightsResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  ModelVersionStatus?: ModelVersionStatusResolvers;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RecommendationList?: RecommendationListResolvers<ContextType>;
+  RecommendedItem?: RecommendedItemResolvers<ContextType>;
+  RecordInteractionPayload?: RecordInteractionPayloadResolvers<ContextType>;
+  RecordInteractionsPayload?: RecordInteractionsPayloadResolvers<ContextType>;
+  Serving?: ServingResolvers<ContextType>;
+  SimilarItem?: SimilarItemResolvers<ContextType>;
+  Upload?: GraphQLScalarType;
+  User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+};
+

@@ -1,0 +1,19 @@
+import type { ModelVersion as ModelVersionModel } from '@fewshot/db';
+
+/**
+ * What the resolvers of a GraphQL object type receive as its parent, where that is not the SDL's own shape: database
+ * rows and service results. codegen.ts maps every type exported here (`mappers`), so a resolver may return a row,
+ * and the fields the row lacks (or spells differently) must have a field resolver, or the api does not typecheck.
+ */
+export type { Item, User, Interaction } from '@fewshot/db';
+export type { ApiKeySummary as ApiKey } from '../auth/list-api-keys.ts';
+export type { RecommendationResult as RecommendationList, RecommendedItem } from '../serving/recommend.ts';
+
+/** Versions are read without their artifact: megabytes that no field exposes. */
+export type ModelVersion = Omit<ModelVersionModel, 'artifact'>;
+
+/** An item near another one, by database id: the field resolver loads the item. */
+export interface SimilarItem {
+  itemId: number;
+  similarity: number;
+}

@@ -1,5 +1,6 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { notSupported, sniffImageFormat } from './image-format.ts';
 import { MAX_IMAGE_MEGAPIXELS } from './image-limits.ts';
 
 /** A decoded image: `width × height` pixels, 3 bytes (R, G, B) each, row-major. */
@@ -11,21 +12,9 @@ export interface RgbImage {
 
 /** Decodes JPEG or PNG bytes; any other content, a corrupt or truncated file, or a huge one throws a readable reason. */
 export function decodeImage(bytes: Uint8Array): RgbImage {
-  const format = sniffFormat(bytes);
-  if (format === 'jpeg') return decodeJpeg(bytes);
-  if (format === 'png') return decodePng(bytes);
-  throw new Error(`not a JPEG or PNG image (${format}); convert it to JPEG or PNG`);
-}
-
-function sniffFormat(bytes: Uint8Array): string {
-  const b = (i: number) => bytes[i] ?? -1;
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return 'png';
-  if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46) return 'GIF, which is not supported';
-  if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57) return 'WebP, which is not supported';
-  const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
-  if (/^[\x09\x0a\x0d\x20-\x7e]+$/.test(head)) return `it starts with the text "${head.trim().slice(0, 16)}"`;
-  return `unrecognised leading bytes ${Buffer.from(bytes.subarray(0, 4)).toString('hex')}`;
+  const sniffed = sniffImageFormat(bytes);
+  if (sniffed.format === 'other') throw new Error(notSupported(sniffed.description));
+  return sniffed.format === 'jpeg' ? decodeJpeg(bytes) : decodePng(bytes);
 }
 
 function decodeJpeg(bytes: Uint8Array): RgbImage {

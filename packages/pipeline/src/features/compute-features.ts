@@ -19,6 +19,8 @@ export interface ComputeFeaturesOptions {
   /** Worker threads for tfjs image encoders; default one per core (tfjs wasm is single-threaded in Node). */
   imageWorkers?: number;
   retryFailed?: boolean;
+  /** Only these items (database ids); default: the whole catalog. */
+  itemIds?: readonly number[];
   /** Stop each encoder after this many items. */
   limit?: number;
   /** Once per encoder, when its model is loaded and the items needing a vector (new, changed, retried) counted. */
@@ -54,7 +56,7 @@ async function runEncoder(spec: EncoderSpec, options: ComputeFeaturesOptions): P
   try {
     const ref = encoderRef(encoder);
     const target = { modality: ref.modality, encoder: ref.name, encoderVersion: ref.version };
-    const needed = await countItemsNeedingFeature(options.sql, target, { retryFailed: options.retryFailed });
+    const needed = await countItemsNeedingFeature(options.sql, target, { retryFailed: options.retryFailed, itemIds: options.itemIds });
     const missing = needed.new + needed.changed + needed.retry;
     options.onPlan?.({ encoder: ref, missing: Math.min(missing, options.limit ?? Infinity) });
     const result = await featurizeItems({
@@ -62,6 +64,7 @@ async function runEncoder(spec: EncoderSpec, options: ComputeFeaturesOptions): P
       encoder,
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE[ref.modality],
       retryFailed: options.retryFailed,
+      itemIds: options.itemIds,
       limit: options.limit,
       signal: options.signal,
       onBatch: (batch) => options.onBatch?.({ encoder: ref, ...batch }),

@@ -30,6 +30,7 @@ export function featureInput(modality: Modality, item: ItemForFeatures): Feature
   }
   // NOTE: the reference, not the file's bytes: hashing every poster on every run would read the whole image set.
   // A file replaced under the same name is picked up by giving it a new name (or by --retry-failed if it failed).
+  // Images stored through the API are referenced by their content's sha256 (stored-image.ts): always current.
   if (!item.imageUri) return { kind: 'none' };
   return { kind: 'encode', input: { uri: item.imageUri }, sourceSha256: sha256(`image:${item.imageUri}`) };
 }

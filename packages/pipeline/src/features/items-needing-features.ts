@@ -11,6 +11,8 @@ export interface FeatureTarget {
 export interface NeedOptions {
   /** Also re-attempt items whose last attempt FAILED on the same input. Default: failures stay until the input changes. */
   retryFailed?: boolean;
+  /** Only these items (database ids); default: the whole catalog. */
+  itemIds?: readonly number[];
 }
 
 export type WhyNeeded = 'new' | 'changed' | 'retry';
@@ -49,14 +51,16 @@ type Classified =
  * yet, a row computed from another input, or with retryFailed a failed row), orphaned (a row but no input any more),
  * or up to date. The item's current input is composed here, since the item text is built in TypeScript.
  */
-async function* scanCatalog(sql: SqlExecutor, target: FeatureTarget, afterId: number, retryFailed: boolean): AsyncGenerator<Classified> {
+async function* scanCatalog(sql: SqlExecutor, target: FeatureTarget, afterId: number, retryFailed: boolean, itemIds?: readonly number[]): AsyncGenerator<Classified> {
   for (let lastId = afterId; ;) {
+    const params: unknown[] = [target.modality, target.encoder, target.encoderVersion, lastId, SCAN_PAGE];
+    if (itemIds) params.push([...itemIds]);
     const rows = await sql.query<ScannedRow>(
       `SELECT i.id, i.title, i.description, i.attributes, i.image_uri AS "imageUri", f.status, f.source_sha256 AS "sourceSha256"
          FROM items i
          LEFT JOIN item_features f ON f.item_id = i.id AND f.modality = $1 AND f.encoder = $2 AND f.encoder_version = $3
-        WHERE i.id > $4 ORDER BY i.id LIMIT $5`,
-      [target.modality, target.encoder, target.encoderVersion, lastId, SCAN_PAGE],
+        WHERE i.id > $4 ${itemIds ? 'AND i.id = ANY($6::int[])' : ''} ORDER BY i.id LIMIT $5`,
+      params,
     );
     for (const { status, sourceSha256, ...item } of rows) {
       const input = featureInput(target.modality, item);
@@ -78,10 +82,10 @@ async function* scanCatalog(sql: SqlExecutor, target: FeatureTarget, afterId: nu
 export async function findItemsNeedingFeature(
   sql: SqlExecutor,
   target: FeatureTarget,
-  { afterId, limit, retryFailed = false }: NeedOptions & { afterId: number; limit: number },
+  { afterId, limit, retryFailed = false, itemIds }: NeedOptions & { afterId: number; limit: number },
 ): Promise<NeedScan> {
   const scan: NeedScan = { items: [], orphanIds: [], lastId: afterId, done: true };
-  for await (const entry of scanCatalog(sql, target, afterId, retryFailed)) {
+  for await (const entry of scanCatalog(sql, target, afterId, retryFailed, itemIds)) {
     scan.lastId = entry.id;
     if ('orphan' in entry) scan.orphanIds.push(entry.id);
     if ('need' in entry) scan.items.push(entry.need);
@@ -91,9 +95,9 @@ export async function findItemsNeedingFeature(
 }
 
 /** How many items need this encoder version's vector, by reason (one pass over the catalog, holding no items). */
-export async function countItemsNeedingFeature(sql: SqlExecutor, target: FeatureTarget, { retryFailed = false }: NeedOptions = {}): Promise<Record<WhyNeeded, number>> {
+export async function countItemsNeedingFeature(sql: SqlExecutor, target: FeatureTarget, { retryFailed = false, itemIds }: NeedOptions = {}): Promise<Record<WhyNeeded, number>> {
   const counts: Record<WhyNeeded, number> = { new: 0, changed: 0, retry: 0 };
-  for await (const entry of scanCatalog(sql, target, 0, retryFailed)) if ('need' in entry) counts[entry.need.why]++;
+  for await (const entry of scanCatalog(sql, target, 0, retryFailed, itemIds)) if ('need' in entry) counts[entry.need.why]++;
   return counts;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowHosts } from './images/address-policy.ts';
 import { parseCorsOrigins } from './protection/cors.ts';
 
 /** The api's configuration: the only file that reads process.env (style.md, guideline 2). */
@@ -23,6 +24,18 @@ const schema = z.object({
       const { origins, problems } = parseCorsOrigins(value);
       for (const message of problems) context.addIssue({ code: 'custom', message });
       return origins;
+    }),
+  /**
+   * Hosts (`host` or `host:port`, comma-separated) an item's imageUrl may reach although they resolve to loopback,
+   * private or link-local addresses, which are otherwise refused (SSRF protection); e.g. an internal image store.
+   */
+  FEWSHOT_IMAGE_FETCH_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const { hosts, problems } = parseAllowHosts(value);
+      for (const message of problems) context.addIssue({ code: 'custom', message });
+      return hosts;
     }),
   /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
   FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),

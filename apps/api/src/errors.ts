@@ -5,6 +5,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export enum AppErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   NotFound = 'NOT_FOUND',
+  /** A create names an id that is taken (e.g. createItem with an existing item id). */
+  AlreadyExists = 'ALREADY_EXISTS',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   /** The request is over one of the query limits (depth, cost, aliases, directives, tokens): HTTP 400. */

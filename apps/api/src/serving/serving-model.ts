@@ -1,4 +1,4 @@
-import type { MmlModel } from '@fewshot/model/mml';
+import type { AdaptationPool, MmlModel } from '@fewshot/model/mml';
 import type { ServingGraph } from '@fewshot/model/export';
 import type { EncoderRecord } from '@fewshot/pipeline/warmup';
 import { ort, type OnnxSession } from '@fewshot/onnx/session';
@@ -35,6 +35,8 @@ export class ServingModel {
     readonly encoders: EncoderRecord,
     readonly loadedAt: Date,
     adaptationCacheSize: number,
+    /** Worker threads that adapt cold users off the event loop; absent: adaptation runs in process. */
+    private readonly pool?: AdaptationPool,
   ) {
     const shapes = new Map(session.inputs.map((input) => [input.name, input.shape as number[]]));
     this.thetaFeeds = Object.fromEntries([...graph.parameters].map(([name, value]) => [name, new ort.Tensor('float32', value, shapes.get(name)!)]));
@@ -72,7 +74,7 @@ export class ServingModel {
       feeds[`score_gain.${name}`] = new ort.Tensor('float32', gain, [rows - 1]);
       feeds[`score_bias.${name}`] = new ort.Tensor('float32', bias, [rows - 1]);
     }
-    const adapted = adapt ? this.adaptedFeeds(history, cacheKey) : undefined;
+    const adapted = adapt ? await this.adaptedFeeds(history, cacheKey) : undefined;
     Object.assign(feeds, adapted ?? this.thetaFeeds);
     const out = await this.session.run(feeds);
     return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot: adapted !== undefined };
@@ -82,7 +84,7 @@ export class ServingModel {
    * A user's adapted local modules as feeds: from the cache while the history is unchanged, else adapted now.
    * Undefined when there is nothing to adapt on (fewer than two events the model knows).
    */
-  private adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Record<string, ort.Tensor> | undefined {
+  private async adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Promise<Record<string, ort.Tensor> | undefined> {
     // The model's rows are the catalog's first rows; items appended after training have no row in the model's own
     // tables, so adaptation sees only the ones it knows (the graph still scores the rest).
     const known = history.filter((row) => row <= this.model.numItems);
@@ -90,7 +92,7 @@ export class ServingModel {
     const historyKey = known.join(',');
     const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
     if (cached) return cached;
-    const modules = this.model.adaptedLocalModules(known);
+    const modules = this.pool ? await this.pool.adapt(known) : this.model.adaptedLocalModules(known);
     const feeds = Object.fromEntries([...modules].map(([name, value]) => [name, new ort.Tensor('float32', value, this.thetaFeeds[name]!.dims as number[])]));
     if (cacheKey !== undefined) this.adaptations.set(cacheKey, historyKey, feeds);
     return feeds;
@@ -98,6 +100,7 @@ export class ServingModel {
 
   async close(): Promise<void> {
     this.adaptations.clear();
+    await this.pool?.close();
     await this.session.release();
     await this.model.close();
   }

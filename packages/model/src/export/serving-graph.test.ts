@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coldStartSplit } from '../coldstart/split.ts';
 import { newUserTasks } from '../coldstart/tasks.ts';
 import { loadDemoTimedRatings } from '../data/testing/demo-ratings.ts';
+import { AdaptationPool } from '../mml/adaptation-pool.ts';
+import { saveMmlModel } from '../mml/artifact.ts';
 import type { MmlModel } from '../mml/mml-model.ts';
 import { syntheticFeatures, tinyMmlConfig } from '../mml/testing.ts';
 import { trainMml } from '../mml/train-mml.ts';
@@ -84,6 +86,21 @@ describe('the ONNX serving graph', () => {
     const expected = model.recommend(history, { adapt: true });
     expect(maxDifference((out.scores!.data as Float32Array), expected.scores.subarray(1))).toBeLessThan(1e-4);
     expect(maxDifference(out.weights!.data as Float32Array, Object.values(expected.weights))).toBeLessThan(1e-4);
+  });
+
+  it('adapts in worker threads exactly as in process (AdaptationPool)', async () => {
+    const pool = await AdaptationPool.start(saveMmlModel(model), 2);
+    try {
+      const histories = newUserTasks(split, 5).slice(0, 4).map((t) => t.test.history);
+      const results = await Promise.all(histories.map((h) => pool.adapt(h)));
+      histories.forEach((history, i) => {
+        const expected = model.adaptedLocalModules(history);
+        expect([...results[i]!.keys()]).toEqual([...expected.keys()]);
+        for (const [name, value] of expected) expect(Array.from(results[i]!.get(name)!)).toEqual(Array.from(value));
+      });
+    } finally {
+      await pool.close();
+    }
   });
 
   it('ranks an item added after export by appending its row, with no new graph', async () => {

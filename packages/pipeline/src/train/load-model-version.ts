@@ -6,6 +6,8 @@ export interface LoadedModelVersion {
   versionId: number;
   model: MmlModel;
   metadata: MmlArtifactMetadata & { itemExternalIds: string[] };
+  /** The verified artifact bytes (worker threads load their own copy of the model from them). */
+  artifact: Uint8Array;
 }
 
 /**
@@ -29,5 +31,5 @@ export async function loadModelVersion(db: Database, versionId: number): Promise
     await model.close();
     throw new Error(`model version ${versionId}: the artifact's item ids do not cover its ${metadata.numItems} items`);
   }
-  return { versionId, model, metadata: metadata as LoadedModelVersion['metadata'] };
+  return { versionId, model, metadata: metadata as LoadedModelVersion['metadata'], artifact: bytes };
 }

@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { dataDirectory, repositoryRoot } from '@fewshot/db';
+import { median, reportBenchResult } from '../bench-result.ts';
+import { prepareDemoCatalog, prepareLargeCatalog, type BenchCatalog } from './bench-catalogs.ts';
+import { drive, probe, type LoadResult, type Scenario } from './drive.ts';
+
+interface ServeBenchOptions {
+  json?: string;
+  duration: string;
+  runs: string;
+  connections: string;
+  large: 'on' | 'off';
+  largeItems: string;
+  dir?: string;
+}
+
+interface ScenarioSummary extends LoadResult {
+  fractionOfFloor?: number;
+  runs: LoadResult[];
+}
+
+const RECOMMEND = 'query ($u: ID, $s: [ID!]) { recommendations(userId: $u, recentItemIds: $s, first: 10) { source fewShot explanation { id text image } items { score item { id } } } }';
+/** Users in the cold scenario outnumber the adaptation cache, so almost every request adapts (worst case). */
+const ADAPTATION_CACHE = 64;
+
+/**
+ * `fewshot bench serve`: the api on the demo catalog with an active version, driven over loopback HTTP at fixed
+ * concurrency: `{ __typename }` as the floor of our HTTP + GraphQL stack, then recommendations for warm users, cold
+ * users (few-shot path) and anonymous sequences, interleaved round by round; then the same api on a synthetic
+ * 100,000-item catalog for warm users. Medians over rounds; throughput as a fraction of the floor measured by the
+ * same process in the same rounds.
+ */
+export function registerServeBenchmark(bench: Command): void {
+  bench
+    .command('serve')
+    .description('Recommendation throughput and latency over HTTP (warm, cold, anonymous, 100k items) against the { __typename } floor')
+    .option('--json <file>', 'write the results as JSON')
+    .option('--duration <seconds>', 'seconds per scenario and round', '5')
+    .option('--runs <n>', 'rounds (medians are reported)', '3')
+    .option('--connections <n>', 'concurrent connections', '32')
+    .option('--large <on|off>', 'also the synthetic 100,000-item catalog', 'on')
+    .option('--large-items <n>', 'items in the synthetic catalog', '100000')
+    .option('--dir <dir>', 'where the bench databases are kept between runs', path.join(dataDirectory(), 'bench', 'serve'))
+    .action(async (options: ServeBenchOptions) => {
+      const settings = { durationSeconds: Number(options.duration), runs: Number(options.runs), connections: Number(options.connections) };
+      for (const [name, value] of Object.entries(settings)) if (!Number.isInteger(value) || value < 1) throw new Error(`--${name === 'durationSeconds' ? 'duration' : name} must be a positive integer`);
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const root = path.resolve(options.dir!);
+      const demo = await prepareDemoCatalog(path.join(root, 'demo', 'pglite'), log);
+      const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, (catalog) => ({
+        warm: recommendScenario('warm', catalog.warmUsers.map((u) => ({ u })), false),
+        cold: recommendScenario('cold', catalog.coldUsers.map((u) => ({ u })), true),
+        anonymous: recommendScenario('anonymous', sequences(catalog.itemIds), true),
+      }));
+      let large: Record<string, unknown> | undefined;
+      if (options.large === 'on') {
+        const catalog = await prepareLargeCatalog(path.join(root, 'large', 'pglite'), log, Number(options.largeItems));
+        const results = await measure(catalog, path.join(root, 'large'), settings, log, (c) => ({ large: recommendScenario('large', c.warmUsers.map((u) => ({ u })), false) }));
+        large = { ...results.large, floor: results.floor, items: catalog.items, prepareSeconds: catalog.prepareSeconds };
+      }
+      const { floor, warm, cold, anonymous } = demoResults;
+      await reportBenchResult('serve', {
+        settings: { ...settings, adaptationCache: ADAPTATION_CACHE, coldThreshold: 20, database: 'pglite' },
+        catalog: { items: demo.items, warmUsers: demo.warmUsers.length, coldUsers: demo.coldUsers.length, versionId: demo.versionId, prepareSeconds: demo.prepareSeconds },
+        floor, warm, cold, anonymous,
+        large: large ?? { skipped: '--large off' },
+        goals: {
+          warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
+          met: warm!.fractionOfFloor! >= 0.5 && warm!.p99Ms <= 20 && cold!.p99Ms <= 50,
+        },
+      }, options.json);
+    });
+}
+
+type Scenarios = Record<string, Scenario>;
+
+/** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
+async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios): Promise<Record<string, ScenarioSummary>> {
+  const api = await startApi(dataDir, log);
+  try {
+    const url = `${api.base}/graphql`;
+    const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
+    for (const scenario of Object.values(all)) await probe(scenario, { url, key: catalog.key });
+    // Warm-up: JIT, onnxruntime's first runs, connection pools.
+    for (const scenario of Object.values(all)) await drive(scenario, { url, key: catalog.key, connections: settings.connections, durationSeconds: 1 });
+    const runs = new Map<string, LoadResult[]>(Object.keys(all).map((name) => [name, []]));
+    for (let round = 1; round <= settings.runs; round++) {
+      for (const [name, scenario] of Object.entries(all)) {
+        const result = await drive(scenario, { url, key: catalog.key, connections: settings.connections, durationSeconds: settings.durationSeconds });
+        runs.get(name)!.push(result);
+        log(`${catalog.name} round ${round}/${settings.runs} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`);
+      }
+    }
+    const summaries = Object.fromEntries([...runs].map(([name, results]) => [name, summarise(results)]));
+    for (const [name, summary] of Object.entries(summaries)) if (name !== 'floor') summary.fractionOfFloor = summary.rps / summaries.floor!.rps;
+    return summaries;
+  } finally {
+    await api.stop();
+  }
+}
+
+function summarise(runs: LoadResult[]): ScenarioSummary {
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    runs,
+  };
+}
+
+function recommendScenario(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewShot: boolean): Scenario {
+  if (subjects.length === 0) throw new Error(`the ${name} scenario has nobody to ask for`);
+  return {
+    name,
+    body: (n) => JSON.stringify({ query: RECOMMEND, variables: subjects[n % subjects.length] }),
+    check: (json) => {
+      const list = (json as { data: { recommendations: { source: string; fewShot: boolean; items: unknown[] } } }).data.recommendations;
+      if (list.source !== 'MODEL') return `served by ${list.source}, not the model`;
+      if (list.fewShot !== fewShot) return `fewShot is ${list.fewShot}, expected ${fewShot}`;
+      return list.items.length === 10 ? undefined : `${list.items.length} items`;
+    },
+  };
+}
+
+/** 1,000 anonymous sequences of 3 to 5 popular items, deterministic. */
+function sequences(itemIds: string[]): Array<{ s: string[] }> {
+  return Array.from({ length: 1000 }, (_, i) => ({ s: Array.from({ length: 3 + (i % 3) }, (_, j) => itemIds[(i * 37 + j * 101) % itemIds.length]!) }));
+}
+
+async function startApi(dataDir: string, log: (line: string) => void): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // eslint-disable-next-line no-restricted-properties -- the api under test inherits the operator's environment, minus a database URL
+  const env = { ...process.env, DATABASE_URL: '', FEWSHOT_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_COLD_THRESHOLD: '20' };
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'apps', 'api', 'src', 'index.ts')], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the api exited while starting:\n${output.slice(-3000)}`);
+    const health = await fetch(`${base}/health`).then((r) => r.json() as Promise<{ serving?: { source: string } }>).catch(() => undefined);
+    if (health?.serving?.source === 'model') break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the api did not serve the model within 180 s:\n${output.slice(-3000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  log(`api up at ${base} (${dataDir})`);
+  return {
+    base,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}

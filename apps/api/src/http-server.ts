@@ -4,6 +4,7 @@ import type { ContextValue } from './context.ts';
 import { ITEM_IMAGE_PREFIX } from './images/serve-item-image.ts';
 import { handleCors } from './protection/cors.ts';
 import { isMultipart, MultipartError, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
+import { statusForClient } from './protection/legacy-status.ts';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<ContextValue>;
@@ -67,6 +68,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
+    res.statusCode = statusForClient(res.statusCode, req.headers, response.body.string);
     res.end(response.body.string);
     return;
   }

@@ -16,19 +16,32 @@ export interface PlacementResult {
 /**
  * Warm-up of new items into the serving model, without retraining or reloading: the generator's ID embedding
  * from each item's stored vectors and its nearest items, each feature learner's vector, appended as catalog rows
- * that the next request ranks. Items already placed only have their status and genres refreshed.
+ * that the next request ranks. Items placed earlier have their status and genres refreshed, and those placed after
+ * training are placed again from their current features.
  */
 export async function placeItems(db: Database, registry: ModelRegistry, itemIds: readonly number[]): Promise<PlacementResult> {
   return registry.use(async (model) => {
     if (!model) return { placed: [], waiting: [...itemIds], versionId: null };
     const rows = await db.sql.query<ItemRow>(`SELECT id, external_id, status, attributes->'genres' AS genres FROM items WHERE id = ANY($1::int[])`, [[...itemIds]]);
     const fresh: ItemRow[] = [];
+    // Items placed after training are placed again (their text or image may have changed); the model's own items
+    // keep their trained vectors until the next version.
+    const replaced: ItemRow[] = [];
     for (const row of rows) {
       const id = Number(row.id);
-      if (model.catalog.rowOf(id) === undefined) fresh.push(row);
-      else model.catalog.update(toEntry(row));
+      const existing = model.catalog.rowOf(id);
+      if (existing === undefined) fresh.push(row);
+      else {
+        model.catalog.update(toEntry(row));
+        if (existing > model.model.numItems) replaced.push(row);
+      }
     }
-    const vectors = await newItemVectors(db, model.model, model.encoders, fresh.map((row) => Number(row.id)));
+    const vectors = await newItemVectors(db, model.model, model.encoders, [...fresh, ...replaced].map((row) => Number(row.id)));
+    for (const row of replaced) {
+      const found = vectors.get(Number(row.id));
+      const learnerVectors = found && servingVectors(found, model.learners as LearnerName[], model.catalog.hiddenSize);
+      if (learnerVectors) model.catalog.replaceVectors(Number(row.id), learnerVectors);
+    }
     const placed = new Set(rows.map((row) => Number(row.id)).filter((id) => model.catalog.rowOf(id) !== undefined));
     for (const row of fresh) {
       const id = Number(row.id);

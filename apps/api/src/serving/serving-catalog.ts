@@ -75,6 +75,18 @@ export class ServingCatalog {
     if (entry) this.entries[row!] = { ...entry, active };
   }
 
+  /** Overwrites an item's vectors in place (an item placed after training whose features changed). */
+  replaceVectors(dbId: number, vectors: ReadonlyMap<string, Float32Array>): void {
+    const row = this.rowByDbId.get(dbId);
+    if (row === undefined) throw new Error(`item ${dbId} has no row`);
+    const D = this.hiddenSize;
+    for (const name of this.learners) {
+      const vector = vectors.get(name);
+      if (!vector || vector.length !== D) throw new Error(`item ${dbId} needs a ${D}-d ${name} vector`);
+      this.vectors.get(name)!.set(vector, row * D);
+    }
+  }
+
   /** Refreshes an item's status and genres (its vectors stay: they change only with a new model or warm-up). */
   update(entry: CatalogEntry): void {
     const row = this.rowByDbId.get(entry.dbId);

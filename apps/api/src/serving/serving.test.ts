@@ -129,6 +129,14 @@ describe('serving recommendations from the active model version', () => {
     expect(serving.registry.status().catalogRows).toBe(151);
     const now = await ask({ recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } });
     expect(now.items.map((i) => i.itemId)).toContain(item.id);
+    // New features (an edited description) place it again, in place.
+    const before = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
+    await db.sql.query(`DELETE FROM item_features WHERE item_id = $1`, [item.id]);
+    await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: 6 }, [{ itemId: item.id, sourceSha256: 'y', outcome: { ok: true, vector: Float32Array.of(-2, 1, 0, 0.5, -1, 1) } }]);
+    expect((await placeItems(db, serving.registry, [item.id])).placed).toEqual([item.id]);
+    const after = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
+    expect(Array.from(after)).not.toEqual(Array.from(before));
+    expect(serving.registry.status().catalogRows).toBe(151);
     const copy = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
       SELECT 'tiny copy', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
     await promoteModelVersion(db, Number(copy[0]!.id));

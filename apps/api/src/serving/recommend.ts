@@ -1,5 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { popularItems } from './popular-items.ts';
 import { topK } from './top-k.ts';
@@ -25,7 +26,7 @@ export interface RecommendationResult {
   weights: Record<string, number> | null;
   historyLength: number;
   fewShot: boolean;
-  source: 'MODEL' | 'POPULARITY';
+  source: RecommendationSource;
   /** Why popularity served, when it did. */
   reason: string | null;
   modelVersion: { id: number; name: string } | null;

@@ -91,7 +91,9 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
         // Only the test's image server: the api's own port and the "internal" server stay refused.
         FEWSHOT_IMAGE_FETCH_ALLOW_HOSTS: `127.0.0.1:${(images.address() as AddressInfo).port}`,
       });
-      [keys.frontend, keys.merchandiser, keys.admin] = await Promise.all(['frontend', 'merchandiser', 'admin'].map((role) => createApiKeyWithCli(role as 'admin', { DATABASE_URL: db.url! })));
+      const roles = ['frontend', 'merchandiser', 'admin'] as const;
+      const created = await Promise.all(roles.map((role) => createApiKeyWithCli(role, { DATABASE_URL: db.url! })));
+      roles.forEach((role, i) => (keys[role] = created[i]!));
       await waitUntil(async () => (await fetch(`${base}/health`)).ok, 120_000, 'the api to start', api.output);
     })();
     // The tiny model trains on real use-lite vectors of the slice (not its synthetic ones), so the api can compute

@@ -11,12 +11,21 @@ export interface ItemOutcome {
 }
 
 /**
- * Writes one batch of outcomes in a single statement, so a batch is stored whole or not at all: a crash loses at
- * most the batch in flight, and the next run resumes from what is missing. A failure keeps its reason and no
+ * Writes one batch of outcomes in a single statement (up to 5,000; a larger list in several, each stored whole or
+ * not at all): a crash loses at most the batch in flight, and the next run resumes from what is missing. A failure keeps its reason and no
  * vector; a later outcome for the same item and encoder version (a retry, or the item's changed text or image)
  * replaces it.
  */
 export async function storeFeatureOutcomes(sql: SqlExecutor, encoder: EncoderRef, outcomes: readonly ItemOutcome[]): Promise<void> {
+  // PostgreSQL's wire protocol counts bind parameters in 16 bits: 6 per row allows at most 10,922 rows a statement.
+  for (let start = 0; start < outcomes.length; start += MAX_ROWS_PER_STATEMENT) {
+    await storeChunk(sql, encoder, outcomes.slice(start, start + MAX_ROWS_PER_STATEMENT));
+  }
+}
+
+const MAX_ROWS_PER_STATEMENT = 5_000;
+
+async function storeChunk(sql: SqlExecutor, encoder: EncoderRef, outcomes: readonly ItemOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   const params: unknown[] = [encoder.modality, encoder.name, encoder.version];
   const rows = outcomes.map(({ itemId, sourceSha256, outcome }) => {

@@ -33,6 +33,8 @@ export interface ColdStartEvalOptions {
   validation?: boolean;
   /** New users whose bounded adaptation is timed one by one on one thread. */
   latencyUsers?: number;
+  /** Item-cold events ranked at once (bounds memory: each holds a score row per method); default 256. */
+  itemColdChunk?: number;
   signal?: AbortSignal;
   onProgress?: (progress: MmlProgress & { seed: number }) => void;
 }
@@ -143,7 +145,7 @@ export class ColdStartHarness {
       }
       signal?.throwIfAborted();
       progress('eval:item-cold', 0);
-      await this.timed('eval:item-cold', () => this.evaluateItemCold(model, baselines));
+      await this.timed('eval:item-cold', () => this.evaluateItemCold(model, baselines, (fraction) => progress('eval:item-cold', fraction)));
     } finally {
       await baselines.close();
     }
@@ -175,21 +177,32 @@ export class ColdStartHarness {
     if (n === this.options.headlineN) this.latencies.push(...timeRecommendations(model, cases, this.options.latencyUsers ?? 100));
   }
 
-  private async evaluateItemCold(model: MmlModel, baselines: BaselineLearners): Promise<void> {
-    const cases = this.split.itemColdCases;
-    if (cases.length === 0) return;
+  private async evaluateItemCold(model: MmlModel, baselines: BaselineLearners, onChunk?: (fraction: number) => void): Promise<void> {
+    const all = this.split.itemColdCases;
+    if (all.length === 0) return;
     const { numItems } = this.split;
-    const record = (method: string, rows: Float32Array[]) => this.record('item-cold', cases, method, rankRows(rows, cases, numItems));
-    const tasks = cases.map((c): AdaptTask => ({ support: new Int32Array(0), cases: [c] }));
-    const none = await model.adaptTasks(tasks, 'none');
-    record('mml', splitRows(model.fuse(none, tasks.length).scores, numItems));
-    for (const m of model.modalities) record(`${m}-only`, learnerRows(none.get(m)!));
-    if (model.generator) {
-      const withoutGenerator = await baselines.withoutGenerator(() => model.adaptTasks(tasks, 'none', { only: ['id'] }));
-      record('mml-no-generator', splitRows(model.fuse(new Map([...none, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
-      record('id-only-no-generator', learnerRows(withoutGenerator.get('id')!));
+    // In chunks: every case holds a full score row per method (and the fusion's hidden states), so a large catalog
+    // with thousands of item-cold events would not fit in memory at once. Ranks are all that is kept.
+    const ranks = new Map<string, Array<{ masked: Int32Array; unmasked: Int32Array }>>();
+    const chunk = this.options.itemColdChunk ?? ITEM_COLD_CHUNK;
+    for (let start = 0; start < all.length; start += chunk) {
+      const cases = all.slice(start, start + chunk);
+      const record = (method: string, rows: Float32Array[]) => ranks.set(method, [...(ranks.get(method) ?? []), rankRows(rows, cases, numItems)]);
+      const tasks = cases.map((c): AdaptTask => ({ support: new Int32Array(0), cases: [c] }));
+      const none = await model.adaptTasks(tasks, 'none');
+      record('mml', splitRows(model.fuse(none, tasks.length).scores, numItems));
+      for (const m of model.modalities) record(`${m}-only`, learnerRows(none.get(m)!));
+      if (model.generator) {
+        const withoutGenerator = await baselines.withoutGenerator(() => model.adaptTasks(tasks, 'none', { only: ['id'] }));
+        record('mml-no-generator', splitRows(model.fuse(new Map([...none, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
+        record('id-only-no-generator', learnerRows(withoutGenerator.get('id')!));
+      }
+      record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none')));
+      onChunk?.(Math.min(1, (start + cases.length) / all.length));
     }
-    record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none')));
+    for (const [method, parts] of ranks) {
+      this.record('item-cold', all, method, { masked: concatInts(parts.map((p) => p.masked)), unmasked: concatInts(parts.map((p) => p.unmasked)) });
+    }
   }
 
   /** The summary over every seed evaluated so far, with the deterministic baselines added. */
@@ -285,6 +298,19 @@ class BaselineLearners {
 }
 
 /** Each task's first case's scores from one learner's adaptation results. */
+/** Item-cold events scored at once: bounds the score rows held in memory (cases × methods × catalog). */
+const ITEM_COLD_CHUNK = 256;
+
+function concatInts(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
 function learnerRows(result: AdaptResult): Float32Array[] {
   return result.scored.map((s) => s.scores); // one case per task: one row
 }

@@ -146,6 +146,18 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('leaves out an item deleted from the database since the model was loaded, instead of failing the list', async () => {
+    const before = await recommendations({ recent: ['m3', 'm9'], first: 5 });
+    const gone = before.items[0]!.item.id;
+    await db.prisma.item.delete({ where: { externalId: gone } });
+    const after = await recommendations({ recent: ['m3', 'm9'], first: 5 });
+    expect(after.items.map((i) => i.item.id)).toEqual(before.items.slice(1).map((i) => i.item.id));
+    expect(after.items.map((i) => i.rank)).toEqual([1, 2, 3, 4]);
+    const similar = await postGraphQL<{ similarItems: Array<{ item: { id: string } }> }>(url, '{ similarItems(itemId: "m3", first: 20) { item { id } } }', undefined, keys.frontend);
+    expect(similar.errors).toBeUndefined();
+    expect(similar.data!.similarItems.map((s) => s.item.id)).not.toContain(gone);
+  });
+
   it('swaps to another version under concurrent requests without failing one', async () => {
     const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
       SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);

@@ -49,7 +49,10 @@ export const servingQueries: QueryResolvers = {
     const first = checkFirst(args.first);
     const item = await context.db.prisma.item.findUnique({ where: { externalId }, select: { id: true } });
     if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${externalId}"`, { field: 'itemId' });
-    return serving(context).registry.use(async (model) => (model ? similarItems(model, item.id, first) : []));
+    const similar = await serving(context).registry.use(async (model) => (model ? similarItems(model, item.id, first) : []));
+    // Items deleted since the served model was loaded are left out (see RecommendationList.items).
+    const rows = await context.loaders.itemById.loadMany(similar.map((entry) => entry.itemId));
+    return similar.filter((_, i) => rows[i] !== null && !(rows[i] instanceof Error));
   },
   popularItems: async (_, args, context) => {
     requireKey(context);
@@ -100,9 +103,14 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
   RecommendationList: {
     explanation: (list) => list.weights,
     modelVersion: (list, _, { db }) => (list.modelVersion ? modelVersionRow(db, list.modelVersion.id) : null),
+    // An item deleted after the served model placed it would load as null on a non-null field and fail the whole
+    // list: such items are left out here (one batched lookup, which RecommendedItem.item then reads from the loader).
+    items: async (list, _, { loaders }) => {
+      const rows = await loaders.itemById.loadMany(list.items.map((entry) => entry.itemId));
+      return list.items.filter((_, i) => rows[i] !== null && !(rows[i] instanceof Error)).map((entry, i) => ({ ...entry, rank: i + 1 }));
+    },
   },
-  // !: the casts claim a row the loader may not find: an item deleted after the model ranked it loads as null, and
-  // graphql-js then reports a null on a non-null field, failing the list. Leaving such items out belongs upstream.
+  // The casts are safe: RecommendationList.items and similarItems kept only items the loader found (and caches).
   RecommendedItem: {
     item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,
   },

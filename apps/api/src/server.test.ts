@@ -142,6 +142,21 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
     expect(listed.map((key) => key.prefix)).toEqual([keys.frontend, keys.admin, keys.revoked].map((key) => key.slice(0, 12)));
   });
 
+  it('lets an admin create a key (shown once) and revoke it, and no one else', async () => {
+    const created = await run('mutation { createApiKey(role: MERCHANDISER, name: "catalog team") { key apiKey { id name role prefix revokedAt } } }', undefined, keys.admin);
+    expect(created.errors).toBeUndefined();
+    const { key, apiKey } = (created.data as { createApiKey: { key: string; apiKey: { id: string; name: string; role: string; prefix: string; revokedAt: null } } }).createApiKey;
+    expect(apiKey).toMatchObject({ name: 'catalog team', role: 'MERCHANDISER', prefix: key.slice(0, 12), revokedAt: null });
+    expect((await run('{ items(first: 1) { totalCount } }', undefined, key)).errors).toBeUndefined();
+    const revoked = await run(`mutation { revokeApiKey(id: "${apiKey.id}") { id revokedAt } }`, undefined, keys.admin);
+    expect((revoked.data as { revokeApiKey: { revokedAt: string | null } }).revokeApiKey.revokedAt).not.toBeNull();
+    expect((await run('{ items(first: 1) { totalCount } }', undefined, key)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await run('mutation { createApiKey(role: ADMIN, name: "me") { key } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await run('mutation { createApiKey(role: ADMIN, name: "  ") { key } }', undefined, keys.admin)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await run('mutation { revokeApiKey(id: "999999") { id } }', undefined, keys.admin)).errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect((await run('mutation { revokeApiKey(id: "1; drop") { id } }', undefined, keys.admin)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('answers { __typename } without a key', async () => {
     expect(await run('{ __typename }', undefined, null)).toEqual({ data: { __typename: 'Query' } });
   });

@@ -55,6 +55,14 @@ export type CatalogStats = {
   users: Scalars['Int']['output'];
 };
 
+/** A new key: the secret is in this answer and nowhere else, ever. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** The key to send as `Authorization: Bearer <key>`. Shown once: store it now. */
+  key: Scalars['String']['output'];
+};
+
 /** The service's state, for load balancers and people. */
 export type Health = {
   __typename?: 'Health';
@@ -257,6 +265,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Archives an item: recommendations stop including it at once (its history stays). Role merchandiser. */
   archiveItem: ItemPayload;
+  /** Creates an API key with a role. Needs an ADMIN key. */
+  createApiKey: CreatedApiKey;
   /**
    * Adds an item with its text and an image (an upload in `image`, or `input.imageUrl`), computes its features and
    * places it in the serving model so the next recommendations can include it. Needs role merchandiser (or admin).
@@ -274,6 +284,8 @@ export type Mutation = {
   recordInteractions: RecordInteractionsPayload;
   /** Makes an archived item recommendable again. Role merchandiser. */
   restoreItem: ItemPayload;
+  /** Revokes a key: every later request that sends it is refused. Revoking twice changes nothing. Needs an ADMIN key. */
+  revokeApiKey: ApiKey;
   /** Changes an item's text or image; changed features are recomputed and the item placed again. Role merchandiser. */
   updateItem: ItemPayload;
   /** Creates a user or replaces its attributes. Needs a FRONTEND key (or stronger). */
@@ -284,6 +296,13 @@ export type Mutation = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationArchiveItemArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: ApiKeyRole;
 };
 
 
@@ -314,6 +333,12 @@ export type MutationRecordInteractionsArgs = {
 
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationRestoreItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -630,6 +655,7 @@ export type ResolversTypes = {
   ApiKeyRole: ApiKeyRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CatalogStats: ResolverTypeWrapper<CatalogStats>;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
@@ -675,6 +701,7 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
   Boolean: Scalars['Boolean']['output'];
   CatalogStats: CatalogStats;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   Health: Health;
@@ -725,6 +752,11 @@ export type CatalogStatsResolvers<ContextType = ContextValue, ParentType extends
   interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -817,11 +849,13 @@ export type ModelVersionStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, 
 
 export type MutationResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   archiveItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationArchiveItemArgs, 'id'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   createItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationCreateItemArgs, 'input'>>;
   promoteModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'id'>>;
   recordInteraction?: Resolver<ResolversTypes['RecordInteractionPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionArgs, 'input'>>;
   recordInteractions?: Resolver<ResolversTypes['RecordInteractionsPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionsArgs, 'inputs'>>;
   restoreItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationRestoreItemArgs, 'id'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   updateItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationUpdateItemArgs, 'id' | 'input'>>;
   upsertUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpsertUserArgs, 'input'>>;
 };
@@ -906,6 +940,7 @@ export type Resolvers<ContextType = ContextValue> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyRole?: ApiKeyRoleResolvers;
   CatalogStats?: CatalogStatsResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { badInput } from '../errors.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { checkExternalId } from '../services/check-input.ts';
 import { recordInteractions, type InteractionInput } from '../services/record-interactions.ts';
+import { apiKeyMutations } from './api-keys.ts';
 import { itemMutations } from './items.ts';
 import { servingMutations } from './serving.ts';
 
@@ -36,5 +37,6 @@ export const Mutation: MutationResolvers = {
     });
   },
   ...servingMutations,
+  ...apiKeyMutations,
   ...itemMutations,
 };

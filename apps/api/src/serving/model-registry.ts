@@ -39,6 +39,7 @@ export class ModelRegistry {
   private refusedVersion: number | null = null;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private closed = false;
 
   constructor(private readonly db: Database, private readonly options: ModelRegistryOptions) {}
@@ -63,12 +64,23 @@ export class ModelRegistry {
     }
   }
 
-  /** Follows the database now: loads and swaps in a newly active version, or drops the model when none is active. */
+  /**
+   * Follows the database now: loads and swaps in a newly active version, or drops the model when none is active.
+   * A call during a check in progress waits for one more check after it (that one may have read the database
+   * before a promotion the caller just made); calls meanwhile share that next check.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.followDatabase().finally(() => {
-      this.refreshing = null;
+    if (!this.refreshing) {
+      this.refreshing = this.followDatabase().finally(() => {
+        this.refreshing = null;
+      });
+      return this.refreshing;
+    }
+    this.queued ??= this.refreshing.then(() => {
+      this.queued = null;
+      return this.refresh();
     });
-    return this.refreshing;
+    return this.queued;
   }
 
   status(): ServingStatus {
@@ -86,6 +98,7 @@ export class ModelRegistry {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    await this.queued;
     await this.refreshing;
     const lease = this.current;
     this.current = null;

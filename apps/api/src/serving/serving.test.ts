@@ -167,4 +167,16 @@ describe('serving recommendations from the active model version', () => {
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(serving.registry.status().versionId).toBe(versionId);
   });
+
+  it('answers a refresh asked for while a version loads with a check that sees a promotion made meanwhile', async () => {
+    const copy = async (name: string) => Number((await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
+      SELECT $2, 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId, name]))[0]!.id);
+    const [a, b] = [await copy('tiny a'), await copy('tiny b')];
+    await promoteModelVersion(db, a);
+    const loadingA = serving.registry.refresh(); // sees A and loads it (seconds)
+    await promoteModelVersion(db, b);
+    await serving.registry.refresh();
+    expect(serving.registry.status().versionId).toBe(b);
+    await loadingA;
+  });
 });

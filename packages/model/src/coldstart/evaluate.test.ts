@@ -38,7 +38,7 @@ describe('evaluateColdStart on the demo data (tiny model)', () => {
   });
 });
 
-describe('the item-cold slice in chunks', () => {
+describe('ranking in chunks (new users and item-cold events)', () => {
   it('ranks exactly as in one piece (chunks bound memory on large catalogs)', async () => {
     const dataset = loadDemoTimedRatings({ maxItems: 1000 })!;
     const features = { text: syntheticFeatures(dataset.numItems, 8, 1) };
@@ -46,8 +46,8 @@ describe('the item-cold slice in chunks', () => {
     const split = coldStartSplit(dataset);
     expect(split.itemColdCases.length).toBeGreaterThan(300);
     const options = { ns: [5], headlineN: 5, latencyUsers: 1 };
-    const whole = new ColdStartHarness(split, { ...options, itemColdChunk: 100_000 });
-    const chunked = new ColdStartHarness(split, { ...options, itemColdChunk: 97 });
+    const whole = new ColdStartHarness(split, { ...options, rankChunk: 100_000 });
+    const chunked = new ColdStartHarness(split, { ...options, rankChunk: 97 });
     const trained = await trainMml(whole.trainingData(features), config, { keepSnapshots: true });
     try {
       await whole.evaluate(trained, config.seed);
@@ -56,7 +56,10 @@ describe('the item-cold slice in chunks', () => {
       await trained.model.close();
     }
     const [a, b] = [whole.report(), chunked.report()];
+    expect(split.newUsers.length).toBeGreaterThan(97);
     expect(b.slices['item-cold']).toEqual(a.slices['item-cold']);
+    expect(b.slices['n=5']).toEqual(a.slices['n=5']);
+    expect(b.paired).toEqual(a.paired);
     expect(a.slices['item-cold']!.mml!['ndcg@10']!.mean).toBeGreaterThanOrEqual(0);
   });
 });

@@ -33,8 +33,8 @@ export interface ColdStartEvalOptions {
   validation?: boolean;
   /** New users whose bounded adaptation is timed one by one on one thread. */
   latencyUsers?: number;
-  /** Item-cold events ranked at once (bounds memory: each holds a score row per method); default 256. */
-  itemColdChunk?: number;
+  /** Cases (new users, item-cold events) ranked at once: bounds memory, each holds a score row per method; 256. */
+  rankChunk?: number;
   signal?: AbortSignal;
   onProgress?: (progress: MmlProgress & { seed: number }) => void;
 }
@@ -154,55 +154,78 @@ export class ColdStartHarness {
   private async evaluateHistoryLength(model: MmlModel, baselines: BaselineLearners, n: number): Promise<void> {
     const { numItems } = this.split;
     const modalities = model.modalities;
-    const tasks = newUserTasks(this.split, n).map((t): AdaptTask => ({ support: t.support, cases: [t.test], select: t.valid }));
-    const cases = tasks.map((t) => t.cases[0]!);
+    const all = newUserTasks(this.split, n).map((t): AdaptTask => ({ support: t.support, cases: [t.test], select: t.valid }));
+    const allCases = all.map((t) => t.cases[0]!);
     const name = `n=${n}`;
-    const record = (method: string, rows: Float32Array[]) => this.record(name, cases, method, rankRows(rows, cases, numItems));
-    const bounded = await this.timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded'));
-    const paper = await this.timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper'));
-    record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
-    record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
-    record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores))));
-    for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
-    if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
-    if (model.generator) {
-      const withoutGenerator = await this.timed(`eval:${name}:no-generator`, () => baselines.withoutGenerator(() => model.adaptTasks(tasks, 'bounded', { only: ['id'] })));
-      record('mml-no-generator', splitRows(model.fuse(new Map([...bounded, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
+    const ranks = new Ranking();
+    const seconds = new Map<string, number>();
+    const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await work();
+      } finally {
+        seconds.set(stage, (seconds.get(stage) ?? 0) + (performance.now() - t) / 1000);
+      }
+    };
+    // SASRec on new users' data alone learns from every new user's support at once; it is scored chunk by chunk.
+    const newUsersOnly = await timed(`eval:${name}:sasrec`, () => baselines.trainNewUsersOnly(all));
+    try {
+      // In chunks of users: each holds a full score row per method (and the fusion's hidden states), which for a
+      // large catalog does not fit in memory for every new user at once. Ranks are all that is kept.
+      let firstIndex = 0;
+      for (const tasks of chunks(all, this.options.rankChunk ?? RANK_CHUNK)) {
+        const at = { firstIndex };
+        firstIndex += tasks.length;
+        const cases = tasks.map((t) => t.cases[0]!);
+        const record = (method: string, rows: Float32Array[]) => ranks.add(method, rankRows(rows, cases, numItems));
+        const bounded = await timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded', at));
+        const paper = await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at));
+        record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
+        record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
+        record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores))));
+        for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
+        if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
+        if (model.generator) {
+          const withoutGenerator = await timed(`eval:${name}:no-generator`, () => baselines.withoutGenerator(() => model.adaptTasks(tasks, 'bounded', { only: ['id'], ...at })));
+          record('mml-no-generator', splitRows(model.fuse(new Map([...bounded, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
+        }
+        await timed(`eval:${name}:sasrec`, async () => {
+          record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none', at.firstIndex)));
+          record('sasrec-finetune', learnerRows(await baselines.sasrec(tasks, 'bounded', at.firstIndex)));
+          record('sasrec-new-users', learnerRows(await newUsersOnly.score(tasks, at.firstIndex)));
+        });
+      }
+    } finally {
+      await newUsersOnly.close();
     }
-    await this.timed(`eval:${name}:sasrec`, async () => {
-      record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none')));
-      record('sasrec-finetune', learnerRows(await baselines.sasrec(tasks, 'bounded')));
-      record('sasrec-new-users', learnerRows(await baselines.newUsersOnly(tasks)));
-    });
-    if (n === this.options.headlineN) this.latencies.push(...timeRecommendations(model, cases, this.options.latencyUsers ?? 100));
+    for (const [stage, total] of seconds) this.time(stage, total);
+    for (const [method, caseRanks] of ranks.joined()) this.record(name, allCases, method, caseRanks);
+    if (n === this.options.headlineN) this.latencies.push(...timeRecommendations(model, allCases, this.options.latencyUsers ?? 100));
   }
 
   private async evaluateItemCold(model: MmlModel, baselines: BaselineLearners, onChunk?: (fraction: number) => void): Promise<void> {
     const all = this.split.itemColdCases;
     if (all.length === 0) return;
     const { numItems } = this.split;
-    // In chunks: every case holds a full score row per method (and the fusion's hidden states), so a large catalog
-    // with thousands of item-cold events would not fit in memory at once. Ranks are all that is kept.
-    const ranks = new Map<string, Array<{ masked: Int32Array; unmasked: Int32Array }>>();
-    const chunk = this.options.itemColdChunk ?? ITEM_COLD_CHUNK;
-    for (let start = 0; start < all.length; start += chunk) {
-      const cases = all.slice(start, start + chunk);
-      const record = (method: string, rows: Float32Array[]) => ranks.set(method, [...(ranks.get(method) ?? []), rankRows(rows, cases, numItems)]);
+    const ranks = new Ranking();
+    let done = 0;
+    // In chunks, as for new users: thousands of item-cold events × the catalog per method do not fit at once.
+    for (const cases of chunks(all, this.options.rankChunk ?? RANK_CHUNK)) {
+      const at = { firstIndex: done };
+      const record = (method: string, rows: Float32Array[]) => ranks.add(method, rankRows(rows, cases, numItems));
       const tasks = cases.map((c): AdaptTask => ({ support: new Int32Array(0), cases: [c] }));
-      const none = await model.adaptTasks(tasks, 'none');
+      const none = await model.adaptTasks(tasks, 'none', at);
       record('mml', splitRows(model.fuse(none, tasks.length).scores, numItems));
       for (const m of model.modalities) record(`${m}-only`, learnerRows(none.get(m)!));
       if (model.generator) {
-        const withoutGenerator = await baselines.withoutGenerator(() => model.adaptTasks(tasks, 'none', { only: ['id'] }));
+        const withoutGenerator = await baselines.withoutGenerator(() => model.adaptTasks(tasks, 'none', { only: ['id'], ...at }));
         record('mml-no-generator', splitRows(model.fuse(new Map([...none, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
         record('id-only-no-generator', learnerRows(withoutGenerator.get('id')!));
       }
-      record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none')));
-      onChunk?.(Math.min(1, (start + cases.length) / all.length));
+      record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none', at.firstIndex)));
+      onChunk?.((done += cases.length) / all.length);
     }
-    for (const [method, parts] of ranks) {
-      this.record('item-cold', all, method, { masked: concatInts(parts.map((p) => p.masked)), unmasked: concatInts(parts.map((p) => p.unmasked)) });
-    }
+    for (const [method, caseRanks] of ranks.joined()) this.record('item-cold', all, method, caseRanks);
   }
 
   /** The summary over every seed evaluated so far, with the deterministic baselines added. */
@@ -255,22 +278,24 @@ class BaselineLearners {
   }
 
   /** SASRec trained on old users (the ID learner before meta-learning), with or without per-user fine-tuning. */
-  sasrec(tasks: AdaptTask[], procedure: 'none' | 'bounded'): Promise<AdaptResult> {
-    return this.pretrainedPool.adapt(tasks, { inner: this.model.innerSettings('id', procedure), hidden: false, seed: this.config.seed });
+  sasrec(tasks: AdaptTask[], procedure: 'none' | 'bounded', firstIndex = 0): Promise<AdaptResult> {
+    return this.pretrainedPool.adapt(tasks, { inner: this.model.innerSettings('id', procedure), hidden: false, seed: this.config.seed, firstIndex });
   }
 
-  /** SASRec trained from scratch on the new users' support sequences alone ("down"), validated on their validation items. */
-  async newUsersOnly(tasks: AdaptTask[]): Promise<AdaptResult> {
+  /**
+   * SASRec trained from scratch on the new users' support sequences alone ("down"), validated on their validation
+   * items; `score` then ranks any of those tasks (chunk by chunk), `close` frees it.
+   */
+  async trainNewUsersOnly(tasks: AdaptTask[]): Promise<{ score: (tasks: AdaptTask[], firstIndex: number) => Promise<AdaptResult>; close: () => Promise<void> }> {
     const id = this.model.learner('id');
     const model = SasRec.create(this.model.engine, id.config, { seed: this.config.seed, replicas: this.config.threads });
     const validation = tasks.flatMap((t) => (t.select ? [t.select] : []));
     await fitBpr(model, tasks.map((t) => t.support), { ...this.config.pretrain, seed: this.config.seed, threads: this.config.threads, validation, validateEvery: 1 });
     const pool = await TaskPool.start(this.model.engine, model, this.config.threads);
-    try {
-      return await pool.adapt(tasks, { inner: { steps: 0, lr: 0, dropout: false }, hidden: false, seed: this.config.seed });
-    } finally {
-      await pool.close();
-    }
+    return {
+      score: (chunk, firstIndex) => pool.adapt(chunk, { inner: { steps: 0, lr: 0, dropout: false }, hidden: false, seed: this.config.seed, firstIndex }),
+      close: () => pool.close(),
+    };
   }
 
   /** Runs work with the ID rows of cold items as they were before the generator wrote them, then puts ĝ back. */
@@ -298,8 +323,26 @@ class BaselineLearners {
 }
 
 /** Each task's first case's scores from one learner's adaptation results. */
-/** Item-cold events scored at once: bounds the score rows held in memory (cases × methods × catalog). */
-const ITEM_COLD_CHUNK = 256;
+/** Cases ranked at once: bounds the score rows held in memory (cases × methods × catalog). */
+const RANK_CHUNK = 256;
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`rankChunk must be a positive integer, got ${size}`);
+  return Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size));
+}
+
+/** Each method's ranks, chunk by chunk, joined in case order at the end. */
+class Ranking {
+  private readonly parts = new Map<string, Array<{ masked: Int32Array; unmasked: Int32Array }>>();
+
+  add(method: string, ranks: { masked: Int32Array; unmasked: Int32Array }): void {
+    this.parts.set(method, [...(this.parts.get(method) ?? []), ranks]);
+  }
+
+  joined(): Array<[string, { masked: Int32Array; unmasked: Int32Array }]> {
+    return [...this.parts].map(([method, parts]) => [method, { masked: concatInts(parts.map((p) => p.masked)), unmasked: concatInts(parts.map((p) => p.unmasked)) }]);
+  }
+}
 
 function concatInts(parts: readonly Int32Array[]): Int32Array {
   const out = new Int32Array(parts.reduce((sum, p) => sum + p.length, 0));

@@ -50,8 +50,12 @@ export class TaskPool {
   }
 
   /** Adapts to each task and scores its cases (see AdaptRequest); results in task order. */
-  async adapt(tasks: AdaptTask[], options: { inner: InnerSettings; selectBest?: boolean; hidden: boolean; seed: number }): Promise<AdaptResult> {
-    const parts = await this.runSharded<AdaptTask, AdaptResult>(tasks, (shard, firstIndex): AdaptRequest => ({ kind: 'adapt', tasks: shard, firstIndex, ...options }));
+  /**
+   * Adapts and scores tasks. `firstIndex` is the first task's index in a larger set the caller splits into calls
+   * (each task's randomness derives from its index), so results do not depend on how the set was split either.
+   */
+  async adapt(tasks: AdaptTask[], { firstIndex: offset = 0, ...options }: { inner: InnerSettings; selectBest?: boolean; hidden: boolean; seed: number; firstIndex?: number }): Promise<AdaptResult> {
+    const parts = await this.runSharded<AdaptTask, AdaptResult>(tasks, (shard, firstIndex): AdaptRequest => ({ kind: 'adapt', tasks: shard, firstIndex: offset + firstIndex, ...options }));
     return { scored: parts.flatMap((p) => p.scored), epochs: parts.flatMap((p) => p.epochs) };
   }
 

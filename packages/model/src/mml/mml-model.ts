@@ -93,14 +93,15 @@ export class MmlModel {
 
   /**
    * Adapts each learner to every task with the given procedure (tasks spread over `threads` cores) and scores the
-   * tasks' cases. Results per learner, in task order; `hidden` also returns the fusion's inputs.
+   * tasks' cases. Results per learner, in task order; `hidden` also returns the fusion's inputs. `firstIndex`: the
+   * first task's index when the caller splits a set of tasks into several calls (same results as one call).
    */
-  async adaptTasks(tasks: AdaptTask[], procedure: AdaptProcedure, { threads = this.config.threads, hidden = true, seed = this.config.seed, only }: { threads?: number; hidden?: boolean; seed?: number; only?: LearnerName[] } = {}): Promise<Map<LearnerName, AdaptResult>> {
+  async adaptTasks(tasks: AdaptTask[], procedure: AdaptProcedure, { threads = this.config.threads, hidden = true, seed = this.config.seed, only, firstIndex = 0 }: { threads?: number; hidden?: boolean; seed?: number; only?: LearnerName[]; firstIndex?: number } = {}): Promise<Map<LearnerName, AdaptResult>> {
     const results = new Map<LearnerName, AdaptResult>();
     for (const { name } of this.learners) {
       if (only && !only.includes(name)) continue;
       const pool = await this.pool(name, threads);
-      results.set(name, await pool.adapt(tasks, { inner: this.innerSettings(name, procedure), selectBest: procedure === 'paper', hidden, seed }));
+      results.set(name, await pool.adapt(tasks, { inner: this.innerSettings(name, procedure), selectBest: procedure === 'paper', hidden, seed, firstIndex }));
     }
     return results;
   }

@@ -51,9 +51,10 @@ export async function prepareDemoCatalog(dir: string, log: (line: string) => voi
 }
 
 /**
- * A synthetic 100,000-item catalog (3,000 users × 25 events drawn with a strong popularity skew, 16-d random text
+ * A synthetic 100,000-item catalog (1,000 users × 25 events drawn with a strong popularity skew, 16-d random text
  * vectors), with a version trained for a single pass (BPR: a softmax over 100k items would not fit a bench) and
- * without the generator.
+ * without the generator. Training memory grows with users × items (the fusion's samples score every item): 3,000
+ * users ran out of the 4 GiB wasm heap in the evaluation.
  */
 export async function prepareLargeCatalog(dir: string, log: (line: string) => void, items = 100_000): Promise<BenchCatalog> {
   const started = performance.now();
@@ -64,7 +65,7 @@ export async function prepareLargeCatalog(dir: string, log: (line: string) => vo
       await db.sql.query(`INSERT INTO items (external_id, title, attributes)
         SELECT 'item-' || g, 'Synthetic item ' || g, jsonb_build_object('genres', jsonb_build_array(CASE WHEN g % 3 = 0 THEN 'Comedy' WHEN g % 3 = 1 THEN 'Drama' ELSE 'Action' END))
         FROM generate_series(1, $1::int) g`, [items]);
-      await db.sql.query(`INSERT INTO users (external_id) SELECT 'user-' || g FROM generate_series(1, 3000) g`);
+      await db.sql.query(`INSERT INTO users (external_id) SELECT 'user-' || g FROM generate_series(1, 1000) g`);
       await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at)
         SELECT u.id, 1 + floor($1::int * power(random(), 3))::int, timestamptz '2020-01-01' + (u.id * 3600 + e * 60) * interval '1 second'
         FROM users u, generate_series(1, 25) e`, [items]);

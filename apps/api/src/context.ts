@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Database } from '@fewshot/db';
 import { authenticate, type ApiKeyIdentity } from './auth/authenticate.ts';
+import type { KeyCache } from './auth/key-cache.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { ItemWrites } from './items/item-writes.ts';
 import type { Serving } from './serving/serving-state.ts';
@@ -14,6 +15,8 @@ export interface ApiState {
   serving?: Serving;
   /** Item writes: the encoders for new items' features and the hosts image URLs may reach (items/item-writes.ts). */
   items?: ItemWrites;
+  /** Remembers verified keys briefly (auth/key-cache.ts); absent: every request asks the database. */
+  keys?: KeyCache;
 }
 
 export interface ContextValue {
@@ -30,5 +33,5 @@ export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentit
 
 /** A request's context: its API key is checked once here; resolvers call requireRole (auth/require-role.ts). */
 export async function createRequestContext(db: Database, state: ApiState, headers: IncomingHttpHeaders): Promise<ContextValue> {
-  return createContext(db, state, await authenticate(db, headers));
+  return createContext(db, state, await (state.keys ? state.keys.authenticate(headers) : authenticate(db, headers)));
 }

@@ -3,6 +3,7 @@ import { migrate, openDatabase } from '@fewshot/db';
 import { MAX_IMAGE_BYTES } from '@fewshot/features/image';
 import { postersDir } from '@fewshot/pipeline/data';
 import { ensureConsoleKey } from './auth/console-key.ts';
+import { KeyCache } from './auth/key-cache.ts';
 import { createRequestContext, type ApiState } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
@@ -29,7 +30,7 @@ if (env.FEWSHOT_CONSOLE_KEY_FILE) {
 
 const serving = createServing(db, env);
 const items = createItemWrites(db, env.FEWSHOT_IMAGE_FETCH_ALLOW_HOSTS, console.log);
-const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items };
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, keys: new KeyCache(db, { ttlMs: 2_000 }) };
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
 const apollo = createApolloServer();

@@ -18,7 +18,9 @@ export const apiKeyMutations: Pick<MutationResolvers, 'createApiKey' | 'revokeAp
     requireRole(context, 'ADMIN');
     if (!/^\d{1,10}$/.test(id.trim())) throw badInput(`id must be an API key's number, got "${id.slice(0, 40)}"`, 'id');
     try {
-      return (await revokeApiKey(context.db, Number(id))).key;
+      const { key } = await revokeApiKey(context.db, Number(id));
+      context.state.keys?.forget(key.id);
+      return key;
     } catch (error) {
       if (error instanceof ApiKeyNotFoundError) throw new AppError(AppErrorCode.NotFound, error.message, { field: 'id' });
       throw error;

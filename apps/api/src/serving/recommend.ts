@@ -106,14 +106,15 @@ async function resolveHistory(db: Database, request: RecommendRequest): Promise<
   }
   if (!hasUser) return { recent: [], seen: new Set(), length: 0 };
   const externalId = request.userId!;
-  const [user] = await db.sql.query<{ id: number }>('SELECT id FROM users WHERE external_id = $1', [externalId]);
-  if (!user) throw new AppError(AppErrorCode.NotFound, `there is no user "${externalId}": record an interaction for it first, or pass recentItemIds for an anonymous visitor`, { field: 'userId' });
-  const events = await db.sql.query<{ item_id: number }>(
-    'SELECT item_id FROM interactions WHERE user_id = $1 ORDER BY occurred_at DESC, id DESC',
-    [user.id],
+  // One query for the user and its history (on the embedded database every query waits its turn on this thread).
+  const rows = await db.sql.query<{ user_id: number; item_id: number | null }>(
+    `SELECT u.id AS user_id, x.item_id FROM users u LEFT JOIN interactions x ON x.user_id = u.id
+      WHERE u.external_id = $1 ORDER BY x.occurred_at DESC, x.id DESC`,
+    [externalId],
   );
-  const all = events.map((e) => Number(e.item_id));
-  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: `user:${user.id}` };
+  if (rows.length === 0) throw new AppError(AppErrorCode.NotFound, `there is no user "${externalId}": record an interaction for it first, or pass recentItemIds for an anonymous visitor`, { field: 'userId' });
+  const all = rows.filter((row) => row.item_id !== null).map((row) => Number(row.item_id));
+  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: `user:${rows[0]!.user_id}` };
 }
 
 /** Database ids of items given by external id, in order; unknown ids are one error naming them. */

@@ -44,7 +44,7 @@ interface History {
   /** Every item the user has interacted with (what `excludeSeen` hides). */
   seen: Set<number>;
   length: number;
-  /** Cache key of the user's adaptation; undefined for anonymous sequences. */
+  /** Cache key of the adaptation: the user, or for an anonymous visitor the sequence itself. */
   cacheKey?: string;
 }
 
@@ -102,7 +102,8 @@ async function resolveHistory(db: Database, request: RecommendRequest): Promise<
   if (hasItems) {
     if (request.recentItemIds!.length > 200) throw badInput(`recentItemIds takes at most 200 items, got ${request.recentItemIds!.length}`, 'recentItemIds');
     const recent = await itemIds(db, request.recentItemIds!, 'recentItemIds');
-    return { recent, seen: new Set(recent), length: recent.length };
+    // Anonymous visitors share adaptations by sequence: the same items in the same order adapt the same way.
+    return { recent, seen: new Set(recent), length: recent.length, cacheKey: `sequence:${recent.join(',')}` };
   }
   if (!hasUser) return { recent: [], seen: new Set(), length: 0 };
   const externalId = request.userId!;

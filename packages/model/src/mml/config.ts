@@ -65,13 +65,6 @@ export interface MmlConfig {
   bounded: AdaptationConfig;
   /** The paper's meta-test: up to `steps` epochs of SGD, the epoch picked by MRR@10 on the validation item. */
   paper: AdaptationConfig;
-  /**
-   * The feature rows of items no training sequence contains, after training: 'stored' puts back the encoders'
-   * vectors; 'trained' keeps what training made of them. The feature tables train with the learners, and a softmax
-   * over all items pushes an item that is only ever a negative away from every user, so without this a feature
-   * learner could not rank new items by their content (on the demo catalog its item-cold NDCG@10 was exactly 0).
-   */
-  coldItemFeatures: 'stored' | 'trained';
   seed: number;
   /** Training threads (both cores by default). */
   threads: number;
@@ -110,7 +103,6 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
   },
   bounded: { steps: 5, lr: { id: 0.01, text: 0.01, image: 0.01 }, dropout: false },
   paper: { steps: 50, lr: { id: 0.3, text: 0.5, image: 0.07 }, dropout: true },
-  coldItemFeatures: 'stored',
   seed: 42,
   threads: 2,
 };
@@ -162,7 +154,6 @@ export function validateMmlConfig(config: MmlConfig): void {
   integer(config.fusion.batchSize, 'fusion.batchSize', 1);
   integer(config.fusion.supportLength, 'fusion.supportLength', 1);
   if (!(config.fusion.validationShare > 0 && config.fusion.validationShare < 1)) problems.push(`fusion.validationShare must be in (0, 1), got ${config.fusion.validationShare}`);
-  if (config.coldItemFeatures !== 'stored' && config.coldItemFeatures !== 'trained') problems.push(`coldItemFeatures must be 'stored' or 'trained', got ${String(config.coldItemFeatures)}`);
   integer(config.bounded.steps, 'bounded.steps', 0);
   integer(config.paper.steps, 'paper.steps', 0);
   integer(config.threads, 'threads', 1);

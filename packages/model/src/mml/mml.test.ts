@@ -189,23 +189,3 @@ describe('MML settings', () => {
     );
   });
 });
-
-describe('feature rows of items no training sequence contains', () => {
-  it('are the stored vectors after training (coldItemFeatures: stored), unlike what training makes of them', async () => {
-    const numItems = dataset.numItems + 4; // four items nobody interacted with
-    const text = syntheticFeatures(numItems, 8, 5);
-    const quick = tinyMmlConfig({ pretrain: { epochs: 2 }, meta: { outerSteps: 2 }, generator: { enabled: false }, fusion: { epochs: 1 } });
-    const rows = (result: TrainMmlResult, item: number) => Array.from(result.model.learner('text').store.get('item_features.weight').value.data.subarray(item * 8, (item + 1) * 8));
-    const stored = await trainMml({ numItems, sequences: split.oldSequences, features: { text } }, quick);
-    const kept = await trainMml({ numItems, sequences: split.oldSequences, features: { text } }, { ...quick, coldItemFeatures: 'trained' });
-    try {
-      expect(Array.from(stored.prepared.coldItems)).toEqual(expect.arrayContaining([numItems - 3, numItems - 2, numItems - 1, numItems]));
-      for (const item of stored.prepared.coldItems) expect(rows(stored, item)).toEqual(Array.from(text.table.subarray(item * 8, (item + 1) * 8)));
-      // The softmax moved them while they were only ever negatives: that is what the setting undoes.
-      expect(rows(kept, numItems)).not.toEqual(Array.from(text.table.subarray(numItems * 8, (numItems + 1) * 8)));
-    } finally {
-      await stored.model.close();
-      await kept.model.close();
-    }
-  });
-});

@@ -7,7 +7,6 @@ import { nearestNeighbours } from '../ieg/neighbours.ts';
 import { generateEmbeddings, heapConstant, trainGenerator, writeGeneratedRows, type GeneratorEpochReport } from '../ieg/train-generator.ts';
 import { metaTrain, type MetaStepReport } from '../meta/meta-train.ts';
 import { TaskPool } from '../meta/task-pool.ts';
-import { FeatureItemEncoder } from '../sasrec/item-encoder.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
 import { Rng, mixKey } from '../engine/index.ts';
 import { fitBpr, type EpochReport } from '../train/fit-bpr.ts';
@@ -143,14 +142,6 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
     learners.push({ name, model });
   }
 
-  // Items no training sequence contains get their stored feature vectors back (see MmlConfig.coldItemFeatures).
-  if (config.coldItemFeatures === 'stored') {
-    for (const { name, model } of learners) {
-      const table = name === 'id' ? undefined : data.features[name]?.table;
-      if (table && model.encoder instanceof FeatureItemEncoder) restoreFeatureRows(model.encoder, table, prepared.coldItems);
-    }
-  }
-
   let generator: GeneratorSlot | undefined;
   let idRowsBeforeGenerator: Float32Array | undefined;
   if (config.generator.enabled && names.length > 1) {
@@ -250,15 +241,4 @@ function readRows(model: SasRec, items: Int32Array): Float32Array {
 
 function round(x: number, digits: number): number {
   return Number(x.toFixed(digits));
-}
-
-/** Writes the given items' rows of `stored` ([numItems + 1, F]) back into a feature learner's trainable table. */
-function restoreFeatureRows(encoder: FeatureItemEncoder, stored: Float32Array, items: ArrayLike<number>): void {
-  const table = encoder.features.value;
-  const F = table.shape[1]!;
-  const f = table.heap.f();
-  for (let u = 0; u < items.length; u++) {
-    const item = items[u]!;
-    f.set(stored.subarray(item * F, (item + 1) * F), table.offset + item * F);
-  }
 }

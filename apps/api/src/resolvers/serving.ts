@@ -5,6 +5,7 @@ import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.ts';
 import { checkExternalId, checkText } from '../services/check-input.ts';
+import { checkPageSize } from '../services/pagination.ts';
 import { popularItems } from '../serving/popular-items.ts';
 import { recommend } from '../serving/recommend.ts';
 import type { Serving } from '../serving/serving-state.ts';
@@ -13,11 +14,6 @@ import { similarItems } from '../serving/similar-items.ts';
 function serving({ state }: ContextValue): Serving {
   if (!state.serving) throw new Error('this api process serves no recommendations (no serving state)');
   return state.serving;
-}
-
-function checkFirst(first: number, max = 100): number {
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput(`first must be an integer from 1 to ${max}, got ${first}`, 'first');
-  return first;
 }
 
 function versionId(id: string): number {
@@ -35,7 +31,7 @@ export const servingQueries: QueryResolvers = {
     return recommend(context.db, registry, {
       userId: args.userId === undefined || args.userId === null ? args.userId : checkExternalId(args.userId, 'userId'),
       recentItemIds: args.recentItemIds?.map((id, i) => checkExternalId(id, `recentItemIds[${i}]`)),
-      first: checkFirst(args.first, settings.maxFirst),
+      first: args.first,
       excludeSeen: args.excludeSeen,
       filter: args.filter && {
         genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
@@ -46,7 +42,7 @@ export const servingQueries: QueryResolvers = {
   similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);
     const externalId = checkExternalId(args.itemId, 'itemId');
-    const first = checkFirst(args.first);
+    const first = checkPageSize(args.first);
     const item = await context.db.prisma.item.findUnique({ where: { externalId }, select: { id: true } });
     if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${externalId}"`, { field: 'itemId' });
     const similar = await serving(context).registry.use(async (model) => (model ? similarItems(model, item.id, first) : []));
@@ -56,7 +52,7 @@ export const servingQueries: QueryResolvers = {
   },
   popularItems: async (_, args, context) => {
     requireKey(context);
-    const items = await popularItems(context.db, { first: checkFirst(args.first), window: args.window });
+    const items = await popularItems(context.db, { first: checkPageSize(args.first), window: args.window });
     return items.map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 }));
   },
   modelVersions: (_, args, context) => {
@@ -64,7 +60,7 @@ export const servingQueries: QueryResolvers = {
     return context.db.prisma.modelVersion.findMany({
       where: args.status ? { status: args.status } : {},
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: checkFirst(args.first),
+      take: checkPageSize(args.first),
       omit: { artifact: true },
     });
   },

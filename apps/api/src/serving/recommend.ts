@@ -1,5 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { popularItems } from './popular-items.ts';
@@ -35,7 +36,6 @@ export interface RecommendationResult {
 export interface RecommendSettings {
   /** Users with fewer events than this are cold: they get the few-shot path. */
   coldThreshold: number;
-  maxFirst: number;
 }
 
 interface History {
@@ -54,8 +54,7 @@ interface History {
  * says why it served.
  */
 export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings): Promise<RecommendationResult> {
-  const first = request.first;
-  if (!Number.isInteger(first) || first < 1 || first > settings.maxFirst) throw badInput(`first must be an integer from 1 to ${settings.maxFirst}, got ${first}`, 'first');
+  const first = checkPageSize(request.first);
   const history = await resolveHistory(db, request);
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);

@@ -23,5 +23,5 @@ export function createServing(db: Database, env: Pick<Env, 'FEWSHOT_EXECUTION_PR
     log,
     onFallback: (provider, reason) => (log ?? console.log)(`fewshot api: execution provider ${provider} did not load (${reason}); trying the next one`),
   });
-  return { registry, settings: { coldThreshold: env.FEWSHOT_COLD_THRESHOLD, maxFirst: 100 } };
+  return { registry, settings: { coldThreshold: env.FEWSHOT_COLD_THRESHOLD } };
 }

@@ -1,5 +1,6 @@
 import type { Database, Interaction, InteractionKind } from '@fewshot/db';
-import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import { badInput } from '../errors.ts';
+import { itemIdsByExternalId } from './item-ids.ts';
 
 export interface InteractionInput {
   userId: string;
@@ -41,11 +42,7 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
   if (inputs.length > MAX_BATCH) throw badInput(`a batch holds at most ${MAX_BATCH} interactions, got ${inputs.length}`, 'inputs');
   inputs.forEach((input, i) => validate(input, inputs.length > 1 ? `inputs[${i}]` : 'input', now));
   return db.sql.transaction(async (tx) => {
-    const itemExternalIds = [...new Set(inputs.map((input) => input.itemId))];
-    const items = await tx.query<{ id: number; external_id: string }>('SELECT id, external_id FROM items WHERE external_id = ANY($1::text[])', [itemExternalIds]);
-    const itemIds = new Map(items.map((row) => [row.external_id, Number(row.id)]));
-    const unknown = itemExternalIds.filter((id) => !itemIds.has(id));
-    if (unknown.length > 0) throw new AppError(AppErrorCode.NotFound, `no item with id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}: create items before recording interactions with them`, { field: 'itemId' });
+    const itemIds = await itemIdsByExternalId(tx, inputs.map((input) => input.itemId), { field: 'itemId', hint: 'create items before recording interactions with them' });
     const userExternalIds = [...new Set(inputs.map((input) => input.userId))];
     await tx.query('INSERT INTO users (external_id) SELECT unnest($1::text[]) ON CONFLICT (external_id) DO NOTHING', [userExternalIds]);
     const users = await tx.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users WHERE external_id = ANY($1::text[])', [userExternalIds]);

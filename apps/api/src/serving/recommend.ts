@@ -1,5 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import { itemIdsByExternalId } from '../services/item-ids.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
@@ -119,12 +120,8 @@ async function resolveHistory(db: Database, request: RecommendRequest): Promise<
 
 /** Database ids of items given by external id, in order; unknown ids are one error naming them. */
 async function itemIds(db: Database, externalIds: readonly string[], field: string): Promise<number[]> {
-  if (externalIds.length === 0) return [];
-  const rows = await db.sql.query<{ id: number; external_id: string }>('SELECT id, external_id FROM items WHERE external_id = ANY($1::text[])', [[...new Set(externalIds)]]);
-  const byExternalId = new Map(rows.map((row) => [row.external_id, Number(row.id)]));
-  const unknown = externalIds.filter((id) => !byExternalId.has(id));
-  if (unknown.length > 0) throw new AppError(AppErrorCode.NotFound, `${field}: no item with id ${unknown.slice(0, 5).map((id) => `"${id}"`).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`, { field });
-  return externalIds.map((id) => byExternalId.get(id)!);
+  const ids = await itemIdsByExternalId(db.sql, externalIds, { field, label: field });
+  return externalIds.map((id) => ids.get(id)!);
 }
 
 function normaliseGenres(genres: readonly string[] | null | undefined): string[] {

@@ -3,7 +3,7 @@ import { requireRole } from '../auth/require-role.ts';
 import { ApiKeyNotFoundError, revokeApiKey } from '../auth/revoke-api-key.ts';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
-import { checkText } from '../services/check-input.ts';
+import { checkSerialId, checkText } from '../services/check-input.ts';
 
 /** Key management for admins (the console's /keys page); `fewshot keys` does the same from a shell. */
 export const apiKeyMutations: Pick<MutationResolvers, 'createApiKey' | 'revokeApiKey'> = {
@@ -16,9 +16,9 @@ export const apiKeyMutations: Pick<MutationResolvers, 'createApiKey' | 'revokeAp
   },
   revokeApiKey: async (_, { id }, context) => {
     requireRole(context, 'ADMIN');
-    if (!/^\d{1,10}$/.test(id.trim())) throw badInput(`id must be an API key's number, got "${id.slice(0, 40)}"`, 'id');
+    const keyId = checkSerialId(id, 'id', 'an API key');
     try {
-      const { key } = await revokeApiKey(context.db, Number(id));
+      const { key } = await revokeApiKey(context.db, keyId);
       context.state.keys?.forget(key.id);
       return key;
     } catch (error) {

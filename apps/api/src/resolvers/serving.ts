@@ -2,9 +2,9 @@ import type { Item } from '@fewshot/db';
 import { PromotionError, promoteModelVersion } from '@fewshot/pipeline/lifecycle';
 import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
-import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import { AppError, AppErrorCode } from '../errors.ts';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.ts';
-import { checkExternalId, checkText } from '../services/check-input.ts';
+import { checkExternalId, checkSerialId, checkText } from '../services/check-input.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import { popularItems } from '../serving/popular-items.ts';
 import { recommend } from '../serving/recommend.ts';
@@ -14,12 +14,6 @@ import { similarItems } from '../serving/similar-items.ts';
 function serving({ state }: ContextValue): Serving {
   if (!state.serving) throw new Error('this api process serves no recommendations (no serving state)');
   return state.serving;
-}
-
-function versionId(id: string): number {
-  const value = Number(id);
-  if (!/^\d{1,12}$/.test(id.trim()) || !Number.isSafeInteger(value)) throw badInput(`id must be a model version's number, got "${id.slice(0, 40)}"`, 'id');
-  return value;
 }
 
 const modelVersionRow = (db: ContextValue['db'], id: number) => db.prisma.modelVersion.findUnique({ where: { id }, omit: { artifact: true } });
@@ -79,7 +73,7 @@ export const servingQueries: QueryResolvers = {
 export const servingMutations: MutationResolvers = {
   promoteModelVersion: async (_, args, context) => {
     requireRole(context, 'ADMIN');
-    const id = versionId(args.id);
+    const id = checkSerialId(args.id, 'id', 'a model version');
     try {
       await promoteModelVersion(context.db, id);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalId, checkText } from './check-input.ts';
+import { checkExternalId, checkSerialId, checkText } from './check-input.ts';
 
 describe('checkExternalId', () => {
   it('trims an id', () => {
@@ -30,5 +30,18 @@ describe('checkText', () => {
   it('EXPECTED FAILURE: refuses text that is too long or holds a NUL character', () => {
     expect(() => checkText('x'.repeat(11), 'search', 10)).toThrow('search must be at most 10 characters');
     expect(() => checkText('\u0000', 'genre', 10)).toThrow('genre must not contain a NUL character (\\u0000)');
+  });
+});
+
+describe('checkSerialId', () => {
+  it('reads a database-numbered id', () => {
+    expect(checkSerialId(' 42 ', 'id', 'a model version')).toBe(42);
+    expect(checkSerialId('2147483647', 'id', 'a model version')).toBe(2_147_483_647);
+  });
+
+  it('refuses what no integer column holds before it reaches the database, naming what it identifies', () => {
+    for (const id of ['abc', '1; drop', '-3', '0', '2147483648', '99999999999', '']) {
+      expect(() => checkSerialId(id, 'id', 'an API key')).toThrow(expect.objectContaining({ message: `id must be an API key's number, got "${id}"`, extensions: { code: 'BAD_USER_INPUT', details: { field: 'id' } } }));
+    }
   });
 });

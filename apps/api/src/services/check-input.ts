@@ -26,3 +26,17 @@ export function checkText<T extends string | null | undefined>(value: T, field: 
   checkNoNul(value, field);
   return value;
 }
+
+/** PostgreSQL's integer: the largest id a serial column holds. */
+const MAX_SERIAL = 2_147_483_647;
+
+/**
+ * An id the database numbers (a model version, an API key): digits only, within PostgreSQL's integer range, so a
+ * larger one is a client error rather than a database failure. `noun` names what it identifies in the message.
+ */
+export function checkSerialId(id: string, field: string, noun: string): number {
+  const trimmed = id.trim();
+  const value = Number(trimmed);
+  if (!/^\d{1,10}$/.test(trimmed) || value < 1 || value > MAX_SERIAL) throw badInput(`${field} must be ${noun}'s number, got "${id.slice(0, 40)}"`, field);
+  return value;
+}

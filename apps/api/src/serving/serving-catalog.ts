@@ -68,13 +68,6 @@ export class ServingCatalog {
     return this.entries[row];
   }
 
-  /** Marks an item archived or active again (archived items are never recommended). */
-  setActive(dbId: number, active: boolean): void {
-    const row = this.rowByDbId.get(dbId);
-    const entry = row === undefined ? undefined : this.entries[row];
-    if (entry) this.entries[row!] = { ...entry, active };
-  }
-
   /** Overwrites an item's vectors in place (an item placed after training whose features changed). */
   replaceVectors(dbId: number, vectors: ReadonlyMap<string, Float32Array>): void {
     const row = this.rowByDbId.get(dbId);

@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '@fewshot/db';
 import { testDatabaseTargets } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
 import { hashApiKey } from '../../auth/api-key.ts';
 import { authenticate } from '../../auth/authenticate.ts';
-
-const CLI = fileURLToPath(new URL('../../../bin/fewshot.mjs', import.meta.url));
-
-function fewshot(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // eslint-disable-next-line no-restricted-properties -- the CLI under test inherits the test's environment
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 // The CLI opens the database itself: PGlite in a folder (one process at a time), PostgreSQL through DATABASE_URL.
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');

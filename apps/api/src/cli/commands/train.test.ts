@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { openDatabase, migrate, type Database } from '@fewshot/db';
 import { testDatabaseTargets } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
 import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 
-const CLI = fileURLToPath(new URL('../../../bin/fewshot.mjs', import.meta.url));
 const ITEMS = 40;
 const USERS = 30;
 const TEXT_ENCODER = { modality: 'TEXT' as const, name: 'test-text', version: 'v1', dimension: 16 };
@@ -32,15 +29,6 @@ async function fill(db: Database): Promise<void> {
     sourceSha256: `test-${i}`,
     outcome: { ok: true, vector: Float32Array.from({ length: 16 }, (_, d) => Math.sin(i + d)) },
   })));
-}
-
-function fewshot(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // eslint-disable-next-line no-restricted-properties -- the CLI under test inherits the test's environment
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
 }
 
 // The CLI opens the database itself, so PGlite lives in a folder here (testDatabaseTargets' PGlite is in memory).

@@ -14,7 +14,8 @@ export interface ImageHeader {
 /** Identifies an image by its content (magic bytes), never by a file name or a declared type. */
 export function sniffImageFormat(bytes: Uint8Array): SniffedFormat {
   const b = (i: number) => bytes[i] ?? -1;
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return { format: 'jpeg' };
+  // The start-of-image marker alone: a file cut after it is a truncated JPEG (refused as one), not an unknown type.
+  if (b(0) === 0xff && b(1) === 0xd8) return { format: 'jpeg' };
   if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return { format: 'png' };
   return { format: 'other', description: describeOther(bytes) };
 }

@@ -7,7 +7,10 @@ import type { SqlDriver } from './sql-driver.ts';
 /**
  * Applies Prisma-layout SQL migrations (`migrations/<timestamp>_<name>/migration.sql`) on PostgreSQL and PGlite,
  * keeping Prisma's `_prisma_migrations` bookkeeping exactly as `prisma migrate deploy` writes it, so the Prisma
- * CLI still works wherever its engine can be downloaded. Each migration runs in its own transaction.
+ * CLI still works wherever its engine can be downloaded. A run is one transaction holding Prisma's advisory lock
+ * (pg_advisory_xact_lock) on one connection: replicas starting together apply each migration once, and a failing
+ * migration leaves the database as it was before the run. So a migration must be able to run in a transaction
+ * (no CREATE INDEX CONCURRENTLY, no VACUUM; a value added by ALTER TYPE … ADD VALUE cannot be used in the same run).
  */
 export interface MigrationResult {
   applied: string[];
@@ -56,10 +59,17 @@ interface BookkeepingRow {
 
 export async function migrate(sql: SqlDriver, directory = migrationsDirectory): Promise<MigrationResult> {
   const migrations = await listMigrations(directory);
-  await sql.exec(BOOKKEEPING_DDL);
-  await sql.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_ID]);
-  try {
-    const rows = await sql.query<BookkeepingRow>(
+  // One transaction for the whole run, on one pinned connection: pg_advisory_xact_lock is held by that connection
+  // until COMMIT or ROLLBACK. A session lock taken through sql.query would be taken and released on whichever pooled
+  // connections a pg pool lends (possibly two different ones), so two replicas starting together could both migrate.
+  return sql.transaction(async (tx) => {
+    // Read committed (each statement sees what committed before it), so a migrator that waited for the lock sees
+    // the migrations the other one applied, whatever the server's default isolation level.
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [PRISMA_ADVISORY_LOCK_ID]);
+    // Under the lock: two concurrent CREATE TABLE IF NOT EXISTS can both try to create it, and one fails.
+    await tx.exec(BOOKKEEPING_DDL);
+    const rows = await tx.query<BookkeepingRow>(
       'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
     );
     const done = new Map(rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]));
@@ -79,19 +89,19 @@ export async function migrate(sql: SqlDriver, directory = migrationsDirectory): 
         result.alreadyApplied.push(migration.name);
         continue;
       }
-      await sql.transaction(async (tx) => {
-        const id = randomUUID();
-        await tx.query(
-          'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
-          [id, migration.checksum, migration.name],
-        );
+      const id = randomUUID();
+      await tx.query(
+        'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
+        [id, migration.checksum, migration.name],
+      );
+      try {
         await tx.exec(migration.sql);
-        await tx.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
-      });
+      } catch (error) {
+        throw new Error(`migration ${migration.name} failed (nothing of this run was applied): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      await tx.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
       result.applied.push(migration.name);
     }
     return result;
-  } finally {
-    await sql.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK_ID]);
-  }
+  });
 }

@@ -139,18 +139,17 @@ describe.each(targets)('features on $kind (real encoders)', ({ create }) => {
   describe('neighbours', () => {
     it.skipIf(!havePosters)('ranks Toy Story 2 first for Toy Story on text + image, and caches per encoder set', async () => {
       const encoders = runs.map((run) => run.encoder);
-      const cacheDir = path.join(dir, 'neighbours');
-      const first = await itemNeighbours(db.sql, { encoders, k: 2, cacheDir });
+      const first = await itemNeighbours(db.sql, { encoders, k: 2 });
       const row = [...first.itemIds].indexOf(ids.toyStory as number);
       expect(first.neighbourIds[row * 2]).toBe(ids.toyStory2);
       expect(first.fromCache).toBe(false);
-      const cached = await itemNeighbours(db.sql, { encoders, k: 2, cacheDir });
+      const cached = await itemNeighbours(db.sql, { encoders, k: 2 });
       expect(cached.fromCache).toBe(true);
       expect([...cached.neighbourIds]).toEqual([...first.neighbourIds]);
 
       // Changed inputs invalidate the cache.
       await db.prisma.itemFeature.deleteMany({ where: { itemId: ids.schindler as number } });
-      const changed = await itemNeighbours(db.sql, { encoders, k: 2, cacheDir });
+      const changed = await itemNeighbours(db.sql, { encoders, k: 2 });
       expect(changed.fromCache).toBe(false);
       expect([...changed.itemIds]).not.toContain(ids.schindler);
     });

@@ -79,7 +79,7 @@ async function timeFullCatalog(db: Database, imageWorkers: number | undefined): 
   const encoders = await computeFeatures({ sql: db.sql, specs: [DEFAULT_ENCODER_SPECS.TEXT, DEFAULT_ENCODER_SPECS.IMAGE], imageWorkers });
   const seconds = (performance.now() - started) / 1000;
   const neighboursStarted = performance.now();
-  await itemNeighbours(db.sql, { encoders: encoders.map((run) => run.encoder), k: 10, cacheDir: path.join(os.tmpdir(), 'fewshot-bench-neighbours') });
+  await itemNeighbours(db.sql, { encoders: encoders.map((run) => run.encoder), k: 10 });
   return {
     seconds,
     neighboursSeconds: (performance.now() - neighboursStarted) / 1000,

@@ -4,6 +4,7 @@ import { authenticate, type ApiKeyIdentity } from './auth/authenticate.ts';
 import type { KeyCache } from './auth/key-cache.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { ItemWrites } from './items/item-writes.ts';
+import type { JobQueues } from './jobs/job-queues.ts';
 import type { Serving } from './serving/serving-state.ts';
 
 /** Process-wide state the api reports on. */
@@ -15,6 +16,10 @@ export interface ApiState {
   serving?: Serving;
   /** Item writes: the encoders for new items' features and the hosts image URLs may reach (items/item-writes.ts). */
   items?: ItemWrites;
+  /** The job queues (features, warm-up, training); absent without REDIS_URL. */
+  jobs?: JobQueues;
+  /** How long an item write waits for its features and warm-up (FEWSHOT_ONBOARDING_WAIT_MS). */
+  onboardingWaitMs?: number;
   /** Remembers verified keys briefly (auth/key-cache.ts); absent: every request asks the database. */
   keys?: KeyCache;
 }

@@ -49,6 +49,23 @@ const schema = z.object({
   FEWSHOT_ADAPTATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** How often each replica asks the database which model version is active, in milliseconds. */
   FEWSHOT_MODEL_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(3_000),
+  /** BullMQ's key prefix in Redis: deployments (or tests) sharing one Redis keep apart by prefix. */
+  FEWSHOT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only').default('fewshot'),
+  /**
+   * `embedded`: the api process also runs the job workers (the default on the embedded PGlite database, which one
+   * process owns); `off`: only separate worker processes (`npm run worker`) run jobs (the default on PostgreSQL).
+   */
+  FEWSHOT_WORKERS: z.enum(['embedded', 'off']).optional(),
+  /** Jobs one worker process runs at once, per queue: training apart, so it never starves item warm-ups. */
+  FEWSHOT_TRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  FEWSHOT_FEATURES_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  FEWSHOT_WARMUP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** A job's lock in milliseconds: a worker that died is noticed (and its job retried) after about this long. */
+  FEWSHOT_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** How long an item write waits for its features and warm-up before answering with the job to follow. */
+  FEWSHOT_ONBOARDING_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** `off`: on a first start with the demo catalog, queue neither its features nor a first training. */
+  FEWSHOT_FIRST_TRAINING: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -11,6 +11,10 @@ export enum AppErrorCode {
   Forbidden = 'FORBIDDEN',
   /** The request is over one of the query limits (depth, cost, aliases, directives, tokens): HTTP 400. */
   QueryLimitExceeded = 'QUERY_LIMIT_EXCEEDED',
+  /** The request is sound but what it acts on is in the wrong state (cancel a finished job, retry a running one). */
+  FailedPrecondition = 'FAILED_PRECONDITION',
+  /** A service the request needs is not configured or not reachable now (the job queue's Redis); try again later. */
+  Unavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -12,6 +12,8 @@ import { createItemWrites } from './items/item-writes.ts';
 import { servingHealth } from './serving/serving-health.ts';
 import { createServing } from './serving/serving-state.ts';
 import { createApolloServer } from './server.ts';
+import { queueFirstTraining, startJobSystem, type JobSystem } from './jobs/job-system.ts';
+import { followWarmups } from './serving/follow-warmups.ts';
 import { installShutdown } from './shutdown.ts';
 import { getCatalogStats } from './services/get-catalog-stats.ts';
 import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
@@ -30,7 +32,18 @@ if (env.FEWSHOT_CONSOLE_KEY_FILE) {
 
 const serving = createServing(db, env);
 const items = createItemWrites(db, env.FEWSHOT_IMAGE_FETCH_ALLOW_HOSTS, console.log);
-const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, keys: new KeyCache(db, { ttlMs: 2_000 }) };
+// Jobs: with REDIS_URL the api queues them, and runs the workers itself on the embedded default (one process owns a
+// PGlite folder) or when FEWSHOT_WORKERS=embedded; without it, item writes compute features in the request.
+let jobs: JobSystem | null = null;
+if (env.REDIS_URL) {
+  const runWorkers = (env.FEWSHOT_WORKERS ?? (db.kind === 'pglite' ? 'embedded' : 'off')) === 'embedded';
+  jobs = startJobSystem({ db, env: { ...env, REDIS_URL: env.REDIS_URL }, featurizer: items.featurizer!, runWorkers, log: console.log });
+  followWarmups(db, serving.registry, jobs.queues, console.log);
+  console.log(`fewshot api: job queues on Redis (prefix "${env.FEWSHOT_QUEUE_PREFIX}"); workers ${runWorkers ? 'run in this process' : 'run as separate processes (npm run worker)'}`);
+} else {
+  console.log('fewshot api: REDIS_URL is not set: no job queues; item writes compute features in the request, and training runs from the CLI');
+}
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys: new KeyCache(db, { ttlMs: 2_000 }) };
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
 const apollo = createApolloServer();
@@ -64,8 +77,9 @@ if (env.FEWSHOT_DEMO_CATALOG === 'on') {
   state.seeding = true;
   const imagesDir = env.FEWSHOT_DEMO_IMAGES ?? path.join(postersDir, 'images');
   seedDemoCatalog(db, { imagesDir })
-    .then((report) => {
+    .then(async (report) => {
       if (report) console.log(`fewshot api: imported the demo catalog: ${report.items.inserted} items, ${report.users.inserted} users, ${report.interactions.inserted} interactions in ${report.seconds.toFixed(1)} s`);
+      if (report && jobs && env.FEWSHOT_FIRST_TRAINING === 'on') await queueFirstTraining(db, jobs.queues, console.log);
     })
     .catch((error: unknown) => console.error('fewshot api: importing the demo catalog failed; the catalog stays empty', error))
     .finally(() => {
@@ -79,6 +93,8 @@ installShutdown({
   server,
   steps: [
     { name: 'the GraphQL server', close: () => apollo.stop() },
+    // Running jobs are aborted; each runs again on the next worker (a training's half-made version is FAILED then).
+    { name: 'the job queues and workers', close: () => jobs?.close() ?? Promise.resolve() },
     { name: 'the model registry', close: () => serving.registry.close() },
     { name: 'the item encoders', close: () => items.featurizer?.close() ?? Promise.resolve() },
     { name: 'the database', close: () => db.close() },

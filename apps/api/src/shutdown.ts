@@ -13,7 +13,10 @@ export interface ShutdownStep {
 }
 
 export interface ShutdownOptions {
-  server: http.Server;
+  /** The HTTP server to drain first; a worker process has none. */
+  server?: http.Server;
+  /** The process's name in log lines (`api`, `worker`). */
+  name?: string;
   /** Run in order once the HTTP server has drained: Apollo, then the database, then anything else holding the loop. */
   steps: ShutdownStep[];
   log?: (message: string) => void;
@@ -61,33 +64,33 @@ async function withTimeout(step: ShutdownStep, ms: number): Promise<void> {
  * exit 0 (1 when a step failed or timed out). A watchdog exits regardless at HARD_DEADLINE_MS; a second signal exits
  * at once. Returns the shutdown function, for callers that stop the api themselves.
  */
-export function installShutdown({ server, steps, log = console.log, exit = process.exit }: ShutdownOptions): (signal: string) => Promise<void> {
+export function installShutdown({ server, name = 'api', steps, log = console.log, exit = process.exit }: ShutdownOptions): (signal: string) => Promise<void> {
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {
     if (stopping) {
-      log(`fewshot api: ${signal} again, exiting now`);
+      log(`fewshot ${name}: ${signal} again, exiting now`);
       exit(1);
       return;
     }
     stopping = true;
     const started = performance.now();
-    log(`fewshot api: ${signal}, shutting down`);
+    log(`fewshot ${name}: ${signal}, shutting down`);
     setTimeout(() => {
-      log(`fewshot api: still not stopped ${HARD_DEADLINE_MS / 1000} s after ${signal}; exiting now`);
+      log(`fewshot ${name}: still not stopped ${HARD_DEADLINE_MS / 1000} s after ${signal}; exiting now`);
       exit(1);
     }, HARD_DEADLINE_MS).unref();
-    const cut = await drainHttpServer(server);
-    if (cut > 0) log(`fewshot api: closed ${cut} connection(s) still open after ${DRAIN_MS / 1000} s`);
+    const cut = server ? await drainHttpServer(server) : 0;
+    if (cut > 0) log(`fewshot ${name}: closed ${cut} connection(s) still open after ${DRAIN_MS / 1000} s`);
     let code = 0;
     for (const step of steps) {
       try {
         await withTimeout(step, STEP_MS);
       } catch (error) {
         code = 1;
-        log(`fewshot api: closing ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`fewshot ${name}: closing ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    log(`fewshot api: stopped in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(`fewshot ${name}: stopped in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     exit(code);
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));

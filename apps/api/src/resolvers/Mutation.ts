@@ -5,6 +5,8 @@ import { checkExternalId } from '../services/check-input.ts';
 import { recordInteractions, type InteractionInput } from '../services/record-interactions.ts';
 import { apiKeyMutations } from './api-keys.ts';
 import { itemMutations } from './items.ts';
+import { jobMutations } from './jobs.ts';
+import { scheduleMutations } from './schedules.ts';
 import { servingMutations } from './serving.ts';
 
 function checked(input: InteractionInput, field: string): InteractionInput {
@@ -39,4 +41,6 @@ export const Mutation: MutationResolvers = {
   ...servingMutations,
   ...apiKeyMutations,
   ...itemMutations,
+  ...jobMutations,
+  ...scheduleMutations,
 };

@@ -1,6 +1,8 @@
 import type { Resolvers } from '../generated/graphql.ts';
 import { Interaction } from './Interaction.ts';
 import { Item } from './Item.ts';
+import { Job, jobQueries } from './jobs.ts';
+import { RetrainSchedule, scheduleQueries } from './schedules.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { servingQueries, servingTypes } from './serving.ts';
@@ -8,4 +10,4 @@ import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries }, Mutation, Item, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries }, Mutation, Job, RetrainSchedule, Item, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

@@ -6,16 +6,35 @@ import type { MutationResolvers } from '../generated/graphql.ts';
 import { acquireImage } from '../items/acquire-image.ts';
 import { checkItemInput, checkItemPatch } from '../items/item-input.ts';
 import { makeRecommendable, type Recommendability } from '../items/make-recommendable.ts';
+import { onboardThroughJobs } from '../items/onboard-through-jobs.ts';
+import { QueueUnavailableError } from '../jobs/job-queues.ts';
+import type { Job as JobParent } from '../schema/mappers.ts';
 import { alreadyExists, insertItem, patchItem, setItemStatus } from '../items/write-item.ts';
 import { checkExternalId } from '../services/check-input.ts';
 
-export type ItemPayload = Omit<Recommendability, 'milliseconds'> & { item: ItemRow };
+export type ItemPayload = Omit<Recommendability, 'milliseconds'> & { item: ItemRow; job: JobParent | null };
 
-/** Features and placement after a write, logged with the time it took (createItem → recommendable). */
+/**
+ * Features and placement after a write, logged with the time it took (createItem → recommendable): through the
+ * features and warm-up jobs when the api has queues (every replica then ranks the item), else in the request. A
+ * queue that does not answer (Redis restarting) does not lose the write: this replica places the item itself.
+ */
 async function payload(context: ContextValue, item: ItemRow, operation: string): Promise<ItemPayload> {
-  const { milliseconds, ...result } = await makeRecommendable(context.db, context.state.serving, context.state.items?.featurizer, item.id, item.status);
-  console.log(`fewshot api: ${operation} "${item.externalId}": ${result.recommendable ? 'recommendable' : 'not recommendable'} after ${milliseconds} ms${result.message ? ` (${result.message})` : ''}`);
-  return { item, ...result };
+  const { state, db } = context;
+  let outcome: Recommendability & { job?: JobParent['job'] };
+  let note = '';
+  try {
+    outcome = state.jobs
+      ? await onboardThroughJobs(db, state.serving, state.jobs, item, state.onboardingWaitMs ?? 10_000)
+      : await makeRecommendable(db, state.serving, state.items?.featurizer, item.id, item.status);
+  } catch (error) {
+    if (!(error instanceof QueueUnavailableError)) throw error;
+    note = ` (the job queue did not answer: placed by this replica only)`;
+    outcome = await makeRecommendable(db, state.serving, state.items?.featurizer, item.id, item.status);
+  }
+  const { milliseconds, job, ...result } = outcome;
+  console.log(`fewshot api: ${operation} "${item.externalId}": ${result.recommendable ? 'recommendable' : 'not recommendable'} after ${milliseconds} ms${result.message ? ` (${result.message})` : ''}${note}`);
+  return { item, ...result, job: job ? { queue: 'features', job } : null };
 }
 
 const allowHosts = (context: ContextValue) => context.state.items?.allowImageHosts ?? [];

@@ -1,11 +1,13 @@
 import type { ModelVersion as ModelVersionModel } from '@fewshot/db';
+import type { AnyJob } from '../jobs/job-queues.ts';
+import type { QueueName } from '../jobs/queues.ts';
 
 /**
  * What the resolvers of a GraphQL object type receive as its parent, where that is not the SDL's own shape: database
  * rows and service results. codegen.ts maps every type exported here (`mappers`), so a resolver may return a row,
  * and the fields the row lacks (or spells differently) must have a field resolver, or the api does not typecheck.
  */
-export type { Item, User, Interaction } from '@fewshot/db';
+export type { Item, User, Interaction, RetrainSchedule } from '@fewshot/db';
 export type { ApiKeySummary as ApiKey } from '../auth/list-api-keys.ts';
 export type { RecommendationResult as RecommendationList, RecommendedItem } from '../serving/recommend.ts';
 
@@ -16,4 +18,10 @@ export type ModelVersion = Omit<ModelVersionModel, 'artifact'>;
 export interface SimilarItem {
   itemId: number;
   similarity: number;
+}
+
+/** A queue job as BullMQ holds it, with the queue it is in (job ids are unique per queue only). */
+export interface Job {
+  queue: QueueName;
+  job: AnyJob;
 }

@@ -3,7 +3,7 @@ import { exportServingGraph } from '@fewshot/model/export';
 import { AdaptationPool, type LearnerName, type NewItemVectors } from '@fewshot/model/mml';
 import { OnnxSession } from '@fewshot/onnx/session';
 import { loadModelVersion } from '@fewshot/pipeline/train';
-import { newItemVectors, type EncoderRecord } from '@fewshot/pipeline/warmup';
+import { loadItemEmbeddings, newItemVectors, type EncoderRecord } from '@fewshot/pipeline/warmup';
 import { ServingCatalog, type CatalogEntry } from './serving-catalog.ts';
 import { ServingModel } from './serving-model.ts';
 
@@ -57,7 +57,10 @@ export async function loadServingModel(db: Database, versionId: number, options:
       const known = new Set(metadata.itemExternalIds);
       const later = items.filter((item) => !known.has(item.external_id));
       const encoders = (metadata.encoders ?? {}) as EncoderRecord;
-      const placed = await newItemVectors(db, model, encoders, later.map((item) => item.id));
+      // What warm-up jobs stored for this version (every replica reads the same rows); the generator computes the rest.
+      const stored = new Map((await loadItemEmbeddings(db, versionId)).map((row) => [row.itemId, row.vectors]));
+      const placed = await newItemVectors(db, model, encoders, later.filter((item) => !stored.has(item.id)).map((item) => item.id));
+      for (const [itemId, vectors] of stored) placed.set(itemId, vectors);
       for (const item of later) {
         const vectors = placed.get(item.id);
         const row = vectors && servingVectors(vectors, learners, D);

@@ -1,0 +1,158 @@
+import type { Database } from '@fewshot/db';
+import { Queue, QueueEvents, type Job, type JobsOptions, type JobType } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AppError, AppErrorCode } from '../errors.ts';
+import { clearCancel, publishCancel } from './cancellation.ts';
+import { QUEUE_NAMES, type FeaturesJobData, type QueueName, type TrainJobData, type WarmupJobData } from './queues.ts';
+import { openRedis } from './redis-connection.ts';
+
+/** Kept long enough for the console to show recent history, bounded so Redis does not grow forever. */
+const KEEP = { removeOnComplete: { age: 7 * 24 * 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600, count: 1000 } } as const;
+
+/** Retries: an item job again after 1 s, 2 s, 4 s; a training once more after 10 s (a worker that died mid-run). */
+export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
+  features: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
+  warmup: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
+  train: { attempts: 2, backoff: { type: 'fixed', delay: 10_000 }, removeOnComplete: { count: 500 }, removeOnFail: { count: 500 } },
+};
+
+export type AnyJob = Job<unknown, unknown, string>;
+
+export interface JobQueuesOptions {
+  redisUrl: string;
+  /** BullMQ key prefix: deployments (and tests) sharing one Redis keep apart by prefix. */
+  prefix: string;
+}
+
+/** Redis did not answer a queue operation in time: the api says so instead of hanging the request. */
+export class QueueUnavailableError extends AppError {
+  constructor(what: string, ms: number) {
+    super(AppErrorCode.Unavailable, `the job queue (Redis) did not answer within ${ms / 1000} s while ${what}; it may be restarting: try again shortly`);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+/** How long a request waits for Redis before answering SERVICE_UNAVAILABLE (ioredis keeps reconnecting meanwhile). */
+const REACH_MS = 5_000;
+
+export type CancelOutcome = { cancelled: true; how: 'removed' | 'signalled'; job: AnyJob } | { cancelled: false; reason: string; job: AnyJob | null };
+
+/**
+ * The producer side of the queues, used by the api, the CLI and the workers themselves (features → warm-up): queue
+ * jobs, find and list them, cancel and retry them, and wait for one to finish.
+ */
+export class JobQueues {
+  readonly prefix: string;
+  private readonly connection: Redis;
+  private readonly queues: Record<QueueName, Queue>;
+  private readonly events = new Map<QueueName, QueueEvents>();
+
+  constructor(readonly options: JobQueuesOptions) {
+    this.prefix = options.prefix;
+    this.connection = openRedis(options.redisUrl, 'fewshot-queues');
+    this.queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS[name] })])) as Record<QueueName, Queue>;
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  /** Queue events (completed, failed, progress) of one queue, opened on first use (one connection each). */
+  queueEvents(name: QueueName): QueueEvents {
+    let events = this.events.get(name);
+    if (!events) {
+      events = new QueueEvents(name, { connection: openRedis(this.options.redisUrl, `fewshot-events-${name}`), prefix: this.prefix });
+      events.on('error', () => undefined); // reported by the connection itself
+      this.events.set(name, events);
+    }
+    return events;
+  }
+
+  /** A job id that makes the same request once: BullMQ ignores an add whose id is already queued, running or kept. */
+  addFeatures(data: FeaturesJobData, jobId?: string): Promise<AnyJob> {
+    return reach(this.queues.features.add('features', data, jobId ? { jobId } : {}) as Promise<AnyJob>, 'queueing a features job');
+  }
+
+  addWarmup(data: WarmupJobData, jobId?: string): Promise<AnyJob> {
+    return reach(this.queues.warmup.add('warmup', data, jobId ? { jobId } : {}) as Promise<AnyJob>, 'queueing a warm-up job');
+  }
+
+  /** Records a QUEUED training run (the console lists it at once) and queues the job that runs it. */
+  async addTraining(db: Database, data: Omit<TrainJobData, 'runId'>): Promise<{ job: AnyJob; runId: number }> {
+    const run = await db.prisma.trainingRun.create({ data: { status: 'QUEUED', config: JSON.parse(JSON.stringify(data)), scheduleId: data.scheduleId ?? null, message: data.reason ?? null } });
+    const jobId = `run-${run.id}`;
+    try {
+      const job = (await reach(this.queues.train.add('train', { ...data, runId: run.id }, { jobId }), 'queueing a training job')) as AnyJob;
+      await db.prisma.trainingRun.update({ where: { id: run.id }, data: { jobId } });
+      return { job, runId: run.id };
+    } catch (error) {
+      await db.prisma.trainingRun.update({ where: { id: run.id }, data: { status: 'FAILED', error: `could not queue the job: ${error instanceof Error ? error.message : String(error)}`, finishedAt: new Date() } });
+      throw error;
+    }
+  }
+
+  getJob(queue: QueueName, id: string): Promise<AnyJob | undefined> {
+    return reach(this.queues[queue].getJob(id) as Promise<AnyJob | undefined>, 'looking up a job');
+  }
+
+  /** Jobs newest first, across the given queues and states. */
+  async listJobs(queues: readonly QueueName[], states: readonly JobType[], first: number): Promise<Array<{ queue: QueueName; job: AnyJob }>> {
+    const lists = await reach(Promise.all(queues.map(async (queue) => ((await this.queues[queue].getJobs([...states], 0, first - 1, false)) as AnyJob[]).map((job) => ({ queue, job })))), 'listing jobs');
+    return lists
+      .flat()
+      .filter(({ job }) => job && job.id)
+      .sort((a, b) => b.job.timestamp - a.job.timestamp)
+      .slice(0, first);
+  }
+
+  /** Waiting or delayed: removed. Running: the worker that runs it is told (its AbortSignal fires). */
+  async cancel(queue: QueueName, id: string, reason: string): Promise<CancelOutcome> {
+    const job = await this.getJob(queue, id);
+    if (!job) return { cancelled: false, reason: 'there is no such job (finished jobs are kept for 7 days, failed ones 30)', job: null };
+    const state = await job.getState();
+    if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') {
+      await job.remove();
+      return { cancelled: true, how: 'removed', job };
+    }
+    if (state === 'active') {
+      await publishCancel(this.connection, this.prefix, { queue, id, reason });
+      return { cancelled: true, how: 'signalled', job };
+    }
+    return { cancelled: false, reason: `the job is ${state}: only a waiting or running job can be cancelled`, job };
+  }
+
+  /** A failed job runs again (from its first attempt). */
+  async retry(queue: QueueName, id: string): Promise<{ retried: true; job: AnyJob } | { retried: false; reason: string; job: AnyJob | null }> {
+    const job = await this.getJob(queue, id);
+    if (!job) return { retried: false, reason: 'there is no such job (failed jobs are kept for 30 days)', job: null };
+    const state = await job.getState();
+    if (state !== 'failed') return { retried: false, reason: `the job is ${state}: only a failed job can be retried`, job };
+    await clearCancel(this.connection, this.prefix, queue, id);
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return { retried: true, job };
+  }
+
+  /** The job's return value once it completes; throws its failure, or on timeout. */
+  waitForJob(queue: QueueName, job: AnyJob, timeoutMs: number): Promise<unknown> {
+    return job.waitUntilFinished(this.queueEvents(queue), timeoutMs);
+  }
+
+  /** The connection the queues use, for cancellation keys. */
+  get redis(): Redis {
+    return this.connection;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.events.values()].map((events) => events.close()));
+    await Promise.allSettled(QUEUE_NAMES.map((name) => this.queues[name].close()));
+    this.connection.disconnect();
+  }
+}
+
+function reach<T>(operation: Promise<T>, what: string, ms = REACH_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(what, ms)), ms);
+  });
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+}

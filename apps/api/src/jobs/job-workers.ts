@@ -1,0 +1,97 @@
+import type { Database } from '@fewshot/db';
+import { failInterruptedTraining } from '@fewshot/pipeline/lifecycle';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ItemFeaturizer } from '../items/item-featurizer.ts';
+import { subscribeCancel, wasCancelled } from './cancellation.ts';
+import type { JobQueues } from './job-queues.ts';
+import { featuresProcessor } from './processors/features.ts';
+import { trainProcessor } from './processors/train.ts';
+import { warmupProcessor } from './processors/warmup.ts';
+import { QUEUE_NAMES, type QueueName } from './queues.ts';
+import { openRedis } from './redis-connection.ts';
+
+export interface JobWorkersOptions {
+  db: Database;
+  queues: JobQueues;
+  featurizer: ItemFeaturizer;
+  /** Jobs of each queue one process runs at once: training is kept apart so it never starves warm-ups. */
+  concurrency: Record<QueueName, number>;
+  /** How long a job's lock lasts without renewal: a worker that died is noticed after about this long. */
+  lockMs: number;
+  log: (message: string) => void;
+}
+
+export interface JobWorkers {
+  /** Stops taking jobs; running ones are aborted (a training is retried by the next worker). */
+  close(): Promise<void>;
+}
+
+type Processor = (job: Job, signal: AbortSignal) => Promise<unknown>;
+
+/**
+ * BullMQ workers for every queue in this process (the worker entry point, or the api itself on the embedded default),
+ * each job a thin adapter over a pipeline function with its progress and an AbortSignal that a cancel from any
+ * process fires.
+ */
+export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWorkers> {
+  const { db, queues, log } = options;
+  const processors: Record<QueueName, Processor> = {
+    features: featuresProcessor({ db, featurizer: options.featurizer, queues }) as Processor,
+    warmup: warmupProcessor({ db }) as Processor,
+    train: trainProcessor({ db }) as Processor,
+  };
+  const connections: Redis[] = [];
+  const workers = new Map<QueueName, Worker>();
+  let closing = false;
+  for (const name of QUEUE_NAMES) {
+    const connection = openRedis(queues.options.redisUrl, `fewshot-worker-${name}`);
+    connections.push(connection);
+    const worker = new Worker(
+      name,
+      async (job: Job, _token?: string, signal?: AbortSignal) => {
+        const local = signal ?? new AbortController().signal;
+        const cancelled = await wasCancelled(queues.redis, queues.prefix, name, String(job.id));
+        if (cancelled) throw new UnrecoverableError(`cancelled: ${cancelled}`);
+        log(`fewshot worker: ${name} job ${job.id} started (attempt ${job.attemptsStarted})`);
+        try {
+          return await processors[name](job, local);
+        } catch (error) {
+          if (!local.aborted) throw error;
+          // Aborted because this process is stopping: another attempt runs on the next worker. Cancelled by a
+          // person: failed for good, with their reason.
+          if (closing) throw new Error('the worker running it shut down; it runs again on the next worker');
+          throw new UnrecoverableError(`cancelled: ${local.reason instanceof Error ? local.reason.message : String(local.reason)}`);
+        }
+      },
+      { connection, prefix: queues.prefix, concurrency: options.concurrency[name], lockDuration: options.lockMs, stalledInterval: Math.max(1000, Math.round(options.lockMs / 2)), maxStalledCount: 1 },
+    );
+    worker.on('completed', (job) => log(`fewshot worker: ${name} job ${job.id} completed`));
+    worker.on('failed', (job, error) => {
+      log(`fewshot worker: ${name} job ${job?.id ?? '?'} failed: ${error.message}`);
+      // A training that BullMQ gave up on (stalled too often: its worker died) leaves no RUNNING run behind.
+      if (name === 'train' && job && (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError')) {
+        void failInterruptedTraining(db, { jobId: String(job.id), reason: error.message }).catch((e: unknown) => log(`fewshot worker: could not record job ${job.id}'s failure: ${String(e)}`));
+      }
+    });
+    worker.on('error', (error) => {
+      if (!closing) log(`fewshot worker: ${name}: ${error.message}`);
+    });
+    workers.set(name, worker);
+  }
+  const subscriber = openRedis(queues.options.redisUrl, 'fewshot-cancel-subscriber');
+  connections.push(subscriber);
+  await subscribeCancel(subscriber, queues.prefix, (request) => {
+    if (workers.get(request.queue)?.cancelJob(request.id, request.reason)) log(`fewshot worker: cancelling ${request.queue} job ${request.id}: ${request.reason}`);
+  });
+  await Promise.all([...workers.values()].map((worker) => worker.waitUntilReady()));
+  log(`fewshot worker: processing ${QUEUE_NAMES.map((name) => `${name} (${options.concurrency[name]} at a time)`).join(', ')}`);
+  return {
+    async close() {
+      closing = true;
+      for (const worker of workers.values()) worker.cancelAllJobs('the worker is shutting down');
+      await Promise.allSettled([...workers.values()].map((worker) => worker.close()));
+      for (const connection of connections) connection.disconnect();
+    },
+  };
+}

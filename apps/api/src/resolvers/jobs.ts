@@ -1,0 +1,183 @@
+import type { JobType } from 'bullmq';
+import { requireRole } from '../auth/require-role.ts';
+import type { ContextValue } from '../context.ts';
+import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import type { JobResolvers, JobState, MutationResolvers, QueryResolvers } from '../generated/graphql.ts';
+import type { AnyJob, JobQueues } from '../jobs/job-queues.ts';
+import { parseQualifiedJobId, qualifiedJobId, type QueueName, type TrainJobData } from '../jobs/queues.ts';
+import type { Job as JobParent } from '../schema/mappers.ts';
+import { checkText } from '../services/check-input.ts';
+import { trainingRunOf } from './model-lifecycle.ts';
+import { checkMmlConfigOverrides } from '../services/mml-config-input.ts';
+import { checkPageSize } from '../services/pagination.ts';
+
+const QUEUE_OF = { FEATURES: 'features', WARMUP: 'warmup', TRAIN: 'train' } as const satisfies Record<string, QueueName>;
+const STATES_OF: Record<JobState, JobType[]> = {
+  WAITING: ['waiting', 'prioritized', 'waiting-children'],
+  DELAYED: ['delayed'],
+  ACTIVE: ['active'],
+  COMPLETED: ['completed'],
+  FAILED: ['failed'],
+  UNKNOWN: [],
+};
+const STATE_OF: Partial<Record<string, JobState>> = Object.fromEntries(Object.entries(STATES_OF).flatMap(([state, types]) => types.map((type) => [type, state as JobState])));
+
+function queues({ state }: ContextValue): JobQueues {
+  if (!state.jobs) throw new AppError(AppErrorCode.Unavailable, 'this api runs without job queues: set REDIS_URL (npm start does) to queue trainings and follow jobs');
+  return state.jobs;
+}
+
+/** `train:run-12` → the queue and BullMQ id, or BAD_USER_INPUT naming the form. */
+function parseJobId(id: string, field = 'id'): { queue: QueueName; id: string } {
+  const parsed = parseQualifiedJobId(checkText(id, field, 256));
+  if (!parsed) throw badInput(`${field} must be a job id as the api gives it, "<queue>:<id>" with queue features, warmup or train (e.g. "train:run-12"); got ${JSON.stringify(id.slice(0, 80))}`, field);
+  return parsed;
+}
+
+async function findJob(context: ContextValue, id: string): Promise<JobParent> {
+  const parsed = parseJobId(id);
+  const job = await queues(context).getJob(parsed.queue, parsed.id);
+  if (!job) throw new AppError(AppErrorCode.NotFound, `there is no job ${id} (finished jobs are kept 7 days, failed ones 30)`, { field: 'id' });
+  return { queue: parsed.queue, job };
+}
+
+/** Merchandisers follow their items' features and warm-ups; trainings are the admins'. */
+function requireJobReader(context: ContextValue, queue: QueueName): void {
+  requireRole(context, queue === 'train' ? 'ADMIN' : 'MERCHANDISER');
+}
+
+export const jobQueries: QueryResolvers = {
+  jobs: async (_, args, context) => {
+    requireRole(context, 'ADMIN');
+    const first = checkPageSize(args.first);
+    const names = args.queues && args.queues.length > 0 ? [...new Set(args.queues.map((queue) => QUEUE_OF[queue]))] : (Object.values(QUEUE_OF) as QueueName[]);
+    const states = args.states && args.states.length > 0 ? args.states.flatMap((state) => STATES_OF[state]) : Object.values(STATES_OF).flat();
+    if (states.length === 0) return [];
+    return queues(context).listJobs(names, states, first);
+  },
+  job: async (_, args, context) => {
+    const parsed = parseJobId(args.id);
+    requireJobReader(context, parsed.queue);
+    const job = await queues(context).getJob(parsed.queue, parsed.id);
+    return job ? { queue: parsed.queue, job } : null;
+  },
+};
+
+export const jobMutations: MutationResolvers = {
+  startTraining: async (_, args, context) => {
+    requireRole(context, 'ADMIN');
+    const input = args.input ?? {};
+    const data: Omit<TrainJobData, 'runId'> = { reason: `startTraining by API key "${context.auth?.name ?? '?'}"` };
+    if (input.name != null) data.name = checkText(input.name, 'input.name', 200);
+    if (input.config != null) {
+      if (Buffer.byteLength(JSON.stringify(input.config)) > 16_384) throw badInput('input.config must be at most 16384 bytes of JSON', 'input.config');
+      try {
+        data.config = checkMmlConfigOverrides(input.config, 'input.config');
+      } catch (error) {
+        throw badInput(error instanceof Error ? error.message : String(error), 'input.config');
+      }
+    }
+    if (input.autoPromote) data.autoPromote = true;
+    if (input.policy) data.policy = checkPolicy(input.policy);
+    if (input.evaluation) data.evaluation = checkEvaluation(input.evaluation);
+    const { job } = await queues(context).addTraining(context.db, data);
+    return { queue: 'train', job };
+  },
+  cancelJob: async (_, args, context) => {
+    requireRole(context, 'ADMIN');
+    const { queue, id } = parseJobId(args.id);
+    const reason = args.reason ? checkText(args.reason, 'reason', 500) : `cancelled by API key "${context.auth?.name ?? '?'}"`;
+    const outcome = await queues(context).cancel(queue, id, reason);
+    if (!outcome.job) throw new AppError(AppErrorCode.NotFound, `there is no job ${args.id}: ${outcome.cancelled ? '' : outcome.reason}`, { field: 'id' });
+    if (!outcome.cancelled) throw new AppError(AppErrorCode.FailedPrecondition, `job ${args.id} cannot be cancelled: ${outcome.reason}`, { field: 'id' });
+    // A training that never started leaves its QUEUED run behind: it says CANCELLED, with the reason.
+    if (queue === 'train' && outcome.how === 'removed') {
+      const runId = (outcome.job.data as TrainJobData).runId;
+      if (runId !== undefined) await context.db.prisma.trainingRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'CANCELLED', error: reason, finishedAt: new Date() } });
+    }
+    return { queue, job: outcome.job };
+  },
+  retryJob: async (_, args, context) => {
+    requireRole(context, 'ADMIN');
+    const { queue, id } = parseJobId(args.id);
+    const outcome = await queues(context).retry(queue, id);
+    if (!outcome.job) throw new AppError(AppErrorCode.NotFound, `there is no job ${args.id}`, { field: 'id' });
+    if (!outcome.retried) throw new AppError(AppErrorCode.FailedPrecondition, `job ${args.id} cannot be retried: ${outcome.reason}`, { field: 'id' });
+    return { queue, job: outcome.job };
+  },
+};
+
+function checkEvaluation(evaluation: { ns?: readonly number[] | null; headlineN?: number | null; latencyUsers?: number | null }): NonNullable<TrainJobData['evaluation']> {
+  const out: NonNullable<TrainJobData['evaluation']> = {};
+  if (evaluation.ns != null) {
+    if (evaluation.ns.length < 1 || evaluation.ns.length > 5 || evaluation.ns.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) throw badInput('evaluation.ns must be 1 to 5 whole numbers from 1 to 100', 'input.evaluation.ns');
+    out.ns = [...new Set(evaluation.ns)].sort((a, b) => a - b);
+  }
+  if (evaluation.headlineN != null) {
+    if (!(out.ns ?? [5, 10, 20]).includes(evaluation.headlineN)) throw badInput(`evaluation.headlineN must be one of the measured lengths (${(out.ns ?? [5, 10, 20]).join(', ')})`, 'input.evaluation.headlineN');
+    out.headlineN = evaluation.headlineN;
+  } else if (out.ns && !out.ns.includes(10)) out.headlineN = out.ns[0]!;
+  if (evaluation.latencyUsers != null) {
+    if (!Number.isInteger(evaluation.latencyUsers) || evaluation.latencyUsers < 1 || evaluation.latencyUsers > 1000) throw badInput('evaluation.latencyUsers must be a whole number from 1 to 1000', 'input.evaluation.latencyUsers');
+    out.latencyUsers = evaluation.latencyUsers;
+  }
+  return out;
+}
+
+function checkPolicy(policy: { metric?: string | null; k?: number | null; n?: number | null; minGain?: number | null }): NonNullable<TrainJobData['policy']> {
+  const out: NonNullable<TrainJobData['policy']> = {};
+  if (policy.metric != null) {
+    const metric = policy.metric.toLowerCase();
+    if (metric !== 'ndcg' && metric !== 'recall' && metric !== 'mrr') throw badInput('policy.metric must be NDCG, RECALL or MRR', 'input.policy.metric');
+    out.metric = metric;
+  }
+  if (policy.k != null) {
+    if (policy.k !== 5 && policy.k !== 10 && policy.k !== 20) throw badInput('policy.k must be 5, 10 or 20', 'input.policy.k');
+    out.k = policy.k;
+  }
+  if (policy.n != null) {
+    if (!Number.isInteger(policy.n) || policy.n < 1 || policy.n > 1000) throw badInput('policy.n must be a whole number of events from 1 to 1000', 'input.policy.n');
+    out.n = policy.n;
+  }
+  if (policy.minGain != null) {
+    if (!Number.isFinite(policy.minGain) || policy.minGain < 0 || policy.minGain > 1) throw badInput('policy.minGain must be between 0 and 1', 'input.policy.minGain');
+    out.minGain = policy.minGain;
+  }
+  return out;
+}
+
+/** A BullMQ timestamp (ms) as a Date; BullMQ leaves unset ones undefined or 0. */
+const date = (ms: number | undefined) => (ms ? new Date(ms) : null);
+
+export const Job: JobResolvers = {
+  id: ({ queue, job }) => qualifiedJobId(queue, String(job.id)),
+  queue: ({ queue }) => (Object.keys(QUEUE_OF) as Array<keyof typeof QUEUE_OF>).find((key) => QUEUE_OF[key] === queue)!,
+  state: async ({ job }) => STATE_OF[await job.getState()] ?? 'UNKNOWN',
+  progress: ({ job }) => {
+    const progress = job.progress as { stage?: unknown; fraction?: unknown; message?: unknown } | number;
+    if (typeof progress !== 'object' || progress === null || typeof progress.stage !== 'string') return null;
+    return { stage: progress.stage, fraction: typeof progress.fraction === 'number' ? progress.fraction : 0, message: typeof progress.message === 'string' ? progress.message : null };
+  },
+  data: ({ job }) => job.data ?? {},
+  result: ({ job }) => job.returnvalue ?? null,
+  error: ({ job }) => job.failedReason || null,
+  attempts: ({ job }) => job.attemptsStarted ?? job.attemptsMade,
+  maxAttempts: ({ job }) => job.opts.attempts ?? 1,
+  logs: async ({ queue, job }, args, context) => {
+    const last = args.last ?? 100;
+    if (!Number.isInteger(last) || last < 1 || last > 500) throw badInput('last must be from 1 to 500', 'last');
+    const { logs } = await queues(context).queue(queue).getJobLogs(String(job.id), -last, -1, true);
+    return logs;
+  },
+  createdAt: ({ job }) => new Date(job.timestamp),
+  startedAt: ({ job }) => date(job.processedOn),
+  finishedAt: ({ job }) => date(job.finishedOn),
+  trainingRun: async ({ queue, job }, _, context) => {
+    if (queue !== 'train') return null;
+    // The run of the latest attempt (a retry records a new run under the same job id).
+    const run = await context.db.prisma.trainingRun.findFirst({ where: { jobId: String(job.id) }, orderBy: { id: 'desc' } });
+    return run && trainingRunOf(run);
+  },
+};
+
+export type { AnyJob };

@@ -1,1 +1,11 @@
 export { promoteModelVersion, PromotionError, type PromotionResult } from './promote-model-version.ts';
+export { rollbackModelVersion, type RollbackOptions } from './rollback-model-version.ts';
+export {
+  DEFAULT_PROMOTION_POLICY,
+  judgePromotion,
+  promoteIfBetter,
+  type PromoteIfBetterResult,
+  type PromotionJudgment,
+  type PromotionPolicy,
+} from './promotion-policy.ts';
+export { failInterruptedTraining, type FailedTraining, type FailInterruptedTrainingOptions } from './fail-interrupted-training.ts';

@@ -1,0 +1,134 @@
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemoSlice, trainTinyVersion } from '../testing/seed-demo-slice.ts';
+import type { ModelVersionMetrics } from '../train/train-model-version.ts';
+import { promoteModelVersion } from './promote-model-version.ts';
+import { DEFAULT_PROMOTION_POLICY, judgePromotion, promoteIfBetter } from './promotion-policy.ts';
+import { createVersion, handMadeMetrics, statusesByName } from './testing-versions.ts';
+
+describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ create }) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await create();
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+  beforeEach(async () => {
+    await db.prisma.modelVersion.deleteMany();
+  });
+
+  it('promotes the first version when none is active, with its number in the reason', async () => {
+    const a = await createVersion(db, 'a', { metrics: handMadeMetrics(0.25) });
+    const judgment = await judgePromotion(db, a);
+    expect(judgment).toEqual({ promote: true, candidate: 0.25, active: null, activeVersionId: null, reason: `no model version is active: model version ${a} (NDCG@10 of new users at n = 10: 0.2500) replaces popularity` });
+    expect(await statusesByName(db)).toEqual({ a: 'READY' });
+    const result = await promoteIfBetter(db, a);
+    expect(result).toMatchObject({ promote: true, promotion: { versionId: a, previousVersionId: null } });
+    expect(await statusesByName(db)).toEqual({ a: 'ACTIVE' });
+  });
+
+  it('promotes a better version and keeps the active one against a worse or not better enough one, saying both numbers', async () => {
+    const a = await createVersion(db, 'a', { status: 'ACTIVE', metrics: handMadeMetrics(0.3) });
+    const worse = await createVersion(db, 'worse', { metrics: handMadeMetrics(0.2) });
+    expect(await promoteIfBetter(db, worse)).toEqual({
+      promote: false, candidate: 0.2, active: 0.3, activeVersionId: a, promotion: null,
+      reason: `model version ${worse} has NDCG@10 of new users at n = 10 0.2000, the active version ${a} 0.3000 (-0.1000): not more than the required gain of 0, so version ${a} stays active`,
+    });
+    const slightly = await createVersion(db, 'slightly', { metrics: handMadeMetrics(0.305) });
+    const strict = { ...DEFAULT_PROMOTION_POLICY, minGain: 0.01 };
+    expect(await promoteIfBetter(db, slightly, strict)).toMatchObject({ promote: false, candidate: 0.305, active: 0.3, reason: expect.stringContaining('(+0.0050): not more than the required gain of 0.01, so version') });
+    const better = await createVersion(db, 'better', { metrics: handMadeMetrics(0.32) });
+    const promoted = await promoteIfBetter(db, better, strict);
+    expect(promoted).toMatchObject({ promote: true, candidate: 0.32, active: 0.3, activeVersionId: a, promotion: { versionId: better, previousVersionId: a } });
+    expect(promoted.reason).toBe(`model version ${better} has NDCG@10 of new users at n = 10 0.3200, the active version ${a} 0.3000 (+0.0200): more than the required gain of 0.01, so it replaces version ${a}`);
+    expect(await statusesByName(db)).toEqual({ a: 'RETIRED', worse: 'READY', slightly: 'READY', better: 'ACTIVE' });
+  });
+
+  it('compares the metric, k and history length the policy names, and n defaults to the headline one', async () => {
+    await createVersion(db, 'a', { status: 'ACTIVE', metrics: handMadeMetrics(0.3, { mml5: 0.1 }) });
+    // Better at n = 10 (the headline), worse at n = 5.
+    const b = await createVersion(db, 'b', { metrics: handMadeMetrics(0.4, { mml5: 0.05 }) });
+    expect(await judgePromotion(db, b, { metric: 'recall', k: 20 })).toMatchObject({ promote: true, candidate: 0.4, active: 0.3 });
+    const atFive = await judgePromotion(db, b, { metric: 'mrr', k: 5, n: 5 });
+    expect(atFive).toMatchObject({ promote: false, candidate: 0.05, active: 0.1 });
+    expect(atFive.reason).toContain('MRR@5 of new users at n = 5 0.0500');
+  });
+
+  it('does not promote when metrics are missing, and says what to do', async () => {
+    const none = await createVersion(db, 'none', { metrics: null });
+    const noMetrics = await judgePromotion(db, none);
+    expect(noMetrics).toMatchObject({ promote: false, candidate: null, active: null, activeVersionId: null });
+    expect(noMetrics.reason).toBe(`model version ${none} has no NDCG@10 of new users at n = 10 (mml) in its metrics (it has no metrics at all), so it is not promoted automatically: choose a policy it was evaluated for, or promote it by hand`);
+    const b = await createVersion(db, 'b', { metrics: handMadeMetrics(0.4) });
+    const atTwenty = await judgePromotion(db, b, { ...DEFAULT_PROMOTION_POLICY, n: 20 });
+    expect(atTwenty).toMatchObject({ promote: false, candidate: null });
+    expect(atTwenty.reason).toContain('has no NDCG@10 of new users at n = 20 (mml) in its metrics (evaluated at n = 5, n = 10)');
+    // An active version without the metric cannot be compared with: no automatic promotion either.
+    await promoteModelVersion(db, none);
+    const judged = await promoteIfBetter(db, b);
+    expect(judged).toMatchObject({ promote: false, candidate: 0.4, active: null, activeVersionId: none, promotion: null });
+    expect(judged.reason).toBe(`the active model version ${none} has no NDCG@10 of new users at n = 10 (mml) in its metrics (it has no metrics at all), so model version ${b} (0.4000) cannot be compared with it: promote it by hand if it is better`);
+    expect(await statusesByName(db)).toEqual({ none: 'ACTIVE', b: 'READY' });
+  });
+
+  it('never promotes a version that cannot serve, and refuses unknown versions and bad policies', async () => {
+    const training = await createVersion(db, 'training', { status: 'TRAINING', metrics: handMadeMetrics(0.9), artifact: false });
+    expect(await promoteIfBetter(db, training)).toMatchObject({ promote: false, promotion: null, reason: `model version ${training} is TRAINING: only a READY version can be promoted, or a RETIRED one rolled back to` });
+    const failed = await createVersion(db, 'failed', { status: 'FAILED', metrics: handMadeMetrics(0.9), artifact: false });
+    expect((await judgePromotion(db, failed)).promote).toBe(false);
+    const empty = await createVersion(db, 'empty', { metrics: handMadeMetrics(0.9), artifact: false });
+    expect(await judgePromotion(db, empty)).toMatchObject({ promote: false, reason: `model version ${empty} has no trained artifact, so it cannot be served` });
+    const active = await createVersion(db, 'active', { status: 'ACTIVE', metrics: handMadeMetrics(0.5) });
+    expect(await promoteIfBetter(db, active)).toMatchObject({ promote: false, promotion: null, reason: `model version ${active} is the ACTIVE one already (NDCG@10 of new users at n = 10: 0.5000)` });
+    await expect(judgePromotion(db, 424242)).rejects.toThrow('model version 424242 does not exist');
+    await expect(promoteIfBetter(db, active, { metric: 'map' as 'ndcg', k: 10 })).rejects.toThrow('the policy\'s metric must be one of ndcg, recall, mrr, got "map"');
+    await expect(judgePromotion(db, active, { metric: 'ndcg', k: 15 as 10 })).rejects.toThrow("the policy's k must be one of 5, 10, 20, got 15");
+    await expect(judgePromotion(db, active, { metric: 'ndcg', k: 10, n: 0 })).rejects.toThrow("the policy's n (new users' history length) must be a positive integer, got 0");
+    await expect(judgePromotion(db, active, { metric: 'ndcg', k: 10, minGain: Number.NaN })).rejects.toThrow("the policy's minGain must be a number from 0 (any gain) to 1, got NaN");
+    await expect(judgePromotion(db, active, { metric: 'ndcg', k: 10, minGain: -0.1 })).rejects.toThrow('got -0.1');
+    expect(await statusesByName(db)).toEqual({ training: 'TRAINING', failed: 'FAILED', empty: 'READY', active: 'ACTIVE' });
+  });
+
+  it('lets exactly one of two trainings finishing at once win, and the better one ends up active', async () => {
+    for (let round = 0; round < 5; round++) {
+      await db.prisma.modelVersion.deleteMany();
+      // Equal candidates and none active: the first judged wins, the second is not better than it.
+      const [x, y] = [await createVersion(db, 'x', { metrics: handMadeMetrics(0.2) }), await createVersion(db, 'y', { metrics: handMadeMetrics(0.2) })];
+      const results = await Promise.all([promoteIfBetter(db, x), promoteIfBetter(db, y)]);
+      expect(results.filter((r) => r.promote)).toHaveLength(1);
+      const loser = results.find((r) => !r.promote)!;
+      const winner = results.find((r) => r.promote)!.promotion!.versionId;
+      expect(loser).toMatchObject({ candidate: 0.2, active: 0.2, activeVersionId: winner, promotion: null });
+      expect(await db.prisma.modelVersion.count({ where: { status: 'ACTIVE' } })).toBe(1);
+
+      // Both better than the active one: whichever is judged first, the better one is active at the end.
+      const good = await createVersion(db, 'good', { metrics: handMadeMetrics(0.3) });
+      const best = await createVersion(db, 'best', { metrics: handMadeMetrics(0.4) });
+      const [forGood, forBest] = await Promise.all([promoteIfBetter(db, good), promoteIfBetter(db, best)]);
+      expect(forBest.promote).toBe(true);
+      expect((await db.prisma.modelVersion.findMany({ where: { status: 'ACTIVE' } })).map((v) => v.id)).toEqual([best]);
+      if (forGood.promote) expect(forBest).toMatchObject({ active: 0.3, activeVersionId: good });
+      else expect(forGood).toMatchObject({ active: 0.4, activeVersionId: best });
+    }
+  });
+
+  it("judges trainTinyVersion's real metrics: its mml NDCG@10 at the headline n", async () => {
+    await seedDemoSlice(db);
+    const trained = await trainTinyVersion(db, 'tiny');
+    const expected = (trained.metrics as ModelVersionMetrics).slices['n=10']!.mml!['ndcg@10']!.mean;
+    expect(expected).toBe(trained.metrics.methods.mml!['ndcg@10']!.mean);
+    const first = await promoteIfBetter(db, trained.versionId);
+    expect(first).toMatchObject({ promote: true, candidate: expected, active: null, promotion: { versionId: trained.versionId } });
+    // The same model again is not better than itself.
+    const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
+      SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [trained.versionId]);
+    const again = await judgePromotion(db, Number(copy!.id));
+    expect(again).toMatchObject({ promote: false, candidate: expected, active: expected, activeVersionId: trained.versionId });
+    expect(again.reason).toContain(`the active version ${trained.versionId} ${expected.toFixed(4)} (+0.0000): not more than the required gain of 0`);
+    // tinyTraining evaluates n = 5 and 10 only.
+    expect((await judgePromotion(db, Number(copy!.id), { metric: 'recall', k: 5, n: 5 })).candidate).toBe(trained.metrics.slices['n=5']!.mml!['recall@5']!.mean);
+    expect((await judgePromotion(db, Number(copy!.id), { metric: 'ndcg', k: 10, n: 20 })).reason).toContain('(evaluated at n = 5, n = 10)');
+  });
+});

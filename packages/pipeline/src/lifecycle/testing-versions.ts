@@ -1,0 +1,51 @@
+// Test support for the lifecycle tests: versions written through Prisma with hand-made metrics in the shape
+// trainModelVersion stores (ModelVersionMetrics), so a test says exactly which numbers the policy compares.
+import type { Database, ModelVersionStatus } from '@fewshot/db';
+import type { MetricTable } from '@fewshot/model/coldstart';
+import type { ModelVersionMetrics } from '../train/train-model-version.ts';
+
+/** A metric table where every metric@k has mean `value` (std 0). */
+function table(value: number): MetricTable {
+  return Object.fromEntries(['recall', 'mrr', 'ndcg'].flatMap((metric) => [5, 10, 20].map((k) => [`${metric}@${k}`, { mean: value, std: 0 }])));
+}
+
+/**
+ * Metrics as trainModelVersion stores them, evaluated at n = 5 and 10 (headline 10): `mml` scores `mml` at n = 10 on
+ * every metric, `mml5` at n = 5 (default mml / 2); the baselines score less, so reading the wrong method shows.
+ */
+export function handMadeMetrics(mml: number, { mml5 = mml / 2 }: { mml5?: number } = {}): ModelVersionMetrics {
+  const slice = (value: number) => ({ mml: table(value), 'id-only': table(value / 3), popularity: table(value / 4) });
+  const slices = { 'n=5': slice(mml5), 'n=10': slice(mml), 'item-cold': slice(mml / 5) };
+  return {
+    protocol: { name: 'cold-start v1', splitTime: 1_000_000, oldUsers: 80, newUsers: 20, items: 150, newItems: 10, itemColdCases: 12, ns: [5, 10], headlineN: 10, seeds: [1], modalities: ['id', 'text'] },
+    methods: slices['n=10'],
+    slices,
+    unmasked: slices,
+    paired: { 'n=10': { 'mml vs popularity': { meanDifference: mml * 0.75, ci95: [0, mml], better: 10, worse: 5, tied: 5 } } },
+    adaptation: { boundedLatencyMs: { p50: 3, p99: 9, mean: 4, users: 3 }, paperEpochs: { id: 2 } },
+    stageSeconds: { 'train:pretrain:id': { mean: 1, std: 0 } },
+    seconds: 5,
+  };
+}
+
+/** A version with an artifact (except `artifact: false`) and, unless `metrics: null`, hand-made metrics. */
+export async function createVersion(
+  db: Database,
+  name: string,
+  { status = 'READY', metrics, artifact = true }: { status?: ModelVersionStatus; metrics?: ModelVersionMetrics | null; artifact?: boolean } = {},
+): Promise<number> {
+  const row = await db.prisma.modelVersion.create({
+    data: {
+      name,
+      status,
+      ...(metrics ? { metrics: JSON.parse(JSON.stringify(metrics)) as object } : {}),
+      ...(artifact ? { artifact: new Uint8Array([1, 2, 3]), artifactSha256: 'x' } : {}),
+    },
+  });
+  return row.id;
+}
+
+/** Every version's status by name. */
+export async function statusesByName(db: Database): Promise<Record<string, string>> {
+  return Object.fromEntries((await db.prisma.modelVersion.findMany({ orderBy: { id: 'asc' } })).map((v) => [v.name, v.status]));
+}

@@ -1,5 +1,5 @@
 import type { Item } from '@fewshot/db';
-import { PromotionError, promoteModelVersion } from '@fewshot/pipeline/lifecycle';
+import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
 import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode } from '../errors.ts';
@@ -10,13 +10,12 @@ import { popularItems } from '../serving/popular-items.ts';
 import { recommend } from '../serving/recommend.ts';
 import type { Serving } from '../serving/serving-state.ts';
 import { similarItems } from '../serving/similar-items.ts';
+import { lifecycleMutations, lifecycleQueries, modelVersionFields, modelVersionRow, promotionClientError } from './model-lifecycle.ts';
 
 function serving({ state }: ContextValue): Serving {
   if (!state.serving) throw new Error('this api process serves no recommendations (no serving state)');
   return state.serving;
 }
-
-const modelVersionRow = (db: ContextValue['db'], id: number) => db.prisma.modelVersion.findUnique({ where: { id }, omit: { artifact: true } });
 
 export const servingQueries: QueryResolvers = {
   recommendations: (_, args, context) => {
@@ -68,6 +67,8 @@ export const servingQueries: QueryResolvers = {
       error: status.lastError,
     };
   },
+  // modelVersion, judgePromotion
+  ...lifecycleQueries,
 };
 
 export const servingMutations: MutationResolvers = {
@@ -77,8 +78,7 @@ export const servingMutations: MutationResolvers = {
     try {
       await promoteModelVersion(context.db, id);
     } catch (error) {
-      if (error instanceof PromotionError) throw new AppError(error.message.endsWith('does not exist') ? AppErrorCode.NotFound : AppErrorCode.BadUserInput, error.message, { field: 'id' });
-      throw error;
+      throw promotionClientError(error, 'id');
     }
     // This replica swaps at once; the others within their poll interval.
     await serving(context).registry.refresh();
@@ -86,6 +86,7 @@ export const servingMutations: MutationResolvers = {
     if (!version) throw new AppError(AppErrorCode.NotFound, `model version ${id} was deleted while it was promoted`, { field: 'id' });
     return version;
   },
+  ...lifecycleMutations,
 };
 
 /** Field resolvers of the recommendation types: items are loaded in one batch per request. */
@@ -109,5 +110,6 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
   },
   ModelVersion: {
     id: (version) => String(version.id),
+    ...modelVersionFields,
   },
 };

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerFeaturesBenchmark } from './features.ts';
 import { registerImportBenchmark } from './import.ts';
+import { registerOnboardingBenchmark } from './onboarding/onboarding.ts';
 import { registerServeBenchmark } from './serve/serve.ts';
 import { registerTrainStepBenchmark } from './train-step.ts';
 
 /** Every `fewshot bench <name>` benchmark; each file under ./ registers one. */
-export const benchmarks: Array<(bench: Command) => void> = [registerImportBenchmark, registerFeaturesBenchmark, registerTrainStepBenchmark, registerServeBenchmark];
+export const benchmarks: Array<(bench: Command) => void> = [registerImportBenchmark, registerFeaturesBenchmark, registerTrainStepBenchmark, registerServeBenchmark, registerOnboardingBenchmark];

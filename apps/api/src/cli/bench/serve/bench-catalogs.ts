@@ -22,7 +22,8 @@ export interface BenchCatalog {
   prepareSeconds: number;
 }
 
-const MODEL_NAME = 'bench-serve';
+/** The bench versions' name: a database holding a READY one of this name is not trained again. */
+export const BENCH_MODEL_NAME = 'bench-serve';
 const COLD_USERS = 2_000;
 
 /**
@@ -33,11 +34,12 @@ const QUICK_TRAINING: DeepPartial<MmlConfig> = { pretrain: { epochs: 5, validate
 
 /**
  * The demo catalog (MovieLens ml-latest-small: 9,066 items, 671 users) with use-lite text vectors and a quickly
- * trained version, cached in `dir` across runs; plus 2,000 cold users with three events each.
+ * trained version, cached in `dir` (or the PostgreSQL database at `databaseUrl`) across runs; plus 2,000 cold users
+ * with three events each.
  */
-export async function prepareDemoCatalog(dir: string, log: (line: string) => void): Promise<BenchCatalog> {
+export async function prepareDemoCatalog(dir: string, log: (line: string) => void, { databaseUrl }: { databaseUrl?: string } = {}): Promise<BenchCatalog> {
   const started = performance.now();
-  return withDatabase(dir, async (db) => {
+  return withDatabase({ pgliteDir: dir, databaseUrl }, async (db) => {
     if ((await db.prisma.item.count()) === 0) {
       log('importing the demo catalog…');
       await importDataset(db, { dataset: openDataset(DEMO_CATALOG_DIR) });
@@ -58,7 +60,7 @@ export async function prepareDemoCatalog(dir: string, log: (line: string) => voi
  */
 export async function prepareLargeCatalog(dir: string, log: (line: string) => void, items = 100_000): Promise<BenchCatalog> {
   const started = performance.now();
-  return withDatabase(dir, async (db) => {
+  return withDatabase({ pgliteDir: dir }, async (db) => {
     if ((await db.prisma.item.count()) === 0) {
       log(`generating a synthetic ${items.toLocaleString('en')}-item catalog…`);
       await db.sql.query('SELECT setseed(0.42)');
@@ -87,8 +89,9 @@ export async function prepareLargeCatalog(dir: string, log: (line: string) => vo
   });
 }
 
-async function withDatabase<T>(dir: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: '', pgliteDir: dir });
+/** Opens a bench database (PGlite in `pgliteDir`, or PostgreSQL at `databaseUrl`), migrated, for `work`. */
+export async function withDatabase<T>({ pgliteDir, databaseUrl }: { pgliteDir: string; databaseUrl?: string }, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ url: databaseUrl ?? '', pgliteDir });
   try {
     await migrate(db.sql);
     return await work(db);
@@ -99,13 +102,13 @@ async function withDatabase<T>(dir: string, work: (db: Database) => Promise<T>):
 
 /** The bench's version, trained the first time and made ACTIVE. */
 async function activeBenchVersion(db: Database, config: DeepPartial<MmlConfig>, log: (line: string) => void): Promise<number> {
-  const existing = await db.prisma.modelVersion.findFirst({ where: { name: MODEL_NAME, status: { in: ['READY', 'ACTIVE', 'RETIRED'] } }, orderBy: { id: 'desc' }, select: { id: true } });
+  const existing = await db.prisma.modelVersion.findFirst({ where: { name: BENCH_MODEL_NAME, status: { in: ['READY', 'ACTIVE', 'RETIRED'] } }, orderBy: { id: 'desc' }, select: { id: true } });
   let versionId = existing?.id;
   if (versionId === undefined) {
     log('training the bench model version (once; cached in the bench database)…');
     let last = '';
     const result = await trainModelVersion({
-      db, config, name: MODEL_NAME,
+      db, config, name: BENCH_MODEL_NAME,
       evaluation: { ns: [10], headlineN: 10, latencyUsers: 2 },
       onProgress: (p) => {
         if (p.stage !== last) log(`  ${(last = p.stage)}`);

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { dataDirectory, repositoryRoot } from '@fewshot/db';
+import { dataDirectory } from '@fewshot/db';
+import { startApi } from '../api-process.ts';
 import { median, reportBenchResult } from '../bench-result.ts';
 import { prepareDemoCatalog, prepareLargeCatalog, type BenchCatalog } from './bench-catalogs.ts';
 import { drive, probe, type LoadResult, type Scenario } from './drive.ts';
@@ -79,7 +78,7 @@ type Scenarios = Record<string, Scenario>;
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
 async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios): Promise<Record<string, ScenarioSummary>> {
-  const api = await startApi(dataDir, log);
+  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_COLD_THRESHOLD: '20' } });
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
@@ -131,47 +130,4 @@ function recommendScenario(name: string, subjects: Array<{ u?: string; s?: strin
 /** 1,000 anonymous sequences of 3 to 5 popular items, deterministic. */
 function sequences(itemIds: string[]): Array<{ s: string[] }> {
   return Array.from({ length: 1000 }, (_, i) => ({ s: Array.from({ length: 3 + (i % 3) }, (_, j) => itemIds[(i * 37 + j * 101) % itemIds.length]!) }));
-}
-
-async function startApi(dataDir: string, log: (line: string) => void): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  // eslint-disable-next-line no-restricted-properties -- the api under test inherits the operator's environment, minus a database URL
-  const env = { ...process.env, DATABASE_URL: '', FEWSHOT_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_COLD_THRESHOLD: '20' };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'apps', 'api', 'src', 'index.ts')], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the api exited while starting:\n${output.slice(-3000)}`);
-    const health = await fetch(`${base}/health`).then((r) => r.json() as Promise<{ serving?: { source: string } }>).catch(() => undefined);
-    if (health?.serving?.source === 'model') break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the api did not serve the model within 180 s:\n${output.slice(-3000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  log(`api up at ${base} (${dataDir})`);
-  return {
-    base,
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }

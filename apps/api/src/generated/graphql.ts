@@ -2,6 +2,7 @@ import { ItemStatus } from '@fewshot/db';
 import { InteractionKind } from '@fewshot/db';
 import { ApiKeyRole } from '@fewshot/db';
 import { ModelVersionStatus } from '@fewshot/db';
+import { TrainingRunStatus } from '@fewshot/db';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow } from '../schema/mappers.ts';
 import type { ContextValue } from '../context.ts';
@@ -838,21 +839,8 @@ export type TrainingRun = {
   status: TrainingRunStatus;
 };
 
-/** Where a training run is. */
-export const TrainingRunStatus = {
-  /** Cancelled before it ran. */
-  CANCELLED: 'CANCELLED',
-  /** Training failed, or the worker running it stopped: `error` says why. */
-  FAILED: 'FAILED',
-  /** Queued, waiting for a worker. */
-  QUEUED: 'QUEUED',
-  /** Training or evaluating now. */
-  RUNNING: 'RUNNING',
-  /** Its version is READY (or was promoted since). */
-  SUCCEEDED: 'SUCCEEDED'
-} as const;
+export { TrainingRunStatus };
 
-export type TrainingRunStatus = typeof TrainingRunStatus[keyof typeof TrainingRunStatus];
 /** Someone who interacts with items. */
 export type User = {
   __typename?: 'User';
@@ -1327,6 +1315,8 @@ export type TrainingRunResolvers<ContextType = ContextValue, ParentType extends 
   status?: Resolver<ResolversTypes['TrainingRunStatus'], ParentType, ContextType>;
 };
 
+export type TrainingRunStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, FAILED?: any, QUEUED?: any, RUNNING?: any, SUCCEEDED?: any }, ResolversTypes['TrainingRunStatus']>;
+
 export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
   name: 'Upload';
 }
@@ -1378,6 +1368,7 @@ export type Resolvers<ContextType = ContextValue> = {
   Serving?: ServingResolvers<ContextType>;
   SimilarItem?: SimilarItemResolvers<ContextType>;
   TrainingRun?: TrainingRunResolvers<ContextType>;
+  TrainingRunStatus?: TrainingRunStatusResolvers;
   Upload?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

@@ -7,7 +7,7 @@ import type { AnyJob, JobQueues } from '../jobs/job-queues.ts';
 import { parseQualifiedJobId, qualifiedJobId, type QueueName, type TrainJobData } from '../jobs/queues.ts';
 import type { Job as JobParent } from '../schema/mappers.ts';
 import { checkText } from '../services/check-input.ts';
-import { trainingRunOf } from './model-lifecycle.ts';
+import { promotionPolicyOf, trainingRunOf } from './model-lifecycle.ts';
 import { checkMmlConfigOverrides } from '../services/mml-config-input.ts';
 import { checkPageSize } from '../services/pagination.ts';
 
@@ -78,7 +78,7 @@ export const jobMutations: MutationResolvers = {
       }
     }
     if (input.autoPromote) data.autoPromote = true;
-    if (input.policy) data.policy = checkPolicy(input.policy);
+    if (input.policy) data.policy = promotionPolicyOf(input.policy, 'input.policy');
     if (input.evaluation) data.evaluation = checkEvaluation(input.evaluation);
     const { job } = await queues(context).addTraining(context.db, data);
     return { queue: 'train', job };
@@ -120,28 +120,6 @@ function checkEvaluation(evaluation: { ns?: readonly number[] | null; headlineN?
   if (evaluation.latencyUsers != null) {
     if (!Number.isInteger(evaluation.latencyUsers) || evaluation.latencyUsers < 1 || evaluation.latencyUsers > 1000) throw badInput('evaluation.latencyUsers must be a whole number from 1 to 1000', 'input.evaluation.latencyUsers');
     out.latencyUsers = evaluation.latencyUsers;
-  }
-  return out;
-}
-
-function checkPolicy(policy: { metric?: string | null; k?: number | null; n?: number | null; minGain?: number | null }): NonNullable<TrainJobData['policy']> {
-  const out: NonNullable<TrainJobData['policy']> = {};
-  if (policy.metric != null) {
-    const metric = policy.metric.toLowerCase();
-    if (metric !== 'ndcg' && metric !== 'recall' && metric !== 'mrr') throw badInput('policy.metric must be NDCG, RECALL or MRR', 'input.policy.metric');
-    out.metric = metric;
-  }
-  if (policy.k != null) {
-    if (policy.k !== 5 && policy.k !== 10 && policy.k !== 20) throw badInput('policy.k must be 5, 10 or 20', 'input.policy.k');
-    out.k = policy.k;
-  }
-  if (policy.n != null) {
-    if (!Number.isInteger(policy.n) || policy.n < 1 || policy.n > 1000) throw badInput('policy.n must be a whole number of events from 1 to 1000', 'input.policy.n');
-    out.n = policy.n;
-  }
-  if (policy.minGain != null) {
-    if (!Number.isFinite(policy.minGain) || policy.minGain < 0 || policy.minGain > 1) throw badInput('policy.minGain must be between 0 and 1', 'input.policy.minGain');
-    out.minGain = policy.minGain;
   }
   return out;
 }

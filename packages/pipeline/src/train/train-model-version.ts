@@ -98,18 +98,22 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
     signal?.throwIfAborted();
     // The bytes go in while the version is still TRAINING (invisible to serving); the status flips with the run's.
     await writeArtifact(db, version.id, artifact);
-    await db.prisma.$transaction([
-      db.prisma.modelVersion.update({
-        where: { id: version.id },
+    // Progress writes land first, so none can overwrite the finished run's progress after it.
+    await writer.flush();
+    // Only while the version is still TRAINING and the run RUNNING: a worker presumed dead (its job stalled and was
+    // retried elsewhere, failInterruptedTraining) that wakes up must not turn a FAILED version READY.
+    await db.prisma.$transaction(async (tx) => {
+      const versionRow = await tx.modelVersion.updateMany({
+        where: { id: version.id, status: 'TRAINING' },
         data: {
           status: 'READY',
           metrics: json(metrics),
           encoders: json(encoderSetRecord(snapshot.encoders)),
           artifactSha256: createHash('sha256').update(artifact).digest('hex'),
         },
-      }),
-      db.prisma.trainingRun.update({
-        where: { id: run.id },
+      });
+      const runRow = await tx.trainingRun.updateMany({
+        where: { id: run.id, status: 'RUNNING' },
         data: {
           status: 'SUCCEEDED',
           progress: 1,
@@ -118,8 +122,9 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
           report: json({ training: training[0], snapshot: { users: snapshot.dataset.sequences.length, items: snapshot.dataset.numItems, events: snapshot.events } }),
           finishedAt: new Date(),
         },
-      }),
-    ]);
+      });
+      if (versionRow.count !== 1 || runRow.count !== 1) throw new TrainingSupersededError(run.id, version.id);
+    });
     await writer.flush();
     return { runId: run.id, versionId: version.id, metrics, evaluation: report, artifactBytes: artifact.length, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
@@ -156,6 +161,14 @@ async function failRun(db: Database, runId: number, versionId: number, message: 
     ]);
   } catch (error) {
     console.error(`fewshot: could not mark training run ${runId} failed: ${reason(error)}`);
+  }
+}
+
+/** The run was ended by someone else while it trained (marked FAILED as interrupted): its result is not stored. */
+export class TrainingSupersededError extends Error {
+  constructor(runId: number, versionId: number) {
+    super(`training run ${runId} was marked failed while it trained (its worker was presumed dead and the job retried): version ${versionId} stays FAILED`);
+    this.name = 'TrainingSupersededError';
   }
 }
 

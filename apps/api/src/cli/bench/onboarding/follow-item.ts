@@ -100,7 +100,8 @@ function stagesOf(features: JobView, warmup: JobView, sentAt: number, seconds: n
   const split = {
     featuresWait: at(features.startedAt) - at(features.createdAt),
     features: at(features.finishedAt) - at(features.startedAt),
-    warmupWait: at(warmup.startedAt) - at(features.finishedAt),
+    // From its queueing (by the features job, just before that job records its end) to a worker taking it.
+    warmupWait: at(warmup.startedAt) - at(warmup.createdAt),
     warmup: at(warmup.finishedAt) - at(warmup.startedAt),
     apply: seconds - at(warmup.finishedAt),
   };

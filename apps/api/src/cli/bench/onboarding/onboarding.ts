@@ -128,9 +128,9 @@ function progressLine(index: number, count: number, t: ItemTiming): string {
 
 function printTable(timings: ItemTiming[], stages: Stages | null, medianSeconds: number | null, p90: number | null): void {
   const s = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(2)).padStart(7);
-  const lines = ['', '  item                         total  mutation  features  warm-up    waits    apply'];
-  for (const t of timings) {
-    lines.push(`  ${t.id.slice(-26).padEnd(26)} ${s(t.seconds)}   ${s(t.mutationSeconds)}   ${s(t.stages?.features)}  ${s(t.stages?.warmup)}  ${s(t.stages ? t.stages.featuresWait + t.stages.warmupWait : null)}  ${s(t.stages?.apply)}`);
+  const lines = ['', '  item     total  mutation  features  warm-up    waits    apply'];
+  for (const [i, t] of timings.entries()) {
+    lines.push(`  ${String(i + 1).padEnd(6)} ${s(t.seconds)}   ${s(t.mutationSeconds)}   ${s(t.stages?.features)}  ${s(t.stages?.warmup)}  ${s(t.stages ? t.stages.featuresWait + t.stages.warmupWait : null)}  ${s(t.stages?.apply)}`);
   }
   lines.push(`  first item ${s(timings[0]?.seconds ?? null)} s; the others: median ${s(medianSeconds)} s, p90 ${s(p90)} s (aim ${AIM_SECONDS} s)`);
   if (stages) lines.push(`  median split: features ${stages.features.toFixed(2)} s, warm-up ${stages.warmup.toFixed(2)} s, queue waits ${(stages.featuresWait + stages.warmupWait).toFixed(2)} s, apply ${stages.apply.toFixed(2)} s`);

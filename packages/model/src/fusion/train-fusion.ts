@@ -1,5 +1,6 @@
 import { Adam, Graph, Rng, Workspace, mixKey, ops, type Tensor } from '../engine/index.ts';
 import type { FusionLayer } from './fusion-layer.ts';
+import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 
 /** One user's fusion input: what each adapted learner produced for the case, and the item to predict. */
 export interface FusionSample {
@@ -48,6 +49,7 @@ export async function trainFusion(layer: FusionLayer, samples: readonly FusionSa
   const adam = new Adam(engine, { lr: options.lr });
   layer.store.zeroGrads();
   const curve: FusionEpochReport[] = [];
+  const yielder = new EventLoopYielder();
   let best = { epoch: 0, loss: fusionLoss(layer, workspace, valid, false), weights: layer.store.snapshot() };
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const rng = new Rng(mixKey(options.seed, 0xf06, epoch));
@@ -55,6 +57,7 @@ export async function trainFusion(layer: FusionLayer, samples: readonly FusionSa
     let lossSum = 0;
     let batches = 0;
     for (let start = 0; start < shuffled.length; start += options.batchSize) {
+      await yielder.maybeYield();
       options.signal?.throwIfAborted();
       lossSum += fusionLoss(layer, workspace, shuffled.slice(start, start + options.batchSize), true);
       adam.step(layer.params);

@@ -8,6 +8,7 @@ import type { SasRec } from '../sasrec/sasrec.ts';
 import type { IdItemEncoder } from '../sasrec/item-encoder.ts';
 import type { ItemEmbeddingGenerator } from './generator.ts';
 import { SubstitutingEncoder } from './substituting-encoder.ts';
+import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 
 export interface TrainGeneratorOptions {
   epochs: number;
@@ -66,11 +67,13 @@ export async function trainGenerator(
     idModel.store.useGradients(0);
     generator.store.zeroGrads();
     let step = 0;
+    const yielder = new EventLoopYielder();
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
       let lossSum = 0;
       let batches = 0;
       for (const raw of epochBatches(windows, options.batchSize, T, numItems, options.seed, 1000 + epoch)) {
+        await yielder.maybeYield();
         options.signal?.throwIfAborted();
         const g = new Graph(workspace, { training: true, seed: options.seed, step: step++ });
         try {

@@ -7,6 +7,7 @@ import { sasRecScorer } from '../eval/sasrec-scorer.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
 import { BprTrainer } from './bpr-trainer.ts';
 import type { TrainProgress } from './progress.ts';
+import { EventLoopYielder } from './event-loop-yielder.ts';
 
 export interface FitBprOptions {
   epochs: number;
@@ -51,6 +52,7 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
   const trainer = await BprTrainer.create(model.engine, model, { lr, seed, threads: options.threads, maxBatchPositions: batchSize * T });
   const scorer = sasRecScorer(model, trainer.workspace);
   const reports: EpochReport[] = [];
+  const yielder = new EventLoopYielder();
   let best: { epoch: number; score: number; weights: WeightTensor[] } | undefined;
   try {
     const batches = Math.ceil(windows.length / batchSize);
@@ -60,6 +62,7 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
       let batch = 0;
       onProgress?.({ kind: 'epoch-start', epoch, epochs, batches });
       for (const raw of epochBatches(windows, batchSize, T, numItems, seed, epoch)) {
+        await yielder.maybeYield();
         signal?.throwIfAborted();
         const loss = trainer.step(raw);
         lossSum += loss;

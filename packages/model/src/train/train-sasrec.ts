@@ -28,6 +28,8 @@ export interface TrainSasRecOptions {
   /** Validate every n epochs and keep the best epoch's weights (0: never, test the last epoch). */
   validateEvery?: number;
   onProgress?: (event: TrainProgress) => void;
+  /** Stops between batches (training yields to the event loop often enough for a timer or a message to fire it). */
+  signal?: AbortSignal;
 }
 
 export interface TrainSasRecResult {
@@ -56,7 +58,7 @@ export async function trainSasRec(dataset: SequenceDataset, options: TrainSasRec
   const engine = createEngine({ kernels: options.kernels ?? 'auto' });
   const model = SasRec.create(engine, { ...options.model, numItems: dataset.numItems }, { seed, replicas: threads, features: options.features });
   const fit = await fitBpr(model, split.train, {
-    epochs, batchSize, lr, seed, threads: engine.shared ? threads : 1, validation: split.valid, validateEvery, onProgress,
+    epochs, batchSize, lr, seed, threads: engine.shared ? threads : 1, validation: split.valid, validateEvery, onProgress, signal: options.signal,
   });
   const workspace = new Workspace(engine);
   const test = evaluateFullRanking(sasRecScorer(model, workspace), split.test, dataset.numItems);

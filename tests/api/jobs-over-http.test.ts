@@ -83,7 +83,8 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
       apis.push(startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { ...common, PORT: String(port) }));
     }
     worker = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/worker.ts'], common);
-    [keys.frontend, keys.merchandiser, keys.admin] = await Promise.all((['frontend', 'merchandiser', 'admin'] as const).map((role) => createApiKeyWithCli(role, { DATABASE_URL: db.url! })));
+    const created = await Promise.all((['frontend', 'merchandiser', 'admin'] as const).map(async (role) => [role, await createApiKeyWithCli(role, { DATABASE_URL: db.url! })] as const));
+    for (const [role, key] of created) keys[role] = key;
     for (const url of urls) await waitUntil(async () => (await fetch(url.replace('/graphql', '/health'))).ok, 120_000, 'the api replicas to start', output);
     await waitUntil(async () => /fewshot worker: processing features/.test(worker.output()), 60_000, 'the worker to start', output);
     for (const replica of [0, 1]) await waitUntil(async () => (await servedVersion(replica)) === String(firstVersion), 60_000, `replica ${replica} to serve the first version`, output);
@@ -116,8 +117,8 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
     // Sending the same write again is refused; the job ids tie a job to the item's version, so nothing runs twice.
     const again = await gql('mutation { createItem(input: { id: "onboarded-1", title: "again" }) { recommendable } }', {}, keys.merchandiser);
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_EXISTS');
-    const [{ count }] = await db.sql.query<{ count: string }>(`SELECT count(*) FROM item_embeddings e JOIN items i ON i.id = e.item_id WHERE i.external_id = 'onboarded-1'`);
-    expect(Number(count)).toBe(1);
+    const rows = await db.sql.query<{ count: string }>(`SELECT count(*) FROM item_embeddings e JOIN items i ON i.id = e.item_id WHERE i.external_id = 'onboarded-1'`);
+    expect(Number(rows[0]?.count)).toBe(1);
   });
 
   it('archives an item on every replica', async () => {

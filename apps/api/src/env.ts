@@ -60,8 +60,12 @@ const schema = z.object({
   FEWSHOT_TRAIN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   FEWSHOT_FEATURES_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   FEWSHOT_WARMUP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** A job's lock in milliseconds: a worker that died is noticed (and its job retried) after about this long. */
-  FEWSHOT_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /**
+   * A job's lock in milliseconds: a worker that died is noticed (and its job retried) after about this long. At least
+   * 5 s: a training step can hold a worker's event loop for over a second, and a lock that lapses meanwhile makes a
+   * live job look stalled.
+   */
+  FEWSHOT_JOB_LOCK_MS: z.coerce.number().int().min(5_000).max(600_000).default(30_000),
   /** How long an item write waits for its features and warm-up before answering with the job to follow. */
   FEWSHOT_ONBOARDING_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** `off`: on a first start with the demo catalog, queue neither its features nor a first training. */

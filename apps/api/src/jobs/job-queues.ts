@@ -49,7 +49,7 @@ export class JobQueues {
 
   constructor(readonly options: JobQueuesOptions) {
     this.prefix = options.prefix;
-    this.connection = openRedis(options.redisUrl, 'fewshot-queues');
+    this.connection = openRedis(options.redisUrl, 'fewshot-queues', { producer: true });
     this.queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS[name] })])) as Record<QueueName, Queue>;
   }
 
@@ -149,10 +149,16 @@ export class JobQueues {
   }
 }
 
+/** The operation, or QueueUnavailableError when Redis refuses it (not connected) or does not answer in time. */
 function reach<T>(operation: Promise<T>, what: string, ms = REACH_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new QueueUnavailableError(what, ms)), ms);
   });
-  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+  const refused = operation.catch((error: unknown) => {
+    // ioredis' own words when the connection is down and commands are not queued (enableOfflineQueue: false).
+    if (error instanceof Error && /Stream isn't writeable|Connection is closed|ECONNREFUSED|max retries per request/i.test(error.message)) throw new QueueUnavailableError(what, ms);
+    throw error;
+  });
+  return Promise.race([refused, timeout]).finally(() => clearTimeout(timer));
 }

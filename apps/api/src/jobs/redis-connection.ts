@@ -1,11 +1,13 @@
 import { Redis } from 'ioredis';
 
 /**
- * A connection for BullMQ. `maxRetriesPerRequest: null` is what BullMQ's blocking commands need; the connection keeps
- * reconnecting while Redis is away (a restart loses no queued job when Redis persists them), so the api keeps serving.
+ * A connection for BullMQ. `maxRetriesPerRequest: null` is what BullMQ's blocking commands (workers, queue events)
+ * need; the connection keeps reconnecting while Redis is away (a restart loses no queued job when Redis persists them),
+ * so the api keeps serving. A `producer` connection (the api's queues) fails commands at once while Redis is away
+ * instead of holding them: a request that was refused must not be carried out later when Redis returns.
  */
-export function openRedis(url: string, name: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+export function openRedis(url: string, name: string, { producer = false }: { producer?: boolean } = {}): Redis {
+  const redis = new Redis(url, producer ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: name } : { maxRetriesPerRequest: null, connectionName: name });
   // An error event without a listener would crash the process; reconnecting is ioredis' own job.
   let lastLogged = 0;
   redis.on('error', (error: Error) => {

@@ -1,7 +1,7 @@
 import type { Database } from '@fewshot/db';
 import { DEFAULT_PROMOTION_POLICY, failInterruptedTraining, promoteIfBetter } from '@fewshot/pipeline/lifecycle';
 import { trainModelVersion } from '@fewshot/pipeline/train';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { JobProgressReporter } from '../job-progress.ts';
 import { checkCron } from '../retrain-schedules.ts';
 import type { TrainJobData, TrainJobResult } from '../queues.ts';
@@ -54,8 +54,11 @@ async function claimRun(db: Database, job: Job<TrainJobData, TrainJobResult>, pr
   const runId = job.data.runId;
   if (job.data.scheduleId !== undefined && runId === undefined) await noteScheduledRun(db, job.data.scheduleId);
   if (runId !== undefined) {
-    const run = await db.prisma.trainingRun.findUnique({ where: { id: runId }, select: { status: true } });
+    const run = await db.prisma.trainingRun.findUnique({ where: { id: runId }, select: { status: true, startedAt: true, error: true } });
     if (run?.status === 'QUEUED') return runId;
+    // Refused or cancelled before it ever started (the api answered that it could not queue it): a job that reached
+    // Redis anyway must not train.
+    if (run && run.startedAt === null && (run.status === 'FAILED' || run.status === 'CANCELLED')) throw new UnrecoverableError(`training run ${runId} was ${run.status.toLowerCase()} before it started${run.error ? ` (${run.error})` : ''}: not training it`);
   }
   const interrupted = await failInterruptedTraining(db, { jobId, reason: `the worker running it stopped before it finished (attempt ${job.attemptsStarted} of job ${jobId} starts over)` });
   if (interrupted.runs.length > 0) progress.log(`marked run(s) ${interrupted.runs.join(', ')} FAILED: an earlier attempt was interrupted`);

@@ -142,7 +142,9 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
       expect(result.errors?.[0]?.message).toMatch(message);
     }
     expect((await recommendations({ userId: 'u3' }, keys.frontend)).source).toBe('MODEL');
-    const forbidden = await postGraphQL(url, RECOMMEND, { userId: 'u3' }, keys.merchandiser);
+    // A merchandiser sees recommendations (the console's previews) but cannot record a shopper's events.
+    expect((await recommendations({ userId: 'u3' }, keys.merchandiser)).source).toBe('MODEL');
+    const forbidden = await postGraphQL(url, 'mutation { recordInteraction(input: { userId: "u3", itemId: "m3" }) { created } }', {}, keys.merchandiser);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

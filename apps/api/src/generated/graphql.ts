@@ -582,7 +582,7 @@ export type Query = {
   /**
    * Recommendations for a user (by id) or for an anonymous visitor (the items they just looked at, oldest first).
    * Cold users, whose history is below the configured threshold, get few-shot adaptation to their events.
-   * Without either argument, popular items. Needs a FRONTEND key (or stronger).
+   * Without either argument, popular items. Needs a FRONTEND or MERCHANDISER key (or ADMIN).
    */
   recommendations: RecommendationList;
   /** Every retrain schedule, oldest first. Needs an ADMIN key. */
@@ -595,6 +595,11 @@ export type Query = {
   user?: Maybe<User>;
   /** Users, a page at a time, in catalog order. */
   users: UserConnection;
+  /**
+   * The key this request was sent with (its name and role), or null without a valid key: how the console checks a key at
+   * sign-in and decides what a person may see.
+   */
+  viewer?: Maybe<ApiKey>;
 };
 
 
@@ -1246,6 +1251,7 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   similarItems?: Resolver<Array<ResolversTypes['SimilarItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'first' | 'itemId'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+  viewer?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
 };
 
 export type RecommendationListResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendationList'] = ResolversParentTypes['RecommendationList']> = {

@@ -38,4 +38,5 @@ export const Query: QueryResolvers = {
     requireRole(context, 'ADMIN');
     return listApiKeys(context.db);
   },
+  viewer: (_, __, context) => (context.auth ? context.db.prisma.apiKey.findUnique({ where: { id: context.auth.keyId }, omit: { keyHash: true } }) : null),
 };

@@ -19,7 +19,8 @@ function serving({ state }: ContextValue): Serving {
 
 export const servingQueries: QueryResolvers = {
   recommendations: (_, args, context) => {
-    requireRole(context, 'FRONTEND');
+    // Merchandisers see them too: the console previews whom an item reaches and what a user is shown.
+    requireRole(context, ['FRONTEND', 'MERCHANDISER']);
     const { registry, settings } = serving(context);
     return recommend(context.db, registry, {
       userId: args.userId === undefined || args.userId === null ? args.userId : checkExternalId(args.userId, 'userId'),

@@ -73,7 +73,8 @@ try {
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   startChild('console', process.execPath, [nextBin, 'start', '--port', String(consolePort), '--hostname', host], {
     cwd: path.join(root, 'apps', 'console'),
-    env: { ...process.env, FEWSHOT_API_URL: `${apiUrl}/graphql`, FEWSHOT_API_KEY: readFileSync(consoleKeyFile, 'utf8').trim(), NEXT_TELEMETRY_DISABLED: '1', PORT: String(consolePort) },
+    // The console listens on loopback: its sign-in page may offer this machine's admin key.
+    env: { ...process.env, FEWSHOT_API_URL: `${apiUrl}/graphql`, FEWSHOT_API_KEY: readFileSync(consoleKeyFile, 'utf8').trim(), FEWSHOT_CONSOLE_LOCAL_ADMIN: host === '127.0.0.1' || host === 'localhost' ? 'on' : 'off', NEXT_TELEMETRY_DISABLED: '1', PORT: String(consolePort) },
   });
   const consoleUrl = `http://${host}:${consolePort}`;
   await waitFor(async () => (await fetch(consoleUrl).catch(() => null)) !== null, { timeoutMs: 60_000, what: `the console at ${consoleUrl}` });

@@ -1,5 +1,7 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { Nav } from '@/components/nav';
+import { currentSession } from '@/lib/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,16 +9,15 @@ export const metadata: Metadata = {
   description: 'Admin console of Fewshot, the cold-start recommendation platform',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
   return (
     <html lang="en">
       <body>
         <div className="shell">
-          <nav className="nav" aria-label="Main">
-            <h1>Fewshot</h1>
-            <a href="/">Items</a>
-            <a href="/users">Users</a>
-          </nav>
+          <Nav session={session} />
           <main className="main">{children}</main>
         </div>
       </body>

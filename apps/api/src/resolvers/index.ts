@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.ts';
 import { Interaction } from './Interaction.ts';
 import { Item } from './Item.ts';
+import { itemFeatureFields } from './item-features.ts';
 import { Job, jobQueries } from './jobs.ts';
 import { RetrainSchedule, scheduleQueries } from './schedules.ts';
 import { Mutation } from './Mutation.ts';
@@ -10,4 +11,4 @@ import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries }, Mutation, Job, RetrainSchedule, Item, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries }, Mutation, Job, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

@@ -1,0 +1,98 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Pager, cursorPages, readTrail } from '@/components/pager';
+import { EmptyState, ErrorPanel } from '@/components/panels';
+import { graphql } from '@/gql';
+import { request } from '@/lib/api';
+import { requireSession } from '@/lib/auth';
+
+export const dynamic = 'force-dynamic';
+
+const PAGE_SIZE = 50;
+
+const UsersList = graphql(`
+  query UsersList($first: Int!, $after: String) {
+    users(first: $first, after: $after) {
+      nodes { id createdAt interactionCount }
+      pageInfo { endCursor hasNextPage }
+      totalCount
+    }
+  }
+`);
+
+const UsersLookup = graphql(`
+  query UsersLookup($id: ID!) { user(id: $id) { id } }
+`);
+
+const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Users a page at a time, with their interaction counts, and a way to open one by id. */
+export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const { session } = await requireSession({ from: '/users' });
+  const lookup = typeof params.id === 'string' ? params.id.trim() : '';
+  let missing: string | null = null;
+  let lookupError: unknown = null;
+  if (lookup) {
+    let foundId: string | null = null;
+    try {
+      foundId = (await request(session, UsersLookup, { id: lookup })).user?.id ?? null;
+      if (!foundId) missing = lookup;
+    } catch (error) {
+      lookupError = error;
+    }
+    if (foundId) redirect(`/users/${encodeURIComponent(foundId)}`);
+  }
+  const trail = readTrail(params);
+  let data;
+  try {
+    data = await request(session, UsersList, { first: PAGE_SIZE, after: trail.at(-1) ?? null });
+  } catch (error) {
+    return (<><h2>Users</h2><ErrorPanel error={error} /></>);
+  }
+  const { users } = data;
+  const base = new URLSearchParams();
+  const pages = cursorPages(base, trail, users.pageInfo.endCursor ?? null, users.pageInfo.hasNextPage, PAGE_SIZE, '/users');
+  return (
+    <>
+      <h2>Users</h2>
+      <p className="subtitle">Everyone with a history, in catalog order: open one for their whole history and live recommendations.</p>
+      <form action="/users" method="get" className="toolbar" role="search" aria-label="Open a user by id">
+        <label htmlFor="user-lookup" className="user-lookup-label">User id</label>
+        <input id="user-lookup" name="id" defaultValue={lookup} placeholder="e.g. u42" required autoComplete="off" />
+        <button type="submit">Open</button>
+      </form>
+      {missing ? <p className="error" role="alert" data-testid="user-missing">There is no user &ldquo;{missing}&rdquo;. Ids are the client&apos;s own, as imported (case matters).</p> : null}
+      {lookupError ? <ErrorPanel error={lookupError} /> : null}
+      {users.nodes.length === 0 ? (
+        users.totalCount === 0 ? (
+          <EmptyState title="No users yet">A user appears with their first recorded interaction (the recordInteraction mutation, or an import).</EmptyState>
+        ) : (
+          <EmptyState title="Nothing on this page">This page is past the last user. <Link href="/users">Back to the first page</Link>.</EmptyState>
+        )
+      ) : (
+        <div className="panel">
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr><th scope="col">User</th><th scope="col" className="num">Interactions</th><th scope="col">Since</th></tr>
+              </thead>
+              <tbody>
+                {users.nodes.map((user) => (
+                  <tr key={user.id}>
+                    <td><Link href={`/users/${encodeURIComponent(user.id)}`}>{user.id}</Link></td>
+                    <td className="num">{user.interactionCount.toLocaleString('en-US')}</td>
+                    <td className="muted">{when.format(new Date(user.createdAt))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager from={pages.from} shown={users.nodes.length} total={users.totalCount} prevHref={pages.prevHref} nextHref={pages.nextHref} noun="users" />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,6 +1,160 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { platform, screenshot, signedInPage } from '../platform.ts';
 
-/** The users pages' browser tests (filled in by the users pages' author). */
+const position = (page: Page) => page.getByTestId('pager-position').textContent();
+
+/** The fusion weights as the page prints them ("ID 0.412 · Text 0.588"), as numbers. */
+async function printedWeights(page: Page): Promise<number[]> {
+  const text = (await page.getByTestId('rec-weights-text').textContent()) ?? '';
+  return [...text.matchAll(/(?:ID|Text|Image) (\d+\.\d+)/g)].map((match) => Number(match[1]));
+}
+
+/** The users pages: the paged list, a user's whole history with live recommendations, and the playground. */
 export function defineUserPages(): void {
-  describe('users pages', () => {});
+  describe('users pages', () => {
+    it('pages through the users forward and back, and opens a user by id', async () => {
+      const { db, keys } = platform();
+      const [{ count }] = (await db.sql.query<{ count: string }>(`SELECT count(*)::text AS count FROM users`)) as [{ count: string }];
+      const total = Number(count).toLocaleString('en-US');
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto('/users');
+      expect(await position(page)).toBe(`1–50 of ${total} users`);
+      expect(await page.locator('tbody tr').count()).toBe(50);
+      await screenshot(page, 'users-list');
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await expect.poll(() => position(page)).toBe(`51–100 of ${total} users`);
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await expect.poll(() => position(page)).toBe(`101–150 of ${total} users`);
+      await page.getByRole('link', { name: '← Previous' }).click();
+      await expect.poll(() => position(page)).toBe(`51–100 of ${total} users`);
+      await page.getByRole('link', { name: '← Previous' }).click();
+      await expect.poll(() => position(page)).toBe(`1–50 of ${total} users`);
+      expect(await page.locator('.pager [aria-disabled="true"]').first().textContent()).toBe('← Previous');
+
+      await page.getByLabel('User id').fill('no-such-user');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await expect.poll(() => page.getByTestId('user-missing').textContent()).toMatch(/no user “no-such-user”/);
+      await page.getByLabel('User id').fill('u3');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await page.waitForURL((url) => url.pathname === '/users/u3');
+      expect(await page.locator('main h2').textContent()).toBe('User u3');
+
+      const missing = await page.goto('/users/no-such-user');
+      expect(missing?.status()).toBe(404);
+      expect(await page.getByTestId('not-found').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it("shows a user's whole history a page at a time, with images or placeholders, and live recommendations", async () => {
+      const { db, keys } = platform();
+      const [heavy] = await db.sql.query<{ external_id: string; events: number }>(
+        `SELECT u.external_id, count(*)::int AS events FROM users u JOIN interactions i ON i.user_id = u.id
+          GROUP BY u.id HAVING count(*) > 60 ORDER BY count(*) DESC, u.id LIMIT 1`,
+      );
+      expect(heavy, 'the demo slice has a user with more than 60 events').toBeTruthy();
+      const events = heavy!.events;
+      const newest = await db.sql.query<{ has_image: boolean }>(
+        `SELECT (it.image_uri IS NOT NULL) AS has_image FROM interactions i JOIN users u ON u.id = i.user_id JOIN items it ON it.id = i.item_id
+          WHERE u.external_id = $1 ORDER BY i.occurred_at DESC, i.id DESC LIMIT 50`,
+        [heavy!.external_id],
+      );
+      const withImages = newest.filter((row) => row.has_image).length;
+
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto(`/users/${encodeURIComponent(heavy!.external_id)}`);
+      const rows = page.getByTestId('history-row');
+      expect(await rows.count()).toBe(50);
+      expect(await position(page)).toBe(`1–50 of ${events.toLocaleString('en-US')} events`);
+      // Thumbnails through the console's image proxy where the item has an image; a placeholder box where it has none.
+      expect(await rows.getByTestId('item-image').count()).toBe(withImages);
+      expect(await rows.getByTestId('no-image').count()).toBe(50 - withImages);
+      if (withImages > 0) expect(await rows.getByTestId('item-image').first().getAttribute('src')).toMatch(/^\/images\/items\//);
+      expect(await rows.first().getByRole('link').getAttribute('href')).toMatch(/^\/items\//);
+
+      const recs = page.getByTestId('recommendations');
+      expect(await recs.getByTestId('rec-card').count()).toBe(10);
+      expect(await recs.getByTestId('rec-source').textContent()).toBe('MODEL');
+      expect(await recs.getByTestId('rec-history').textContent()).toBe(`${events.toLocaleString('en-US')} events`);
+      const weights = await printedWeights(page);
+      expect(weights.length).toBeGreaterThanOrEqual(2);
+      expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+      const chart = page.getByTestId('weights-chart');
+      expect(await chart.getAttribute('aria-label')).toMatch(/^Fusion weights: ID \d\.\d\d/);
+      await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBe(weights.length);
+      await screenshot(page, 'user-detail');
+
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await expect.poll(() => position(page)).toBe(`51–${Math.min(100, events).toLocaleString('en-US')} of ${events.toLocaleString('en-US')} events`);
+      expect(await rows.count()).toBe(Math.min(50, events - 50));
+      await screenshot(page, 'user-detail-page-2');
+      await page.getByRole('link', { name: '← Previous' }).click();
+      await expect.poll(() => position(page)).toBe(`1–50 of ${events.toLocaleString('en-US')} events`);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it("lets a merchandiser read a user's history and recommendations", async () => {
+      const { page, errors, close } = await signedInPage(platform().keys.merchandiser, { width: 400, height: 860 });
+      await page.goto('/users/u3');
+      expect(await page.getByTestId('forbidden').count()).toBe(0);
+      expect(await page.getByTestId('rec-card').count()).toBe(10);
+      expect(await page.getByTestId('history-row').count()).toBeGreaterThan(0);
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      expect(overflow).toBeLessThanOrEqual(1);
+      await screenshot(page, 'user-detail-merchandiser-400');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('recommends for an anonymous sequence picked by search, kept in the address', async () => {
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      await page.goto('/playground');
+      expect(await page.getByRole('status').filter({ hasText: 'No items picked yet' }).count()).toBe(1);
+      expect(await page.getByTestId('rec-source').textContent()).toBe('POPULARITY');
+      expect(await page.getByTestId('rec-reason').textContent()).toMatch(/no history to personalise from/);
+      expect(await page.getByTestId('rec-card').count()).toBe(10);
+      await screenshot(page, 'playground-empty');
+
+      // The slice's titles are "Movie <n>": "Movie 12" matches Movie 12 and Movie 120–129.
+      await page.getByRole('searchbox', { name: 'Title contains' }).fill('Movie 12');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect.poll(() => page.getByTestId('search-result').count()).toBe(11);
+      await page.getByRole('button', { name: 'Add Movie 12', exact: true }).click();
+      await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
+      expect(await page.getByTestId('rec-source').textContent()).toBe('MODEL');
+      await page.getByRole('button', { name: 'Add Movie 125', exact: true }).click();
+      await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(2);
+      expect(new URL(page.url()).searchParams.getAll('seq')).toEqual(['m12', 'm125']);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('Movie 12');
+      expect(await page.getByTestId('rec-source').textContent()).toBe('MODEL');
+      expect(await page.getByTestId('rec-history').textContent()).toBe('2 events');
+      expect(await page.getByTestId('rec-card').count()).toBe(10);
+      const weights = await printedWeights(page);
+      expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+      expect(await page.getByTestId('weights-chart').count()).toBe(1);
+      // The picked items never come back as recommendations (excludeSeen).
+      const recommended = await page.getByTestId('rec-card').getByRole('link').allTextContents();
+      expect(recommended).not.toContain('Movie 12');
+      expect(recommended).not.toContain('Movie 125');
+      await screenshot(page, 'playground');
+
+      await page.getByRole('button', { name: 'Remove Movie 12', exact: true }).click();
+      await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
+      expect(await page.getByTestId('sequence-item').getByRole('link').textContent()).toBe('Movie 125');
+      expect(new URL(page.url()).searchParams.getAll('seq')).toEqual(['m125']);
+      expect(await page.getByTestId('rec-history').textContent()).toBe('1 event');
+
+      // A shared address with an id the catalog lacks: it is shown, left out, and can be removed.
+      await page.goto('/playground?seq=m3&seq=nope');
+      expect(await page.getByTestId('sequence-item').count()).toBe(2);
+      expect(await page.getByRole('status').filter({ hasText: 'does not have: nope' }).count()).toBe(1);
+      expect(await page.getByTestId('rec-history').textContent()).toBe('1 event');
+      await page.getByRole('button', { name: 'Remove nope' }).click();
+      await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await close();
+    });
+  });
 }

@@ -1,4 +1,7 @@
 import Link from 'next/link';
+import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts';
+import { when } from '@/components/model-format';
+import { fmt, headline, readMetrics } from '@/components/model-metrics';
 import { EmptyState, ErrorPanel } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
@@ -8,41 +11,103 @@ export const dynamic = 'force-dynamic';
 
 const Overview = graphql(`
   query Overview {
-    health { seeding catalog { users items interactions } }
-    serving { provider catalogItems error modelVersion { id name status promotedAt } }
+    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }
+    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }
   }
 `);
 
-/** The overview: what serves, how big the catalog is. */
+const OverviewJobs = graphql(`
+  query OverviewJobs {
+    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }
+  }
+`);
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The overview: what serves and how it measures against the baselines, the catalog and its traffic, recent jobs. */
 export default async function OverviewPage() {
   const { session } = await requireSession({ from: '/' });
+  const admin = session.role === 'ADMIN';
   let data;
   try {
     data = await request(session, Overview);
   } catch (error) {
     return (<><h2>Overview</h2><ErrorPanel error={error} /></>);
   }
+  const jobs = admin ? await request(session, OverviewJobs).then((d) => d.jobs, (error: unknown) => ({ error })) : null;
   const { catalog } = data.health;
   const version = data.serving.modelVersion;
+  const metrics = readMetrics(version?.metrics);
+  const ndcg = headline(metrics, 'mml', 'ndcg@10');
+  const recall = headline(metrics, 'mml', 'recall@10');
   return (
     <>
       <h2>Overview</h2>
-      <p className="subtitle">What serves recommendations now, and the catalog it ranks.</p>
+      <p className="subtitle">What serves recommendations now and how it measures on new users, the catalog it ranks{admin ? ', and recent jobs' : ''}.</p>
       {data.health.seeding ? <p className="notice">Importing the demo catalog…</p> : null}
       <div className="stats">
-        <div className="stat"><b data-testid="stat-items">{catalog.items.toLocaleString('en-US')}</b><span>items</span></div>
-        <div className="stat"><b>{catalog.users.toLocaleString('en-US')}</b><span>users</span></div>
-        <div className="stat"><b>{catalog.interactions.toLocaleString('en-US')}</b><span>interactions</span></div>
+        <div className="stat"><b data-testid="stat-items">{count(catalog.items)}</b><span>items</span></div>
+        <div className="stat"><b>{count(catalog.users)}</b><span>users</span></div>
+        <div className="stat"><b>{count(catalog.interactions)}</b><span>interactions</span></div>
+        <div className="stat" data-testid="stat-traffic"><b>{count(catalog.interactionsLast24h)}</b><span>interactions, last 24 h</span></div>
+        <div className="stat"><b>{count(catalog.interactionsLast7d)}</b><span>interactions, last 7 days</span></div>
       </div>
       <h3>Serving</h3>
       {version ? (
         <div className="panel padded" data-testid="serving">
-          Model version <Link href={`/models/${version.id}`}>{version.name}</Link> <span className="status active">{version.status.toLowerCase()}</span> on {data.serving.provider}, ranking {data.serving.catalogItems.toLocaleString('en-US')} items.
+          Model version {admin ? <Link href={`/models/${version.id}`}>{version.name}</Link> : <b>{version.name}</b>} <span className="status active">{version.status.toLowerCase()}</span> on {data.serving.provider}, ranking {count(data.serving.catalogItems)} items{version.promotedAt ? `, promoted ${when(version.promotedAt)}` : ''}.
+          {ndcg !== undefined ? <> On new users{metrics?.headlineN ? ` with ${metrics.headlineN} events` : ''}: NDCG@10 <b>{fmt(ndcg)}</b>, Recall@10 <b>{fmt(recall)}</b>.</> : null}
         </div>
       ) : (
-        <EmptyState title="No model version is active">Recommendations come from popularity until a trained version is promoted{session.role === 'ADMIN' ? ' (Models → promote, or start a training)' : ''}.</EmptyState>
+        <EmptyState title="No model version is active">Recommendations come from popularity until a trained version is promoted{admin ? ' (Models → promote, or start a training)' : ''}.</EmptyState>
       )}
       {data.serving.error ? <p className="error">{data.serving.error}</p> : null}
+      {version && metrics ? (
+        <section aria-labelledby="coldstart-heading">
+          <h3 id="coldstart-heading">Cold-start metrics of the active version</h3>
+          <div className="two">
+            <ModelBaselineChart metrics={metrics} />
+            <ModelHistoryChart metrics={metrics} />
+          </div>
+        </section>
+      ) : version ? (
+        <EmptyState title="No cold-start metrics">The active version was stored without an evaluation.</EmptyState>
+      ) : null}
+      {admin ? (
+        <section aria-labelledby="jobs-heading">
+          <h3 id="jobs-heading">Recent jobs</h3>
+          {jobs && 'error' in jobs ? <ErrorPanel error={jobs.error} /> : null}
+          {Array.isArray(jobs) && jobs.length === 0 ? <EmptyState title="No jobs yet">Trainings, feature computations and warm-ups show here once something queues them (Models → start a training, or onboarding an item).</EmptyState> : null}
+          {Array.isArray(jobs) && jobs.length > 0 ? (
+            <div className="panel" data-testid="recent-jobs">
+              <div className="table-wrap">
+                <table>
+                  <thead><tr><th scope="col">Job</th><th scope="col">State</th><th scope="col">Progress</th><th scope="col">Created</th><th scope="col">Finished</th></tr></thead>
+                  <tbody>
+                    {jobs.map((job) => (
+                      <tr key={job.id}>
+                        <td><Link href={`/jobs/${encodeURIComponent(job.id)}`}>{job.id}</Link></td>
+                        <td><span className={`status ${job.state.toLowerCase()}`}>{job.state.toLowerCase()}</span>{job.error ? <div className="muted small model-clip" title={job.error}>{job.error}</div> : null}</td>
+                        <td className="model-nowrap">{job.progress ? `${Math.round(job.progress.fraction * 100)}% ${job.progress.stage}` : '–'}</td>
+                        <td className="model-nowrap">{when(job.createdAt)}</td>
+                        <td className="model-nowrap">{when(job.finishedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="pager"><span>The newest {jobs.length}</span><Link href="/jobs">All jobs →</Link></p>
+            </div>
+          ) : null}
+        </section>
+      ) : (
+        <section aria-labelledby="next-heading">
+          <h3 id="next-heading">For merchandisers</h3>
+          <div className="panel padded">
+            <p>Browse and edit the catalog on <Link href="/items">Items</Link>, onboard a new item on <Link href="/items/new">New item</Link> (the serving model places it without retraining), and see what people get on <Link href="/users">Users</Link> and the <Link href="/playground">Playground</Link>.</p>
+          </div>
+        </section>
+      )}
     </>
   );
 }

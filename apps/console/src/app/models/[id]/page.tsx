@@ -1,0 +1,163 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts';
+import { ModelConfirm } from '@/components/model-confirm';
+import { when } from '@/components/model-format';
+import { readMetrics, SliceTable } from '@/components/model-metrics';
+import { ModelRefresh } from '@/components/model-refresh';
+import { ModelTrainingCurves, readCurves } from '@/components/model-training-curves';
+import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { graphql } from '@/gql';
+import { ApiError, request } from '@/lib/api';
+import { requireSession } from '@/lib/auth';
+
+export const metadata: Metadata = { title: 'Model version · Fewshot' };
+export const dynamic = 'force-dynamic';
+
+const ModelDetail = graphql(`
+  query ModelDetail($id: ID!) {
+    modelVersion(id: $id) {
+      id name status createdAt promotedAt retiredAt metrics encoders
+      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }
+    }
+  }
+`);
+
+const ModelJudge = graphql(`
+  query ModelJudge($id: ID!) {
+    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }
+  }
+`);
+
+function sliceTitle(slice: string): string {
+  const n = /^n=(\d+)$/.exec(slice)?.[1];
+  if (n) return `New users with ${n} events`;
+  if (slice === 'item-cold') return 'New items (events on items without training data)';
+  return slice;
+}
+
+/** One model version: status, promotion, metrics by slice and method, charts and the training's learning curves. */
+export default async function ModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { session, forbidden } = await requireSession({ from: `/models/${encodeURIComponent(id)}`, role: 'ADMIN' });
+  if (forbidden) return (<><h2>Model version</h2><Forbidden what="Model versions" /></>);
+  if (!/^\d{1,12}$/.test(id)) notFound();
+  let version;
+  try {
+    version = (await request(session, ModelDetail, { id })).modelVersion;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') notFound();
+    return (<><h2>Model version</h2><ErrorPanel error={error} /></>);
+  }
+  if (!version) notFound();
+  const judgment = version.status === 'READY' || version.status === 'RETIRED'
+    ? await request(session, ModelJudge, { id }).then((data) => data.judgePromotion, (error: unknown) => ({ error }))
+    : null;
+  const metrics = readMetrics(version.metrics);
+  const run = version.trainingRun;
+  const status = version.status.toLowerCase();
+  const slices = metrics ? Object.keys(metrics.slices).sort((a, b) => {
+    const na = Number(/^n=(\d+)$/.exec(a)?.[1] ?? Infinity);
+    const nb = Number(/^n=(\d+)$/.exec(b)?.[1] ?? Infinity);
+    return na - nb || a.localeCompare(b);
+  }) : [];
+  const { snapshot } = readCurves(run?.report);
+  return (
+    <>
+      <p className="small"><Link href="/models">← Models</Link></p>
+      <h2>{version.name} <span className="muted">#{version.id}</span></h2>
+      <p className="subtitle">
+        <span className={`status ${status}`} data-testid="version-status">{status}</span>{' '}
+        created {when(version.createdAt)}
+        {version.promotedAt ? <> · promoted {when(version.promotedAt)}</> : null}
+        {version.retiredAt ? <> · retired {when(version.retiredAt)}</> : null}
+      </p>
+      {version.status === 'TRAINING' ? <ModelRefresh /> : null}
+
+      <section aria-labelledby="serving-heading" className="panel padded model-actions">
+        <h3 id="serving-heading" className="model-first">Serving</h3>
+        {version.status === 'ACTIVE' ? (
+          <>
+            <p data-testid="version-serving">This version serves every recommendation now.</p>
+            <ModelConfirm kind="rollback" id="" from={version.id} label="Roll back to the previous version"
+              question="Re-activate the version that was active before this one? This one is retired; every replica swaps within seconds." />
+          </>
+        ) : null}
+        {judgment && 'error' in judgment ? <ErrorPanel error={judgment.error} /> : null}
+        {judgment && !('error' in judgment) ? (
+          <p data-testid="judgment">
+            {judgment.activeVersion
+              ? <>Would {judgment.promote ? '' : 'not '}replace version <Link href={`/models/${judgment.activeVersion.id}`}>{judgment.activeVersion.name}</Link>{judgment.candidate !== null && judgment.candidate !== undefined && judgment.active !== null && judgment.active !== undefined ? <>: NDCG@10 {judgment.candidate.toFixed(3)} vs {judgment.active.toFixed(3)}</> : null}. </>
+              : null}
+            <span className="muted">{judgment.reason}</span>
+          </p>
+        ) : null}
+        {version.status === 'READY' ? (
+          <ModelConfirm kind="promote" id={version.id} from={version.id} label="Promote"
+            question={`Make ${version.name} the active version? ${judgment && !('error' in judgment) && judgment.activeVersion ? `${judgment.activeVersion.name} is retired` : 'It replaces popularity'}; every replica swaps within seconds.`} />
+        ) : null}
+        {version.status === 'RETIRED' ? (
+          <ModelConfirm kind="rollback" id={version.id} from={version.id} label="Roll back to this version"
+            question={`Re-activate ${version.name}? The active version is retired; every replica swaps within seconds.`} />
+        ) : null}
+        {version.status === 'TRAINING' ? <p className="muted">Still training: it can be promoted once it is READY.</p> : null}
+        {version.status === 'FAILED' ? <p className="muted">Its training failed: it cannot serve. Start another training on <Link href="/models">Models</Link>.</p> : null}
+      </section>
+
+      {run ? (
+        <section aria-labelledby="run-heading">
+          <h3 id="run-heading">Training run</h3>
+          <div className="panel padded" data-testid="training-run">
+            <p>
+              <span className={`status ${run.status.toLowerCase()}`}>{run.status.toLowerCase()}</span>{' '}
+              {run.stage ? <>stage <code>{run.stage}</code> · </> : null}{Math.round(run.progress * 100)}%
+              {run.jobId ? <> · job <Link href={`/jobs/${encodeURIComponent(run.jobId.includes(':') ? run.jobId : `train:${run.jobId}`)}`}>{run.jobId}</Link></> : null}
+              {run.startedAt ? <> · started {when(run.startedAt)}</> : null}
+              {run.finishedAt ? <> · finished {when(run.finishedAt)}</> : null}
+            </p>
+            {run.status === 'RUNNING' || run.status === 'QUEUED' ? (
+              <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(run.progress * 100)}>
+                <div style={{ width: `${Math.round(run.progress * 100)}%` }} />
+              </div>
+            ) : null}
+            {run.message ? <p className="muted small">{run.message}</p> : null}
+            {snapshot ? <p className="muted small">Trained on {Object.entries(snapshot).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')}.</p> : null}
+            {run.error ? <p className="error">{run.error}</p> : null}
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="metrics-heading">
+        <h3 id="metrics-heading">Cold-start metrics</h3>
+        {metrics ? (
+          <>
+            <p className="muted small">
+              Mean ± standard deviation over seeds{metrics.newUsers !== null ? `, ${metrics.newUsers.toLocaleString('en-US')} new users` : ''}; history masked.
+              {metrics.latencyMs ? ` Adapting to one new user takes ${metrics.latencyMs.p50.toFixed(1)} ms (p50), ${metrics.latencyMs.p99.toFixed(1)} ms (p99).` : ''}
+            </p>
+            <div className="two">
+              <ModelBaselineChart metrics={metrics} />
+              <ModelHistoryChart metrics={metrics} />
+            </div>
+            {slices.map((slice) => (
+              <div key={slice}>
+                <h4 className="model-slice">{sliceTitle(slice)}{metrics.headlineN !== null && slice === `n=${metrics.headlineN}` ? <span className="tag">headline</span> : null}</h4>
+                <div className="panel"><SliceTable table={metrics.slices[slice]!} caption={`${sliceTitle(slice)}: Recall, MRR and NDCG at 5, 10 and 20 per method`} /></div>
+              </div>
+            ))}
+          </>
+        ) : (
+          <EmptyState title="No metrics">{version.status === 'TRAINING' ? 'The version is still training; it is evaluated on new users at the end.' : version.status === 'FAILED' ? 'Its training failed before the evaluation.' : 'This version was stored without an evaluation.'}</EmptyState>
+        )}
+      </section>
+
+      {run?.report ? (
+        <section aria-labelledby="curves-heading">
+          <h3 id="curves-heading">Learning curves</h3>
+          <ModelTrainingCurves report={run.report} />
+        </section>
+      ) : null}
+    </>
+  );
+}

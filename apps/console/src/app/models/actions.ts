@@ -1,0 +1,145 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { graphql } from '@/gql';
+import type { TrainingInput } from '@/gql/graphql';
+import { ApiError, request } from '@/lib/api';
+import { requireSession } from '@/lib/auth';
+
+const StartTraining = graphql(`
+  mutation ModelsStartTraining($input: TrainingInput) {
+    startTraining(input: $input) { id }
+  }
+`);
+const Promote = graphql(`
+  mutation ModelsPromote($id: ID!) {
+    promoteModelVersion(id: $id) { id name status }
+  }
+`);
+const Rollback = graphql(`
+  mutation ModelsRollback($id: ID) {
+    rollbackModelVersion(id: $id) { id name status }
+  }
+`);
+const JobProgress = graphql(`
+  query ModelsJobProgress($id: ID!) {
+    job(id: $id) {
+      id state error result
+      progress { stage fraction message }
+      trainingRun { status stage progress message error }
+    }
+    modelVersions(first: 10) { id name trainingRun { jobId } }
+  }
+`);
+
+export interface ActionState {
+  error: string | null;
+  done?: string | null;
+}
+
+const message = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
+
+/**
+ * Queues a training (startTraining). The advanced settings are a JSON object of MML overrides (the api checks every
+ * key); a top-level "evaluation" key in it, if any, is taken out and sent as TrainingInput.evaluation.
+ */
+export async function startTraining(_: ActionState, form: FormData): Promise<ActionState> {
+  const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
+  if (forbidden) return { error: 'Starting a training needs an admin key.' };
+  const input: TrainingInput = { autoPromote: form.get('autoPromote') === 'on' };
+  const name = String(form.get('name') ?? '').trim();
+  if (name) input.name = name;
+  const advanced = String(form.get('config') ?? '').trim();
+  if (advanced) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(advanced);
+    } catch (error) {
+      return { error: `The advanced settings are not JSON: ${message(error)}` };
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { error: 'The advanced settings must be a JSON object, e.g. {"meta": {"outerSteps": 200}}.' };
+    const { evaluation, ...config } = parsed as Record<string, unknown>;
+    if (evaluation !== undefined) {
+      if (typeof evaluation !== 'object' || evaluation === null || Array.isArray(evaluation)) return { error: 'The advanced settings\' "evaluation" must be an object, e.g. {"ns": [5, 10], "headlineN": 10}.' };
+      input.evaluation = evaluation as TrainingInput['evaluation'];
+    }
+    if (Object.keys(config).length > 0) input.config = config;
+  }
+  let jobId: string;
+  try {
+    jobId = (await request(session, StartTraining, { input })).startTraining.id;
+  } catch (error) {
+    return { error: message(error) };
+  }
+  revalidatePath('/models');
+  redirect(`/models?job=${encodeURIComponent(jobId)}`);
+}
+
+/** Promotes a READY (or RETIRED) version: it serves from now on and the active one retires. */
+export async function promoteVersion(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = String(form.get('id') ?? '');
+  const { session, forbidden } = await requireSession({ from: `/models/${id}`, role: 'ADMIN' });
+  if (forbidden) return { error: 'Promoting needs an admin key.' };
+  try {
+    const version = (await request(session, Promote, { id })).promoteModelVersion;
+    revalidatePath('/models', 'layout');
+    revalidatePath('/');
+    return { error: null, done: `Version ${version.name} is now ${version.status.toLowerCase()}: replicas pick it up within seconds.` };
+  } catch (error) {
+    return { error: message(error) };
+  }
+}
+
+/** Rolls back: re-activates a RETIRED version (`id`), or the previously active one when `id` is empty. */
+export async function rollbackVersion(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = String(form.get('id') ?? '');
+  const from = String(form.get('from') ?? id);
+  const { session, forbidden } = await requireSession({ from: `/models/${from}`, role: 'ADMIN' });
+  if (forbidden) return { error: 'Rolling back needs an admin key.' };
+  try {
+    const version = (await request(session, Rollback, { id: id || null })).rollbackModelVersion;
+    revalidatePath('/models', 'layout');
+    revalidatePath('/');
+    return { error: null, done: `Rolled back: version ${version.name} (#${version.id}) is ${version.status.toLowerCase()} again.` };
+  } catch (error) {
+    return { error: message(error) };
+  }
+}
+
+export interface JobProgressState {
+  id: string;
+  state: string;
+  stage: string | null;
+  fraction: number;
+  message: string | null;
+  error: string | null;
+  /** The version the training makes, once the worker created it. */
+  version: { id: string; name: string } | null;
+}
+
+/** Where a training job is, for the live progress on /models (polled about every second). */
+export async function trainingJobProgress(id: string): Promise<JobProgressState | { failed: string }> {
+  const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
+  if (forbidden) return { failed: 'Jobs need an admin key.' };
+  try {
+    const data = await request(session, JobProgress, { id });
+    const job = data.job;
+    if (!job) return { failed: `There is no job ${id} (it may have left the queue's history).` };
+    const result = job.result as { versionId?: unknown } | null;
+    const plainId = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id;
+    const version = data.modelVersions.find((v) => (result && String(result.versionId) === v.id) || v.trainingRun?.jobId === id || v.trainingRun?.jobId === plainId);
+    const run = job.trainingRun;
+    return {
+      id: job.id,
+      state: job.state,
+      stage: run?.stage ?? job.progress?.stage ?? null,
+      fraction: run?.progress ?? job.progress?.fraction ?? 0,
+      message: run?.message ?? job.progress?.message ?? null,
+      error: job.error ?? run?.error ?? null,
+      version: version ? { id: version.id, name: version.name } : null,
+    };
+  } catch (error) {
+    return { failed: message(error) };
+  }
+}

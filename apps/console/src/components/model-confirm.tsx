@@ -1,0 +1,41 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { promoteVersion, rollbackVersion, type ActionState } from '@/app/models/actions';
+
+export interface ModelConfirmProps {
+  kind: 'promote' | 'rollback';
+  /** The version acted on (promote), or the RETIRED one to re-activate (rollback; empty: the previous one). */
+  id: string;
+  /** The version page this form is on. */
+  from: string;
+  /** The first button's text, e.g. "Promote". */
+  label: string;
+  /** What confirming does, in a sentence. */
+  question: string;
+}
+
+/** A two-step button: the first click asks, the second (Confirm) runs the server action; the api's message shows. */
+export function ModelConfirm({ kind, id, from, label, question }: ModelConfirmProps) {
+  const [asking, setAsking] = useState(false);
+  const [state, action, pending] = useActionState<ActionState, FormData>(kind === 'promote' ? promoteVersion : rollbackVersion, { error: null });
+  if (state.done && !state.error) return <p className="notice" role="status" data-testid="model-action-done">{state.done}</p>;
+  return (
+    <div className="model-confirm">
+      {asking ? (
+        <form action={action} className="model-confirm-box" aria-label={`Confirm: ${label}`}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="from" value={from} />
+          <p>{question}</p>
+          <div className="toolbar">
+            <button type="submit" className={kind === 'promote' ? 'button' : 'button danger'} disabled={pending}>{pending ? 'Working…' : `Confirm: ${label.toLowerCase()}`}</button>
+            <button type="button" className="button secondary" onClick={() => setAsking(false)} disabled={pending}>Cancel</button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className={kind === 'promote' ? 'button' : 'button danger'} onClick={() => setAsking(true)}>{label}</button>
+      )}
+      {state.error ? <p className="error" role="alert">{state.error}</p> : null}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 export function ItemImage({ item, size }: { item: { id: string; title: string; imageUrl?: string | null }; size: 'thumb' | 'card' }) {
   if (!item.imageUrl) {
     return (
-      <div className={size === 'thumb' ? 'thumb no-image' : 'card-image no-image'} role="img" aria-label={`${item.title} has no image`} data-testid="no-image">
+      <div className={size === 'thumb' ? 'thumb rec-no-image' : 'card-image rec-no-image'} role="img" aria-label={`${item.title} has no image`} data-testid="no-image">
         <span aria-hidden="true">no image</span>
       </div>
     );

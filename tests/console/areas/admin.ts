@@ -1,6 +1,210 @@
-import { describe } from 'vitest';
+import { tinyTraining } from '@fewshot/pipeline/testing';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { postGraphQL } from '../../support/graphql.ts';
+import { platform, screenshot, signedInPage, WIDTHS } from '../platform.ts';
 
-/** The admin pages' browser tests (filled in by the admin pages' author). */
+/** The hour and minute an instant reads in a time zone, e.g. "03:00". */
+function clockIn(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/** Starts a tiny training through the api with the admin key (never auto-promoted), answering its job id. */
+async function startTraining(name: string): Promise<string> {
+  const { apiUrl, keys } = platform();
+  const answer = await postGraphQL<{ startTraining: { id: string } }>(
+    apiUrl,
+    'mutation AdminTestTrain($input: TrainingInput) { startTraining(input: $input) { id state } }',
+    { input: { name, config: tinyTraining.config, evaluation: tinyTraining.evaluation, autoPromote: false } },
+    keys.admin,
+  );
+  expect(answer.errors).toBeUndefined();
+  return answer.data!.startTraining.id;
+}
+
+const card = (page: Page, id: string): Locator => page.locator(`[data-job-id="${id}"]`);
+const stateOf = async (page: Page, id: string) => ((await card(page, id).count()) === 0 ? 'absent' : await card(page, id).getByTestId('job-state').textContent());
+
+/** The admin pages' browser tests: API keys, retrain schedules, and jobs followed live, cancelled and retried. */
 export function defineAdminPages(): void {
-  describe('admin pages', () => {});
+  describe('admin pages', () => {
+    it('creates an API key and shows it once, lists it by its prefix, and revokes it (the api then refuses it)', async () => {
+      const { apiUrl } = platform();
+      const { page, context, errors, close } = await signedInPage(platform().keys.admin);
+      await page.goto('/keys');
+      await screenshot(page, 'keys');
+      await page.getByLabel('Name', { exact: true }).fill('console test shop');
+      await page.getByLabel('Role', { exact: true }).selectOption('FRONTEND');
+      await page.getByRole('button', { name: 'Create key' }).click();
+      await page.getByTestId('new-key').waitFor();
+      expect(await page.getByTestId('new-key').textContent()).toMatch(/shown this once and\s+never again/);
+      const key = await page.getByLabel('The new API key').inputValue();
+      expect(key).toMatch(/^fsk_/);
+      const row = page.getByRole('row').filter({ hasText: 'console test shop' });
+      const prefix = (await row.locator('code').textContent())!.replace('…', '');
+      expect(prefix.length).toBeGreaterThan(4);
+      expect(key.startsWith(prefix)).toBe(true);
+      expect(await row.textContent()).toContain('frontend');
+      // The key works, and it is in no URL or cookie.
+      const valid = await postGraphQL<{ viewer: { name: string; role: string } | null }>(apiUrl, '{ viewer { name role } }', {}, key);
+      expect(valid.data?.viewer).toEqual({ name: 'console test shop', role: 'FRONTEND' });
+      expect(page.url()).not.toContain(key.slice(4));
+      for (const cookie of await context.cookies()) expect(cookie.value).not.toContain(key.slice(4, 24));
+      await screenshot(page, 'keys-created');
+      // A reload does not show it again.
+      await page.reload();
+      expect(await page.getByTestId('new-key').count()).toBe(0);
+      expect(await page.content()).not.toContain(key);
+      expect(await row.locator('code').textContent()).toBe(`${prefix}…`);
+      // Revoke, after a confirmation.
+      await row.getByRole('button', { name: 'Revoke console test shop' }).click();
+      await screenshot(page, 'keys-revoke-confirm');
+      await row.getByRole('button', { name: 'Yes, revoke' }).click();
+      await expect.poll(() => row.getAttribute('class'), { timeout: 15_000 }).toContain('revoked');
+      expect(await row.textContent()).toContain('revoked');
+      expect(await row.getByRole('button', { name: /Revoke/ }).count()).toBe(0);
+      await expect.poll(async () => (await postGraphQL(apiUrl, '{ apiKeys { id } }', {}, key)).errors?.[0]?.extensions?.code, { timeout: 10_000 }).toBe('UNAUTHENTICATED');
+      await screenshot(page, 'keys-revoked');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('creates a retrain schedule, shows its next run, edits, disables and deletes it; the api\'s refusals show by the form', async () => {
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      await page.goto('/schedules');
+      await page.getByLabel('Name', { exact: true }).fill('too often');
+      await page.getByLabel('Cron expression').fill('*/5 * * * *');
+      await page.getByRole('button', { name: 'Create schedule' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 }).toMatch(/at least 15 minutes apart/);
+      // The refused values stay in the form.
+      expect(await page.getByLabel('Cron expression').inputValue()).toBe('*/5 * * * *');
+      await page.getByLabel('Cron expression').fill('0 3 * *');
+      await page.getByRole('button', { name: 'Create schedule' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 }).toMatch(/five fields/);
+      await screenshot(page, 'schedules-bad-cron');
+      await page.getByLabel('Name', { exact: true }).fill('nightly console test');
+      await page.getByLabel('Cron expression').fill('0 3 * * *');
+      await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+      await page.getByRole('button', { name: 'Create schedule' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'nightly console test' });
+      await row.waitFor();
+      expect(await page.getByRole('row').filter({ hasText: 'too often' }).count()).toBe(0);
+      expect(await row.textContent()).toContain('Europe/Berlin');
+      const next = await row.getByTestId('next-run').locator('time').getAttribute('datetime');
+      expect(new Date(next!).getTime()).toBeGreaterThan(Date.now());
+      expect(clockIn(next!, 'Europe/Berlin')).toBe('03:00');
+      await screenshot(page, 'schedules');
+      // Edit its cron on its own page.
+      await row.getByRole('link', { name: 'Edit nightly console test' }).click();
+      await page.waitForURL((url) => url.pathname.startsWith('/schedules/'));
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+      await page.getByLabel('Cron expression').fill('30 4 * * 1');
+      await screenshot(page, 'schedules-edit');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.waitForURL((url) => url.pathname === '/schedules');
+      expect(await row.locator('code').textContent()).toBe('30 4 * * 1');
+      const edited = await row.getByTestId('next-run').locator('time').getAttribute('datetime');
+      expect(clockIn(edited!, 'Europe/Berlin')).toBe('04:30');
+      expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'long' }).format(new Date(edited!))).toBe('Monday');
+      // Disable: no next run; enable again: one.
+      await row.getByRole('button', { name: 'Disable nightly console test' }).click();
+      await expect.poll(() => row.getByTestId('next-run').textContent(), { timeout: 15_000 }).toBe('none (disabled)');
+      expect(await row.textContent()).toContain('disabled');
+      await row.getByRole('button', { name: 'Enable nightly console test' }).click();
+      await expect.poll(() => row.getByTestId('next-run').locator('time').count(), { timeout: 15_000 }).toBe(1);
+      await row.getByRole('button', { name: 'Disable nightly console test' }).click();
+      await expect.poll(() => row.getByTestId('next-run').textContent(), { timeout: 15_000 }).toBe('none (disabled)');
+      // Delete, after a confirmation.
+      await row.getByRole('button', { name: 'Delete nightly console test' }).click();
+      await row.getByRole('button', { name: 'Yes, delete' }).click();
+      await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+      expect(await page.getByRole('status').filter({ hasText: 'No retrain schedules yet' }).count()).toBe(1);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('follows a training on /jobs live until it completes, cancels a waiting and a running one with a reason, and retries the failed one', async () => {
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      const first = await startTraining('console jobs test');
+      await page.goto('/jobs');
+      await page.evaluate('window.__sameDocument = true');
+      // Live: the stage text changes without a reload, until the job completes.
+      const stages = new Set<string>();
+      await expect.poll(async () => {
+        const stage = (await card(page, first).getByTestId('job-stage').textContent().catch(() => null)) ?? '';
+        if (stage) stages.add(stage);
+        return stateOf(page, first);
+      }, { timeout: 240_000, interval: 150 }).toBe('completed');
+      expect(await page.evaluate('window.__sameDocument')).toBe(true);
+      expect(stages.size, [...stages].join(' | ')).toBeGreaterThanOrEqual(3);
+      const done = card(page, first);
+      expect(await done.getByTestId('job-stage').textContent()).toContain('100%');
+      const versionLink = done.getByRole('link', { name: /model version \d+/ });
+      expect(await versionLink.getAttribute('href')).toMatch(/^\/models\/\d+$/);
+      await done.getByRole('button', { name: 'Show log' }).click();
+      await expect.poll(() => done.locator('pre.job-log').textContent(), { timeout: 10_000 }).toBeTruthy();
+      await screenshot(page, 'jobs-completed');
+
+      // Two more: the second waits while the first runs (one training at a time).
+      const running = await startTraining('console jobs test (cancelled while running)');
+      const waiting = await startTraining('console jobs test (cancelled while waiting)');
+      await expect.poll(() => stateOf(page, running), { timeout: 60_000 }).toBe('active');
+      expect(await stateOf(page, waiting)).toBe('waiting');
+      await screenshot(page, 'jobs-live');
+      const waitingCard = card(page, waiting);
+      await waitingCard.getByRole('button', { name: `Cancel ${waiting}` }).click();
+      await waitingCard.getByLabel(/Reason/).fill('console test: not needed');
+      await screenshot(page, 'jobs-cancel-confirm');
+      await waitingCard.getByRole('button', { name: 'Yes, cancel the job' }).click();
+      await expect.poll(() => page.getByTestId('job-notices').textContent(), { timeout: 15_000 }).toMatch(/removed from its queue before it started \(reason: console test: not needed\)/);
+      await expect.poll(() => stateOf(page, waiting), { timeout: 15_000 }).toBe('absent');
+      const runningCard = card(page, running);
+      await runningCard.getByRole('button', { name: `Cancel ${running}` }).click();
+      await runningCard.getByLabel(/Reason/).fill('console test: stop it');
+      await runningCard.getByRole('button', { name: 'Yes, cancel the job' }).click();
+      await expect.poll(() => stateOf(page, running), { timeout: 60_000 }).toBe('failed');
+      expect(await runningCard.getByTestId('job-error').textContent()).toContain('console test: stop it');
+      await screenshot(page, 'jobs-cancelled');
+
+      // Retry the failed one: it runs again from its first attempt, and completes.
+      await runningCard.getByRole('button', { name: `Retry ${running}` }).click();
+      await expect.poll(() => page.getByTestId('job-notices').textContent(), { timeout: 15_000 }).toContain(`Retrying ${running}`);
+      await expect.poll(() => stateOf(page, running), { timeout: 240_000, interval: 500 }).toBe('completed');
+      expect(await runningCard.getByTestId('job-error').count()).toBe(0);
+
+      // The job's own page: its full log and training run.
+      await page.goto(`/jobs/${encodeURIComponent(first)}`);
+      expect(await page.locator('main h2').first().textContent()).toBe(first);
+      expect(await page.locator('pre.job-log').textContent()).toBeTruthy();
+      expect(await page.getByRole('heading', { name: /Training run/ }).count()).toBe(1);
+      await screenshot(page, 'job-detail');
+      // Filters: delayed train jobs only (none), an empty state that says why.
+      await page.goto('/jobs?queue=TRAIN&state=DELAYED');
+      await screenshot(page, 'jobs-filtered-empty');
+      expect(await page.locator('main').textContent()).toContain('No delayed jobs in the train queue');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('shows the jobs at 400 px, and a merchandiser none of the admin pages', async () => {
+      const narrow = await signedInPage(platform().keys.admin, WIDTHS.narrow);
+      await narrow.page.goto('/jobs');
+      await narrow.page.locator('[data-testid="job"]').first().getByRole('button', { name: 'Show log' }).click();
+      await narrow.page.locator('pre.job-log').first().waitFor();
+      expect((await narrow.page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
+      await screenshot(narrow.page, 'jobs-narrow');
+      await narrow.page.goto('/keys');
+      await screenshot(narrow.page, 'keys-narrow');
+      expect(narrow.errors).toEqual([]);
+      await narrow.close();
+      const { page, errors, close } = await signedInPage(platform().keys.merchandiser);
+      for (const route of ['/jobs', '/jobs/train%3Arun-1', '/schedules', '/keys']) {
+        await page.goto(route);
+        expect(await page.getByTestId('forbidden').count(), route).toBe(1);
+        expect(await page.getByTestId('job').count(), route).toBe(0);
+      }
+      expect(errors).toEqual([]);
+      await close();
+    });
+  });
 }

@@ -87,20 +87,26 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       </div>
       <p className="subtitle">The queues&apos; work: trainings of new model versions, item encodings and warm-ups, with their progress, logs and outcome.</p>
       <form className="toolbar" method="get" action="/jobs" aria-label="Filter jobs">
-        <label htmlFor="jobs-queue" className="small">Queue</label>
-        <select id="jobs-queue" name="queue" defaultValue={queue ?? ''}>
-          <option value="">All queues</option>
-          {QUEUES.map((q) => <option key={q.value} value={q.value}>{q.label}</option>)}
-        </select>
-        <label htmlFor="jobs-state" className="small">State</label>
-        <select id="jobs-state" name="state" defaultValue={state ?? ''}>
-          <option value="">Any state</option>
-          {STATES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
-        </select>
-        <label htmlFor="jobs-first" className="small">Show</label>
-        <select id="jobs-first" name="first" defaultValue={String(first)}>
-          {SIZES.map((size) => <option key={size} value={size}>newest {size}</option>)}
-        </select>
+        <span className="job-filter">
+          <label htmlFor="jobs-queue" className="small">Queue</label>
+          <select id="jobs-queue" name="queue" defaultValue={queue ?? ''}>
+            <option value="">All queues</option>
+            {QUEUES.map((q) => <option key={q.value} value={q.value}>{q.label}</option>)}
+          </select>
+        </span>
+        <span className="job-filter">
+          <label htmlFor="jobs-state" className="small">State</label>
+          <select id="jobs-state" name="state" defaultValue={state ?? ''}>
+            <option value="">Any state</option>
+            {STATES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+          </select>
+        </span>
+        <span className="job-filter">
+          <label htmlFor="jobs-first" className="small">Show</label>
+          <select id="jobs-first" name="first" defaultValue={String(first)}>
+            {SIZES.map((size) => <option key={size} value={size}>newest {size}</option>)}
+          </select>
+        </span>
         <button type="submit">Apply</button>
         {queue || state || first !== 20 ? <Link href="/jobs" className="small">Clear filters</Link> : null}
       </form>

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState, useTransition } from 'react';
 import { setItemArchivedAction, updateItemAction, type EditState } from '@/app/items/actions';
 
 export interface EditableItem {
@@ -15,21 +16,28 @@ export interface EditableItem {
 /** The item's edit form: text, genres, year, and a new image (upload or URL) or its removal. */
 export function ItemEditForm({ item }: { item: EditableItem }) {
   const [state, action, pending] = useActionState<EditState, FormData>(updateItemAction.bind(null, item.id), { error: null, notice: null });
+  const router = useRouter();
+  // The page shows the saved item (the action revalidates it; this makes sure the current view re-renders).
+  useEffect(() => {
+    if (state.notice) router.refresh();
+  }, [state, router]);
+  // A form resets after its action: the key re-mounts the fields with what was typed (refused) or what was saved.
+  const v = state.values ?? { title: item.title, description: item.description ?? '', genres: item.genres.join(', '), year: item.year === null ? '' : String(item.year), imageUrl: '' };
   return (
-    <form action={action} className="form item-form" aria-label="Edit item">
+    <form key={JSON.stringify(v)} action={action} className="form item-form" aria-label="Edit item">
       <label htmlFor="edit-title">Title</label>
-      <input id="edit-title" name="title" defaultValue={item.title} required maxLength={500} />
+      <input id="edit-title" name="title" defaultValue={v.title} required maxLength={500} />
       <label htmlFor="edit-description">Description</label>
-      <textarea id="edit-description" name="description" defaultValue={item.description ?? ''} rows={4} maxLength={10000} />
+      <textarea id="edit-description" name="description" defaultValue={v.description} rows={4} maxLength={10000} />
       <label htmlFor="edit-genres">Genres</label>
-      <input id="edit-genres" name="genres" defaultValue={item.genres.join(', ')} aria-describedby="edit-genres-help" />
+      <input id="edit-genres" name="genres" defaultValue={v.genres} aria-describedby="edit-genres-help" />
       <p id="edit-genres-help" className="muted small">Separated by commas, e.g. Comedy, Drama.</p>
       <label htmlFor="edit-year">Year</label>
-      <input id="edit-year" name="year" defaultValue={item.year ?? ''} inputMode="numeric" placeholder="e.g. 1995" />
+      <input id="edit-year" name="year" defaultValue={v.year} inputMode="numeric" placeholder="e.g. 1995" />
       <label htmlFor="edit-image">New image (JPEG or PNG, at most 25 MB)</label>
       <input id="edit-image" name="image" type="file" accept="image/png,image/jpeg" />
       <label htmlFor="edit-image-url">…or a new image URL</label>
-      <input id="edit-image-url" name="imageUrl" type="url" placeholder="https://…/poster.jpg" />
+      <input id="edit-image-url" name="imageUrl" type="url" defaultValue={v.imageUrl} placeholder="https://…/poster.jpg" />
       {item.hasImage ? (
         <label className="item-check"><input type="checkbox" name="removeImage" /> Remove the image</label>
       ) : null}

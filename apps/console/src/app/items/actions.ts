@@ -115,6 +115,8 @@ export async function createItemAction(_: CreateState, form: FormData): Promise<
 export interface EditState {
   error: string | null;
   notice: string | null;
+  /** What was typed, given back with an error so the form keeps it. */
+  values?: { title: string; description: string; genres: string; year: string; imageUrl: string };
 }
 
 /** Saves the edit form: changed text, genres, year, and a new image (upload or URL) or its removal. */
@@ -124,11 +126,12 @@ export async function updateItemAction(id: string, _: EditState, form: FormData)
   const imageUrl = field(form, 'imageUrl');
   const removeImage = form.get('removeImage') === 'on';
   const title = field(form, 'title');
-  if (!title) return { error: 'The title cannot be empty.', notice: null };
-  if (image && imageUrl) return { error: 'Upload a file or give an image URL, not both.', notice: null };
-  if (removeImage && (image || imageUrl)) return { error: 'Either replace the image or remove it, not both.', notice: null };
+  const values = { title, description: field(form, 'description'), genres: field(form, 'genres'), year: field(form, 'year'), imageUrl };
+  if (!title) return { error: 'The title cannot be empty.', notice: null, values };
+  if (image && imageUrl) return { error: 'Upload a file or give an image URL, not both.', notice: null, values };
+  if (removeImage && (image || imageUrl)) return { error: 'Either replace the image or remove it, not both.', notice: null, values };
   try {
-    const input: ItemPatch = { title, description: field(form, 'description') || null, genres: genresOf(field(form, 'genres')), year: yearOf(field(form, 'year')) };
+    const input: ItemPatch = { title, description: values.description || null, genres: genresOf(values.genres), year: yearOf(values.year) };
     if (imageUrl) input.imageUrl = imageUrl;
     if (removeImage) input.removeImage = true;
     const { updateItem } = await requestWithImage(session, ItemUpdate, { id, input }, image);
@@ -136,7 +139,7 @@ export async function updateItemAction(id: string, _: EditState, form: FormData)
     revalidatePath('/items');
     return { error: null, notice: updateItem.recommendable ? 'Saved. Recommendations include the item with its new features.' : `Saved. ${updateItem.message ?? 'Recommendations do not include it yet.'}` };
   } catch (error) {
-    return { error: message(error), notice: null };
+    return { error: message(error), notice: null, values };
   }
 }
 

@@ -98,7 +98,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
                 {nodes.map((item) => (
                   <tr key={item.id} data-testid="item-row">
                     <td><ItemThumb id={item.id} title={item.title} hasImage={Boolean(item.imageUrl)} /></td>
-                    <td><Link href={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link><div className="muted small">{item.id}</div></td>
+                    <td className="item-title-cell"><Link href={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link><div className="muted small">{item.id}</div></td>
                     <td className="num">{item.year ?? '—'}</td>
                     <td>{item.genres.length ? item.genres.map((g) => <span key={g} className="tag">{g}</span>) : <span className="muted">—</span>}</td>
                     <td className="num">{item.interactionCount.toLocaleString('en-US')}</td>

@@ -14,13 +14,16 @@ export function JobStateBadge({ state }: { state: JobState }) {
 export function JobProgressBar({ progress, state }: { progress: { stage: string; fraction: number; message?: string | null } | null | undefined; state: JobState }) {
   const fraction = state === 'COMPLETED' ? 1 : Math.max(0, Math.min(1, progress?.fraction ?? 0));
   const percent = Math.round(fraction * 100);
-  const label = progress ? `${progress.stage}${progress.message ? `: ${progress.message}` : ''}` : state === 'WAITING' || state === 'DELAYED' ? 'waiting for a worker' : state === 'COMPLETED' ? 'done' : 'no progress reported';
+  const stage = progress ? `${progress.stage}${progress.message ? `: ${progress.message}` : ''}` : null;
+  const label = state === 'FAILED'
+    ? (stage ? `stopped at ${stage}` : 'stopped before it reported progress')
+    : stage ?? (state === 'WAITING' || state === 'DELAYED' ? 'waiting for a worker' : state === 'COMPLETED' ? 'done' : 'no progress reported');
   return (
     <div className="job-progress">
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Progress">
         <div style={{ width: `${percent}%` }} className={state === 'FAILED' ? 'failed' : undefined} />
       </div>
-      <p className="small job-stage" data-testid="job-stage"><span className="num">{percent}%</span> {label}</p>
+      <p className="small job-stage" data-testid="job-stage">{state === 'FAILED' ? null : <span className="num">{percent}%</span>} {label}</p>
     </div>
   );
 }

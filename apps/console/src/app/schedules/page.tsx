@@ -10,6 +10,15 @@ import { SchedulesList, timeZones } from './schedules-query';
 export const metadata: Metadata = { title: 'Retrain schedules · Fewshot' };
 export const dynamic = 'force-dynamic';
 
+/** The instant as the schedule's own zone reads it ("Wed 03:00 Europe/Berlin"), which its cron expression names. */
+function inZone(iso: string, timeZone: string): string {
+  try {
+    return `${new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))} ${timeZone}`;
+  } catch {
+    return timeZone;
+  }
+}
+
 export default async function SchedulesPage() {
   const { session, forbidden } = await requireSession({ from: '/schedules', role: 'ADMIN' });
   if (forbidden) {
@@ -56,7 +65,10 @@ export default async function SchedulesPage() {
                       <td>{schedule.timezone}</td>
                       <td>{schedule.enabled ? <span className="status active">enabled</span> : <span className="status">disabled</span>}</td>
                       <td>{schedule.autoPromote ? 'yes' : 'no'}</td>
-                      <td data-testid="next-run"><When at={schedule.nextRunAt} empty={schedule.enabled ? '—' : 'none (disabled)'} /></td>
+                      <td data-testid="next-run">
+                        <When at={schedule.nextRunAt} empty={schedule.enabled ? '—' : 'none (disabled)'} />
+                        {schedule.nextRunAt && schedule.timezone !== 'UTC' ? <span className="muted small zone-time">{inZone(schedule.nextRunAt, schedule.timezone)}</span> : null}
+                      </td>
                       <td><When at={schedule.lastRunAt} empty="never" /></td>
                       <td><ScheduleRowActions id={schedule.id} name={schedule.name} enabled={schedule.enabled} /></td>
                     </tr>

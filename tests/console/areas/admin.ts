@@ -193,8 +193,11 @@ export function defineAdminPages(): void {
       await narrow.page.locator('pre.job-log').first().waitFor();
       expect((await narrow.page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
       await screenshot(narrow.page, 'jobs-narrow');
-      await narrow.page.goto('/keys');
-      await screenshot(narrow.page, 'keys-narrow');
+      for (const route of ['/keys', '/schedules']) {
+        await narrow.page.goto(route);
+        expect((await narrow.page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number, route).toBeLessThanOrEqual(1);
+        await screenshot(narrow.page, `${route.slice(1)}-narrow`);
+      }
       expect(narrow.errors).toEqual([]);
       await narrow.close();
       const { page, errors, close } = await signedInPage(platform().keys.merchandiser);

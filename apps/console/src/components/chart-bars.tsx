@@ -22,7 +22,7 @@ export function BarsChart({ label, data, categoryKey, series, highlight, testId 
   return (
     <div className="chart" role="img" aria-label={label} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey={categoryKey} tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={64} />
           <YAxis tick={{ fontSize: 11 }} width={44} />

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState } from 'react';
 import { promoteVersion, rollbackVersion, type ActionState } from '@/app/models/actions';
 
 export interface ModelConfirmProps {
@@ -19,6 +20,11 @@ export interface ModelConfirmProps {
 export function ModelConfirm({ kind, id, from, label, question }: ModelConfirmProps) {
   const [asking, setAsking] = useState(false);
   const [state, action, pending] = useActionState<ActionState, FormData>(kind === 'promote' ? promoteVersion : rollbackVersion, { error: null });
+  const router = useRouter();
+  // The page shows the new status: refresh the server components once the api answered.
+  useEffect(() => {
+    if (state.done) router.refresh();
+  }, [state.done, router]);
   if (state.done && !state.error) return <p className="notice" role="status" data-testid="model-action-done">{state.done}</p>;
   return (
     <div className="model-confirm">

@@ -36,6 +36,8 @@ const JobProgress = graphql(`
 export interface ActionState {
   error: string | null;
   done?: string | null;
+  /** What the form held, so a refused submission keeps it (React resets a form after its action). */
+  values?: { name: string; config: string; autoPromote: boolean };
 }
 
 const message = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
@@ -51,17 +53,19 @@ export async function startTraining(_: ActionState, form: FormData): Promise<Act
   const name = String(form.get('name') ?? '').trim();
   if (name) input.name = name;
   const advanced = String(form.get('config') ?? '').trim();
+  const values = { name, config: advanced, autoPromote: input.autoPromote === true };
+  const refuse = (error: string): ActionState => ({ error, values });
   if (advanced) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(advanced);
     } catch (error) {
-      return { error: `The advanced settings are not JSON: ${message(error)}` };
+      return refuse(`The advanced settings are not JSON: ${message(error)}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { error: 'The advanced settings must be a JSON object, e.g. {"meta": {"outerSteps": 200}}.' };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return refuse('The advanced settings must be a JSON object, e.g. {"meta": {"outerSteps": 200}}.');
     const { evaluation, ...config } = parsed as Record<string, unknown>;
     if (evaluation !== undefined) {
-      if (typeof evaluation !== 'object' || evaluation === null || Array.isArray(evaluation)) return { error: 'The advanced settings\' "evaluation" must be an object, e.g. {"ns": [5, 10], "headlineN": 10}.' };
+      if (typeof evaluation !== 'object' || evaluation === null || Array.isArray(evaluation)) return refuse('The advanced settings\' "evaluation" must be an object, e.g. {"ns": [5, 10], "headlineN": 10}.');
       input.evaluation = evaluation as TrainingInput['evaluation'];
     }
     if (Object.keys(config).length > 0) input.config = config;
@@ -70,7 +74,7 @@ export async function startTraining(_: ActionState, form: FormData): Promise<Act
   try {
     jobId = (await request(session, StartTraining, { input })).startTraining.id;
   } catch (error) {
-    return { error: message(error) };
+    return refuse(message(error));
   }
   revalidatePath('/models');
   redirect(`/models?job=${encodeURIComponent(jobId)}`);
@@ -84,6 +88,7 @@ export async function promoteVersion(_: ActionState, form: FormData): Promise<Ac
   try {
     const version = (await request(session, Promote, { id })).promoteModelVersion;
     revalidatePath('/models', 'layout');
+    revalidatePath(`/models/${id}`);
     revalidatePath('/');
     return { error: null, done: `Version ${version.name} is now ${version.status.toLowerCase()}: replicas pick it up within seconds.` };
   } catch (error) {
@@ -100,6 +105,7 @@ export async function rollbackVersion(_: ActionState, form: FormData): Promise<A
   try {
     const version = (await request(session, Rollback, { id: id || null })).rollbackModelVersion;
     revalidatePath('/models', 'layout');
+    revalidatePath(`/models/${from}`);
     revalidatePath('/');
     return { error: null, done: `Rolled back: version ${version.name} (#${version.id}) is ${version.status.toLowerCase()} again.` };
   } catch (error) {

@@ -122,7 +122,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
               </div>
             ) : null}
             {run.message ? <p className="muted small">{run.message}</p> : null}
-            {snapshot ? <p className="muted small">Trained on {Object.entries(snapshot).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')}.</p> : null}
+            {snapshot && !run.message ? <p className="muted small">Trained on {Object.entries(snapshot).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')}.</p> : null}
             {run.error ? <p className="error">{run.error}</p> : null}
           </div>
         </section>

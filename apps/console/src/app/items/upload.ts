@@ -4,9 +4,9 @@ import { ApiError, request } from '@/lib/api';
 import { consoleEnv } from '@/lib/env';
 import type { Session } from '@/lib/session';
 
-/** A browser's file input: a File with a name and bytes, or nothing chosen (an empty File with no name). */
+/** A browser's file input: a File with bytes, or nothing chosen (the browser then sends an empty File). */
 export function chosenFile(value: FormDataEntryValue | null): File | null {
-  return value instanceof File && (value.size > 0 || value.name !== '') ? value : null;
+  return value instanceof File && value.size > 0 ? value : null;
 }
 
 /**

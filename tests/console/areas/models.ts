@@ -1,6 +1,151 @@
-import { describe } from 'vitest';
+import { tinyTraining } from '@fewshot/pipeline/testing';
+import { describe, expect, it } from 'vitest';
+import { postGraphQL } from '../../support/graphql.ts';
+import { platform, screenshot, signedInPage, WIDTHS } from '../platform.ts';
 
-/** The models pages' browser tests (filled in by the models pages' author). */
+async function servedVersion(): Promise<string | null> {
+  const { apiUrl, keys } = platform();
+  const answer = await postGraphQL<{ serving: { modelVersion: { id: string } | null } }>(apiUrl, '{ serving { modelVersion { id } } }', {}, keys.admin);
+  return answer.data?.serving.modelVersion?.id ?? null;
+}
+
+async function versionName(id: number): Promise<string> {
+  const [row] = await platform().db.sql.query<{ name: string }>('SELECT name FROM model_versions WHERE id = $1', [id]);
+  return row!.name;
+}
+
+/**
+ * The models pages and the overview (issue #11): versions with their metrics, a retrain with live progress, promotion
+ * and rollback through a confirmation, the overview's charts and recent jobs. Leaves the platform as it found it: the
+ * first version ACTIVE, the candidate READY (a third, tiny READY version stays: the retrain's).
+ */
 export function defineModelPages(): void {
-  describe('models pages', () => {});
+  describe('models pages', () => {
+    it('lists both versions with their headline metrics and a chart comparing them', async () => {
+      const { versions } = platform();
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      // The first page of the whole browser logs a 404 while signing in (its favicon: the console serves none), which
+      // is no models page's error: here every 404 these pages cause is caught as a response, every other error as such.
+      const notFound: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() === 404) notFound.push(response.url());
+      });
+      await page.goto('/models');
+      const table = page.getByTestId('model-versions');
+      await expect.poll(() => table.getByTestId(`version-${versions.active}`).textContent()).toContain('active');
+      expect(await table.getByTestId(`version-${versions.ready}`).textContent()).toContain('ready');
+      expect(await table.getByTestId(`version-${versions.ready}`).textContent()).toMatch(/0\.\d{3}/);
+      await page.getByTestId('versions-chart').locator('svg').first().waitFor();
+      await screenshot(page, 'models');
+      await page.goto(`/models/${versions.active}`);
+      expect(await page.getByTestId('version-status').textContent()).toBe('active');
+      expect(await page.getByRole('table').count()).toBeGreaterThan(2);
+      await page.getByTestId('baseline-chart').locator('svg').first().waitFor();
+      await page.getByTestId('curve-pretrain-loss').locator('svg').first().waitFor();
+      await screenshot(page, 'models-active-version');
+      expect(notFound).toEqual([]);
+      expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
+      const missing = await page.goto('/models/999999'); // (the browser logs the 404 itself)
+      expect(missing?.status()).toBe(404);
+      await close();
+    });
+
+    it('starts a retrain from /models (tiny settings in the advanced JSON) and shows its progress to the end', async () => {
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      await page.goto('/models');
+      await page.getByLabel('Name (optional)').fill('console retrain');
+      await page.getByText('Advanced settings (JSON)').click();
+      await page.getByLabel(/MML overrides/).fill('{"meta": {"outerSteps": "many"}}');
+      await page.getByRole('button', { name: 'Start training' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/outerSteps must be a number/);
+      await page.getByLabel(/MML overrides/).fill(JSON.stringify({ ...tinyTraining.config, evaluation: tinyTraining.evaluation }));
+      await page.getByRole('button', { name: 'Start training' }).click();
+      await page.waitForURL((url) => url.pathname === '/models' && url.searchParams.has('job'));
+      const progress = page.getByTestId('training-progress');
+      await progress.waitFor();
+      await screenshot(page, 'models-training');
+      await expect.poll(() => progress.getByTestId('training-state').textContent(), { timeout: 240_000, interval: 1000 }).toBe('completed');
+      const link = progress.getByTestId('training-version');
+      await expect.poll(() => link.textContent(), { timeout: 10_000 }).toBe('console retrain');
+      await link.click();
+      await page.waitForURL((url) => /^\/models\/\d+$/.test(url.pathname));
+      expect(await page.getByTestId('version-status').textContent()).toBe('ready');
+      expect(await page.getByTestId('judgment').textContent()).toMatch(/replace version/);
+      await screenshot(page, 'models-retrained-version');
+      expect(errors).toEqual([]);
+      await close();
+    }, 300_000);
+
+    it('shows the active version, its charts and recent jobs on the overview', async () => {
+      const { versions } = platform();
+      const name = await versionName(versions.active);
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      await page.goto('/');
+      expect(await page.getByTestId('serving').textContent()).toContain(name);
+      await page.getByTestId('baseline-chart').locator('svg').first().waitFor();
+      await page.getByTestId('history-chart').locator('svg').first().waitFor();
+      expect(await page.getByTestId('baseline-chart').getAttribute('aria-label')).toMatch(/mml: NDCG@10 0\.\d{3}/);
+      expect(await page.getByTestId('recent-jobs').textContent()).toMatch(/train:/);
+      expect(await page.getByTestId('stat-traffic').textContent()).toMatch(/last 24 h/);
+      await screenshot(page, 'overview-models');
+      await page.setViewportSize(WIDTHS.narrow);
+      await page.reload();
+      await page.getByTestId('baseline-chart').locator('svg').first().waitFor();
+      expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
+      await screenshot(page, 'overview-models-narrow');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('promotes the READY version through a confirmation, then rolls back to the first', async () => {
+      const { versions, db } = platform();
+      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      try {
+        await page.goto(`/models/${versions.ready}`);
+        expect(await page.getByTestId('version-status').textContent()).toBe('ready');
+        expect(await page.getByTestId('judgment').textContent()).toMatch(/replace version .*NDCG@10 0\.\d{3} vs 0\.\d{3}/);
+        await page.getByRole('button', { name: 'Promote' }).click();
+        await screenshot(page, 'models-promote-confirm');
+        expect(await servedVersion()).toBe(String(versions.active)); // the first click only asks
+        await page.getByRole('button', { name: 'Confirm: promote' }).click();
+        await expect.poll(() => page.getByTestId('version-status').textContent(), { timeout: 15_000 }).toBe('active');
+        expect(await page.getByTestId('version-serving').textContent()).toMatch(/serves every recommendation/);
+        await expect.poll(servedVersion, { timeout: 15_000 }).toBe(String(versions.ready));
+        await screenshot(page, 'models-promoted');
+
+        await page.getByRole('button', { name: 'Roll back to the previous version' }).click();
+        await page.getByRole('button', { name: 'Confirm: roll back to the previous version' }).click();
+        await expect.poll(() => page.getByTestId('version-status').textContent(), { timeout: 15_000 }).toBe('retired');
+        await expect.poll(servedVersion, { timeout: 15_000 }).toBe(String(versions.active));
+        // A second promotion of a retired version is a rollback to it; the api's refusal of a bad one shows as it is.
+        await page.goto(`/models/${versions.active}`);
+        expect(await page.getByTestId('version-status').textContent()).toBe('active');
+        expect(errors).toEqual([]);
+      } finally {
+        // As found: the first version active and the candidate READY again, for the areas that test after this one.
+        if ((await servedVersion()) !== String(versions.active)) {
+          await postGraphQL(platform().apiUrl, 'mutation($id: ID!) { promoteModelVersion(id: $id) { id } }', { id: String(versions.active) }, platform().keys.admin);
+        }
+        await db.sql.query(`UPDATE model_versions SET status = 'READY', retired_at = NULL, promoted_at = NULL WHERE id = $1 AND status = 'RETIRED'`, [versions.ready]);
+        await close();
+      }
+    }, 60_000);
+
+    it('tells a merchandiser that /models is for admins, and shows them the serving model on the overview', async () => {
+      const { versions } = platform();
+      const { page, errors, close } = await signedInPage(platform().keys.merchandiser);
+      await page.goto('/models');
+      expect(await page.getByTestId('forbidden').textContent()).toMatch(/needs an admin key/);
+      expect(await page.getByRole('table').count()).toBe(0);
+      await page.goto(`/models/${versions.active}`);
+      expect(await page.getByTestId('forbidden').count()).toBe(1);
+      await screenshot(page, 'models-as-merchandiser');
+      await page.goto('/');
+      expect(await page.getByTestId('serving').textContent()).toContain(await versionName(versions.active));
+      expect(await page.getByTestId('recent-jobs').count()).toBe(0);
+      await screenshot(page, 'overview-as-merchandiser');
+      expect(errors).toEqual([]);
+      await close();
+    });
+  });
 }

@@ -52,6 +52,10 @@ export { ApiKeyRole };
 export type CatalogStats = {
   __typename?: 'CatalogStats';
   interactions: Scalars['Int']['output'];
+  /** Traffic: interactions that happened in the last 7 days (by their time, up to now). */
+  interactionsLast7d: Scalars['Int']['output'];
+  /** Traffic: interactions that happened in the last 24 hours (by their time, up to now). */
+  interactionsLast24h: Scalars['Int']['output'];
   items: Scalars['Int']['output'];
   users: Scalars['Int']['output'];
 };
@@ -135,6 +139,8 @@ export type Item = {
   /** When the item entered the catalog. */
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** The item's stored features per modality and encoder, newest first (empty until its features job has run). */
+  features: Array<ItemFeature>;
   /** Genres or categories. */
   genres: Array<Scalars['String']['output']>;
   /** The item's id in the client's system. */
@@ -161,6 +167,21 @@ export type ItemConnection = {
   pageInfo: PageInfo;
   /** How many items match the filter, over all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** One modality of an item's stored features: what the encoders made of its text or image. */
+export type ItemFeature = {
+  __typename?: 'ItemFeature';
+  /** When the features were computed. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The encoder, as `name@version`. */
+  encoder: Scalars['String']['output'];
+  /** Why it failed, when it did. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** `TEXT` or `IMAGE`. */
+  modality: Scalars['String']['output'];
+  /** `READY` (a vector is stored) or `FAILED` (its error says why). */
+  status: Scalars['String']['output'];
 };
 
 /** What one modality of an item's features came to. */
@@ -973,6 +994,7 @@ export type ResolversTypes = {
   InteractionKind: InteractionKind;
   Item: ResolverTypeWrapper<ItemRow>;
   ItemConnection: ResolverTypeWrapper<Omit<ItemConnection, 'nodes'> & { nodes: Array<ResolversTypes['Item']> }>;
+  ItemFeature: ResolverTypeWrapper<ItemFeature>;
   ItemFeatureOutcome: ResolverTypeWrapper<ItemFeatureOutcome>;
   ItemInput: ItemInput;
   ItemOrder: ItemOrder;
@@ -1032,6 +1054,7 @@ export type ResolversParentTypes = {
   InteractionInput: InteractionInput;
   Item: ItemRow;
   ItemConnection: Omit<ItemConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Item']> };
+  ItemFeature: ItemFeature;
   ItemFeatureOutcome: ItemFeatureOutcome;
   ItemInput: ItemInput;
   ItemPatch: ItemPatch;
@@ -1079,6 +1102,8 @@ export type ApiKeyRoleResolvers = EnumResolverSignature<{ ADMIN?: any, FRONTEND?
 
 export type CatalogStatsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['CatalogStats'] = ResolversParentTypes['CatalogStats']> = {
   interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interactionsLast7d?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interactionsLast24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1121,6 +1146,7 @@ export type ItemResolvers<ContextType = ContextValue, ParentType extends Resolve
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['ItemFeature']>, ParentType, ContextType>;
   genres?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imageUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1135,6 +1161,14 @@ export type ItemConnectionResolvers<ContextType = ContextValue, ParentType exten
   nodes?: Resolver<Array<ResolversTypes['Item']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ItemFeatureResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemFeature'] = ResolversParentTypes['ItemFeature']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  encoder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modality?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ItemFeatureOutcomeResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemFeatureOutcome'] = ResolversParentTypes['ItemFeatureOutcome']> = {
@@ -1353,6 +1387,7 @@ export type Resolvers<ContextType = ContextValue> = {
   InteractionKind?: InteractionKindResolvers;
   Item?: ItemResolvers<ContextType>;
   ItemConnection?: ItemConnectionResolvers<ContextType>;
+  ItemFeature?: ItemFeatureResolvers<ContextType>;
   ItemFeatureOutcome?: ItemFeatureOutcomeResolvers<ContextType>;
   ItemPayload?: ItemPayloadResolvers<ContextType>;
   ItemStatus?: ItemStatusResolvers;

@@ -15,22 +15,250 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Overview {\n    health { seeding catalog { users items interactions } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt } }\n  }\n": typeof types.OverviewDocument,
+    "\n  query ItemDetail($id: ID!) {\n    item(id: $id) {\n      id title description genres year attributes imageUrl status createdAt interactionCount\n      features { modality encoder status error createdAt }\n    }\n  }\n": typeof types.ItemDetailDocument,
+    "\n  mutation ItemCreate($input: ItemInput!, $image: Upload) {\n    createItem(input: $input, image: $image) {\n      item { id title }\n      recommendable\n      message\n      features { modality encoder status error }\n      job { id }\n    }\n  }\n": typeof types.ItemCreateDocument,
+    "\n  mutation ItemUpdate($id: ID!, $input: ItemPatch!, $image: Upload) {\n    updateItem(id: $id, input: $input, image: $image) { item { id } recommendable message }\n  }\n": typeof types.ItemUpdateDocument,
+    "\n  mutation ItemArchive($id: ID!) {\n    archiveItem(id: $id) { item { id status } recommendable message }\n  }\n": typeof types.ItemArchiveDocument,
+    "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n": typeof types.ItemRestoreDocument,
+    "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n": typeof types.ItemJobPollDocument,
+    "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n": typeof types.ItemsListDocument,
+    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first) { totalCount nodes { id interactionCount } }\n  }\n": typeof types.ItemReachUsersDocument,
+    "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": typeof types.ItemReachRecommendationsDocument,
+    "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": typeof types.ItemNeighboursDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": typeof types.JobDetailDocument,
+    "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": typeof types.JobLogsDocument,
+    "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": typeof types.JobCancelDocument,
+    "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": typeof types.JobRetryDocument,
+    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {\n    jobs(queues: $queues, states: $states, first: $first) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage }\n    }\n  }\n": typeof types.JobsListDocument,
+    "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": typeof types.KeyCreateDocument,
+    "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": typeof types.KeyRevokeDocument,
+    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.KeysListDocument,
+    "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
+    "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
+    "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": typeof types.ModelsStartTrainingDocument,
+    "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsPromoteDocument,
+    "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsRollbackDocument,
+    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { id name trainingRun { jobId } }\n  }\n": typeof types.ModelsJobProgressDocument,
+    "\n  query ModelsList($first: Int) {\n    modelVersions(first: $first) {\n      id name status createdAt promotedAt retiredAt metrics\n      trainingRun { status stage progress error jobId }\n    }\n  }\n": typeof types.ModelsListDocument,
+    "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": typeof types.OverviewDocument,
+    "\n  query OverviewJobs {\n    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }\n  }\n": typeof types.OverviewJobsDocument,
+    "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": typeof types.PlaygroundSearchDocument,
+    "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": typeof types.PlaygroundItemDocument,
+    "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n": typeof types.PlaygroundRecommendationsDocument,
+    "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n": typeof types.ScheduleCreateDocument,
+    "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n": typeof types.ScheduleUpdateDocument,
+    "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n": typeof types.ScheduleDeleteDocument,
+    "\n  query SchedulesList {\n    retrainSchedules { id name cron timezone enabled autoPromote config lastRunAt nextRunAt createdAt updatedAt }\n  }\n": typeof types.SchedulesListDocument,
     "\n  query Viewer {\n    viewer { id name role revokedAt }\n  }\n": typeof types.ViewerDocument,
+    "\n  query UserDetail($id: ID!, $first: Int!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      interactionCount\n      attributes\n      interactions(first: $first, after: $after) {\n        nodes { id kind value occurredAt item { id title imageUrl } }\n        pageInfo { endCursor hasNextPage }\n        totalCount\n      }\n    }\n  }\n": typeof types.UserDetailDocument,
+    "\n  query UserRecommendations($id: ID!) {\n    recommendations(userId: $id, first: 10) { ...RecListFields }\n  }\n": typeof types.UserRecommendationsDocument,
+    "\n  query UsersList($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      nodes { id createdAt interactionCount }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
+    "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
+    "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
 };
 const documents: Documents = {
-    "\n  query Overview {\n    health { seeding catalog { users items interactions } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt } }\n  }\n": types.OverviewDocument,
+    "\n  query ItemDetail($id: ID!) {\n    item(id: $id) {\n      id title description genres year attributes imageUrl status createdAt interactionCount\n      features { modality encoder status error createdAt }\n    }\n  }\n": types.ItemDetailDocument,
+    "\n  mutation ItemCreate($input: ItemInput!, $image: Upload) {\n    createItem(input: $input, image: $image) {\n      item { id title }\n      recommendable\n      message\n      features { modality encoder status error }\n      job { id }\n    }\n  }\n": types.ItemCreateDocument,
+    "\n  mutation ItemUpdate($id: ID!, $input: ItemPatch!, $image: Upload) {\n    updateItem(id: $id, input: $input, image: $image) { item { id } recommendable message }\n  }\n": types.ItemUpdateDocument,
+    "\n  mutation ItemArchive($id: ID!) {\n    archiveItem(id: $id) { item { id status } recommendable message }\n  }\n": types.ItemArchiveDocument,
+    "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n": types.ItemRestoreDocument,
+    "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n": types.ItemJobPollDocument,
+    "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n": types.ItemsListDocument,
+    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first) { totalCount nodes { id interactionCount } }\n  }\n": types.ItemReachUsersDocument,
+    "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": types.ItemReachRecommendationsDocument,
+    "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": types.ItemNeighboursDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": types.JobDetailDocument,
+    "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": types.JobLogsDocument,
+    "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": types.JobCancelDocument,
+    "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": types.JobRetryDocument,
+    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {\n    jobs(queues: $queues, states: $states, first: $first) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage }\n    }\n  }\n": types.JobsListDocument,
+    "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": types.KeyCreateDocument,
+    "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": types.KeyRevokeDocument,
+    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": types.KeysListDocument,
+    "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
+    "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
+    "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": types.ModelsStartTrainingDocument,
+    "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": types.ModelsPromoteDocument,
+    "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": types.ModelsRollbackDocument,
+    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { id name trainingRun { jobId } }\n  }\n": types.ModelsJobProgressDocument,
+    "\n  query ModelsList($first: Int) {\n    modelVersions(first: $first) {\n      id name status createdAt promotedAt retiredAt metrics\n      trainingRun { status stage progress error jobId }\n    }\n  }\n": types.ModelsListDocument,
+    "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": types.OverviewDocument,
+    "\n  query OverviewJobs {\n    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }\n  }\n": types.OverviewJobsDocument,
+    "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": types.PlaygroundSearchDocument,
+    "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": types.PlaygroundItemDocument,
+    "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n": types.PlaygroundRecommendationsDocument,
+    "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n": types.ScheduleCreateDocument,
+    "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n": types.ScheduleUpdateDocument,
+    "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n": types.ScheduleDeleteDocument,
+    "\n  query SchedulesList {\n    retrainSchedules { id name cron timezone enabled autoPromote config lastRunAt nextRunAt createdAt updatedAt }\n  }\n": types.SchedulesListDocument,
     "\n  query Viewer {\n    viewer { id name role revokedAt }\n  }\n": types.ViewerDocument,
+    "\n  query UserDetail($id: ID!, $first: Int!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      interactionCount\n      attributes\n      interactions(first: $first, after: $after) {\n        nodes { id kind value occurredAt item { id title imageUrl } }\n        pageInfo { endCursor hasNextPage }\n        totalCount\n      }\n    }\n  }\n": types.UserDetailDocument,
+    "\n  query UserRecommendations($id: ID!) {\n    recommendations(userId: $id, first: 10) { ...RecListFields }\n  }\n": types.UserRecommendationsDocument,
+    "\n  query UsersList($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      nodes { id createdAt interactionCount }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
+    "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
+    "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Overview {\n    health { seeding catalog { users items interactions } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt } }\n  }\n"): typeof import('./graphql').OverviewDocument;
+export function graphql(source: "\n  query ItemDetail($id: ID!) {\n    item(id: $id) {\n      id title description genres year attributes imageUrl status createdAt interactionCount\n      features { modality encoder status error createdAt }\n    }\n  }\n"): typeof import('./graphql').ItemDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ItemCreate($input: ItemInput!, $image: Upload) {\n    createItem(input: $input, image: $image) {\n      item { id title }\n      recommendable\n      message\n      features { modality encoder status error }\n      job { id }\n    }\n  }\n"): typeof import('./graphql').ItemCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ItemUpdate($id: ID!, $input: ItemPatch!, $image: Upload) {\n    updateItem(id: $id, input: $input, image: $image) { item { id } recommendable message }\n  }\n"): typeof import('./graphql').ItemUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ItemArchive($id: ID!) {\n    archiveItem(id: $id) { item { id status } recommendable message }\n  }\n"): typeof import('./graphql').ItemArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n"): typeof import('./graphql').ItemRestoreDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n"): typeof import('./graphql').ItemJobPollDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n"): typeof import('./graphql').ItemsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first) { totalCount nodes { id interactionCount } }\n  }\n"): typeof import('./graphql').ItemReachUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n"): typeof import('./graphql').ItemReachRecommendationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n"): typeof import('./graphql').ItemNeighboursDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n"): typeof import('./graphql').JobDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n"): typeof import('./graphql').JobLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n"): typeof import('./graphql').JobCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n"): typeof import('./graphql').JobRetryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {\n    jobs(queues: $queues, states: $states, first: $first) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage }\n    }\n  }\n"): typeof import('./graphql').JobsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n"): typeof import('./graphql').KeyCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n"): typeof import('./graphql').KeyRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n"): typeof import('./graphql').KeysListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n"): typeof import('./graphql').ModelDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }\n  }\n"): typeof import('./graphql').ModelJudgeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n"): typeof import('./graphql').ModelsStartTrainingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n"): typeof import('./graphql').ModelsPromoteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n"): typeof import('./graphql').ModelsRollbackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { id name trainingRun { jobId } }\n  }\n"): typeof import('./graphql').ModelsJobProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelsList($first: Int) {\n    modelVersions(first: $first) {\n      id name status createdAt promotedAt retiredAt metrics\n      trainingRun { status stage progress error jobId }\n    }\n  }\n"): typeof import('./graphql').ModelsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n"): typeof import('./graphql').OverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewJobs {\n    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }\n  }\n"): typeof import('./graphql').OverviewJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').PlaygroundSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n"): typeof import('./graphql').PlaygroundItemDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n"): typeof import('./graphql').PlaygroundRecommendationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n"): typeof import('./graphql').ScheduleCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n"): typeof import('./graphql').ScheduleUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n"): typeof import('./graphql').ScheduleDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SchedulesList {\n    retrainSchedules { id name cron timezone enabled autoPromote config lastRunAt nextRunAt createdAt updatedAt }\n  }\n"): typeof import('./graphql').SchedulesListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer {\n    viewer { id name role revokedAt }\n  }\n"): typeof import('./graphql').ViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserDetail($id: ID!, $first: Int!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      interactionCount\n      attributes\n      interactions(first: $first, after: $after) {\n        nodes { id kind value occurredAt item { id title imageUrl } }\n        pageInfo { endCursor hasNextPage }\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql').UserDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserRecommendations($id: ID!) {\n    recommendations(userId: $id, first: 10) { ...RecListFields }\n  }\n"): typeof import('./graphql').UserRecommendationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersList($first: Int!, $after: String) {\n    users(first: $first, after: $after) {\n      nodes { id createdAt interactionCount }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').UsersListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n"): typeof import('./graphql').UsersLookupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n"): typeof import('./graphql').RecListFieldsFragmentDoc;
 
 
 export function graphql(source: string) {

@@ -13,6 +13,93 @@ export type ApiKeyRole =
   /** Reading and writing items. */
   | 'MERCHANDISER';
 
+/** The cold-start evaluation a training ends with. */
+export type EvaluationInput = {
+  /** The one the version's headline metrics (and the promotion policy) use; must be among ns. */
+  headlineN?: number | null | undefined;
+  /** New users whose bounded adaptation is timed (1 to 1000). */
+  latencyUsers?: number | null | undefined;
+  /** New users' history lengths to measure, 1 to 5 values from 1 to 100. */
+  ns?: Array<number> | null | undefined;
+};
+
+/** What a user did with an item. */
+export type InteractionKind =
+  | 'CART'
+  | 'CLICK'
+  | 'LIKE'
+  | 'PURCHASE'
+  | 'RATING'
+  | 'VIEW';
+
+/** A new item, as a merchandiser describes it. */
+export type ItemInput = {
+  /** Any other structured attributes, a JSON object of at most 16 KB (genres and year have their own fields). */
+  attributes?: unknown;
+  /** Longer text, at most 10,000 characters. */
+  description?: string | null | undefined;
+  /** Genres or categories, at most 50 of at most 100 characters each; recommendations can filter on them. */
+  genres?: Array<string> | null | undefined;
+  /** The item's id in the client's system: non-empty, at most 256 characters, unused. */
+  id: string;
+  /**
+   * An http(s) URL of a JPEG or PNG image that the server downloads and stores (instead of an upload). Only public
+   * addresses are fetched, at most 3 redirects, 25 MB and 15 s.
+   */
+  imageUrl?: string | null | undefined;
+  /** What the item is called: non-empty, at most 500 characters. The text encoder reads it first. */
+  title: string;
+  /** Release or publication year (four digits). */
+  year?: number | null | undefined;
+};
+
+/** How a list of items is ordered. */
+export type ItemOrder =
+  /** Newest first: the cold-start items. */
+  | 'NEWEST'
+  /** Catalog order: oldest first. */
+  | 'OLDEST';
+
+/** Changes to an item: a field left out stays as it is; null clears an optional field. */
+export type ItemPatch = {
+  /** Replaces the free-form attributes (genres and year stay unless given). */
+  attributes?: unknown;
+  description?: string | null | undefined;
+  genres?: Array<string> | null | undefined;
+  /** Replaces the image by the one at this http(s) URL. */
+  imageUrl?: string | null | undefined;
+  /** Removes the item's image. */
+  removeImage?: boolean | null | undefined;
+  /** A new title (it cannot be removed). */
+  title?: string | null | undefined;
+  year?: number | null | undefined;
+};
+
+/** Whether an item can be recommended. */
+export type ItemStatus =
+  | 'ACTIVE'
+  | 'ARCHIVED';
+
+/** The job queues: features encode items, warm-up places new items in the served model, train makes model versions. */
+export type JobQueue =
+  | 'FEATURES'
+  | 'TRAIN'
+  | 'WARMUP';
+
+/** Where a job is. */
+export type JobState =
+  /** A worker runs it now. */
+  | 'ACTIVE'
+  | 'COMPLETED'
+  /** Queued to run later (a retry after a failure waits a little). */
+  | 'DELAYED'
+  /** Failed for good: its error says why; retryJob runs it again. */
+  | 'FAILED'
+  /** Gone from the queue's history, or in a state this api does not know. */
+  | 'UNKNOWN'
+  /** Queued, waiting for a worker. */
+  | 'WAITING';
+
 /** Where a model version is in its life. */
 export type ModelVersionStatus =
   /** The one version every replica serves. */
@@ -26,15 +113,363 @@ export type ModelVersionStatus =
   /** Being trained; invisible to serving. */
   | 'TRAINING';
 
+/** A metric of the cold-start evaluation. */
+export type PromotionMetric =
+  | 'MRR'
+  | 'NDCG'
+  | 'RECALL';
+
+/** What makes a version better than the active one: its metric on new users, by more than minGain. */
+export type PromotionPolicyInput = {
+  /** The cut-off: 5, 10 or 20. */
+  k?: number | null | undefined;
+  metric?: PromotionMetric | null | undefined;
+  /** How much better, absolute, from 0 (any gain) to 1. */
+  minGain?: number | null | undefined;
+  /** New users' history length, a length the versions were evaluated at (default: the version's headline length, 10). */
+  n?: number | null | undefined;
+};
+
+/** What produced a list of recommendations. */
+export type RecommendationSource =
+  /** The active model version (MML): personalised, with fusion weights as the explanation. */
+  | 'MODEL'
+  /** Most-interacted items: no model version is active, or there was no history to personalise from. */
+  | 'POPULARITY';
+
+export type RetrainScheduleInput = {
+  autoPromote?: boolean | null | undefined;
+  /** Overrides of the MML settings (a JSON object, at most 16 KB). */
+  config?: unknown;
+  /** Five-field cron expression; runs must be at least 15 minutes apart. */
+  cron: string;
+  enabled?: boolean | null | undefined;
+  /** A name people recognise, at most 200 characters. */
+  name: string;
+  /** IANA time zone, default UTC. */
+  timezone?: string | null | undefined;
+};
+
+/** Changes to a schedule: a field left out stays as it is. */
+export type RetrainSchedulePatch = {
+  autoPromote?: boolean | null | undefined;
+  /** Replaces the settings overrides (null clears them). */
+  config?: unknown;
+  cron?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  name?: string | null | undefined;
+  timezone?: string | null | undefined;
+};
+
+/** What a new training uses and does when it finishes. */
+export type TrainingInput = {
+  /** Promote the new version when it beats the active one on the policy's metric (or when none is active). */
+  autoPromote?: boolean | null | undefined;
+  /** Overrides of the MML settings (see DEFAULT_MML_CONFIG), a JSON object of at most 16 KB. */
+  config?: unknown;
+  /** What the evaluation measures; default new users with 5, 10 and 20 events, headline 10. */
+  evaluation?: EvaluationInput | null | undefined;
+  /** The version's display name (default: "mml" and the time). */
+  name?: string | null | undefined;
+  /** What "beats" means for autoPromote; default NDCG@10 of new users with 10 events, any gain. */
+  policy?: PromotionPolicyInput | null | undefined;
+};
+
+/** Where a training run is. */
+export type TrainingRunStatus =
+  /** Cancelled before it ran. */
+  | 'CANCELLED'
+  /** Training failed, or the worker running it stopped: `error` says why. */
+  | 'FAILED'
+  /** Queued, waiting for a worker. */
+  | 'QUEUED'
+  /** Training or evaluating now. */
+  | 'RUNNING'
+  /** Its version is READY (or was promoted since). */
+  | 'SUCCEEDED';
+
+export type ItemDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ItemDetailQuery = { item: { id: string, title: string, description: string | null, genres: Array<string>, year: number | null, attributes: unknown, imageUrl: string | null, status: ItemStatus, createdAt: string, interactionCount: number, features: Array<{ modality: string, encoder: string, status: string, error: string | null, createdAt: string }> } | null };
+
+export type ItemCreateMutationVariables = Exact<{
+  input: ItemInput;
+  image?: File | null | undefined;
+}>;
+
+
+export type ItemCreateMutation = { createItem: { recommendable: boolean, message: string | null, item: { id: string, title: string }, features: Array<{ modality: string, encoder: string | null, status: string, error: string | null }>, job: { id: string } | null } };
+
+export type ItemUpdateMutationVariables = Exact<{
+  id: string;
+  input: ItemPatch;
+  image?: File | null | undefined;
+}>;
+
+
+export type ItemUpdateMutation = { updateItem: { recommendable: boolean, message: string | null, item: { id: string } } };
+
+export type ItemArchiveMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ItemArchiveMutation = { archiveItem: { recommendable: boolean, message: string | null, item: { id: string, status: ItemStatus } } };
+
+export type ItemRestoreMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ItemRestoreMutation = { restoreItem: { recommendable: boolean, message: string | null, item: { id: string, status: ItemStatus } } };
+
+export type ItemJobPollQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ItemJobPollQuery = { job: { id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, progress: { stage: string, fraction: number, message: string | null } | null } | null };
+
+export type ItemsListQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  genre?: string | null | undefined;
+  orderBy?: ItemOrder | null | undefined;
+}>;
+
+
+export type ItemsListQuery = { items: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, title: string, year: number | null, genres: Array<string>, imageUrl: string | null, status: ItemStatus, interactionCount: number }> } };
+
+export type ItemReachUsersQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type ItemReachUsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, interactionCount: number }> } };
+
+export type ItemReachRecommendationsQueryVariables = Exact<{
+  userId: string;
+  first: number;
+}>;
+
+
+export type ItemReachRecommendationsQuery = { recommendations: { source: RecommendationSource, fewShot: boolean, items: Array<{ rank: number, item: { id: string } }> } };
+
+export type ItemNeighboursQueryVariables = Exact<{
+  id: string;
+  first: number;
+}>;
+
+
+export type ItemNeighboursQuery = { similarItems: Array<{ similarity: number, item: { id: string, title: string, year: number | null, imageUrl: string | null } }> };
+
+export type JobDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type JobDetailQuery = { job: { id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, logs: Array<string>, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null } | null };
+
+export type JobLogsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type JobLogsQuery = { job: { id: string, state: JobState, logs: Array<string>, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null } | null } | null };
+
+export type JobCancelMutationVariables = Exact<{
+  id: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type JobCancelMutation = { cancelJob: { id: string, state: JobState, error: string | null } };
+
+export type JobRetryMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type JobRetryMutation = { retryJob: { id: string, state: JobState } };
+
+export type JobsListQueryVariables = Exact<{
+  queues?: Array<JobQueue> | JobQueue | null | undefined;
+  states?: Array<JobState> | JobState | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type JobsListQuery = { jobs: Array<{ id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null } | null }> };
+
+export type KeyCreateMutationVariables = Exact<{
+  role: ApiKeyRole;
+  name: string;
+}>;
+
+
+export type KeyCreateMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, role: ApiKeyRole, prefix: string } } };
+
+export type KeyRevokeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type KeyRevokeMutation = { revokeApiKey: { id: string, name: string, revokedAt: string | null } };
+
+export type KeysListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KeysListQuery = { apiKeys: Array<{ id: string, name: string, role: ApiKeyRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type ModelDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ModelDetailQuery = { modelVersion: { id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, encoders: unknown, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null, jobId: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, report: unknown } | null } | null };
+
+export type ModelJudgeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ModelJudgeQuery = { judgePromotion: { promote: boolean, reason: string, candidate: number | null, active: number | null, activeVersion: { id: string, name: string } | null } };
+
+export type ModelsStartTrainingMutationVariables = Exact<{
+  input?: TrainingInput | null | undefined;
+}>;
+
+
+export type ModelsStartTrainingMutation = { startTraining: { id: string } };
+
+export type ModelsPromoteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ModelsPromoteMutation = { promoteModelVersion: { id: string, name: string, status: ModelVersionStatus } };
+
+export type ModelsRollbackMutationVariables = Exact<{
+  id?: string | null | undefined;
+}>;
+
+
+export type ModelsRollbackMutation = { rollbackModelVersion: { id: string, name: string, status: ModelVersionStatus } };
+
+export type ModelsJobProgressQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ModelsJobProgressQuery = { job: { id: string, state: JobState, error: string | null, result: unknown, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null } | null } | null, modelVersions: Array<{ id: string, name: string, trainingRun: { jobId: string | null } | null }> };
+
+export type ModelsListQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ModelsListQuery = { modelVersions: Array<{ id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, error: string | null, jobId: string | null } | null }> };
+
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OverviewQuery = { health: { seeding: boolean, catalog: { users: number, items: number, interactions: number } }, serving: { provider: string | null, catalogItems: number, error: string | null, modelVersion: { id: string, name: string, status: ModelVersionStatus, promotedAt: string | null } | null } };
+export type OverviewQuery = { health: { seeding: boolean, catalog: { users: number, items: number, interactions: number, interactionsLast24h: number, interactionsLast7d: number } }, serving: { provider: string | null, catalogItems: number, error: string | null, modelVersion: { id: string, name: string, status: ModelVersionStatus, promotedAt: string | null, metrics: unknown } | null } };
+
+export type OverviewJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverviewJobsQuery = { jobs: Array<{ id: string, queue: JobQueue, state: JobState, createdAt: string, finishedAt: string | null, error: string | null, progress: { stage: string, fraction: number } | null }> };
+
+export type PlaygroundSearchQueryVariables = Exact<{
+  search: string;
+  first: number;
+}>;
+
+
+export type PlaygroundSearchQuery = { items: { totalCount: number, nodes: Array<{ id: string, title: string, imageUrl: string | null, genres: Array<string>, status: ItemStatus }> } };
+
+export type PlaygroundItemQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PlaygroundItemQuery = { item: { id: string, title: string, imageUrl: string | null, status: ItemStatus } | null };
+
+export type PlaygroundRecommendationsQueryVariables = Exact<{
+  recent: Array<string> | string;
+}>;
+
+
+export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+
+export type ScheduleCreateMutationVariables = Exact<{
+  input: RetrainScheduleInput;
+}>;
+
+
+export type ScheduleCreateMutation = { createRetrainSchedule: { id: string, name: string, nextRunAt: string | null } };
+
+export type ScheduleUpdateMutationVariables = Exact<{
+  id: string;
+  input: RetrainSchedulePatch;
+}>;
+
+
+export type ScheduleUpdateMutation = { updateRetrainSchedule: { id: string, name: string, enabled: boolean, nextRunAt: string | null } };
+
+export type ScheduleDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ScheduleDeleteMutation = { deleteRetrainSchedule: { id: string, name: string } };
+
+export type SchedulesListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SchedulesListQuery = { retrainSchedules: Array<{ id: string, name: string, cron: string, timezone: string, enabled: boolean, autoPromote: boolean, config: unknown, lastRunAt: string | null, nextRunAt: string | null, createdAt: string, updatedAt: string }> };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { id: string, name: string, role: ApiKeyRole, revokedAt: string | null } | null };
+
+export type UserDetailQueryVariables = Exact<{
+  id: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type UserDetailQuery = { user: { id: string, createdAt: string, interactionCount: number, attributes: unknown, interactions: { totalCount: number, nodes: Array<{ id: string, kind: InteractionKind, value: number | null, occurredAt: string, item: { id: string, title: string, imageUrl: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } | null };
+
+export type UserRecommendationsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+
+export type UsersListQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type UsersListQuery = { users: { totalCount: number, nodes: Array<{ id: string, createdAt: string, interactionCount: number }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type UsersLookupQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UsersLookupQuery = { user: { id: string } | null };
+
+export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -54,7 +489,438 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const RecListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RecListFields on RecommendationList {
+  source
+  reason
+  fewShot
+  historyLength
+  explanation {
+    id
+    text
+    image
+  }
+  modelVersion {
+    id
+    name
+  }
+  items {
+    rank
+    score
+    item {
+      id
+      title
+      imageUrl
+      genres
+    }
+  }
+}
+    `, {"fragmentName":"RecListFields"}) as unknown as TypedDocumentString<RecListFieldsFragment, unknown>;
+export const ItemDetailDocument = new TypedDocumentString(`
+    query ItemDetail($id: ID!) {
+  item(id: $id) {
+    id
+    title
+    description
+    genres
+    year
+    attributes
+    imageUrl
+    status
+    createdAt
+    interactionCount
+    features {
+      modality
+      encoder
+      status
+      error
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ItemDetailQuery, ItemDetailQueryVariables>;
+export const ItemCreateDocument = new TypedDocumentString(`
+    mutation ItemCreate($input: ItemInput!, $image: Upload) {
+  createItem(input: $input, image: $image) {
+    item {
+      id
+      title
+    }
+    recommendable
+    message
+    features {
+      modality
+      encoder
+      status
+      error
+    }
+    job {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ItemCreateMutation, ItemCreateMutationVariables>;
+export const ItemUpdateDocument = new TypedDocumentString(`
+    mutation ItemUpdate($id: ID!, $input: ItemPatch!, $image: Upload) {
+  updateItem(id: $id, input: $input, image: $image) {
+    item {
+      id
+    }
+    recommendable
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<ItemUpdateMutation, ItemUpdateMutationVariables>;
+export const ItemArchiveDocument = new TypedDocumentString(`
+    mutation ItemArchive($id: ID!) {
+  archiveItem(id: $id) {
+    item {
+      id
+      status
+    }
+    recommendable
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<ItemArchiveMutation, ItemArchiveMutationVariables>;
+export const ItemRestoreDocument = new TypedDocumentString(`
+    mutation ItemRestore($id: ID!) {
+  restoreItem(id: $id) {
+    item {
+      id
+      status
+    }
+    recommendable
+    message
+  }
+}
+    `) as unknown as TypedDocumentString<ItemRestoreMutation, ItemRestoreMutationVariables>;
+export const ItemJobPollDocument = new TypedDocumentString(`
+    query ItemJobPoll($id: ID!) {
+  job(id: $id) {
+    id
+    queue
+    state
+    progress {
+      stage
+      fraction
+      message
+    }
+    data
+    result
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<ItemJobPollQuery, ItemJobPollQueryVariables>;
+export const ItemsListDocument = new TypedDocumentString(`
+    query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {
+  items(
+    first: $first
+    after: $after
+    search: $search
+    genre: $genre
+    orderBy: $orderBy
+  ) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    nodes {
+      id
+      title
+      year
+      genres
+      imageUrl
+      status
+      interactionCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ItemsListQuery, ItemsListQueryVariables>;
+export const ItemReachUsersDocument = new TypedDocumentString(`
+    query ItemReachUsers($first: Int!) {
+  users(first: $first) {
+    totalCount
+    nodes {
+      id
+      interactionCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ItemReachUsersQuery, ItemReachUsersQueryVariables>;
+export const ItemReachRecommendationsDocument = new TypedDocumentString(`
+    query ItemReachRecommendations($userId: ID!, $first: Int!) {
+  recommendations(userId: $userId, first: $first) {
+    source
+    fewShot
+    items {
+      rank
+      item {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ItemReachRecommendationsQuery, ItemReachRecommendationsQueryVariables>;
+export const ItemNeighboursDocument = new TypedDocumentString(`
+    query ItemNeighbours($id: ID!, $first: Int!) {
+  similarItems(itemId: $id, first: $first) {
+    similarity
+    item {
+      id
+      title
+      year
+      imageUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ItemNeighboursQuery, ItemNeighboursQueryVariables>;
+export const JobDetailDocument = new TypedDocumentString(`
+    query JobDetail($id: ID!) {
+  job(id: $id) {
+    id
+    queue
+    state
+    progress {
+      stage
+      fraction
+      message
+    }
+    data
+    result
+    error
+    attempts
+    maxAttempts
+    logs(last: 500)
+    createdAt
+    startedAt
+    finishedAt
+    trainingRun {
+      id
+      status
+      stage
+      progress
+      message
+      error
+      createdAt
+      startedAt
+      finishedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobDetailQuery, JobDetailQueryVariables>;
+export const JobLogsDocument = new TypedDocumentString(`
+    query JobLogs($id: ID!) {
+  job(id: $id) {
+    id
+    state
+    logs(last: 100)
+    trainingRun {
+      id
+      status
+      stage
+      progress
+      message
+      error
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobLogsQuery, JobLogsQueryVariables>;
+export const JobCancelDocument = new TypedDocumentString(`
+    mutation JobCancel($id: ID!, $reason: String) {
+  cancelJob(id: $id, reason: $reason) {
+    id
+    state
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<JobCancelMutation, JobCancelMutationVariables>;
+export const JobRetryDocument = new TypedDocumentString(`
+    mutation JobRetry($id: ID!) {
+  retryJob(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<JobRetryMutation, JobRetryMutationVariables>;
+export const JobsListDocument = new TypedDocumentString(`
+    query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {
+  jobs(queues: $queues, states: $states, first: $first) {
+    id
+    queue
+    state
+    progress {
+      stage
+      fraction
+      message
+    }
+    data
+    result
+    error
+    attempts
+    maxAttempts
+    createdAt
+    startedAt
+    finishedAt
+    trainingRun {
+      id
+      status
+      stage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobsListQuery, JobsListQueryVariables>;
+export const KeyCreateDocument = new TypedDocumentString(`
+    mutation KeyCreate($role: ApiKeyRole!, $name: String!) {
+  createApiKey(role: $role, name: $name) {
+    key
+    apiKey {
+      id
+      name
+      role
+      prefix
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KeyCreateMutation, KeyCreateMutationVariables>;
+export const KeyRevokeDocument = new TypedDocumentString(`
+    mutation KeyRevoke($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    name
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<KeyRevokeMutation, KeyRevokeMutationVariables>;
+export const KeysListDocument = new TypedDocumentString(`
+    query KeysList {
+  apiKeys {
+    id
+    name
+    role
+    prefix
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<KeysListQuery, KeysListQueryVariables>;
+export const ModelDetailDocument = new TypedDocumentString(`
+    query ModelDetail($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    name
+    status
+    createdAt
+    promotedAt
+    retiredAt
+    metrics
+    encoders
+    trainingRun {
+      id
+      status
+      stage
+      progress
+      message
+      error
+      jobId
+      createdAt
+      startedAt
+      finishedAt
+      report
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelDetailQuery, ModelDetailQueryVariables>;
+export const ModelJudgeDocument = new TypedDocumentString(`
+    query ModelJudge($id: ID!) {
+  judgePromotion(id: $id) {
+    promote
+    reason
+    candidate
+    active
+    activeVersion {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelJudgeQuery, ModelJudgeQueryVariables>;
+export const ModelsStartTrainingDocument = new TypedDocumentString(`
+    mutation ModelsStartTraining($input: TrainingInput) {
+  startTraining(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsStartTrainingMutation, ModelsStartTrainingMutationVariables>;
+export const ModelsPromoteDocument = new TypedDocumentString(`
+    mutation ModelsPromote($id: ID!) {
+  promoteModelVersion(id: $id) {
+    id
+    name
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsPromoteMutation, ModelsPromoteMutationVariables>;
+export const ModelsRollbackDocument = new TypedDocumentString(`
+    mutation ModelsRollback($id: ID) {
+  rollbackModelVersion(id: $id) {
+    id
+    name
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsRollbackMutation, ModelsRollbackMutationVariables>;
+export const ModelsJobProgressDocument = new TypedDocumentString(`
+    query ModelsJobProgress($id: ID!) {
+  job(id: $id) {
+    id
+    state
+    error
+    result
+    progress {
+      stage
+      fraction
+      message
+    }
+    trainingRun {
+      status
+      stage
+      progress
+      message
+      error
+    }
+  }
+  modelVersions(first: 10) {
+    id
+    name
+    trainingRun {
+      jobId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsJobProgressQuery, ModelsJobProgressQueryVariables>;
+export const ModelsListDocument = new TypedDocumentString(`
+    query ModelsList($first: Int) {
+  modelVersions(first: $first) {
+    id
+    name
+    status
+    createdAt
+    promotedAt
+    retiredAt
+    metrics
+    trainingRun {
+      status
+      stage
+      progress
+      error
+      jobId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsListQuery, ModelsListQueryVariables>;
 export const OverviewDocument = new TypedDocumentString(`
     query Overview {
   health {
@@ -63,6 +929,8 @@ export const OverviewDocument = new TypedDocumentString(`
       users
       items
       interactions
+      interactionsLast24h
+      interactionsLast7d
     }
   }
   serving {
@@ -74,10 +942,126 @@ export const OverviewDocument = new TypedDocumentString(`
       name
       status
       promotedAt
+      metrics
     }
   }
 }
     `) as unknown as TypedDocumentString<OverviewQuery, OverviewQueryVariables>;
+export const OverviewJobsDocument = new TypedDocumentString(`
+    query OverviewJobs {
+  jobs(first: 5) {
+    id
+    queue
+    state
+    createdAt
+    finishedAt
+    error
+    progress {
+      stage
+      fraction
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OverviewJobsQuery, OverviewJobsQueryVariables>;
+export const PlaygroundSearchDocument = new TypedDocumentString(`
+    query PlaygroundSearch($search: String!, $first: Int!) {
+  items(search: $search, first: $first) {
+    nodes {
+      id
+      title
+      imageUrl
+      genres
+      status
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<PlaygroundSearchQuery, PlaygroundSearchQueryVariables>;
+export const PlaygroundItemDocument = new TypedDocumentString(`
+    query PlaygroundItem($id: ID!) {
+  item(id: $id) {
+    id
+    title
+    imageUrl
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PlaygroundItemQuery, PlaygroundItemQueryVariables>;
+export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
+    query PlaygroundRecommendations($recent: [ID!]!) {
+  recommendations(recentItemIds: $recent, first: 10) {
+    ...RecListFields
+  }
+}
+    fragment RecListFields on RecommendationList {
+  source
+  reason
+  fewShot
+  historyLength
+  explanation {
+    id
+    text
+    image
+  }
+  modelVersion {
+    id
+    name
+  }
+  items {
+    rank
+    score
+    item {
+      id
+      title
+      imageUrl
+      genres
+    }
+  }
+}`) as unknown as TypedDocumentString<PlaygroundRecommendationsQuery, PlaygroundRecommendationsQueryVariables>;
+export const ScheduleCreateDocument = new TypedDocumentString(`
+    mutation ScheduleCreate($input: RetrainScheduleInput!) {
+  createRetrainSchedule(input: $input) {
+    id
+    name
+    nextRunAt
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleCreateMutation, ScheduleCreateMutationVariables>;
+export const ScheduleUpdateDocument = new TypedDocumentString(`
+    mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {
+  updateRetrainSchedule(id: $id, input: $input) {
+    id
+    name
+    enabled
+    nextRunAt
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleUpdateMutation, ScheduleUpdateMutationVariables>;
+export const ScheduleDeleteDocument = new TypedDocumentString(`
+    mutation ScheduleDelete($id: ID!) {
+  deleteRetrainSchedule(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleDeleteMutation, ScheduleDeleteMutationVariables>;
+export const SchedulesListDocument = new TypedDocumentString(`
+    query SchedulesList {
+  retrainSchedules {
+    id
+    name
+    cron
+    timezone
+    enabled
+    autoPromote
+    config
+    lastRunAt
+    nextRunAt
+    createdAt
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SchedulesListQuery, SchedulesListQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -88,3 +1072,85 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const UserDetailDocument = new TypedDocumentString(`
+    query UserDetail($id: ID!, $first: Int!, $after: String) {
+  user(id: $id) {
+    id
+    createdAt
+    interactionCount
+    attributes
+    interactions(first: $first, after: $after) {
+      nodes {
+        id
+        kind
+        value
+        occurredAt
+        item {
+          id
+          title
+          imageUrl
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserDetailQuery, UserDetailQueryVariables>;
+export const UserRecommendationsDocument = new TypedDocumentString(`
+    query UserRecommendations($id: ID!) {
+  recommendations(userId: $id, first: 10) {
+    ...RecListFields
+  }
+}
+    fragment RecListFields on RecommendationList {
+  source
+  reason
+  fewShot
+  historyLength
+  explanation {
+    id
+    text
+    image
+  }
+  modelVersion {
+    id
+    name
+  }
+  items {
+    rank
+    score
+    item {
+      id
+      title
+      imageUrl
+      genres
+    }
+  }
+}`) as unknown as TypedDocumentString<UserRecommendationsQuery, UserRecommendationsQueryVariables>;
+export const UsersListDocument = new TypedDocumentString(`
+    query UsersList($first: Int!, $after: String) {
+  users(first: $first, after: $after) {
+    nodes {
+      id
+      createdAt
+      interactionCount
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<UsersListQuery, UsersListQueryVariables>;
+export const UsersLookupDocument = new TypedDocumentString(`
+    query UsersLookup($id: ID!) {
+  user(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UsersLookupQuery, UsersLookupQueryVariables>;

@@ -14,10 +14,10 @@ export function defineSignIn(): void {
       await screenshot(page, 'sign-in');
       await page.getByLabel('API key').fill('fsk_not-a-real-key-at-all-not-a-real-key-123');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/unknown or revoked/);
+      await expect.poll(() => page.locator('form [role="alert"]').textContent()).toMatch(/unknown or revoked/);
       await page.getByLabel('API key').fill(keys.frontend);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/role frontend/);
+      await expect.poll(() => page.locator('form [role="alert"]').textContent()).toMatch(/role frontend/);
       await page.getByLabel('API key').fill(keys.admin);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((url) => url.pathname === '/models');

@@ -131,7 +131,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
 
   it('trains a version as a job, with its progress visible while it runs, and promotes it when it is better', async () => {
     const started = await ok(gql<{ startTraining: JobView }>(`mutation ($input: TrainingInput) { startTraining(input: $input) { ${JOB} } }`, {
-      input: { name: 'from a job', config: tinyTraining.config, evaluation: tinyTraining.evaluation, autoPromote: true, policy: { metric: 'NDCG', k: 10, n: 10, minGain: 0 } },
+      input: { name: 'from a job', config: tinyTraining.config, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 }, autoPromote: true, policy: { metric: 'NDCG', k: 10, n: 10, minGain: 0 } },
     }));
     const id = started.startTraining.id;
     expect(id).toMatch(/^train:run-\d+$/);
@@ -162,7 +162,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
   }, 240_000);
 
   it('cancels a waiting or running training and retries a failed one', async () => {
-    const queued = await ok(gql<{ startTraining: JobView }>('mutation ($input: TrainingInput) { startTraining(input: $input) { id } }', { input: { config: tinyTraining.config, evaluation: tinyTraining.evaluation } }));
+    const queued = await ok(gql<{ startTraining: JobView }>('mutation ($input: TrainingInput) { startTraining(input: $input) { id } }', { input: { config: tinyTraining.config, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 } } }));
     const id = queued.startTraining.id;
     const cancelled = await ok(gql<{ cancelJob: JobView }>(`mutation ($id: ID!) { cancelJob(id: $id, reason: "changed my mind") { ${JOB} } }`, { id }));
     expect(cancelled.cancelJob.id).toBe(id);

@@ -16,7 +16,7 @@ async function startTraining(name: string, slow = false): Promise<string> {
     apiUrl,
     'mutation AdminTestTrain($input: TrainingInput) { startTraining(input: $input) { id state } }',
     // A slow one stays running while the test acts on the job queued behind it (a tiny training ends in seconds).
-    { input: { name, config: slow ? { ...tinyTraining.config, pretrain: { ...tinyTraining.config.pretrain, epochs: 5000 } } : tinyTraining.config, evaluation: tinyTraining.evaluation, autoPromote: false } },
+    { input: { name, config: slow ? { ...tinyTraining.config, pretrain: { ...tinyTraining.config.pretrain, epochs: 5000 } } : tinyTraining.config, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 }, autoPromote: false } },
     keys.admin,
   );
   expect(answer.errors).toBeUndefined();

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { computeFeatures } from '@fewshot/pipeline/features';
 import { seedDemoSlice, tinyTraining, trainTinyVersion } from '@fewshot/pipeline/testing';
@@ -6,22 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
 import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
+import { MACHINE_REDIS_URL, redisAnswers } from '../support/redis.ts';
 
-// eslint-disable-next-line no-restricted-properties -- the Redis the test machine offers, as the api would read it
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-/** Whether a Redis answers PING at the URL (a raw RESP exchange: the tests need no client library for that). */
-function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
-    socket.setTimeout(2000, () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.on('error', () => done(false));
-  });
-}
+const REDIS_URL = MACHINE_REDIS_URL;
 
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const skipReason = (await postgresUnavailableReason()) ?? ((await redisAnswers(REDIS_URL)) ? null : `no Redis answers at ${REDIS_URL}`);

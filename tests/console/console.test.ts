@@ -1,7 +1,7 @@
-import net from 'node:net';
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { CHROMIUM_PATH } from '../support/browser.ts';
+import { MACHINE_REDIS_URL, redisAnswers } from '../support/redis.ts';
 import { startConsolePlatform, stopConsolePlatform } from './platform.ts';
 import { existsSync } from 'node:fs';
 import { defineAdminPages } from './areas/admin.ts';
@@ -11,20 +11,7 @@ import { defineModelPages } from './areas/models.ts';
 import { defineSignIn } from './areas/sign-in.ts';
 import { defineUserPages } from './areas/users.ts';
 
-// eslint-disable-next-line no-restricted-properties -- the Redis the test machine offers, as the api would read it
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
-    socket.setTimeout(2000, () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.on('error', () => done(false));
-  });
-}
+const REDIS_URL = MACHINE_REDIS_URL;
 
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const skipReason = (await postgresUnavailableReason())

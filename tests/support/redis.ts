@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { startProcess, waitUntil, type Started } from './processes.ts';
 
 /** Debian's Redis server (apt-get install redis-server); the suites that need one skip without it. */
@@ -23,4 +24,20 @@ export async function startRedis(port: number, dir: string): Promise<StartedRedi
   await waitUntil(async () => server.output().includes('Ready to accept connections') || server.child.exitCode !== null, 20_000, `redis-server on port ${port}`, server.output);
   if (server.child.exitCode !== null) throw new Error(`redis-server on port ${port} exited (${server.child.exitCode}):\n${server.output()}`);
   return Object.assign(server, { url: `redis://127.0.0.1:${port}` });
+}
+
+// eslint-disable-next-line no-restricted-properties -- the Redis the test machine offers, as the api would read it
+export const MACHINE_REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Whether a Redis answers PING at the URL (a raw RESP exchange: the tests need no client library for that). */
+export function redisAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
+    socket.setTimeout(2000, () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.on('error', () => done(false));
+  });
 }

@@ -10,6 +10,7 @@ const CHOICES: Record<string, readonly string[]> = {
   'config.sasrec.inputOrder': ['dropout-then-norm', 'norm-then-dropout'],
   'config.meta.windows.anchor': ['start', 'anywhere'],
   'config.fusion.samples': ['last', 'early'],
+  'config.featureTable': ['trainable', 'frozen'],
 };
 
 /**

@@ -20,6 +20,12 @@ export interface AdaptationConfig {
 export interface MmlConfig {
   /** SASRec settings shared by the three learners (numItems and learner kind come from the data). */
   sasrec: Partial<Omit<SasRecConfig, 'numItems' | 'learner'>>;
+  /**
+   * The text and image learners' feature tables: 'trainable' (the method: rows start at the features and train
+   * with everything else) or 'frozen' (E_j = Linear(feature_j) with the features as given, so every item, new or
+   * old, is scored through the same projection). Either way, items without training data keep their own features.
+   */
+  featureTable: 'trainable' | 'frozen';
   pretrain: {
     epochs: number;
     batchSize: number;
@@ -76,6 +82,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
     // cold-start v1) the ID learner's NDCG@10 rose from 0.086 to 0.10, and on new users from 0.136 to 0.167.
     loss: 'ce',
   },
+  featureTable: 'trainable',
   pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5 },
   meta: {
     enabled: true,
@@ -158,6 +165,7 @@ export function validateMmlConfig(config: MmlConfig): void {
   integer(config.paper.steps, 'paper.steps', 0);
   integer(config.threads, 'threads', 1);
   integer(config.seed, 'seed', 0);
+  if (config.featureTable !== 'trainable' && config.featureTable !== 'frozen') problems.push(`featureTable must be "trainable" or "frozen", got ${JSON.stringify(config.featureTable)}`);
   for (const [name, value] of [
     ...LEARNER_NAMES.map((l) => [`meta.outerLr.${l}`, config.meta.outerLr[l]] as const),
     ...LEARNER_NAMES.map((l) => [`meta.inner.lr.${l}`, config.meta.inner.lr[l]] as const),

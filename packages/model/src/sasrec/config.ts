@@ -2,8 +2,11 @@
 export type LearnerKind =
   /** E_j is a row of a trainable ID embedding table. */
   | { kind: 'id' }
-  /** E_j = Linear(feature_j) with a trainable feature table of width featureSize (text or image learner). */
-  | { kind: 'feature'; featureSize: number };
+  /**
+   * E_j = Linear(feature_j) with a feature table of width featureSize (text or image learner), trainable unless
+   * frozenFeatures (then only the projection learns, and every item is scored from its features as given).
+   */
+  | { kind: 'feature'; featureSize: number; frozenFeatures?: boolean };
 
 /** SASRec as MML uses it. Every default is the authors' setting unless the comment says otherwise. */
 export interface SasRecConfig {

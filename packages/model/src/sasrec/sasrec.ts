@@ -69,6 +69,7 @@ export class SasRec {
   static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features, shareValues }: CreateOptions): SasRec {
     const model = new SasRec(sasRecConfig(config), shareValues ? undefined : features);
     model.store.materialize(engine, { seed, replicas, shareValues });
+    model.freezeAsConfigured();
     return model;
   }
 
@@ -76,7 +77,13 @@ export class SasRec {
   static attach(engine: Engine, config: SasRecConfig, layout: ParamLayout, replica: number): SasRec {
     const model = new SasRec(config);
     model.store.attach(engine, layout, replica);
+    model.freezeAsConfigured();
     return model;
+  }
+
+  /** Frozen flags live on each thread's tensors, so every thread that binds the model sets them from the config. */
+  private freezeAsConfigured(): void {
+    if (this.config.learner.kind === 'feature' && this.config.learner.frozenFeatures) (this.encoder as FeatureItemEncoder).features.frozen = true;
   }
 
   get params(): Param[] {

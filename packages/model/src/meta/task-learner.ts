@@ -46,6 +46,8 @@ export class TaskLearner {
   readonly workspace: Workspace;
   readonly local: Param[];
   readonly global: Param[];
+  /** Globals the model's config freezes for good (a frozen feature table): unfreezing the others leaves them be. */
+  private readonly alwaysFrozen: ReadonlySet<Param>;
   private readonly sgd: Sgd;
   private tableBuffer: Tensor | undefined;
   /** θ's item vectors [numItems + 1, D], kept in this learner's own buffer while its globals are unchanged. */
@@ -56,6 +58,7 @@ export class TaskLearner {
     const groups = model.parameterGroups();
     this.local = groups.local;
     this.global = groups.global;
+    this.alwaysFrozen = new Set(groups.global.filter((p) => p.frozen));
     this.sgd = new Sgd(engine, { lr: 0 });
   }
 
@@ -213,6 +216,6 @@ export class TaskLearner {
   }
 
   private setGlobalsFrozen(frozen: boolean): void {
-    for (const p of this.global) p.frozen = frozen;
+    for (const p of this.global) p.frozen = frozen || this.alwaysFrozen.has(p);
   }
 }

@@ -23,7 +23,8 @@ export interface MmlConfig {
   /**
    * The text and image learners' feature tables: 'trainable' (the method: rows start at the features and train
    * with everything else) or 'frozen' (E_j = Linear(feature_j) with the features as given, so every item, new or
-   * old, is scored through the same projection). Either way, items without training data keep their own features.
+   * old, is scored through the same projection, as onboarding scores an item added after training). Trainable rows
+   * of items without training data only ever act as negatives, so they learn to score low.
    */
   featureTable: 'trainable' | 'frozen';
   pretrain: {

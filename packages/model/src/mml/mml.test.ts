@@ -126,28 +126,20 @@ describe('items without training data in the text and image learners', () => {
   const held = (item: number) => item > 280;
   const sequences = split.oldSequences.map((s) => s.filter((item) => !held(item))).filter((s) => s.length >= 2);
 
-  it('are scored from their own features (what onboarding gives them), not from a row trained only as a negative', async () => {
-    const run = await trainMml({ numItems: dataset.numItems, sequences, features }, tinyMmlConfig({ meta: { outerSteps: 2 }, fusion: { epochs: 1 }, generator: { epochs: 1 } }));
+  it('with a frozen feature table: every row stays as given (two threads, globals in the outer loop), so a new item gets the vector onboarding gives it', async () => {
+    const run = await trainMml({ numItems: dataset.numItems, sequences, features }, tinyMmlConfig({ featureTable: 'frozen', threads: 2, meta: { outerSteps: 2, includeGlobal: true }, fusion: { epochs: 1 }, generator: { epochs: 1 } }));
     try {
       expect(Array.from(run.prepared.coldItems).filter(held)).toHaveLength(20);
       for (const [name, size] of [['text', 8], ['image', 12]] as const) {
+        expect(Array.from(run.model.learner(name).store.get('item_features.weight').value.data)).toEqual(Array.from(features[name].table));
+        const epochs = run.report.pretrain[name]!.epochs;
+        expect(epochs.at(-1)!.loss).toBeLessThan(epochs[0]!.loss); // the projection and the Transformer still learn
         const vectors = run.model.itemVectors(name);
         for (const item of [281, 290, 300]) {
           const onboarded = run.model.newItemVectors({ [name]: features[name].table.slice(item * size, (item + 1) * size) })[name]!;
           expect(Array.from(vectors.subarray(item * 16, (item + 1) * 16))).toEqual(Array.from(onboarded).map((x) => expect.closeTo(x, 5)));
         }
       }
-    } finally {
-      await run.model.close();
-    }
-  });
-
-  it('keep every feature row as given when the feature table is frozen, on two threads too', async () => {
-    const run = await trainMml({ numItems: dataset.numItems, sequences, features: { text: features.text } }, tinyMmlConfig({ featureTable: 'frozen', threads: 2, meta: { outerSteps: 2 }, fusion: { epochs: 1 } }));
-    try {
-      expect(Array.from(run.model.learner('text').store.get('item_features.weight').value.data)).toEqual(Array.from(features.text.table));
-      const epochs = run.report.pretrain.text!.epochs;
-      expect(epochs.at(-1)!.loss).toBeLessThan(epochs[0]!.loss); // the projection and the Transformer still learn
     } finally {
       await run.model.close();
     }

@@ -7,7 +7,6 @@ import { nearestNeighbours } from '../ieg/neighbours.ts';
 import { generateEmbeddings, heapConstant, trainGenerator, writeGeneratedRows, type GeneratorEpochReport } from '../ieg/train-generator.ts';
 import { metaTrain, type MetaStepReport } from '../meta/meta-train.ts';
 import { TaskPool } from '../meta/task-pool.ts';
-import { FeatureItemEncoder } from '../sasrec/item-encoder.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
 import { Rng, mixKey } from '../engine/index.ts';
 import { fitBpr, type EpochReport } from '../train/fit-bpr.ts';
@@ -140,10 +139,6 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
         }
       });
     }
-    // Items no training sequence holds only ever appeared as negatives, so their trained rows learned "never
-    // recommend" (text-only ranked no new item in the top 20 on ML-100K's item-cold slice). They get their own
-    // features back: the same vector onboarding gives an item added after training (MmlModel.newItemVectors).
-    if (features) writeFeatureRows(model, features.table, prepared.coldItems);
     learners.push({ name, model });
   }
 
@@ -233,14 +228,6 @@ function buildGenerator(engine: Engine, data: MmlTrainingData, config: MmlConfig
   const generator = ItemEmbeddingGenerator.create(engine, { featureSize: size, hiddenSize: config.sasrec.hiddenSize ?? 64, neighbours: k, initStd: 0.02 }, mixKey(config.seed, 0x6e, 0));
   const layout = (['text', 'image'] as const).flatMap((modality) => (data.features[modality] ? [{ modality, size: data.features[modality]!.size }] : []));
   return { generator, blocks: layout, features: heapConstant(engine, table, [data.numItems + 1, size]), neighbours };
-}
-
-/** Puts items' rows of a feature learner's table back to the given features ([numItems + 1, F] table). */
-function writeFeatureRows(model: SasRec, features: Float32Array, items: Int32Array): void {
-  const table = (model.encoder as FeatureItemEncoder).features.value;
-  const F = table.shape[1]!;
-  const f = table.heap.f();
-  for (const item of items) f.set(features.subarray(item * F, (item + 1) * F), table.offset + item * F);
 }
 
 function readRows(model: SasRec, items: Int32Array): Float32Array {

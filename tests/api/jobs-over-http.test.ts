@@ -1,6 +1,7 @@
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { computeFeatures } from '@fewshot/pipeline/features';
 import { seedDemoSlice, tinyTraining, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
@@ -137,8 +138,8 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
     const result = done.result as { versionId: number; promoted: boolean; promotion: string };
     expect(done.trainingRun).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
     expect(result.promotion).toMatch(/NDCG@10/);
-    const versions = await ok(gql<{ modelVersions: Array<{ id: string; status: string; metrics: { methods?: Record<string, unknown> } | null }> }>('{ modelVersions { id status metrics } }'));
-    const trained = versions.modelVersions.find((version) => version.id === String(result.versionId))!;
+    const versions = await ok(gql<{ modelVersions: { nodes: Array<{ id: string; status: string; metrics: { methods?: Record<string, unknown> } | null }> } }>('{ modelVersions { nodes { id status metrics } } }'));
+    const trained = versions.modelVersions.nodes.find((version) => version.id === String(result.versionId))!;
     expect(trained.metrics?.methods).toHaveProperty('mml');
     expect(trained.status).toBe(result.promoted ? 'ACTIVE' : 'READY');
     if (result.promoted) {
@@ -168,12 +169,77 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
       expect(run).toEqual({ status: 'CANCELLED', error: 'changed my mind' });
     }
     // A finished job cannot be cancelled, a completed one not retried: coded, with the reason.
-    const finished = (await ok(gql<{ jobs: JobView[] }>('{ jobs(queues: [FEATURES], states: [COMPLETED], first: 1) { id } }'))).jobs[0]!;
+    const finished = (await ok(gql<{ jobs: { nodes: JobView[] } }>('{ jobs(queues: [FEATURES], states: [COMPLETED], first: 1) { nodes { id } } }'))).jobs.nodes[0]!;
     const cancelDone = await gql('mutation ($id: ID!) { cancelJob(id: $id) { id } }', { id: finished.id });
     expect(cancelDone.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION' }, message: expect.stringContaining('completed') });
     const retryDone = await gql('mutation ($id: ID!) { retryJob(id: $id) { id } }', { id: finished.id });
     expect(retryDone.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
   }, 240_000);
+
+  it('pages the jobs newest first across queues and states, without overlap or gap, with their total', async () => {
+    type Page = { jobs: { nodes: Array<{ id: string; state: string; createdAt: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } };
+    const PAGE = 'query ($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) { jobs(queues: $queues, states: $states, first: $first, after: $after) { nodes { id state createdAt } pageInfo { endCursor hasNextPage } totalCount } }';
+    const page = async (variables: Record<string, unknown>) => (await ok(gql<Page>(PAGE, variables))).jobs;
+    const walk = async (variables: Record<string, unknown>) => {
+      const pages: Array<Page['jobs']> = [];
+      let after: string | null = null;
+      do {
+        const next: Page['jobs'] = await page({ ...variables, after });
+        pages.push(next);
+        after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+      } while (after && pages.length < 100);
+      return pages;
+    };
+    // Warm-ups whose creation order is not the order BullMQ keeps them in: the first one waits 1.5 s and fails
+    // last, so the failed list (by when they failed) holds it first, though it is the older of the two failures.
+    const { hostname, port } = new URL(REDIS_URL);
+    const warmups = new Queue('warmup', { connection: { host: hostname, port: Number(port || 6379) }, prefix });
+    const unreadable = { itemIds: ['not-an-item-id'], reason: 'paging test: an id the database refuses' };
+    const added: string[] = [];
+    try {
+      for (const [name, data, delay] of [['late', unreadable, 1500], ['done', { itemIds: [], reason: 'paging test' }, 0], ['prompt', unreadable, 0]] as const) {
+        added.push(`warmup:${(await warmups.add('warmup', data, { jobId: `paging-${name}`, attempts: 1, ...(delay ? { delay } : {}) })).id}`);
+        await new Promise((resolve) => setTimeout(resolve, 20)); // distinct creation times
+      }
+    } finally {
+      await warmups.close();
+    }
+    const [late, done, prompt] = added as [string, string, string];
+    for (const [id, state] of [[late, 'FAILED'], [done, 'COMPLETED'], [prompt, 'FAILED']] as const) {
+      await waitUntil(async () => (await job(id))?.state === state, 30_000, `${id} to be ${state}`, output);
+    }
+
+    const failed = await walk({ queues: ['WARMUP'], states: ['FAILED'], first: 1 });
+    expect(failed[0]!.nodes.map((node) => node.id)).toEqual([prompt]);
+    expect(failed[1]!.nodes.map((node) => node.id)).toEqual([late]);
+    expect(failed[0]!.totalCount).toBe(failed.flatMap((p) => p.nodes).length);
+    // A completed job newer than a failed one comes first, across the two states.
+    const finished = await page({ queues: ['WARMUP'], states: ['COMPLETED', 'FAILED'], first: 3 });
+    expect(finished.nodes.map((node) => node.id)).toEqual([prompt, done, late]);
+
+    // Every job, two at a time: the pages join into the whole list, newest first, as long as the total says.
+    const pages = await walk({ first: 2 });
+    const walked = pages.flatMap((p) => p.nodes);
+    const whole = await page({ first: 100 });
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    expect(walked.map((node) => node.id)).toEqual(whole.nodes.map((node) => node.id));
+    expect(new Set(walked.map((node) => node.id)).size).toBe(walked.length);
+    expect(walked.length).toBe(whole.totalCount);
+    expect(pages.every((p) => p.totalCount === whole.totalCount)).toBe(true);
+    expect(pages.slice(0, -1).every((p) => p.nodes.length === 2 && p.pageInfo.hasNextPage)).toBe(true);
+    expect(pages.at(-1)!.pageInfo.hasNextPage).toBe(false);
+    const times = walked.map((node) => Date.parse(node.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(walked.map((node) => node.id)).toEqual(expect.arrayContaining([...added, expect.stringMatching(/^train:run-\d+$/), expect.stringMatching(/^features:/)]));
+
+    // The list's end: the last page's cursor gives an empty page; a cursor the api did not give, a coded error.
+    const past = await page({ first: 2, after: pages.at(-1)!.pageInfo.endCursor });
+    expect(past).toEqual({ nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: whole.totalCount });
+    for (const after of ['not-a-cursor', Buffer.from(JSON.stringify([10_001])).toString('base64url'), Buffer.from(JSON.stringify([-1])).toString('base64url')]) {
+      const refused = await gql(PAGE, { after });
+      expect(refused.errors?.[0], after).toMatchObject({ message: 'after is not a cursor this API returned; pass the endCursor of the previous page', extensions: { code: 'BAD_USER_INPUT', details: { field: 'after' } } });
+    }
+  });
 
   it('creates, edits and deletes retrain schedules backed by job schedulers', async () => {
     const SCHEDULE = 'id name cron timezone enabled autoPromote config nextRunAt lastRunAt';
@@ -217,9 +283,9 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
       [gql('mutation { startTraining(input: { config: { sasrec: { loss: "hinge" } } }) { id } }'), 'BAD_USER_INPUT', /must be one of bpr, ce/],
       [gql('mutation { startTraining(input: { config: [1] }) { id } }'), 'BAD_USER_INPUT', /must be an object/],
       [gql('mutation { startTraining(input: { evaluation: { ns: [5], headlineN: 10 } }) { id } }'), 'BAD_USER_INPUT', /headlineN must be one of the measured lengths/],
-      [gql('{ jobs(first: 1000) { id } }'), 'BAD_USER_INPUT', /first/],
+      [gql('{ jobs(first: 1000) { totalCount } }'), 'BAD_USER_INPUT', /first/],
       [gql('mutation { startTraining { id } }', {}, keys.merchandiser), 'FORBIDDEN', /admin/],
-      [gql('{ jobs { id } }', {}, keys.frontend), 'FORBIDDEN', /admin/],
+      [gql('{ jobs { totalCount } }', {}, keys.frontend), 'FORBIDDEN', /admin/],
       [gql('{ job(id: "train:run-1") { id } }', {}, keys.merchandiser), 'FORBIDDEN', /admin/],
       [gql('{ retrainSchedules { id } }', {}, ''), 'UNAUTHENTICATED', /API key/],
     ];
@@ -229,7 +295,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
       expect(errors![0]!.message).toMatch(message);
     }
     // A merchandiser follows the features and warm-up jobs of the items they write.
-    const features = (await ok(gql<{ jobs: JobView[] }>('{ jobs(queues: [FEATURES], first: 1) { id } }'))).jobs[0]!;
+    const features = (await ok(gql<{ jobs: { nodes: JobView[] } }>('{ jobs(queues: [FEATURES], first: 1) { nodes { id } } }'))).jobs.nodes[0]!;
     expect((await gql<{ job: { id: string } }>('query ($id: ID!) { job(id: $id) { id } }', { id: features.id }, keys.merchandiser)).data?.job.id).toBe(features.id);
   });
 });

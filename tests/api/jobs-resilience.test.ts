@@ -20,10 +20,10 @@ const skipReason = !postgres ? `PostgreSQL is not reachable: ${postgresReason ??
 const JOB = `query ($id: ID!) {
   job(id: $id) { id state error attempts maxAttempts progress { stage fraction } trainingRun { id status error } }
 }`;
-const JOBS = '{ jobs(queues: [TRAIN], first: 100) { id state } }';
+const JOBS = '{ jobs(queues: [TRAIN], first: 100) { nodes { id state } } }';
 const START = 'mutation ($input: TrainingInput) { startTraining(input: $input) { id state } }';
 const CANCEL = 'mutation ($id: ID!, $reason: String) { cancelJob(id: $id, reason: $reason) { id } }';
-const VERSIONS = '{ modelVersions(first: 100) { id status trainingRun { id jobId } } }';
+const VERSIONS = '{ modelVersions(first: 100) { nodes { id status trainingRun { id jobId } } } }';
 
 interface JobView {
   id: string;
@@ -173,7 +173,7 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     workers.length = 0;
 
     // Nothing of the interrupted run can be served: its version is TRAINING (invisible), without an artifact.
-    const listed = (await ok<{ modelVersions: Array<{ id: string; status: string; trainingRun: { jobId: string | null } | null }> }>(VERSIONS)).modelVersions;
+    const listed = (await ok<{ modelVersions: { nodes: Array<{ id: string; status: string; trainingRun: { jobId: string | null } | null }> } }>(VERSIONS)).modelVersions.nodes;
     expect(listed.filter((v) => v.trainingRun?.jobId === bareId(id) && (v.status === 'READY' || v.status === 'ACTIVE'))).toEqual([]);
     expect(await versionsOf(id)).toEqual([{ id: killedRun!.modelVersionId!, status: 'TRAINING', hasArtifact: false }]);
 
@@ -228,8 +228,8 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     redis = await startRedis(redisPort, redisDir);
     let listed: Array<{ id: string; state: string }> = [];
     await waitUntil(async () => {
-      const result = await admin<{ jobs: Array<{ id: string; state: string }> }>(JOBS);
-      listed = result.data?.jobs ?? [];
+      const result = await admin<{ jobs: { nodes: Array<{ id: string; state: string }> } }>(JOBS);
+      listed = result.data?.jobs.nodes ?? [];
       return result.errors === undefined;
     }, 30_000, 'the api to reach Redis again', outputs);
     expect(listed.filter((j) => ids.includes(j.id)).map((j) => j.state)).toEqual(['WAITING', 'WAITING']);

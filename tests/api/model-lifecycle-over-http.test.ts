@@ -19,6 +19,9 @@ const JUDGE = `query ($id: ID!, $policy: PromotionPolicyInput) {
 }`;
 const ROLLBACK = 'mutation ($id: ID) { rollbackModelVersion(id: $id) { id status } }';
 const PROMOTE = 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }';
+const PAGE = `query ($first: Int, $after: String, $status: ModelVersionStatus) {
+  modelVersions(first: $first, after: $after, status: $status) { nodes { id } pageInfo { endCursor hasNextPage } totalCount }
+}`;
 
 interface Judgment {
   promote: boolean;
@@ -76,7 +79,7 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     await db?.dispose();
   });
 
-  it('shows a version with the training run that made it, to admins only', async () => {
+  it('shows a version with the training run that made it, lists versions a page at a time, to admins only', async () => {
     const result = await admin<{ modelVersion: { id: string; status: string; trainingRun: Record<string, unknown> & { report: { training: { stages: unknown[] } } } } }>(VERSION, { id: String(versions.first) });
     expect(result.errors).toBeUndefined();
     const run = await db.prisma.trainingRun.findFirstOrThrow({ where: { modelVersionId: versions.first } });
@@ -84,9 +87,22 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     expect(result.data!.modelVersion.trainingRun).toMatchObject({ id: String(run.id), status: 'SUCCEEDED', stage: 'done', progress: 1, error: null, jobId: null, finishedAt: run.finishedAt!.toISOString() });
     expect(result.data!.modelVersion.trainingRun.report.training.stages).toHaveLength(6);
     // A list gets each version's own run.
-    const list = await admin<{ modelVersions: Array<{ id: string; trainingRun: { id: string } }> }>('{ modelVersions { id trainingRun { id } } }');
+    const list = await admin<{ modelVersions: { nodes: Array<{ id: string; trainingRun: { id: string } }> } }>('{ modelVersions { nodes { id trainingRun { id } } } }');
     const runs = await db.prisma.trainingRun.findMany({ orderBy: { id: 'desc' } });
-    expect(list.data!.modelVersions).toEqual(runs.map((r) => ({ id: String(r.modelVersionId), trainingRun: { id: String(r.id) } })));
+    expect(list.data!.modelVersions.nodes).toEqual(runs.map((r) => ({ id: String(r.modelVersionId), trainingRun: { id: String(r.id) } })));
+
+    // A page at a time, newest first, with the total: the second page starts where the first ended.
+    const page = async (variables: Record<string, unknown>) => {
+      const answer = await admin<{ modelVersions: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number } }>(PAGE, variables);
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.modelVersions;
+    };
+    const first = await page({ first: 1 });
+    expect(first).toMatchObject({ nodes: [{ id: String(versions.second) }], pageInfo: { hasNextPage: true }, totalCount: 2 });
+    const second = await page({ first: 1, after: first.pageInfo.endCursor });
+    expect(second).toMatchObject({ nodes: [{ id: String(versions.first) }], pageInfo: { hasNextPage: false }, totalCount: 2 });
+    expect(await page({ first: 1, after: second.pageInfo.endCursor })).toEqual({ nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 2 });
+    expect(await page({ first: 5, status: 'ACTIVE' })).toEqual({ nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 });
 
     const errors: Array<[string, Record<string, unknown>, string, RegExp | string, string?]> = [
       [VERSION, { id: '999999' }, 'NOT_FOUND', 'model version 999999 does not exist'],
@@ -95,6 +111,10 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
       [JUDGE, { id: String(versions.first) }, 'FORBIDDEN', /role admin/, keys.frontend],
       [ROLLBACK, {}, 'FORBIDDEN', /role admin/, keys.frontend],
       [ROLLBACK, {}, 'UNAUTHENTICATED', /no valid API key/, ''],
+      [PAGE, { after: 'not-a-cursor' }, 'BAD_USER_INPUT', 'after is not a cursor this API returned; pass the endCursor of the previous page'],
+      [PAGE, { after: Buffer.from(JSON.stringify([Date.now(), 'abc'])).toString('base64url') }, 'BAD_USER_INPUT', /^after is not a cursor/],
+      [PAGE, { first: 101 }, 'BAD_USER_INPUT', /first must be an integer from 1 to 100/],
+      [PAGE, {}, 'FORBIDDEN', /role admin/, keys.frontend],
     ];
     for (const [query, variables, code, message, key = keys.admin] of errors) {
       const answer = await postGraphQL(urls[0]!, query, variables, key);

@@ -296,6 +296,15 @@ export type JobLogsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of jobs. */
+export type JobConnection = {
+  __typename?: 'JobConnection';
+  nodes: Array<Job>;
+  pageInfo: PageInfo;
+  /** How many jobs the given queues hold in the given states, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** How far a job is. */
 export type JobProgress = {
   __typename?: 'JobProgress';
@@ -361,6 +370,15 @@ export type ModelVersion = {
   status: ModelVersionStatus;
   /** The latest training run that made it: progress while TRAINING, the reason when FAILED, timings and curves. */
   trainingRun?: Maybe<TrainingRun>;
+};
+
+/** A page of model versions. */
+export type ModelVersionConnection = {
+  __typename?: 'ModelVersionConnection';
+  nodes: Array<ModelVersion>;
+  pageInfo: PageInfo;
+  /** How many versions match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 export { ModelVersionStatus };
@@ -587,8 +605,13 @@ export type Query = {
   items: ItemConnection;
   /** One job by its id (`train:run-12`). Needs an ADMIN key, or MERCHANDISER for features and warm-up jobs. */
   job?: Maybe<Job>;
-  /** Jobs newest first, of the given queues (all by default) and states (all by default). Needs an ADMIN key. */
-  jobs: Array<Job>;
+  /**
+   * Jobs newest first (by creation; at the same instant by queue, then id), of the given queues (all by default) and
+   * states (all by default), a page at a time. A page starts at most 10,000 jobs in: filter by queue or state to reach
+   * older ones. Jobs queued or changing state between two pages shift the list: a page may repeat or skip one. Needs an
+   * ADMIN key.
+   */
+  jobs: JobConnection;
   /**
    * Whether a version beats the active one under the policy (default NDCG@10 of new users with 10 events, any gain),
    * as automatic promotion judges it. Changes nothing. Needs an ADMIN key.
@@ -596,8 +619,8 @@ export type Query = {
   judgePromotion: PromotionJudgment;
   /** One model version, or NOT_FOUND. Needs an ADMIN key. */
   modelVersion?: Maybe<ModelVersion>;
-  /** Model versions, newest first. Needs an ADMIN key. */
-  modelVersions: Array<ModelVersion>;
+  /** Model versions, newest first (by creation; the higher id first at the same instant), a page at a time. Needs an ADMIN key. */
+  modelVersions: ModelVersionConnection;
   /** The most-interacted active items in a time window. */
   popularItems: Array<RecommendedItem>;
   /**
@@ -644,6 +667,7 @@ export type QueryJobArgs = {
 
 
 export type QueryJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   queues?: InputMaybe<Array<JobQueue>>;
   states?: InputMaybe<Array<JobState>>;
@@ -662,6 +686,7 @@ export type QueryModelVersionArgs = {
 
 
 export type QueryModelVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<ModelVersionStatus>;
 };
@@ -1003,11 +1028,13 @@ export type ResolversTypes = {
   ItemStatus: ItemStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobRow>;
+  JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'nodes'> & { nodes: Array<ResolversTypes['Job']> }>;
   JobProgress: ResolverTypeWrapper<JobProgress>;
   JobQueue: JobQueue;
   JobState: JobState;
   ModalityWeights: ResolverTypeWrapper<ModalityWeights>;
   ModelVersion: ResolverTypeWrapper<ModelVersionRow>;
+  ModelVersionConnection: ResolverTypeWrapper<Omit<ModelVersionConnection, 'nodes'> & { nodes: Array<ResolversTypes['ModelVersion']> }>;
   ModelVersionStatus: ModelVersionStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1061,9 +1088,11 @@ export type ResolversParentTypes = {
   ItemPayload: Omit<ItemPayload, 'item' | 'job'> & { item: ResolversParentTypes['Item'], job?: Maybe<ResolversParentTypes['Job']> };
   JSON: Scalars['JSON']['output'];
   Job: JobRow;
+  JobConnection: Omit<JobConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Job']> };
   JobProgress: JobProgress;
   ModalityWeights: ModalityWeights;
   ModelVersion: ModelVersionRow;
+  ModelVersionConnection: Omit<ModelVersionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ModelVersion']> };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PromotionJudgment: Omit<PromotionJudgment, 'activeVersion'> & { activeVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
@@ -1209,6 +1238,12 @@ export type JobResolvers<ContextType = ContextValue, ParentType extends Resolver
   trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType>;
 };
 
+export type JobConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type JobProgressResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['JobProgress'] = ResolversParentTypes['JobProgress']> = {
   fraction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1231,6 +1266,12 @@ export type ModelVersionResolvers<ContextType = ContextValue, ParentType extends
   retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelVersionStatus'], ParentType, ContextType>;
   trainingRun?: Resolver<Maybe<ResolversTypes['TrainingRun']>, ParentType, ContextType>;
+};
+
+export type ModelVersionConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelVersionConnection'] = ResolversParentTypes['ModelVersionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ModelVersionStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, FAILED?: any, READY?: any, RETIRED?: any, TRAINING?: any }, ResolversTypes['ModelVersionStatus']>;
@@ -1274,10 +1315,10 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
   items?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QueryItemsArgs, 'first' | 'orderBy'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
-  jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
+  jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   judgePromotion?: Resolver<ResolversTypes['PromotionJudgment'], ParentType, ContextType, RequireFields<QueryJudgePromotionArgs, 'id'>>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
-  modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
+  modelVersions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
   popularItems?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType, RequireFields<QueryPopularItemsArgs, 'first' | 'window'>>;
   recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'excludeSeen' | 'first'>>;
   retrainSchedules?: Resolver<Array<ResolversTypes['RetrainSchedule']>, ParentType, ContextType>;
@@ -1393,9 +1434,11 @@ export type Resolvers<ContextType = ContextValue> = {
   ItemStatus?: ItemStatusResolvers;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
+  JobConnection?: JobConnectionResolvers<ContextType>;
   JobProgress?: JobProgressResolvers<ContextType>;
   ModalityWeights?: ModalityWeightsResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
+  ModelVersionConnection?: ModelVersionConnectionResolvers<ContextType>;
   ModelVersionStatus?: ModelVersionStatusResolvers;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

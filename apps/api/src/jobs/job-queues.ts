@@ -3,6 +3,7 @@ import { Queue, QueueEvents, type Job, type JobsOptions, type JobType } from 'bu
 import type { Redis } from 'ioredis';
 import { AppError, AppErrorCode } from '../errors.ts';
 import { clearCancel, publishCancel } from './cancellation.ts';
+import { listJobIds } from './job-listing.ts';
 import { QUEUE_NAMES, type FeaturesJobData, type QueueName, type TrainJobData, type WarmupJobData } from './queues.ts';
 import { openRedis } from './redis-connection.ts';
 
@@ -17,6 +18,13 @@ export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
 };
 
 export type AnyJob = Job<unknown, unknown, string>;
+
+/** A job of a list, with its queue and its position in the list (0 for the newest). */
+export interface ListedJob {
+  queue: QueueName;
+  job: AnyJob;
+  position: number;
+}
 
 export interface JobQueuesOptions {
   redisUrl: string;
@@ -95,14 +103,21 @@ export class JobQueues {
     return reach(this.queues[queue].getJob(id) as Promise<AnyJob | undefined>, 'looking up a job');
   }
 
-  /** Jobs newest first, across the given queues and states. */
-  async listJobs(queues: readonly QueueName[], states: readonly JobType[], first: number): Promise<Array<{ queue: QueueName; job: AnyJob }>> {
-    const lists = await reach(Promise.all(queues.map(async (queue) => ((await this.queues[queue].getJobs([...states], 0, first - 1, false)) as AnyJob[]).map((job) => ({ queue, job })))), 'listing jobs');
-    return lists
-      .flat()
-      .filter(({ job }) => job && job.id)
-      .sort((a, b) => b.job.timestamp - a.job.timestamp)
-      .slice(0, first);
+  /**
+   * The jobs at positions `offset` to `offset + limit - 1` of the given queues and states, newest first (see
+   * listJobIds), each with its position, and how many jobs those queues hold in those states.
+   */
+  listJobs(queues: readonly QueueName[], states: readonly JobType[], offset: number, limit: number): Promise<{ jobs: ListedJob[]; totalCount: number }> {
+    return reach((async () => {
+      const [ids, counts] = await Promise.all([
+        listJobIds(this.connection, queues.map((name) => ({ name, queue: this.queues[name] })), states),
+        Promise.all(queues.map((name) => this.queues[name].getJobCountByTypes(...states))),
+      ]);
+      const page = await Promise.all(ids.slice(offset, offset + limit).map(async ({ queue, id }, index) => ({ queue, job: (await this.queues[queue].getJob(id)) as AnyJob | undefined, position: offset + index })));
+      // A job removed between the two reads is left out; the others keep their positions (and so the next cursor).
+      const jobs = page.filter((entry): entry is ListedJob => Boolean(entry.job));
+      return { jobs, totalCount: counts.reduce((sum, count) => sum + count, 0) };
+    })(), 'listing jobs');
   }
 
   /** Waiting or delayed: removed. Running: the worker that runs it is told (its AbortSignal fires). */

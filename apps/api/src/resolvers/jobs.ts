@@ -3,13 +3,14 @@ import { requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import type { JobResolvers, JobState, MutationResolvers, QueryResolvers } from '../generated/graphql.ts';
+import { MAX_JOB_OFFSET } from '../jobs/job-listing.ts';
 import type { AnyJob, JobQueues } from '../jobs/job-queues.ts';
 import { parseQualifiedJobId, qualifiedJobId, type QueueName, type TrainJobData } from '../jobs/queues.ts';
 import type { Job as JobParent } from '../schema/mappers.ts';
 import { checkText } from '../services/check-input.ts';
 import { promotionPolicyOf, trainingRunOf } from './model-lifecycle.ts';
 import { checkMmlConfigOverrides } from '../services/mml-config-input.ts';
-import { checkPageSize } from '../services/pagination.ts';
+import { checkPageSize, decodeOffsetCursor, encodeCursor, toConnection } from '../services/pagination.ts';
 
 const QUEUE_OF = { FEATURES: 'features', WARMUP: 'warmup', TRAIN: 'train' } as const satisfies Record<string, QueueName>;
 const STATES_OF: Record<JobState, JobType[]> = {
@@ -50,10 +51,15 @@ export const jobQueries: QueryResolvers = {
   jobs: async (_, args, context) => {
     requireRole(context, 'ADMIN');
     const first = checkPageSize(args.first);
+    const offset = args.after ? decodeOffsetCursor(args.after, MAX_JOB_OFFSET) : 0;
     const names = args.queues && args.queues.length > 0 ? [...new Set(args.queues.map((queue) => QUEUE_OF[queue]))] : (Object.values(QUEUE_OF) as QueueName[]);
     const states = args.states && args.states.length > 0 ? args.states.flatMap((state) => STATES_OF[state]) : Object.values(STATES_OF).flat();
-    if (states.length === 0) return [];
-    return queues(context).listJobs(names, states, first);
+    if (states.length === 0) return { nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 };
+    // One more than the page says whether another follows, unless the next page would start past the bound.
+    const more = offset + first <= MAX_JOB_OFFSET ? 1 : 0;
+    const { jobs, totalCount } = await queues(context).listJobs(names, states, offset, first + more);
+    // The cursor is the position after the page's last job: the offset the next page starts at.
+    return toConnection(jobs, first, totalCount, (listed) => encodeCursor([listed.position + 1]));
   },
   job: async (_, args, context) => {
     const parsed = parseJobId(args.id);

@@ -5,6 +5,7 @@ import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode } from '../errors.ts';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.ts';
 import { checkExternalId, checkSerialId, checkText } from '../services/check-input.ts';
+import { listModelVersions } from '../services/list-model-versions.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import { popularItems } from '../serving/popular-items.ts';
 import { recommend } from '../serving/recommend.ts';
@@ -51,12 +52,7 @@ export const servingQueries: QueryResolvers = {
   },
   modelVersions: (_, args, context) => {
     requireRole(context, 'ADMIN');
-    return context.db.prisma.modelVersion.findMany({
-      where: args.status ? { status: args.status } : {},
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: checkPageSize(args.first),
-      omit: { artifact: true },
-    });
+    return listModelVersions(context.db, args);
   },
   serving: async (_, __, context) => {
     requireKey(context);

@@ -43,19 +43,44 @@ const MAX_INT4 = 2_147_483_647;
 const MAX_INT8 = 9_223_372_036_854_775_807n;
 const MAX_DATE_MS = 8.64e15;
 
+function intId(part: string | number): number {
+  if (typeof part !== 'number' || !Number.isInteger(part) || part < 0 || part > MAX_INT4) throw notACursor();
+  return part;
+}
+
+function time(part: string | number): Date {
+  if (typeof part !== 'number' || !Number.isInteger(part) || Math.abs(part) > MAX_DATE_MS) throw notACursor();
+  return new Date(part);
+}
+
 /** The position of a cursor over an `int` primary key (items, users). */
 export function decodeIdCursor(cursor: string): number {
   const [id] = decodeCursor(cursor, 1);
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > MAX_INT4) throw notACursor();
-  return id;
+  return intId(id!);
 }
 
 /** The position of a cursor over (time, `bigint` id), as histories are ordered. */
 export function decodeTimeIdCursor(cursor: string): { time: Date; id: bigint } {
-  const [time, id] = decodeCursor(cursor, 2);
-  if (typeof time !== 'number' || !Number.isInteger(time) || Math.abs(time) > MAX_DATE_MS) throw notACursor();
+  const [at, id] = decodeCursor(cursor, 2);
   if (typeof id !== 'string' || !/^\d{1,19}$/.test(id) || BigInt(id) > MAX_INT8) throw notACursor();
-  return { time: new Date(time), id: BigInt(id) };
+  return { time: time(at!), id: BigInt(id) };
+}
+
+/** The position of a cursor over (time, `int` id), as model versions are ordered. */
+export function decodeTimeIntIdCursor(cursor: string): { time: Date; id: number } {
+  const [at, id] = decodeCursor(cursor, 2);
+  return { time: time(at!), id: intId(id!) };
+}
+
+/**
+ * The position of an offset cursor, for lists that cannot be read from a keyset (jobs across BullMQ's queues and
+ * states): how many rows come before the page, at most `max`, so a crafted one cannot make the list read without end.
+ */
+export function decodeOffsetCursor(cursor: string, max: number): number {
+  const [part] = decodeCursor(cursor, 1);
+  const offset = intId(part!);
+  if (offset > max) throw notACursor();
+  return offset;
 }
 
 /** Builds a connection from `first + 1` fetched rows: the extra row only says whether a next page exists. */

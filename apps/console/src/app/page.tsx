@@ -18,7 +18,7 @@ const Overview = graphql(`
 
 const OverviewJobs = graphql(`
   query OverviewJobs {
-    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }
+    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }
   }
 `);
 
@@ -34,7 +34,9 @@ export default async function OverviewPage() {
   } catch (error) {
     return (<><h2>Overview</h2><ErrorPanel error={error} /></>);
   }
-  const jobs = admin ? await request(session, OverviewJobs).then((d) => d.jobs, (error: unknown) => ({ error })) : null;
+  const recent = admin ? await request(session, OverviewJobs).then((d) => d.jobs, (error: unknown) => ({ error })) : null;
+  const jobs = recent && 'error' in recent ? recent : (recent?.nodes ?? null);
+  const jobsTotal = recent && 'totalCount' in recent ? recent.totalCount : 0;
   const { catalog } = data.health;
   const version = data.serving.modelVersion;
   const metrics = readMetrics(version?.metrics);
@@ -96,7 +98,7 @@ export default async function OverviewPage() {
                   </tbody>
                 </table>
               </div>
-              <p className="pager"><span>The newest {jobs.length}</span><Link href="/jobs">All jobs →</Link></p>
+              <p className="pager"><span>The newest {jobs.length} of {count(jobsTotal)}</span><Link href="/jobs">All jobs →</Link></p>
             </div>
           ) : null}
         </section>

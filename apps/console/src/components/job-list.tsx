@@ -8,7 +8,7 @@ import { JobActions } from './job-actions';
 import { isLive, jobHref, JobProgressBar, JobStateBadge, summaryOf, versionIdOf } from './job-parts';
 import { When } from './job-time';
 
-type ListedJob = JobsListQuery['jobs'][number];
+type ListedJob = JobsListQuery['jobs']['nodes'][number];
 
 /** The jobs as cards (they stack at 400 px), each with its progress, times, outcome, actions and expandable log. */
 export function JobList({ jobs }: { jobs: ListedJob[] }) {

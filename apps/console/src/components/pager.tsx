@@ -52,3 +52,16 @@ export function readTrail(params: Record<string, string | string[] | undefined>)
   const trail = typeof params.trail === 'string' && params.trail ? params.trail.split(' ').filter(Boolean) : [];
   return after ? [...trail, after] : [];
 }
+
+/** The most rows a page may ask the api for (its lists take `first` from 1 to 100). */
+const MAX_PAGE_SIZE = 100;
+
+/**
+ * The page size the query string asks for (`size`), clamped to 1–100 so a hand-edited URL still gets a page rather
+ * than the api's refusal; `fallback` when it asks for none, or for something that is not a number.
+ */
+export function readPageSize(params: Record<string, string | string[] | undefined>, fallback: number): number {
+  const raw = typeof params.size === 'string' && params.size.trim() !== '' ? Number(params.size) : Number.NaN;
+  if (!Number.isFinite(raw)) return fallback;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(raw)));
+}

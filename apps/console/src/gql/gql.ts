@@ -29,7 +29,7 @@ type Documents = {
     "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": typeof types.JobLogsDocument,
     "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": typeof types.JobCancelDocument,
     "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": typeof types.JobRetryDocument,
-    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {\n    jobs(queues: $queues, states: $states, first: $first) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage }\n    }\n  }\n": typeof types.JobsListDocument,
+    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
     "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": typeof types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": typeof types.KeyRevokeDocument,
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.KeysListDocument,
@@ -38,10 +38,10 @@ type Documents = {
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": typeof types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsRollbackDocument,
-    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { id name trainingRun { jobId } }\n  }\n": typeof types.ModelsJobProgressDocument,
-    "\n  query ModelsList($first: Int) {\n    modelVersions(first: $first) {\n      id name status createdAt promotedAt retiredAt metrics\n      trainingRun { status stage progress error jobId }\n    }\n  }\n": typeof types.ModelsListDocument,
+    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": typeof types.ModelsJobProgressDocument,
+    "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n": typeof types.ModelsListDocument,
     "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": typeof types.OverviewDocument,
-    "\n  query OverviewJobs {\n    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }\n  }\n": typeof types.OverviewJobsDocument,
+    "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": typeof types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": typeof types.PlaygroundSearchDocument,
     "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": typeof types.PlaygroundItemDocument,
     "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n": typeof types.PlaygroundRecommendationsDocument,
@@ -71,7 +71,7 @@ const documents: Documents = {
     "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": types.JobLogsDocument,
     "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": types.JobCancelDocument,
     "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": types.JobRetryDocument,
-    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {\n    jobs(queues: $queues, states: $states, first: $first) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage }\n    }\n  }\n": types.JobsListDocument,
+    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": types.JobsListDocument,
     "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": types.KeyRevokeDocument,
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": types.KeysListDocument,
@@ -80,10 +80,10 @@ const documents: Documents = {
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": types.ModelsRollbackDocument,
-    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { id name trainingRun { jobId } }\n  }\n": types.ModelsJobProgressDocument,
-    "\n  query ModelsList($first: Int) {\n    modelVersions(first: $first) {\n      id name status createdAt promotedAt retiredAt metrics\n      trainingRun { status stage progress error jobId }\n    }\n  }\n": types.ModelsListDocument,
+    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": types.ModelsJobProgressDocument,
+    "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n": types.ModelsListDocument,
     "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": types.OverviewDocument,
-    "\n  query OverviewJobs {\n    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }\n  }\n": types.OverviewJobsDocument,
+    "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": types.PlaygroundSearchDocument,
     "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": types.PlaygroundItemDocument,
     "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n": types.PlaygroundRecommendationsDocument,
@@ -158,7 +158,7 @@ export function graphql(source: "\n  mutation JobRetry($id: ID!) {\n    retryJob
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {\n    jobs(queues: $queues, states: $states, first: $first) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage }\n    }\n  }\n"): typeof import('./graphql').JobsListDocument;
+export function graphql(source: "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n"): typeof import('./graphql').JobsListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -194,11 +194,11 @@ export function graphql(source: "\n  mutation ModelsRollback($id: ID) {\n    rol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { id name trainingRun { jobId } }\n  }\n"): typeof import('./graphql').ModelsJobProgressDocument;
+export function graphql(source: "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n"): typeof import('./graphql').ModelsJobProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelsList($first: Int) {\n    modelVersions(first: $first) {\n      id name status createdAt promotedAt retiredAt metrics\n      trainingRun { status stage progress error jobId }\n    }\n  }\n"): typeof import('./graphql').ModelsListDocument;
+export function graphql(source: "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n"): typeof import('./graphql').ModelsListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -206,7 +206,7 @@ export function graphql(source: "\n  query Overview {\n    health { seeding cata
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OverviewJobs {\n    jobs(first: 5) { id queue state createdAt finishedAt error progress { stage fraction } }\n  }\n"): typeof import('./graphql').OverviewJobsDocument;
+export function graphql(source: "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n"): typeof import('./graphql').OverviewJobsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

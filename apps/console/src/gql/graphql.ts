@@ -300,10 +300,11 @@ export type JobsListQueryVariables = Exact<{
   queues?: Array<JobQueue> | JobQueue | null | undefined;
   states?: Array<JobState> | JobState | null | undefined;
   first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type JobsListQuery = { jobs: Array<{ id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null } | null }> };
+export type JobsListQuery = { jobs: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null } | null }> } };
 
 export type KeyCreateMutationVariables = Exact<{
   role: ApiKeyRole;
@@ -365,14 +366,15 @@ export type ModelsJobProgressQueryVariables = Exact<{
 }>;
 
 
-export type ModelsJobProgressQuery = { job: { id: string, state: JobState, error: string | null, result: unknown, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null } | null } | null, modelVersions: Array<{ id: string, name: string, trainingRun: { jobId: string | null } | null }> };
+export type ModelsJobProgressQuery = { job: { id: string, state: JobState, error: string | null, result: unknown, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null } | null } | null, modelVersions: { nodes: Array<{ id: string, name: string, trainingRun: { jobId: string | null } | null }> } };
 
 export type ModelsListQueryVariables = Exact<{
-  first?: number | null | undefined;
+  first: number;
+  after?: string | null | undefined;
 }>;
 
 
-export type ModelsListQuery = { modelVersions: Array<{ id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, error: string | null, jobId: string | null } | null }> };
+export type ModelsListQuery = { modelVersions: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, error: string | null, jobId: string | null } | null }> }, active: { nodes: Array<{ id: string, name: string }> }, training: { totalCount: number } };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -382,7 +384,7 @@ export type OverviewQuery = { health: { seeding: boolean, catalog: { users: numb
 export type OverviewJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OverviewJobsQuery = { jobs: Array<{ id: string, queue: JobQueue, state: JobState, createdAt: string, finishedAt: string | null, error: string | null, progress: { stage: string, fraction: number } | null }> };
+export type OverviewJobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string, queue: JobQueue, state: JobState, createdAt: string, finishedAt: string | null, error: string | null, progress: { stage: string, fraction: number } | null }> } };
 
 export type PlaygroundSearchQueryVariables = Exact<{
   search: string;
@@ -745,28 +747,35 @@ export const JobRetryDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<JobRetryMutation, JobRetryMutationVariables>;
 export const JobsListDocument = new TypedDocumentString(`
-    query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {
-  jobs(queues: $queues, states: $states, first: $first) {
-    id
-    queue
-    state
-    progress {
-      stage
-      fraction
-      message
+    query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {
+  jobs(queues: $queues, states: $states, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
     }
-    data
-    result
-    error
-    attempts
-    maxAttempts
-    createdAt
-    startedAt
-    finishedAt
-    trainingRun {
+    nodes {
       id
-      status
-      stage
+      queue
+      state
+      progress {
+        stage
+        fraction
+        message
+      }
+      data
+      result
+      error
+      attempts
+      maxAttempts
+      createdAt
+      startedAt
+      finishedAt
+      trainingRun {
+        id
+        status
+        stage
+      }
     }
   }
 }
@@ -893,31 +902,49 @@ export const ModelsJobProgressDocument = new TypedDocumentString(`
     }
   }
   modelVersions(first: 10) {
-    id
-    name
-    trainingRun {
-      jobId
+    nodes {
+      id
+      name
+      trainingRun {
+        jobId
+      }
     }
   }
 }
     `) as unknown as TypedDocumentString<ModelsJobProgressQuery, ModelsJobProgressQueryVariables>;
 export const ModelsListDocument = new TypedDocumentString(`
-    query ModelsList($first: Int) {
-  modelVersions(first: $first) {
-    id
-    name
-    status
-    createdAt
-    promotedAt
-    retiredAt
-    metrics
-    trainingRun {
-      status
-      stage
-      progress
-      error
-      jobId
+    query ModelsList($first: Int!, $after: String) {
+  modelVersions(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
     }
+    nodes {
+      id
+      name
+      status
+      createdAt
+      promotedAt
+      retiredAt
+      metrics
+      trainingRun {
+        status
+        stage
+        progress
+        error
+        jobId
+      }
+    }
+  }
+  active: modelVersions(status: ACTIVE, first: 1) {
+    nodes {
+      id
+      name
+    }
+  }
+  training: modelVersions(status: TRAINING, first: 1) {
+    totalCount
   }
 }
     `) as unknown as TypedDocumentString<ModelsListQuery, ModelsListQueryVariables>;
@@ -950,15 +977,18 @@ export const OverviewDocument = new TypedDocumentString(`
 export const OverviewJobsDocument = new TypedDocumentString(`
     query OverviewJobs {
   jobs(first: 5) {
-    id
-    queue
-    state
-    createdAt
-    finishedAt
-    error
-    progress {
-      stage
-      fraction
+    totalCount
+    nodes {
+      id
+      queue
+      state
+      createdAt
+      finishedAt
+      error
+      progress {
+        stage
+        fraction
+      }
     }
   }
 }

@@ -8,26 +8,31 @@ import { JobList } from '@/components/job-list';
 import { JobLiveRefresh } from '@/components/job-live';
 import { isLive } from '@/components/job-parts';
 import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
 
 export const metadata: Metadata = { title: 'Jobs · Fewshot' };
 export const dynamic = 'force-dynamic';
 
 const JobsList = graphql(`
-  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int) {
-    jobs(queues: $queues, states: $states, first: $first) {
-      id
-      queue
-      state
-      progress { stage fraction message }
-      data
-      result
-      error
-      attempts
-      maxAttempts
-      createdAt
-      startedAt
-      finishedAt
-      trainingRun { id status stage }
+  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {
+    jobs(queues: $queues, states: $states, first: $first, after: $after) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      nodes {
+        id
+        queue
+        state
+        progress { stage fraction message }
+        data
+        result
+        error
+        attempts
+        maxAttempts
+        createdAt
+        startedAt
+        finishedAt
+        trainingRun { id status stage }
+      }
     }
   }
 `);
@@ -39,9 +44,11 @@ const QUEUES: Array<{ value: JobQueue; label: string }> = [
 ];
 const STATES: JobState[] = ['WAITING', 'DELAYED', 'ACTIVE', 'COMPLETED', 'FAILED'];
 const SIZES = [20, 50, 100];
+const DEFAULT_SIZE = 20;
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
+/** The queues' jobs a page at a time, newest first, filtered by queue and state, refreshed live while one moves. */
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, forbidden } = await requireSession({ from: '/jobs', role: 'ADMIN' });
   if (forbidden) {
@@ -55,19 +62,18 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   const params = await searchParams;
   const queue = QUEUES.find((q) => q.value === one(params.queue))?.value ?? null;
   const state = STATES.find((s) => s === one(params.state)) ?? null;
-  const first = SIZES.find((size) => String(size) === one(params.first)) ?? 20;
-  const href = (size: number) => {
-    const query = new URLSearchParams();
-    if (queue) query.set('queue', queue);
-    if (state) query.set('state', state);
-    if (size !== 20) query.set('first', String(size));
-    const text = query.toString();
-    return text ? `/jobs?${text}` : '/jobs';
-  };
+  const size = readPageSize(params, DEFAULT_SIZE);
+  // The filters and the page size travel with every page's link; the cursors are added by cursorPages.
+  const base = new URLSearchParams();
+  if (queue) base.set('queue', queue);
+  if (state) base.set('state', state);
+  if (size !== DEFAULT_SIZE) base.set('size', String(size));
+  const firstPage = base.size ? `/jobs?${base}` : '/jobs';
+  const trail = readTrail(params);
 
-  let jobs;
+  let data;
   try {
-    jobs = (await request(session, JobsList, { queues: queue ? [queue] : null, states: state ? [state] : null, first })).jobs;
+    data = (await request(session, JobsList, { queues: queue ? [queue] : null, states: state ? [state] : null, first: size, after: trail.at(-1) ?? null })).jobs;
   } catch (error) {
     return (
       <section>
@@ -76,9 +82,11 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       </section>
     );
   }
+  const { nodes: jobs, totalCount, pageInfo } = data;
+  const pages = cursorPages(base, trail, pageInfo.endCursor ?? null, pageInfo.hasNextPage, size, '/jobs');
   const live = jobs.some((job) => isLive(job.state));
   const counts = STATES.map((s) => [s, jobs.filter((job) => job.state === s).length] as const).filter(([, n]) => n > 0);
-  const larger = SIZES.find((size) => size > first);
+  const filtered = Boolean(queue || state);
   return (
     <section>
       <div className="jobs-title">
@@ -102,18 +110,22 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           </select>
         </span>
         <span className="job-filter">
-          <label htmlFor="jobs-first" className="small">Show</label>
-          <select id="jobs-first" name="first" defaultValue={String(first)}>
-            {SIZES.map((size) => <option key={size} value={size}>newest {size}</option>)}
+          <label htmlFor="jobs-size" className="small">Per page</label>
+          <select id="jobs-size" name="size" defaultValue={String(size)}>
+            {[...new Set([...SIZES, size])].sort((a, b) => a - b).map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </span>
         <button type="submit">Apply</button>
-        {queue || state || first !== 20 ? <Link href="/jobs" className="small">Clear filters</Link> : null}
+        {filtered || size !== DEFAULT_SIZE ? <Link href="/jobs" className="small">Clear filters</Link> : null}
       </form>
       {jobs.length === 0 ? (
-        queue || state ? (
+        trail.length > 0 ? (
+          <EmptyState title="This page is empty">
+            The jobs changed since the list was opened (finished jobs leave the history after 7 days, failed ones after 30). <Link href={firstPage}>Back to the first page</Link>.
+          </EmptyState>
+        ) : filtered ? (
           <EmptyState title={`No ${state ? state.toLowerCase() : ''} jobs${queue ? ` in the ${queue.toLowerCase()} queue` : ''}`}>
-            None of the newest {first} jobs matches these filters (finished jobs are kept 7 days, failed ones 30). <Link href="/jobs">Show every job</Link>.
+            No job matches these filters (finished jobs are kept 7 days, failed ones 30). <Link href="/jobs">Show every job</Link>.
           </EmptyState>
         ) : (
           <EmptyState title="No jobs yet">
@@ -123,13 +135,12 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         )
       ) : (
         <>
-          <p className="small muted" data-testid="jobs-position">
-            Newest 1–{jobs.length} {jobs.length === 1 ? 'job' : 'jobs'}{queue ? ` of the ${queue.toLowerCase()} queue` : ' of all queues'}
-            {counts.length > 0 ? ` (${counts.map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')})` : ''}
-            {jobs.length === first && larger ? <> · <Link href={href(larger)}>show the newest {larger}</Link></> : null}
-            {first > 20 ? <> · <Link href={href(20)}>show the newest 20</Link></> : null}
+          <p className="small muted" data-testid="jobs-summary">
+            {queue ? `The ${queue.toLowerCase()} queue` : 'All queues'}, newest first
+            {counts.length > 0 ? ` · on this page: ${counts.map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')}` : ''}
           </p>
           <JobList jobs={jobs} />
+          <Pager from={pages.from} shown={jobs.length} total={totalCount} prevHref={pages.prevHref} nextHref={pages.nextHref} noun="jobs" />
         </>
       )}
     </section>

@@ -29,7 +29,7 @@ const JobProgress = graphql(`
       progress { stage fraction message }
       trainingRun { status stage progress message error }
     }
-    modelVersions(first: 10) { id name trainingRun { jobId } }
+    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }
   }
 `);
 
@@ -134,7 +134,7 @@ export async function trainingJobProgress(id: string): Promise<JobProgressState 
     if (!job) return { failed: `There is no job ${id} (it may have left the queue's history).` };
     const result = job.result as { versionId?: unknown } | null;
     const plainId = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id;
-    const version = data.modelVersions.find((v) => (result && String(result.versionId) === v.id) || v.trainingRun?.jobId === id || v.trainingRun?.jobId === plainId);
+    const version = data.modelVersions.nodes.find((v) => (result && String(result.versionId) === v.id) || v.trainingRun?.jobId === id || v.trainingRun?.jobId === plainId);
     const run = job.trainingRun;
     return {
       id: job.id,

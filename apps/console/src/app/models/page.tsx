@@ -6,6 +6,7 @@ import { ModelJobProgress } from '@/components/model-job-progress';
 import { fmt, headline, readMetrics } from '@/components/model-metrics';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainForm } from '@/components/model-train-form';
+import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
 import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
@@ -14,14 +15,20 @@ import { requireSession } from '@/lib/auth';
 export const metadata: Metadata = { title: 'Models · Fewshot' };
 export const dynamic = 'force-dynamic';
 
-const LIMIT = 100;
+const DEFAULT_SIZE = 20;
 
 const ModelsList = graphql(`
-  query ModelsList($first: Int) {
-    modelVersions(first: $first) {
-      id name status createdAt promotedAt retiredAt metrics
-      trainingRun { status stage progress error jobId }
+  query ModelsList($first: Int!, $after: String) {
+    modelVersions(first: $first, after: $after) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      nodes {
+        id name status createdAt promotedAt retiredAt metrics
+        trainingRun { status stage progress error jobId }
+      }
     }
+    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }
+    training: modelVersions(status: TRAINING, first: 1) { totalCount }
   }
 `);
 
@@ -33,18 +40,26 @@ const HEADLINE = [
   { key: 'recall@20', label: 'Recall@20' },
 ];
 
-/** Every model version: status, dates, headline metrics side by side, a comparison chart, and a retrain form. */
+/** Model versions a page at a time: status, dates, headline metrics side by side, a comparison chart, and a retrain. */
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
   if (forbidden) return (<><h2>Models</h2><Forbidden what="Model versions" /></>);
   const params = await searchParams;
   const jobId = typeof params.job === 'string' && params.job.length <= 100 ? params.job : null;
-  let versions;
+  const size = readPageSize(params, DEFAULT_SIZE);
+  // The page size and a training being followed travel with every page's link; the cursors are added by cursorPages.
+  const base = new URLSearchParams();
+  if (size !== DEFAULT_SIZE) base.set('size', String(size));
+  if (jobId) base.set('job', jobId);
+  const trail = readTrail(params);
+  let data;
   try {
-    versions = (await request(session, ModelsList, { first: LIMIT })).modelVersions;
+    data = await request(session, ModelsList, { first: size, after: trail.at(-1) ?? null });
   } catch (error) {
     return (<><h2>Models</h2><ErrorPanel error={error} /></>);
   }
+  const { nodes: versions, totalCount, pageInfo } = data.modelVersions;
+  const pages = cursorPages(base, trail, pageInfo.endCursor ?? null, pageInfo.hasNextPage, size, '/models');
   const rows = versions.map((version) => ({ version, metrics: readMetrics(version.metrics) }));
   const measured = rows.filter((row) => headline(row.metrics, 'mml', 'ndcg@10') !== undefined).reverse();
   const chartData = measured.map(({ version, metrics }) => ({
@@ -52,16 +67,25 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
     'NDCG@10': headline(metrics, 'mml', 'ndcg@10') ?? 0,
     'Recall@10': headline(metrics, 'mml', 'recall@10') ?? 0,
   }));
-  const active = versions.find((version) => version.status === 'ACTIVE');
-  const training = versions.some((version) => version.status === 'TRAINING');
+  // Asked apart from the page: the serving version and a running training matter whichever page is shown.
+  const active = data.active.nodes[0] ?? null;
+  const training = data.training.totalCount > 0;
+  const firstPage = base.size ? `/models?${base}` : '/models';
   return (
     <>
       <h2>Models</h2>
       <p className="subtitle">Model versions, newest first: what each measured on new users (method mml, at the headline history length), which one serves, and a retrain.</p>
+      <p className="small" data-testid="models-serving">
+        {active ? <>Serving <Link href={`/models/${active.id}`}>{active.name}</Link> <span className="muted">#{active.id}</span></> : 'None active: popularity serves.'}
+      </p>
       {training && !jobId ? <ModelRefresh ms={2000} /> : null}
       {jobId ? <ModelJobProgress jobId={jobId} /> : null}
       {versions.length === 0 ? (
-        <EmptyState title="No model versions yet">Nothing has been trained on this database: start a training below (it reads the events, items and feature vectors the database holds now). Until a version is promoted, recommendations come from popularity.</EmptyState>
+        trail.length > 0 && totalCount > 0 ? (
+          <EmptyState title="This page is empty">The versions changed since the list was opened. <Link href={firstPage}>Back to the first page</Link>.</EmptyState>
+        ) : (
+          <EmptyState title="No model versions yet">Nothing has been trained on this database: start a training below (it reads the events, items and feature vectors the database holds now). Until a version is promoted, recommendations come from popularity.</EmptyState>
+        )
       ) : (
         <div className="panel">
           <div className="table-wrap">
@@ -92,9 +116,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
               </tbody>
             </table>
           </div>
-          <p className="pager">
-            <span>{versions.length === LIMIT ? `The newest ${LIMIT} versions` : `${versions.length} version${versions.length === 1 ? '' : 's'}`}{active ? <> · serving <Link href={`/models/${active.id}`}>{active.name}</Link></> : ' · none active: popularity serves'}</span>
-          </p>
+          <Pager from={pages.from} shown={versions.length} total={totalCount} prevHref={pages.prevHref} nextHref={pages.nextHref} noun="versions" />
         </div>
       )}
       {chartData.length > 0 ? (
@@ -108,7 +130,9 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
               categoryKey="version"
               series={['NDCG@10', 'Recall@10']}
             />
-            <p className="muted small">The numbers are in the table above (method mml, new users at each version&apos;s headline history length).</p>
+            <p className="muted small" data-testid="versions-chart-caption">
+              The {measured.length === 1 ? 'measured version' : `${measured.length} measured versions`} of this page ({pages.from.toLocaleString('en-US')}–{(pages.from + versions.length - 1).toLocaleString('en-US')} of {totalCount.toLocaleString('en-US')}), oldest first; other pages compare their own. The numbers are in the table above (method mml, new users at each version&apos;s headline history length).
+            </p>
           </div>
         </section>
       ) : null}

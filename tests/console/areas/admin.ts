@@ -191,6 +191,49 @@ export function defineAdminPages(): void {
       await close();
     });
 
+    it('pages through the jobs with their position, keeping the filters, and says when a page is empty', async () => {
+      const { apiUrl, keys } = platform();
+      const list = async (query: string) => {
+        const answer = await postGraphQL<{ jobs: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { endCursor: string | null } } }>(apiUrl, query, {}, keys.admin);
+        expect(answer.errors).toBeUndefined();
+        return answer.data!.jobs;
+      };
+      // The trainings of the tests before: one completed, one cancelled (and the retrain of /models when it ran first).
+      const train = await list('{ jobs(queues: [TRAIN], first: 100) { totalCount nodes { id } pageInfo { endCursor } } }');
+      expect(train.totalCount).toBeGreaterThanOrEqual(2);
+      const { page, errors, close } = await signedInPage(keys.admin);
+      const position = page.getByTestId('pager-position');
+      const shown = () => page.getByTestId('job').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-job-id')));
+      await page.goto('/jobs?queue=TRAIN&size=1');
+      expect(await position.textContent()).toBe(`1–1 of ${train.totalCount} jobs`);
+      expect(await shown()).toEqual([train.nodes[0]!.id]);
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await page.waitForURL((url) => url.searchParams.has('after'));
+      expect(Object.fromEntries([...new URL(page.url()).searchParams].filter(([key]) => key !== 'after'))).toEqual({ queue: 'TRAIN', size: '1' });
+      await expect.poll(() => position.textContent(), { timeout: 15_000 }).toBe(`2–2 of ${train.totalCount} jobs`);
+      expect(await shown()).toEqual([train.nodes[1]!.id]);
+      expect(await page.getByLabel('Queue', { exact: true }).inputValue()).toBe('TRAIN');
+      await screenshot(page, 'jobs-page-2');
+      await page.getByRole('link', { name: '← Previous' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('after') && url.searchParams.get('queue') === 'TRAIN');
+      await expect.poll(() => position.textContent(), { timeout: 15_000 }).toBe(`1–1 of ${train.totalCount} jobs`);
+      expect(await shown()).toEqual([train.nodes[0]!.id]);
+
+      // Every queue, 20 a page by default: the position counts them all.
+      const all = await list('{ jobs(first: 20) { totalCount nodes { id } pageInfo { endCursor } } }');
+      await page.goto('/jobs');
+      expect(await position.textContent()).toBe(`1–${all.nodes.length} of ${all.totalCount} jobs`);
+
+      // Past the last page (its own cursor): the empty-page state, and a way back that keeps the filter.
+      await page.goto(`/jobs?queue=TRAIN&size=${train.totalCount}&after=${encodeURIComponent(train.pageInfo.endCursor!)}`);
+      expect(await page.getByRole('status').filter({ hasText: 'This page is empty' }).count()).toBe(1);
+      await page.getByRole('link', { name: 'Back to the first page' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('after') && url.searchParams.get('queue') === 'TRAIN');
+      await expect.poll(() => position.textContent(), { timeout: 15_000 }).toBe(`1–${train.totalCount} of ${train.totalCount} jobs`);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
     it('shows the jobs at 400 px, and a merchandiser none of the admin pages', async () => {
       const narrow = await signedInPage(platform().keys.admin, WIDTHS.narrow);
       await narrow.page.goto('/jobs');

@@ -21,8 +21,8 @@ async function versionName(id: number): Promise<string> {
  */
 export function defineModelPages(): void {
   describe('models pages', () => {
-    it('lists both versions with their headline metrics and a chart comparing them', async () => {
-      const { versions } = platform();
+    it('lists both versions with their headline metrics, a chart comparing them, and pages through them', async () => {
+      const { versions, db } = platform();
       const { page, errors, close } = await signedInPage(platform().keys.admin);
       // The first page of the whole browser logs a 404 while signing in (its favicon: the console serves none), which
       // is no models page's error: here every 404 these pages cause is caught as a response, every other error as such.
@@ -37,6 +37,37 @@ export function defineModelPages(): void {
       expect(await table.getByTestId(`version-${versions.ready}`).textContent()).toMatch(/0\.\d{3}/);
       await page.getByTestId('versions-chart').locator('svg').first().waitFor();
       await screenshot(page, 'models');
+
+      // A page at a time (a size of 1 from the URL), newest first, with its position; the serving version is named
+      // on every page, the chart compares the page's own versions.
+      const newest = (await db.sql.query<{ id: number }>('SELECT id FROM model_versions ORDER BY created_at DESC, id DESC')).map((row) => Number(row.id));
+      const total = newest.length;
+      expect(total).toBeGreaterThanOrEqual(2);
+      const position = page.getByTestId('pager-position');
+      expect(await position.textContent()).toBe(`1–${total} of ${total} versions`);
+      expect(await page.getByTestId('versions-chart-caption').textContent()).toContain(`of this page (1–${total} of ${total})`);
+      const shown = async () => (await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')))).map((id) => Number(id!.replace('version-', '')));
+      const serving = await versionName(versions.active);
+      await page.goto('/models?size=1');
+      expect(await position.textContent()).toBe(`1–1 of ${total} versions`);
+      expect(await shown()).toEqual([newest[0]]);
+      expect(await page.getByTestId('models-serving').textContent()).toContain(serving);
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await page.waitForURL((url) => url.searchParams.has('after') && url.searchParams.get('size') === '1');
+      await expect.poll(() => position.textContent(), { timeout: 15_000 }).toBe(`2–2 of ${total} versions`);
+      expect(await shown()).toEqual([newest[1]]);
+      expect(await page.getByTestId('models-serving').textContent()).toContain(serving);
+      await screenshot(page, 'models-page-2');
+      await page.getByRole('link', { name: '← Previous' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('after') && url.searchParams.get('size') === '1');
+      await expect.poll(() => position.textContent(), { timeout: 15_000 }).toBe(`1–1 of ${total} versions`);
+      expect(await page.locator('.pager [aria-disabled="true"]').first().textContent()).toBe('← Previous');
+      // Sizes out of range are clamped, not refused.
+      await page.goto('/models?size=0');
+      expect(await position.textContent()).toBe(`1–1 of ${total} versions`);
+      await page.goto('/models?size=5000');
+      expect(await position.textContent()).toBe(`1–${total} of ${total} versions`);
+
       await page.goto(`/models/${versions.active}`);
       expect(await page.getByTestId('version-status').textContent()).toBe('active');
       expect(await page.getByRole('table').count()).toBeGreaterThan(2);

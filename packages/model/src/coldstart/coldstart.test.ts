@@ -89,6 +89,8 @@ describe('summaries', () => {
     const table = summarize([Int32Array.of(0, 20), Int32Array.of(1, 20)], [10]);
     expect(table['recall@10']).toEqual({ mean: 0.5, std: 0 });
     expect(table['ndcg@10']!.mean).toBeCloseTo((1 + 1 / Math.log2(3)) / 4, 6);
+    // Median 1-based rank per seed: (1 + 21) / 2 and (2 + 21) / 2.
+    expect(table.medianRank).toEqual({ mean: 11.25, std: 0.353553 });
   });
 
   it('compares two methods user by user', () => {

@@ -1,7 +1,7 @@
 import type { ColdStartEvalReport } from './evaluate.ts';
 import { markdownTable } from './summary.ts';
 
-const COLUMNS = ['recall@5', 'recall@10', 'recall@20', 'mrr@10', 'ndcg@5', 'ndcg@10', 'ndcg@20'];
+const COLUMNS = ['recall@5', 'recall@10', 'recall@20', 'mrr@10', 'ndcg@5', 'ndcg@10', 'ndcg@20', 'medianRank'];
 
 /** The evaluation as markdown: the protocol, a table per slice (masked, then unmasked), paired tests, timings. */
 export function reportMarkdown(report: ColdStartEvalReport): string {

@@ -7,7 +7,7 @@ export interface MeanStd {
   std: number;
 }
 
-/** `recall@10` → {mean, std}, for Recall, MRR and NDCG at every K. */
+/** `recall@10` → {mean, std}, for Recall, MRR and NDCG at every K, and `medianRank`. */
 export type MetricTable = Record<string, MeanStd>;
 
 /** The masked 0-based ranks one method gave one slice's cases, one array per seed (cases in the same order). */
@@ -20,7 +20,18 @@ export function summarize(ranksBySeed: RanksBySeed, ks: readonly number[] = DEFA
   for (const metric of ['recall', 'mrr', 'ndcg'] as const) {
     for (const k of ks) table[`${metric}@${k}`] = meanStd(perSeed.map((m) => m[metric][k]!));
   }
+  // Where the target lands when it misses the top K: a slice where every method scores 0 at K (new items) still
+  // shows whether a method ranks its targets near the top, in the middle, or at the bottom of the catalog.
+  table.medianRank = meanStd(ranksBySeed.map(medianRank));
   return table;
+}
+
+/** The median 1-based rank of the targets (0 for no cases). */
+export function medianRank(ranks: Int32Array): number {
+  if (ranks.length === 0) return 0;
+  const sorted = Int32Array.from(ranks).sort();
+  const middle = sorted.length >> 1;
+  return (sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2) + 1;
 }
 
 export function meanStd(values: readonly number[]): MeanStd {
@@ -78,13 +89,17 @@ export function comparePaired(a: RanksBySeed, b: RanksBySeed, k = 10, { resample
 /** A markdown table of methods × metrics (mean ± std), best mean per column in bold. */
 export function markdownTable(methods: Record<string, MetricTable>, columns: readonly string[]): string {
   const names = Object.keys(methods);
-  const best = Object.fromEntries(columns.map((c) => [c, Math.max(...names.map((n) => methods[n]![c]?.mean ?? -Infinity))]));
+  // The best cell is bold: the highest metric, the lowest rank.
+  const best = Object.fromEntries(columns.map((c) => [c, c === 'medianRank'
+    ? Math.min(...names.map((n) => methods[n]![c]?.mean ?? Infinity))
+    : Math.max(...names.map((n) => methods[n]![c]?.mean ?? -Infinity))]));
   const header = `| method | ${columns.join(' | ')} |`;
   const rule = `|---|${columns.map(() => '---').join('|')}|`;
   const rows = names.map((name) => `| ${name} | ${columns.map((c) => {
     const cell = methods[name]![c];
     if (!cell) return '–';
-    const text = `${cell.mean.toFixed(4)} ± ${cell.std.toFixed(4)}`;
+    const digits = c === 'medianRank' ? 1 : 4;
+    const text = `${cell.mean.toFixed(digits)} ± ${cell.std.toFixed(digits)}`;
     return cell.mean === best[c] ? `**${text}**` : text;
   }).join(' | ')} |`);
   return [header, rule, ...rows].join('\n');

@@ -64,7 +64,7 @@ export function defineItemPages(): void {
       expect(await page.locator('main h2').textContent()).toBeTruthy();
       expect(await page.getByTestId('neighbour').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('feature-row').count()).toBeGreaterThan(0);
-      expect(await page.getByTestId('reach-summary').textContent()).toMatch(/first 20 of [\d,]+ users/);
+      expect(await page.getByTestId('reach-summary').textContent()).toMatch(/the 20 most recently active of [\d,]+ users with a history/);
       // A neighbour card opens its item.
       const neighbour = await page.getByTestId('neighbour').first().getByRole('link').getAttribute('href');
       expect(neighbour).toMatch(/^\/items\/m\d+$/);

@@ -637,7 +637,7 @@ export type Query = {
   similarItems: Array<SimilarItem>;
   /** One user by id, or null when there is none. */
   user?: Maybe<User>;
-  /** Users, a page at a time, in catalog order. */
+  /** Users, a page at a time, in catalog order or most recently active first. */
   users: UserConnection;
   /**
    * The key this request was sent with (its name and role), or null without a valid key: how the console checks a key at
@@ -721,6 +721,7 @@ export type QueryUserArgs = {
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<UserOrder>;
 };
 
 /** Narrows recommendations. */
@@ -929,6 +930,15 @@ export type UserInput = {
   id: Scalars['ID']['input'];
 };
 
+/** How a list of users is ordered. */
+export const UserOrder = {
+  /** Catalog order: the first imported or created first. */
+  OLDEST: 'OLDEST',
+  /** By their latest interaction, most recent first; users without any are left out (and out of totalCount). */
+  RECENTLY_ACTIVE: 'RECENTLY_ACTIVE'
+} as const;
+
+export type UserOrder = typeof UserOrder[keyof typeof UserOrder];
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1062,6 +1072,7 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
   UserInput: UserInput;
+  UserOrder: UserOrder;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1325,7 +1336,7 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   serving?: Resolver<ResolversTypes['Serving'], ParentType, ContextType>;
   similarItems?: Resolver<Array<ResolversTypes['SimilarItem']>, ParentType, ContextType, RequireFields<QuerySimilarItemsArgs, 'first' | 'itemId'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
-  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first' | 'orderBy'>>;
   viewer?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
 };
 

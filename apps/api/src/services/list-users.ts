@@ -1,15 +1,46 @@
 import type { Database, Interaction, User } from '@fewshot/db';
-import { checkPageSize, decodeIdCursor, decodeTimeIdCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
+import type { UserOrder } from '../generated/graphql.ts';
+import { checkPageSize, decodeIdCursor, decodeTimeIdCursor, decodeTimeIntIdCursor, encodeCursor, toConnection, type Connection } from './pagination.ts';
 
-/** A page of users in catalog (id) order. */
-export async function listUsers(db: Database, { first, after }: { first: number; after?: string | null }): Promise<Connection<User>> {
+export interface ListUsersOptions {
+  first: number;
+  after?: string | null;
+  orderBy?: UserOrder | null;
+}
+
+/** A page of users in catalog (id) order, or by their latest interaction, most recent first. */
+export async function listUsers(db: Database, { first, after, orderBy }: ListUsersOptions): Promise<Connection<User>> {
   checkPageSize(first);
+  if (orderBy === 'RECENTLY_ACTIVE') return listRecentlyActiveUsers(db, first, after ?? null);
   const afterId = after ? decodeIdCursor(after) : null;
   const [rows, totalCount] = await Promise.all([
     db.prisma.user.findMany({ where: afterId === null ? {} : { id: { gt: afterId } }, orderBy: { id: 'asc' }, take: first + 1 }),
     db.prisma.user.count(),
   ]);
   return toConnection(rows, first, totalCount, (user) => encodeCursor([user.id]));
+}
+
+/**
+ * Users with at least one interaction, by their latest one (newest first, then the higher id): whom a change to
+ * the catalog or the model reaches first. Keyset on (latest interaction time, user id); each page aggregates the
+ * users' latest times over the (user_id, occurred_at) index.
+ */
+async function listRecentlyActiveUsers(db: Database, first: number, after: string | null): Promise<Connection<User>> {
+  const position = after ? decodeTimeIntIdCursor(after) : null;
+  const [rows, counted] = await Promise.all([
+    db.sql.query<{ user_id: number; last_at: Date }>(
+      `SELECT user_id, max(occurred_at) AS last_at FROM interactions GROUP BY user_id
+        HAVING $1::timestamptz IS NULL OR (max(occurred_at), user_id) < ($1::timestamptz, $2::int)
+        ORDER BY last_at DESC, user_id DESC LIMIT $3`,
+      [position?.time ?? null, position?.id ?? 0, first + 1],
+    ),
+    db.sql.query<{ n: number }>('SELECT count(DISTINCT user_id)::int AS n FROM interactions'),
+  ]);
+  const users = new Map((await db.prisma.user.findMany({ where: { id: { in: rows.map((row) => Number(row.user_id)) } } })).map((user) => [user.id, user]));
+  const lastAt = new Map(rows.map((row) => [Number(row.user_id), new Date(row.last_at).getTime()]));
+  // A user deleted between the two reads is left out of the page.
+  const ordered = rows.flatMap((row) => users.get(Number(row.user_id)) ?? []);
+  return toConnection(ordered, first, counted[0]!.n, (user) => encodeCursor([lastAt.get(user.id)!, user.id]));
 }
 
 /** A user's history, most recent first; ties in time fall back to arrival order, newest first. */

@@ -47,7 +47,7 @@ export function ItemReachTable({ reach }: { reach: ReachView }) {
   return (
     <>
       <p className="muted small" data-testid="reach-summary">
-        There is no query for &ldquo;who gets this item&rdquo;, so this asks the current recommendations (top {reach.depth}, items they have not seen) of the first {reach.checked} of {reach.totalUsers.toLocaleString('en-US')} users in catalog order: {reach.hits.length} of them get it.
+        There is no query for &ldquo;who gets this item&rdquo;, so this asks the current recommendations (top {reach.depth}, items they have not seen) of the {reach.checked} most recently active of {reach.totalUsers.toLocaleString('en-US')} users with a history: {reach.hits.length} of them get it.
       </p>
       {reach.hits.length === 0 ? (
         <EmptyState title={`None of these ${reach.checked} users get it in their top ${reach.depth}`}>Other users may; an item ranks for people whose history is close to its text and image.</EmptyState>

@@ -22,7 +22,7 @@ type Documents = {
     "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n": typeof types.ItemRestoreDocument,
     "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n": typeof types.ItemJobPollDocument,
     "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n": typeof types.ItemsListDocument,
-    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first) { totalCount nodes { id interactionCount } }\n  }\n": typeof types.ItemReachUsersDocument,
+    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n": typeof types.ItemReachUsersDocument,
     "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": typeof types.ItemReachRecommendationsDocument,
     "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": typeof types.ItemNeighboursDocument,
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": typeof types.JobDetailDocument,
@@ -64,7 +64,7 @@ const documents: Documents = {
     "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n": types.ItemRestoreDocument,
     "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n": types.ItemJobPollDocument,
     "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n": types.ItemsListDocument,
-    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first) { totalCount nodes { id interactionCount } }\n  }\n": types.ItemReachUsersDocument,
+    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n": types.ItemReachUsersDocument,
     "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": types.ItemReachRecommendationsDocument,
     "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": types.ItemNeighboursDocument,
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": types.JobDetailDocument,
@@ -130,7 +130,7 @@ export function graphql(source: "\n  query ItemsList($first: Int!, $after: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first) { totalCount nodes { id interactionCount } }\n  }\n"): typeof import('./graphql').ItemReachUsersDocument;
+export function graphql(source: "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n"): typeof import('./graphql').ItemReachUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

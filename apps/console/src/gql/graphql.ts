@@ -642,7 +642,7 @@ export const ItemsListDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<ItemsListQuery, ItemsListQueryVariables>;
 export const ItemReachUsersDocument = new TypedDocumentString(`
     query ItemReachUsers($first: Int!) {
-  users(first: $first) {
+  users(first: $first, orderBy: RECENTLY_ACTIVE) {
     totalCount
     nodes {
       id

@@ -9,7 +9,7 @@ export const REACH_DEPTH = 20;
 
 const ItemReachUsers = graphql(`
   query ItemReachUsers($first: Int!) {
-    users(first: $first) { totalCount nodes { id interactionCount } }
+    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }
   }
 `);
 
@@ -26,8 +26,9 @@ const ItemNeighbours = graphql(`
 `);
 
 export interface Reach {
-  /** Users asked about (the first ones in catalog order). */
+  /** Users asked about (the most recently active ones). */
   checked: number;
+  /** Users with any interaction. */
   totalUsers: number;
   /** Those whose current top REACH_DEPTH includes the item, with its rank. */
   hits: Array<{ userId: string; rank: number; interactionCount: number; fewShot: boolean }>;
@@ -35,7 +36,8 @@ export interface Reach {
 
 /**
  * Which users the item reaches now. No query answers "who gets this item", so this asks the recommendations of the
- * first REACH_USERS users in catalog order (unseen items, top REACH_DEPTH each) and keeps those that include it.
+ * REACH_USERS most recently active users (the ones who will see the catalog next; unseen items, top REACH_DEPTH
+ * each) and keeps those that include it.
  */
 export async function itemReach(session: Pick<Session, 'key'>, itemId: string): Promise<Reach> {
   const { users } = await request(session, ItemReachUsers, { first: REACH_USERS });

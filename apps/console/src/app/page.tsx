@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts';
 import { when } from '@/components/model-format';
 import { fmt, headline, readMetrics } from '@/components/model-metrics';
-import { EmptyState, ErrorPanel } from '@/components/panels';
+import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -32,7 +32,7 @@ export default async function OverviewPage() {
   try {
     data = await request(session, Overview);
   } catch (error) {
-    return (<><h2>Overview</h2><ErrorPanel error={error} /></>);
+    return <PageProblem title="Overview" error={error} />;
   }
   const recent = admin ? await request(session, OverviewJobs).then((d) => d.jobs, (error: unknown) => ({ error })) : null;
   const jobs = recent && 'error' in recent ? recent : (recent?.nodes ?? null);

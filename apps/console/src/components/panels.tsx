@@ -24,10 +24,27 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 /** A page the signed-in role may not use. */
-export function Forbidden({ what }: { what: string }) {
+function Forbidden({ what }: { what: string }) {
   return (
     <div className="error" role="alert" data-testid="forbidden">
       <strong>Admins only.</strong> {what} needs an admin key; you are signed in with a merchandiser key. Ask an admin, or sign in with an admin key.
     </div>
+  );
+}
+
+/** Why a page stops before its content: `forbidden` names what the signed-in role may not use, `error` is the failed request, or `children` say it. */
+type PageProblemReason = { forbidden: string } | { error: unknown } | { children: ReactNode };
+
+/**
+ * A page that stops early, the same on every page: `back` (a link up, if any), the page's heading, then why it stops.
+ * A page returns it when its role may not see it or its api request fails.
+ */
+export function PageProblem(props: { title: ReactNode; back?: ReactNode } & PageProblemReason) {
+  return (
+    <section>
+      {props.back}
+      <h2>{props.title}</h2>
+      {'forbidden' in props ? <Forbidden what={props.forbidden} /> : 'error' in props ? <ErrorPanel error={props.error} /> : props.children}
+    </section>
   );
 }

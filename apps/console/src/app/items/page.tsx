@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ItemThumb } from '@/components/item-thumb';
-import { EmptyState, ErrorPanel } from '@/components/panels';
+import { EmptyState, PageProblem } from '@/components/panels';
 import { cursorPages, Pager, readTrail } from '@/components/pager';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
@@ -40,7 +40,7 @@ export default async function ItemsPage({ searchParams }: { searchParams: Promis
   try {
     data = await request(session, ItemsList, { first: PAGE_SIZE, after: trail.at(-1) ?? null, search: search || null, genre: genre || null, orderBy: order === 'newest' ? 'NEWEST' : 'OLDEST' });
   } catch (error) {
-    return (<><h2>Items</h2><ErrorPanel error={error} /></>);
+    return <PageProblem title="Items" error={error} />;
   }
   const { nodes, totalCount, pageInfo } = data.items;
   const pages = cursorPages(base, trail, pageInfo.endCursor ?? null, pageInfo.hasNextPage, PAGE_SIZE, '/items');

@@ -7,7 +7,7 @@ import { requireSession } from '@/lib/auth';
 import { JobList } from '@/components/job-list';
 import { JobLiveRefresh } from '@/components/job-live';
 import { isLive } from '@/components/job-parts';
-import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { EmptyState, PageProblem } from '@/components/panels';
 import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
 
 export const metadata: Metadata = { title: 'Jobs · Fewshot' };
@@ -51,14 +51,7 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 /** The queues' jobs a page at a time, newest first, filtered by queue and state, refreshed live while one moves. */
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, forbidden } = await requireSession({ from: '/jobs', role: 'ADMIN' });
-  if (forbidden) {
-    return (
-      <section>
-        <h2>Jobs</h2>
-        <Forbidden what="Jobs" />
-      </section>
-    );
-  }
+  if (forbidden) return <PageProblem title="Jobs" forbidden="Jobs" />;
   const params = await searchParams;
   const queue = QUEUES.find((q) => q.value === one(params.queue))?.value ?? null;
   const state = STATES.find((s) => s === one(params.state)) ?? null;
@@ -75,12 +68,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   try {
     data = (await request(session, JobsList, { queues: queue ? [queue] : null, states: state ? [state] : null, first: size, after: trail.at(-1) ?? null })).jobs;
   } catch (error) {
-    return (
-      <section>
-        <h2>Jobs</h2>
-        <ErrorPanel error={error} />
-      </section>
-    );
+    return <PageProblem title="Jobs" error={error} />;
   }
   const { nodes: jobs, totalCount, pageInfo } = data;
   const pages = cursorPages(base, trail, pageInfo.endCursor ?? null, pageInfo.hasNextPage, size, '/jobs');

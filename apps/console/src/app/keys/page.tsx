@@ -5,7 +5,7 @@ import { requireSession } from '@/lib/auth';
 import { KeyCreateForm } from '@/components/key-create-form';
 import { KeyRevokeButton } from '@/components/key-revoke-button';
 import { When } from '@/components/job-time';
-import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { EmptyState, PageProblem } from '@/components/panels';
 
 export const metadata: Metadata = { title: 'API keys · Fewshot' };
 export const dynamic = 'force-dynamic';
@@ -18,24 +18,12 @@ const KeysList = graphql(`
 
 export default async function KeysPage() {
   const { session, forbidden } = await requireSession({ from: '/keys', role: 'ADMIN' });
-  if (forbidden) {
-    return (
-      <section>
-        <h2>API keys</h2>
-        <Forbidden what="API keys" />
-      </section>
-    );
-  }
+  if (forbidden) return <PageProblem title="API keys" forbidden="API keys" />;
   let keys;
   try {
     keys = (await request(session, KeysList)).apiKeys;
   } catch (error) {
-    return (
-      <section>
-        <h2>API keys</h2>
-        <ErrorPanel error={error} />
-      </section>
-    );
+    return <PageProblem title="API keys" error={error} />;
   }
   const newestFirst = [...keys].reverse();
   const revoked = keys.filter((key) => key.revokedAt).length;

@@ -7,7 +7,7 @@ import { fmt, headline, readMetrics } from '@/components/model-metrics';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainForm } from '@/components/model-train-form';
 import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
-import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { EmptyState, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -43,7 +43,7 @@ const HEADLINE = [
 /** Model versions a page at a time: status, dates, headline metrics side by side, a comparison chart, and a retrain. */
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
-  if (forbidden) return (<><h2>Models</h2><Forbidden what="Model versions" /></>);
+  if (forbidden) return <PageProblem title="Models" forbidden="Model versions" />;
   const params = await searchParams;
   const jobId = typeof params.job === 'string' && params.job.length <= 100 ? params.job : null;
   const size = readPageSize(params, DEFAULT_SIZE);
@@ -56,7 +56,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   try {
     data = await request(session, ModelsList, { first: size, after: trail.at(-1) ?? null });
   } catch (error) {
-    return (<><h2>Models</h2><ErrorPanel error={error} /></>);
+    return <PageProblem title="Models" error={error} />;
   }
   const { nodes: versions, totalCount, pageInfo } = data.modelVersions;
   const pages = cursorPages(base, trail, pageInfo.endCursor ?? null, pageInfo.hasNextPage, size, '/models');

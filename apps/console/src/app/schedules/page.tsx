@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
 import { When } from '@/components/job-time';
-import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { EmptyState, PageProblem } from '@/components/panels';
 import { ScheduleForm } from '@/components/schedule-form';
 import { ScheduleRowActions } from '@/components/schedule-row-actions';
 import { SchedulesList, timeZones } from './schedules-query';
@@ -21,24 +21,12 @@ function inZone(iso: string, timeZone: string): string {
 
 export default async function SchedulesPage() {
   const { session, forbidden } = await requireSession({ from: '/schedules', role: 'ADMIN' });
-  if (forbidden) {
-    return (
-      <section>
-        <h2>Retrain schedules</h2>
-        <Forbidden what="Retrain schedules" />
-      </section>
-    );
-  }
+  if (forbidden) return <PageProblem title="Retrain schedules" forbidden="Retrain schedules" />;
   let schedules;
   try {
     schedules = (await request(session, SchedulesList)).retrainSchedules;
   } catch (error) {
-    return (
-      <section>
-        <h2>Retrain schedules</h2>
-        <ErrorPanel error={error} />
-      </section>
-    );
+    return <PageProblem title="Retrain schedules" error={error} />;
   }
   return (
     <section>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Pager, cursorPages, readTrail } from '@/components/pager';
-import { EmptyState, ErrorPanel } from '@/components/panels';
+import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -50,7 +50,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   try {
     data = await request(session, UsersList, { first: PAGE_SIZE, after: trail.at(-1) ?? null });
   } catch (error) {
-    return (<><h2>Users</h2><ErrorPanel error={error} /></>);
+    return <PageProblem title="Users" error={error} />;
   }
   const { users } = data;
   const base = new URLSearchParams();

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ItemNeighbourCards, ItemReachTable } from '@/components/item-cards';
 import { ItemArchiveControl, ItemEditForm } from '@/components/item-edit-form';
 import { ItemThumb } from '@/components/item-thumb';
-import { EmptyState, ErrorPanel } from '@/components/panels';
+import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -40,7 +40,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
   try {
     data = await request(session, ItemDetail, { id });
   } catch (error) {
-    return (<><h2>Item</h2><ErrorPanel error={error} /></>);
+    return <PageProblem title="Item" error={error} />;
   }
   const item = data.item;
   if (!item) notFound();

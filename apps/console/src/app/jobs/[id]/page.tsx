@@ -7,7 +7,7 @@ import { JobActions } from '@/components/job-actions';
 import { JobLiveRefresh } from '@/components/job-live';
 import { isLive, JobProgressBar, JobStateBadge, summaryOf, versionIdOf } from '@/components/job-parts';
 import { When } from '@/components/job-time';
-import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { EmptyState, PageProblem } from '@/components/panels';
 
 export const metadata: Metadata = { title: 'Job · Fewshot' };
 export const dynamic = 'force-dynamic';
@@ -46,35 +46,20 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const id = decoded(segment);
   const { session, forbidden } = await requireSession({ from: `/jobs/${encodeURIComponent(id)}`, role: 'ADMIN' });
   const back = <p className="small"><Link href="/jobs">← Jobs</Link></p>;
-  if (forbidden) {
-    return (
-      <section>
-        <h2>Job</h2>
-        <Forbidden what="Jobs" />
-      </section>
-    );
-  }
+  if (forbidden) return <PageProblem title="Job" forbidden="Jobs" />;
   let job;
   try {
     job = (await request(session, JobDetail, { id })).job;
   } catch (error) {
-    return (
-      <section>
-        {back}
-        <h2>Job {id}</h2>
-        <ErrorPanel error={error} />
-      </section>
-    );
+    return <PageProblem back={back} title={`Job ${id}`} error={error} />;
   }
   if (!job) {
     return (
-      <section>
-        {back}
-        <h2>Job {id}</h2>
+      <PageProblem back={back} title={`Job ${id}`}>
         <EmptyState title="No such job">
           The queues do not have it: it was cancelled before it started (then it leaves its queue), or it is older than the queues keep (finished jobs 7 days, failed ones 30).
         </EmptyState>
-      </section>
+      </PageProblem>
     );
   }
   const versionId = versionIdOf(job.result);

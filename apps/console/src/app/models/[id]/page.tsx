@@ -7,7 +7,7 @@ import { when } from '@/components/model-format';
 import { readMetrics, SliceTable } from '@/components/model-metrics';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainingCurves, readCurves } from '@/components/model-training-curves';
-import { EmptyState, ErrorPanel, Forbidden } from '@/components/panels';
+import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { ApiError, request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -41,14 +41,14 @@ function sliceTitle(slice: string): string {
 export default async function ModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { session, forbidden } = await requireSession({ from: `/models/${encodeURIComponent(id)}`, role: 'ADMIN' });
-  if (forbidden) return (<><h2>Model version</h2><Forbidden what="Model versions" /></>);
+  if (forbidden) return <PageProblem title="Model version" forbidden="Model versions" />;
   if (!/^\d{1,12}$/.test(id)) notFound();
   let version;
   try {
     version = (await request(session, ModelDetail, { id })).modelVersion;
   } catch (error) {
     if (error instanceof ApiError && error.code === 'NOT_FOUND') notFound();
-    return (<><h2>Model version</h2><ErrorPanel error={error} /></>);
+    return <PageProblem title="Model version" error={error} />;
   }
   if (!version) notFound();
   const judgment = version.status === 'READY' || version.status === 'RETIRED'

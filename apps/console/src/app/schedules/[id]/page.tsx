@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
 import { When } from '@/components/job-time';
-import { ErrorPanel, Forbidden } from '@/components/panels';
+import { PageProblem } from '@/components/panels';
 import { ScheduleForm } from '@/components/schedule-form';
 import { SchedulesList, timeZones } from '../schedules-query';
 
@@ -15,24 +15,12 @@ export default async function ScheduleEditPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const scheduleId = decodeURIComponent(id);
   const { session, forbidden } = await requireSession({ from: `/schedules/${id}`, role: 'ADMIN' });
-  if (forbidden) {
-    return (
-      <section>
-        <h2>Retrain schedule</h2>
-        <Forbidden what="Retrain schedules" />
-      </section>
-    );
-  }
+  if (forbidden) return <PageProblem title="Retrain schedule" forbidden="Retrain schedules" />;
   let schedules;
   try {
     schedules = (await request(session, SchedulesList)).retrainSchedules;
   } catch (error) {
-    return (
-      <section>
-        <h2>Retrain schedule</h2>
-        <ErrorPanel error={error} />
-      </section>
-    );
+    return <PageProblem title="Retrain schedule" error={error} />;
   }
   const schedule = schedules.find((candidate) => candidate.id === scheduleId);
   if (!schedule) notFound();

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Pager, cursorPages, readTrail } from '@/components/pager';
-import { EmptyState, ErrorPanel } from '@/components/panels';
+import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { RecList } from '@/components/rec-list';
 import { ItemImage } from '@/components/rec-thumb';
 import { graphql } from '@/gql';
@@ -49,7 +49,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
     request(session, UserRecommendations, { id }),
   ]);
   if (detail.status === 'rejected') {
-    return (<><h2>User {id}</h2><ErrorPanel error={detail.reason} /></>);
+    return <PageProblem title={`User ${id}`} error={detail.reason} />;
   }
   const user = detail.value.user;
   if (!user) notFound();

@@ -1,6 +1,7 @@
 'use client';
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, LineChart } from 'recharts';
+import { ChartFrame } from './chart-frame';
 
 const COLORS = ['#3457d5', '#e07b39', '#2f9e6e', '#b94fb5', '#c9a227', '#d54a4a', '#4aa3c7', '#7a6cd1', '#8a8f99', '#5c9e2f', '#c96fa0', '#2b3a67'];
 
@@ -18,20 +19,12 @@ export interface LinesChartProps {
 /** One line per series over a shared x axis (recharts): learning curves, metrics by history length. */
 export function LinesChart({ label, data, xKey, series, highlight, testId }: LinesChartProps) {
   return (
-    <div className="chart" role="img" aria-label={label} data-testid={testId}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey={xKey} tick={{ fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} width={48} domain={['auto', 'auto']} />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? value.toFixed(4) : String(value))} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((key, i) => (
-            <Line key={key} type="monotone" dataKey={key} stroke={COLORS[i % COLORS.length]} strokeWidth={key === highlight ? 3 : 1.5}
-              dot={data.length <= 12} connectNulls isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame label={label} testId={testId} chart={LineChart} data={data} margin={{ top: 8, right: 12, bottom: 8, left: 0 }} digits={4}
+      xKey={xKey} yAxis={{ width: 48, domain: ['auto', 'auto'] }}>
+      {series.map((key, i) => (
+        <Line key={key} type="monotone" dataKey={key} stroke={COLORS[i % COLORS.length]} strokeWidth={key === highlight ? 3 : 1.5}
+          dot={data.length <= 12} connectNulls isAnimationActive={false} />
+      ))}
+    </ChartFrame>
   );
 }

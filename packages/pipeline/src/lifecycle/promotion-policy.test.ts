@@ -1,22 +1,15 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemoSlice, trainTinyVersion } from '../testing/seed-demo-slice.ts';
 import type { ModelVersionMetrics } from '../train/train-model-version.ts';
 import { promoteModelVersion } from './promote-model-version.ts';
 import { DEFAULT_PROMOTION_POLICY, judgePromotion, promoteIfBetter } from './promotion-policy.ts';
-import { createVersion, handMadeMetrics, statusesByName } from './testing-versions.ts';
+import { createVersion, handMadeMetrics, statusesByName, versionsDatabaseEachTest } from './testing-versions.ts';
 
 describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ create }) => {
   let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await db.prisma.modelVersion.deleteMany();
+  versionsDatabaseEachTest(create, (opened) => {
+    db = opened;
   });
 
   it('promotes the first version when none is active, with its number in the reason', async () => {

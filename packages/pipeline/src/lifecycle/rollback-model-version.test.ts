@@ -1,20 +1,13 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { promoteModelVersion } from './promote-model-version.ts';
 import { rollbackModelVersion } from './rollback-model-version.ts';
-import { createVersion, statusesByName } from './testing-versions.ts';
+import { createVersion, statusesByName, versionsDatabaseEachTest } from './testing-versions.ts';
 
 describe.each(await testDatabaseTargets())('rollbackModelVersion on $kind', ({ create }) => {
   let db: TestDatabase;
-
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
-  beforeEach(async () => {
-    await db.prisma.modelVersion.deleteMany();
+  versionsDatabaseEachTest(create, (opened) => {
+    db = opened;
   });
 
   it('re-activates the version that was active before the current one, each time one further back', async () => {

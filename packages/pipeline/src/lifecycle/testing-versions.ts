@@ -1,7 +1,10 @@
 // Test support for the lifecycle tests: versions written through Prisma with hand-made metrics in the shape
-// trainModelVersion stores (ModelVersionMetrics), so a test says exactly which numbers the policy compares.
+// trainModelVersion stores (ModelVersionMetrics), so a test says exactly which numbers the policy compares, and the
+// per-engine database of the tests that start each one without versions.
 import type { Database, ModelVersionStatus } from '@fewshot/db';
+import type { TestDatabase, TestDatabaseTarget } from '@fewshot/db/testing';
 import type { MetricTable } from '@fewshot/model/coldstart';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { ModelVersionMetrics } from '../train/train-model-version.ts';
 
 /** A metric table where every metric@k has mean `value` (std 0). */
@@ -48,4 +51,22 @@ export async function createVersion(
 /** Every version's status by name. */
 export async function statusesByName(db: Database): Promise<Record<string, string>> {
   return Object.fromEntries((await db.prisma.modelVersion.findMany({ orderBy: { id: 'asc' } })).map((v) => [v.name, v.status]));
+}
+
+/**
+ * The database of a lifecycle test's `describe.each(await testDatabaseTargets())` block, on that engine: opened fresh
+ * before the block's tests and handed to `opened`, without a model version before each test, disposed after them.
+ */
+export function versionsDatabaseEachTest(create: TestDatabaseTarget['create'], opened: (db: TestDatabase) => void): void {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await create();
+    opened(db);
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+  beforeEach(async () => {
+    await db!.prisma.modelVersion.deleteMany();
+  });
 }

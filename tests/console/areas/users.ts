@@ -48,6 +48,28 @@ export function defineUserPages(): void {
       await close();
     });
 
+    it('lists users most recently active first, paging in that order, with when each was last active', async () => {
+      const { db, keys } = platform();
+      const expected = (await db.sql.query<{ external_id: string }>(
+        `SELECT u.external_id FROM users u JOIN interactions i ON i.user_id = u.id
+          GROUP BY u.id, u.external_id ORDER BY max(i.occurred_at) DESC, u.id DESC LIMIT 60`,
+      )).map((row) => row.external_id);
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto('/users');
+      await page.getByTestId('users-order-recent').click();
+      await page.waitForURL((url) => url.searchParams.get('order') === 'recent');
+      const ids = () => page.locator('tbody tr td:first-child').allTextContents();
+      await expect.poll(ids).toEqual(expected.slice(0, 50));
+      expect(await page.getByTestId('user-last-active').first().textContent()).toMatch(/\d{4}/);
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await expect.poll(ids).toEqual(expect.arrayContaining(expected.slice(50, 60)));
+      expect(new URL(page.url()).searchParams.get('order')).toBe('recent');
+      expect((await ids())[0]).toBe(expected[50]);
+      await screenshot(page, 'users-recently-active');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
     it("shows a user's whole history a page at a time, with images or placeholders, and live recommendations", async () => {
       const { db, keys } = platform();
       const [heavy] = await db.sql.query<{ external_id: string; events: number }>(

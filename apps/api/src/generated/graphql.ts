@@ -905,6 +905,8 @@ export type User = {
   interactionCount: Scalars['Int']['output'];
   /** The user's history, most recent first. */
   interactions: InteractionConnection;
+  /** When the user's latest interaction happened; null without any. */
+  lastActiveAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 
@@ -1419,6 +1421,7 @@ export type UserResolvers<ContextType = ContextValue, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   interactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   interactions?: Resolver<ResolversTypes['InteractionConnection'], ParentType, ContextType, RequireFields<UserInteractionsArgs, 'first'>>;
+  lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type UserConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = {

@@ -7,13 +7,23 @@ function alignById<T extends { id: number }>(ids: readonly number[], rows: T[]):
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-async function countBy(db: Database, column: 'item_id' | 'user_id', ids: readonly number[]): Promise<number[]> {
+async function countBy(db: Database, column: 'item_id', ids: readonly number[]): Promise<number[]> {
   const rows = await db.sql.query<{ id: number; n: number }>(
     `SELECT ${column} AS id, count(*)::int AS n FROM interactions WHERE ${column} = ANY($1::int[]) GROUP BY ${column}`,
     [ids],
   );
   const counts = new Map(rows.map((row) => [row.id, row.n]));
   return ids.map((id) => counts.get(id) ?? 0);
+}
+
+/** How many interactions each user has and when the latest was (null without any): one query per batch. */
+async function activityOf(db: Database, ids: readonly number[]): Promise<Array<{ count: number; lastAt: Date | null }>> {
+  const rows = await db.sql.query<{ id: number; n: number; last_at: Date | string }>(
+    'SELECT user_id AS id, count(*)::int AS n, max(occurred_at) AS last_at FROM interactions WHERE user_id = ANY($1::int[]) GROUP BY user_id',
+    [ids],
+  );
+  const byId = new Map(rows.map((row) => [Number(row.id), { count: row.n, lastAt: new Date(row.last_at) }]));
+  return ids.map((id) => byId.get(id) ?? { count: 0, lastAt: null });
 }
 
 interface ItemRow {
@@ -56,7 +66,7 @@ export function createLoaders(db: Database) {
     itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await itemsById(db, ids))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
     interactionCountByItem: new DataLoader<number, number>((ids) => countBy(db, 'item_id', ids)),
-    interactionCountByUser: new DataLoader<number, number>((ids) => countBy(db, 'user_id', ids)),
+    activityByUser: new DataLoader<number, { count: number; lastAt: Date | null }>((ids) => activityOf(db, ids)),
   };
 }
 

@@ -3,6 +3,7 @@ import { listUserInteractions } from '../services/list-users.ts';
 
 export const User: UserResolvers = {
   id: (user) => user.externalId,
-  interactionCount: (user, _, { loaders }) => loaders.interactionCountByUser.load(user.id),
+  interactionCount: async (user, _, { loaders }) => (await loaders.activityByUser.load(user.id)).count,
+  lastActiveAt: async (user, _, { loaders }) => (await loaders.activityByUser.load(user.id)).lastAt,
   interactions: (user, args, { db }) => listUserInteractions(db, { userId: user.id, ...args }),
 };

@@ -188,6 +188,13 @@ export type TrainingRunStatus =
   /** Its version is READY (or was promoted since). */
   | 'SUCCEEDED';
 
+/** How a list of users is ordered. */
+export type UserOrder =
+  /** Catalog order: the first imported or created first. */
+  | 'OLDEST'
+  /** By their latest interaction, most recent first; users without any are left out (and out of totalCount). */
+  | 'RECENTLY_ACTIVE';
+
 export type ItemDetailQueryVariables = Exact<{
   id: string;
 }>;
@@ -459,10 +466,11 @@ export type UserRecommendationsQuery = { recommendations: { source: Recommendati
 export type UsersListQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  orderBy?: UserOrder | null | undefined;
 }>;
 
 
-export type UsersListQuery = { users: { totalCount: number, nodes: Array<{ id: string, createdAt: string, interactionCount: number }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type UsersListQuery = { users: { totalCount: number, nodes: Array<{ id: string, createdAt: string, interactionCount: number, lastActiveAt: string | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type UsersLookupQueryVariables = Exact<{
   id: string;
@@ -1162,12 +1170,13 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<UserRecommendationsQuery, UserRecommendationsQueryVariables>;
 export const UsersListDocument = new TypedDocumentString(`
-    query UsersList($first: Int!, $after: String) {
-  users(first: $first, after: $after) {
+    query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {
+  users(first: $first, after: $after, orderBy: $orderBy) {
     nodes {
       id
       createdAt
       interactionCount
+      lastActiveAt
     }
     pageInfo {
       endCursor

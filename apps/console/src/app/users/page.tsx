@@ -11,9 +11,9 @@ export const dynamic = 'force-dynamic';
 const PAGE_SIZE = 50;
 
 const UsersList = graphql(`
-  query UsersList($first: Int!, $after: String) {
-    users(first: $first, after: $after) {
-      nodes { id createdAt interactionCount }
+  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {
+    users(first: $first, after: $after, orderBy: $orderBy) {
+      nodes { id createdAt interactionCount lastActiveAt }
       pageInfo { endCursor hasNextPage }
       totalCount
     }
@@ -28,7 +28,7 @@ const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: '
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** Users a page at a time, with their interaction counts, and a way to open one by id. */
+/** Users a page at a time (catalog order, or most recently active first), with their activity, and a way to open one by id. */
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const { session } = await requireSession({ from: '/users' });
@@ -45,45 +45,52 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     }
     if (foundId) redirect(`/users/${encodeURIComponent(foundId)}`);
   }
+  const recent = params.order === 'recent';
   const trail = readTrail(params);
   let data;
   try {
-    data = await request(session, UsersList, { first: PAGE_SIZE, after: trail.at(-1) ?? null });
+    data = await request(session, UsersList, { first: PAGE_SIZE, after: trail.at(-1) ?? null, orderBy: recent ? 'RECENTLY_ACTIVE' : 'OLDEST' });
   } catch (error) {
     return <PageProblem title="Users" error={error} />;
   }
   const { users } = data;
-  const base = new URLSearchParams();
+  const base = new URLSearchParams(recent ? { order: 'recent' } : {});
   const pages = cursorPages(base, trail, users.pageInfo.endCursor ?? null, users.pageInfo.hasNextPage, PAGE_SIZE, '/users');
   return (
     <>
       <h2>Users</h2>
-      <p className="subtitle">Everyone with a history, in catalog order: open one for their whole history and live recommendations.</p>
+      <p className="subtitle">{recent ? 'Everyone with a history, most recently active first' : 'Everyone, in catalog order'}: open one for their whole history and live recommendations.</p>
       <form action="/users" method="get" className="toolbar" role="search" aria-label="Open a user by id">
         <label htmlFor="user-lookup" className="user-lookup-label">User id</label>
         <input id="user-lookup" name="id" defaultValue={lookup} placeholder="e.g. u42" required autoComplete="off" />
         <button type="submit">Open</button>
       </form>
+      <nav className="toolbar" aria-label="Order of the list">
+        <span className="muted small">Order:</span>
+        {recent ? <Link href="/users">Catalog order</Link> : <b aria-current="true">Catalog order</b>}
+        {recent ? <b aria-current="true">Recently active first</b> : <Link href="/users?order=recent" data-testid="users-order-recent">Recently active first</Link>}
+      </nav>
       {missing ? <p className="error" role="alert" data-testid="user-missing">There is no user &ldquo;{missing}&rdquo;. Ids are the client&apos;s own, as imported (case matters).</p> : null}
       {lookupError ? <ErrorPanel error={lookupError} /> : null}
       {users.nodes.length === 0 ? (
         users.totalCount === 0 ? (
-          <EmptyState title="No users yet">A user appears with their first recorded interaction (the recordInteraction mutation, or an import).</EmptyState>
+          <EmptyState title="No users yet">A user appears with their first recorded interaction (the recordInteraction mutation, or an import){recent ? '; this order lists only users who have one' : ''}.</EmptyState>
         ) : (
-          <EmptyState title="Nothing on this page">This page is past the last user. <Link href="/users">Back to the first page</Link>.</EmptyState>
+          <EmptyState title="Nothing on this page">This page is past the last user. <Link href={recent ? '/users?order=recent' : '/users'}>Back to the first page</Link>.</EmptyState>
         )
       ) : (
         <div className="panel">
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">User</th><th scope="col" className="num">Interactions</th><th scope="col">Since</th></tr>
+                <tr><th scope="col">User</th><th scope="col" className="num">Interactions</th><th scope="col">Last active</th><th scope="col">Since</th></tr>
               </thead>
               <tbody>
                 {users.nodes.map((user) => (
                   <tr key={user.id}>
                     <td><Link href={`/users/${encodeURIComponent(user.id)}`}>{user.id}</Link></td>
                     <td className="num">{user.interactionCount.toLocaleString('en-US')}</td>
+                    <td data-testid="user-last-active">{user.lastActiveAt ? when.format(new Date(user.lastActiveAt)) : <span className="muted">never</span>}</td>
                     <td className="muted">{when.format(new Date(user.createdAt))}</td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { postGraphQL } from '../../support/graphql.ts';
 import { platform, screenshot, signedInPage } from '../platform.ts';
 
 const position = (page: Page) => page.getByTestId('pager-position').textContent();
@@ -44,6 +45,20 @@ export function defineUserPages(): void {
       const missing = await page.request.get('/users/no-such-user');
       expect(missing.status()).toBe(404);
       expect(await missing.text()).toContain('There is no page at this address');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('opens a user whose id has characters a URL escapes (Next.js hands pages their params still encoded)', async () => {
+      const { apiUrl, keys } = platform();
+      const id = 'ana@example.com:7 (vip)';
+      const created = await postGraphQL<{ upsertUser: { id: string } }>(apiUrl, 'mutation ($id: ID!) { upsertUser(input: { id: $id }) { id } }', { id }, keys.frontend);
+      expect(created.errors).toBeUndefined();
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto(`/users/${encodeURIComponent(id)}`);
+      expect(await page.locator('main h2').first().textContent()).toBe(`User ${id}`);
+      // A malformed escape is a page that is not there, not a failure.
+      expect((await page.request.get('/users/%E0%A4%A')).status()).toBe(404);
       expect(errors).toEqual([]);
       await close();
     });

@@ -1,3 +1,4 @@
+import { routeParam } from '@/lib/route-param';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ItemNeighbourCards, ItemReachTable } from '@/components/item-cards';
@@ -21,20 +22,12 @@ const ItemDetail = graphql(`
 `);
 
 /** Route params arrive URL-encoded ("a%20b"); a malformed escape is taken as it is. */
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 const when = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** One item: its image and text, feature status per modality, neighbours, whom it reaches, and the edit form. */
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: raw } = await params;
-  const id = safeDecode(raw);
+  const id = routeParam(raw);
   const { session } = await requireSession({ from: `/items/${encodeURIComponent(id)}` });
   let data;
   try {

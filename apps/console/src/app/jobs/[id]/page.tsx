@@ -1,3 +1,4 @@
+import { routeParam } from '@/lib/route-param';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { graphql } from '@/gql';
@@ -33,17 +34,9 @@ const JobDetail = graphql(`
   }
 `);
 
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: segment } = await params;
-  const id = decoded(segment);
+  const id = routeParam(segment);
   const { session, forbidden } = await requireSession({ from: `/jobs/${encodeURIComponent(id)}`, role: 'ADMIN' });
   const back = <p className="small"><Link href="/jobs">← Jobs</Link></p>;
   if (forbidden) return <PageProblem title="Job" forbidden="Jobs" />;

@@ -1,3 +1,4 @@
+import { routeParam } from '@/lib/route-param';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -39,7 +40,7 @@ function sliceTitle(slice: string): string {
 
 /** One model version: status, promotion, metrics by slice and method, charts and the training's learning curves. */
 export default async function ModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = routeParam((await params).id);
   const { session, forbidden } = await requireSession({ from: `/models/${encodeURIComponent(id)}`, role: 'ADMIN' });
   if (forbidden) return <PageProblem title="Model version" forbidden="Model versions" />;
   if (!/^\d{1,12}$/.test(id)) notFound();

@@ -1,3 +1,4 @@
+import { routeParam } from '@/lib/route-param';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ScheduleEditPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const scheduleId = decodeURIComponent(id);
+  const scheduleId = routeParam(id);
   const { session, forbidden } = await requireSession({ from: `/schedules/${id}`, role: 'ADMIN' });
   if (forbidden) return <PageProblem title="Retrain schedule" forbidden="Retrain schedules" />;
   let schedules;

@@ -1,3 +1,4 @@
+import { routeParam } from '@/lib/route-param';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Pager, cursorPages, readTrail } from '@/components/pager';
@@ -40,7 +41,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 /** One user: their whole history, newest first, a page at a time, and what the model recommends them now. */
 export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const [{ id: segment }, query] = await Promise.all([params, searchParams]);
+  const id = routeParam(segment);
   const path = `/users/${encodeURIComponent(id)}`;
   const { session } = await requireSession({ from: path });
   const trail = readTrail(query);

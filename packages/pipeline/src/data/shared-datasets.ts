@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repositoryRoot } from '@fewshot/db';
+import { repositoryRoot } from '@fewshot/db/paths';
 
 /**
  * The read-only datasets beside the checkout (`../shared/data`, or `FEWSHOT_SHARED_DATA`): MovieLens-100K and the

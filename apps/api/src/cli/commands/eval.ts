@@ -1,19 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { nonNegativeInt, positiveInt } from '../arguments.ts';
-import { describeSnapshot } from '../describe-snapshot.ts';
-import { abortOnInterrupt } from '../interrupt.ts';
-import { dataDirectory, migrate, openDatabase, type Database } from '@fewshot/db';
-import { reportMarkdown } from '@fewshot/model/coldstart';
-import { evaluateDatabase, openDatasetDatabase } from '@fewshot/pipeline/evaluate';
-import { IMPORT_FORMATS, type ImportFormat } from '@fewshot/pipeline/import';
-import { parseMmlConfigOption } from '../config-option.ts';
-import { createCliImportProgress } from '../import-progress.ts';
-import { createProgress, type Progress } from '../progress.ts';
-import { createStageProgress } from '../stage-progress.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '@fewshot/pipeline/import/formats';
 
-interface EvalCommandOptions {
+export interface EvalCommandOptions {
   data?: string;
   fromDatabase?: boolean;
   format: ImportFormat;
@@ -61,69 +50,9 @@ export function registerEvalCommand(program: Command): void {
       if (options.imageMap && !options.images) throw new Error('--image-map needs --images (the folder the mapped files are in)');
       const headlineN = options.headline ?? (options.n.includes(10) ? 10 : options.n[Math.floor(options.n.length / 2)]!);
       if (!options.n.includes(headlineN)) throw new Error(`--headline ${headlineN} is not one of --n ${options.n.join(',')}`);
-      const config = parseMmlConfigOption(options.config);
-      const seeds = Array.from({ length: options.seeds }, (_, i) => options.seed + i);
-      const stop = abortOnInterrupt('stopping at the next check');
-      const stages = createStageProgress();
-      const db = await openSource(options, stop.signal).catch((error: unknown) => {
-        stop.dispose();
-        throw error;
-      });
-      try {
-        const { report } = await evaluateDatabase(db, {
-          config,
-          seeds,
-          ns: options.n,
-          headlineN,
-          validation: options.validation,
-          signal: stop.signal,
-          onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
-          onProgress: (p) => stages.update(`seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),
-        });
-        stages.stop();
-        const markdown = reportMarkdown(report);
-        console.log(markdown);
-        if (options.json) {
-          await writeFile(options.json, `${JSON.stringify({ command: `fewshot ${process.argv.slice(2).join(' ')}`, source: describeSource(options, db), ...report }, null, 2)}\n`);
-          console.log(`wrote ${options.json}`);
-        }
-        if (options.markdown) {
-          await writeFile(options.markdown, markdown);
-          console.log(`wrote ${options.markdown}`);
-        }
-      } finally {
-        stages.stop();
-        stop.dispose();
-        await db.close();
-      }
+      const { runEval } = await import('./eval-action.ts');
+      await runEval(options, headlineN);
     });
-}
-
-async function openSource(options: EvalCommandOptions, signal: AbortSignal): Promise<Database> {
-  if (options.fromDatabase) {
-    const db = await openDatabase({ url: options.databaseUrl });
-    await migrate(db.sql);
-    return db;
-  }
-  let features: Progress | undefined;
-  try {
-    return await openDatasetDatabase({ dir: options.data!, format: options.format, images: options.images ? { dir: options.images, map: options.imageMap } : undefined }, {
-      cacheDir: options.cacheDir ?? path.join(dataDirectory(), 'eval-cache'),
-      signal,
-      onImport: createCliImportProgress(),
-      onFeatures: ({ done, total }) => {
-        features ??= createProgress({ label: 'features', unit: 'items' });
-        features.setTotal(total);
-        features.update(done);
-      },
-    });
-  } finally {
-    features?.stop();
-  }
-}
-
-function describeSource(options: EvalCommandOptions, db: Database): string {
-  return options.data ? `${path.resolve(options.data)} (evaluation database ${db.location})` : `database ${db.location}`;
 }
 
 function lengthList(value: string): number[] {

@@ -39,7 +39,7 @@ export interface ReachView {
   checked: number;
   totalUsers: number;
   depth: number;
-  hits: Array<{ userId: string; rank: number; interactionCount: number; fewShot: boolean }>;
+  hits: Array<{ userId: string; rank: number; interactionCount: number; fewShot: boolean; source: string }>;
 }
 
 /** Which of the users checked get the item in their current recommendations, and at which rank. */
@@ -62,7 +62,7 @@ export function ItemReachTable({ reach }: { reach: ReachView }) {
                     <td><Link href={`/users/${encodeURIComponent(hit.userId)}`}>{hit.userId}</Link></td>
                     <td className="num">{hit.rank}</td>
                     <td className="num">{hit.interactionCount.toLocaleString('en-US')} events</td>
-                    <td>{hit.fewShot ? 'few-shot (cold user)' : 'model'}</td>
+                    <td>{hit.source === 'POPULARITY' ? 'popularity (no model serves)' : hit.fewShot ? 'few-shot (cold user)' : 'model'}</td>
                   </tr>
                 ))}
               </tbody>

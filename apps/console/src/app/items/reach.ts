@@ -1,5 +1,6 @@
 import 'server-only';
 import { graphql } from '@/gql';
+import type { RecommendationSource } from '@/gql/graphql';
 import { request } from '@/lib/api';
 import type { Session } from '@/lib/session';
 
@@ -31,7 +32,7 @@ export interface Reach {
   /** Users with any interaction. */
   totalUsers: number;
   /** Those whose current top REACH_DEPTH includes the item, with its rank. */
-  hits: Array<{ userId: string; rank: number; interactionCount: number; fewShot: boolean }>;
+  hits: Array<{ userId: string; rank: number; interactionCount: number; fewShot: boolean; source: RecommendationSource }>;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function itemReach(session: Pick<Session, 'key'>, itemId: string): 
   const lists = await Promise.all(users.nodes.map(async (user) => ({ user, list: (await request(session, ItemReachRecommendations, { userId: user.id, first: REACH_DEPTH })).recommendations })));
   const hits = lists.flatMap(({ user, list }) => {
     const found = list.items.find((entry) => entry.item.id === itemId);
-    return found ? [{ userId: user.id, rank: found.rank, interactionCount: user.interactionCount, fewShot: list.fewShot }] : [];
+    return found ? [{ userId: user.id, rank: found.rank, interactionCount: user.interactionCount, fewShot: list.fewShot, source: list.source }] : [];
   });
   return { checked: users.nodes.length, totalUsers: users.totalCount, hits: hits.sort((a, b) => a.rank - b.rank) };
 }

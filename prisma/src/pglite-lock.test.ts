@@ -13,20 +13,24 @@ const children: ChildProcess[] = [];
 async function holdInAnotherProcess(folder: string, owner: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, folder, owner], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
-  let output = '';
+  let stdout = '';
+  let stderr = '';
   await new Promise<void>((resolve, reject) => {
+    // Only its own line on stdout counts: a warning on stderr that happens to contain "open" must not.
     child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('open')) resolve();
+      stdout += chunk;
+      if (stdout.split('\n').includes('open')) resolve();
     });
-    child.stderr?.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => reject(new Error(`the holder exited (${code}) before opening: ${output}`)));
+    child.stderr?.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code, signal) => reject(new Error(`the holder exited (${code ?? signal}) before opening: ${stdout}${stderr}`)));
   });
   return child;
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+/** How the child ended: its exit code, or the signal that ended it (null when it exited by itself). */
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 }
 
 afterEach(() => {
@@ -47,7 +51,7 @@ describe('one process owns a PGlite folder', () => {
     expect((refusal as Error).message).toContain(`the embedded database in ${dir} is in use by the api (http://127.0.0.1:4000), pid ${holder.pid}, since `);
     expect((refusal as Error).message).toContain('stop it first, or use its GraphQL API, or set DATABASE_URL');
     holder.kill('SIGTERM');
-    expect(await exited(holder)).toBe(0);
+    expect(await exited(holder)).toEqual({ code: 0, signal: null });
     expect(existsSync(lockFileFor(dir))).toBe(false);
     const db = await openDatabase({ url: '', pgliteDir: dir });
     await db.close();

@@ -4,10 +4,11 @@ import { openDatabase } from '../database.ts';
 
 const db = await openDatabase({ url: '', pgliteDir: process.argv[2], owner: process.argv[3] });
 await db.sql.query('SELECT 1');
-process.stdout.write('open\n');
-// An idle PGlite does not keep the event loop alive: hold it open until told to stop.
+// An idle PGlite does not keep the event loop alive: hold it open until told to stop. The handler is in place
+// before "open" is said, so a SIGTERM sent the moment the test hears it closes the database.
 const holding = setInterval(() => undefined, 60_000);
 process.on('SIGTERM', () => {
   clearInterval(holding);
   void db.close().then(() => process.exit(0));
 });
+process.stdout.write('open\n');

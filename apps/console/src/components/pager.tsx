@@ -41,6 +41,8 @@ export function cursorPages(base: URLSearchParams, trail: string[], endCursor: s
   };
   return {
     from: trail.length * pageSize + 1,
+    /** The list's first page with the same filters (where an emptied page sends people back to). */
+    firstHref: href([]),
     prevHref: trail.length > 0 ? href(trail.slice(0, -1)) : null,
     nextHref: hasNextPage && endCursor ? href([...trail, endCursor]) : null,
   };

@@ -61,7 +61,6 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   if (queue) base.set('queue', queue);
   if (state) base.set('state', state);
   if (size !== DEFAULT_SIZE) base.set('size', String(size));
-  const firstPage = base.size ? `/jobs?${base}` : '/jobs';
   const trail = readTrail(params);
 
   let data;
@@ -109,7 +108,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       {jobs.length === 0 ? (
         trail.length > 0 ? (
           <EmptyState title="This page is empty">
-            The jobs changed since the list was opened (finished jobs leave the history after 7 days, failed ones after 30). <Link href={firstPage}>Back to the first page</Link>.
+            The jobs changed since the list was opened (finished jobs leave the history after 7 days, failed ones after 30). <Link href={pages.firstHref}>Back to the first page</Link>.
           </EmptyState>
         ) : filtered ? (
           <EmptyState title={`No ${state ? state.toLowerCase() : ''} jobs${queue ? ` in the ${queue.toLowerCase()} queue` : ''}`}>

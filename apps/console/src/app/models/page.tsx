@@ -70,7 +70,6 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   // Asked apart from the page: the serving version and a running training matter whichever page is shown.
   const active = data.active.nodes[0] ?? null;
   const training = data.training.totalCount > 0;
-  const firstPage = base.size ? `/models?${base}` : '/models';
   return (
     <>
       <h2>Models</h2>
@@ -82,7 +81,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       {jobId ? <ModelJobProgress jobId={jobId} /> : null}
       {versions.length === 0 ? (
         trail.length > 0 && totalCount > 0 ? (
-          <EmptyState title="This page is empty">The versions changed since the list was opened. <Link href={firstPage}>Back to the first page</Link>.</EmptyState>
+          <EmptyState title="This page is empty">The versions changed since the list was opened. <Link href={pages.firstHref}>Back to the first page</Link>.</EmptyState>
         ) : (
           <EmptyState title="No model versions yet">Nothing has been trained on this database: start a training below (it reads the events, items and feature vectors the database holds now). Until a version is promoted, recommendations come from popularity.</EmptyState>
         )

@@ -76,7 +76,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         users.totalCount === 0 ? (
           <EmptyState title="No users yet">A user appears with their first recorded interaction (the recordInteraction mutation, or an import){recent ? '; this order lists only users who have one' : ''}.</EmptyState>
         ) : (
-          <EmptyState title="Nothing on this page">This page is past the last user. <Link href={recent ? '/users?order=recent' : '/users'}>Back to the first page</Link>.</EmptyState>
+          <EmptyState title="Nothing on this page">This page is past the last user. <Link href={pages.firstHref}>Back to the first page</Link>.</EmptyState>
         )
       ) : (
         <div className="panel">

@@ -7,9 +7,10 @@ function alignById<T extends { id: number }>(ids: readonly number[], rows: T[]):
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-async function countBy(db: Database, column: 'item_id', ids: readonly number[]): Promise<number[]> {
+/** How many interactions each item has: one query per batch. */
+async function interactionCountsOfItems(db: Database, ids: readonly number[]): Promise<number[]> {
   const rows = await db.sql.query<{ id: number; n: number }>(
-    `SELECT ${column} AS id, count(*)::int AS n FROM interactions WHERE ${column} = ANY($1::int[]) GROUP BY ${column}`,
+    'SELECT item_id AS id, count(*)::int AS n FROM interactions WHERE item_id = ANY($1::int[]) GROUP BY item_id',
     [ids],
   );
   const counts = new Map(rows.map((row) => [row.id, row.n]));
@@ -65,7 +66,7 @@ export function createLoaders(db: Database) {
   return {
     itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await itemsById(db, ids))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
-    interactionCountByItem: new DataLoader<number, number>((ids) => countBy(db, 'item_id', ids)),
+    interactionCountByItem: new DataLoader<number, number>((ids) => interactionCountsOfItems(db, ids)),
     activityByUser: new DataLoader<number, { count: number; lastAt: Date | null }>((ids) => activityOf(db, ids)),
   };
 }

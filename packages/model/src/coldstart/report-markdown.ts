@@ -31,6 +31,11 @@ export function reportMarkdown(report: ColdStartEvalReport): string {
   lines.push('', '## adaptation', '', `Bounded online adaptation (all learners, scoring and fusion, one user at a time on one thread): p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.users} users.`);
   const epochs = Object.entries(report.adaptation.paperEpochs).map(([m, e]) => `${m} ${e}`).join(', ');
   if (epochs) lines.push(`The paper's meta-test kept on average epoch: ${epochs} (of up to 50, chosen on the validation item).`);
+  const fusions = report.training.flatMap((t, i) => (t.fusion?.selection ? [{ seed: p.seeds[i], ...t.fusion.selection }] : []));
+  if (fusions.length > 0) {
+    lines.push('', '## fusion: trained gates or equal weights (held-out old-user samples, NDCG@10)', '', '| seed | rule | kept | trained | equal | trained − equal (95% interval) |', '|---|---|---|---|---|---|');
+    for (const f of fusions) lines.push(`| ${f.seed} | ${f.rule} | ${f.kept} | ${f.validNdcg10.trained.toFixed(4)} | ${f.validNdcg10.equal.toFixed(4)} | ${f.paired.meanDifference.toFixed(4)} [${f.paired.ci95[0].toFixed(4)}, ${f.paired.ci95[1].toFixed(4)}] |`);
+  }
   lines.push('', '## stage times (seconds, mean over seeds)', '', '| stage | seconds |', '|---|---|');
   for (const [stage, t] of Object.entries(report.stageSeconds)) lines.push(`| ${stage} | ${t.mean.toFixed(1)}${t.std > 0 ? ` ± ${t.std.toFixed(1)}` : ''} |`);
   lines.push('', `Total: ${report.seconds} s.`);

@@ -1,6 +1,6 @@
 import { createEngine, Workspace, type Engine, type WeightTensor } from '../engine/index.ts';
 import { FusionLayer } from '../fusion/fusion-layer.ts';
-import { trainFusion, type FusionEpochReport, type FusionSample } from '../fusion/train-fusion.ts';
+import { trainFusion, type FusionEpochReport, type FusionSample, type FusionSelection } from '../fusion/train-fusion.ts';
 import { ItemEmbeddingGenerator } from '../ieg/generator.ts';
 import { generatorFeatures } from '../ieg/generator-features.ts';
 import { nearestNeighbours } from '../ieg/neighbours.ts';
@@ -33,7 +33,7 @@ export interface MmlTrainingReport {
   pretrain: Partial<Record<LearnerName, { bestEpoch: number; epochs: Array<Pick<EpochReport, 'epoch' | 'loss' | 'seconds'> & { validNdcg10?: number }> }>>;
   meta: Partial<Record<LearnerName, MetaStepReport[]>>;
   generator?: GeneratorEpochReport[];
-  fusion?: { bestEpoch: number; curve: FusionEpochReport[] };
+  fusion?: { bestEpoch: number; curve: FusionEpochReport[]; selection: FusionSelection };
   coldItems: number;
   seconds: number;
 }

@@ -40,6 +40,7 @@ describe('trainMml on the demo data', () => {
     expect(report.meta.image!.at(-1)!.step).toBe(12);
     expect(report.generator).toHaveLength(2);
     expect(report.fusion!.curve).toHaveLength(8);
+    expect(report.fusion!.selection).toMatchObject({ rule: 'trained', kept: 'trained' });
   });
 
   it('trains only on old users\' pre-split events, less each one\'s held-out last event', () => {

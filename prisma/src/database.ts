@@ -10,6 +10,7 @@ import { dataDirectory } from './paths.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
 import { createPgDriver } from './pg-driver.ts';
 import { createPgliteDriver } from './pglite-driver.ts';
+import { listenPglite, listenPostgres, type ListenHandlers, type Listening } from './listen.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -21,6 +22,11 @@ export interface Database {
   sql: SqlDriver;
   /** Where the data lives, for logs: the URL without its password, or the PGlite folder. */
   location: string;
+  /**
+   * Receives the NOTIFY payloads sent on `channel` by any process using this database (see listen.ts for what a
+   * dropped connection means). Close what it returns before closing the database.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listening>;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,7 @@ function openPostgres(url: string, maxConnections: number): Database {
     prisma,
     sql: createPgDriver(pool),
     location: redactUrl(url),
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers, { log: (message) => console.error(message) }),
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -86,6 +93,7 @@ async function openPglite(dir: string | undefined, owner: string): Promise<Datab
     prisma,
     sql: createPgliteDriver(pglite),
     location: folder,
+    listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
     async close() {
       // An open PGlite keeps Node's event loop alive: close both or a CLI never exits (stack.md).
       try {

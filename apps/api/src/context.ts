@@ -33,7 +33,7 @@ export interface ContextValue {
 }
 
 export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentity | null = null): ContextValue {
-  return { db, loaders: createLoaders(db), state, auth };
+  return { db, loaders: createLoaders(db, state.serving?.itemRows), state, auth };
 }
 
 /** A request's context: its API key is checked once here; resolvers call requireRole (auth/require-role.ts). */

@@ -45,6 +45,13 @@ const schema = z.object({
   FEWSHOT_COLD_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(20),
   /** Cold users whose adapted modules are kept in memory (about 1.2 MB each). */
   FEWSHOT_ADAPTATION_CACHE: z.coerce.number().int().min(0).max(100_000).default(256),
+  /**
+   * Recommendation lists kept in memory until the user's events, an item or the model change (0: off). Kept only
+   * while the database's change notifications arrive, so every replica forgets what another replica's write changed.
+   */
+  FEWSHOT_RESULT_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  /** Item rows kept in memory for the lists' items until the item changes (0: off); same rule as the lists. */
+  FEWSHOT_ITEM_CACHE: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   /** Worker threads that adapt cold users off the request thread; 0 adapts in it. Default: cores − 1, at least 1. */
   FEWSHOT_ADAPTATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** How often each replica asks the database which model version is active, in milliseconds. */

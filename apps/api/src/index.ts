@@ -44,6 +44,8 @@ if (env.REDIS_URL) {
   console.log('fewshot api: REDIS_URL is not set: no job queues; item writes compute features in the request, and training runs from the CLI');
 }
 const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys: new KeyCache(db, { ttlMs: 2_000 }) };
+// Before serving: kept answers are valid only while the database's change notifications arrive.
+await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
 const apollo = createApolloServer();
@@ -95,7 +97,7 @@ installShutdown({
     { name: 'the GraphQL server', close: () => apollo.stop() },
     // Running jobs are aborted; each runs again on the next worker (a training's half-made version is FAILED then).
     { name: 'the job queues and workers', close: () => jobs?.close() ?? Promise.resolve() },
-    { name: 'the model registry', close: () => serving.registry.close() },
+    { name: 'the model registry and its change notifications', close: () => serving.close() },
     { name: 'the item encoders', close: () => items.featurizer?.close() ?? Promise.resolve() },
     { name: 'the database', close: () => db.close() },
   ],

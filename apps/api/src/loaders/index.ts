@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database, Item, User } from '@fewshot/db';
+import type { ItemRowCache } from '../serving/item-row-cache.ts';
 
 /** Results in key order, null for misses: what DataLoader requires of a batch function. */
 function alignById<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
@@ -61,10 +62,13 @@ async function itemsById(db: Database, ids: readonly number[]): Promise<Item[]> 
   }));
 }
 
-/** Per-request DataLoaders (never shared across requests): one query per batch instead of one per field. */
-export function createLoaders(db: Database) {
+/**
+ * Per-request DataLoaders (never shared across requests): one query per batch instead of one per field. Item rows
+ * come from the process's `itemRows` cache where there is one (it forgets an item when the database says it changed).
+ */
+export function createLoaders(db: Database, itemRows?: ItemRowCache) {
   return {
-    itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await itemsById(db, ids))),
+    itemById: new DataLoader<number, Item | null>(async (ids) => (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing)) : alignById(ids, await itemsById(db, ids)))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
     interactionCountByItem: new DataLoader<number, number>((ids) => interactionCountsOfItems(db, ids)),
     activityByUser: new DataLoader<number, { count: number; lastAt: Date | null }>((ids) => activityOf(db, ids)),

@@ -2,12 +2,22 @@ import { requireRole } from '../auth/require-role.ts';
 import { badInput } from '../errors.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { checkExternalId } from '../services/check-input.ts';
-import { recordInteractions, type InteractionInput } from '../services/record-interactions.ts';
+import type { ContextValue } from '../context.ts';
+import { recordInteractions, type InteractionInput, type RecordedInteraction } from '../services/record-interactions.ts';
 import { apiKeyMutations } from './api-keys.ts';
 import { itemMutations } from './items.ts';
 import { jobMutations } from './jobs.ts';
 import { scheduleMutations } from './schedules.ts';
 import { servingMutations } from './serving.ts';
+
+/**
+ * Recorded events change their users' recommendations: the database notifies every replica, and this one forgets at
+ * once, so the user's very next request reflects them even before PostgreSQL's notification arrives.
+ */
+function forgetAnswersOf(context: ContextValue, recorded: readonly RecordedInteraction[]): void {
+  const users = [...new Set(recorded.filter((r) => r.created).map((r) => r.interaction.userId))];
+  if (users.length > 0) context.state.serving?.changed({ table: 'interactions', ids: users });
+}
 
 function checked(input: InteractionInput, field: string): InteractionInput {
   return { ...input, userId: checkExternalId(input.userId, `${field}.userId`), itemId: checkExternalId(input.itemId, `${field}.itemId`) };
@@ -17,6 +27,7 @@ export const Mutation: MutationResolvers = {
   recordInteraction: async (_, { input }, context) => {
     requireRole(context, 'FRONTEND');
     const [recorded] = await recordInteractions(context.db, [checked(input, 'input')]);
+    forgetAnswersOf(context, recorded ? [recorded] : []);
     // recordInteractions answers one result per input, in input order.
     if (!recorded) throw new Error('recordInteractions answered nothing for one input');
     return recorded;
@@ -24,6 +35,7 @@ export const Mutation: MutationResolvers = {
   recordInteractions: async (_, { inputs }, context) => {
     requireRole(context, 'FRONTEND');
     const recorded = await recordInteractions(context.db, inputs.map((input, i) => checked(input, `inputs[${i}]`)));
+    forgetAnswersOf(context, recorded);
     const created = recorded.filter((r) => r.created).length;
     return { recorded: created, duplicates: recorded.length - created, interactions: recorded.map((r) => r.interaction) };
   },

@@ -21,6 +21,8 @@ export type ItemPayload = Omit<Recommendability, 'milliseconds'> & { item: ItemR
  */
 async function payload(context: ContextValue, item: ItemRow, operation: string): Promise<ItemPayload> {
   const { state, db } = context;
+  // The database notifies every replica; this one forgets at once (PostgreSQL's notification arrives a moment later).
+  state.serving?.changed({ table: 'items', ids: [item.id] });
   let outcome: Recommendability & { job?: JobParent['job'] };
   let note = '';
   try {

@@ -22,7 +22,7 @@ export const servingQueries: QueryResolvers = {
   recommendations: (_, args, context) => {
     // Merchandisers see them too: the console previews whom an item reaches and what a user is shown.
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);
-    const { registry, settings } = serving(context);
+    const { registry, settings, results } = serving(context);
     return recommend(context.db, registry, {
       userId: args.userId === undefined || args.userId === null ? args.userId : checkExternalId(args.userId, 'userId'),
       recentItemIds: args.recentItemIds?.map((id, i) => checkExternalId(id, `recentItemIds[${i}]`)),
@@ -32,7 +32,7 @@ export const servingQueries: QueryResolvers = {
         genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
-    }, settings);
+    }, settings, results);
   },
   similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);

@@ -5,6 +5,8 @@ import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { popularItems } from './popular-items.ts';
+import type { RecommendationCache } from './recommendation-cache.ts';
+import type { ServingModel } from './serving-model.ts';
 import { topK } from './top-k.ts';
 
 export interface RecommendRequest {
@@ -47,60 +49,87 @@ interface History {
   length: number;
   /** Cache key of the adaptation: the user, or for an anonymous visitor the sequence itself. */
   cacheKey?: string;
+  /** The user's database id (none for an anonymous sequence): what invalidates a kept answer. */
+  userId?: number;
 }
 
 /**
  * Recommendations for a user or an anonymous sequence: the active model version (few-shot adaptation for cold
  * users, the meta-trained model for warm ones and the fusion weights as the explanation), else popularity, which
- * says why it served.
+ * says why it served. With `results`, a model-served answer is kept until the user's events, any item, the model
+ * version or the served catalog change (recommendation-cache.ts), and a repeated request is answered from it without
+ * reading the database; popularity answers change with every event anywhere and are never kept.
  */
-export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings): Promise<RecommendationResult> {
+export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache): Promise<RecommendationResult> {
   const first = checkPageSize(request.first);
-  const history = await resolveHistory(db, request);
+  checkSubject(request);
+  const genres = normaliseGenres(request.filter?.genres);
+  return registry.use(async (model) => {
+    const key = model && results?.enabled ? resultKey(model, request, first, genres) : undefined;
+    const kept = key === undefined ? undefined : results!.get(key);
+    if (kept) return kept;
+    const start = results?.begin() ?? 0;
+    const history = await resolveHistory(db, request);
+    const answer = await rank(db, model, history, request, first, genres, settings);
+    if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
+    return answer;
+  });
+}
+
+/** What names an answer: the request as validated, and what served it (version, catalog generation). */
+function resultKey(model: ServingModel, request: RecommendRequest, first: number, genres: string[]): string {
+  const subject = request.userId ?? null;
+  const sequence = request.recentItemIds ?? null;
+  return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? []]);
+}
+
+async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
-  const genres = normaliseGenres(request.filter?.genres);
-
-  return registry.use(async (model) => {
-    const base = { historyLength: history.length };
-    const fallback = async (reason: string): Promise<RecommendationResult> => ({
-      ...base,
-      items: (await popularItems(db, { first, exclude: [...excluded], genres })).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
-      weights: null,
-      fewShot: false,
-      source: 'POPULARITY',
-      reason,
-      modelVersion: null,
-    });
-    if (!model) return fallback('no model version is active yet');
-    const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
-    if (rows.length === 0) return fallback(history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet');
-    const cold = history.length < settings.coldThreshold;
-    const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });
-    const excludedRows = new Set([...excluded].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
-    const best = topK(scored.scores, first, (row) => {
-      const entry = model.catalog.entry(row);
-      if (!entry?.active || excludedRows.has(row)) return false;
-      return genres.length === 0 || entry.genres.some((g) => genres.includes(g));
-    });
-    return {
-      ...base,
-      items: best.map(({ row, score }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1 })),
-      weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
-      fewShot: scored.fewShot,
-      source: 'MODEL',
-      reason: null,
-      modelVersion: { id: model.versionId, name: model.versionName },
-    };
+  const base = { historyLength: history.length };
+  const fallback = async (reason: string): Promise<RecommendationResult> => ({
+    ...base,
+    items: (await popularItems(db, { first, exclude: [...excluded], genres })).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
+    weights: null,
+    fewShot: false,
+    source: 'POPULARITY',
+    reason,
+    modelVersion: null,
   });
+  if (!model) return fallback('no model version is active yet');
+  const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
+  if (rows.length === 0) return fallback(history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet');
+  const cold = history.length < settings.coldThreshold;
+  const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });
+  const excludedRows = new Set([...excluded].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
+  const best = topK(scored.scores, first, (row) => {
+    const entry = model.catalog.entry(row);
+    if (!entry?.active || excludedRows.has(row)) return false;
+    return genres.length === 0 || entry.genres.some((g) => genres.includes(g));
+  });
+  return {
+    ...base,
+    items: best.map(({ row, score }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1 })),
+    weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
+    fewShot: scored.fewShot,
+    source: 'MODEL',
+    reason: null,
+    modelVersion: { id: model.versionId, name: model.versionName },
+  };
+}
+
+/** Either a user or an anonymous sequence (checked before any answer is looked up). */
+function checkSubject(request: RecommendRequest): void {
+  const hasUser = request.userId !== undefined && request.userId !== null;
+  const hasItems = request.recentItemIds !== undefined && request.recentItemIds !== null;
+  if (hasUser && hasItems) throw badInput('pass either userId or recentItemIds, not both', 'userId');
+  if (hasItems && request.recentItemIds!.length > 200) throw badInput(`recentItemIds takes at most 200 items, got ${request.recentItemIds!.length}`, 'recentItemIds');
 }
 
 async function resolveHistory(db: Database, request: RecommendRequest): Promise<History> {
   const hasUser = request.userId !== undefined && request.userId !== null;
   const hasItems = request.recentItemIds !== undefined && request.recentItemIds !== null;
-  if (hasUser && hasItems) throw badInput('pass either userId or recentItemIds, not both', 'userId');
   if (hasItems) {
-    if (request.recentItemIds!.length > 200) throw badInput(`recentItemIds takes at most 200 items, got ${request.recentItemIds!.length}`, 'recentItemIds');
     const recent = await itemIds(db, request.recentItemIds!, 'recentItemIds');
     // Anonymous visitors share adaptations by sequence: the same items in the same order adapt the same way.
     return { recent, seen: new Set(recent), length: recent.length, cacheKey: `sequence:${recent.join(',')}` };
@@ -115,7 +144,8 @@ async function resolveHistory(db: Database, request: RecommendRequest): Promise<
   );
   if (rows.length === 0) throw new AppError(AppErrorCode.NotFound, `there is no user "${externalId}": record an interaction for it first, or pass recentItemIds for an anonymous visitor`, { field: 'userId' });
   const all = rows.filter((row) => row.item_id !== null).map((row) => Number(row.item_id));
-  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: `user:${rows[0]!.user_id}` };
+  const userId = Number(rows[0]!.user_id);
+  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: `user:${userId}`, userId };
 }
 
 /** Database ids of items given by external id, in order; unknown ids are one error naming them. */

@@ -23,6 +23,7 @@ export class ServingCatalog {
   private readonly biases = new Map<string, Float32Array>();
   private entries: Array<CatalogEntry | undefined> = [undefined];
   private readonly rowByDbId = new Map<number, number>();
+  private changes = 0;
 
   constructor(readonly learners: readonly string[], readonly hiddenSize: number, initialCapacity = 1024) {
     this.capacity = Math.max(2, initialCapacity);
@@ -31,6 +32,11 @@ export class ServingCatalog {
       this.gains.set(name, new Float32Array(this.capacity - 1));
       this.biases.set(name, new Float32Array(this.capacity - 1));
     }
+  }
+
+  /** Advances on every change (an item added, re-placed or updated): answers computed before it may be stale. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Rows including padding (the `items` dimension of the graph). */
@@ -57,6 +63,7 @@ export class ServingCatalog {
     this.entries[row] = entry;
     this.rowByDbId.set(entry.dbId, row);
     this.size++;
+    this.changes++;
     return row;
   }
 
@@ -78,12 +85,15 @@ export class ServingCatalog {
       if (!vector || vector.length !== D) throw new Error(`item ${dbId} needs a ${D}-d ${name} vector`);
       this.vectors.get(name)!.set(vector, row * D);
     }
+    this.changes++;
   }
 
   /** Refreshes an item's status and genres (its vectors stay: they change only with a new model or warm-up). */
   update(entry: CatalogEntry): void {
     const row = this.rowByDbId.get(entry.dbId);
-    if (row !== undefined) this.entries[row] = entry;
+    if (row === undefined) return;
+    this.entries[row] = entry;
+    this.changes++;
   }
 
   /** The graph's per-learner inputs at the current size: item vectors [rows, D], gain and bias [rows − 1]. */

@@ -2,26 +2,91 @@ import os from 'node:os';
 import type { Database } from '@fewshot/db';
 import { parseProviders } from '@fewshot/onnx/session';
 import type { Env } from '../env.ts';
+import { ChangeFeed, type DataChange } from './change-feed.ts';
+import { ItemRowCache } from './item-row-cache.ts';
 import { ModelRegistry } from './model-registry.ts';
+import { RecommendationCache } from './recommendation-cache.ts';
 import type { RecommendSettings } from './recommend.ts';
 
-/** What serves recommendations in this process: the registry of the active model and the request settings. */
-export interface Serving {
-  registry: ModelRegistry;
-  settings: RecommendSettings;
+type ServingEnv = Pick<Env, 'FEWSHOT_EXECUTION_PROVIDERS' | 'FEWSHOT_COLD_THRESHOLD' | 'FEWSHOT_ADAPTATION_CACHE' | 'FEWSHOT_MODEL_POLL_MS'> &
+  Partial<Pick<Env, 'FEWSHOT_ADAPTATION_THREADS' | 'FEWSHOT_RESULT_CACHE' | 'FEWSHOT_ITEM_CACHE'>>;
+
+/**
+ * What serves recommendations in this process: the registry of the active model, the request settings, and what
+ * is kept in memory between requests (recommendation lists, item rows). What is kept is valid only while the
+ * database's change notifications arrive (`followChanges`): before that, and whenever they may have been missed,
+ * every request reads the database.
+ */
+export class Serving {
+  readonly registry: ModelRegistry;
+  readonly settings: RecommendSettings;
+  readonly results: RecommendationCache;
+  readonly itemRows: ItemRowCache;
+  private feed: ChangeFeed | null = null;
+
+  constructor(db: Database, env: ServingEnv, private readonly log: (message: string) => void = console.log) {
+    const providers = parseProviders(env.FEWSHOT_EXECUTION_PROVIDERS);
+    this.registry = new ModelRegistry(db, {
+      providers,
+      adaptationCacheSize: env.FEWSHOT_ADAPTATION_CACHE,
+      // One core stays with the request thread (and onnxruntime); the others adapt cold users.
+      adaptationThreads: env.FEWSHOT_ADAPTATION_THREADS ?? Math.max(1, os.availableParallelism() - 1),
+      pollMs: env.FEWSHOT_MODEL_POLL_MS,
+      log,
+      onFallback: (provider, reason) => log(`fewshot api: execution provider ${provider} did not load (${reason}); trying the next one`),
+    });
+    this.settings = { coldThreshold: env.FEWSHOT_COLD_THRESHOLD };
+    const live = () => this.feed?.live ?? false;
+    this.results = new RecommendationCache(env.FEWSHOT_RESULT_CACHE ?? 0, live);
+    this.itemRows = new ItemRowCache(env.FEWSHOT_ITEM_CACHE ?? 0, live);
+  }
+
+  /**
+   * Starts following the database's change notifications, which makes the caches usable. A database that cannot
+   * be listened to leaves them off (logged): correct, only slower.
+   */
+  async followChanges(db: Database): Promise<void> {
+    if (this.feed || (this.results.capacity === 0 && this.itemRows.capacity === 0)) return;
+    try {
+      this.feed = await ChangeFeed.follow(db, { change: (change) => this.changed(change), reset: () => this.reset() }, this.log);
+    } catch (error) {
+      this.log(`fewshot api: cannot follow the database's change notifications (${error instanceof Error ? error.message : String(error)}); recommendations and items are read afresh on every request`);
+    }
+  }
+
+  /**
+   * Forgets what a change makes stale. The database notifies every replica of every write; a write made through
+   * this process also calls this directly, so its own next request reflects it even before PostgreSQL's
+   * notification arrives.
+   */
+  changed(change: DataChange): void {
+    if (change.table === 'items') {
+      // Any item change can change any list (a new or archived item, changed genres for a filter).
+      this.results.clear();
+      if (change.ids === 'all') this.itemRows.clear();
+      else this.itemRows.invalidate(change.ids);
+      return;
+    }
+    if (change.ids === 'all') this.results.clear();
+    else this.results.invalidateUsers(change.ids);
+  }
+
+  /** Notifications may have been missed: forget everything kept. */
+  reset(): void {
+    this.results.clear();
+    this.itemRows.clear();
+  }
+
+  async close(): Promise<void> {
+    const feed = this.feed;
+    this.feed = null;
+    this.reset();
+    await feed?.close();
+    await this.registry.close();
+  }
 }
 
-/** The serving state from configuration; `start()` on the registry loads the active version. */
-export function createServing(db: Database, env: Pick<Env, 'FEWSHOT_EXECUTION_PROVIDERS' | 'FEWSHOT_COLD_THRESHOLD' | 'FEWSHOT_ADAPTATION_CACHE' | 'FEWSHOT_MODEL_POLL_MS'> & Partial<Pick<Env, 'FEWSHOT_ADAPTATION_THREADS'>>, log?: (message: string) => void): Serving {
-  const providers = parseProviders(env.FEWSHOT_EXECUTION_PROVIDERS);
-  const registry = new ModelRegistry(db, {
-    providers,
-    adaptationCacheSize: env.FEWSHOT_ADAPTATION_CACHE,
-    // One core stays with the request thread (and onnxruntime); the others adapt cold users.
-    adaptationThreads: env.FEWSHOT_ADAPTATION_THREADS ?? Math.max(1, os.availableParallelism() - 1),
-    pollMs: env.FEWSHOT_MODEL_POLL_MS,
-    log,
-    onFallback: (provider, reason) => (log ?? console.log)(`fewshot api: execution provider ${provider} did not load (${reason}); trying the next one`),
-  });
-  return { registry, settings: { coldThreshold: env.FEWSHOT_COLD_THRESHOLD } };
+/** The serving state from configuration; `registry.start()` loads the active version, `followChanges` the caches. */
+export function createServing(db: Database, env: ServingEnv, log?: (message: string) => void): Serving {
+  return new Serving(db, env, log);
 }

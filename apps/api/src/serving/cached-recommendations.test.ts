@@ -1,0 +1,105 @@
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
+import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoaders } from '../loaders/index.ts';
+import { recordInteractions } from '../services/record-interactions.ts';
+import { recommend, type RecommendRequest } from './recommend.ts';
+import { createServing, type Serving } from './serving-state.ts';
+
+// Both engines: PGlite notifies before the writing query resolves, PostgreSQL a moment later on another connection.
+const targets = await testDatabaseTargets();
+const settings = { FEWSHOT_EXECUTION_PROVIDERS: 'cpu', FEWSHOT_COLD_THRESHOLD: 20, FEWSHOT_ADAPTATION_CACHE: 8, FEWSHOT_MODEL_POLL_MS: 60_000, FEWSHOT_RESULT_CACHE: 100, FEWSHOT_ITEM_CACHE: 1_000 };
+
+/** Waits until `check` holds: a write made by another connection (the CLI, another replica) reaches this one so. */
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.each(targets)('recommendations kept between requests on $kind', ({ kind, create }) => {
+  let db: TestDatabase;
+  let serving: Serving;
+  const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 10, excludeSeen: true, ...request }, serving.settings, serving.results);
+  const stats = () => serving.results.stats();
+
+  beforeAll(async () => {
+    db = await create();
+    await seedDemoSlice(db);
+    await promoteModelVersion(db, (await trainTinyVersion(db)).versionId);
+    serving = createServing(db, settings, () => undefined);
+    await serving.followChanges(db);
+    await serving.registry.start();
+  });
+  afterAll(async () => {
+    await serving?.close();
+    await db?.dispose();
+  });
+
+  it('answers a repeated request from memory, the same answer, and a different request afresh', async () => {
+    const before = stats();
+    const first = await ask({ userId: 'u3' });
+    const again = await ask({ userId: 'u3' });
+    expect(again).toEqual(first);
+    expect(await ask({ userId: 'u3', first: 5 })).toMatchObject({ items: first.items.slice(0, 5) });
+    expect(stats()).toMatchObject({ hits: before.hits + 1, misses: before.misses + 2 });
+  });
+
+  it('reflects an event recorded by anyone: this process, or another writer on the database', async () => {
+    await recordInteractions(db, [{ userId: 'newcomer', itemId: 'm12' }, { userId: 'newcomer', itemId: 'm40' }]);
+    await eventually(async () => (await ask({ userId: 'newcomer' })).historyLength === 2, 'the newcomer has two events');
+    const before = await ask({ userId: 'newcomer' });
+    // Another writer: plain SQL on another connection, as `fewshot import` or another replica would write.
+    const top = before.items[0]!.itemId;
+    await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) SELECT id, $1, now() FROM users WHERE external_id = 'newcomer'`, [top]);
+    await eventually(async () => (await ask({ userId: 'newcomer' })).historyLength === 3, 'the newcomer\'s third event is seen');
+    const after = await ask({ userId: 'newcomer' });
+    expect(after.items.map((i) => i.itemId)).not.toContain(top);
+    // Another user's answer stayed kept meanwhile.
+    const hits = stats().hits;
+    await ask({ userId: 'u3' });
+    expect(stats().hits).toBe(hits + 1);
+  });
+
+  it('forgets every answer when an item changes, and an item row when its item does', async () => {
+    await ask({ recentItemIds: ['m3', 'm9'] });
+    const loaders = createLoaders(db, serving.itemRows);
+    expect((await loaders.itemById.load(3))?.title).toBe((await db.prisma.item.findUniqueOrThrow({ where: { id: 3 } })).title);
+    expect(serving.itemRows.size).toBeGreaterThan(0);
+    await db.prisma.item.update({ where: { id: 3 }, data: { title: 'Renamed' } });
+    await eventually(async () => stats().entries === 0, 'every answer is forgotten');
+    await eventually(async () => (await createLoaders(db, serving.itemRows).itemById.load(3))?.title === 'Renamed', 'the renamed row is read again');
+  });
+
+  it.runIf(kind === 'postgres')('stops keeping answers while the notification connection is down, and forgets what it kept', async () => {
+    await ask({ userId: 'u3' });
+    expect(stats().entries).toBeGreaterThan(0);
+    const admin = await import('pg').then(({ default: pg }) => new pg.Client({ connectionString: db.url }));
+    await admin.connect();
+    try {
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+    } finally {
+      await admin.end();
+    }
+    await eventually(async () => !serving.results.enabled, 'caching stops');
+    expect(stats().entries).toBe(0);
+    const misses = stats().misses;
+    await ask({ userId: 'u3' });
+    await ask({ userId: 'u3' });
+    expect(stats().misses).toBe(misses);
+    await eventually(async () => serving.results.enabled, 'caching resumes once listening again');
+    await ask({ userId: 'u3' });
+    await ask({ userId: 'u3' });
+    expect(stats()).toMatchObject({ misses: misses + 1, entries: 1 });
+  });
+
+  it('keeps nothing once closed', async () => {
+    await serving.close();
+    // closed: the feed no longer listens, so caching is off (and the registry closed: popularity answers).
+    expect(serving.results.enabled).toBe(false);
+    expect(serving.itemRows.enabled).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseChange } from './change-feed.ts';
+import { RecommendationCache } from './recommendation-cache.ts';
+import type { RecommendationResult } from './recommend.ts';
+
+const answer = (historyLength: number): RecommendationResult => ({
+  items: [{ itemId: 1, score: 0.5, rank: 1 }],
+  weights: { id: 0.5, text: 0.5 },
+  historyLength,
+  fewShot: true,
+  source: 'MODEL',
+  reason: null,
+  modelVersion: { id: 1, name: 'v1' },
+});
+
+describe('the recommendation cache', () => {
+  it('keeps answers per key and forgets exactly the users named', () => {
+    const cache = new RecommendationCache(100, () => true);
+    cache.set('a', answer(1), 1, cache.begin());
+    cache.set('a-first-5', answer(1), 1, cache.begin());
+    cache.set('b', answer(2), 2, cache.begin());
+    cache.set('sequence', answer(3), undefined, cache.begin());
+    expect(cache.get('a')?.historyLength).toBe(1);
+    cache.invalidateUsers([1]);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('a-first-5')).toBeUndefined();
+    expect(cache.get('b')?.historyLength).toBe(2);
+    expect(cache.get('sequence')?.historyLength).toBe(3);
+    cache.clear();
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('sequence')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ hits: 3, misses: 4, skipped: 0, entries: 0 });
+  });
+
+  it('does not keep an answer whose user (or everything) was invalidated while it was computed', () => {
+    const cache = new RecommendationCache(100, () => true);
+    const started = cache.begin();
+    cache.invalidateUsers([1]);
+    cache.set('a', answer(1), 1, started);
+    cache.set('b', answer(2), 2, started);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBeDefined();
+    const again = cache.begin();
+    cache.clear();
+    cache.set('c', answer(3), 3, again);
+    cache.set('sequence', answer(4), undefined, again);
+    expect(cache.get('c')).toBeUndefined();
+    expect(cache.get('sequence')).toBeUndefined();
+    expect(cache.stats().skipped).toBe(3);
+  });
+
+  it('keeps nothing and answers nothing while notifications are not arriving', () => {
+    let live = true;
+    const cache = new RecommendationCache(100, () => live);
+    cache.set('a', answer(1), 1, cache.begin());
+    live = false;
+    expect(cache.enabled).toBe(false);
+    expect(cache.get('a')).toBeUndefined();
+    cache.set('b', answer(2), 2, cache.begin());
+    live = true;
+    expect(cache.get('b')).toBeUndefined();
+    expect(new RecommendationCache(0, () => true).enabled).toBe(false);
+  });
+
+  it('evicts the least recently used answer, and an evicted one leaves the user index', () => {
+    const cache = new RecommendationCache(2, () => true);
+    cache.set('a', answer(1), 1, cache.begin());
+    cache.set('b', answer(2), 2, cache.begin());
+    cache.get('a');
+    cache.set('c', answer(3), 1, cache.begin());
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+    cache.invalidateUsers([1]);
+    expect(cache.stats().entries).toBe(0);
+  });
+});
+
+describe('change notifications as the triggers send them', () => {
+  it('reads ids and "all", and refuses anything else', () => {
+    expect(parseChange('{"table" : "interactions", "ids" : [1,2]}')).toEqual({ table: 'interactions', ids: [1, 2] });
+    expect(parseChange('{"table" : "items", "all" : true}')).toEqual({ table: 'items', ids: 'all' });
+    for (const bad of ['', 'null', '{"table":"keys","ids":[1]}', '{"table":"items","ids":["1"]}', '{"table":"items"}', '{"table":"users","ids":[1.5]}']) {
+      expect(parseChange(bad)).toBeNull();
+    }
+  });
+});

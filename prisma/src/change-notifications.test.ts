@@ -1,0 +1,105 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Listening } from './listen.ts';
+import { testDatabaseTargets, type TestDatabase } from './testing/index.ts';
+
+const targets = await testDatabaseTargets();
+
+/** Waits until `predicate` holds (PostgreSQL delivers on another connection, a moment after the commit). */
+async function until(predicate: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.each(targets)('change notifications on $kind', ({ kind, create }) => {
+  let db: TestDatabase;
+  let listening: Listening;
+  const received: unknown[] = [];
+  const states: string[] = [];
+  /** Runs `write`, then collects what arrived for it: a marker notification sent afterwards closes the batch. */
+  const notificationsOf = async (write: () => Promise<unknown>): Promise<unknown[]> => {
+    received.length = 0;
+    await write();
+    await db.sql.query(`SELECT pg_notify('fewshot_changes', '{"marker":true}')`);
+    await until(() => received.some((r) => (r as { marker?: boolean }).marker), 'the marker');
+    return received.filter((r) => !(r as { marker?: boolean }).marker);
+  };
+
+  beforeAll(async () => {
+    db = await create();
+    listening = await db.listen('fewshot_changes', { message: (payload) => received.push(JSON.parse(payload)), connection: (state) => states.push(state) });
+    const setup = await notificationsOf(async () => {
+      await db.sql.query(`INSERT INTO users (external_id) SELECT 'u' || g FROM generate_series(1, 600) g`);
+      await db.sql.query(`INSERT INTO items (external_id, title) SELECT 'i' || g, 'Item ' || g FROM generate_series(1, 3) g`);
+    });
+    // A new user without events changes nothing served; new items do.
+    expect(setup).toEqual([{ table: 'items', ids: [1, 2, 3] }]);
+  });
+  afterAll(async () => {
+    await listening?.close();
+    await db?.dispose();
+  });
+
+  it('names the users whose events changed, once per statement, whoever wrote them', async () => {
+    const events = await notificationsOf(() => db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES (1, 1, now()), (1, 2, now()), (2, 1, now())`));
+    expect(events).toEqual([{ table: 'interactions', ids: [1, 2] }]);
+    const viaPrisma = await notificationsOf(() => db.prisma.interaction.deleteMany({ where: { userId: 2 } }));
+    expect(viaPrisma).toEqual([{ table: 'interactions', ids: [2] }]);
+    const moved = await notificationsOf(() => db.sql.query('UPDATE interactions SET user_id = 3 WHERE user_id = 1 AND item_id = 2'));
+    expect(moved).toEqual([{ table: 'interactions', ids: [1, 3] }]);
+  });
+
+  it('names changed items and users; says "all" when too many changed or a table was emptied', async () => {
+    expect(await notificationsOf(() => db.prisma.item.update({ where: { externalId: 'i2' }, data: { status: 'ARCHIVED' } }))).toEqual([{ table: 'items', ids: [2] }]);
+    expect(await notificationsOf(() => db.prisma.user.update({ where: { externalId: 'u5' }, data: { attributes: { vip: true } } }))).toEqual([{ table: 'users', ids: [5] }]);
+    const many = await notificationsOf(() => db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) SELECT id, 3, now() FROM users`));
+    expect(many).toEqual([{ table: 'interactions', all: true }]);
+    expect(await notificationsOf(() => db.sql.query('TRUNCATE interactions'))).toEqual([{ table: 'interactions', all: true }]);
+    // A statement that changes nothing says nothing.
+    expect(await notificationsOf(() => db.sql.query(`UPDATE items SET title = 'x' WHERE external_id = 'none'`))).toEqual([]);
+  });
+
+  it('sends nothing for a rolled-back transaction, and a committed one\'s after its commit', async () => {
+    const rolledBack = await notificationsOf(() =>
+      db.sql
+        .transaction(async (tx) => {
+          await tx.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES (7, 1, now())`);
+          throw new Error('abandon');
+        })
+        .catch(() => undefined),
+    );
+    expect(rolledBack).toEqual([]);
+    const committed = await notificationsOf(() =>
+      db.sql.transaction(async (tx) => {
+        await tx.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES (8, 1, now())`);
+        await tx.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES (9, 1, now())`);
+      }),
+    );
+    expect(committed).toEqual([{ table: 'interactions', ids: [8] }, { table: 'interactions', ids: [9] }]);
+  });
+
+  it.runIf(kind === 'postgres')('says when the listening connection is lost and when it listens again, then delivers again', async () => {
+    expect(listening.live).toBe(true);
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      // The listening backend is the one that has executed LISTEN on this database.
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+      await until(() => states.includes('lost'), 'the lost state');
+      expect(listening.live).toBe(false);
+      await until(() => states.includes('restored'), 'the restored state');
+      expect(listening.live).toBe(true);
+      expect(states).toEqual(['lost', 'restored']);
+      expect(await notificationsOf(() => db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES (11, 1, now())`))).toEqual([{ table: 'interactions', ids: [11] }]);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('refuses a channel name that is not a plain identifier', async () => {
+    await expect(db.listen('x; DROP TABLE users', { message: () => undefined })).rejects.toThrow(/not a valid channel name/);
+  });
+});

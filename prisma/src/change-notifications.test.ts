@@ -86,8 +86,7 @@ describe.each(targets)('change notifications on $kind', ({ kind, create }) => {
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {
-      // The listening backend is the one that has executed LISTEN on this database.
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fewshot notifications'`);
       await until(() => states.includes('lost'), 'the lost state');
       expect(listening.live).toBe(false);
       await until(() => states.includes('restored'), 'the restored state');
@@ -97,6 +96,17 @@ describe.each(targets)('change notifications on $kind', ({ kind, create }) => {
     } finally {
       await admin.end();
     }
+  });
+
+  it('sync() is a barrier: once it resolves, every notification committed before it has arrived', async () => {
+    let late = 0;
+    for (let i = 0; i < 40; i++) {
+      received.length = 0;
+      await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, 1, now())`, [20 + i]);
+      expect(await listening.sync()).toBe(true);
+      if (!received.some((r) => (r as { ids?: number[] }).ids?.[0] === 20 + i)) late++;
+    }
+    expect(late).toBe(0);
   });
 
   it('refuses a channel name that is not a plain identifier', async () => {

@@ -16,6 +16,12 @@ export interface ListenHandlers {
 export interface Listening {
   /** Whether notifications are arriving now (false between `lost` and `restored`). */
   readonly live: boolean;
+  /**
+   * Resolves once every notification of a transaction that committed before this call has been handed to
+   * `message` (true), or false when that cannot be known (the connection is down). Concurrent calls share round
+   * trips, so it is cheap to call on every request.
+   */
+  sync(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -33,6 +39,8 @@ export async function listenPglite(pglite: PGlite, channel: string, handlers: Li
     get live() {
       return open;
     },
+    // In this process a commit's notifications are delivered before the committing query resolves.
+    sync: async () => open,
     async close() {
       if (!open) return;
       open = false;
@@ -40,6 +48,9 @@ export async function listenPglite(pglite: PGlite, channel: string, handlers: Li
     },
   };
 }
+
+/** The listening connection's application_name in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'fewshot notifications';
 
 export interface PgListenOptions {
   /** First wait before reconnecting after the connection dropped; doubles per failed try up to `maxRetryMs`. */
@@ -64,7 +75,8 @@ export async function listenPostgres(url: string, channel: string, handlers: Lis
   let wait = retryMs;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    // Named, so an operator (or a test) can find it in pg_stat_activity.
+    const next = new pg.Client({ connectionString: url, application_name: LISTENER_APPLICATION_NAME });
     next.on('notification', (note) => {
       if (note.channel === channel) handlers.message(note.payload ?? '');
     });
@@ -120,11 +132,39 @@ export async function listenPostgres(url: string, channel: string, handlers: Lis
     timer.unref();
   };
 
+  // PostgreSQL sends a listening session the notifications committed before a query it runs ahead of that query's
+  // answer, so a round trip on the listening connection is a barrier. One runs at a time: callers arriving while one
+  // is in flight share the next, which starts after they called (the one in flight may have started before).
+  let barrier: Promise<boolean> | null = null;
+  let nextBarrier: Promise<boolean> | null = null;
+  const roundTrip = (): Promise<boolean> => {
+    const current = client;
+    if (!current || !live) return Promise.resolve(false);
+    return current.query('SELECT 1').then(
+      () => live && client === current,
+      () => false,
+    );
+  };
+  const sync = (): Promise<boolean> => {
+    if (!barrier) {
+      barrier = roundTrip().finally(() => {
+        barrier = null;
+      });
+      return barrier;
+    }
+    nextBarrier ??= barrier.then(() => {
+      nextBarrier = null;
+      return sync();
+    });
+    return nextBarrier;
+  };
+
   await connect();
   return {
     get live() {
       return live;
     },
+    sync,
     async close() {
       closed = true;
       live = false;

@@ -73,7 +73,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', explanation: null, fewShot: false, modelVersion: null });
     expect(list.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
-    expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0 });
+    expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, cache: expect.objectContaining({ live: true, entries: 0 }) });
   });
 
   it('lets only an admin promote, and then serves the model with its explanation', async () => {
@@ -87,7 +87,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(list.explanation!.id! + list.explanation!.text!).toBeCloseTo(1, 5);
     expect(list.items).toHaveLength(10);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
-    expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150 });
+    expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150, cache: expect.objectContaining({ live: true }) });
     const serving = await postGraphQL<{ serving: unknown }>(url, '{ serving { provider catalogItems error modelVersion { id status } } }', undefined, keys.frontend);
     expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
   });

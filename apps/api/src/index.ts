@@ -62,7 +62,7 @@ const server = createHttpServer({
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
     if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };
     try {
-      return { ok: true, body: { status: 'ok', database: db.kind, seeding: false, catalog: await getCatalogStats(db), serving: servingHealth(serving.registry.status()) } };
+      return { ok: true, body: { status: 'ok', database: db.kind, seeding: false, catalog: await getCatalogStats(db), serving: servingHealth(serving.registry.status(), serving.cacheStatus()) } };
     } catch (error) {
       console.error('fewshot api: health check failed', error);
       return { ok: false, body: { status: 'unavailable', database: db.kind, reason: 'the database does not answer' } };

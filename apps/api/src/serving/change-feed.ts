@@ -1,5 +1,11 @@
 import type { Database, Listening } from '@fewshot/db';
 
+/** What a cache needs of the feed: whether notifications arrive, and a barrier before it answers from memory. */
+export interface CacheGate {
+  live(): boolean;
+  sync(): Promise<boolean>;
+}
+
 /** The channel the database's triggers notify on (prisma/migrations/…_change_notifications). */
 export const CHANGES_CHANNEL = 'fewshot_changes';
 
@@ -36,6 +42,14 @@ export class ChangeFeed {
 
   get live(): boolean {
     return this.listening?.live ?? false;
+  }
+
+  /**
+   * True once every change committed before this call has been applied (a barrier: a write acknowledged to any
+   * client before a request arrived is reflected in that request's answer); false when that cannot be known.
+   */
+  async sync(): Promise<boolean> {
+    return (await this.listening?.sync()) ?? false;
   }
 
   async close(): Promise<void> {

@@ -1,21 +1,23 @@
 import { LRUCache } from 'lru-cache';
 import type { Item } from '@fewshot/db';
+import type { CacheGate } from './change-feed.ts';
 import { InvalidationClock } from './invalidation-clock.ts';
 
 /**
  * Item rows shared by every request of this process (every recommendation list loads its items): a row stays until
- * a change notification names its item (or everything, or notifications stop arriving). Off while `live()` is false.
+ * a change notification names its item (or everything, or notifications stop arriving). Off while the gate says
+ * notifications are not arriving; a read first passes the gate's barrier (see RecommendationCache).
  */
 export class ItemRowCache {
   private readonly rows: LRUCache<number, Item>;
   private readonly clock = new InvalidationClock();
 
-  constructor(readonly capacity: number, private readonly live: () => boolean) {
+  constructor(readonly capacity: number, private readonly gate: CacheGate) {
     this.rows = new LRUCache<number, Item>({ max: Math.max(1, capacity) });
   }
 
   get enabled(): boolean {
-    return this.capacity > 0 && this.live();
+    return this.capacity > 0 && this.gate.live();
   }
 
   /**
@@ -23,7 +25,7 @@ export class ItemRowCache {
    * returns unless the item changed while it was read.
    */
   async getMany(ids: readonly number[], load: (ids: readonly number[]) => Promise<Item[]>): Promise<Array<Item | null>> {
-    if (!this.enabled) return align(ids, await load(ids));
+    if (!this.enabled || !(await this.gate.sync())) return align(ids, await load(ids));
     const found = new Map<number, Item>();
     const missing: number[] = [];
     for (const id of ids) {

@@ -66,7 +66,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model) => {
     const key = model && results?.enabled ? resultKey(model, request, first, genres) : undefined;
-    const kept = key === undefined ? undefined : results!.get(key);
+    const kept = key === undefined ? undefined : await results!.lookup(key);
     if (kept) return kept;
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);

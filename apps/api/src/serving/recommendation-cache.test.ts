@@ -13,9 +13,11 @@ const answer = (historyLength: number): RecommendationResult => ({
   modelVersion: { id: 1, name: 'v1' },
 });
 
+const always = { live: () => true, sync: async () => true };
+
 describe('the recommendation cache', () => {
   it('keeps answers per key and forgets exactly the users named', () => {
-    const cache = new RecommendationCache(100, () => true);
+    const cache = new RecommendationCache(100, always);
     cache.set('a', answer(1), 1, cache.begin());
     cache.set('a-first-5', answer(1), 1, cache.begin());
     cache.set('b', answer(2), 2, cache.begin());
@@ -33,7 +35,7 @@ describe('the recommendation cache', () => {
   });
 
   it('does not keep an answer whose user (or everything) was invalidated while it was computed', () => {
-    const cache = new RecommendationCache(100, () => true);
+    const cache = new RecommendationCache(100, always);
     const started = cache.begin();
     cache.invalidateUsers([1]);
     cache.set('a', answer(1), 1, started);
@@ -51,7 +53,7 @@ describe('the recommendation cache', () => {
 
   it('keeps nothing and answers nothing while notifications are not arriving', () => {
     let live = true;
-    const cache = new RecommendationCache(100, () => live);
+    const cache = new RecommendationCache(100, { live: () => live, sync: async () => live });
     cache.set('a', answer(1), 1, cache.begin());
     live = false;
     expect(cache.enabled).toBe(false);
@@ -59,11 +61,11 @@ describe('the recommendation cache', () => {
     cache.set('b', answer(2), 2, cache.begin());
     live = true;
     expect(cache.get('b')).toBeUndefined();
-    expect(new RecommendationCache(0, () => true).enabled).toBe(false);
+    expect(new RecommendationCache(0, always).enabled).toBe(false);
   });
 
   it('evicts the least recently used answer, and an evicted one leaves the user index', () => {
-    const cache = new RecommendationCache(2, () => true);
+    const cache = new RecommendationCache(2, always);
     cache.set('a', answer(1), 1, cache.begin());
     cache.set('b', answer(2), 2, cache.begin());
     cache.get('a');

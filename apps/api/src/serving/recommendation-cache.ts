@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { CacheGate } from './change-feed.ts';
 import { InvalidationClock } from './invalidation-clock.ts';
 import type { RecommendationResult } from './recommend.ts';
 
@@ -22,7 +23,8 @@ export interface CacheCounters {
  * event (or the user record) of theirs changes, everything goes when an item changes (a new, archived or edited
  * item changes which lists are valid) or when change notifications may have been missed. A key names the request
  * (subject and arguments), the model version and the catalog's generation, so a swap or a catalog change never
- * serves an old list. Caching is off (every request computes) while `live()` is false.
+ * serves an old list. Caching is off (every request computes) while the gate says notifications are not arriving,
+ * and a lookup first passes the gate's barrier, so a write committed before the request is always reflected.
  */
 export class RecommendationCache {
   private readonly entries: LRUCache<string, Entry>;
@@ -30,7 +32,7 @@ export class RecommendationCache {
   private readonly clock = new InvalidationClock();
   private counters = { hits: 0, misses: 0, skipped: 0 };
 
-  constructor(readonly capacity: number, private readonly live: () => boolean) {
+  constructor(readonly capacity: number, private readonly gate: CacheGate) {
     this.entries = new LRUCache<string, Entry>({
       max: Math.max(1, capacity),
       // Evicted or replaced entries leave the user index too (an invalidation then has nothing stale to find).
@@ -44,7 +46,13 @@ export class RecommendationCache {
   }
 
   get enabled(): boolean {
-    return this.capacity > 0 && this.live();
+    return this.capacity > 0 && this.gate.live();
+  }
+
+  /** The kept answer for `key`, after the barrier (undefined: compute it). */
+  async lookup(key: string): Promise<RecommendationResult | undefined> {
+    if (!this.enabled || !(await this.gate.sync())) return undefined;
+    return this.get(key);
   }
 
   /** Read before computing an answer; pass to `set`. */

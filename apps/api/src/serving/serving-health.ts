@@ -1,12 +1,17 @@
 import type { ServingStatus } from './model-registry.ts';
+import type { CacheCounters } from './recommendation-cache.ts';
 
-/** The `serving` block of /health: which model version and execution provider answer, or why none does. */
-export function servingHealth(status: ServingStatus): Record<string, unknown> {
+/**
+ * The `serving` block of /health: which model version and execution provider answer, or why none does; and the
+ * kept recommendation lists (`live` false: change notifications are not arriving, so every request computes).
+ */
+export function servingHealth(status: ServingStatus, cache: CacheCounters & { live: boolean }): Record<string, unknown> {
   return {
     source: status.versionId === null ? 'popularity' : 'model',
     modelVersion: status.versionId,
     provider: status.provider,
     catalogItems: status.catalogRows,
     ...(status.lastError ? { error: status.lastError } : {}),
+    cache,
   };
 }

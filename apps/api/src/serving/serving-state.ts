@@ -5,7 +5,7 @@ import type { Env } from '../env.ts';
 import { ChangeFeed, type DataChange } from './change-feed.ts';
 import { ItemRowCache } from './item-row-cache.ts';
 import { ModelRegistry } from './model-registry.ts';
-import { RecommendationCache } from './recommendation-cache.ts';
+import { RecommendationCache, type CacheCounters } from './recommendation-cache.ts';
 import type { RecommendSettings } from './recommend.ts';
 
 type ServingEnv = Pick<Env, 'FEWSHOT_EXECUTION_PROVIDERS' | 'FEWSHOT_COLD_THRESHOLD' | 'FEWSHOT_ADAPTATION_CACHE' | 'FEWSHOT_MODEL_POLL_MS'> &
@@ -36,9 +36,9 @@ export class Serving {
       onFallback: (provider, reason) => log(`fewshot api: execution provider ${provider} did not load (${reason}); trying the next one`),
     });
     this.settings = { coldThreshold: env.FEWSHOT_COLD_THRESHOLD };
-    const live = () => this.feed?.live ?? false;
-    this.results = new RecommendationCache(env.FEWSHOT_RESULT_CACHE ?? 0, live);
-    this.itemRows = new ItemRowCache(env.FEWSHOT_ITEM_CACHE ?? 0, live);
+    const gate = { live: () => this.feed?.live ?? false, sync: async () => (await this.feed?.sync()) ?? false };
+    this.results = new RecommendationCache(env.FEWSHOT_RESULT_CACHE ?? 0, gate);
+    this.itemRows = new ItemRowCache(env.FEWSHOT_ITEM_CACHE ?? 0, gate);
   }
 
   /**
@@ -69,6 +69,11 @@ export class Serving {
     }
     if (change.ids === 'all') this.results.clear();
     else this.results.invalidateUsers(change.ids);
+  }
+
+  /** The kept lists' counters, and whether change notifications arrive (without them nothing is kept). */
+  cacheStatus(): CacheCounters & { live: boolean } {
+    return { live: this.feed?.live ?? false, ...this.results.stats() };
   }
 
   /** Notifications may have been missed: forget everything kept. */

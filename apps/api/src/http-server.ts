@@ -66,6 +66,8 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
     context: async () => options.createContext(req),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  // Answers are per key and per user: no shared cache may keep them (server.ts turns Apollo's own header off).
+  if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.statusCode = statusForClient(res.statusCode, req.headers, response.body.string);

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ContextValue } from './context.ts';
 import { formatError } from './errors.ts';
 import { offlineLandingPage } from './landing-page.ts';
@@ -19,7 +20,9 @@ export function createApolloServer(): ApolloServer<ContextValue> {
     resolvers,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     parseOptions: limits.parseOptions,
-    plugins: [...limits.plugins, offlineLandingPage()],
+    // No @cacheControl hints exist here, and Apollo's cache-control plugin wraps every field's resolver to compute a
+    // policy that is always "no-store" (which the HTTP layer sends itself): off, it no longer costs each field.
+    plugins: [...limits.plugins, offlineLandingPage(), ApolloServerPluginCacheControlDisabled()],
     validationRules: [...limits.validationRules, ServableOperationsRule],
     formatError: (formatted, error) => formatError(describeTokenLimit(formatted), error),
     includeStacktraceInErrorResponses: false,

@@ -4,6 +4,7 @@ import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode } from '../errors.ts';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../generated/graphql.ts';
+import type { RecommendedItem as RecommendedItemRow } from '../schema/mappers.ts';
 import { checkExternalId, checkSerialId, checkText } from '../services/check-input.ts';
 import { listModelVersions } from '../services/list-model-versions.ts';
 import { checkPageSize } from '../services/pagination.ts';
@@ -95,12 +96,14 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
     // list: such items are left out here (one batched lookup, which RecommendedItem.item then reads from the loader).
     items: async (list, _, { loaders }) => {
       const rows = await loaders.itemById.loadMany(list.items.map((entry) => entry.itemId));
-      return list.items.filter((_, i) => rows[i] !== null && !(rows[i] instanceof Error)).map((entry, i) => ({ ...entry, rank: i + 1 }));
+      const found = list.items.map((entry, i) => ({ ...entry, row: rows[i] })).filter((entry): entry is RecommendedItemRow & { row: Item } => entry.row !== null && entry.row !== undefined && !(entry.row instanceof Error));
+      return found.map((entry, i) => ({ ...entry, rank: i + 1 }));
     },
   },
-  // The casts are safe: RecommendationList.items and similarItems kept only items the loader found (and caches).
+  // The casts are safe: similarItems kept only items the loader found (and caches).
   RecommendedItem: {
-    item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,
+    // The list's row when it came with one (no promise per item: a list of 10 is one lookup, not eleven).
+    item: (entry, _, { loaders }) => entry.row ?? (loaders.itemById.load(entry.itemId) as Promise<Item>),
   },
   SimilarItem: {
     item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,

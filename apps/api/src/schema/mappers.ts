@@ -1,6 +1,7 @@
-import type { ModelVersion as ModelVersionModel } from '@fewshot/db';
+import type { Item, ModelVersion as ModelVersionModel } from '@fewshot/db';
 import type { AnyJob } from '../jobs/job-queues.ts';
 import type { QueueName } from '../jobs/queues.ts';
+import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
 
 /**
  * What the resolvers of a GraphQL object type receive as its parent, where that is not the SDL's own shape: database
@@ -9,7 +10,10 @@ import type { QueueName } from '../jobs/queues.ts';
  */
 export type { Item, User, Interaction, RetrainSchedule } from '@fewshot/db';
 export type { ApiKeySummary as ApiKey } from '../auth/list-api-keys.ts';
-export type { RecommendationResult as RecommendationList, RecommendedItem } from '../serving/recommend.ts';
+export type { RecommendationResult as RecommendationList } from '../serving/recommend.ts';
+
+/** A ranked item; RecommendationList.items adds the row it read for the whole list, so `item` needs no lookup. */
+export type RecommendedItem = ServedItem & { row?: Item };
 
 /** Versions are read without their artifact: megabytes that no field exposes. */
 export type ModelVersion = Omit<ModelVersionModel, 'artifact'>;

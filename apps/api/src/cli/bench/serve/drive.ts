@@ -35,6 +35,23 @@ export async function probe(scenario: Scenario, { url, key }: Pick<DriveOptions,
   return json;
 }
 
+/**
+ * Sends the scenario's first `count` requests once each at `connections` concurrency: what a prepared scenario's
+ * subjects ask before they are timed (their answers are then kept by the api).
+ */
+export async function prime(scenario: Scenario, options: Omit<DriveOptions, 'durationSeconds'>, count: number): Promise<void> {
+  let n = 0;
+  const result = await autocannon({
+    url: options.url,
+    connections: Math.min(options.connections, count),
+    amount: count,
+    method: 'POST',
+    headers: headers(options.key),
+    requests: [{ setupRequest: (request) => ({ ...request, body: scenario.body(n++) }) }],
+  });
+  if (result.errors + result.timeouts + result.non2xx > 0) throw new Error(`${scenario.name}: ${result.errors + result.timeouts} errors and ${result.non2xx} non-2xx answers while priming`);
+}
+
 /** Drives the api at fixed concurrency for a fixed time over loopback HTTP (autocannon) and summarises latency. */
 export async function drive(scenario: Scenario, options: DriveOptions): Promise<LoadResult> {
   let n = 0;

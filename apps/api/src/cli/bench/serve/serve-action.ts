@@ -2,17 +2,21 @@ import path from 'node:path';
 import { startApi } from '../api-process.ts';
 import { median, reportBenchResult } from '../bench-result.ts';
 import { prepareDemoCatalog, prepareLargeCatalog, type BenchCatalog } from './bench-catalogs.ts';
-import { drive, probe, type LoadResult, type Scenario } from './drive.ts';
+import { drive, prime, probe, type LoadResult, type Scenario } from './drive.ts';
 import type { ServeBenchOptions } from './serve.ts';
 
 interface ScenarioSummary extends LoadResult {
   fractionOfFloor?: number;
+  /** Share of the timed requests the api answered from kept lists (its /health counters over the timed runs). */
+  hitRatio?: number;
   runs: LoadResult[];
 }
 
-const RECOMMEND = 'query ($u: ID, $s: [ID!]) { recommendations(userId: $u, recentItemIds: $s, first: 10) { source fewShot explanation { id text image } items { score item { id } } } }';
-/** Users in the cold scenario outnumber the adaptation cache, so almost every request adapts (worst case). */
+const RECOMMEND = 'query ($u: ID, $s: [ID!], $f: RecommendationFilter) { recommendations(userId: $u, recentItemIds: $s, first: 10, filter: $f) { source fewShot explanation { id text image } items { score item { id } } } }';
+/** Users in the cold scenario outnumber the adaptation cache, so a computed cold answer always adapts (worst case). */
 const ADAPTATION_CACHE = 64;
+/** Kept recommendation lists: room for every prepared subject of the demo scenarios (500 + 2,000 + 1,000). */
+const RESULT_CACHE = 10_000;
 
 /** What `fewshot bench serve` does once its settings are checked, loaded only when it runs (see ./serve.ts). */
 export async function runServeBenchmark(options: ServeBenchOptions, settings: { durationSeconds: number; runs: number; connections: number }): Promise<void> {
@@ -20,50 +24,68 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   const root = path.resolve(options.dir!);
   const demo = await prepareDemoCatalog(path.join(root, 'demo', 'pglite'), log);
   const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, (catalog) => ({
-    warm: recommendScenario('warm', catalog.warmUsers.map((u) => ({ u })), false),
-    cold: recommendScenario('cold', catalog.coldUsers.map((u) => ({ u })), true),
-    anonymous: recommendScenario('anonymous', sequences(catalog.itemIds), true),
+    ...pair('warm', catalog.warmUsers.map((u) => ({ u })), false, catalog.itemIds),
+    ...pair('cold', catalog.coldUsers.map((u) => ({ u })), true, catalog.itemIds),
+    ...pair('anonymous', sequences(catalog.itemIds), true, catalog.itemIds),
   }));
   let large: Record<string, unknown> | undefined;
+  let largeComputed: Record<string, unknown> | undefined;
   if (options.large === 'on') {
     const catalog = await prepareLargeCatalog(path.join(root, 'large', 'pglite'), log, Number(options.largeItems));
-    const results = await measure(catalog, path.join(root, 'large'), settings, log, (c) => ({ large: recommendScenario('large', c.warmUsers.map((u) => ({ u })), false) }));
+    const results = await measure(catalog, path.join(root, 'large'), settings, log, (c) => pair('large', c.warmUsers.map((u) => ({ u })), false, c.itemIds));
     large = { ...results.large, floor: results.floor, items: catalog.items, prepareSeconds: catalog.prepareSeconds };
+    largeComputed = { ...results['large-computed'], floor: results.floor };
   }
   const { floor, warm, cold, anonymous } = demoResults;
   await reportBenchResult('serve', {
-    settings: { ...settings, adaptationCache: ADAPTATION_CACHE, coldThreshold: 20, database: 'pglite' },
+    settings: { ...settings, adaptationCache: ADAPTATION_CACHE, resultCache: RESULT_CACHE, coldThreshold: 20, database: 'pglite' },
+    scenarios: 'warm, cold, anonymous, large: each subject asked once before the timed runs, so the api answers repeated requests (page views between events) from its kept lists (hitRatio says how many it did). computed.*: the same subjects, each request with another filter.excludeItemIds, so every answer is computed (the first request after an event): the history read, the model run, for cold and anonymous the few-shot adaptation.',
     catalog: { items: demo.items, warmUsers: demo.warmUsers.length, coldUsers: demo.coldUsers.length, versionId: demo.versionId, prepareSeconds: demo.prepareSeconds },
     floor, warm, cold, anonymous,
     large: large ?? { skipped: '--large off' },
+    computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], large: largeComputed ?? { skipped: '--large off' } },
     goals: {
       warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
       met: warm!.fractionOfFloor! >= 0.5 && warm!.p99Ms <= 20 && cold!.p99Ms <= 50,
+      metComputed: demoResults['warm-computed']!.fractionOfFloor! >= 0.5 && demoResults['warm-computed']!.p99Ms <= 20 && demoResults['cold-computed']!.p99Ms <= 50,
     },
   }, options.json);
 }
 
-type Scenarios = Record<string, Scenario>;
+type Scenarios = Record<string, Scenario & { primeCount?: number }>;
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
 async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios): Promise<Record<string, ScenarioSummary>> {
-  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_COLD_THRESHOLD: '20' } });
+  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20' } });
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
+    const cacheCounters = async () => ((await (await fetch(`${api.base}/health`)).json()) as { serving: { cache: { hits: number; misses: number } } }).serving.cache;
     for (const scenario of Object.values(all)) await probe(scenario, { url, key: catalog.key });
     // Warm-up: JIT, onnxruntime's first runs, connection pools.
     for (const scenario of Object.values(all)) await drive(scenario, { url, key: catalog.key, connections: settings.connections, durationSeconds: 1 });
     const runs = new Map<string, LoadResult[]>(Object.keys(all).map((name) => [name, []]));
+    const counted = new Map<string, { hits: number; misses: number }>();
     for (let round = 1; round <= settings.runs; round++) {
       for (const [name, scenario] of Object.entries(all)) {
+        // Before every timed run: the computed scenarios' answers push kept ones out of the api's cache over time.
+        if (scenario.primeCount) await prime(scenario, { url, key: catalog.key, connections: settings.connections }, scenario.primeCount);
+        const before = await cacheCounters();
         const result = await drive(scenario, { url, key: catalog.key, connections: settings.connections, durationSeconds: settings.durationSeconds });
+        const after = await cacheCounters();
+        const sum = counted.get(name) ?? { hits: 0, misses: 0 };
+        counted.set(name, { hits: sum.hits + after.hits - before.hits, misses: sum.misses + after.misses - before.misses });
         runs.get(name)!.push(result);
         log(`${catalog.name} round ${round}/${settings.runs} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`);
       }
     }
     const summaries = Object.fromEntries([...runs].map(([name, results]) => [name, summarise(results)]));
-    for (const [name, summary] of Object.entries(summaries)) if (name !== 'floor') summary.fractionOfFloor = summary.rps / summaries.floor!.rps;
+    for (const [name, summary] of Object.entries(summaries)) {
+      if (name === 'floor') continue;
+      summary.fractionOfFloor = summary.rps / summaries.floor!.rps;
+      const { hits, misses } = counted.get(name)!;
+      summary.hitRatio = hits + misses === 0 ? 0 : hits / (hits + misses);
+    }
     return summaries;
   } finally {
     await api.stop();
@@ -82,16 +104,32 @@ function summarise(runs: LoadResult[]): ScenarioSummary {
   };
 }
 
-function recommendScenario(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewShot: boolean): Scenario {
+/**
+ * A scenario and its computed twin: `name` asks its subjects in turn (each asked once before timing, so the api keeps
+ * their answers); `name-computed` asks the same subjects, each request excluding another popular item, so no two
+ * requests in the whole run are the same and every answer is computed.
+ */
+function pair(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewShot: boolean, itemIds: string[]): Scenarios {
   if (subjects.length === 0) throw new Error(`the ${name} scenario has nobody to ask for`);
+  if (itemIds.length === 0) throw new Error(`the ${name} scenario has no items to exclude`);
+  const check = (json: unknown) => {
+    const list = (json as { data: { recommendations: { source: string; fewShot: boolean; items: unknown[] } } }).data.recommendations;
+    if (list.source !== 'MODEL') return `served by ${list.source}, not the model`;
+    if (list.fewShot !== fewShot) return `fewShot is ${list.fewShot}, expected ${fewShot}`;
+    return list.items.length === 10 ? undefined : `${list.items.length} items`;
+  };
+  // Counts across runs (each drive restarts its own n): a prime number of excluded items against the subjects.
+  let issued = 0;
+  const excluded = Math.min(997, itemIds.length);
   return {
-    name,
-    body: (n) => JSON.stringify({ query: RECOMMEND, variables: subjects[n % subjects.length] }),
-    check: (json) => {
-      const list = (json as { data: { recommendations: { source: string; fewShot: boolean; items: unknown[] } } }).data.recommendations;
-      if (list.source !== 'MODEL') return `served by ${list.source}, not the model`;
-      if (list.fewShot !== fewShot) return `fewShot is ${list.fewShot}, expected ${fewShot}`;
-      return list.items.length === 10 ? undefined : `${list.items.length} items`;
+    [name]: { name, body: (n) => JSON.stringify({ query: RECOMMEND, variables: subjects[n % subjects.length] }), check, primeCount: subjects.length },
+    [`${name}-computed`]: {
+      name: `${name}-computed`,
+      body: () => {
+        const i = issued++;
+        return JSON.stringify({ query: RECOMMEND, variables: { ...subjects[i % subjects.length], f: { excludeItemIds: [itemIds[i % excluded]] } } });
+      },
+      check,
     },
   };
 }

@@ -173,4 +173,32 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     });
     expect(await served(0)).toBe(String(versions.second));
   });
+
+  it('shows a click recorded through one replica in the other replica\'s very next list, and an item renamed in the database', async () => {
+    const LIST = 'query ($u: ID!) { recommendations(userId: $u, first: 5) { source historyLength items { item { id title } } } }';
+    const RECORD = 'mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }';
+    const list = async (replica: number) => {
+      const result = await postGraphQL<{ recommendations: { source: string; historyLength: number; items: Array<{ item: { id: string; title: string } }> } }>(urls[replica]!, LIST, { u: 'shopper' }, keys.frontend);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data!.recommendations;
+    };
+    const record = async (itemId: string, replica: number) => expect((await postGraphQL(urls[replica]!, RECORD, { input: { userId: 'shopper', itemId } }, keys.frontend)).errors).toBeUndefined();
+    await record('m3', 0);
+    await record('m9', 0);
+    const before = await list(1);
+    expect(before).toMatchObject({ source: 'MODEL', historyLength: 2 });
+    expect(await list(1)).toEqual(before); // kept by replica 1 now
+    // The click goes to replica 0; replica 1 was not asked, and its very next answer (no waiting) has it.
+    const clicked = before.items[0]!.item.id;
+    await record(clicked, 0);
+    const after = await list(1);
+    expect(after.historyLength).toBe(3);
+    expect(after.items.map((i) => i.item.id)).not.toContain(clicked);
+    // Another writer renames an item both replicas have shown: the next lists show the new title.
+    const shown = after.items[0]!.item.id;
+    await db.sql.query(`UPDATE items SET title = 'Renamed by the catalog team' WHERE external_id = $1`, [shown]);
+    for (const replica of [0, 1]) expect((await list(replica)).items.find((i) => i.item.id === shown)?.item.title, `replica ${replica}`).toBe('Renamed by the catalog team');
+    // Each replica follows the database's change notifications (its kept lists are in use).
+    for (const url of urls) expect(((await (await fetch(url.replace('/graphql', '/health'))).json()) as { serving: { cache: { live: boolean; hits: number } } }).serving.cache).toMatchObject({ live: true });
+  });
 });

@@ -61,6 +61,13 @@ describe('GraphQL over HTTP, in process', () => {
     expect(await post('{ __typename }')).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 
+  it('tells every cache not to keep an answer (they are per key and per user), errors included', async () => {
+    for (const query of ['{ __typename }', '{ oops(']) {
+      const response = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      expect(response.headers.get('cache-control'), query).toBe('no-store');
+    }
+  });
+
   describe('EXPECTED FAILURE: client errors are 400 with a code, never 500, and nothing is logged as internal', () => {
     it('a syntax error is GRAPHQL_PARSE_FAILED', async () => {
       watchLog();

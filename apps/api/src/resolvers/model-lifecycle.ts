@@ -82,7 +82,7 @@ export const lifecycleQueries: QueryResolvers = {
   },
 };
 
-/** ADMIN only; the replica that answers swaps at once, the others within their poll interval. */
+/** ADMIN only; the replica that answers swaps at once, the others on the database's notification (or next poll). */
 export const lifecycleMutations: Pick<MutationResolvers, 'rollbackModelVersion'> = {
   rollbackModelVersion: async (_, args, context) => {
     requireRole(context, 'ADMIN');

@@ -78,7 +78,7 @@ export const servingMutations: MutationResolvers = {
     } catch (error) {
       throw promotionClientError(error, 'id');
     }
-    // This replica swaps at once; the others within their poll interval.
+    // This replica swaps at once; the others when the database's notification reaches them (or at their next poll).
     await serving(context).registry.refresh();
     const version = await modelVersionRow(context.db, id);
     if (!version) throw new AppError(AppErrorCode.NotFound, `model version ${id} was deleted while it was promoted`, { field: 'id' });

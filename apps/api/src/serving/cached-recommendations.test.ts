@@ -76,6 +76,16 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     expect(stats().entries).toBe(0);
   });
 
+  it('follows a promotion or a retirement made by another writer at once, not at its next poll (60 s here)', async () => {
+    const active = serving.registry.status().versionId!;
+    await db.sql.query(`UPDATE model_versions SET status = 'RETIRED' WHERE id = $1`, [active]);
+    await eventually(async () => serving.registry.status().versionId === null, 'the retired version stops serving');
+    expect((await ask({ userId: 'u3' })).source).toBe('POPULARITY');
+    await db.sql.query(`UPDATE model_versions SET status = 'ACTIVE', promoted_at = now() WHERE id = $1`, [active]);
+    await eventually(async () => serving.registry.status().versionId === active, 'the version serves again');
+    expect((await ask({ userId: 'u3' })).source).toBe('MODEL');
+  });
+
   it.runIf(kind === 'postgres')('stops keeping answers while the notification connection is down, and forgets what it kept', async () => {
     await ask({ userId: 'u3' });
     expect(stats().entries).toBeGreaterThan(0);

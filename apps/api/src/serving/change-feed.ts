@@ -9,9 +9,12 @@ export interface CacheGate {
 /** The channel the database's triggers notify on (prisma/migrations/…_change_notifications). */
 export const CHANGES_CHANNEL = 'fewshot_changes';
 
-/** What changed: users' events or records (user ids), or items (item ids); `all` when too many to name. */
+/**
+ * What changed: users' events or records (user ids), items (item ids), `all` when too many to name; or which model
+ * version is active (`model_versions`, always `all`).
+ */
 export interface DataChange {
-  table: 'interactions' | 'users' | 'items';
+  table: 'interactions' | 'users' | 'items' | 'model_versions';
   ids: readonly number[] | 'all';
 }
 
@@ -76,7 +79,7 @@ export function parseChange(payload: string): DataChange | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const { table, ids, all } = value as { table?: unknown; ids?: unknown; all?: unknown };
-  if (table !== 'interactions' && table !== 'users' && table !== 'items') return null;
+  if (table !== 'interactions' && table !== 'users' && table !== 'items' && table !== 'model_versions') return null;
   if (all === true) return { table, ids: 'all' };
   if (!Array.isArray(ids) || !ids.every((id) => Number.isSafeInteger(id))) return null;
   return { table, ids: ids as number[] };

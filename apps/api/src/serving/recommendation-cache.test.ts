@@ -81,6 +81,7 @@ describe('change notifications as the triggers send them', () => {
   it('reads ids and "all", and refuses anything else', () => {
     expect(parseChange('{"table" : "interactions", "ids" : [1,2]}')).toEqual({ table: 'interactions', ids: [1, 2] });
     expect(parseChange('{"table" : "items", "all" : true}')).toEqual({ table: 'items', ids: 'all' });
+    expect(parseChange('{"table" : "model_versions", "all" : true}')).toEqual({ table: 'model_versions', ids: 'all' });
     for (const bad of ['', 'null', '{"table":"keys","ids":[1]}', '{"table":"items","ids":["1"]}', '{"table":"items"}', '{"table":"users","ids":[1.5]}']) {
       expect(parseChange(bad)).toBeNull();
     }

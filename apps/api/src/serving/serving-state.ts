@@ -60,6 +60,11 @@ export class Serving {
    * notification arrives.
    */
   changed(change: DataChange): void {
+    if (change.table === 'model_versions') {
+      // Another version is active: load it now rather than at the next poll (lists are keyed by version).
+      void this.registry.refresh();
+      return;
+    }
     if (change.table === 'items') {
       // Any item change can change any list (a new or archived item, changed genres for a filter).
       this.results.clear();
@@ -76,10 +81,11 @@ export class Serving {
     return { live: this.feed?.live ?? false, ...this.results.stats() };
   }
 
-  /** Notifications may have been missed: forget everything kept. */
+  /** Notifications may have been missed: forget everything kept, and check which version is active. */
   reset(): void {
     this.results.clear();
     this.itemRows.clear();
+    void this.registry.refresh();
   }
 
   async close(): Promise<void> {

@@ -68,7 +68,7 @@ async function itemsById(db: Database, ids: readonly number[]): Promise<Item[]> 
  */
 export function createLoaders(db: Database, itemRows?: ItemRowCache) {
   return {
-    itemById: new DataLoader<number, Item | null>(async (ids) => (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing)) : alignById(ids, await itemsById(db, ids)))),
+    itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing)) : itemsById(db, ids)))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
     interactionCountByItem: new DataLoader<number, number>((ids) => interactionCountsOfItems(db, ids)),
     activityByUser: new DataLoader<number, { count: number; lastAt: Date | null }>((ids) => activityOf(db, ids)),

@@ -9,12 +9,15 @@ export interface CacheGate {
 /** The channel the database's triggers notify on (prisma/migrations/…_change_notifications). */
 export const CHANGES_CHANNEL = 'fewshot_changes';
 
+/** The tables whose changes the triggers name (one list for the type and the payload check). */
+const CHANGED_TABLES = ['interactions', 'users', 'items', 'model_versions'] as const;
+
 /**
  * What changed: users' events or records (user ids), items (item ids), `all` when too many to name; or which model
  * version is active (`model_versions`, always `all`).
  */
 export interface DataChange {
-  table: 'interactions' | 'users' | 'items' | 'model_versions';
+  table: (typeof CHANGED_TABLES)[number];
   ids: readonly number[] | 'all';
 }
 
@@ -79,8 +82,9 @@ export function parseChange(payload: string): DataChange | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const { table, ids, all } = value as { table?: unknown; ids?: unknown; all?: unknown };
-  if (table !== 'interactions' && table !== 'users' && table !== 'items' && table !== 'model_versions') return null;
-  if (all === true) return { table, ids: 'all' };
+  if (!CHANGED_TABLES.includes(table as DataChange['table'])) return null;
+  const known = table as DataChange['table'];
+  if (all === true) return { table: known, ids: 'all' };
   if (!Array.isArray(ids) || !ids.every((id) => Number.isSafeInteger(id))) return null;
-  return { table, ids: ids as number[] };
+  return { table: known, ids: ids as number[] };
 }

@@ -21,11 +21,11 @@ export class ItemRowCache {
   }
 
   /**
-   * Rows for `ids` in order (null: no such item), reading only the ones not kept through `load` and keeping what it
-   * returns unless the item changed while it was read.
+   * The rows of those `ids` that exist (in no particular order), reading only the ones not kept through `load` and
+   * keeping what it returns unless the item changed while it was read.
    */
-  async getMany(ids: readonly number[], load: (ids: readonly number[]) => Promise<Item[]>): Promise<Array<Item | null>> {
-    if (!this.enabled || !(await this.gate.sync())) return align(ids, await load(ids));
+  async getMany(ids: readonly number[], load: (ids: readonly number[]) => Promise<Item[]>): Promise<Item[]> {
+    if (!this.enabled || !(await this.gate.sync())) return load(ids);
     const found = new Map<number, Item>();
     const missing: number[] = [];
     for (const id of ids) {
@@ -40,7 +40,7 @@ export class ItemRowCache {
         if (this.enabled && this.clock.unchangedSince(start, row.id)) this.rows.set(row.id, row);
       }
     }
-    return ids.map((id) => found.get(id) ?? null);
+    return [...found.values()];
   }
 
   invalidate(itemIds: Iterable<number>): void {
@@ -57,9 +57,4 @@ export class ItemRowCache {
   get size(): number {
     return this.rows.size;
   }
-}
-
-function align(ids: readonly number[], rows: Item[]): Array<Item | null> {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
 }

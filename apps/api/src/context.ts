@@ -30,10 +30,13 @@ export interface ContextValue {
   state: ApiState;
   /** The API key the request was made with; null when it sent none or one that is unknown or revoked. */
   auth: ApiKeyIdentity | null;
+  /** The request's barrier before anything kept in memory is read (Serving.requestBarrier). */
+  barrier?: () => Promise<boolean>;
 }
 
 export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentity | null = null): ContextValue {
-  return { db, loaders: createLoaders(db, state.serving?.itemRows), state, auth };
+  const barrier = state.serving?.requestBarrier();
+  return { db, loaders: createLoaders(db, state.serving?.itemRows, barrier), state, auth, barrier };
 }
 
 /** A request's context: its API key is checked once here; resolvers call requireRole (auth/require-role.ts). */

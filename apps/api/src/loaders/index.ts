@@ -64,11 +64,12 @@ async function itemsById(db: Database, ids: readonly number[]): Promise<Item[]> 
 
 /**
  * Per-request DataLoaders (never shared across requests): one query per batch instead of one per field. Item rows
- * come from the process's `itemRows` cache where there is one (it forgets an item when the database says it changed).
+ * come from the process's `itemRows` cache where there is one (it forgets an item when the database says it changed),
+ * behind the request's `barrier`.
  */
-export function createLoaders(db: Database, itemRows?: ItemRowCache) {
+export function createLoaders(db: Database, itemRows?: ItemRowCache, barrier?: () => Promise<boolean>) {
   return {
-    itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing)) : itemsById(db, ids)))),
+    itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing), barrier) : itemsById(db, ids)))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
     interactionCountByItem: new DataLoader<number, number>((ids) => interactionCountsOfItems(db, ids)),
     activityByUser: new DataLoader<number, { count: number; lastAt: Date | null }>((ids) => activityOf(db, ids)),

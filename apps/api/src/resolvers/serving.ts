@@ -33,7 +33,7 @@ export const servingQueries: QueryResolvers = {
         genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
-    }, settings, results);
+    }, settings, results, context.barrier);
   },
   similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);

@@ -1,9 +1,10 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
 import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLoaders } from '../loaders/index.ts';
 import { recordInteractions } from '../services/record-interactions.ts';
+import { ChangeFeed } from './change-feed.ts';
 import { recommend, type RecommendRequest } from './recommend.ts';
 import { createServing, type Serving } from './serving-state.ts';
 
@@ -23,6 +24,8 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 describe.each(targets)('recommendations kept between requests on $kind', ({ kind, create }) => {
   let db: TestDatabase;
   let serving: Serving;
+  /** Keeps nothing (both caches off): it still follows the database's notifications for promotions. */
+  let uncached: Serving;
   const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 10, excludeSeen: true, ...request }, serving.settings, serving.results);
   const stats = () => serving.results.stats();
 
@@ -33,8 +36,12 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     serving = createServing(db, settings, () => undefined);
     await serving.followChanges(db);
     await serving.registry.start();
+    uncached = createServing(db, { ...settings, FEWSHOT_RESULT_CACHE: 0, FEWSHOT_ITEM_CACHE: 0 }, () => undefined);
+    await uncached.followChanges(db);
+    await uncached.registry.start();
   });
   afterAll(async () => {
+    await uncached?.close();
     await serving?.close();
     await db?.dispose();
   });
@@ -66,6 +73,24 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     expect(stats().hits).toBe(hits + 1);
   });
 
+  it('passes one barrier per request: a list answered from memory and its item rows share it', async () => {
+    const request = { userId: 'u3', first: 10, excludeSeen: true };
+    await ask(request);
+    const sync = vi.spyOn(ChangeFeed.prototype, 'sync');
+    try {
+      const barrier = serving.requestBarrier();
+      const list = await recommend(db, serving.registry, request, serving.settings, serving.results, barrier);
+      const rows = await createLoaders(db, serving.itemRows, barrier).itemById.loadMany(list.items.map((i) => i.itemId));
+      expect(rows.every((row) => row !== null && !(row instanceof Error))).toBe(true);
+      expect(sync).toHaveBeenCalledTimes(1);
+      // The next request passes its own.
+      await recommend(db, serving.registry, request, serving.settings, serving.results, serving.requestBarrier());
+      expect(sync).toHaveBeenCalledTimes(2);
+    } finally {
+      sync.mockRestore();
+    }
+  });
+
   it('forgets every answer when an item changes, and an item row when its item does', async () => {
     await ask({ recentItemIds: ['m3', 'm9'] });
     const loaders = createLoaders(db, serving.itemRows);
@@ -80,9 +105,11 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     const active = serving.registry.status().versionId!;
     await db.sql.query(`UPDATE model_versions SET status = 'RETIRED' WHERE id = $1`, [active]);
     await eventually(async () => serving.registry.status().versionId === null, 'the retired version stops serving');
+    await eventually(async () => uncached.registry.status().versionId === null, 'it stops serving where nothing is kept too');
     expect((await ask({ userId: 'u3' })).source).toBe('POPULARITY');
     await db.sql.query(`UPDATE model_versions SET status = 'ACTIVE', promoted_at = now() WHERE id = $1`, [active]);
     await eventually(async () => serving.registry.status().versionId === active, 'the version serves again');
+    await eventually(async () => uncached.registry.status().versionId === active, 'it serves again where nothing is kept too');
     expect((await ask({ userId: 'u3' })).source).toBe('MODEL');
   });
 

@@ -22,10 +22,11 @@ export class ItemRowCache {
 
   /**
    * The rows of those `ids` that exist (in no particular order), reading only the ones not kept through `load` and
-   * keeping what it returns unless the item changed while it was read.
+   * keeping what it returns unless the item changed while it was read. `barrier`: the request's own (see
+   * RecommendationCache.lookup).
    */
-  async getMany(ids: readonly number[], load: (ids: readonly number[]) => Promise<Item[]>): Promise<Item[]> {
-    if (!this.enabled || !(await this.gate.sync())) return load(ids);
+  async getMany(ids: readonly number[], load: (ids: readonly number[]) => Promise<Item[]>, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<Item[]> {
+    if (!this.enabled || !(await barrier())) return load(ids);
     const found = new Map<number, Item>();
     const missing: number[] = [];
     for (const id of ids) {

@@ -58,15 +58,15 @@ interface History {
  * users, the meta-trained model for warm ones and the fusion weights as the explanation), else popularity, which
  * says why it served. With `results`, a model-served answer is kept until the user's events, any item, the model
  * version or the served catalog change (recommendation-cache.ts), and a repeated request is answered from it without
- * reading the database; popularity answers change with every event anywhere and are never kept.
+ * reading the database (after `barrier`, the request's own where it has one); popularity answers change with every event anywhere and are never kept.
  */
-export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache): Promise<RecommendationResult> {
+export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>): Promise<RecommendationResult> {
   const first = checkPageSize(request.first);
   checkSubject(request);
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model) => {
     const key = model && results?.enabled ? resultKey(model, request, first, genres) : undefined;
-    const kept = key === undefined ? undefined : await results!.lookup(key);
+    const kept = key === undefined ? undefined : await results!.lookup(key, barrier);
     if (kept) return kept;
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);

@@ -49,9 +49,12 @@ export class RecommendationCache {
     return this.capacity > 0 && this.gate.live();
   }
 
-  /** The kept answer for `key`, after the barrier (undefined: compute it). */
-  async lookup(key: string): Promise<RecommendationResult | undefined> {
-    if (!this.enabled || !(await this.gate.sync())) return undefined;
+  /**
+   * The kept answer for `key`, after the barrier (undefined: compute it). A request passes its own `barrier` (see
+   * Serving.requestBarrier) so that the list and its item rows share one.
+   */
+  async lookup(key: string, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<RecommendationResult | undefined> {
+    if (!this.enabled || !(await barrier())) return undefined;
     return this.get(key);
   }
 

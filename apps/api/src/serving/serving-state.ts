@@ -42,11 +42,12 @@ export class Serving {
   }
 
   /**
-   * Starts following the database's change notifications, which makes the caches usable. A database that cannot
-   * be listened to leaves them off (logged): correct, only slower.
+   * Starts following the database's change notifications: they make the caches usable and bring another replica's
+   * promotion at once (with both caches off too). A database that cannot be listened to leaves the caches off and
+   * promotions to the poll (logged): correct, only slower.
    */
   async followChanges(db: Database): Promise<void> {
-    if (this.feed || (this.results.capacity === 0 && this.itemRows.capacity === 0)) return;
+    if (this.feed) return;
     try {
       this.feed = await ChangeFeed.follow(db, { change: (change) => this.changed(change), reset: () => this.reset() }, this.log);
     } catch (error) {
@@ -74,6 +75,16 @@ export class Serving {
     }
     if (change.ids === 'all') this.results.clear();
     else this.results.invalidateUsers(change.ids);
+  }
+
+  /**
+   * One request's barrier (see ChangeFeed.sync): the first call passes it, later calls in the same request reuse
+   * that answer, so a list read from memory and its item rows cost one round trip on PostgreSQL, not two. Both reads
+   * then reflect every write committed before the request's first one.
+   */
+  requestBarrier(): () => Promise<boolean> {
+    let passed: Promise<boolean> | undefined;
+    return () => (passed ??= this.feed ? this.feed.sync() : Promise.resolve(false));
   }
 
   /** The kept lists' counters, and whether change notifications arrive (without them nothing is kept). */

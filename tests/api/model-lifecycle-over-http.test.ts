@@ -201,4 +201,16 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     // Each replica follows the database's change notifications (its kept lists are in use).
     for (const url of urls) expect(((await (await fetch(url.replace('/graphql', '/health'))).json()) as { serving: { cache: { live: boolean; hits: number } } }).serving.cache).toMatchObject({ live: true });
   });
+
+  it('refuses a key revoked through one replica on the other replica\'s very next request', async () => {
+    const created = await admin<{ createApiKey: { key: string; apiKey: { id: string } } }>('mutation { createApiKey(role: FRONTEND, name: "shop front") { key apiKey { id } } }');
+    expect(created.errors).toBeUndefined();
+    const { key, apiKey } = created.data!.createApiKey;
+    const ask = (replica: number) => postGraphQL<{ popularItems: unknown[] }>(urls[replica]!, '{ popularItems(first: 1) { item { id } } }', undefined, key);
+    // Replica 1 remembers the key (its window is far longer than this test when notifications arrive).
+    for (let i = 0; i < 3; i++) expect((await ask(1)).errors).toBeUndefined();
+    expect((await admin('mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }', { id: apiKey.id }, 0)).errors).toBeUndefined();
+    expect((await ask(1)).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await ask(0)).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
 });

@@ -34,12 +34,17 @@ export interface ContextValue {
   barrier?: () => Promise<boolean>;
 }
 
-export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentity | null = null): ContextValue {
-  const barrier = state.serving?.requestBarrier();
+export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentity | null = null, barrier = state.serving?.requestBarrier()): ContextValue {
   return { db, loaders: createLoaders(db, state.serving?.itemRows, barrier), state, auth, barrier };
 }
 
-/** A request's context: its API key is checked once here; resolvers call requireRole (auth/require-role.ts). */
+/**
+ * A request's context: its API key is checked once here, after the request's barrier when the key is remembered (so
+ * a key revoked anywhere before the request is refused), the same barrier its kept answers pass; resolvers call
+ * requireRole (auth/require-role.ts).
+ */
 export async function createRequestContext(db: Database, state: ApiState, headers: IncomingHttpHeaders): Promise<ContextValue> {
-  return createContext(db, state, await (state.keys ? state.keys.authenticate(headers) : authenticate(db, headers)));
+  const barrier = state.serving?.requestBarrier();
+  const auth = await (state.keys ? state.keys.authenticate(headers, barrier) : authenticate(db, headers));
+  return createContext(db, state, auth, barrier);
 }

@@ -43,7 +43,10 @@ if (env.REDIS_URL) {
 } else {
   console.log('fewshot api: REDIS_URL is not set: no job queues; item writes compute features in the request, and training runs from the CLI');
 }
-const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys: new KeyCache(db, { ttlMs: 2_000 }) };
+const keys = new KeyCache(db, { ttlMs: 2_000 });
+// A key revoked anywhere reaches this process through the database's notifications (auth/key-cache.ts).
+serving.follow(keys);
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys };
 // Before serving: kept answers are valid only while the database's change notifications arrive.
 await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Database } from '@fewshot/db';
 import { parseProviders } from '@fewshot/onnx/session';
 import type { Env } from '../env.ts';
-import { ChangeFeed, type DataChange } from './change-feed.ts';
+import { ChangeFeed, type ChangeHandlers, type DataChange } from './change-feed.ts';
 import { ItemRowCache } from './item-row-cache.ts';
 import { ModelRegistry } from './model-registry.ts';
 import { RecommendationCache, type CacheCounters } from './recommendation-cache.ts';
@@ -23,6 +23,8 @@ export class Serving {
   readonly results: RecommendationCache;
   readonly itemRows: ItemRowCache;
   private feed: ChangeFeed | null = null;
+  /** Other state kept in memory that the same notifications keep right (the API key cache). */
+  private readonly followers: ChangeHandlers[] = [];
 
   constructor(db: Database, env: ServingEnv, private readonly log: (message: string) => void = console.log) {
     const providers = parseProviders(env.FEWSHOT_EXECUTION_PROVIDERS);
@@ -61,6 +63,8 @@ export class Serving {
    * notification arrives.
    */
   changed(change: DataChange): void {
+    for (const follower of this.followers) follower.change(change);
+    if (change.table === 'api_keys') return;
     if (change.table === 'model_versions') {
       // Another version is active: load it now rather than at the next poll (lists are keyed by version).
       void this.registry.refresh();
@@ -96,7 +100,16 @@ export class Serving {
   reset(): void {
     this.results.clear();
     this.itemRows.clear();
+    for (const follower of this.followers) follower.reset();
     void this.registry.refresh();
+  }
+
+  /**
+   * Lets other state kept in memory follow the same notifications (each change, and a reset whenever some may have
+   * been missed); it then passes each request's barrier (`requestBarrier`) before trusting what it keeps.
+   */
+  follow(handlers: ChangeHandlers): void {
+    this.followers.push(handlers);
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,10 @@ export interface ModelScores {
 export class ServingModel {
   private readonly thetaFeeds: Record<string, ort.Tensor>;
   readonly adaptations: AdaptationCache;
+  /** Adaptations under way, by history: concurrent requests on one history (a burst) share one. */
+  private readonly adapting = new Map<string, Promise<Record<string, ort.Tensor>>>();
+  /** Adaptations actually run (cache misses that no request in flight was already adapting). */
+  adaptationsRun = 0;
 
   constructor(
     readonly versionId: number,
@@ -92,10 +96,21 @@ export class ServingModel {
     const historyKey = known.join(',');
     const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
     if (cached) return cached;
-    const modules = this.pool ? await this.pool.adapt(known) : this.model.adaptedLocalModules(known);
-    const feeds = Object.fromEntries([...modules].map(([name, value]) => [name, new ort.Tensor('float32', value, this.thetaFeeds[name]!.dims as number[])]));
+    // The adapted modules depend on the history alone (a seeded, deterministic procedure), whoever asks.
+    let pending = this.adapting.get(historyKey);
+    if (!pending) {
+      pending = this.adapt(known).finally(() => this.adapting.delete(historyKey));
+      this.adapting.set(historyKey, pending);
+    }
+    const feeds = await pending;
     if (cacheKey !== undefined) this.adaptations.set(cacheKey, historyKey, feeds);
     return feeds;
+  }
+
+  private async adapt(known: Int32Array): Promise<Record<string, ort.Tensor>> {
+    this.adaptationsRun++;
+    const modules = this.pool ? await this.pool.adapt(known) : this.model.adaptedLocalModules(known);
+    return Object.fromEntries([...modules].map(([name, value]) => [name, new ort.Tensor('float32', value, this.thetaFeeds[name]!.dims as number[])]));
   }
 
   async close(): Promise<void> {

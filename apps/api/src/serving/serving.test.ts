@@ -91,6 +91,17 @@ describe('serving recommendations from the active model version', () => {
     expect(await serving.registry.use(async (model) => model!.adaptations.hits)).toBe(hitsBefore + 1);
   });
 
+  it('adapts once for a burst of concurrent requests on one history, and every request gets the same answer', async () => {
+    const sequence = ['m11', 'm12', 'm13'];
+    const runsBefore = await serving.registry.use(async (model) => model!.adaptationsRun);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ask({ recentItemIds: sequence })));
+    expect(await serving.registry.use(async (model) => model!.adaptationsRun)).toBe(runsBefore + 1);
+    for (const answer of answers) expect(answer).toMatchObject({ fewShot: true, items: answers[0]!.items });
+    // Another history adapts again.
+    await ask({ recentItemIds: [...sequence, 'm14'] });
+    expect(await serving.registry.use(async (model) => model!.adaptationsRun)).toBe(runsBefore + 2);
+  });
+
   it('changes a cold user\'s next answer after a recorded interaction', async () => {
     await recordInteractions(db, [{ userId: 'newcomer', itemId: 'm12' }, { userId: 'newcomer', itemId: 'm40' }]);
     const before = await ask({ userId: 'newcomer' });

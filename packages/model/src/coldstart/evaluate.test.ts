@@ -45,7 +45,7 @@ describe('ranking in chunks (new users and item-cold events)', () => {
     const config = tinyMmlConfig({ pretrain: { epochs: 1 }, meta: { outerSteps: 2 }, fusion: { epochs: 1 }, generator: { epochs: 1 } });
     const split = coldStartSplit(dataset);
     expect(split.itemColdCases.length).toBeGreaterThan(300);
-    const options = { ns: [5], headlineN: 5, latencyUsers: 1 };
+    const options = { ns: [5], headlineN: 5, latencyUsers: 1, recencyGrid: { halfLifeDays: [7], weights: [0.5, 2] } };
     const whole = new ColdStartHarness(split, { ...options, rankChunk: 100_000 });
     const chunked = new ColdStartHarness(split, { ...options, rankChunk: 97 });
     const trained = await trainMml(whole.trainingData(features), config, { keepSnapshots: true });
@@ -61,5 +61,10 @@ describe('ranking in chunks (new users and item-cold events)', () => {
     expect(b.slices['n=5']).toEqual(a.slices['n=5']);
     expect(b.paired).toEqual(a.paired);
     expect(a.slices['item-cold']!.mml!['ndcg@10']!.mean).toBeGreaterThanOrEqual(0);
+    // The recency prior: each prior method once per grid point, compared with mml alone and with the same prior.
+    expect(Object.keys(a.slices['n=5']!).filter((m) => m.includes('+recent'))).toEqual(['id-only+recent(7d,0.5)', 'id-only+recent(7d,2)', 'mml+recent(7d,0.5)', 'mml+recent(7d,2)', 'sasrec+recent(7d,0.5)', 'sasrec+recent(7d,2)']);
+    expect(Object.keys(a.paired['n=5']!)).toEqual(expect.arrayContaining(['mml+recent(7d,2) vs mml', 'mml+recent(7d,2) vs sasrec+recent(7d,2)', 'mml+recent(7d,0.5) vs markov']));
+    expect(a.slices['n=5']!['mml+recent(7d,2)']).not.toEqual(a.slices['n=5']!.mml);
+    expect(Object.keys(a.slices['item-cold']!).some((m) => m.includes('+recent'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { markovScorer } from '../eval/markov.ts';
 import { popularityScorer } from '../eval/popularity.ts';
+import { recencyPrior, withPrior } from '../eval/recency-prior.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
 import { equalWeightFusion } from '../fusion/fusion-layer.ts';
 import type { AdaptResult, AdaptTask } from '../meta/task-ops.ts';
@@ -33,6 +34,11 @@ export interface ColdStartEvalOptions {
   validation?: boolean;
   /** New users whose bounded adaptation is timed one by one on one thread. */
   latencyUsers?: number;
+  /**
+   * Also rank the new users of every slice with what is popular at the split time added to the scores (mml, sasrec,
+   * id-only; eval/recency-prior.ts), once per half-life and weight: methods `<name>+recent(<days>d,<weight>)`.
+   */
+  recencyGrid?: { halfLifeDays: number[]; weights: number[] };
   /** Cases (new users, item-cold events) ranked at once: bounds memory, each holds a score row per method; 256. */
   rankChunk?: number;
   signal?: AbortSignal;
@@ -81,6 +87,9 @@ export const METHOD_ORDER = [
 
 type Ranks = Map<string, RanksBySeed>;
 
+/** The methods also ranked with a recency prior added (options.recencyGrid). */
+const PRIOR_METHODS = new Set(['mml', 'id-only', 'sasrec']);
+
 /**
  * The whole cold-start v1 protocol (mml-method.md) on one dataset: the time split, MML trained on old users per
  * seed, every new user adapted and ranked at each history length, every baseline in the same harness and the
@@ -118,8 +127,15 @@ export class ColdStartHarness {
   private readonly started = performance.now();
   private readonly seeds: number[] = [];
   private modalities: LearnerName[] = [];
+  /** Per grid point, the prior added to the scores (options.recencyGrid). */
+  private readonly priors: Array<{ label: string; prior: Float32Array; weight: number }> = [];
 
-  constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'>) {}
+  constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'>) {
+    for (const days of options.recencyGrid?.halfLifeDays ?? []) {
+      const prior = recencyPrior(split.oldSequences, split.oldTimes, split.numItems, { halfLifeSeconds: days * 86_400, now: split.splitTime });
+      for (const weight of options.recencyGrid!.weights) this.priors.push({ label: `+recent(${days}d,${weight})`, prior, weight });
+    }
+  }
 
   /** What MML may train on under this split: old users' events up to the split time, and the item features. */
   trainingData(features: MmlTrainingData['features']): MmlTrainingData {
@@ -177,7 +193,10 @@ export class ColdStartHarness {
         const at = { firstIndex };
         firstIndex += tasks.length;
         const cases = tasks.map((t) => t.cases[0]!);
-        const record = (method: string, rows: Float32Array[]) => ranks.add(method, rankRows(rows, cases, numItems));
+        const record = (method: string, rows: Float32Array[]) => {
+          ranks.add(method, rankRows(rows, cases, numItems));
+          if (PRIOR_METHODS.has(method)) for (const { label, prior, weight } of this.priors) ranks.add(`${method}${label}`, rankRows(rows.map((r) => withPrior(r, prior, weight)), cases, numItems));
+        };
         const bounded = await timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded', at));
         const paper = await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at));
         record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
@@ -393,7 +412,16 @@ function buildReport(
   const unmasked = Object.fromEntries([...slices].map(([name, s]) => [name, ordered(s.unmasked)]));
   const paired = Object.fromEntries([...slices].map(([name, s]) => {
     const mml = s.ranks.get('mml');
-    const comparisons = mml ? Object.fromEntries([...s.ranks].filter(([method]) => method !== 'mml').map(([method, ranks]) => [`mml vs ${method}`, comparePaired(mml, ranks)])) : {};
+    const comparisons: Record<string, PairedComparison> = mml ? Object.fromEntries([...s.ranks].filter(([method]) => method !== 'mml').map(([method, ranks]) => [`mml vs ${method}`, comparePaired(mml, ranks)])) : {};
+    // With a recency prior (options.recencyGrid): against mml alone, and against the baselines given the same prior.
+    for (const [method, ranks] of s.ranks) {
+      const suffix = /^mml(\+recent\(.+\))$/.exec(method)?.[1];
+      if (!suffix) continue;
+      for (const other of ['mml', `sasrec${suffix}`, `id-only${suffix}`, 'sasrec', 'markov']) {
+        const otherRanks = s.ranks.get(other);
+        if (otherRanks) comparisons[`${method} vs ${other}`] = comparePaired(ranks, otherRanks);
+      }
+    }
     return [name, comparisons];
   }));
   const sorted = [...latencies].sort((a, b) => a - b);

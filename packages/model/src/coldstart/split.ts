@@ -21,6 +21,8 @@ export interface ColdStartSplit {
   /** Dataset user indices of old users, and their events with time ≤ T (the only training data). */
   oldUsers: number[];
   oldSequences: Int32Array[];
+  /** The times of those events (aligned with oldSequences). */
+  oldTimes: Float64Array[];
   /** Dataset user indices of new users, and their whole time-ordered sequences. */
   newUsers: number[];
   newSequences: Int32Array[];
@@ -41,6 +43,7 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
   const splitTime = quantileOf(kept.map((user) => dataset.timestamps[user]![0]!), quantile);
   const oldUsers: number[] = [];
   const oldSequences: Int32Array[] = [];
+  const oldTimes: Float64Array[] = [];
   const newUsers: number[] = [];
   const newSequences: Int32Array[] = [];
   const newItems = new Uint8Array(dataset.numItems + 1).fill(1);
@@ -54,6 +57,7 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
       for (const item of events) newItems[item] = 0;
       oldUsers.push(user);
       oldSequences.push(events);
+      oldTimes.push(times.slice(0, before));
     } else {
       newUsers.push(user);
       newSequences.push(sequence.slice());
@@ -68,7 +72,7 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
       if (i > 0 && newItems[sequence[i]!]) itemColdCases.push({ user, history: sequence.slice(0, i), target: sequence[i]! });
     }
   }
-  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, newUsers, newSequences, newItems, itemColdCases };
+  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, oldTimes, newUsers, newSequences, newItems, itemColdCases };
 }
 
 /** numpy.quantile(values, q) with the default linear interpolation. */
@@ -98,6 +102,6 @@ export function validationDataset(dataset: TimedSequenceDataset, options: ColdSt
   return {
     numItems: dataset.numItems,
     sequences: split.oldSequences,
-    timestamps: split.oldUsers.map((user, i) => dataset.timestamps[user]!.slice(0, split.oldSequences[i]!.length)),
+    timestamps: split.oldTimes,
   };
 }

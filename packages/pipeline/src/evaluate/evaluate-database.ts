@@ -1,5 +1,5 @@
 import type { Database } from '@fewshot/db';
-import { evaluateColdStart, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
+import { evaluateColdStart, type ColdStartEvalOptions, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
 import { mmlConfig, type DeepPartial, type MmlConfig, type MmlProgress } from '@fewshot/model/mml';
 import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from '../train/load-training-snapshot.ts';
 
@@ -11,6 +11,8 @@ export interface EvaluateDatabaseOptions {
   split?: ColdStartOptions;
   /** The tuning protocol: old users' pre-split data split again, so no real new user is ever looked at. */
   validation?: boolean;
+  /** Also rank with a recency prior per half-life and weight (ColdStartEvalOptions.recencyGrid). */
+  recencyGrid?: ColdStartEvalOptions['recencyGrid'];
   encoders?: EncoderChoice;
   latencyUsers?: number;
   signal?: AbortSignal;
@@ -32,6 +34,7 @@ export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOp
     headlineN: options.headlineN ?? 10,
     split: options.split,
     validation: options.validation,
+    recencyGrid: options.recencyGrid,
     latencyUsers: options.latencyUsers,
     signal: options.signal,
     onProgress: options.onProgress,

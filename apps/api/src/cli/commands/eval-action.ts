@@ -28,6 +28,7 @@ export async function runEval(options: EvalCommandOptions, headlineN: number): P
       ns: options.n,
       headlineN,
       validation: options.validation,
+      recencyGrid: options.recencyGrid,
       signal: stop.signal,
       onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
       onProgress: (p) => stages.update(`seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),

@@ -13,6 +13,7 @@ export interface EvalCommandOptions {
   n: number[];
   headline?: number;
   validation?: boolean;
+  recencyGrid?: { halfLifeDays: number[]; weights: number[] };
   config?: string;
   databaseUrl?: string;
   cacheDir?: string;
@@ -38,6 +39,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--n <list>', 'new users\' history lengths, comma-separated', lengthList, [5, 10, 20])
     .option('--headline <n>', 'the history length the JSON puts at the top (default 10, else the middle of --n)', positiveInt)
     .option('--validation', 'the tuning protocol: split old users\' pre-split data again and evaluate on the late old users, never looking at a real new user (choose settings with this, report without it)')
+    .option('--recency-grid <days:weights>', 'also rank mml, id-only and sasrec with what was popular at the split time added, per half-life in days and weight, e.g. 7,28:0.5,1 (methods <name>+recent(<days>d,<weight>))', recencyGrid)
     .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
     .option('--cache-dir <dir>', 'with --data: where evaluation databases are kept (default <data dir>/eval-cache)')
     .option('--database-url <url>', 'with --from-database: PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
@@ -53,6 +55,14 @@ export function registerEvalCommand(program: Command): void {
       const { runEval } = await import('./eval-action.ts');
       await runEval(options, headlineN);
     });
+}
+
+function recencyGrid(value: string): { halfLifeDays: number[]; weights: number[] } {
+  const [days, weights] = value.split(':').map((part) => part.split(',').map((x) => Number(x.trim())));
+  if (!days || !weights || value.split(':').length !== 2 || [...days, ...weights].some((x) => !(Number.isFinite(x) && x > 0))) {
+    throw new InvalidArgumentError('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');
+  }
+  return { halfLifeDays: days, weights };
 }
 
 function lengthList(value: string): number[] {

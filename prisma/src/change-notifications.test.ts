@@ -72,6 +72,28 @@ describe.each(targets)('change notifications on $kind', ({ kind, create }) => {
     expect(await notificationsOf(() => db.sql.query('TRUNCATE api_keys'))).toEqual([{ table: 'api_keys', all: true }]);
   });
 
+  it('names the items whose warm-up embeddings were written (inserted or updated), whoever wrote them', async () => {
+    const [version] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name) VALUES ('warm-up target') RETURNING id`);
+    const upsert = (items: number[], hash: string) =>
+      db.sql.query(
+        `INSERT INTO item_embeddings (model_version_id, item_id, input_hash) SELECT $1, unnest($2::int[]), $3
+         ON CONFLICT (model_version_id, item_id) DO UPDATE SET input_hash = EXCLUDED.input_hash, updated_at = CURRENT_TIMESTAMP
+         WHERE item_embeddings.input_hash IS DISTINCT FROM EXCLUDED.input_hash`,
+        [version!.id, items, hash],
+      );
+    expect(await notificationsOf(() => upsert([1, 3], 'a'))).toEqual([{ table: 'item_embeddings', ids: [1, 3] }]);
+    // The warm-up's upsert: one row new, one rewritten with other inputs, one unchanged (not rewritten, not named).
+    expect(await notificationsOf(() => upsert([1], 'b'))).toEqual([{ table: 'item_embeddings', ids: [1] }]);
+    const mixed = await notificationsOf(() => db.sql.query(
+      `INSERT INTO item_embeddings (model_version_id, item_id, input_hash) VALUES ($1, 2, 'a'), ($1, 3, 'b'), ($1, 1, 'b')
+       ON CONFLICT (model_version_id, item_id) DO UPDATE SET input_hash = EXCLUDED.input_hash WHERE item_embeddings.input_hash IS DISTINCT FROM EXCLUDED.input_hash`,
+      [version!.id],
+    ));
+    expect(mixed).toEqual(expect.arrayContaining([{ table: 'item_embeddings', ids: [2] }, { table: 'item_embeddings', ids: [3] }]));
+    expect(mixed, JSON.stringify(mixed)).toHaveLength(2);
+    expect(await notificationsOf(() => db.sql.query('DELETE FROM item_embeddings WHERE item_id = 2'))).toEqual([]);
+  });
+
   it('sends nothing for a rolled-back transaction, and a committed one\'s after its commit', async () => {
     const rolledBack = await notificationsOf(() =>
       db.sql

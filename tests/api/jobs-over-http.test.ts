@@ -95,7 +95,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
     expect(features).toMatchObject({ queue: 'FEATURES', state: 'COMPLETED', progress: { stage: 'done', fraction: 1 }, error: null, attempts: 1 });
     expect(features.result).toMatchObject({ warmupJobId: expect.any(String) });
     expect(features.logs.some((line) => line.includes('queued warm-up'))).toBe(true);
-    // The other replica learns of the warm-up from its completion event and loads the stored embedding.
+    // The other replica hears the warm-up's write from the database (a notification) and places the stored embedding.
     const similarOnOther = () => ok(gql<{ similarItems: Array<{ item: { id: string } }> }>('{ similarItems(itemId: "onboarded-1", first: 3) { item { id } } }', {}, keys.frontend, 1));
     await waitUntil(async () => (await similarOnOther()).similarItems.length === 3, 5_000, 'the other replica to rank the new item', output);
     console.log(`createItem → rankable on the other replica: ${((performance.now() - started) / 1000).toFixed(2)} s (first item: the worker loads its text encoder)`);

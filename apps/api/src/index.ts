@@ -13,7 +13,6 @@ import { servingHealth } from './serving/serving-health.ts';
 import { createServing } from './serving/serving-state.ts';
 import { createApolloServer } from './server.ts';
 import { queueFirstTraining, startJobSystem, type JobSystem } from './jobs/job-system.ts';
-import { followWarmups } from './serving/follow-warmups.ts';
 import { installShutdown } from './shutdown.ts';
 import { getCatalogStats } from './services/get-catalog-stats.ts';
 import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
@@ -38,7 +37,6 @@ let jobs: JobSystem | null = null;
 if (env.REDIS_URL) {
   const runWorkers = (env.FEWSHOT_WORKERS ?? (db.kind === 'pglite' ? 'embedded' : 'off')) === 'embedded';
   jobs = startJobSystem({ db, env: { ...env, REDIS_URL: env.REDIS_URL }, featurizer: items.featurizer!, runWorkers, log: console.log });
-  followWarmups(db, serving.registry, jobs.queues, console.log);
   console.log(`fewshot api: job queues on Redis (prefix "${env.FEWSHOT_QUEUE_PREFIX}"); workers ${runWorkers ? 'run in this process' : 'run as separate processes (npm run worker)'}`);
 } else {
   console.log('fewshot api: REDIS_URL is not set: no job queues; item writes compute features in the request, and training runs from the CLI');

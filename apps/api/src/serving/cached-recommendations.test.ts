@@ -1,6 +1,8 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
+import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { warmUpItems } from '@fewshot/pipeline/warmup';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLoaders } from '../loaders/index.ts';
 import { recordInteractions } from '../services/record-interactions.ts';
@@ -99,6 +101,19 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     await db.prisma.item.update({ where: { id: 3 }, data: { title: 'Renamed' } });
     expect((await createLoaders(db, serving.itemRows).itemById.load(3))?.title).toBe('Renamed');
     expect(stats().entries).toBe(0);
+  });
+
+  it('places an item warmed up by another writer (a job worker) before its next request reads the catalog', async () => {
+    const item = await db.prisma.item.create({ data: { externalId: `warmed-${kind}`, title: 'Warmed elsewhere', attributes: { genres: ['Comedy'] } } });
+    await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: 6 }, [{ itemId: item.id, sourceSha256: 'x', outcome: { ok: true, vector: Float32Array.of(1, -1, 0.5, 0, 2, -0.5) } }]);
+    const rows = serving.registry.status().catalogRows;
+    // What the warm-up job does on a worker: compute and store the embeddings. Nothing tells this process directly.
+    expect((await warmUpItems({ db, itemIds: [item.id] })).warmed).toEqual([item.id]);
+    const request = { recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } };
+    const next = await recommend(db, serving.registry, { excludeSeen: true, ...request }, serving.settings, serving.results, serving.requestBarrier());
+    expect(next.items.map((i) => i.itemId)).toContain(item.id);
+    expect(serving.registry.status().catalogRows).toBe(rows + 1);
+    await eventually(async () => uncached.registry.status().catalogRows === rows + 1, 'the replica without caches places it too');
   });
 
   it('follows a promotion or a retirement made by another writer at once, not at its next poll (60 s here)', async () => {

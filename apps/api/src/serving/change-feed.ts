@@ -10,11 +10,11 @@ export interface CacheGate {
 export const CHANGES_CHANNEL = 'fewshot_changes';
 
 /** The tables whose changes the triggers name (one list for the type and the payload check). */
-const CHANGED_TABLES = ['interactions', 'users', 'items', 'model_versions', 'api_keys'] as const;
+const CHANGED_TABLES = ['interactions', 'users', 'items', 'model_versions', 'api_keys', 'item_embeddings'] as const;
 
 /**
- * What changed: users' events or records (user ids), items (item ids), API keys' access (key ids), `all` when too
- * many to name; or which model version is active (`model_versions`, always `all`).
+ * What changed: users' events or records (user ids), items or their warm-up embeddings (item ids), API keys' access
+ * (key ids), `all` when too many to name; or which model version is active (`model_versions`, always `all`).
  */
 export interface DataChange {
   table: (typeof CHANGED_TABLES)[number];

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Database } from '@fewshot/db';
 import { parseProviders } from '@fewshot/onnx/session';
 import type { Env } from '../env.ts';
+import { applyWarmedItems } from './apply-warmed-items.ts';
 import { ChangeFeed, type ChangeHandlers, type DataChange } from './change-feed.ts';
 import { ItemRowCache } from './item-row-cache.ts';
 import { ModelRegistry } from './model-registry.ts';
@@ -25,8 +26,10 @@ export class Serving {
   private feed: ChangeFeed | null = null;
   /** Other state kept in memory that the same notifications keep right (the API key cache). */
   private readonly followers: ChangeHandlers[] = [];
+  /** Warmed items being placed in the served catalog (one after another); each request's barrier waits for them. */
+  private placing: Promise<void> = Promise.resolve();
 
-  constructor(db: Database, env: ServingEnv, private readonly log: (message: string) => void = console.log) {
+  constructor(private readonly db: Database, env: ServingEnv, private readonly log: (message: string) => void = console.log) {
     const providers = parseProviders(env.FEWSHOT_EXECUTION_PROVIDERS);
     this.registry = new ModelRegistry(db, {
       providers,
@@ -38,7 +41,7 @@ export class Serving {
       onFallback: (provider, reason) => log(`fewshot api: execution provider ${provider} did not load (${reason}); trying the next one`),
     });
     this.settings = { coldThreshold: env.FEWSHOT_COLD_THRESHOLD };
-    const gate = { live: () => this.feed?.live ?? false, sync: async () => (await this.feed?.sync()) ?? false };
+    const gate = { live: () => this.feed?.live ?? false, sync: () => this.requestBarrier()() };
     this.results = new RecommendationCache(env.FEWSHOT_RESULT_CACHE ?? 0, gate);
     this.itemRows = new ItemRowCache(env.FEWSHOT_ITEM_CACHE ?? 0, gate);
   }
@@ -65,6 +68,7 @@ export class Serving {
   changed(change: DataChange): void {
     for (const follower of this.followers) follower.change(change);
     if (change.table === 'api_keys') return;
+    if (change.table === 'item_embeddings') return this.placeWarmed(change.ids);
     if (change.table === 'model_versions') {
       // Another version is active: load it now rather than at the next poll (lists are keyed by version).
       void this.registry.refresh();
@@ -88,7 +92,33 @@ export class Serving {
    */
   requestBarrier(): () => Promise<boolean> {
     let passed: Promise<boolean> | undefined;
-    return () => (passed ??= this.feed ? this.feed.sync() : Promise.resolve(false));
+    const synced = async () => {
+      const ok = this.feed ? await this.feed.sync() : false;
+      // Warm-ups the barrier brought in are placed before the request reads the catalog.
+      await this.placing;
+      return ok;
+    };
+    return () => (passed ??= synced());
+  }
+
+  /**
+   * Places items whose warm-up embeddings were just written (by a job worker, another replica, the CLI) in the
+   * served catalog; `all`: every item the served version has embeddings for (idempotent: placed ones are refreshed).
+   */
+  private placeWarmed(ids: readonly number[] | 'all'): void {
+    this.placing = this.placing
+      .then(async () => {
+        const itemIds = ids === 'all' ? await this.warmedItemIds() : ids;
+        if (itemIds.length > 0) await applyWarmedItems(this.db, this.registry, itemIds);
+      })
+      .catch((error: unknown) => this.log(`fewshot api: could not place warmed items (${error instanceof Error ? error.message : String(error)}); the next version load places them`));
+  }
+
+  private async warmedItemIds(): Promise<number[]> {
+    const versionId = this.registry.status().versionId;
+    if (versionId === null) return [];
+    const rows = await this.db.sql.query<{ item_id: number }>('SELECT item_id FROM item_embeddings WHERE model_version_id = $1', [versionId]);
+    return rows.map((row) => Number(row.item_id));
   }
 
   /** The kept lists' counters, and whether change notifications arrive (without them nothing is kept). */
@@ -96,12 +126,13 @@ export class Serving {
     return { live: this.feed?.live ?? false, ...this.results.stats() };
   }
 
-  /** Notifications may have been missed: forget everything kept, and check which version is active. */
+  /** Notifications may have been missed: forget everything kept, check which version is active, place warm-ups. */
   reset(): void {
     this.results.clear();
     this.itemRows.clear();
     for (const follower of this.followers) follower.reset();
     void this.registry.refresh();
+    if (this.feed) this.placeWarmed('all');
   }
 
   /**
@@ -117,6 +148,7 @@ export class Serving {
     this.feed = null;
     this.reset();
     await feed?.close();
+    await this.placing;
     await this.registry.close();
   }
 }

@@ -6,8 +6,8 @@ import type { WarmupJobData, WarmupJobResult } from '../queues.ts';
 
 /**
  * The `warmup` job: the item embedding generator for items the active version was not trained on, stored in the
- * database (item_embeddings) where every replica reads them; its completion event tells every api replica to load
- * them (serving/serving-sync.ts). Idempotent: an item whose features are unchanged is not computed or written again.
+ * database (item_embeddings) where every replica reads them; the write notifies every api replica, which places
+ * them in its catalog (serving/serving-state.ts, Serving.changed). Idempotent: an item whose features are unchanged is not computed or written again.
  */
 export function warmupProcessor(deps: { db: Database }) {
   const models = new WarmupModelCache(deps.db);

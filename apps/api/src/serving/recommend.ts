@@ -65,8 +65,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   checkSubject(request);
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model) => {
-    const key = model && results?.enabled ? resultKey(model, request, first, genres) : undefined;
-    const kept = key === undefined ? undefined : await results!.lookup(key, barrier);
+    const { key, result: kept } = model && results ? await results.lookup(() => resultKey(model, request, first, genres), barrier) : {};
     if (kept) return kept;
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);

@@ -75,6 +75,22 @@ describe('the recommendation cache', () => {
     cache.invalidateUsers([1]);
     expect(cache.stats().entries).toBe(0);
   });
+
+  it('names the answer after the barrier: what the barrier brings in (a warm-up placed in the catalog) is in the key', async () => {
+    const cache = new RecommendationCache(10, always);
+    let generation = 1;
+    const barrier = async () => {
+      generation++;
+      return true;
+    };
+    const first = await cache.lookup(() => `answer@${generation}`, barrier);
+    expect(first).toEqual({ key: 'answer@2', result: undefined });
+    cache.set(first.key!, answer(1), 1, cache.begin());
+    // A barrier that brings nothing in finds the answer kept under the name it had then.
+    expect((await cache.lookup(() => `answer@${generation}`, async () => true)).result?.historyLength).toBe(1);
+    // One that cannot be passed (notifications not arriving) names nothing, so nothing is kept from that request.
+    expect(await cache.lookup(() => `answer@${generation}`, async () => false)).toEqual({});
+  });
 });
 
 describe('change notifications as the triggers send them', () => {

@@ -50,12 +50,15 @@ export class RecommendationCache {
   }
 
   /**
-   * The kept answer for `key`, after the barrier (undefined: compute it). A request passes its own `barrier` (see
+   * Passes the barrier, then names the answer (`key` is called only then: what the barrier brought in, such as
+   * warm-ups placed in the catalog, changes the name) and returns the kept one, if any. No key when nothing may be
+   * kept: caching is off, or the barrier could not be passed. A request passes its own `barrier` (see
    * Serving.requestBarrier) so that the list and its item rows share one.
    */
-  async lookup(key: string, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<RecommendationResult | undefined> {
-    if (!this.enabled || !(await barrier())) return undefined;
-    return this.get(key);
+  async lookup(key: () => string, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<{ key?: string; result?: RecommendationResult }> {
+    if (!this.enabled || !(await barrier()) || !this.enabled) return {};
+    const named = key();
+    return { key: named, result: this.get(named) };
   }
 
   /** Read before computing an answer; pass to `set`. */

@@ -83,15 +83,24 @@ export class ServingCatalog {
     for (const name of this.learners) {
       const vector = vectors.get(name);
       if (!vector || vector.length !== D) throw new Error(`item ${dbId} needs a ${D}-d ${name} vector`);
-      this.vectors.get(name)!.set(vector, row * D);
     }
+    // The same warm-up placed again (after a reconnect) changes nothing, so it keeps the generation.
+    const same = this.learners.every((name) => vectors.get(name)!.every((v, d) => v === this.vectors.get(name)![row * D + d]));
+    if (same) return;
+    for (const name of this.learners) this.vectors.get(name)!.set(vectors.get(name)!, row * D);
     this.changes++;
   }
 
-  /** Refreshes an item's status and genres (its vectors stay: they change only with a new model or warm-up). */
+  /**
+   * Refreshes an item's status and genres (its vectors stay: they change only with a new model or warm-up). The
+   * generation advances only when something changed, so placing the same items again (after a reconnect) keeps
+   * the answers computed meanwhile.
+   */
   update(entry: CatalogEntry): void {
     const row = this.rowByDbId.get(entry.dbId);
     if (row === undefined) return;
+    const current = this.entries[row]!;
+    if (current.active === entry.active && current.genres.length === entry.genres.length && current.genres.every((g, i) => g === entry.genres[i])) return;
     this.entries[row] = entry;
     this.changes++;
   }

@@ -12,6 +12,7 @@ export interface Progress {
 export interface ProgressOptions {
   label: string;
   total?: number;
+  /** What is counted; `%` with a total of 100 shows the percentage alone (not "67/100 %"). */
   unit?: string;
   /** Extra fields shown after the bar, e.g. `loss`. */
   fields?: string[];
@@ -20,10 +21,11 @@ export interface ProgressOptions {
 
 export function createProgress({ label, total = 0, unit = 'items', fields = [], stream = process.stderr }: ProgressOptions): Progress {
   const extra = fields.map((field) => ` ${field}={${field}}`).join('');
+  const counted = unit === '%' ? '' : ` {value}/{total} ${unit}`;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {percentage}% {value}/{total} ${unit} {eta_formatted}${extra}`,
+        format: `${label} [{bar}] {percentage}%${counted} {eta_formatted}${extra}`,
         stream,
         hideCursor: true,
         etaBuffer: 50,
@@ -53,9 +55,11 @@ function createLineProgress(label: string, initialTotal: number, unit: string, s
     if (!force && now - lastPrint < 2000) return;
     lastPrint = now;
     const seconds = (now - started) / 1000;
-    const of = total > 0 ? `/${total} (${Math.round((100 * value) / total)}%)` : '';
-    const fieldsText = Object.entries(lastPayload).map(([key, val]) => ` ${key}=${val}`).join('');
-    stream.write(`${label}: ${value}${of} ${unit} in ${seconds.toFixed(1)} s${fieldsText}\n`);
+    const percent = total > 0 ? `${Math.round((100 * value) / total)}%` : '';
+    const done = unit === '%' ? percent : `${value}${total > 0 ? `/${total} (${percent})` : ''} ${unit}`;
+    // Empty fields (a stage's last message cleared) are left out rather than shown as "at=".
+    const fieldsText = Object.entries(lastPayload).filter(([, val]) => val !== '').map(([key, val]) => ` ${key}=${val}`).join('');
+    stream.write(`${label}: ${done} in ${seconds.toFixed(1)} s${fieldsText}\n`);
   };
   return {
     setTotal: (next) => {

@@ -163,12 +163,14 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
   it('swaps to another version under concurrent requests without failing one', async () => {
     const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
       SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
+    // Sequences of catalog items that exist now (an earlier test deleted one; a fast client reaches any m-id).
+    const known = (await db.sql.query<{ external_id: string }>(`SELECT external_id FROM items WHERE external_id ~ '^m[0-9]+$' ORDER BY id LIMIT 100`)).map((row) => row.external_id);
     let stop = false;
     const failures: string[] = [];
     const served = new Set<string>();
     const client = async (c: number) => {
       for (let i = 0; !stop; i++) {
-        const result = await postGraphQL<{ recommendations: RecommendationList }>(url, RECOMMEND, c % 2 ? { userId: `u${(c * 7 + i) % 40}` } : { recent: [`m${(i % 100) + 1}`, `m${(i % 50) + 2}`] }, keys.frontend);
+        const result = await postGraphQL<{ recommendations: RecommendationList }>(url, RECOMMEND, c % 2 ? { userId: `u${(c * 7 + i) % 40}` } : { recent: [known[i % known.length]!, known[((i % 50) + 1) % known.length]!] }, keys.frontend);
         if (result.status !== 200 || result.errors) failures.push(JSON.stringify(result.errors ?? result.status));
         else served.add(result.data!.recommendations.modelVersion!.name);
       }

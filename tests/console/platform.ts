@@ -87,9 +87,10 @@ export async function signedInPage(key: string, viewport: { width: number; heigh
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
+    if (message.type() !== 'error') return;
     // With the resource's address: "Failed to load resource" alone does not say which one.
     const where = message.location().url;
-    if (message.type() === 'error') errors.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
+    errors.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   await page.goto('/sign-in');

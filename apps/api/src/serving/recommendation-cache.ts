@@ -56,6 +56,7 @@ export class RecommendationCache {
    * Serving.requestBarrier) so that the list and its item rows share one.
    */
   async lookup(key: () => string, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<{ key?: string; result?: RecommendationResult }> {
+    // Enabled is asked again after the barrier: the notification connection may have dropped while it waited.
     if (!this.enabled || !(await barrier()) || !this.enabled) return {};
     const named = key();
     return { key: named, result: this.get(named) };

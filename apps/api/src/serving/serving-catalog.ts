@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 /** One catalog item as serving needs it. */
 export interface CatalogEntry {
   /** Database id of the item. */
@@ -99,8 +101,7 @@ export class ServingCatalog {
   update(entry: CatalogEntry): void {
     const row = this.rowByDbId.get(entry.dbId);
     if (row === undefined) return;
-    const current = this.entries[row]!;
-    if (current.active === entry.active && current.genres.length === entry.genres.length && current.genres.every((g, i) => g === entry.genres[i])) return;
+    if (isDeepStrictEqual(this.entries[row], entry)) return;
     this.entries[row] = entry;
     this.changes++;
   }

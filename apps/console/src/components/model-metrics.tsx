@@ -26,7 +26,7 @@ export interface VersionMetrics {
 
 /** Table order of methods (the evaluation's METHOD_ORDER); methods it does not know follow, alphabetically. */
 export const METHOD_ORDER = [
-  'mml', 'mml-paper-metatest', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
+  'mml', 'mml-paper-metatest', 'mml-no-adaptation', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
   'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'popularity',
 ];
 export const METRICS = ['recall', 'mrr', 'ndcg'] as const;

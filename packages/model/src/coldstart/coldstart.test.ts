@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemoTimedRatings } from '../data/testing/demo-ratings.ts';
 import { comparePaired, meanStd, summarize } from './summary.ts';
-import { coldStartSplit, quantileOf } from './split.ts';
+import { coldStartSplit, quantileOf, validationDataset, validationFolds } from './split.ts';
 import { newUserTasks, oldUserTasks } from './tasks.ts';
 
 /** Five users whose first events are at times 1, 2, 3, 4 and 10; items 1..7. */
@@ -56,6 +56,55 @@ describe('coldStartSplit (cold-start v1)', () => {
     expect(() => coldStartSplit(same)).toThrow(/no user starts after the split time/);
     expect(() => coldStartSplit({ ...same, numItems: 1 })).toThrow(/outside 1..1/);
     expect(() => coldStartSplit({ ...same, timestamps: [Float64Array.of(2, 1, 3, 4), Float64Array.of(1, 2, 3, 4)] })).toThrow(/earlier than event 0/);
+  });
+});
+
+describe('validation folds back in time (the tuning protocol, pooled)', () => {
+  it('makes fold 1 the single-fold tuning split, and each earlier fold a window of late arrivals trained only on what came before it', () => {
+    const dataset = loadDemoTimedRatings({ maxItems: 400 });
+    if (!dataset) return;
+    const folds = validationFolds(dataset, 3);
+    expect(folds.map((f) => f.fold)).toEqual([1, 2, 3]);
+    const single = coldStartSplit(validationDataset(dataset));
+    const splits = folds.map((f) => coldStartSplit(f.dataset, { splitTime: f.splitTime }));
+    // Fold 1 is exactly what --validation alone evaluates.
+    expect(splits[0]!.splitTime).toBe(single.splitTime);
+    expect(splits[0]!.newUsers).toEqual(single.newUsers);
+    expect(splits[0]!.oldSequences).toEqual(single.oldSequences);
+    expect(folds[0]!.windowEnd).toBe(Infinity);
+    const old = validationDataset(dataset);
+    const seen = new Set<number>();
+    splits.forEach((split, f) => {
+      const { splitTime, windowEnd } = folds[f]!;
+      if (f > 0) expect(windowEnd).toBe(folds[f - 1]!.splitTime); // windows tile time backwards
+      expect(split.newUsers.length).toBeGreaterThan(0);
+      for (const user of split.newUsers) {
+        // Each user is a "new user" in one fold at most, and arrived inside that fold's window.
+        expect(seen.has(user)).toBe(false);
+        seen.add(user);
+        const first = old.timestamps[user]![0]!;
+        expect(first).toBeGreaterThan(splitTime);
+        expect(first).toBeLessThanOrEqual(windowEnd);
+      }
+      // No leakage: a fold trains only on events up to its split time, of users who had arrived by then.
+      split.oldUsers.forEach((user, i) => {
+        const times = old.timestamps[user]!;
+        expect(times[0]!).toBeLessThanOrEqual(splitTime);
+        for (let e = 0; e < split.oldSequences[i]!.length; e++) expect(times[e]!).toBeLessThanOrEqual(splitTime);
+      });
+    });
+    // Windows of a fifth of old users each: the three folds' users are about three times fold 1's.
+    const pooled = splits.reduce((sum, s) => sum + s.newUsers.length, 0);
+    expect(pooled).toBeGreaterThan(2.5 * splits[0]!.newUsers.length);
+  });
+
+  it('refuses more folds than the windows leave users to train on, and a fold count that is not a whole number', () => {
+    const dataset = loadDemoTimedRatings({ maxItems: 400 });
+    if (!dataset) return;
+    expect(validationFolds(dataset, 4)).toHaveLength(4);
+    expect(() => validationFolds(dataset, 5)).toThrow('windows of 0.20 of old users leave room for at most 4 validation folds (the earliest fold needs users to train on), got 5');
+    expect(() => validationFolds(dataset, 0)).toThrow('folds must be a whole number ≥ 1, got 0');
+    expect(() => validationFolds(dataset, 2, { quantile: 0.5 })).toThrow('windows of 0.50 of old users leave room for at most 1 validation fold (');
   });
 });
 

@@ -3,7 +3,7 @@ import { loadDemoTimedRatings } from '../data/testing/demo-ratings.ts';
 import { syntheticFeatures, tinyMmlConfig } from '../mml/testing.ts';
 import { trainMml } from '../mml/train-mml.ts';
 import { ColdStartHarness, evaluateColdStart, METHOD_ORDER } from './evaluate.ts';
-import { coldStartSplit } from './split.ts';
+import { coldStartSplit, validationFolds } from './split.ts';
 import { reportMarkdown } from './report-markdown.ts';
 
 describe('evaluateColdStart on the demo data (tiny model)', () => {
@@ -35,6 +35,46 @@ describe('evaluateColdStart on the demo data (tiny model)', () => {
     const markdown = reportMarkdown(report);
     expect(markdown).toContain('| mml |');
     expect(markdown).toContain('paired per-user NDCG@10');
+  });
+});
+
+describe('validation folds pooled into one report', () => {
+  it('pools each fold\'s users ranked by that fold\'s own model: means weighted by users, paired tests over all of them', async () => {
+    const dataset = loadDemoTimedRatings({ maxItems: 250 })!;
+    const features = { text: syntheticFeatures(dataset.numItems, 8, 1) };
+    const config = tinyMmlConfig({ pretrain: { epochs: 1 }, meta: { outerSteps: 2 }, fusion: { epochs: 1 }, generator: { epochs: 1 } });
+    const options = { ns: [5], headlineN: 5, latencyUsers: 2, validation: true };
+    const folds = validationFolds(dataset, 2);
+    const harnesses = folds.map((f) => new ColdStartHarness(coldStartSplit(f.dataset, { splitTime: f.splitTime }), options));
+    for (const harness of harnesses) {
+      const trained = await trainMml(harness.trainingData(features), config, { keepSnapshots: true });
+      try {
+        await harness.evaluate(trained, config.seed);
+      } finally {
+        await trained.model.close();
+      }
+    }
+    const pooled = ColdStartHarness.pooled(harnesses, folds.map((f) => f.windowEnd));
+    const [one, two] = harnesses.map((h) => h.report());
+    const users = [one!.protocol.newUsers, two!.protocol.newUsers];
+    expect(pooled.protocol).toMatchObject({ name: 'cold-start v1, validation (old users only, folds back in time)', newUsers: users[0]! + users[1]!, splitTime: one!.protocol.splitTime, oldUsers: one!.protocol.oldUsers });
+    expect(pooled.protocol.folds!.map((f) => [f.fold, f.newUsers, f.oldUsers, f.windowEnd])).toEqual([[1, users[0], one!.protocol.oldUsers, null], [2, users[1], two!.protocol.oldUsers, folds[0]!.splitTime]]);
+    for (const method of ['mml', 'sasrec', 'markov', 'popularity']) {
+      const expected = (one!.methods[method]!['ndcg@10']!.mean * users[0]! + two!.methods[method]!['ndcg@10']!.mean * users[1]!) / (users[0]! + users[1]!);
+      expect(pooled.methods[method]!['ndcg@10']!.mean, method).toBeCloseTo(expected, 5);
+    }
+    const paired = pooled.paired['n=5']!['mml vs markov']!;
+    expect(paired.better + paired.worse + paired.tied).toBe(users[0]! + users[1]!);
+    expect(pooled.training).toHaveLength(2);
+    const markdown = reportMarkdown(pooled);
+    expect(markdown).toContain('# Cold-start evaluation (cold-start v1, validation (old users only, folds back in time))');
+    expect(markdown).toContain(`| 2 | ${users[1]}, `);
+    expect(markdown).toContain(`| fold 2, seed ${config.seed} |`);
+  });
+
+  it('refuses folds outside the tuning protocol', async () => {
+    const dataset = loadDemoTimedRatings({ maxItems: 250 })!;
+    await expect(evaluateColdStart({ dataset, features: {} }, { config: tinyMmlConfig(), seeds: [1], ns: [5], headlineN: 5, folds: 2 })).rejects.toThrow('folds go with the tuning protocol (validation)');
   });
 });
 

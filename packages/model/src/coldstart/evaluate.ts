@@ -13,7 +13,7 @@ import { SasRec } from '../sasrec/sasrec.ts';
 import { fitBpr } from '../train/fit-bpr.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
 import { rankRows, rankWith, row } from './rank-rows.ts';
-import { coldStartSplit, validationDataset, type ColdStartOptions, type ColdStartSplit } from './split.ts';
+import { coldStartSplit, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit } from './split.ts';
 import { comparePaired, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison, type RanksBySeed } from './summary.ts';
 import { newUserTasks } from './tasks.ts';
 
@@ -32,6 +32,11 @@ export interface ColdStartEvalOptions {
   split?: ColdStartOptions;
   /** Evaluate on the tuning protocol instead: old users' pre-split data split again (see validationDataset). */
   validation?: boolean;
+  /**
+   * With validation: how many windows back in time (validationFolds), each trained and ranked on its own, their
+   * users pooled into one report (1: the late old users alone).
+   */
+  folds?: number;
   /** New users whose bounded adaptation is timed one by one on one thread. */
   latencyUsers?: number;
   /**
@@ -42,18 +47,24 @@ export interface ColdStartEvalOptions {
   /** Cases (new users, item-cold events) ranked at once: bounds memory, each holds a score row per method; 256. */
   rankChunk?: number;
   signal?: AbortSignal;
-  onProgress?: (progress: MmlProgress & { seed: number }) => void;
+  onProgress?: (progress: MmlProgress & { seed: number; fold?: number }) => void;
+}
+
+/** What one split holds: its time, and how many users, new items and item-cold events it has. */
+export interface SplitSummary {
+  splitTime: number;
+  oldUsers: number;
+  newUsers: number;
+  newItems: number;
+  itemColdCases: number;
 }
 
 export interface ColdStartEvalReport {
-  protocol: {
-    name: 'cold-start v1' | 'cold-start v1, validation (old users only)';
-    splitTime: number;
-    oldUsers: number;
-    newUsers: number;
+  protocol: SplitSummary & {
+    name: 'cold-start v1' | 'cold-start v1, validation (old users only)' | 'cold-start v1, validation (old users only, folds back in time)';
     items: number;
-    newItems: number;
-    itemColdCases: number;
+    /** With validation folds: each fold's split (fold 1 first); the fields above then describe fold 1, but newUsers and itemColdCases count every fold's. */
+    folds?: Array<SplitSummary & { fold: number; windowEnd: number | null }>;
     ns: number[];
     headlineN: number;
     seeds: number[];
@@ -81,7 +92,7 @@ export interface ColdStartEvalReport {
 
 /** The methods every slice reports, in table order. */
 export const METHOD_ORDER = [
-  'mml', 'mml-paper-metatest', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
+  'mml', 'mml-paper-metatest', 'mml-no-adaptation', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
   'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'popularity',
 ] as const;
 
@@ -96,22 +107,30 @@ const PRIOR_METHODS = new Set(['mml', 'id-only', 'sasrec']);
  * item-cold slice, summarised as mean ± std over seeds with paired per-user comparisons.
  */
 export async function evaluateColdStart(input: ColdStartEvalInput, options: ColdStartEvalOptions): Promise<ColdStartEvalReport> {
-  const dataset = options.validation ? validationDataset(input.dataset, options.split) : input.dataset;
-  const harness = new ColdStartHarness(coldStartSplit(dataset, options.split), options);
-  for (const seed of options.seeds) {
-    const config = { ...options.config, seed };
-    const trained = await trainMml(harness.trainingData(input.features), config, {
-      signal: options.signal,
-      onProgress: (p) => options.onProgress?.({ ...p, seed }),
-      keepSnapshots: true,
-    });
-    try {
-      await harness.evaluate(trained, seed);
-    } finally {
-      await trained.model.close();
+  const folds = options.folds ?? 1;
+  if (folds !== 1 && !options.validation) throw new Error('folds go with the tuning protocol (validation): the real new users are one fixed set');
+  const splits = folds === 1
+    ? [{ fold: undefined, windowEnd: Infinity, split: coldStartSplit(options.validation ? validationDataset(input.dataset, options.split) : input.dataset, options.split) }]
+    : validationFolds(input.dataset, folds, options.split).map((f) => ({ fold: f.fold, windowEnd: f.windowEnd, split: coldStartSplit(f.dataset, { ...options.split, splitTime: f.splitTime }) }));
+  const harnesses: ColdStartHarness[] = [];
+  for (const { fold, split } of splits) {
+    const harness = new ColdStartHarness(split, { ...options, fold });
+    for (const seed of options.seeds) {
+      const config = { ...options.config, seed };
+      const trained = await trainMml(harness.trainingData(input.features), config, {
+        signal: options.signal,
+        onProgress: (p) => options.onProgress?.({ ...p, seed, fold }),
+        keepSnapshots: true,
+      });
+      try {
+        await harness.evaluate(trained, seed);
+      } finally {
+        await trained.model.close();
+      }
     }
+    harnesses.push(harness);
   }
-  return harness.report();
+  return folds === 1 ? harnesses[0]!.report() : ColdStartHarness.pooled(harnesses, splits.map((s) => s.windowEnd));
 }
 
 /**
@@ -130,7 +149,7 @@ export class ColdStartHarness {
   /** Per grid point, the prior added to the scores (options.recencyGrid). */
   private readonly priors: Array<{ label: string; prior: Float32Array; weight: number }> = [];
 
-  constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'>) {
+  constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'> & { fold?: number }) {
     for (const days of options.recencyGrid?.halfLifeDays ?? []) {
       const prior = recencyPrior(split.oldSequences, split.oldTimes, split.numItems, { halfLifeSeconds: days * 86_400, now: split.splitTime });
       for (const weight of options.recencyGrid!.weights) this.priors.push({ label: `+recent(${days}d,${weight})`, prior, weight });
@@ -147,7 +166,7 @@ export class ColdStartHarness {
     const { model } = trained;
     const { signal } = this.options;
     const config = { ...model.config, seed };
-    const progress = (stage: string, fraction: number) => this.options.onProgress?.({ stage, stageFraction: fraction, fraction: 1, seed });
+    const progress = (stage: string, fraction: number) => this.options.onProgress?.({ stage, stageFraction: fraction, fraction: 1, seed, fold: this.options.fold });
     this.seeds.push(seed);
     this.modalities = model.modalities;
     this.trainingReports.push(trained.report);
@@ -201,6 +220,9 @@ export class ColdStartHarness {
         const paper = await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at));
         record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
         record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
+        // What the per-user adaptation adds: the meta-learned learners as they are, fused the same way.
+        const none = await timed(`eval:${name}:no-adaptation`, () => model.adaptTasks(tasks, 'none', at));
+        record('mml-no-adaptation', splitRows(model.fuse(none, tasks.length).scores, numItems));
         record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores))));
         for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
         if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
@@ -249,16 +271,62 @@ export class ColdStartHarness {
 
   /** The summary over every seed evaluated so far, with the deterministic baselines added. */
   report(): ColdStartEvalReport {
+    this.rankDeterministicBaselines();
+    return buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latencies, this.paperEpochs, this.started);
+  }
+
+  /**
+   * One report over several validation folds' harnesses (same seeds, same methods): each fold's users ranked by
+   * that fold's own models, pooled per seed, so means and paired intervals run over every fold's users.
+   * `windowEnds[f]` is fold f + 1's window end (Infinity for the latest).
+   */
+  static pooled(harnesses: readonly ColdStartHarness[], windowEnds: readonly number[]): ColdStartEvalReport {
+    const [first] = harnesses;
+    if (!first) throw new Error('pooling needs at least one harness');
+    for (const h of harnesses) h.rankDeterministicBaselines();
+    const slices = new Map<string, { cases: EvalCase[]; ranks: Ranks; unmasked: Ranks }>();
+    for (const name of first.slices.keys()) {
+      const parts = harnesses.map((h) => h.slices.get(name));
+      if (parts.some((part) => !part)) continue; // a fold without, say, item-cold events: that slice is not pooled
+      const join = (pick: (part: { ranks: Ranks; unmasked: Ranks }) => Ranks): Ranks => {
+        const out: Ranks = new Map();
+        for (const method of pick(parts[0]!).keys()) {
+          const bySeed = parts.map((part) => pick(part!).get(method));
+          if (bySeed.some((ranks) => !ranks)) continue;
+          out.set(method, first.seeds.map((_, seed) => concatInts(bySeed.map((ranks) => ranks![seed]!))));
+        }
+        return out;
+      };
+      slices.set(name, { cases: parts.flatMap((part) => part!.cases), ranks: join((part) => part.ranks), unmasked: join((part) => part.unmasked) });
+    }
+    const mergeLists = <K, V>(maps: ReadonlyArray<Map<K, V[]>>) => {
+      const out = new Map<K, V[]>();
+      for (const map of maps) for (const [key, values] of map) out.set(key, [...(out.get(key) ?? []), ...values]);
+      return out;
+    };
+    const folds = harnesses.map((h, i) => ({ fold: i + 1, windowEnd: Number.isFinite(windowEnds[i]) ? windowEnds[i]! : null, ...summarizeSplit(h.split) }));
+    const protocol = {
+      ...summarizeSplit(first.split),
+      items: first.split.numItems,
+      newUsers: folds.reduce((sum, f) => sum + f.newUsers, 0),
+      itemColdCases: folds.reduce((sum, f) => sum + f.itemColdCases, 0),
+      folds,
+    };
+    return buildReport(protocol, { ...first.options, seeds: first.seeds }, first.modalities, slices, mergeLists(harnesses.map((h) => h.stageTimes)),
+      harnesses.flatMap((h) => h.trainingReports), harnesses.flatMap((h) => h.latencies), mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
+  }
+
+  /** Markov and popularity: no randomness, ranked once per slice and repeated per seed so every table has the same shape. */
+  private rankDeterministicBaselines(): void {
     const { numItems } = this.split;
-    for (const [name, s] of this.slices) {
+    for (const [, s] of this.slices) {
+      if (s.ranks.has('markov')) continue;
       for (const [method, scorer] of [['markov', markovScorer(this.split.oldSequences, numItems)], ['popularity', popularityScorer(this.split.oldSequences, numItems)]] as const) {
-        // No randomness: ranked once, repeated per seed so every table has the same shape.
         const ranks = rankWith(scorer, s.cases, numItems);
         s.ranks.set(method, this.seeds.map(() => ranks.masked));
         s.unmasked.set(method, this.seeds.map(() => ranks.unmasked));
       }
     }
-    return buildReport(this.split, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latencies, this.paperEpochs, this.started);
   }
 
   private record(sliceName: string, cases: EvalCase[], method: string, ranks: { masked: Int32Array; unmasked: Int32Array }): void {
@@ -393,8 +461,18 @@ function timeRecommendations(model: MmlModel, cases: readonly EvalCase[], users:
   });
 }
 
+function summarizeSplit(split: ColdStartSplit): SplitSummary {
+  return {
+    splitTime: split.splitTime,
+    oldUsers: split.oldUsers.length,
+    newUsers: split.newUsers.length,
+    newItems: split.newItems.reduce((a, b) => a + b, 0),
+    itemColdCases: split.itemColdCases.length,
+  };
+}
+
 function buildReport(
-  split: ColdStartSplit,
+  protocol: SplitSummary & { items: number; folds?: ColdStartEvalReport['protocol']['folds'] },
   options: Omit<ColdStartEvalOptions, 'config'>,
   modalities: LearnerName[],
   slices: Map<string, { cases: EvalCase[]; ranks: Ranks; unmasked: Ranks }>,
@@ -428,13 +506,8 @@ function buildReport(
   const pick = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
   return {
     protocol: {
-      name: options.validation ? 'cold-start v1, validation (old users only)' : 'cold-start v1',
-      splitTime: split.splitTime,
-      oldUsers: split.oldUsers.length,
-      newUsers: split.newUsers.length,
-      items: split.numItems,
-      newItems: split.newItems.reduce((a, b) => a + b, 0),
-      itemColdCases: split.itemColdCases.length,
+      name: protocol.folds ? 'cold-start v1, validation (old users only, folds back in time)' : options.validation ? 'cold-start v1, validation (old users only)' : 'cold-start v1',
+      ...protocol,
       ns: options.ns,
       headlineN: options.headlineN,
       seeds: options.seeds,

@@ -1,6 +1,6 @@
 // @fewshot/model/coldstart: the cold-start v1 protocol (time split, few-shot tasks) and the whole evaluation harness.
 export { validateTimedDataset, type TimedSequenceDataset } from './dataset.ts';
-export { coldStartSplit, quantileOf, validationDataset, type ColdStartOptions, type ColdStartSplit } from './split.ts';
+export { coldStartSplit, quantileOf, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit, type ValidationFold } from './split.ts';
 export { newUserTasks, type NewUserTask } from './tasks.ts';
 export { ColdStartHarness, evaluateColdStart, METHOD_ORDER, type ColdStartEvalInput, type ColdStartEvalOptions, type ColdStartEvalReport } from './evaluate.ts';
 export { comparePaired, markdownTable, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison } from './summary.ts';

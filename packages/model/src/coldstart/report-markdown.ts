@@ -6,12 +6,23 @@ const COLUMNS = ['recall@5', 'recall@10', 'recall@20', 'mrr@10', 'ndcg@5', 'ndcg
 /** The evaluation as markdown: the protocol, a table per slice (masked, then unmasked), paired tests, timings. */
 export function reportMarkdown(report: ColdStartEvalReport): string {
   const p = report.protocol;
-  const lines = [
-    `# Cold-start evaluation (${p.name})`,
-    '',
-    `${p.oldUsers} old users, ${p.newUsers} new users, ${p.items} items (${p.newItems} new), split time ${new Date(p.splitTime * 1000).toISOString()}; ` +
-      `learners: ${p.modalities.join(', ')}; seeds ${p.seeds.join(', ')}; mean ± std over seeds; history masked unless stated.`,
-  ];
+  const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
+  const lines = [`# Cold-start evaluation (${p.name})`, ''];
+  if (p.folds) {
+    lines.push(
+      `${p.folds.length} folds back in time, each trained on its own and its users pooled: ${p.newUsers} users, ${p.items} items; ` +
+        `learners: ${p.modalities.join(', ')}; seeds ${p.seeds.join(', ')}; mean ± std over seeds of the pooled users; history masked unless stated.`,
+      '',
+      '| fold | users who arrived | trained on (old users) | new items | item-cold events |',
+      '|---|---|---|---|---|',
+      ...p.folds.map((f) => `| ${f.fold} | ${f.newUsers}, ${day(f.splitTime)} – ${f.windowEnd === null ? 'T' : day(f.windowEnd)} | ${f.oldUsers} | ${f.newItems} | ${f.itemColdCases} |`),
+    );
+  } else {
+    lines.push(
+      `${p.oldUsers} old users, ${p.newUsers} new users, ${p.items} items (${p.newItems} new), split time ${new Date(p.splitTime * 1000).toISOString()}; ` +
+        `learners: ${p.modalities.join(', ')}; seeds ${p.seeds.join(', ')}; mean ± std over seeds; history masked unless stated.`,
+    );
+  }
   const headline = `n=${p.headlineN}`;
   const order = [headline, ...Object.keys(report.slices).filter((s) => s !== headline)];
   for (const slice of order) {
@@ -31,12 +42,14 @@ export function reportMarkdown(report: ColdStartEvalReport): string {
   lines.push('', '## adaptation', '', `Bounded online adaptation (all learners, scoring and fusion, one user at a time on one thread): p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.users} users.`);
   const epochs = Object.entries(report.adaptation.paperEpochs).map(([m, e]) => `${m} ${e}`).join(', ');
   if (epochs) lines.push(`The paper's meta-test kept on average epoch: ${epochs} (of up to 50, chosen on the validation item).`);
-  const fusions = report.training.flatMap((t, i) => (t.fusion?.selection ? [{ seed: p.seeds[i], ...t.fusion.selection }] : []));
+  // Training reports run fold by fold, each fold's seeds in order.
+  const trainedBy = (i: number) => (p.folds ? `fold ${Math.floor(i / p.seeds.length) + 1}, seed ${p.seeds[i % p.seeds.length]}` : `${p.seeds[i]}`);
+  const fusions = report.training.flatMap((t, i) => (t.fusion?.selection ? [{ seed: trainedBy(i), ...t.fusion.selection }] : []));
   if (fusions.length > 0) {
     lines.push('', '## fusion: trained gates or equal weights (held-out old-user samples, NDCG@10)', '', '| seed | rule | kept | trained | equal | trained − equal (95% interval) |', '|---|---|---|---|---|---|');
     for (const f of fusions) lines.push(`| ${f.seed} | ${f.rule} | ${f.kept} | ${f.validNdcg10.trained.toFixed(4)} | ${f.validNdcg10.equal.toFixed(4)} | ${f.paired.meanDifference.toFixed(4)} [${f.paired.ci95[0].toFixed(4)}, ${f.paired.ci95[1].toFixed(4)}] |`);
   }
-  lines.push('', '## stage times (seconds, mean over seeds)', '', '| stage | seconds |', '|---|---|');
+  lines.push('', `## stage times (seconds, mean over ${p.folds ? 'folds and ' : ''}seeds)`, '', '| stage | seconds |', '|---|---|');
   for (const [stage, t] of Object.entries(report.stageSeconds)) lines.push(`| ${stage} | ${t.mean.toFixed(1)}${t.std > 0 ? ` ± ${t.std.toFixed(1)}` : ''} |`);
   lines.push('', `Total: ${report.seconds} s.`);
   return `${lines.join('\n')}\n`;

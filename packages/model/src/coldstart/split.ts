@@ -5,6 +5,8 @@ import { validateTimedDataset, type TimedSequenceDataset } from './dataset.ts';
 export interface ColdStartOptions {
   /** Split time T = this quantile of users' first-interaction times (0.8). */
   quantile?: number;
+  /** Split at this time instead of at the quantile (validation folds set it). */
+  splitTime?: number;
   /** Users with fewer events are dropped from both sides (4: train, validation and test need them). */
   minEvents?: number;
 }
@@ -36,11 +38,11 @@ export interface ColdStartSplit {
  * Splits a dataset by time as cold-start v1 prescribes: T = the `quantile` of users' first-interaction times
  * (linear interpolation between order statistics, numpy's default), old users = first event ≤ T.
  */
-export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, minEvents = 4 }: ColdStartOptions = {}): ColdStartSplit {
+export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, minEvents = 4, splitTime: at }: ColdStartOptions = {}): ColdStartSplit {
   validateTimedDataset(dataset);
-  const kept = dataset.sequences.map((s, user) => user).filter((user) => dataset.sequences[user]!.length >= minEvents);
+  const kept = keptUsers(dataset, minEvents);
   if (kept.length < 2) throw new Error(`the cold-start split needs at least two users with ${minEvents} or more events, found ${kept.length}`);
-  const splitTime = quantileOf(kept.map((user) => dataset.timestamps[user]![0]!), quantile);
+  const splitTime = at ?? quantileOf(kept.map((user) => dataset.timestamps[user]![0]!), quantile);
   const oldUsers: number[] = [];
   const oldSequences: Int32Array[] = [];
   const oldTimes: Float64Array[] = [];
@@ -86,6 +88,10 @@ export function quantileOf(values: readonly number[], q: number): number {
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
 }
 
+function keptUsers(dataset: TimedSequenceDataset, minEvents: number): number[] {
+  return dataset.sequences.map((s, user) => user).filter((user) => dataset.sequences[user]!.length >= minEvents);
+}
+
 function countAtMost(times: Float64Array, t: number): number {
   let n = 0;
   while (n < times.length && times[n]! <= t) n++;
@@ -104,4 +110,52 @@ export function validationDataset(dataset: TimedSequenceDataset, options: ColdSt
     sequences: split.oldSequences,
     timestamps: split.oldTimes,
   };
+}
+
+/** One fold of the rolling tuning protocol: a dataset of old users' pre-split data and the time to split it at. */
+export interface ValidationFold {
+  /** 1 = the latest window (the single-fold tuning protocol), then further back in time. */
+  fold: number;
+  /** Old users' pre-split data, with users who arrive after this fold's window left out (empty sequences). */
+  dataset: TimedSequenceDataset;
+  /** This fold's split time: its "new users" are the old users whose first event lies in (splitTime, windowEnd]. */
+  splitTime: number;
+  windowEnd: number;
+}
+
+/**
+ * The tuning protocol repeated back in time (rolling origin), so settings are chosen on several times more users
+ * than the late old users alone give: fold f's "new users" are the old users whose first event falls in the f-th
+ * window of width 1 − quantile (in quantiles of old users' first times) counted back from T, and it trains only on
+ * what happened before that window: users who arrive later are left out, everyone's events after it are cut. Fold 1
+ * is exactly validationDataset's split. Each user is a "new user" in at most one fold.
+ *
+ * Why: with one fold (151 late old users on ML-100K) paired intervals were ±0.025 NDCG@10, and twice a setting that
+ * won on it lost on the real new users (the #8 notes); three folds pool about 450 users and three trainings.
+ */
+export function validationFolds(dataset: TimedSequenceDataset, folds: number, options: ColdStartOptions = {}): ValidationFold[] {
+  const quantile = options.quantile ?? 0.8;
+  const minEvents = options.minEvents ?? 4;
+  const width = 1 - quantile;
+  const maxFolds = Math.floor(quantile / width + 1e-9);
+  if (!Number.isInteger(folds) || folds < 1) throw new Error(`folds must be a whole number ≥ 1, got ${folds}`);
+  if (folds > maxFolds) throw new Error(`windows of ${width.toFixed(2)} of old users leave room for at most ${maxFolds} validation fold${maxFolds === 1 ? '' : 's'} (the earliest fold needs users to train on), got ${folds}`);
+  const old = validationDataset(dataset, options);
+  const firsts = keptUsers(old, minEvents).map((user) => old.timestamps[user]![0]!);
+  if (firsts.length < 2) throw new Error(`the validation folds need at least two old users with ${minEvents} or more events, found ${firsts.length}`);
+  return Array.from({ length: folds }, (_, i) => {
+    const windowEnd = i === 0 ? Infinity : quantileOf(firsts, 1 - width * i);
+    const splitTime = quantileOf(firsts, 1 - width * (i + 1));
+    const arrived = (user: number) => old.sequences[user]!.length > 0 && old.timestamps[user]![0]! <= windowEnd;
+    return {
+      fold: i + 1,
+      dataset: {
+        numItems: old.numItems,
+        sequences: old.sequences.map((s, user) => (arrived(user) ? s : new Int32Array(0))),
+        timestamps: old.timestamps.map((t, user) => (arrived(user) ? t : new Float64Array(0))),
+      },
+      splitTime,
+      windowEnd,
+    };
+  });
 }

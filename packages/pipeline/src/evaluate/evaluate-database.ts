@@ -11,13 +11,15 @@ export interface EvaluateDatabaseOptions {
   split?: ColdStartOptions;
   /** The tuning protocol: old users' pre-split data split again, so no real new user is ever looked at. */
   validation?: boolean;
+  /** With validation: that many windows back in time, pooled (ColdStartEvalOptions.folds). */
+  folds?: number;
   /** Also rank with a recency prior per half-life and weight (ColdStartEvalOptions.recencyGrid). */
   recencyGrid?: ColdStartEvalOptions['recencyGrid'];
   encoders?: EncoderChoice;
   latencyUsers?: number;
   signal?: AbortSignal;
   onSnapshot?: (snapshot: TrainingSnapshot) => void;
-  onProgress?: (progress: MmlProgress & { seed: number }) => void;
+  onProgress?: (progress: MmlProgress & { seed: number; fold?: number }) => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOp
     headlineN: options.headlineN ?? 10,
     split: options.split,
     validation: options.validation,
+    folds: options.folds,
     recencyGrid: options.recencyGrid,
     latencyUsers: options.latencyUsers,
     signal: options.signal,

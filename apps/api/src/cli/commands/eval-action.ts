@@ -28,10 +28,11 @@ export async function runEval(options: EvalCommandOptions, headlineN: number): P
       ns: options.n,
       headlineN,
       validation: options.validation,
+      folds: options.folds,
       recencyGrid: options.recencyGrid,
       signal: stop.signal,
       onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
-      onProgress: (p) => stages.update(`seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),
+      onProgress: (p) => stages.update(`${p.fold === undefined ? '' : `fold ${p.fold}, `}seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),
     });
     stages.stop();
     const markdown = reportMarkdown(report);

@@ -13,6 +13,7 @@ export interface EvalCommandOptions {
   n: number[];
   headline?: number;
   validation?: boolean;
+  folds?: number;
   recencyGrid?: { halfLifeDays: number[]; weights: number[] };
   config?: string;
   databaseUrl?: string;
@@ -39,6 +40,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--n <list>', 'new users\' history lengths, comma-separated', lengthList, [5, 10, 20])
     .option('--headline <n>', 'the history length the JSON puts at the top (default 10, else the middle of --n)', positiveInt)
     .option('--validation', 'the tuning protocol: split old users\' pre-split data again and evaluate on the late old users, never looking at a real new user (choose settings with this, report without it)')
+    .option('--folds <count>', 'with --validation: repeat the tuning protocol that many windows back in time (each trains its own models) and pool their users, for a steadier signal (at most 4)', positiveInt)
     .option('--recency-grid <days:weights>', 'also rank mml, id-only and sasrec with what was popular at the split time added, per half-life in days and weight, e.g. 7,28:0.5,1 (methods <name>+recent(<days>d,<weight>))', recencyGrid)
     .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
     .option('--cache-dir <dir>', 'with --data: where evaluation databases are kept (default <data dir>/eval-cache)')
@@ -50,6 +52,7 @@ export function registerEvalCommand(program: Command): void {
       if (!options.data && !options.fromDatabase) throw new Error('say what to evaluate: --data DIR (a dataset folder) or --from-database');
       if ((options.images || options.imageMap) && !options.data) throw new Error('--images and --image-map go with --data');
       if (options.imageMap && !options.images) throw new Error('--image-map needs --images (the folder the mapped files are in)');
+      if (options.folds !== undefined && !options.validation) throw new Error('--folds goes with --validation (the tuning protocol); the real new users are one fixed set');
       const headlineN = options.headline ?? (options.n.includes(10) ? 10 : options.n[Math.floor(options.n.length / 2)]!);
       if (!options.n.includes(headlineN)) throw new Error(`--headline ${headlineN} is not one of --n ${options.n.join(',')}`);
       const { runEval } = await import('./eval-action.ts');

@@ -160,6 +160,10 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(lengths.stderr).toContain('expected comma-separated whole numbers ≥ 4');
     const images = await fewshot(['eval', '--from-database', '--images', dir], env);
     expect(images.stderr).toContain('--images and --image-map go with --data');
+    const folds = await fewshot(['eval', '--from-database', '--folds', '3'], env);
+    expect(folds.stderr).toContain('--folds goes with --validation (the tuning protocol); the real new users are one fixed set');
+    const tooMany = await fewshot(['eval', '--from-database', '--validation', '--folds', '9'], env);
+    expect(tooMany.stderr).toContain('leave room for at most 4 validation folds (the earliest fold needs users to train on), got 9');
     for (const grid of ['7,28', '7:0', 'a:1', '7:1:2']) {
       const recency = await fewshot(['eval', '--from-database', '--recency-grid', grid], env);
       expect(recency.stderr, grid).toContain('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');

@@ -43,7 +43,7 @@ describe('validation folds pooled into one report', () => {
     const dataset = loadDemoTimedRatings({ maxItems: 250 })!;
     const features = { text: syntheticFeatures(dataset.numItems, 8, 1) };
     const config = tinyMmlConfig({ pretrain: { epochs: 1 }, meta: { outerSteps: 2 }, fusion: { epochs: 1 }, generator: { epochs: 1 } });
-    const options = { ns: [5], headlineN: 5, latencyUsers: 2, validation: true };
+    const options = { ns: [5], headlineN: 5, latencyUsers: 2, validation: true, keepRanks: true };
     const folds = validationFolds(dataset, 2);
     const harnesses = folds.map((f) => new ColdStartHarness(coldStartSplit(f.dataset, { splitTime: f.splitTime }), options));
     for (const harness of harnesses) {
@@ -63,6 +63,12 @@ describe('validation folds pooled into one report', () => {
       const expected = (one!.methods[method]!['ndcg@10']!.mean * users[0]! + two!.methods[method]!['ndcg@10']!.mean * users[1]!) / (users[0]! + users[1]!);
       expect(pooled.methods[method]!['ndcg@10']!.mean, method).toBeCloseTo(expected, 5);
     }
+    // The ranks behind the pooled tables: every pooled case once, fold 1's first, each method's ranks per seed.
+    const ranks = pooled.ranks!['n=5']!;
+    expect(ranks.users).toEqual([...one!.ranks!['n=5']!.users, ...two!.ranks!['n=5']!.users]);
+    expect(ranks.methods.mml).toEqual([[...one!.ranks!['n=5']!.methods.mml![0]!, ...two!.ranks!['n=5']!.methods.mml![0]!]]);
+    const ndcg = ranks.methods.sasrec![0]!.reduce((sum, r) => sum + (r < 10 ? 1 / Math.log2(r + 2) : 0), 0) / ranks.users.length;
+    expect(pooled.methods.sasrec!['ndcg@10']!.mean).toBeCloseTo(ndcg, 5);
     const paired = pooled.paired['n=5']!['mml vs markov']!;
     expect(paired.better + paired.worse + paired.tied).toBe(users[0]! + users[1]!);
     expect(pooled.training).toHaveLength(2);

@@ -44,6 +44,11 @@ export interface ColdStartEvalOptions {
    * id-only; eval/recency-prior.ts), once per half-life and weight: methods `<name>+recent(<days>d,<weight>)`.
    */
   recencyGrid?: { halfLifeDays: number[]; weights: number[] };
+  /**
+   * Put every case's rank per method and seed in the report (`ranks`), so two runs with different settings can be
+   * compared user by user (compareRanks): far steadier than comparing their means.
+   */
+  keepRanks?: boolean;
   /** Cases (new users, item-cold events) ranked at once: bounds memory, each holds a score row per method; 256. */
   rankChunk?: number;
   signal?: AbortSignal;
@@ -88,6 +93,15 @@ export interface ColdStartEvalReport {
   stageSeconds: Record<string, MeanStd>;
   training: MmlTrainingReport[];
   seconds: number;
+  /** With keepRanks: per slice, its cases and each method's masked 0-based ranks, one array per seed. */
+  ranks?: Record<string, SliceRanks>;
+}
+
+/** One slice's cases (dataset user index and target item) and the ranks each method gave them, per seed. */
+export interface SliceRanks {
+  users: number[];
+  targets: number[];
+  methods: Record<string, number[][]>;
 }
 
 /** The methods every slice reports, in table order. */
@@ -524,6 +538,13 @@ function buildReport(
     stageSeconds: Object.fromEntries([...stageTimes].map(([stage, seconds]) => [stage, meanStd(seconds)])),
     training,
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    ...(options.keepRanks ? {
+      ranks: Object.fromEntries([...slices].map(([name, s]) => [name, {
+        users: s.cases.map((c) => c.user),
+        targets: s.cases.map((c) => c.target),
+        methods: Object.fromEntries([...s.ranks].map(([method, bySeed]) => [method, bySeed.map((ranks) => Array.from(ranks))])),
+      }])),
+    } : {}),
   };
 }
 

@@ -58,15 +58,16 @@ export function ndcgAt(rank: number, k: number): number {
   return rank < k ? 1 / Math.log2(rank + 2) : 0;
 }
 
-/** Paired comparison of per-user NDCG@k between methods a and b over the same cases and seeds. */
+/**
+ * Paired comparison of per-user NDCG@k between methods a and b over the same cases: each user's NDCG averaged over
+ * a's seeds minus the same over b's (the seed counts may differ, as between two runs).
+ */
 export function comparePaired(a: RanksBySeed, b: RanksBySeed, k = 10, { resamples = 2000, seed = 7 } = {}): PairedComparison {
   const users = a[0]?.length ?? 0;
+  if (b.some((ranks) => ranks.length !== users) || a.some((ranks) => ranks.length !== users)) throw new Error('a paired comparison needs the same cases on both sides');
+  const meanNdcg = (bySeed: RanksBySeed, u: number) => bySeed.reduce((sum, ranks) => sum + ndcgAt(ranks[u]!, k), 0) / bySeed.length;
   const diffs = new Float64Array(users);
-  for (let u = 0; u < users; u++) {
-    let sum = 0;
-    for (let s = 0; s < a.length; s++) sum += ndcgAt(a[s]![u]!, k) - ndcgAt(b[s]![u]!, k);
-    diffs[u] = sum / a.length;
-  }
+  for (let u = 0; u < users; u++) diffs[u] = meanNdcg(a, u) - meanNdcg(b, u);
   const mean = diffs.reduce((x, y) => x + y, 0) / Math.max(1, users);
   const rng = new Rng(mixKey(seed, users, k));
   const means = new Float64Array(resamples);

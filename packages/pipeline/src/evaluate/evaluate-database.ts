@@ -13,6 +13,8 @@ export interface EvaluateDatabaseOptions {
   validation?: boolean;
   /** With validation: that many windows back in time, pooled (ColdStartEvalOptions.folds). */
   folds?: number;
+  /** Put every case's rank in the report (ColdStartEvalOptions.keepRanks). */
+  keepRanks?: boolean;
   /** Also rank with a recency prior per half-life and weight (ColdStartEvalOptions.recencyGrid). */
   recencyGrid?: ColdStartEvalOptions['recencyGrid'];
   encoders?: EncoderChoice;
@@ -37,6 +39,7 @@ export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOp
     split: options.split,
     validation: options.validation,
     folds: options.folds,
+    keepRanks: options.keepRanks,
     recencyGrid: options.recencyGrid,
     latencyUsers: options.latencyUsers,
     signal: options.signal,

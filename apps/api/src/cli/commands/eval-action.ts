@@ -22,13 +22,14 @@ export async function runEval(options: EvalCommandOptions, headlineN: number): P
     throw error;
   });
   try {
-    const { report } = await evaluateDatabase(db, {
+    const { report: { ranks, ...report } } = await evaluateDatabase(db, {
       config,
       seeds,
       ns: options.n,
       headlineN,
       validation: options.validation,
       folds: options.folds,
+      keepRanks: options.ranks !== undefined,
       recencyGrid: options.recencyGrid,
       signal: stop.signal,
       onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
@@ -44,6 +45,10 @@ export async function runEval(options: EvalCommandOptions, headlineN: number): P
     if (options.markdown) {
       await writeFile(options.markdown, markdown);
       console.log(`wrote ${options.markdown}`);
+    }
+    if (options.ranks) {
+      await writeFile(options.ranks, `${JSON.stringify({ command: `fewshot ${process.argv.slice(2).join(' ')}`, protocol: report.protocol, config: config ?? {}, ranks })}\n`);
+      console.log(`wrote ${options.ranks}`);
     }
   } finally {
     stages.stop();

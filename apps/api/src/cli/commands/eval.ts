@@ -20,6 +20,7 @@ export interface EvalCommandOptions {
   cacheDir?: string;
   json?: string;
   markdown?: string;
+  ranks?: string;
 }
 
 /**
@@ -47,6 +48,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--database-url <url>', 'with --from-database: PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
     .option('--json <file>', 'write the whole report as JSON (methods.<name>.<metric>@<k> = {mean, std} at the headline n)')
     .option('--markdown <file>', 'write the report as markdown')
+    .option('--ranks <file>', 'write every case\'s rank per method and seed, for fewshot compare-evals (two settings compared user by user)')
     .action(async (options: EvalCommandOptions) => {
       if (options.data && options.fromDatabase) throw new Error('give either --data DIR or --from-database, not both');
       if (!options.data && !options.fromDatabase) throw new Error('say what to evaluate: --data DIR (a dataset folder) or --from-database');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.ts';
+import { registerCompareEvalsCommand } from './compare-evals.ts';
 import { registerEvalCommand } from './eval.ts';
 import { registerFeaturesCommand } from './features.ts';
 import { registerImportCommand } from './import.ts';
@@ -8,4 +9,4 @@ import { registerProvidersCommand } from './providers.ts';
 import { registerTrainCommand } from './train.ts';
 
 /** Every top-level `fewshot` sub-command; each file adds one (import, features, train, eval, bench, …). */
-export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerBenchCommand, registerKeysCommand, registerProvidersCommand];
+export const cliCommands: Array<(program: Command) => void> = [registerImportCommand, registerFeaturesCommand, registerTrainCommand, registerEvalCommand, registerCompareEvalsCommand, registerBenchCommand, registerKeysCommand, registerProvidersCommand];

@@ -137,7 +137,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
 
   it('evaluates over seeds with every baseline and writes the JSON the issue names', async () => {
     const json = path.join(dir, 'eval.json');
-    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json], env);
+    const ranks = path.join(dir, 'eval.ranks.json');
+    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json, '--ranks', ranks], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('# Cold-start evaluation (cold-start v1)');
     const report = JSON.parse(await readFile(json, 'utf8'));
@@ -146,6 +147,21 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
       expect(report.methods[method]?.['recall@10'], method).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
     }
     expect(Object.keys(report.slices)).toEqual(expect.arrayContaining(['n=5', 'n=6']));
+    expect(report.ranks).toBeUndefined(); // ranks go to their own file
+    const written = JSON.parse(await readFile(ranks, 'utf8'));
+    expect(written.ranks['n=6'].users).toHaveLength(report.protocol.newUsers);
+    expect(written.ranks['n=6'].methods.mml).toHaveLength(2); // one array per seed
+
+    // A run compared with itself: every method ties on every case.
+    const same = await fewshot(['compare-evals', ranks, ranks, '--slice', 'n=5'], env);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('# eval against eval (n=5, NDCG@10, paired per case, seeds averaged per case)');
+    expect(same.stdout).toMatch(new RegExp(`\\| mml \\| [0-9.]+ \\| [0-9.]+ \\| \\+0\\.0000 \\| \\[0\\.0000, 0\\.0000\\] \\| 0 / 0 / ${report.protocol.newUsers} \\|`));
+    const missing = await fewshot(['compare-evals', ranks, ranks, '--slice', 'n=7'], env);
+    expect(missing.stderr).toContain('no slice "n=7" in');
+    expect(missing.stderr).toContain('both runs have: n=5, n=6');
+    const notRanks = await fewshot(['compare-evals', ranks, json], env);
+    expect(notRanks.stderr).toContain(`${json} is not a ranks file: write one with fewshot eval … --ranks FILE`);
   }, 240_000);
 
   it('refuses unclear or wrong arguments with a message that says what to do', async () => {

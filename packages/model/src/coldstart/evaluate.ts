@@ -334,7 +334,7 @@ export class ColdStartHarness {
   private rankDeterministicBaselines(): void {
     const { numItems } = this.split;
     for (const [, s] of this.slices) {
-      if (s.ranks.has('markov')) continue;
+      if (s.ranks.get('markov')?.length === this.seeds.length) continue; // ranked already, for as many seeds as now
       for (const [method, scorer] of [['markov', markovScorer(this.split.oldSequences, numItems)], ['popularity', popularityScorer(this.split.oldSequences, numItems)]] as const) {
         const ranks = rankWith(scorer, s.cases, numItems);
         s.ranks.set(method, this.seeds.map(() => ranks.masked));

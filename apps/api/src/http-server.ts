@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ContextValue } from './context.ts';
 import { ITEM_IMAGE_PREFIX } from './images/serve-item-image.ts';
 import { handleCors } from './protection/cors.ts';
-import { isMultipart, MultipartError, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
+import { isMultipart, MultipartError, multipartBodyLimit, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
 import { statusForClient } from './protection/legacy-status.ts';
 
 export interface HttpServerOptions {
@@ -101,7 +101,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       if (error instanceof HttpError || error instanceof MultipartError) {
         // The rest of an oversized body is never read: close the connection so it cannot be reused mid-request.
         // Any other refusal first takes in what the client is still sending (bounded), so it reads the answer.
-        const drained = error.status !== 413 && (await drainRequest(req, Math.max(options.maxBodyBytes, (options.uploads?.maxFileBytes ?? 0) + 1_048_576)));
+        const drained = error.status !== 413 && (await drainRequest(req, Math.max(options.maxBodyBytes, options.uploads ? multipartBodyLimit(options.uploads) : 0)));
         if (!drained) res.setHeader('connection', 'close');
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
       }

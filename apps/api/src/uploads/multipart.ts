@@ -39,6 +39,11 @@ export function checkPreflightHeader(req: http.IncomingMessage): void {
   throw new MultipartError(400, `a multipart request (file upload) must carry a non-empty ${PREFLIGHT_HEADERS.join(' or ')} header, e.g. apollo-require-preflight: true (CSRF prevention)`);
 }
 
+/** The most bytes a multipart request may send in all: files over their limit are drained, a body past this is cut off. */
+export function multipartBodyLimit(limits: UploadLimits): number {
+  return limits.maxFiles * limits.maxFileBytes * 2 + limits.maxFieldBytes * 2 + 64 * 1024;
+}
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 /**
@@ -60,7 +65,7 @@ export async function readMultipartRequest(req: http.IncomingMessage, limits: Up
   } catch (error) {
     throw new MultipartError(400, `malformed multipart request: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const maxBodyBytes = limits.maxFiles * limits.maxFileBytes * 2 + limits.maxFieldBytes * 2 + 64 * 1024;
+  const maxBodyBytes = multipartBodyLimit(limits);
   return new Promise((resolve, reject) => {
     let operations: unknown;
     let map: Map<string, string[]> | undefined;

@@ -1,5 +1,5 @@
 import type { SliceRanks } from './evaluate.ts';
-import { comparePaired, ndcgAt, type PairedComparison } from './summary.ts';
+import { comparePaired, summarize, type PairedComparison } from './summary.ts';
 
 /** One method in two runs of the same protocol: each run's NDCG@k over the shared cases, and the paired difference. */
 export interface RunComparison extends PairedComparison {
@@ -19,16 +19,13 @@ export function compareRanks(a: SliceRanks, b: SliceRanks, { k = 10 }: { k?: num
   if (a.users.length !== b.users.length || a.users.some((user, i) => user !== b.users[i] || a.targets[i] !== b.targets[i])) {
     throw new Error(`the two runs ranked different cases (${a.users.length} and ${b.users.length}): compare runs of the same data, protocol, folds and slice`);
   }
-  const mean = (bySeed: number[][]) => bySeed.reduce((sum, ranks) => sum + ranks.reduce((s, r) => s + ndcgAt(r, k), 0) / Math.max(1, ranks.length), 0) / bySeed.length;
   const toInts = (bySeed: number[][]) => bySeed.map((ranks) => Int32Array.from(ranks));
+  // Each run's own mean, the way its report summarises a method (mean over seeds of each seed's mean).
+  const ndcg = (bySeed: Int32Array[]) => summarize(bySeed, [k])[`ndcg@${k}`]!.mean;
   return Object.keys(a.methods).filter((method) => b.methods[method]).map((method) => {
-    const [ra, rb] = [a.methods[method]!, b.methods[method]!];
-    return { method, a: round(mean(ra)), b: round(mean(rb)), ...comparePaired(toInts(rb), toInts(ra), k) };
+    const [ra, rb] = [toInts(a.methods[method]!), toInts(b.methods[method]!)];
+    return { method, a: ndcg(ra), b: ndcg(rb), ...comparePaired(rb, ra, k) };
   });
-}
-
-function round(x: number): number {
-  return Number(x.toFixed(6));
 }
 
 /** The comparison as a markdown table, best difference first. */

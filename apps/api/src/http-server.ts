@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ContextValue } from './context.ts';
 import { ITEM_IMAGE_PREFIX } from './images/serve-item-image.ts';
 import { handleCors } from './protection/cors.ts';
-import { isMultipart, MultipartError, multipartBodyLimit, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
+import { isMultipart, MultipartError, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
 import { statusForClient } from './protection/legacy-status.ts';
 
 export interface HttpServerOptions {
@@ -97,12 +97,10 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       }
       throw new HttpError(404, `no route ${req.method} ${pathname}; the GraphQL endpoint is /graphql`);
     };
-    route().catch(async (error: unknown) => {
+    route().catch((error: unknown) => {
       if (error instanceof HttpError || error instanceof MultipartError) {
         // The rest of an oversized body is never read: close the connection so it cannot be reused mid-request.
-        // Any other refusal first takes in what the client is still sending (bounded), so it reads the answer.
-        const drained = error.status !== 413 && (await drainRequest(req, Math.max(options.maxBodyBytes, options.uploads ? multipartBodyLimit(options.uploads) : 0)));
-        if (!drained) res.setHeader('connection', 'close');
+        if (error.status === 413) res.setHeader('connection', 'close');
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
       }
       console.error('fewshot api: request failed', error);
@@ -111,31 +109,4 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
     });
   });
   return server;
-}
-
-/**
- * Reads and discards what is left of a refused request's body, up to `maxBytes` and 10 s: answering while the client
- * is still writing its body races those writes, and the client may see a broken pipe ("fetch failed", EPIPE)
- * instead of the answer (nodejs/node#12339; seen in CI on a forged upload). False when the body was cut off: the
- * caller then closes the connection after answering.
- */
-function drainRequest(req: http.IncomingMessage, maxBytes: number): Promise<boolean> {
-  if (req.complete || req.readableEnded) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    let received = 0;
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      req.off('data', onData).off('end', onEnd).off('error', onEnd).off('close', onClose);
-      resolve(ok);
-    };
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes) done(false);
-    };
-    const onEnd = () => done(true);
-    const onClose = () => done(req.complete);
-    const timer = setTimeout(() => done(false), 10_000);
-    req.on('data', onData).on('end', onEnd).on('error', onEnd).on('close', onClose);
-    req.resume();
-  });
 }

@@ -40,7 +40,7 @@ export function checkPreflightHeader(req: http.IncomingMessage): void {
 }
 
 /** The most bytes a multipart request may send in all: files over their limit are drained, a body past this is cut off. */
-export function multipartBodyLimit(limits: UploadLimits): number {
+function multipartBodyLimit(limits: UploadLimits): number {
   return limits.maxFiles * limits.maxFileBytes * 2 + limits.maxFieldBytes * 2 + 64 * 1024;
 }
 

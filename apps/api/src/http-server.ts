@@ -79,6 +79,17 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
 }
 
 /**
+ * How long an idle keep-alive connection stays open. Whoever closes an idle connection first races the other side
+ * reusing it: a request written onto a socket the server has just closed fails (EPIPE or ECONNRESET, never an
+ * answer). Node's default (5 s) is shorter than what pools in front of it keep idle sockets for (load balancers
+ * commonly 60 s), and Node's own fetch keeps them for the hinted timeout less 2 s, counted on a clock that runs
+ * slow while its process is busy: in CI a forged upload, sent on a pooled socket that had idled through a 25 MB
+ * upload on another, broke that way. At 65 s a load balancer's 60 s closes first, and a client's idle socket meets
+ * the race only after a minute, not seconds. Shutdown closes idle connections at once (shutdown.ts).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
  * The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP, multipart uploads; a landing page for
  * browsers), `/health` and `/images/items/<id>`, with CORS.
  */
@@ -108,5 +119,6 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       else res.end();
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return server;
 }

@@ -1,6 +1,7 @@
 import { markovScorer } from '../eval/markov.ts';
 import { popularityScorer } from '../eval/popularity.ts';
 import { recencyPrior, withPrior } from '../eval/recency-prior.ts';
+import { transitionPriorRows } from '../eval/transition-prior.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
 import { equalWeightFusion } from '../fusion/fusion-layer.ts';
 import type { AdaptResult, AdaptTask } from '../meta/task-ops.ts';
@@ -44,6 +45,11 @@ export interface ColdStartEvalOptions {
    * id-only; eval/recency-prior.ts), once per half-life and weight: methods `<name>+recent(<days>d,<weight>)`.
    */
   recencyGrid?: { halfLifeDays: number[]; weights: number[] };
+  /**
+   * Also rank them with the item-transition baseline's scores added (eval/transition-prior.ts), once per weight:
+   * methods `<name>+transitions(<weight>)`. A hybrid of MML and Markov, measured before anything like it is served.
+   */
+  transitionWeights?: number[];
   /**
    * Put every case's rank per method and seed in the report (`ranks`), so two runs with different settings can be
    * compared user by user (compareRanks): far steadier than comparing their means.
@@ -112,7 +118,7 @@ export const METHOD_ORDER = [
 
 type Ranks = Map<string, RanksBySeed>;
 
-/** The methods also ranked with a recency prior added (options.recencyGrid). */
+/** The methods also ranked with a prior added (options.recencyGrid, options.transitionWeights). */
 const PRIOR_METHODS = new Set(['mml', 'id-only', 'sasrec']);
 
 /**
@@ -160,13 +166,17 @@ export class ColdStartHarness {
   private readonly started = performance.now();
   private readonly seeds: number[] = [];
   private modalities: LearnerName[] = [];
-  /** Per grid point, the prior added to the scores (options.recencyGrid). */
-  private readonly priors: Array<{ label: string; prior: Float32Array; weight: number }> = [];
+  /** Priors added to the scores (options.recencyGrid, options.transitionWeights): one row per case, per weight a label. */
+  private readonly priors: Array<{ rows: (cases: readonly EvalCase[]) => Float32Array[]; weights: Array<{ label: string; weight: number }> }> = [];
 
   constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'> & { fold?: number }) {
     for (const days of options.recencyGrid?.halfLifeDays ?? []) {
       const prior = recencyPrior(split.oldSequences, split.oldTimes, split.numItems, { halfLifeSeconds: days * 86_400, now: split.splitTime });
-      for (const weight of options.recencyGrid!.weights) this.priors.push({ label: `+recent(${days}d,${weight})`, prior, weight });
+      this.priors.push({ rows: (cases) => cases.map(() => prior), weights: options.recencyGrid!.weights.map((weight) => ({ label: `+recent(${days}d,${weight})`, weight })) });
+    }
+    if (options.transitionWeights?.length) {
+      const markov = markovScorer(split.oldSequences, split.numItems);
+      this.priors.push({ rows: (cases) => transitionPriorRows(markov, cases, split.numItems), weights: options.transitionWeights.map((weight) => ({ label: `+transitions(${weight})`, weight })) });
     }
   }
 
@@ -226,9 +236,13 @@ export class ColdStartHarness {
         const at = { firstIndex };
         firstIndex += tasks.length;
         const cases = tasks.map((t) => t.cases[0]!);
+        const priorRows = this.priors.map((prior) => prior.rows(cases));
         const record = (method: string, rows: Float32Array[]) => {
           ranks.add(method, rankRows(rows, cases, numItems));
-          if (PRIOR_METHODS.has(method)) for (const { label, prior, weight } of this.priors) ranks.add(`${method}${label}`, rankRows(rows.map((r) => withPrior(r, prior, weight)), cases, numItems));
+          if (!PRIOR_METHODS.has(method)) return;
+          this.priors.forEach(({ weights }, p) => {
+            for (const { label, weight } of weights) ranks.add(`${method}${label}`, rankRows(rows.map((r, c) => withPrior(r, priorRows[p]![c]!, weight)), cases, numItems));
+          });
         };
         const bounded = await timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded', at));
         const paper = await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at));
@@ -505,9 +519,9 @@ function buildReport(
   const paired = Object.fromEntries([...slices].map(([name, s]) => {
     const mml = s.ranks.get('mml');
     const comparisons: Record<string, PairedComparison> = mml ? Object.fromEntries([...s.ranks].filter(([method]) => method !== 'mml').map(([method, ranks]) => [`mml vs ${method}`, comparePaired(mml, ranks)])) : {};
-    // With a recency prior (options.recencyGrid): against mml alone, and against the baselines given the same prior.
+    // With a prior (recency, transitions): against mml alone, and against the baselines given the same prior.
     for (const [method, ranks] of s.ranks) {
-      const suffix = /^mml(\+recent\(.+\))$/.exec(method)?.[1];
+      const suffix = /^mml(\+(?:recent|transitions)\(.+\))$/.exec(method)?.[1];
       if (!suffix) continue;
       for (const other of ['mml', `sasrec${suffix}`, `id-only${suffix}`, 'sasrec', 'markov']) {
         const otherRanks = s.ranks.get(other);

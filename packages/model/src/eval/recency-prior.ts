@@ -37,7 +37,7 @@ export function withPrior(scores: Float32Array, prior: Float32Array, weight: num
 }
 
 /** In place: items 1..N to mean 0 and sd 1 over their finite values (sd 0: all 0); others, and index 0, stay. */
-function standardizeItems(values: Float32Array): Float32Array {
+export function standardizeItems(values: Float32Array): Float32Array {
   let n = 0;
   let mean = 0;
   for (let i = 1; i < values.length; i++) if (Number.isFinite(values[i]!)) (mean += values[i]!), n++;

@@ -17,6 +17,8 @@ export interface EvaluateDatabaseOptions {
   keepRanks?: boolean;
   /** Also rank with a recency prior per half-life and weight (ColdStartEvalOptions.recencyGrid). */
   recencyGrid?: ColdStartEvalOptions['recencyGrid'];
+  /** Also rank with the item-transition scores added, per weight (ColdStartEvalOptions.transitionWeights). */
+  transitionWeights?: ColdStartEvalOptions['transitionWeights'];
   encoders?: EncoderChoice;
   latencyUsers?: number;
   signal?: AbortSignal;
@@ -41,6 +43,7 @@ export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOp
     folds: options.folds,
     keepRanks: options.keepRanks,
     recencyGrid: options.recencyGrid,
+    transitionWeights: options.transitionWeights,
     latencyUsers: options.latencyUsers,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -15,6 +15,7 @@ export interface EvalCommandOptions {
   validation?: boolean;
   folds?: number;
   recencyGrid?: { halfLifeDays: number[]; weights: number[] };
+  transitionGrid?: number[];
   config?: string;
   databaseUrl?: string;
   cacheDir?: string;
@@ -43,6 +44,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--validation', 'the tuning protocol: split old users\' pre-split data again and evaluate on the late old users, never looking at a real new user (choose settings with this, report without it)')
     .option('--folds <count>', 'with --validation: repeat the tuning protocol that many windows back in time (each trains its own models) and pool their users, for a steadier signal (at most 4)', positiveInt)
     .option('--recency-grid <days:weights>', 'also rank mml, id-only and sasrec with what was popular at the split time added, per half-life in days and weight, e.g. 7,28:0.5,1 (methods <name>+recent(<days>d,<weight>))', recencyGrid)
+    .option('--transition-grid <weights>', 'also rank mml, id-only and sasrec with the item-transition (Markov) scores added, per weight, e.g. 0.25,0.5,1 (methods <name>+transitions(<weight>))', positiveList)
     .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
     .option('--cache-dir <dir>', 'with --data: where evaluation databases are kept (default <data dir>/eval-cache)')
     .option('--database-url <url>', 'with --from-database: PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
@@ -68,6 +70,12 @@ function recencyGrid(value: string): { halfLifeDays: number[]; weights: number[]
     throw new InvalidArgumentError('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');
   }
   return { halfLifeDays: days, weights };
+}
+
+function positiveList(value: string): number[] {
+  const values = value.split(',').map((part) => Number(part.trim()));
+  if (values.some((x) => !(Number.isFinite(x) && x > 0))) throw new InvalidArgumentError('expected comma-separated positive numbers, e.g. 0.25,0.5,1');
+  return [...new Set(values)];
 }
 
 function lengthList(value: string): number[] {

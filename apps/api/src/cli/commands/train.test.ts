@@ -138,7 +138,7 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
   it('evaluates over seeds with every baseline and writes the JSON the issue names', async () => {
     const json = path.join(dir, 'eval.json');
     const ranks = path.join(dir, 'eval.ranks.json');
-    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json, '--ranks', ranks], env);
+    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json, '--ranks', ranks, '--transition-grid', '1'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('# Cold-start evaluation (cold-start v1)');
     const report = JSON.parse(await readFile(json, 'utf8'));
@@ -147,6 +147,7 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
       expect(report.methods[method]?.['recall@10'], method).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
     }
     expect(Object.keys(report.slices)).toEqual(expect.arrayContaining(['n=5', 'n=6']));
+    expect(report.methods['mml+transitions(1)']?.['ndcg@10']).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
     expect(report.ranks).toBeUndefined(); // ranks go to their own file
     const written = JSON.parse(await readFile(ranks, 'utf8'));
     expect(written.ranks['n=6'].users).toHaveLength(report.protocol.newUsers);
@@ -183,6 +184,10 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     for (const grid of ['7,28', '7:0', 'a:1', '7:1:2']) {
       const recency = await fewshot(['eval', '--from-database', '--recency-grid', grid], env);
       expect(recency.stderr, grid).toContain('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');
+    }
+    for (const grid of ['0.5,-1', 'a', '0']) {
+      const transitions = await fewshot(['eval', '--from-database', '--transition-grid', grid], env);
+      expect(transitions.stderr, grid).toContain('expected comma-separated positive numbers, e.g. 0.25,0.5,1');
     }
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { markovScorer } from '../eval/markov.ts';
 import { popularityScorer } from '../eval/popularity.ts';
+import type { Scorer } from '../eval/full-ranking.ts';
 import { recencyPrior, withPrior } from '../eval/recency-prior.ts';
 import { transitionPriorRows } from '../eval/transition-prior.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
@@ -166,17 +167,19 @@ export class ColdStartHarness {
   private readonly started = performance.now();
   private readonly seeds: number[] = [];
   private modalities: LearnerName[] = [];
+  /** The item-transition baseline over this split's training sequences: ranked as `markov`, and a prior's rows. */
+  private readonly markov: Scorer;
   /** Priors added to the scores (options.recencyGrid, options.transitionWeights): one row per case, per weight a label. */
   private readonly priors: Array<{ rows: (cases: readonly EvalCase[]) => Float32Array[]; weights: Array<{ label: string; weight: number }> }> = [];
 
   constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'> & { fold?: number }) {
+    this.markov = markovScorer(split.oldSequences, split.numItems);
     for (const days of options.recencyGrid?.halfLifeDays ?? []) {
       const prior = recencyPrior(split.oldSequences, split.oldTimes, split.numItems, { halfLifeSeconds: days * 86_400, now: split.splitTime });
       this.priors.push({ rows: (cases) => cases.map(() => prior), weights: options.recencyGrid!.weights.map((weight) => ({ label: `+recent(${days}d,${weight})`, weight })) });
     }
     if (options.transitionWeights?.length) {
-      const markov = markovScorer(split.oldSequences, split.numItems);
-      this.priors.push({ rows: (cases) => transitionPriorRows(markov, cases, split.numItems), weights: options.transitionWeights.map((weight) => ({ label: `+transitions(${weight})`, weight })) });
+      this.priors.push({ rows: (cases) => transitionPriorRows(this.markov, cases, split.numItems), weights: options.transitionWeights.map((weight) => ({ label: `+transitions(${weight})`, weight })) });
     }
   }
 
@@ -349,7 +352,7 @@ export class ColdStartHarness {
     const { numItems } = this.split;
     for (const [, s] of this.slices) {
       if (s.ranks.get('markov')?.length === this.seeds.length) continue; // ranked already, for as many seeds as now
-      for (const [method, scorer] of [['markov', markovScorer(this.split.oldSequences, numItems)], ['popularity', popularityScorer(this.split.oldSequences, numItems)]] as const) {
+      for (const [method, scorer] of [['markov', this.markov], ['popularity', popularityScorer(this.split.oldSequences, numItems)]] as const) {
         const ranks = rankWith(scorer, s.cases, numItems);
         s.ranks.set(method, this.seeds.map(() => ranks.masked));
         s.unmasked.set(method, this.seeds.map(() => ranks.unmasked));

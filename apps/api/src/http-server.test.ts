@@ -151,11 +151,14 @@ describe('GraphQL over HTTP, in process', () => {
       await vi.waitFor(() => expect(received).toMatch(/\r\n0\r\n\r\n$/), { timeout: 5_000 });
       return received;
     };
-    expect(await ask()).toMatch(new RegExp(`^HTTP/1.1 200[^]*\r\nkeep-alive: timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}\r\n`, 'i'));
-    await new Promise((resolve) => setTimeout(resolve, 7_000));
-    expect(socket.destroyed).toBe(false);
-    expect(await ask()).toMatch(/^HTTP\/1.1 200/);
-    socket.destroy();
+    try {
+      expect(await ask()).toMatch(new RegExp(`^HTTP/1.1 200[^]*\r\nkeep-alive: timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}\r\n`, 'i'));
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      expect(socket.destroyed).toBe(false);
+      expect(await ask()).toMatch(/^HTTP\/1.1 200/);
+    } finally {
+      socket.destroy();
+    }
   }, 20_000);
 
   it('shows a browser an offline landing page that references nothing outside this server', async () => {

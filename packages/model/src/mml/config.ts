@@ -33,6 +33,8 @@ export interface MmlConfig {
     lr: number;
     /** Validate on old users' held-out last items every n epochs, keeping the best epoch. */
     validateEvery: number;
+    /** Keep a moving average of the weights (this decay per step) and validate and keep it instead (0: off). */
+    averageDecay: number;
   };
   meta: {
     /** Skip stage 1's meta-learning (pretrained learners only): an ablation. */
@@ -89,7 +91,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
     loss: 'ce',
   },
   featureTable: 'trainable',
-  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5 },
+  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0 },
   meta: {
     enabled: true,
     outerSteps: 400,
@@ -162,6 +164,7 @@ export function validateMmlConfig(config: MmlConfig): void {
   integer(config.pretrain.batchSize, 'pretrain.batchSize', 1);
   positive(config.pretrain.lr, 'pretrain.lr');
   integer(config.pretrain.validateEvery, 'pretrain.validateEvery', 0);
+  if (!(config.pretrain.averageDecay >= 0 && config.pretrain.averageDecay < 1)) problems.push(`pretrain.averageDecay must be in [0, 1), got ${config.pretrain.averageDecay}`);
   integer(config.meta.outerSteps, 'meta.outerSteps', 1);
   integer(config.meta.metaBatch, 'meta.metaBatch', 1);
   integer(config.meta.inner.steps, 'meta.inner.steps', 0);

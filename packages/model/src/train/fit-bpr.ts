@@ -20,6 +20,11 @@ export interface FitBprOptions {
   validation?: readonly EvalCase[];
   /** Validate every n epochs (0: never; the last epoch is kept). */
   validateEvery?: number;
+  /**
+   * Polyak averaging: with a decay d in (0, 1), an exponential moving average of the weights after every step
+   * (d^steps of the start forgotten) is what gets validated and kept, not the live weights (0: off).
+   */
+  averageDecay?: number;
   signal?: AbortSignal;
   onProgress?: (event: TrainProgress) => void;
 }
@@ -45,7 +50,8 @@ export interface FitBprResult {
  * aliased checkpoints). Checks `signal` between batches.
  */
 export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], options: FitBprOptions): Promise<FitBprResult> {
-  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, signal, onProgress } = options;
+  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, signal, onProgress } = options;
+  if (!(averageDecay >= 0 && averageDecay < 1)) throw new Error(`averageDecay must be in [0, 1), got ${averageDecay}`);
   const { maxLength: T, numItems } = model.config;
   const windows = trainingWindows(sequences, T);
   if (windows.length === 0) throw new Error('no training windows: every training sequence has fewer than 2 items');
@@ -54,6 +60,7 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
   const reports: EpochReport[] = [];
   const yielder = new EventLoopYielder();
   let best: { epoch: number; score: number; weights: WeightTensor[] } | undefined;
+  const average = averageDecay > 0 ? new WeightAverage(model, averageDecay) : undefined;
   try {
     const batches = Math.ceil(windows.length / batchSize);
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -65,22 +72,56 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
         await yielder.maybeYield();
         signal?.throwIfAborted();
         const loss = trainer.step(raw);
+        average?.update();
         lossSum += loss;
         batch++;
         onProgress?.({ kind: 'batch', epoch, epochs, batch, batches, loss });
       }
       const report: EpochReport = { epoch, loss: lossSum / batch, seconds: (performance.now() - started) / 1000 };
       if (validateEvery > 0 && validation.length > 0 && (epoch % validateEvery === 0 || epoch === epochs)) {
+        const live = average?.swapIn();
         report.valid = evaluateFullRanking(scorer, validation, numItems);
         const score = report.valid.masked.ndcg[10] ?? 0;
         if (!best || score > best.score) best = { epoch, score, weights: model.store.snapshot() };
+        if (live) model.store.restore(live);
       }
       reports.push(report);
       onProgress?.({ kind: 'epoch-end', epoch, epochs, report });
     }
-    if (best && best.epoch !== epochs) model.store.restore(best.weights);
+    if (best && (average || best.epoch !== epochs)) model.store.restore(best.weights);
+    else if (average) average.swapIn();
     return { epochs: reports, bestEpoch: best?.epoch ?? epochs, threads: trainer.threads };
   } finally {
     await trainer.close();
+  }
+}
+
+/**
+ * An exponential moving average of a model's weights, updated after every optimiser step. Early on the decay is
+ * min(d, (1 + t) / (10 + t)), so the average is not dominated by the initial weights.
+ */
+class WeightAverage {
+  private readonly shadow: Float32Array[];
+  private steps = 0;
+
+  constructor(private readonly model: SasRec, private readonly decay: number) {
+    this.shadow = model.store.params.map((p) => Float32Array.from(p.value.data));
+  }
+
+  update(): void {
+    this.steps++;
+    const d = Math.min(this.decay, (1 + this.steps) / (10 + this.steps));
+    this.model.store.params.forEach((p, i) => {
+      const live = p.value.data;
+      const avg = this.shadow[i]!;
+      for (let j = 0; j < avg.length; j++) avg[j] = d * avg[j]! + (1 - d) * live[j]!;
+    });
+  }
+
+  /** Puts the averaged weights into the model and returns the live ones. */
+  swapIn(): WeightTensor[] {
+    const live = this.model.store.snapshot();
+    this.model.store.restore(this.model.store.params.map((p, i) => ({ name: p.name, shape: [...p.spec.shape], data: this.shadow[i]! })));
+    return live;
   }
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, Rng } from '../engine/index.ts';
+import { SasRec } from '../sasrec/sasrec.ts';
+import { fitBpr } from './fit-bpr.ts';
+
+const V = 40;
+
+function sequences(): Int32Array[] {
+  const rng = new Rng(5);
+  return Array.from({ length: 24 }, () => Int32Array.from({ length: rng.int(4, 12) }, () => rng.int(1, V + 1)));
+}
+
+function tinyModel(): SasRec {
+  return SasRec.create(createEngine(), { numItems: V, maxLength: 8, hiddenSize: 16, innerSize: 32, numLayers: 1, numHeads: 1 }, { seed: 3, replicas: 1 });
+}
+
+describe('fitBpr weight averaging', () => {
+  it('ends with the moving average of the weights after every step, while training itself is unchanged', async () => {
+    const options = { epochs: 3, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, validateEvery: 0 };
+    // The plain run: every step's live weights, read right after the step.
+    const plain = tinyModel();
+    const steps: Float32Array[][] = [];
+    const losses: number[] = [];
+    await fitBpr(plain, sequences(), {
+      ...options,
+      onProgress: (event) => {
+        if (event.kind !== 'batch') return;
+        losses.push(event.loss);
+        steps.push(plain.store.params.map((p) => Float32Array.from(p.value.data)));
+      },
+    });
+    const decay = 0.9;
+    const expected = tinyModel().store.params.map((p) => Float64Array.from(p.value.data));
+    steps.forEach((weights, t) => {
+      const d = Math.min(decay, (2 + t) / (11 + t));
+      weights.forEach((w, i) => w.forEach((x, j) => (expected[i]![j] = d * expected[i]![j]! + (1 - d) * x)));
+    });
+
+    const averaged = tinyModel();
+    const averagedLosses: number[] = [];
+    await fitBpr(averaged, sequences(), { ...options, averageDecay: decay, onProgress: (event) => event.kind === 'batch' && averagedLosses.push(event.loss) });
+    expect(averagedLosses).toEqual(losses);
+    let largest = 0;
+    let moved = 0;
+    averaged.store.params.forEach((p, i) => p.value.data.forEach((x, j) => {
+      largest = Math.max(largest, Math.abs(x - expected[i]![j]!));
+      moved = Math.max(moved, Math.abs(x - steps.at(-1)![i]![j]!));
+    }));
+    expect(largest).toBeLessThan(1e-5);
+    expect(moved).toBeGreaterThan(1e-3); // the average is not the last step's weights
+  });
+
+  it('validates the averaged weights and keeps the best of them, leaving the trajectory as it was', async () => {
+    const data = sequences();
+    const validation = data.slice(0, 8).map((s) => ({ history: s.subarray(0, s.length - 1), target: s[s.length - 1]! }));
+    const options = { epochs: 4, batchSize: 8, lr: 1e-2, seed: 2, threads: 1, validateEvery: 1, validation };
+    const plain = await fitBpr(tinyModel(), data, options);
+    const averaged = await fitBpr(tinyModel(), data, { ...options, averageDecay: 0.5 });
+    expect(averaged.epochs.map((e) => e.loss)).toEqual(plain.epochs.map((e) => e.loss));
+    expect(averaged.epochs.map((e) => e.valid?.masked.ndcg[10])).not.toEqual(plain.epochs.map((e) => e.valid?.masked.ndcg[10]));
+  });
+
+  it('refuses a decay outside [0, 1)', async () => {
+    await expect(fitBpr(tinyModel(), sequences(), { epochs: 1, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, averageDecay: 1 })).rejects.toThrow('averageDecay must be in [0, 1), got 1');
+  });
+});

@@ -21,8 +21,9 @@ export interface FitBprOptions {
   /** Validate every n epochs (0: never; the last epoch is kept). */
   validateEvery?: number;
   /**
-   * Polyak averaging: with a decay d in (0, 1), an exponential moving average of the weights after every step
-   * (d^steps of the start forgotten) is what gets validated and kept, not the live weights (0: off).
+   * Polyak averaging: with a decay d in (0, 1), an exponential moving average of the weights (after every step it
+   * keeps d of itself and takes 1 − d of the new weights) is what gets validated and kept, not the live weights;
+   * training itself is unchanged (0: off).
    */
   averageDecay?: number;
   signal?: AbortSignal;

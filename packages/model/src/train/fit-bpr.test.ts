@@ -50,7 +50,7 @@ describe('fitBpr weight averaging', () => {
     expect(moved).toBeGreaterThan(1e-3); // the average is not the last step's weights
   });
 
-  it('validates the averaged weights and keeps the best of them, leaving the trajectory as it was', async () => {
+  it('validates the averaged weights, not the live ones, leaving the trajectory as it was', async () => {
     const data = sequences();
     const validation = data.slice(0, 8).map((s, user) => ({ user, history: s.subarray(0, s.length - 1), target: s[s.length - 1]! }));
     const options = { epochs: 4, batchSize: 8, lr: 1e-2, seed: 2, threads: 1, validateEvery: 1, validation };

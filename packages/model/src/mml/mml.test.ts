@@ -71,6 +71,31 @@ describe('trainMml on the demo data', () => {
   });
 });
 
+describe('repeatability', () => {
+  // The README promises the same model for the same seed and thread count; a whole run (two threads, every stage,
+  // pools started and closed in between) must reproduce it bit for bit, or paired comparisons of two settings
+  // compare noise.
+  it('trains the same model again: every learning curve, every weight and every score identical', async () => {
+    const again = await trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features }, config);
+    try {
+      expect(stripSeconds(again.report.pretrain)).toEqual(stripSeconds(trained.report.pretrain));
+      expect(stripSeconds(again.report.meta)).toEqual(stripSeconds(trained.report.meta));
+      expect(stripSeconds(again.report.generator)).toEqual(stripSeconds(trained.report.generator));
+      expect(stripSeconds(again.report.fusion)).toEqual(stripSeconds(trained.report.fusion));
+      expect(Buffer.compare(saveMmlModel(again.model), saveMmlModel(trained.model))).toBe(0);
+      const history = newUserTasks(split, 10)[2]!.test.history;
+      expect(Array.from(again.model.recommend(history, { adapt: true }).scores)).toEqual(Array.from(trained.model.recommend(history, { adapt: true }).scores));
+    } finally {
+      await again.model.close();
+    }
+  });
+});
+
+/** A report with its wall-clock timings removed (they are the one part that may differ between runs). */
+function stripSeconds<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'seconds' ? undefined : v))) as T;
+}
+
 describe('the item embedding generator', () => {
   it('trains through the frozen ID learner and writes rows for the given items only', async () => {
     const model = trained.model;

@@ -21,7 +21,8 @@ export interface VersionMetrics {
   /** New users' history lengths measured (slices n=…), ascending. */
   ns: number[];
   newUsers: number | null;
-  latencyMs: { p50: number; p99: number } | null;
+  /** The bounded adaptation's time per user; where the version recorded it, the machine's load while it was timed. */
+  latencyMs: { p50: number; p99: number; load?: { average1m: number; cores: number } } | null;
 }
 
 /** Table order of methods (the evaluation's METHOD_ORDER); methods it does not know follow, alphabetically. */
@@ -71,8 +72,22 @@ export function readMetrics(json: unknown): VersionMetrics | null {
     headlineN: isNumber(protocol.headlineN) ? protocol.headlineN : null,
     ns: ns.sort((a, b) => a - b),
     newUsers: isNumber(protocol.newUsers) ? protocol.newUsers : null,
-    latencyMs: adaptation && isNumber(adaptation.p50) && isNumber(adaptation.p99) ? { p50: adaptation.p50, p99: adaptation.p99 } : null,
+    latencyMs: adaptation && isNumber(adaptation.p50) && isNumber(adaptation.p99) ? {
+      p50: adaptation.p50,
+      p99: adaptation.p99,
+      ...(isNumber(adaptation.loadAverage1m) && isNumber(adaptation.cores) ? { load: { average1m: adaptation.loadAverage1m, cores: adaptation.cores } } : {}),
+    } : null,
   };
+}
+
+/**
+ * How busy the machine was while the adaptation was timed, as a clause for the latency sentence (empty for versions
+ * that did not record it): a p99 timed on an oversubscribed machine says more about the machine than the model.
+ */
+export function latencyLoad(load: { average1m: number; cores: number } | undefined): string {
+  if (!load) return '';
+  const busy = load.average1m > load.cores ? ', busier than its cores, so the p99 may read high' : '';
+  return `, timed at a load average of ${load.average1m.toFixed(1)} on ${load.cores} cores${busy}`;
 }
 
 /** 0.11432 → "0.114"; missing → "–". */

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { markovScorer } from '../eval/markov.ts';
 import { popularityScorer } from '../eval/popularity.ts';
 import type { Scorer } from '../eval/full-ranking.ts';
@@ -91,8 +92,12 @@ export interface ColdStartEvalReport {
   /** `mml vs <baseline>` per slice: paired per-user NDCG@10 differences, seeds averaged per user. */
   paired: Record<string, Record<string, PairedComparison>>;
   adaptation: {
-    /** Wall time of one user's bounded adaptation + scoring + fusion on one thread (all learners). */
-    boundedLatencyMs: { p50: number; p99: number; mean: number; users: number };
+    /**
+     * Wall time of one user's bounded adaptation + scoring + fusion on one thread (all learners), with the machine's
+     * 1-minute load average when timing began (the highest over seeds and folds) and its cores: above the core
+     * count other work shared the timed thread's core, and the p99 may say more about the machine than the model.
+     */
+    boundedLatencyMs: { p50: number; p99: number; mean: number; users: number; loadAverage1m: number; cores: number };
     /** Epoch the paper's procedure kept per learner at the headline n (mean over users and seeds). */
     paperEpochs: Partial<Record<LearnerName, number>>;
   };
@@ -163,6 +168,8 @@ export class ColdStartHarness {
   private readonly stageTimes = new Map<string, number[]>();
   private readonly trainingReports: MmlTrainingReport[] = [];
   private readonly latencies: number[] = [];
+  /** The 1-minute load average as each timing began. */
+  private readonly latencyLoads: number[] = [];
   private readonly paperEpochs = new Map<LearnerName, number[]>();
   private readonly started = performance.now();
   private readonly seeds: number[] = [];
@@ -272,7 +279,10 @@ export class ColdStartHarness {
     }
     for (const [stage, total] of seconds) this.time(stage, total);
     for (const [method, caseRanks] of ranks.joined()) this.record(name, allCases, method, caseRanks);
-    if (n === this.options.headlineN) this.latencies.push(...timeRecommendations(model, allCases, this.options.latencyUsers ?? 100));
+    if (n === this.options.headlineN) {
+      this.latencyLoads.push(os.loadavg()[0]!);
+      this.latencies.push(...timeRecommendations(model, allCases, this.options.latencyUsers ?? 100));
+    }
   }
 
   private async evaluateItemCold(model: MmlModel, baselines: BaselineLearners, onChunk?: (fraction: number) => void): Promise<void> {
@@ -303,7 +313,7 @@ export class ColdStartHarness {
   /** The summary over every seed evaluated so far, with the deterministic baselines added. */
   report(): ColdStartEvalReport {
     this.rankDeterministicBaselines();
-    return buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latencies, this.paperEpochs, this.started);
+    return buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, { ms: this.latencies, loads: this.latencyLoads }, this.paperEpochs, this.started);
   }
 
   /**
@@ -344,7 +354,7 @@ export class ColdStartHarness {
       folds,
     };
     return buildReport(protocol, { ...first.options, seeds: first.seeds }, first.modalities, slices, mergeLists(harnesses.map((h) => h.stageTimes)),
-      harnesses.flatMap((h) => h.trainingReports), harnesses.flatMap((h) => h.latencies), mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
+      harnesses.flatMap((h) => h.trainingReports), { ms: harnesses.flatMap((h) => h.latencies), loads: harnesses.flatMap((h) => h.latencyLoads) }, mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
   }
 
   /** Markov and popularity: no randomness, ranked once per slice and repeated per seed so every table has the same shape. */
@@ -509,7 +519,7 @@ function buildReport(
   slices: Map<string, { cases: EvalCase[]; ranks: Ranks; unmasked: Ranks }>,
   stageTimes: Map<string, number[]>,
   training: MmlTrainingReport[],
-  latencies: number[],
+  latencies: { ms: number[]; loads: number[] },
   paperEpochs: Map<LearnerName, number[]>,
   started: number,
 ): ColdStartEvalReport {
@@ -533,7 +543,7 @@ function buildReport(
     }
     return [name, comparisons];
   }));
-  const sorted = [...latencies].sort((a, b) => a - b);
+  const sorted = [...latencies.ms].sort((a, b) => a - b);
   const pick = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
   return {
     protocol: {
@@ -549,7 +559,8 @@ function buildReport(
     unmasked,
     paired,
     adaptation: {
-      boundedLatencyMs: { p50: pick(0.5), p99: pick(0.99), mean: Number((sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)).toFixed(2)), users: sorted.length },
+      boundedLatencyMs: { p50: pick(0.5), p99: pick(0.99), mean: Number((sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)).toFixed(2)), users: sorted.length,
+        loadAverage1m: Number(Math.max(0, ...latencies.loads).toFixed(2)), cores: os.availableParallelism() },
       paperEpochs: Object.fromEntries([...paperEpochs].map(([m, epochs]) => [m, Number((epochs.reduce((a, b) => a + b, 0) / Math.max(1, epochs.length)).toFixed(2))])),
     },
     stageSeconds: Object.fromEntries([...stageTimes].map(([stage, seconds]) => [stage, meanStd(seconds)])),

@@ -39,7 +39,7 @@ export function reportMarkdown(report: ColdStartEvalReport): string {
     if (methods) lines.push('', `## unmasked (the paper's protocol), ${slice}`, '', markdownTable(methods, COLUMNS));
   }
   const latency = report.adaptation.boundedLatencyMs;
-  lines.push('', '## adaptation', '', `Bounded online adaptation (all learners, scoring and fusion, one user at a time on one thread): p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.users} users.`);
+  lines.push('', '## adaptation', '', `Bounded online adaptation (all learners, scoring and fusion, one user at a time on one thread): p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.users} users, timed at a 1-minute load average of ${latency.loadAverage1m} on ${latency.cores} cores${latency.loadAverage1m > latency.cores ? ' (busier than its cores: other work shared the timed thread\'s core, so the p99 may read high)' : ''}.`);
   const epochs = Object.entries(report.adaptation.paperEpochs).map(([m, e]) => `${m} ${e}`).join(', ');
   if (epochs) lines.push(`The paper's meta-test kept on average epoch: ${epochs} (of up to 50, chosen on the validation item).`);
   // Training reports run fold by fold, each fold's seeds in order.

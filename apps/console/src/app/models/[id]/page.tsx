@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts';
 import { ModelConfirm } from '@/components/model-confirm';
 import { when } from '@/components/model-format';
-import { readMetrics, SliceTable } from '@/components/model-metrics';
+import { latencyLoad, readMetrics, SliceTable } from '@/components/model-metrics';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainingCurves, readCurves } from '@/components/model-training-curves';
 import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
@@ -135,7 +135,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           <>
             <p className="muted small">
               Mean ± standard deviation over seeds{metrics.newUsers !== null ? `, ${metrics.newUsers.toLocaleString('en-US')} new users` : ''}; history masked.
-              {metrics.latencyMs ? ` Adapting to one new user takes ${metrics.latencyMs.p50.toFixed(1)} ms (p50), ${metrics.latencyMs.p99.toFixed(1)} ms (p99).` : ''}
+              {metrics.latencyMs ? ` Adapting to one new user takes ${metrics.latencyMs.p50.toFixed(1)} ms (p50), ${metrics.latencyMs.p99.toFixed(1)} ms (p99)${latencyLoad(metrics.latencyMs.load)}.` : ''}
             </p>
             <div className="two">
               <ModelBaselineChart metrics={metrics} />

@@ -167,9 +167,8 @@ export class ColdStartHarness {
   private readonly slices = new Map<string, { cases: EvalCase[]; ranks: Ranks; unmasked: Ranks }>();
   private readonly stageTimes = new Map<string, number[]>();
   private readonly trainingReports: MmlTrainingReport[] = [];
-  private readonly latencies: number[] = [];
-  /** The 1-minute load average as each timing began. */
-  private readonly latencyLoads: number[] = [];
+  /** Each timed user's milliseconds, and the 1-minute load average as each timing began. */
+  private readonly latency: { ms: number[]; loads: number[] } = { ms: [], loads: [] };
   private readonly paperEpochs = new Map<LearnerName, number[]>();
   private readonly started = performance.now();
   private readonly seeds: number[] = [];
@@ -280,8 +279,8 @@ export class ColdStartHarness {
     for (const [stage, total] of seconds) this.time(stage, total);
     for (const [method, caseRanks] of ranks.joined()) this.record(name, allCases, method, caseRanks);
     if (n === this.options.headlineN) {
-      this.latencyLoads.push(os.loadavg()[0]!);
-      this.latencies.push(...timeRecommendations(model, allCases, this.options.latencyUsers ?? 100));
+      this.latency.loads.push(os.loadavg()[0]!);
+      this.latency.ms.push(...timeRecommendations(model, allCases, this.options.latencyUsers ?? 100));
     }
   }
 
@@ -313,7 +312,7 @@ export class ColdStartHarness {
   /** The summary over every seed evaluated so far, with the deterministic baselines added. */
   report(): ColdStartEvalReport {
     this.rankDeterministicBaselines();
-    return buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, { ms: this.latencies, loads: this.latencyLoads }, this.paperEpochs, this.started);
+    return buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latency, this.paperEpochs, this.started);
   }
 
   /**
@@ -354,7 +353,7 @@ export class ColdStartHarness {
       folds,
     };
     return buildReport(protocol, { ...first.options, seeds: first.seeds }, first.modalities, slices, mergeLists(harnesses.map((h) => h.stageTimes)),
-      harnesses.flatMap((h) => h.trainingReports), { ms: harnesses.flatMap((h) => h.latencies), loads: harnesses.flatMap((h) => h.latencyLoads) }, mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
+      harnesses.flatMap((h) => h.trainingReports), { ms: harnesses.flatMap((h) => h.latency.ms), loads: harnesses.flatMap((h) => h.latency.loads) }, mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
   }
 
   /** Markov and popularity: no randomness, ranked once per slice and repeated per seed so every table has the same shape. */

@@ -8,6 +8,7 @@ const REFERENCE = { ...DEFAULT_MML_CONFIG, sasrec: { ...SASREC_SETTINGS, ...DEFA
 const CHOICES: Record<string, readonly string[]> = {
   'config.sasrec.loss': ['bpr', 'ce'],
   'config.sasrec.inputOrder': ['dropout-then-norm', 'norm-then-dropout'],
+  'config.pretrain.windowAnchor': ['end', 'start'],
   'config.meta.windows.anchor': ['start', 'anywhere'],
   'config.fusion.samples': ['last', 'early'],
   'config.featureTable': ['trainable', 'frozen'],

@@ -23,6 +23,15 @@ describe('trainingWindows', () => {
     const targets = windows.flatMap((w) => Array.from(w.subarray(1)));
     expect(targets.sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2));
   });
+
+  it("anchored at the start, opens every sequence's first window at its first item", () => {
+    const sequence = Int32Array.from({ length: 12 }, (_, i) => i + 1);
+    const windows = trainingWindows([sequence, Int32Array.of(20, 21), Int32Array.of(30)], 5, 'start');
+    expect(windows.map((w) => Array.from(w))).toEqual([[1, 2, 3, 4, 5, 6], [6, 7, 8, 9, 10, 11], [11, 12], [20, 21]]);
+    const targets = windows.slice(0, 3).flatMap((w) => Array.from(w.subarray(1)));
+    expect(targets.sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2));
+    expect(trainingWindows([Int32Array.from({ length: 11 }, (_, i) => i)], 5, 'start').map((w) => w.length)).toEqual([6, 6]);
+  });
 });
 
 describe('bprBatch', () => {

@@ -1,5 +1,5 @@
 // @fewshot/model/data: the data types training and evaluation take, and the splits and batches built from them.
 export { itemCounts, validateDataset, type SequenceDataset } from './sequence-dataset.ts';
 export { leaveOneOut, type EvalCase, type LeaveOneOutSplit } from './leave-one-out.ts';
-export { trainingWindows } from './windows.ts';
+export { trainingWindows, type WindowAnchor } from './windows.ts';
 export { bprBatch, epochBatches, type RawBprBatch } from './bpr-batches.ts';

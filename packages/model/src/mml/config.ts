@@ -1,5 +1,6 @@
 import type { SasRecConfig } from '../sasrec/config.ts';
 import type { TaskWindows } from '../meta/meta-train.ts';
+import type { WindowAnchor } from '../data/windows.ts';
 
 /** The learners MML trains, one per modality; 'text' and 'image' exist only where item features do. */
 export type LearnerName = 'id' | 'text' | 'image';
@@ -35,6 +36,11 @@ export interface MmlConfig {
     validateEvery: number;
     /** Keep a moving average of the weights (this decay per step) and validate and keep it instead (0: off). */
     averageDecay: number;
+    /**
+     * Where an old user's long sequence is cut into training windows: 'end' (from the latest event back) or 'start'
+     * (from the first event on, so positions count events since the user's first, as they do for a new user).
+     */
+    windowAnchor: WindowAnchor;
   };
   meta: {
     /** Skip stage 1's meta-learning (pretrained learners only): an ablation. */
@@ -91,7 +97,11 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
     loss: 'ce',
   },
   featureTable: 'trainable',
-  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0 },
+  // windowAnchor 'start': positions then count events since a user's first, as they do for every new user (old users'
+  // first ten events are a population of their own on ML-100K: popularity among them ranks new users' 10th event at
+  // NDCG@10 0.099, popularity over all events 0.056). Chosen on the tuning protocol (`eval --validation --folds 3`,
+  // seed 1, n = 10): mml 0.1565 → 0.1665, +0.010 [0.000, 0.020] paired; SASRec +0.013, the image learner +0.012.
+  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0, windowAnchor: 'start' },
   meta: {
     enabled: true,
     outerSteps: 400,
@@ -164,6 +174,7 @@ export function validateMmlConfig(config: MmlConfig): void {
   integer(config.pretrain.batchSize, 'pretrain.batchSize', 1);
   positive(config.pretrain.lr, 'pretrain.lr');
   integer(config.pretrain.validateEvery, 'pretrain.validateEvery', 0);
+  if (config.pretrain.windowAnchor !== 'end' && config.pretrain.windowAnchor !== 'start') problems.push(`pretrain.windowAnchor must be 'end' or 'start', got ${JSON.stringify(config.pretrain.windowAnchor)}`);
   if (!(config.pretrain.averageDecay >= 0 && config.pretrain.averageDecay < 1)) problems.push(`pretrain.averageDecay must be in [0, 1), got ${config.pretrain.averageDecay}`);
   integer(config.meta.outerSteps, 'meta.outerSteps', 1);
   integer(config.meta.metaBatch, 'meta.metaBatch', 1);

@@ -64,3 +64,20 @@ describe('fitBpr weight averaging', () => {
     await expect(fitBpr(tinyModel(), sequences(), { epochs: 1, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, averageDecay: 1 })).rejects.toThrow('averageDecay must be in [0, 1), got 1');
   });
 });
+
+describe('fitBpr window anchor', () => {
+  const options = { epochs: 2, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, validateEvery: 0 };
+  const losses = async (data: Int32Array[], windowAnchor: 'end' | 'start') => {
+    const seen: number[] = [];
+    await fitBpr(tinyModel(), data, { ...options, windowAnchor, onProgress: (event) => event.kind === 'batch' && seen.push(event.loss) });
+    return seen;
+  };
+
+  it('trains on windows cut from the first event when asked, which only sequences longer than a window notice', async () => {
+    // maxLength 8: sequences of at most 9 items are one window either way; longer ones are cut differently.
+    const short = sequences().map((s) => s.subarray(0, 9));
+    expect(await losses(short, 'start')).toEqual(await losses(short, 'end'));
+    const long = sequences().map((s, i) => Int32Array.from([...s, ...s.slice().reverse(), i + 1]));
+    expect(await losses(long, 'start')).not.toEqual(await losses(long, 'end'));
+  });
+});

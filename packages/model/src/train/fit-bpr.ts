@@ -1,7 +1,7 @@
 import { type WeightTensor } from '../engine/index.ts';
 import { epochBatches } from '../data/bpr-batches.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
-import { trainingWindows } from '../data/windows.ts';
+import { trainingWindows, type WindowAnchor } from '../data/windows.ts';
 import { evaluateFullRanking, type RankingReport } from '../eval/full-ranking.ts';
 import { sasRecScorer } from '../eval/sasrec-scorer.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
@@ -26,6 +26,8 @@ export interface FitBprOptions {
    * training itself is unchanged (0: off).
    */
   averageDecay?: number;
+  /** Where long sequences' windows are aligned (see trainingWindows; default 'end'). */
+  windowAnchor?: WindowAnchor;
   signal?: AbortSignal;
   onProgress?: (event: TrainProgress) => void;
 }
@@ -51,10 +53,10 @@ export interface FitBprResult {
  * aliased checkpoints). Checks `signal` between batches.
  */
 export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], options: FitBprOptions): Promise<FitBprResult> {
-  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, signal, onProgress } = options;
+  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', signal, onProgress } = options;
   if (!(averageDecay >= 0 && averageDecay < 1)) throw new Error(`averageDecay must be in [0, 1), got ${averageDecay}`);
   const { maxLength: T, numItems } = model.config;
-  const windows = trainingWindows(sequences, T);
+  const windows = trainingWindows(sequences, T, windowAnchor);
   if (windows.length === 0) throw new Error('no training windows: every training sequence has fewer than 2 items');
   const trainer = await BprTrainer.create(model.engine, model, { lr, seed, threads: options.threads, maxBatchPositions: batchSize * T });
   const scorer = sasRecScorer(model, trainer.workspace);

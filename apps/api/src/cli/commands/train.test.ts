@@ -173,6 +173,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(typo.stderr).toContain('--config: unknown key config.meta.outerStep (known: enabled, outerSteps,');
     const loss = await fewshot(['eval', '--from-database', '--config', '{"sasrec":{"loss":"hinge"}}'], env);
     expect(loss.stderr).toContain('--config: config.sasrec.loss must be one of bpr, ce, got "hinge"');
+    const anchor = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"windowAnchor":"middle"}}'], env);
+    expect(anchor.stderr).toContain('--config: config.pretrain.windowAnchor must be one of end, start, got "middle"');
     const lengths = await fewshot(['eval', '--from-database', '--n', '3,10'], env);
     expect(lengths.stderr).toContain('expected comma-separated whole numbers ≥ 4');
     const images = await fewshot(['eval', '--from-database', '--images', dir], env);

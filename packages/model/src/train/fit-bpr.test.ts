@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, Rng } from '../engine/index.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
+import type { WindowAnchor } from '../data/windows.ts';
 import { fitBpr } from './fit-bpr.ts';
 
 const V = 40;
@@ -67,7 +68,7 @@ describe('fitBpr weight averaging', () => {
 
 describe('fitBpr window anchor', () => {
   const options = { epochs: 2, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, validateEvery: 0 };
-  const losses = async (data: Int32Array[], windowAnchor: 'end' | 'start') => {
+  const losses = async (data: Int32Array[], windowAnchor: WindowAnchor) => {
     const seen: number[] = [];
     await fitBpr(tinyModel(), data, { ...options, windowAnchor, onProgress: (event) => event.kind === 'batch' && seen.push(event.loss) });
     return seen;

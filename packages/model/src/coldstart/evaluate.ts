@@ -191,7 +191,7 @@ export class ColdStartHarness {
 
   /** What MML may train on under this split: old users' events up to the split time, and the item features. */
   trainingData(features: MmlTrainingData['features']): MmlTrainingData {
-    return { numItems: this.split.numItems, sequences: this.split.oldSequences, features };
+    return { numItems: this.split.numItems, sequences: this.split.oldSequences, times: this.split.oldTimes, features };
   }
 
   /** Ranks every slice's cases with a model trained (with keepSnapshots) on trainingData(), and its baselines. */

@@ -3,6 +3,7 @@ import { Rng } from '../engine/index.ts';
 import { bprBatch, epochBatches } from './bpr-batches.ts';
 import { leaveOneOut } from './leave-one-out.ts';
 import { validateDataset } from './sequence-dataset.ts';
+import { shuffleWithinTies } from './ties.ts';
 import { trainingWindows } from './windows.ts';
 
 describe('leaveOneOut', () => {
@@ -31,6 +32,32 @@ describe('trainingWindows', () => {
     const targets = windows.slice(0, 3).flatMap((w) => Array.from(w.subarray(1)));
     expect(targets.sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2));
     expect(trainingWindows([Int32Array.from({ length: 11 }, (_, i) => i)], 5, 'start').map((w) => w.length)).toEqual([6, 6]);
+  });
+});
+
+describe('shuffleWithinTies', () => {
+  const sequence = Int32Array.of(1, 2, 3, 4, 5, 6, 7);
+  const times = Float64Array.of(10, 20, 20, 20, 30, 40, 40);
+
+  it('reorders items only inside runs of equal times, keeping every item', () => {
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 200; seed++) {
+      const [shuffled] = shuffleWithinTies([sequence], [times], new Rng(seed));
+      expect(shuffled![0]).toBe(1);
+      expect(shuffled![4]).toBe(5);
+      expect(Array.from(shuffled!.subarray(1, 4)).sort()).toEqual([2, 3, 4]);
+      expect(Array.from(shuffled!.subarray(5)).sort()).toEqual([6, 7]);
+      orders.add(Array.from(shuffled!).join());
+    }
+    expect(orders.size).toBe(6 * 2); // every order of the run of three times both orders of the run of two
+    expect(Array.from(sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]); // the input is not touched
+  });
+
+  it('returns sequences without ties, or without matching times, as they are', () => {
+    const distinct = Int32Array.of(1, 2, 3);
+    const [same, unmatched] = shuffleWithinTies([distinct, sequence], [Float64Array.of(1, 2, 3), Float64Array.of(5, 5)], new Rng(1));
+    expect(same).toBe(distinct);
+    expect(unmatched).toBe(sequence);
   });
 });
 

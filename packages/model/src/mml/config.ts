@@ -41,6 +41,11 @@ export interface MmlConfig {
      * (from the first event on, so positions count events since the user's first, as they do for a new user).
      */
     windowAnchor: WindowAnchor;
+    /**
+     * Train each epoch on the sequences with events of equal timestamps in a fresh random order (the data's order
+     * within a timestamp is arbitrary); needs the training data's times and does nothing without them.
+     */
+    shuffleTies: boolean;
   };
   meta: {
     /** Skip stage 1's meta-learning (pretrained learners only): an ablation. */
@@ -101,7 +106,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
   // (`eval --validation --folds 3`, seed 1, n = 10: mml 0.1565 → 0.1665, +0.010 [0.000, 0.020] paired; SASRec +0.013),
   // but on new users (3 seeds) it left mml level at n = 5 and 10 (+0.001) and lowered it at n = 20 (−0.014 [−0.026,
   // −0.003]), SASRec −0.008 at n = 10; the folds themselves were level at n = 5 (−0.003) and n = 20 (−0.002). Kept 'end'.
-  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0, windowAnchor: 'end' },
+  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0, windowAnchor: 'end', shuffleTies: false },
   meta: {
     enabled: true,
     outerSteps: 400,
@@ -175,6 +180,7 @@ export function validateMmlConfig(config: MmlConfig): void {
   positive(config.pretrain.lr, 'pretrain.lr');
   integer(config.pretrain.validateEvery, 'pretrain.validateEvery', 0);
   if (config.pretrain.windowAnchor !== 'end' && config.pretrain.windowAnchor !== 'start') problems.push(`pretrain.windowAnchor must be 'end' or 'start', got ${JSON.stringify(config.pretrain.windowAnchor)}`);
+  if (typeof config.pretrain.shuffleTies !== 'boolean') problems.push(`pretrain.shuffleTies must be true or false, got ${JSON.stringify(config.pretrain.shuffleTies)}`);
   if (!(config.pretrain.averageDecay >= 0 && config.pretrain.averageDecay < 1)) problems.push(`pretrain.averageDecay must be in [0, 1), got ${config.pretrain.averageDecay}`);
   integer(config.meta.outerSteps, 'meta.outerSteps', 1);
   integer(config.meta.metaBatch, 'meta.metaBatch', 1);

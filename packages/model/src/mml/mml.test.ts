@@ -234,9 +234,9 @@ describe('aborting', () => {
 
 describe('MML settings', () => {
   it('refuses impossible settings by name before any training starts', async () => {
-    const bad = tinyMmlConfig({ pretrain: { epochs: 0, averageDecay: 1, windowAnchor: 'middle' as never }, generator: { probability: 2 }, meta: { windows: { min: 8, max: 4 } } });
+    const bad = tinyMmlConfig({ pretrain: { epochs: 0, averageDecay: 1, windowAnchor: 'middle' as never, shuffleTies: 'yes' as never }, generator: { probability: 2 }, meta: { windows: { min: 8, max: 4 } } });
     await expect(trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features: {} }, bad)).rejects.toThrow(
-      `invalid MML settings: pretrain.epochs must be a whole number ≥ 1, got 0; pretrain.windowAnchor must be 'end' or 'start', got "middle"; pretrain.averageDecay must be in [0, 1), got 1; meta.windows.max (4) is below meta.windows.min (8); generator.probability must be in (0, 1], got 2`,
+      `invalid MML settings: pretrain.epochs must be a whole number ≥ 1, got 0; pretrain.windowAnchor must be 'end' or 'start', got "middle"; pretrain.shuffleTies must be true or false, got "yes"; pretrain.averageDecay must be in [0, 1), got 1; meta.windows.max (4) is below meta.windows.min (8); generator.probability must be in (0, 1], got 2`,
     );
   });
 });

@@ -105,6 +105,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
       seed: config.seed,
       threads: engine.shared ? config.threads : 1,
       validation: prepared.holdout,
+      ...(config.pretrain.shuffleTies && prepared.trainTimes ? { tieTimes: prepared.trainTimes } : {}),
       signal,
       onProgress: (event) => {
         if (event.kind === 'batch') progress((event.epoch - 1 + event.batch / event.batches) / event.epochs, `epoch ${event.epoch}/${event.epochs}`);

@@ -34,4 +34,17 @@ describe('prepareData', () => {
       expect(prepared.fusionTasks[1]!.cases[0]!.target).toBe(9);
     }
   });
+
+  it('keeps each training event\'s time beside it, where the data has times, and refuses times that do not line up', () => {
+    // Each event's time is 100 × its item, so a time names the event it belongs to.
+    const times = sequences.map((s) => Float64Array.from(s, (item) => item * 100));
+    for (const samples of ['last', 'early'] as const) {
+      const prepared = prepareData({ ...data, times }, { samples, supportLength: 8, seed: 2 });
+      expect(prepared.trainTimes).toHaveLength(prepared.train.length);
+      prepared.train.forEach((sequence, user) => expect(Array.from(prepared.trainTimes![user]!)).toEqual(Array.from(sequence, (item) => item * 100)));
+    }
+    expect(prepareData(data, { samples: 'last', supportLength: 3, seed: 1 }).trainTimes).toBeUndefined();
+    expect(() => prepareData({ ...data, times: [times[0]!, times[2]!, times[1]!] }, { samples: 'last', supportLength: 3, seed: 1 })).toThrow('user 1: 5 event times for 3 events');
+    expect(() => prepareData({ ...data, times: times.slice(0, 2) }, { samples: 'last', supportLength: 3, seed: 1 })).toThrow("2 users' event times for 3 sequences");
+  });
 });

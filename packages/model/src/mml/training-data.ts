@@ -11,6 +11,8 @@ import type { AdaptTask } from '../meta/task-ops.ts';
 export interface MmlTrainingData {
   numItems: number;
   sequences: Int32Array[];
+  /** Each sequence's event times, where known (only `pretrain.shuffleTies` reads them). */
+  times?: Float64Array[];
   /** [numItems + 1, size] per modality, zero rows for items without a vector. Absent modalities train no learner. */
   features: Partial<Record<'text' | 'image', FeatureTableInput>>;
 }
@@ -20,6 +22,8 @@ export interface PreparedData {
   numItems: number;
   /** Each sequence without its last event: what the learners and the generator train on. */
   train: Int32Array[];
+  /** The times of `train`'s events, where the data has times. */
+  trainTimes?: Float64Array[];
   /** The held-out last event of each user with ≥ 4 events, predicted from everything before it. */
   holdout: EvalCase[];
   /** Fusion tasks: a cold-user-like window before each held-out event (support, then the case). */
@@ -44,14 +48,22 @@ export interface FusionSampling {
  */
 export function prepareData(data: MmlTrainingData, sampling: FusionSampling): PreparedData {
   validateDataset(data);
+  data.times?.forEach((stamps, user) => {
+    if (stamps.length !== data.sequences[user]?.length) throw new Error(`user ${user}: ${stamps.length} event times for ${data.sequences[user]?.length ?? 0} events`);
+  });
+  if (data.times && data.times.length !== data.sequences.length) throw new Error(`${data.times.length} users' event times for ${data.sequences.length} sequences`);
   const train: Int32Array[] = [];
+  const trainTimes: Float64Array[] = [];
+  const times = data.times;
   const holdout: EvalCase[] = [];
   const fusionTasks: AdaptTask[] = [];
   const rng = new Rng(mixKey(sampling.seed, 0xea71, 0));
   data.sequences.forEach((sequence, user) => {
     const m = sequence.length;
+    const stamps = times?.[user];
     if (m < 4) {
       train.push(sequence);
+      if (stamps) trainTimes.push(stamps);
       return;
     }
     const target = sequence[m - 1]!;
@@ -66,9 +78,16 @@ export function prepareData(data: MmlTrainingData, sampling: FusionSampling): Pr
       rest.set(sequence.subarray(0, k));
       rest.set(sequence.subarray(k + 1, m - 1), k);
       train.push(rest);
+      if (stamps) {
+        const restTimes = new Float64Array(m - 2);
+        restTimes.set(stamps.subarray(0, k));
+        restTimes.set(stamps.subarray(k + 1, m - 1), k);
+        trainTimes.push(restTimes);
+      }
       return;
     }
     train.push(sequence.subarray(0, m - 1));
+    if (stamps) trainTimes.push(stamps.subarray(0, m - 1));
     // Like a new user at n = supportLength + 2: support s1..sL, then s1..s(L+1) → s(L+2).
     const start = Math.max(0, m - 2 - sampling.supportLength);
     fusionTasks.push({
@@ -81,5 +100,5 @@ export function prepareData(data: MmlTrainingData, sampling: FusionSampling): Pr
   const coldItems: number[] = [];
   for (let item = 1; item <= data.numItems; item++) if (!seen[item]) coldItems.push(item);
   if (holdout.length === 0) throw new Error('no user has 4 or more events: MML needs held-out events to validate on');
-  return { numItems: data.numItems, train, holdout, fusionTasks, coldItems: Int32Array.from(coldItems) };
+  return { numItems: data.numItems, train, ...(times ? { trainTimes } : {}), holdout, fusionTasks, coldItems: Int32Array.from(coldItems) };
 }

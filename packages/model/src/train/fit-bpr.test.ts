@@ -82,3 +82,20 @@ describe('fitBpr window anchor', () => {
     expect(await losses(long, 'start')).not.toEqual(await losses(long, 'end'));
   });
 });
+
+describe('fitBpr tie shuffling', () => {
+  const options = { epochs: 2, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, validateEvery: 0 };
+  const losses = async (data: Int32Array[], tieTimes?: Float64Array[]) => {
+    const seen: number[] = [];
+    await fitBpr(tinyModel(), data, { ...options, ...(tieTimes ? { tieTimes } : {}), onProgress: (event) => event.kind === 'batch' && seen.push(event.loss) });
+    return seen;
+  };
+
+  it('trains on a fresh order within each run of equal times, and as before where no two events share a time', async () => {
+    const data = sequences();
+    const distinct = data.map((s) => Float64Array.from(s, (_, i) => i));
+    expect(await losses(data, distinct)).toEqual(await losses(data));
+    const paired = data.map((s) => Float64Array.from(s, (_, i) => Math.floor(i / 2)));
+    expect(await losses(data, paired)).not.toEqual(await losses(data));
+  });
+});

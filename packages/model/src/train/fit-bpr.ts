@@ -1,7 +1,8 @@
-import { type WeightTensor } from '../engine/index.ts';
+import { mixKey, Rng, type WeightTensor } from '../engine/index.ts';
 import { epochBatches } from '../data/bpr-batches.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
 import { trainingWindows, type WindowAnchor } from '../data/windows.ts';
+import { shuffleWithinTies } from '../data/ties.ts';
 import { evaluateFullRanking, type RankingReport } from '../eval/full-ranking.ts';
 import { sasRecScorer } from '../eval/sasrec-scorer.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
@@ -28,6 +29,11 @@ export interface FitBprOptions {
   averageDecay?: number;
   /** Where long sequences' windows are aligned (see trainingWindows; default 'end'). */
   windowAnchor?: WindowAnchor;
+  /**
+   * Each sequence's event times: when given, every epoch trains on the sequences with each run of equal times in a
+   * fresh random order (see shuffleWithinTies), instead of the order the data happens to list them in.
+   */
+  tieTimes?: readonly Float64Array[];
   signal?: AbortSignal;
   onProgress?: (event: TrainProgress) => void;
 }
@@ -53,10 +59,10 @@ export interface FitBprResult {
  * aliased checkpoints). Checks `signal` between batches.
  */
 export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], options: FitBprOptions): Promise<FitBprResult> {
-  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', signal, onProgress } = options;
+  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', tieTimes, signal, onProgress } = options;
   if (!(averageDecay >= 0 && averageDecay < 1)) throw new Error(`averageDecay must be in [0, 1), got ${averageDecay}`);
   const { maxLength: T, numItems } = model.config;
-  const windows = trainingWindows(sequences, T, windowAnchor);
+  let windows = trainingWindows(sequences, T, windowAnchor);
   if (windows.length === 0) throw new Error('no training windows: every training sequence has fewer than 2 items');
   const trainer = await BprTrainer.create(model.engine, model, { lr, seed, threads: options.threads, maxBatchPositions: batchSize * T });
   const scorer = sasRecScorer(model, trainer.workspace);
@@ -71,6 +77,7 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
       let lossSum = 0;
       let batch = 0;
       onProgress?.({ kind: 'epoch-start', epoch, epochs, batches });
+      if (tieTimes) windows = trainingWindows(shuffleWithinTies(sequences, tieTimes, new Rng(mixKey(seed, epoch, 0x71e5))), T, windowAnchor);
       for (const raw of epochBatches(windows, batchSize, T, numItems, seed, epoch)) {
         await yielder.maybeYield();
         signal?.throwIfAborted();

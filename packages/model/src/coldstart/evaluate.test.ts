@@ -93,7 +93,7 @@ describe('ranking in chunks (new users and item-cold events)', () => {
     const config = tinyMmlConfig({ pretrain: { epochs: 1 }, meta: { outerSteps: 2 }, fusion: { epochs: 1 }, generator: { epochs: 1 } });
     const split = coldStartSplit(dataset);
     expect(split.itemColdCases.length).toBeGreaterThan(300);
-    const options = { ns: [5], headlineN: 5, latencyUsers: 1, recencyGrid: { halfLifeDays: [7], weights: [0.5, 2] }, transitionWeights: [1] };
+    const options = { ns: [5], headlineN: 5, latencyUsers: 1, recencyGrid: { halfLifeDays: [7], weights: [0.5, 2] }, transitionWeights: [1], tieOrders: 3 };
     const whole = new ColdStartHarness(split, { ...options, rankChunk: 100_000 });
     const chunked = new ColdStartHarness(split, { ...options, rankChunk: 97 });
     const trained = await trainMml(whole.trainingData(features), config, { keepSnapshots: true });
@@ -114,6 +114,10 @@ describe('ranking in chunks (new users and item-cold events)', () => {
     expect(Object.keys(a.paired['n=5']!)).toEqual(expect.arrayContaining(['mml+recent(7d,2) vs mml', 'mml+recent(7d,2) vs sasrec+recent(7d,2)', 'mml+recent(7d,0.5) vs markov']));
     expect(a.slices['n=5']!['mml+recent(7d,2)']).not.toEqual(a.slices['n=5']!.mml);
     expect(Object.keys(a.slices['item-cold']!).some((m) => m.includes('+recent'))).toBe(false);
+    // Averaged over orders within equal timestamps: one more mml row per slice, compared with mml as listed.
+    expect(a.slices['n=5']!['mml+tie-orders(3)']!['ndcg@10']!.mean).toBeGreaterThan(0);
+    expect(Object.keys(a.paired['n=5']!)).toContain('mml+tie-orders(3) vs mml');
+    expect(Object.keys(a.slices['item-cold']!).some((m) => m.includes('tie-orders'))).toBe(false);
     // The transition prior: one row per new user (chunked the same as whole, above), compared the same way.
     expect(Object.keys(a.slices['n=5']!).filter((m) => m.includes('+transitions'))).toEqual(['id-only+transitions(1)', 'mml+transitions(1)', 'sasrec+transitions(1)']);
     expect(Object.keys(a.paired['n=5']!)).toEqual(expect.arrayContaining(['mml+transitions(1) vs mml', 'mml+transitions(1) vs sasrec+transitions(1)', 'mml+transitions(1) vs markov']));

@@ -5,6 +5,8 @@ import type { Scorer } from '../eval/full-ranking.ts';
 import { recencyPrior, withPrior } from '../eval/recency-prior.ts';
 import { transitionPriorRows } from '../eval/transition-prior.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
+import { shuffleWithinTies } from '../data/ties.ts';
+import { mixKey, Rng } from '../engine/index.ts';
 import { equalWeightFusion } from '../fusion/fusion-layer.ts';
 import type { AdaptResult, AdaptTask } from '../meta/task-ops.ts';
 import { TaskPool } from '../meta/task-pool.ts';
@@ -52,6 +54,12 @@ export interface ColdStartEvalOptions {
    * methods `<name>+transitions(<weight>)`. A hybrid of MML and Markov, measured before anything like it is served.
    */
   transitionWeights?: number[];
+  /**
+   * Also rank mml with its fused scores averaged over this many orders of each new user's history (the order as
+   * listed, then random orders within runs of equal timestamps, which the data does not order): method
+   * `mml+tie-orders(<count>)`. Measured before anything like it is served.
+   */
+  tieOrders?: number;
   /**
    * Put every case's rank per method and seed in the report (`ranks`), so two runs with different settings can be
    * compared user by user (compareRanks): far steadier than comparing their means.
@@ -263,6 +271,14 @@ export class ColdStartHarness {
         record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores))));
         for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
         if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
+        const tieOrders = this.options.tieOrders ?? 1;
+        if (tieOrders > 1) {
+          const users = tasks.map((_, t) => at.firstIndex + t);
+          const reordered = tasks.map((t, i) => ({ ...t, cases: tieOrderCases(t.cases[0]!, this.split.newTimes[users[i]!]!, tieOrders, mixKey(0x71e5, n, users[i]!)) }));
+          const adapted = await timed(`eval:${name}:tie-orders`, () => model.adaptTasks(reordered, 'bounded', at));
+          const fused = Array.from({ length: tieOrders }, (_, k) => splitRows(model.fuse(adapted, tasks.length, k).scores, numItems));
+          record(`mml+tie-orders(${tieOrders})`, fused[0]!.map((_, t) => meanRow(fused.map((rows) => rows[t]!))));
+        }
         if (model.generator) {
           const withoutGenerator = await timed(`eval:${name}:no-generator`, () => baselines.withoutGenerator(() => model.adaptTasks(tasks, 'bounded', { only: ['id'], ...at })));
           record('mml-no-generator', splitRows(model.fuse(new Map([...bounded, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
@@ -481,6 +497,19 @@ function concatInts(parts: readonly Int32Array[]): Int32Array {
   return out;
 }
 
+/** The case, then `count − 1` copies whose history is put in random orders within its runs of equal times. */
+function tieOrderCases(test: EvalCase, times: Float64Array, count: number, key: number): EvalCase[] {
+  const stamps = times.subarray(0, test.history.length);
+  const rng = new Rng(key);
+  return [test, ...Array.from({ length: count - 1 }, () => ({ ...test, history: shuffleWithinTies([test.history], [stamps], rng)[0]! }))];
+}
+
+function meanRow(rows: Float32Array[]): Float32Array {
+  const out = new Float32Array(rows[0]!.length);
+  for (const r of rows) for (let i = 0; i < out.length; i++) out[i]! += r[i]! / rows.length;
+  return out;
+}
+
 function learnerRows(result: AdaptResult): Float32Array[] {
   return result.scored.map((s) => s.scores); // one case per task: one row
 }
@@ -533,7 +562,7 @@ function buildReport(
     const comparisons: Record<string, PairedComparison> = mml ? Object.fromEntries([...s.ranks].filter(([method]) => method !== 'mml').map(([method, ranks]) => [`mml vs ${method}`, comparePaired(mml, ranks)])) : {};
     // With a prior (recency, transitions): against mml alone, and against the baselines given the same prior.
     for (const [method, ranks] of s.ranks) {
-      const suffix = /^mml(\+(?:recent|transitions)\(.+\))$/.exec(method)?.[1];
+      const suffix = /^mml(\+(?:recent|transitions|tie-orders)\(.+\))$/.exec(method)?.[1];
       if (!suffix) continue;
       for (const other of ['mml', `sasrec${suffix}`, `id-only${suffix}`, 'sasrec', 'markov']) {
         const otherRanks = s.ranks.get(other);

@@ -28,6 +28,8 @@ export interface ColdStartSplit {
   /** Dataset user indices of new users, and their whole time-ordered sequences. */
   newUsers: number[];
   newSequences: Int32Array[];
+  /** The times of those events (aligned with newSequences). */
+  newTimes: Float64Array[];
   /** 1 for items with no old-user event ≤ T ([numItems + 1], index 0 unused). */
   newItems: Uint8Array;
   /** Every event after T, of any kept user, whose target is a new item; history = the user's earlier events. */
@@ -48,6 +50,7 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
   const oldTimes: Float64Array[] = [];
   const newUsers: number[] = [];
   const newSequences: Int32Array[] = [];
+  const newTimes: Float64Array[] = [];
   const newItems = new Uint8Array(dataset.numItems + 1).fill(1);
   newItems[0] = 0;
   for (const user of kept) {
@@ -63,6 +66,7 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
     } else {
       newUsers.push(user);
       newSequences.push(sequence.slice());
+      newTimes.push(times.slice());
     }
   }
   if (newUsers.length === 0) throw new Error('no user starts after the split time: the data has no cold-start users to evaluate');
@@ -74,7 +78,7 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
       if (i > 0 && newItems[sequence[i]!]) itemColdCases.push({ user, history: sequence.slice(0, i), target: sequence[i]! });
     }
   }
-  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, oldTimes, newUsers, newSequences, newItems, itemColdCases };
+  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, oldTimes, newUsers, newSequences, newTimes, newItems, itemColdCases };
 }
 
 /** numpy.quantile(values, q) with the default linear interpolation. */

@@ -19,6 +19,8 @@ export interface EvaluateDatabaseOptions {
   recencyGrid?: ColdStartEvalOptions['recencyGrid'];
   /** Also rank with the item-transition scores added, per weight (ColdStartEvalOptions.transitionWeights). */
   transitionWeights?: ColdStartEvalOptions['transitionWeights'];
+  /** Also rank mml averaged over orders of each history within equal timestamps (ColdStartEvalOptions.tieOrders). */
+  tieOrders?: ColdStartEvalOptions['tieOrders'];
   encoders?: EncoderChoice;
   latencyUsers?: number;
   signal?: AbortSignal;
@@ -44,6 +46,7 @@ export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOp
     keepRanks: options.keepRanks,
     recencyGrid: options.recencyGrid,
     transitionWeights: options.transitionWeights,
+    tieOrders: options.tieOrders,
     latencyUsers: options.latencyUsers,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -32,6 +32,7 @@ export async function runEval(options: EvalCommandOptions, headlineN: number): P
       keepRanks: options.ranks !== undefined,
       recencyGrid: options.recencyGrid,
       transitionWeights: options.transitionGrid,
+      tieOrders: options.tieOrders,
       signal: stop.signal,
       onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
       onProgress: (p) => stages.update(`${p.fold === undefined ? '' : `fold ${p.fold}, `}seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),

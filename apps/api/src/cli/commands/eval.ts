@@ -16,6 +16,7 @@ export interface EvalCommandOptions {
   folds?: number;
   recencyGrid?: { halfLifeDays: number[]; weights: number[] };
   transitionGrid?: number[];
+  tieOrders?: number;
   config?: string;
   databaseUrl?: string;
   cacheDir?: string;
@@ -45,6 +46,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--folds <count>', 'with --validation: repeat the tuning protocol that many windows back in time (each trains its own models) and pool their users, for a steadier signal (at most 4)', positiveInt)
     .option('--recency-grid <days:weights>', 'also rank mml, id-only and sasrec with what was popular at the split time added, per half-life in days and weight, e.g. 7,28:0.5,1 (methods <name>+recent(<days>d,<weight>))', recencyGrid)
     .option('--transition-grid <weights>', 'also rank mml, id-only and sasrec with the item-transition (Markov) scores added, per weight, e.g. 0.25,0.5,1 (methods <name>+transitions(<weight>))', positiveList)
+    .option('--tie-orders <count>', 'also rank mml with its scores averaged over that many orders of each history within runs of equal timestamps (method mml+tie-orders(<count>))', positiveInt)
     .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
     .option('--cache-dir <dir>', 'with --data: where evaluation databases are kept (default <data dir>/eval-cache)')
     .option('--database-url <url>', 'with --from-database: PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')

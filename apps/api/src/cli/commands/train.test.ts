@@ -138,7 +138,7 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
   it('evaluates over seeds with every baseline and writes the JSON the issue names', async () => {
     const json = path.join(dir, 'eval.json');
     const ranks = path.join(dir, 'eval.ranks.json');
-    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json, '--ranks', ranks, '--transition-grid', '1'], env);
+    const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json, '--ranks', ranks, '--transition-grid', '1', '--tie-orders', '2'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('# Cold-start evaluation (cold-start v1)');
     const report = JSON.parse(await readFile(json, 'utf8'));
@@ -148,6 +148,7 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     }
     expect(Object.keys(report.slices)).toEqual(expect.arrayContaining(['n=5', 'n=6']));
     expect(report.methods['mml+transitions(1)']?.['ndcg@10']).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
+    expect(report.methods['mml+tie-orders(2)']?.['ndcg@10']).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
     expect(report.ranks).toBeUndefined(); // ranks go to their own file
     const written = JSON.parse(await readFile(ranks, 'utf8'));
     expect(written.ranks['n=6'].users).toHaveLength(report.protocol.newUsers);
@@ -175,6 +176,10 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(loss.stderr).toContain('--config: config.sasrec.loss must be one of bpr, ce, got "hinge"');
     const anchor = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"windowAnchor":"middle"}}'], env);
     expect(anchor.stderr).toContain('--config: config.pretrain.windowAnchor must be one of end, start, got "middle"');
+    const ties = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"shuffleTies":"yes"}}'], env);
+    expect(ties.stderr).toContain('--config: config.pretrain.shuffleTies must be a boolean, got "yes"');
+    const orders = await fewshot(['eval', '--from-database', '--tie-orders', '0'], env);
+    expect(orders.stderr).toContain("option '--tie-orders <count>' argument '0' is invalid. expected a positive integer");
     const lengths = await fewshot(['eval', '--from-database', '--n', '3,10'], env);
     expect(lengths.stderr).toContain('expected comma-separated whole numbers ≥ 4');
     const images = await fewshot(['eval', '--from-database', '--images', dir], env);

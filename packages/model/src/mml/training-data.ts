@@ -48,13 +48,13 @@ export interface FusionSampling {
  */
 export function prepareData(data: MmlTrainingData, sampling: FusionSampling): PreparedData {
   validateDataset(data);
-  data.times?.forEach((stamps, user) => {
-    if (stamps.length !== data.sequences[user]?.length) throw new Error(`user ${user}: ${stamps.length} event times for ${data.sequences[user]?.length ?? 0} events`);
+  const { times } = data;
+  if (times && times.length !== data.sequences.length) throw new Error(`${times.length} users' event times for ${data.sequences.length} sequences`);
+  times?.forEach((stamps, user) => {
+    if (stamps.length !== data.sequences[user]!.length) throw new Error(`user ${user}: ${stamps.length} event times for ${data.sequences[user]!.length} events`);
   });
-  if (data.times && data.times.length !== data.sequences.length) throw new Error(`${data.times.length} users' event times for ${data.sequences.length} sequences`);
   const train: Int32Array[] = [];
   const trainTimes: Float64Array[] = [];
-  const times = data.times;
   const holdout: EvalCase[] = [];
   const fusionTasks: AdaptTask[] = [];
   const rng = new Rng(mixKey(sampling.seed, 0xea71, 0));

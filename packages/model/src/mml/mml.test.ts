@@ -232,6 +232,21 @@ describe('aborting', () => {
   });
 });
 
+describe('events that share a timestamp', () => {
+  it('train in a fresh order each epoch where the data has times (pretrain.shuffleTies), as listed otherwise', async () => {
+    const quick = (shuffleTies: boolean) => tinyMmlConfig({ pretrain: { epochs: 2, shuffleTies }, meta: { enabled: false }, fusion: { epochs: 1 } });
+    const pairs = split.oldSequences.map((s) => Float64Array.from(s, (_, i) => Math.floor(i / 2))); // every two events tie
+    const losses = async (times: Float64Array[] | undefined, shuffleTies: boolean) => {
+      const run = await trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, ...(times ? { times } : {}), features: {} }, quick(shuffleTies));
+      await run.model.close();
+      return run.report.pretrain.id!.epochs.map((e) => e.loss);
+    };
+    const listed = await losses(undefined, true);
+    expect(await losses(pairs, false)).toEqual(listed);
+    expect(await losses(pairs, true)).not.toEqual(listed);
+  }, 60_000);
+});
+
 describe('MML settings', () => {
   it('refuses impossible settings by name before any training starts', async () => {
     const bad = tinyMmlConfig({ pretrain: { epochs: 0, averageDecay: 1, windowAnchor: 'middle' as never, shuffleTies: 'yes' as never }, generator: { probability: 2 }, meta: { windows: { min: 8, max: 4 } } });

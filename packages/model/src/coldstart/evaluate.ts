@@ -273,8 +273,10 @@ export class ColdStartHarness {
         if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
         const tieOrders = this.options.tieOrders ?? 1;
         if (tieOrders > 1) {
-          const users = tasks.map((_, t) => at.firstIndex + t);
-          const reordered = tasks.map((t, i) => ({ ...t, cases: tieOrderCases(t.cases[0]!, this.split.newTimes[users[i]!]!, tieOrders, mixKey(0x71e5, n, users[i]!)) }));
+          const reordered = tasks.map((t, i) => {
+            const user = at.firstIndex + i; // the task's index among all new users, as in split.newTimes
+            return { ...t, cases: tieOrderCases(t.cases[0]!, this.split.newTimes[user]!, tieOrders, mixKey(0x71e5, n, user)) };
+          });
           const adapted = await timed(`eval:${name}:tie-orders`, () => model.adaptTasks(reordered, 'bounded', at));
           const fused = Array.from({ length: tieOrders }, (_, k) => splitRows(model.fuse(adapted, tasks.length, k).scores, numItems));
           record(`mml+tie-orders(${tieOrders})`, fused[0]!.map((_, t) => meanRow(fused.map((rows) => rows[t]!))));

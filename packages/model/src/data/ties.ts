@@ -16,12 +16,7 @@ export function shuffleWithinTies(sequences: readonly Int32Array[], times: reado
       while (end < sequence.length && stamps[end] === stamps[start]) end++;
       if (end - start > 1) {
         copy ??= sequence.slice();
-        for (let i = end - 1; i > start; i--) {
-          const j = rng.int(start, i + 1);
-          const t = copy[i]!;
-          copy[i] = copy[j]!;
-          copy[j] = t;
-        }
+        rng.shuffle(copy.subarray(start, end));
       }
       start = end;
     }

@@ -58,8 +58,8 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Fisher–Yates shuffle in place. */
-  shuffle<T>(items: T[]): T[] {
+  /** Fisher–Yates shuffle in place (an array, or a typed array or a subarray of one). */
+  shuffle<A extends { length: number; [index: number]: unknown }>(items: A): A {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(0, i + 1);
       [items[i], items[j]] = [items[j]!, items[i]!];

@@ -53,6 +53,21 @@ describe('shuffleWithinTies', () => {
     expect(Array.from(sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]); // the input is not touched
   });
 
+  it('with a gap in seconds, lets a run go on across events that close to the one before, and no further', () => {
+    const stamps = Float64Array.of(10, 20, 20, 25, 90, 95, 200);
+    const seen = Array.from({ length: 7 }, () => new Set<number>());
+    for (let seed = 0; seed < 200; seed++) {
+      const [shuffled] = shuffleWithinTies([sequence], [stamps], new Rng(seed), 10);
+      expect(Array.from(shuffled!.subarray(0, 4)).sort()).toEqual([1, 2, 3, 4]); // 10, 20, 20, 25: gaps ≤ 10
+      expect(Array.from(shuffled!.subarray(4, 6)).sort()).toEqual([5, 6]); // 90, 95: 65 s after the run before
+      expect(shuffled![6]).toBe(7);
+      shuffled!.forEach((item, i) => seen[i]!.add(item));
+    }
+    expect(seen.map((s) => s.size)).toEqual([4, 4, 4, 4, 2, 2, 1]);
+    // Gap 0 is the same as equal times, with the same draws.
+    expect(Array.from(shuffleWithinTies([sequence], [times], new Rng(5), 0)[0]!)).toEqual(Array.from(shuffleWithinTies([sequence], [times], new Rng(5))[0]!));
+  });
+
   it('returns sequences without ties, or without matching times, as they are', () => {
     const distinct = Int32Array.of(1, 2, 3);
     const [same, unmatched] = shuffleWithinTies([distinct, sequence], [Float64Array.of(1, 2, 3), Float64Array.of(5, 5)], new Rng(1));

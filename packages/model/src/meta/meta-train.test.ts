@@ -35,6 +35,26 @@ describe('first-order MAML (stage 1)', () => {
     }
   });
 
+  it('shuffles a task\'s events of equal times when given them, and draws the same users, lengths and starts', () => {
+    const sequences = Array.from({ length: 20 }, (_, u) => Int32Array.from({ length: 12 + u }, (_, i) => 1 + u * 40 + i));
+    const times = sequences.map((s) => Float64Array.from(s, (_, i) => Math.floor(i / 3))); // runs of three events
+    const windows = { min: 3, max: 10, anchor: 'anywhere' as const };
+    const listed = sampleWindows(sequences, 64, windows, new Rng(7));
+    const shuffled = sampleWindows(sequences, 64, windows, new Rng(7), { times, gapSeconds: 0, rng: new Rng(8) });
+    let moved = 0;
+    listed.forEach((window, w) => {
+      const task = shuffled[w]!;
+      expect(task.length).toBe(window.length);
+      const user = Math.floor((window[0]! - 1) / 40);
+      const start = window[0]! - 1 - user * 40;
+      // Each position holds an item of the same run of three as listed (a full run: the user was shuffled first).
+      task.forEach((item, i) => expect(Math.floor((item - 1 - user * 40) / 3)).toBe(Math.floor((start + i) / 3)));
+      if (task.some((item, i) => item !== window[i])) moved++;
+    });
+    expect(moved).toBeGreaterThan(32);
+    expect(Array.from(sequences[0]!)).toEqual(Array.from({ length: 12 }, (_, i) => 1 + i)); // the data is not touched
+  });
+
   it('never changes θ inside a task: the outer step is the only writer', async () => {
     const dataset = loadDemoRatings({ maxItems: 100 })!;
     const engine = createEngine();

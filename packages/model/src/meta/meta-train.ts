@@ -1,3 +1,4 @@
+import { shuffleWithinTies } from '../data/ties.ts';
 import { Adam, mixKey, Rng } from '../engine/index.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
 import type { TaskPool } from './task-pool.ts';
@@ -20,6 +21,12 @@ export interface MetaTrainOptions {
   windows: TaskWindows;
   /** Whether the outer step also moves the global item representation (first-order gradient at θ'). */
   includeGlobal: boolean;
+  /**
+   * Each sequence's event times: when given, every task's user has its runs of equal times (see shuffleWithinTies)
+   * put in a fresh random order before the window is cut, as pretraining does with `tieTimes`.
+   */
+  tieTimes?: readonly Float64Array[];
+  tieGapSeconds?: number;
   seed: number;
   /** Fixed validation windows (held-out users): their mean query loss is reported every `validateEvery` steps. */
   validation?: Int32Array[];
@@ -49,7 +56,9 @@ export interface MetaTrainResult {
  */
 export async function metaTrain(theta: SasRec, pool: TaskPool, sequences: readonly Int32Array[], options: MetaTrainOptions): Promise<MetaTrainResult> {
   const started = performance.now();
-  const eligible = sequences.filter((s) => s.length >= Math.max(3, options.windows.min));
+  const indices = sequences.flatMap((s, index) => (s.length >= Math.max(3, options.windows.min) ? [index] : []));
+  const eligible = indices.map((index) => sequences[index]!);
+  const eligibleTimes = options.tieTimes && indices.map((index) => options.tieTimes![index]!);
   if (eligible.length === 0) throw new Error(`no training sequence has ${Math.max(3, options.windows.min)} or more items to make a task from`);
   const adam = new Adam(theta.engine, { lr: options.outerLr });
   const groups = theta.parameterGroups();
@@ -65,7 +74,8 @@ export async function metaTrain(theta: SasRec, pool: TaskPool, sequences: readon
   if (initialValid !== undefined) curve.push({ step: 0, steps: options.outerSteps, loss: Number.NaN, validLoss: initialValid });
   for (let step = 1; step <= options.outerSteps; step++) {
     options.signal?.throwIfAborted();
-    const windows = sampleWindows(eligible, options.metaBatch, options.windows, new Rng(mixKey(options.seed, step, 0x3a7)));
+    const windows = sampleWindows(eligible, options.metaBatch, options.windows, new Rng(mixKey(options.seed, step, 0x3a7)),
+      eligibleTimes && { times: eligibleTimes, gapSeconds: options.tieGapSeconds ?? 0, rng: new Rng(mixKey(options.seed, step, 0x71e5)) });
     const losses = await pool.metaBatch(windows, { inner: options.inner, includeGlobal: options.includeGlobal, seed: options.seed, step });
     adam.step(stepped);
     if (!options.includeGlobal) theta.store.zeroGrads(groups.global);
@@ -78,10 +88,17 @@ export async function metaTrain(theta: SasRec, pool: TaskPool, sequences: readon
   return { curve, seconds: (performance.now() - started) / 1000 };
 }
 
-/** A meta-batch of task windows: users drawn uniformly, window lengths uniform in [min, max] (capped by the user). */
-export function sampleWindows(sequences: readonly Int32Array[], count: number, windows: TaskWindows, rng: Rng): Int32Array[] {
+/**
+ * A meta-batch of task windows: users drawn uniformly, window lengths uniform in [min, max] (capped by the user).
+ * With `ties`, each drawn user's runs of equal times are shuffled (their own stream) before the window is cut, so the
+ * windows' users, lengths and starts are the same draws as without.
+ */
+export function sampleWindows(sequences: readonly Int32Array[], count: number, windows: TaskWindows, rng: Rng,
+  ties?: { times: readonly Float64Array[]; gapSeconds: number; rng: Rng }): Int32Array[] {
   return Array.from({ length: count }, () => {
-    const sequence = sequences[rng.int(0, sequences.length)]!;
+    const user = rng.int(0, sequences.length);
+    const listed = sequences[user]!;
+    const sequence = ties ? shuffleWithinTies([listed], [ties.times[user]!], ties.rng, ties.gapSeconds)[0]! : listed;
     const length = Math.min(sequence.length, rng.int(Math.max(3, windows.min), windows.max + 1));
     const start = windows.anchor === 'start' ? 0 : rng.int(0, sequence.length - length + 1);
     return sequence.subarray(start, start + length);

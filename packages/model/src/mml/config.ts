@@ -46,6 +46,11 @@ export interface MmlConfig {
      * within a timestamp is arbitrary); needs the training data's times and does nothing without them.
      */
     shuffleTies: boolean;
+    /**
+     * With shuffleTies: events at most this many seconds after the one before them join its run (0: only events of
+     * the same second), so that consecutive pages of one sitting are shuffled together.
+     */
+    tieGapSeconds: number;
   };
   meta: {
     /** Skip stage 1's meta-learning (pretrained learners only): an ablation. */
@@ -56,6 +61,8 @@ export interface MmlConfig {
     inner: AdaptationConfig;
     windows: TaskWindows;
     includeGlobal: boolean;
+    /** Put each task's events of equal times (pretrain.tieGapSeconds) in a fresh random order, as pretraining does. */
+    shuffleTies: boolean;
   };
   generator: {
     enabled: boolean;
@@ -109,7 +116,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
   // shuffleTies: the data lists events of the same second in no meaningful order, so each epoch trains on a fresh one.
   // On the tuning protocol (3 folds, seed 1, paired) mml +0.009 / +0.011 [0.001, 0.022] / −0.006 at n = 5 / 10 / 20; on
   // new users (3 seeds) +0.003 / +0.005 / −0.010 [−0.021, −0.000] (n = 10: 0.1632 → 0.1685). The model README has more.
-  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0, windowAnchor: 'end', shuffleTies: true },
+  pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0, windowAnchor: 'end', shuffleTies: true, tieGapSeconds: 0 },
   meta: {
     enabled: true,
     outerSteps: 400,
@@ -125,6 +132,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
     // Outer steps move the local modules only; item tables stay as pretrained. With them moving too, held-out query
     // loss rose during meta-training (ML-100K, ID learner 6.557 → 6.587) and the stage took 3× as long.
     includeGlobal: false,
+    shuffleTies: false,
   },
   generator: { enabled: true, neighbours: 10, epochs: 10, lr: 1e-3, probability: 0.15 },
   fusion: {
@@ -184,6 +192,8 @@ export function validateMmlConfig(config: MmlConfig): void {
   integer(config.pretrain.validateEvery, 'pretrain.validateEvery', 0);
   if (config.pretrain.windowAnchor !== 'end' && config.pretrain.windowAnchor !== 'start') problems.push(`pretrain.windowAnchor must be 'end' or 'start', got ${JSON.stringify(config.pretrain.windowAnchor)}`);
   if (typeof config.pretrain.shuffleTies !== 'boolean') problems.push(`pretrain.shuffleTies must be true or false, got ${JSON.stringify(config.pretrain.shuffleTies)}`);
+  if (!(config.pretrain.tieGapSeconds >= 0)) problems.push(`pretrain.tieGapSeconds must be 0 or more, got ${JSON.stringify(config.pretrain.tieGapSeconds)}`);
+  if (typeof config.meta.shuffleTies !== 'boolean') problems.push(`meta.shuffleTies must be true or false, got ${JSON.stringify(config.meta.shuffleTies)}`);
   if (!(config.pretrain.averageDecay >= 0 && config.pretrain.averageDecay < 1)) problems.push(`pretrain.averageDecay must be in [0, 1), got ${config.pretrain.averageDecay}`);
   integer(config.meta.outerSteps, 'meta.outerSteps', 1);
   integer(config.meta.metaBatch, 'meta.metaBatch', 1);

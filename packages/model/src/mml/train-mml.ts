@@ -105,7 +105,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
       seed: config.seed,
       threads: engine.shared ? config.threads : 1,
       validation: prepared.holdout,
-      ...(config.pretrain.shuffleTies && prepared.trainTimes ? { tieTimes: prepared.trainTimes } : {}),
+      ...(config.pretrain.shuffleTies && prepared.trainTimes ? { tieTimes: prepared.trainTimes, tieGapSeconds: config.pretrain.tieGapSeconds } : {}),
       signal,
       onProgress: (event) => {
         if (event.kind === 'batch') progress((event.epoch - 1 + event.batch / event.batches) / event.epochs, `epoch ${event.epoch}/${event.epochs}`);
@@ -128,6 +128,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
             inner: { steps: config.meta.inner.steps, lr: config.meta.inner.lr[name], dropout: config.meta.inner.dropout },
             windows: config.meta.windows,
             includeGlobal: config.meta.includeGlobal,
+            ...(config.meta.shuffleTies && prepared.trainTimes ? { tieTimes: prepared.trainTimes, tieGapSeconds: config.pretrain.tieGapSeconds } : {}),
             seed: config.seed,
             validation,
             validateEvery: Math.max(1, Math.round(config.meta.outerSteps / 10)),

@@ -34,6 +34,8 @@ export interface FitBprOptions {
    * fresh random order (see shuffleWithinTies), instead of the order the data happens to list them in.
    */
   tieTimes?: readonly Float64Array[];
+  /** With tieTimes: events at most this many seconds after the one before them share its run (default 0). */
+  tieGapSeconds?: number;
   signal?: AbortSignal;
   onProgress?: (event: TrainProgress) => void;
 }
@@ -59,7 +61,7 @@ export interface FitBprResult {
  * aliased checkpoints). Checks `signal` between batches.
  */
 export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], options: FitBprOptions): Promise<FitBprResult> {
-  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', tieTimes, signal, onProgress } = options;
+  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', tieTimes, tieGapSeconds = 0, signal, onProgress } = options;
   if (!(averageDecay >= 0 && averageDecay < 1)) throw new Error(`averageDecay must be in [0, 1), got ${averageDecay}`);
   const { maxLength: T, numItems } = model.config;
   let windows = trainingWindows(sequences, T, windowAnchor);
@@ -77,7 +79,7 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
       let lossSum = 0;
       let batch = 0;
       onProgress?.({ kind: 'epoch-start', epoch, epochs, batches });
-      if (tieTimes) windows = trainingWindows(shuffleWithinTies(sequences, tieTimes, new Rng(mixKey(seed, epoch, 0x71e5))), T, windowAnchor);
+      if (tieTimes) windows = trainingWindows(shuffleWithinTies(sequences, tieTimes, new Rng(mixKey(seed, epoch, 0x71e5)), tieGapSeconds), T, windowAnchor);
       for (const raw of epochBatches(windows, batchSize, T, numItems, seed, epoch)) {
         await yielder.maybeYield();
         signal?.throwIfAborted();

@@ -32,6 +32,11 @@ export interface SasRecConfig {
    * item, the sampled-softmax limit; chosen where validation on old users prefers it).
    */
   loss: 'bpr' | 'ce';
+  /**
+   * With the 'ce' loss: leave the items already in the input up to each position (but never the target) out of that
+   * position's softmax, as ranking leaves a user's own earlier items out; false: every item competes (RecBole).
+   */
+  maskHistoryInLoss: boolean;
 }
 
 export const DEFAULT_SASREC_CONFIG: Omit<SasRecConfig, 'numItems'> = {
@@ -49,6 +54,7 @@ export const DEFAULT_SASREC_CONFIG: Omit<SasRecConfig, 'numItems'> = {
   initStd: 0.02, // MML/RecBole: init N(0, 0.02²)
   inputOrder: 'dropout-then-norm', // as written in mml-method.md
   loss: 'bpr', // MML: BPR with one sampled negative
+  maskHistoryInLoss: false, // RecBole: the softmax runs over every item
 };
 
 export function sasRecConfig(overrides: Partial<SasRecConfig> & { numItems: number }): SasRecConfig {

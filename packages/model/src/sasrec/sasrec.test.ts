@@ -34,40 +34,82 @@ function lossAndGrads(engine: Engine, model: SasRec, raw: RawBatch, withGrad = t
   return { loss: value, grads };
 }
 
+/** The largest relative gap between analytic and central-difference gradients over 6 random entries per parameter. */
+function worstGradientError(engine: Engine, model: SasRec, raw: RawBatch): { worst: number; where: string } {
+  const { grads } = lossAndGrads(engine, model, raw);
+  const rng = new Rng(9);
+  const eps = 1e-6;
+  let worst = 0;
+  let where = '';
+  for (const p of model.params) {
+    const grad = grads.get(p.name)!;
+    for (let s = 0; s < 6; s++) {
+      // The floor of 1e-4 keeps finite-difference rounding (~1e-10) on near-zero gradients (key biases have an
+      // exactly zero true gradient) from counting as error; real mistakes show on the large gradients.
+      const k = rng.int(0, p.value.size);
+      const at = p.value.offset + k;
+      // Re-read the view each time: a growing heap replaces its arrays.
+      const saved = engine.heap.f()[at]!;
+      engine.heap.f()[at] = saved + eps;
+      const plus = lossAndGrads(engine, model, raw, false).loss;
+      engine.heap.f()[at] = saved - eps;
+      const minus = lossAndGrads(engine, model, raw, false).loss;
+      engine.heap.f()[at] = saved;
+      const numeric = (plus - minus) / (2 * eps);
+      const err = Math.abs(grad[k]! - numeric) / Math.max(Math.abs(grad[k]!), Math.abs(numeric), 1e-4);
+      if (err > worst) [worst, where] = [err, `${p.name}[${k}]: analytic ${grad[k]}, numeric ${numeric}`];
+    }
+  }
+  return { worst, where };
+}
+
 describe('SasRec', () => {
   for (const learner of [{ kind: 'id' }, { kind: 'feature', featureSize: 5 }] as const) {
     it(`${learner.kind} learner: whole forward+backward matches finite differences in float64`, () => {
       const engine = createEngine({ kernels: 'typescript', dtype: 'float64' });
-      const config = tiny(learner);
-      const model = SasRec.create(engine, config, { seed: 11, features: learner.kind === 'feature' ? features(13, 5, 2) : undefined });
-      const raw = randomBatch(3, 6, 13, 4);
-      const { grads } = lossAndGrads(engine, model, raw);
-      const rng = new Rng(9);
-      const eps = 1e-6;
-      let worst = 0;
-      let where = '';
-      for (const p of model.params) {
-        const grad = grads.get(p.name)!;
-        for (let s = 0; s < 6; s++) {
-          // The floor of 1e-4 keeps finite-difference rounding (~1e-10) on near-zero gradients (key biases have an
-          // exactly zero true gradient) from counting as error; real mistakes show on the large gradients.
-          const k = rng.int(0, p.value.size);
-          const at = p.value.offset + k;
-          // Re-read the view each time: a growing heap replaces its arrays.
-          const saved = engine.heap.f()[at]!;
-          engine.heap.f()[at] = saved + eps;
-          const plus = lossAndGrads(engine, model, raw, false).loss;
-          engine.heap.f()[at] = saved - eps;
-          const minus = lossAndGrads(engine, model, raw, false).loss;
-          engine.heap.f()[at] = saved;
-          const numeric = (plus - minus) / (2 * eps);
-          const err = Math.abs(grad[k]! - numeric) / Math.max(Math.abs(grad[k]!), Math.abs(numeric), 1e-4);
-          if (err > worst) [worst, where] = [err, `${p.name}[${k}]: analytic ${grad[k]}, numeric ${numeric}`];
-        }
-      }
+      const model = SasRec.create(engine, tiny(learner), { seed: 11, features: learner.kind === 'feature' ? features(13, 5, 2) : undefined });
+      const { worst, where } = worstGradientError(engine, model, randomBatch(3, 6, 13, 4));
       expect(worst, where).toBeLessThan(1e-5);
     });
   }
+
+  it('cross-entropy with the history left out of the softmax: forward+backward matches finite differences in float64', () => {
+    const engine = createEngine({ kernels: 'typescript', dtype: 'float64' });
+    const model = SasRec.create(engine, { ...tiny({ kind: 'id' }), loss: 'ce', maskHistoryInLoss: true }, { seed: 11 });
+    const { worst, where } = worstGradientError(engine, model, randomBatch(3, 6, 13, 4));
+    expect(worst, where).toBeLessThan(1e-5);
+  });
+
+  it('cross-entropy with the history left out: each position\'s loss is −log softmax over the items not yet in its input, and the target', () => {
+    const engine = createEngine({ kernels: 'typescript', dtype: 'float64' });
+    const model = SasRec.create(engine, { ...tiny({ kind: 'id' }), loss: 'ce', maskHistoryInLoss: true }, { seed: 3 });
+    const raw = randomBatch(3, 6, 13, 7);
+    const g = new Graph(workspaceOf(engine), { training: false, noGrad: true });
+    const masked = model.calculateLoss(g, toBprBatch(g, raw)).loss.data[0]!;
+    let sum = 0;
+    let repeated = 0;
+    for (let b = 0; b < raw.B; b++) {
+      for (let t = 0; t < raw.T; t++) {
+        const target = raw.positives[b * raw.T + t]!;
+        if (target <= 0) continue;
+        // Causal attention: position t's state is the state of the prefix 0..t scored on its own.
+        const prefix = raw.items.slice(b * raw.T, b * raw.T + t + 1);
+        const scores = model.fullSortPredict(g, g.ints(prefix, [1, t + 1]), [t + 1]).scores.data;
+        const left = new Set(prefix.filter((item) => item !== target));
+        if (prefix.includes(target)) repeated++;
+        const kept = Array.from(scores).filter((_, item) => !left.has(item));
+        const max = Math.max(...kept);
+        sum += -(scores[target]! - max - Math.log(kept.reduce((s, v) => s + Math.exp(v - max), 0)));
+      }
+    }
+    g.dispose();
+    expect(repeated).toBeGreaterThan(0); // a target already in its input stays in its softmax
+    expect(masked).toBeCloseTo(sum / raw.normalizer, 10);
+    const plain = SasRec.create(engine, { ...tiny({ kind: 'id' }), loss: 'ce' }, { seed: 3 });
+    const g2 = new Graph(workspaceOf(engine), { training: false, noGrad: true });
+    expect(plain.calculateLoss(g2, toBprBatch(g2, raw)).loss.data[0]!).toBeGreaterThan(masked + 1e-3);
+    g2.dispose();
+  });
 
   it('row-sparse item table: only rows in the batch get a gradient, and exactly those are tracked', () => {
     const engine = createEngine({ kernels: 'typescript', dtype: 'float64' });

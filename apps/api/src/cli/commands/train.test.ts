@@ -178,6 +178,10 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(anchor.stderr).toContain('--config: config.pretrain.windowAnchor must be one of end, start, got "middle"');
     const ties = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"shuffleTies":"yes"}}'], env);
     expect(ties.stderr).toContain('--config: config.pretrain.shuffleTies must be a boolean, got "yes"');
+    const gap = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"tieGapSeconds":-5}}'], env);
+    expect(gap.stderr).toContain('--config: invalid MML settings: pretrain.tieGapSeconds must be 0 or more, got -5');
+    const mask = await fewshot(['eval', '--from-database', '--config', '{"sasrec":{"maskHistoryInLoss":1}}'], env);
+    expect(mask.stderr).toContain('--config: config.sasrec.maskHistoryInLoss must be a boolean, got 1');
     const orders = await fewshot(['eval', '--from-database', '--tie-orders', '0'], env);
     expect(orders.stderr).toContain("option '--tie-orders <count>' argument '0' is invalid. expected a positive integer");
     const lengths = await fewshot(['eval', '--from-database', '--n', '3,10'], env);

@@ -116,6 +116,8 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
   // shuffleTies: the data lists events of the same second in no meaningful order, so each epoch trains on a fresh one.
   // On the tuning protocol (3 folds, seed 1, paired) mml +0.009 / +0.011 [0.001, 0.022] / −0.006 at n = 5 / 10 / 20; on
   // new users (3 seeds) +0.003 / +0.005 / −0.010 [−0.021, −0.000] (n = 10: 0.1632 → 0.1685). The model README has more.
+  // tieGapSeconds 60 (shuffling most of a sitting, not just a page) lowered every learner on the folds at n = 10 (mml
+  // −0.009 [−0.023, 0.005]): the order of pages carries information. Kept at 0.
   pretrain: { epochs: 50, batchSize: 128, lr: 1e-3, validateEvery: 5, averageDecay: 0, windowAnchor: 'end', shuffleTies: true, tieGapSeconds: 0 },
   meta: {
     enabled: true,

@@ -1,5 +1,12 @@
 import type { Rng } from '../engine/index.ts';
 
+/** Which events count as tied: each sequence's times, and how far apart consecutive events of one run may be. */
+export interface TieRuns {
+  times: readonly Float64Array[];
+  /** Events at most this many seconds after the one before them share its run (0: only equal times). */
+  gapSeconds: number;
+}
+
 /**
  * A copy of each sequence with the items of every run of equal timestamps put in a random order. Events that share
  * a timestamp (a page of ratings submitted at once: half of MovieLens-100K's consecutive events) have no order of

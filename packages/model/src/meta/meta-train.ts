@@ -1,4 +1,4 @@
-import { shuffleWithinTies } from '../data/ties.ts';
+import { shuffleWithinTies, type TieRuns } from '../data/ties.ts';
 import { Adam, mixKey, Rng } from '../engine/index.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
 import type { TaskPool } from './task-pool.ts';
@@ -23,10 +23,9 @@ export interface MetaTrainOptions {
   includeGlobal: boolean;
   /**
    * Each sequence's event times: when given, every task's user has its runs of equal times (see shuffleWithinTies)
-   * put in a fresh random order before the window is cut, as pretraining does with `tieTimes`.
+   * put in a fresh random order before the window is cut, as pretraining does with `ties`.
    */
-  tieTimes?: readonly Float64Array[];
-  tieGapSeconds?: number;
+  ties?: TieRuns;
   seed: number;
   /** Fixed validation windows (held-out users): their mean query loss is reported every `validateEvery` steps. */
   validation?: Int32Array[];
@@ -58,7 +57,8 @@ export async function metaTrain(theta: SasRec, pool: TaskPool, sequences: readon
   const started = performance.now();
   const indices = sequences.flatMap((s, index) => (s.length >= Math.max(3, options.windows.min) ? [index] : []));
   const eligible = indices.map((index) => sequences[index]!);
-  const eligibleTimes = options.tieTimes && indices.map((index) => options.tieTimes![index]!);
+  const { ties } = options;
+  const eligibleTimes = ties && indices.map((index) => ties.times[index]!);
   if (eligible.length === 0) throw new Error(`no training sequence has ${Math.max(3, options.windows.min)} or more items to make a task from`);
   const adam = new Adam(theta.engine, { lr: options.outerLr });
   const groups = theta.parameterGroups();
@@ -75,7 +75,7 @@ export async function metaTrain(theta: SasRec, pool: TaskPool, sequences: readon
   for (let step = 1; step <= options.outerSteps; step++) {
     options.signal?.throwIfAborted();
     const windows = sampleWindows(eligible, options.metaBatch, options.windows, new Rng(mixKey(options.seed, step, 0x3a7)),
-      eligibleTimes && { times: eligibleTimes, gapSeconds: options.tieGapSeconds ?? 0, rng: new Rng(mixKey(options.seed, step, 0x71e5)) });
+      ties && eligibleTimes && { times: eligibleTimes, gapSeconds: ties.gapSeconds, rng: new Rng(mixKey(options.seed, step, 0x71e5)) });
     const losses = await pool.metaBatch(windows, { inner: options.inner, includeGlobal: options.includeGlobal, seed: options.seed, step });
     adam.step(stepped);
     if (!options.includeGlobal) theta.store.zeroGrads(groups.global);
@@ -94,7 +94,7 @@ export async function metaTrain(theta: SasRec, pool: TaskPool, sequences: readon
  * windows' users, lengths and starts are the same draws as without.
  */
 export function sampleWindows(sequences: readonly Int32Array[], count: number, windows: TaskWindows, rng: Rng,
-  ties?: { times: readonly Float64Array[]; gapSeconds: number; rng: Rng }): Int32Array[] {
+  ties?: TieRuns & { rng: Rng }): Int32Array[] {
   return Array.from({ length: count }, () => {
     const user = rng.int(0, sequences.length);
     const listed = sequences[user]!;

@@ -68,6 +68,8 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   validateMmlConfig(config);
   const prepared = prepareData(data, { samples: config.fusion.samples, supportLength: config.fusion.supportLength, seed: config.seed });
   const engine = createEngine();
+  // The training data's times, where it has them: pretraining and meta-learning shuffle within their runs.
+  const ties = prepared.trainTimes && { times: prepared.trainTimes, gapSeconds: config.pretrain.tieGapSeconds };
   const names: LearnerName[] = ['id', ...(['text', 'image'] as const).filter((m) => data.features[m])];
   const plan = [
     ...names.flatMap((name) => [{ stage: `pretrain:${name}`, weight: STAGE_WEIGHT.pretrain }, ...(config.meta.enabled ? [{ stage: `meta:${name}`, weight: STAGE_WEIGHT.meta }] : [])]),
@@ -105,7 +107,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
       seed: config.seed,
       threads: engine.shared ? config.threads : 1,
       validation: prepared.holdout,
-      ...(config.pretrain.shuffleTies && prepared.trainTimes ? { tieTimes: prepared.trainTimes, tieGapSeconds: config.pretrain.tieGapSeconds } : {}),
+      ...(config.pretrain.shuffleTies && ties ? { ties } : {}),
       signal,
       onProgress: (event) => {
         if (event.kind === 'batch') progress((event.epoch - 1 + event.batch / event.batches) / event.epochs, `epoch ${event.epoch}/${event.epochs}`);
@@ -128,7 +130,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
             inner: { steps: config.meta.inner.steps, lr: config.meta.inner.lr[name], dropout: config.meta.inner.dropout },
             windows: config.meta.windows,
             includeGlobal: config.meta.includeGlobal,
-            ...(config.meta.shuffleTies && prepared.trainTimes ? { tieTimes: prepared.trainTimes, tieGapSeconds: config.pretrain.tieGapSeconds } : {}),
+            ...(config.meta.shuffleTies && ties ? { ties } : {}),
             seed: config.seed,
             validation,
             validateEvery: Math.max(1, Math.round(config.meta.outerSteps / 10)),

@@ -87,7 +87,7 @@ describe('fitBpr tie shuffling', () => {
   const options = { epochs: 2, batchSize: 8, lr: 1e-2, seed: 1, threads: 1, validateEvery: 0 };
   const losses = async (data: Int32Array[], tieTimes?: Float64Array[]) => {
     const seen: number[] = [];
-    await fitBpr(tinyModel(), data, { ...options, ...(tieTimes ? { tieTimes } : {}), onProgress: (event) => event.kind === 'batch' && seen.push(event.loss) });
+    await fitBpr(tinyModel(), data, { ...options, ...(tieTimes ? { ties: { times: tieTimes, gapSeconds: 0 } } : {}), onProgress: (event) => event.kind === 'batch' && seen.push(event.loss) });
     return seen;
   };
 

@@ -2,7 +2,7 @@ import { mixKey, Rng, type WeightTensor } from '../engine/index.ts';
 import { epochBatches } from '../data/bpr-batches.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
 import { trainingWindows, type WindowAnchor } from '../data/windows.ts';
-import { shuffleWithinTies } from '../data/ties.ts';
+import { shuffleWithinTies, type TieRuns } from '../data/ties.ts';
 import { evaluateFullRanking, type RankingReport } from '../eval/full-ranking.ts';
 import { sasRecScorer } from '../eval/sasrec-scorer.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
@@ -33,9 +33,7 @@ export interface FitBprOptions {
    * Each sequence's event times: when given, every epoch trains on the sequences with each run of equal times in a
    * fresh random order (see shuffleWithinTies), instead of the order the data happens to list them in.
    */
-  tieTimes?: readonly Float64Array[];
-  /** With tieTimes: events at most this many seconds after the one before them share its run (default 0). */
-  tieGapSeconds?: number;
+  ties?: TieRuns;
   signal?: AbortSignal;
   onProgress?: (event: TrainProgress) => void;
 }
@@ -61,7 +59,7 @@ export interface FitBprResult {
  * aliased checkpoints). Checks `signal` between batches.
  */
 export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], options: FitBprOptions): Promise<FitBprResult> {
-  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', tieTimes, tieGapSeconds = 0, signal, onProgress } = options;
+  const { epochs, batchSize, lr, seed, validation = [], validateEvery = 1, averageDecay = 0, windowAnchor = 'end', ties, signal, onProgress } = options;
   if (!(averageDecay >= 0 && averageDecay < 1)) throw new Error(`averageDecay must be in [0, 1), got ${averageDecay}`);
   const { maxLength: T, numItems } = model.config;
   let windows = trainingWindows(sequences, T, windowAnchor);
@@ -79,7 +77,7 @@ export async function fitBpr(model: SasRec, sequences: readonly Int32Array[], op
       let lossSum = 0;
       let batch = 0;
       onProgress?.({ kind: 'epoch-start', epoch, epochs, batches });
-      if (tieTimes) windows = trainingWindows(shuffleWithinTies(sequences, tieTimes, new Rng(mixKey(seed, epoch, 0x71e5)), tieGapSeconds), T, windowAnchor);
+      if (ties) windows = trainingWindows(shuffleWithinTies(sequences, ties.times, new Rng(mixKey(seed, epoch, 0x71e5)), ties.gapSeconds), T, windowAnchor);
       for (const raw of epochBatches(windows, batchSize, T, numItems, seed, epoch)) {
         await yielder.maybeYield();
         signal?.throwIfAborted();

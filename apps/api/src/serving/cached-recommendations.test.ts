@@ -116,6 +116,19 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     await eventually(async () => uncached.registry.status().catalogRows === rows + 1, 'the replica without caches places it too');
   });
 
+  it('drops an item archived by another writer from its next answer, and lists it again once restored', async () => {
+    const request = { recentItemIds: ['m3', 'm9'], first: 100, excludeSeen: true };
+    const listed = async (replica: Serving) => (await recommend(db, replica.registry, request, replica.settings, replica.results, replica.requestBarrier())).items.map((i) => i.itemId);
+    const top = (await listed(serving))[0]!;
+    // Another replica's archiveItem: the status alone changes, no features, so no warm-up writes an embedding.
+    await db.sql.query(`UPDATE items SET status = 'ARCHIVED' WHERE id = $1`, [top]);
+    expect(await listed(serving)).not.toContain(top);
+    expect(await listed(uncached)).not.toContain(top);
+    await db.sql.query(`UPDATE items SET status = 'ACTIVE' WHERE id = $1`, [top]);
+    expect(await listed(serving)).toContain(top);
+    expect(await listed(uncached)).toContain(top);
+  });
+
   it('follows a promotion or a retirement made by another writer at once, not at its next poll (60 s here)', async () => {
     const active = serving.registry.status().versionId!;
     await db.sql.query(`UPDATE model_versions SET status = 'RETIRED' WHERE id = $1`, [active]);

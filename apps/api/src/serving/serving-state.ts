@@ -68,7 +68,7 @@ export class Serving {
   changed(change: DataChange): void {
     for (const follower of this.followers) follower.change(change);
     if (change.table === 'api_keys') return;
-    if (change.table === 'item_embeddings') return this.placeWarmed(change.ids);
+    if (change.table === 'item_embeddings') return this.placeInCatalog(change.ids === 'all' ? 'every warmed item' : change.ids);
     if (change.table === 'model_versions') {
       // Another version is active: load it now rather than at the next poll (lists are keyed by version).
       void this.registry.refresh();
@@ -79,6 +79,10 @@ export class Serving {
       this.results.clear();
       if (change.ids === 'all') this.itemRows.clear();
       else this.itemRows.invalidate(change.ids);
+      // The served catalog holds each item's status and genres, which ranking filters on: refresh them here. An
+      // archive or a genre edit made through another replica changes no features, so its warm-up writes no
+      // embedding and this notification is the only news of it this replica gets.
+      this.placeInCatalog(change.ids === 'all' ? 'every item' : change.ids);
       return;
     }
     if (change.ids === 'all') this.results.clear();
@@ -102,19 +106,22 @@ export class Serving {
   }
 
   /**
-   * Places items whose warm-up embeddings were just written (by a job worker, another replica, the CLI) in the
-   * served catalog; `all`: every item the served version has embeddings for (idempotent: placed ones are refreshed).
+   * Brings items up to date in the served catalog, one batch after another: those whose warm-up embeddings were just
+   * written (by a job worker, another replica, the CLI) are placed, those placed already have their status and genres
+   * refreshed (idempotent). `every warmed item`: all the served version has embeddings for; `every item`: the whole
+   * items table (after a change too large to name).
    */
-  private placeWarmed(ids: readonly number[] | 'all'): void {
+  private placeInCatalog(ids: readonly number[] | 'every warmed item' | 'every item'): void {
     this.placing = this.placing
       .then(async () => {
-        const itemIds = ids === 'all' ? await this.warmedItemIds() : ids;
+        const itemIds = typeof ids === 'string' ? await this.itemIds(ids) : ids;
         if (itemIds.length > 0) await applyWarmedItems(this.db, this.registry, itemIds);
       })
-      .catch((error: unknown) => this.log(`fewshot api: could not place warmed items (${error instanceof Error ? error.message : String(error)}); the next version load places them`));
+      .catch((error: unknown) => this.log(`fewshot api: could not bring items up to date in the served catalog (${error instanceof Error ? error.message : String(error)}); the next version load does`));
   }
 
-  private async warmedItemIds(): Promise<number[]> {
+  private async itemIds(which: 'every warmed item' | 'every item'): Promise<number[]> {
+    if (which === 'every item') return (await this.db.sql.query<{ id: number }>('SELECT id FROM items')).map((row) => Number(row.id));
     const versionId = this.registry.status().versionId;
     if (versionId === null) return [];
     const rows = await this.db.sql.query<{ item_id: number }>('SELECT item_id FROM item_embeddings WHERE model_version_id = $1', [versionId]);
@@ -126,13 +133,16 @@ export class Serving {
     return { live: this.feed?.live ?? false, ...this.results.stats() };
   }
 
-  /** Notifications may have been missed: forget everything kept, check which version is active, place warm-ups. */
+  /**
+   * Notifications may have been missed: forget everything kept, check which version is active, bring every item up
+   * to date in the served catalog.
+   */
   reset(): void {
     this.results.clear();
     this.itemRows.clear();
     for (const follower of this.followers) follower.reset();
     void this.registry.refresh();
-    if (this.feed) this.placeWarmed('all');
+    if (this.feed) this.placeInCatalog('every item');
   }
 
   /**

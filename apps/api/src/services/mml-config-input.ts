@@ -11,6 +11,8 @@ const CHOICES: Record<string, readonly string[]> = {
   'config.pretrain.windowAnchor': ['end', 'start'],
   'config.meta.windows.anchor': ['start', 'anywhere'],
   'config.fusion.samples': ['last', 'early'],
+  'config.fusion.selection': ['validated', 'trained'],
+  'config.fusion.coldItems': ['generator', 'fused'],
   'config.featureTable': ['trainable', 'frozen'],
 };
 

@@ -38,7 +38,8 @@ export async function loadServingModel(db: Database, versionId: number, options:
     try {
       const [version] = await db.sql.query<{ name: string }>('SELECT name FROM model_versions WHERE id = $1', [versionId]);
       const items = await db.sql.query<ItemRow>(`SELECT id, external_id, status, attributes->'genres' AS genres FROM items ORDER BY id`);
-      const catalog = new ServingCatalog(graph.learners, graph.hiddenSize, items.length + 64);
+      // Items added after training are scored as the model scores the items it was trained without (newItemGains).
+      const catalog = new ServingCatalog(graph.learners, graph.hiddenSize, items.length + 64, model.newItemGains());
       const byExternalId = new Map(items.map((item) => [item.external_id, item]));
       const learners = graph.learners as LearnerName[];
       const tables = new Map(learners.map((name) => [name, model.itemVectors(name)]));

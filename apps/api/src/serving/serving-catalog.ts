@@ -27,7 +27,11 @@ export class ServingCatalog {
   private readonly rowByDbId = new Map<number, number>();
   private changes = 0;
 
-  constructor(readonly learners: readonly string[], readonly hiddenSize: number, initialCapacity = 1024) {
+  /**
+   * `laterItemGains`: the fusion's item-axis gain per learner for items added without trained values (the model's
+   * MmlModel.newItemGains(); 1 for each learner where not given).
+   */
+  constructor(readonly learners: readonly string[], readonly hiddenSize: number, initialCapacity = 1024, private readonly laterItemGains: ReadonlyMap<string, number> = new Map()) {
     this.capacity = Math.max(2, initialCapacity);
     for (const name of learners) {
       this.vectors.set(name, new Float32Array(this.capacity * hiddenSize));
@@ -48,9 +52,9 @@ export class ServingCatalog {
 
   /**
    * Appends an item: its vector for every learner, and the fusion's item-axis gain and bias (trained values for
-   * the model's items, 1 and 0 for later ones). Returns its row.
+   * the model's items; for later ones the catalog's laterItemGains and 0). Returns its row.
    */
-  add(entry: CatalogEntry, vectors: ReadonlyMap<string, Float32Array> | Record<string, Float32Array>, gain: ReadonlyMap<string, number> | number = 1, bias: ReadonlyMap<string, number> | number = 0): number {
+  add(entry: CatalogEntry, vectors: ReadonlyMap<string, Float32Array> | Record<string, Float32Array>, gain: ReadonlyMap<string, number> | number = this.laterItemGains, bias: ReadonlyMap<string, number> | number = 0): number {
     if (this.rowByDbId.has(entry.dbId)) throw new Error(`item ${entry.dbId} already has row ${this.rowByDbId.get(entry.dbId)}`);
     if (this.size === this.capacity) this.grow();
     const row = this.size;

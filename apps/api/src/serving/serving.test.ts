@@ -140,6 +140,10 @@ describe('serving recommendations from the active model version', () => {
     expect(serving.registry.status().catalogRows).toBe(151);
     const now = await ask({ recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } });
     expect(now.items.map((i) => i.itemId)).toContain(item.id);
+    // Scored as the model scores the items it was trained without: by the generator's ID row alone (gain M = 2 on
+    // the ID learner, 0 on the text learner, whose row for an unseen item carries no trained evidence).
+    const gains = () => serving.registry.use(async (model) => Object.fromEntries(model!.learners.map((name) => [name, model!.catalog.tables(name).gain[150]])));
+    expect(await gains()).toEqual({ id: 2, text: 0 });
     // New features (an edited description) place it again, in place.
     const before = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
     await db.sql.query(`DELETE FROM item_features WHERE item_id = $1`, [item.id]);
@@ -153,6 +157,7 @@ describe('serving recommendations from the active model version', () => {
     await promoteModelVersion(db, Number(copy[0]!.id));
     await serving.registry.refresh();
     expect(serving.registry.status()).toMatchObject({ versionId: Number(copy[0]!.id), catalogRows: 151 });
+    expect(await gains()).toEqual({ id: 2, text: 0 });
     const list = await ask({ recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } });
     expect(list.items.map((i) => i.itemId)).toContain(item.id);
   });

@@ -243,6 +243,9 @@ export class ColdStartHarness {
         seconds.set(stage, (seconds.get(stage) ?? 0) + (performance.now() - t) / 1000);
       }
     };
+    // The equal-weight ablation is the fusion layer with every user's weights at 1/M, its item-axis gains kept (they
+    // say how items without training data are scored, fusion.coldItems): it measures what the learned gates add.
+    const affine = modalities.map((m) => model.scoreNorm(m));
     // SASRec on new users' data alone learns from every new user's support at once; it is scored chunk by chunk.
     const newUsersOnly = await timed(`eval:${name}:sasrec`, () => baselines.trainNewUsersOnly(all));
     try {
@@ -268,7 +271,7 @@ export class ColdStartHarness {
         // What the per-user adaptation adds: the meta-learned learners as they are, fused the same way.
         const none = await timed(`eval:${name}:no-adaptation`, () => model.adaptTasks(tasks, 'none', at));
         record('mml-no-adaptation', splitRows(model.fuse(none, tasks.length).scores, numItems));
-        record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores))));
+        record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores), { affine })));
         for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
         if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
         const tieOrders = this.options.tieOrders ?? 1;

@@ -65,6 +65,27 @@ export class FusionLayer {
     return this.store.params;
   }
 
+  /**
+   * Makes one modality's standardised score stand in for every modality's on the given items (1..numItems): its
+   * item-axis gain becomes M and every other modality's 0, biases 0. With equal weights an item's fused score is
+   * then exactly that modality's standardised score, as if the others had scored it the same; with trained gates,
+   * that score times M·w. For items whose other learners hold no trained evidence (MmlConfig.fusion.coldItems).
+   */
+  scoreItemsBy(modality: number, items: ArrayLike<number>): void {
+    const M = this.modalities.length;
+    if (!(modality >= 0 && modality < M)) throw new Error(`no modality ${modality} (the fusion has ${M})`);
+    this.modalities.forEach((p, m) => {
+      const gain = p.scoreNorm.gamma.value.data;
+      const bias = p.scoreNorm.beta.value.data;
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k]!;
+        if (!(item >= 1 && item <= this.config.numItems)) throw new Error(`item ${item} is outside 1..${this.config.numItems}`);
+        gain[item - 1] = m === modality ? M : 0;
+        bias[item - 1] = 0;
+      }
+    });
+  }
+
   /** hidden[m] [B, H] and scores[m] [B, numItems] (items 1..numItems) per modality → fused logits and weights. */
   forward(g: Graph, hidden: readonly Tensor[], scores: readonly Tensor[]): FusionOutput {
     const M = this.modalities.length;
@@ -85,21 +106,25 @@ export class FusionLayer {
 }
 
 /**
- * The equal-weight ablation: each learner's scores standardised across items (no learned gain or bias) and
- * averaged. scores[m] is [numItems + 1] per case (column 0 ignored); returns the same layout.
+ * The equal-weight ablation: each learner's scores standardised across items and averaged. With `affine` (per
+ * learner, the fusion layer's item-axis gain and bias, [numItems] each, item i at i − 1) each standardised score
+ * goes through them first, so the result is that layer with every user's weights fixed at 1/M. scores[m] is
+ * [numItems + 1] per case (column 0 ignored); returns the same layout.
  */
-export function equalWeightFusion(scores: readonly Float32Array[], eps = 1e-5): Float32Array {
+export function equalWeightFusion(scores: readonly Float32Array[], { eps = 1e-5, affine }: { eps?: number; affine?: ReadonlyArray<{ gain: Float32Array; bias: Float32Array }> } = {}): Float32Array {
   const width = scores[0]!.length;
   const out = new Float32Array(width);
-  for (const s of scores) {
+  scores.forEach((s, m) => {
+    const gain = affine?.[m]?.gain;
+    const bias = affine?.[m]?.bias;
     let mean = 0;
     for (let j = 1; j < width; j++) mean += s[j]!;
     mean /= width - 1;
     let variance = 0;
     for (let j = 1; j < width; j++) variance += (s[j]! - mean) ** 2;
     const rstd = 1 / Math.sqrt(variance / (width - 1) + eps);
-    for (let j = 1; j < width; j++) out[j]! += ((s[j]! - mean) * rstd) / scores.length;
-  }
+    for (let j = 1; j < width; j++) out[j]! += ((s[j]! - mean) * rstd * (gain ? gain[j - 1]! : 1) + (bias ? bias[j - 1]! : 0)) / scores.length;
+  });
   out[0] = Number.NEGATIVE_INFINITY;
   return out;
 }

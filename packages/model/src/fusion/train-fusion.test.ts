@@ -58,6 +58,27 @@ describe('trainFusion selection', () => {
     });
   });
 
+  it('scores chosen items by one learner alone (scoreItemsBy), the same in the layer and in equalWeightFusion with its gains', async () => {
+    const data = samples(300, false, 12);
+    const { layer, result, workspace } = await train(data, 'validated');
+    expect(result.selection.kept).toBe('equal');
+    layer.scoreItemsBy(0, [3, 17]);
+    const affine = layer.modalities.map((m) => ({ gain: Float32Array.from(m.scoreNorm.gamma.value.data), bias: Float32Array.from(m.scoreNorm.beta.value.data) }));
+    const fused = fuseScores(layer, workspace, data.slice(0, 4));
+    data.slice(0, 4).forEach((s, b) => {
+      const alone = equalWeightFusion([s.scores[0]!]); // the first learner's standardised scores
+      const both = equalWeightFusion(s.scores);
+      const withGains = equalWeightFusion(s.scores, { affine });
+      for (let j = 1; j <= NUM_ITEMS; j++) {
+        const expected = j === 3 || j === 17 ? alone[j]! : both[j]!;
+        expect(fused.scores[b * (NUM_ITEMS + 1) + j]).toBeCloseTo(expected, 4);
+        expect(withGains[j]).toBeCloseTo(expected, 5);
+      }
+    });
+    expect(() => layer.scoreItemsBy(2, [3])).toThrow(/no modality 2/);
+    expect(() => layer.scoreItemsBy(0, [NUM_ITEMS + 1])).toThrow(/outside/);
+  });
+
   it("keeps whatever training gave under the 'trained' rule", async () => {
     const data = samples(300, false, 12);
     const { layer, result, workspace } = await train(data, 'trained');

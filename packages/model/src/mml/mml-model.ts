@@ -173,6 +173,17 @@ export class MmlModel {
   }
 
   /**
+   * The fusion's item-axis gain per learner for an item added after training (serving appends it with these). Under
+   * fusion.coldItems 'generator', with a generator, the generator's ID row stands in for every learner (gain M on
+   * the ID learner, 0 on the others), exactly as for the items the model was trained without; otherwise 1 each.
+   * An artifact from before that setting existed has none in its config and scored every item by every learner.
+   */
+  newItemGains(): Map<LearnerName, number> {
+    const byGenerator = this.generator !== undefined && this.config.fusion.coldItems === 'generator';
+    return new Map(this.modalities.map((name) => [name, byGenerator ? (name === 'id' ? this.modalities.length : 0) : 1]));
+  }
+
+  /**
    * Stage 2 for one item on its own (onboarding): ĝ from its features and its K nearest items' features, and each
    * feature learner's vector for it. `exclude` leaves an item index out of the neighbours (the item itself, when it
    * already has a row), which reproduces the row the generator wrote for it at training time.

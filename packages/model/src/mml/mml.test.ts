@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadDemoTimedRatings } from '../data/testing/demo-ratings.ts';
 import { coldStartSplit } from '../coldstart/split.ts';
 import { newUserTasks } from '../coldstart/tasks.ts';
@@ -60,6 +60,26 @@ describe('trainMml on the demo data', () => {
     for (const w of Object.values(weights)) expect(w).toBeGreaterThan(0);
     expect(scores).toHaveLength(dataset.numItems + 1);
     expect(scores.subarray(1).every(Number.isFinite)).toBe(true);
+  });
+
+  it('scores items without training data by the generator\'s ID row alone (fusion.coldItems), and gives items added later the same gains', async () => {
+    // Every demo item has old-user events: two are taken out of the training sequences so that the model has none.
+    const unseen = new Set([7, 11]);
+    const sequences = split.oldSequences.map((s) => s.filter((item) => !unseen.has(item))).filter((s) => s.length > 0);
+    const { model, prepared } = await trainMml({ numItems: dataset.numItems, sequences, features }, config);
+    onTestFinished(() => model.close());
+    expect(Array.from(prepared.coldItems)).toEqual([7, 11]);
+    const history = newUserTasks(split, 10)[0]!.test.history.filter((item) => !unseen.has(item));
+    const { scores, weights } = model.recommend(history, { adapt: false });
+    // The ID learner's scores standardised over the items, as the fusion's item-axis LayerNorm does.
+    const id = model.scoreWithLearner('id', [{ user: 0, history, target: 1 }]).subarray(1);
+    const mean = id.reduce((a, b) => a + b, 0) / id.length;
+    const std = Math.sqrt(id.reduce((a, b) => a + (b - mean) ** 2, 0) / id.length + 1e-5);
+    for (const item of prepared.coldItems) expect(scores[item]).toBeCloseTo(3 * weights.id! * ((id[item - 1]! - mean) / std), 4);
+    // Every other item is scored by all three learners: its gains are the fusion's own.
+    const warm = Array.from({ length: dataset.numItems }, (_, i) => i + 1).find((item) => !prepared.coldItems.includes(item))!;
+    expect(model.scoreNorm('text').gain[warm - 1]).not.toBe(0);
+    expect([...model.newItemGains()]).toEqual([['id', 3], ['text', 0], ['image', 0]]);
   });
 
   it('adapts: the bounded procedure changes the answer, and never changes the model itself', () => {

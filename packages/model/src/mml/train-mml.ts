@@ -180,7 +180,13 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
     learnItemAffine: config.fusion.learnItemAffine,
   }, mixKey(config.seed, 0xf0, 0));
   const model = new MmlModel(engine, config, data.numItems, learners, generator, fusion);
+  // Items no training sequence contains: their text and image rows only ever acted as negatives, so those learners
+  // rank them near the bottom whatever the user; the generator's ID row is the evidence there is (fusion.coldItems).
+  const scoreColdItemsByGenerator = () => {
+    if (generator && config.fusion.coldItems === 'generator') fusion.scoreItemsBy(names.indexOf('id'), prepared.coldItems);
+  };
   try {
+    scoreColdItemsByGenerator();
     report.fusion = await runStage('fusion', async (progress) => {
       progress(0, 'adapting each learner to old users\' held-out tasks');
       const results = await model.adaptTasks(prepared.fusionTasks, 'bounded', { hidden: true });
@@ -190,12 +196,14 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
         target: task.cases[0]!.target,
         seen: task.cases[0]!.seen ?? task.cases[0]!.history,
       }));
-      return trainFusion(fusion, samples, {
+      const trained = await trainFusion(fusion, samples, {
         ...config.fusion,
         seed: config.seed,
         signal,
         onEpoch: (epoch) => progress(epoch.epoch / epoch.epochs, `epoch ${epoch.epoch}/${epoch.epochs}`),
       });
+      scoreColdItemsByGenerator(); // again: with learnItemAffine the item-axis gains trained too
+      return trained;
     });
   } catch (error) {
     await model.close();

@@ -176,6 +176,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(loss.stderr).toContain('--config: config.sasrec.loss must be one of bpr, ce, got "hinge"');
     const anchor = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"windowAnchor":"middle"}}'], env);
     expect(anchor.stderr).toContain('--config: config.pretrain.windowAnchor must be one of end, start, got "middle"');
+    const cold = await fewshot(['eval', '--from-database', '--config', '{"fusion":{"coldItems":"text"}}'], env);
+    expect(cold.stderr).toContain('--config: config.fusion.coldItems must be one of generator, fused, got "text"');
     const ties = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"shuffleTies":"yes"}}'], env);
     expect(ties.stderr).toContain('--config: config.pretrain.shuffleTies must be a boolean, got "yes"');
     const gap = await fewshot(['eval', '--from-database', '--config', '{"pretrain":{"tieGapSeconds":-5}}'], env);

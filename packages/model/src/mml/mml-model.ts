@@ -179,8 +179,13 @@ export class MmlModel {
    * An artifact from before that setting existed has none in its config and scored every item by every learner.
    */
   newItemGains(): Map<LearnerName, number> {
-    const byGenerator = this.generator !== undefined && this.config.fusion.coldItems === 'generator';
+    const byGenerator = this.scoresItemsWithoutDataByGenerator;
     return new Map(this.modalities.map((name) => [name, byGenerator ? (name === 'id' ? this.modalities.length : 0) : 1]));
+  }
+
+  /** Whether items without training data are ranked by the generator's ID row alone (fusion.coldItems). */
+  get scoresItemsWithoutDataByGenerator(): boolean {
+    return this.generator !== undefined && this.config.fusion.coldItems === 'generator';
   }
 
   /**

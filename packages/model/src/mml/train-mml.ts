@@ -183,7 +183,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   // Items no training sequence contains: their text and image rows only ever acted as negatives, so those learners
   // rank them near the bottom whatever the user; the generator's ID row is the evidence there is (fusion.coldItems).
   const scoreColdItemsByGenerator = () => {
-    if (generator && config.fusion.coldItems === 'generator') fusion.scoreItemsBy(names.indexOf('id'), prepared.coldItems);
+    if (model.scoresItemsWithoutDataByGenerator) fusion.scoreItemsBy(names.indexOf('id'), prepared.coldItems);
   };
   try {
     scoreColdItemsByGenerator();

@@ -99,6 +99,32 @@ describe('npm start on embedded defaults', () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'fewshot-console-user.png') });
   });
 
+  it('says on the overview and the models page that the first training is on its way, so nobody starts a second one', async () => {
+    browser ??= await launchChromium();
+    const context = await browser.newContext({ baseURL: consoleUrl });
+    try {
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: "Use this machine's admin key" }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      // Training the demo catalog takes many minutes on these cores: the first start's features job, then its training,
+      // is under way for the whole of this test. Which of the two depends on how far the features are.
+      const jobs = await postGraphQL<{ jobs: { nodes: Array<{ id: string; state: string }> }; modelVersions: { nodes: Array<{ name: string; status: string }> } }>(
+        graphqlUrl, '{ jobs(queues: [FEATURES], first: 5) { nodes { id state } } modelVersions(first: 5) { nodes { name status } } }', undefined, consoleKey);
+      expect(jobs.data?.jobs.nodes.map((job) => job.id)).toContain('features:first-start');
+      expect(jobs.data?.modelVersions.nodes.every((version) => version.status === 'TRAINING')).toBe(true);
+      const overview = page.getByTestId('training-on-its-way');
+      await overview.waitFor();
+      expect(await overview.textContent()).toMatch(/A first training is on its way: it starts as soon as job features:first-start has computed the catalog's features \(.+\), and its version is promoted when it finishes|A training is running: first model \(demo catalog\) \(/);
+      await page.goto('/models');
+      // Either the note (features still computing) or the training's own row: never "nothing has been trained".
+      await expect.poll(async () => (await page.getByTestId('training-on-its-way').count()) + (await page.getByTestId('model-versions').getByText('first model (demo catalog)').count())).toBeGreaterThan(0);
+      expect(await page.locator('main').textContent()).not.toContain('Nothing has been trained on this database');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('refuses a second npm start while this one runs, naming it (pid, ports), before starting anything', { timeout: 120_000 }, async () => {
     const run = async (env: Record<string, string>) => {
       const second = startProcess('npm', ['start'], { DATABASE_URL: '', REDIS_URL: '', FEWSHOT_REDIS_PORT: String(ports.redis), ...env });

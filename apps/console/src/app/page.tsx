@@ -3,9 +3,11 @@ import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts
 import { when } from '@/components/model-format';
 import { fmt, headline, readMetrics } from '@/components/model-metrics';
 import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
+import { TrainingOnItsWayNote } from '@/components/training-on-its-way';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
+import { trainingOnItsWay } from '@/lib/training-on-its-way';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,6 +42,8 @@ export default async function OverviewPage() {
   const { catalog } = data.health;
   const version = data.serving.modelVersion;
   const metrics = readMetrics(version?.metrics);
+  // Only asked while nothing serves: then it is what the page has to say about the model.
+  const pending = version ? null : await trainingOnItsWay(session);
   const ndcg = headline(metrics, 'mml', 'ndcg@10');
   const recall = headline(metrics, 'mml', 'recall@10');
   return (
@@ -61,7 +65,10 @@ export default async function OverviewPage() {
           {ndcg !== undefined ? <> On new users{metrics?.headlineN ? ` with ${metrics.headlineN} events` : ''}: NDCG@10 <b>{fmt(ndcg)}</b>, Recall@10 <b>{fmt(recall)}</b>.</> : null}
         </div>
       ) : (
-        <EmptyState title="No model version is active">Recommendations come from popularity until a trained version is promoted{admin ? ' (Models → promote, or start a training)' : ''}.</EmptyState>
+        <EmptyState title="No model version is active">
+          Recommendations come from popularity until a trained version is promoted
+          {pending ? <>. <TrainingOnItsWayNote pending={pending} /></> : admin ? ' (Models → promote, or start a training).' : '.'}
+        </EmptyState>
       )}
       {data.serving.error ? <p className="error">{data.serving.error}</p> : null}
       {version && metrics ? (

@@ -55,6 +55,7 @@ type Documents = {
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
+    "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": typeof types.TrainingOnItsWayDocument,
 };
 const documents: Documents = {
     "\n  query ItemDetail($id: ID!) {\n    item(id: $id) {\n      id title description genres year attributes imageUrl status createdAt interactionCount\n      features { modality encoder status error createdAt }\n    }\n  }\n": types.ItemDetailDocument,
@@ -97,6 +98,7 @@ const documents: Documents = {
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
+    "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": types.TrainingOnItsWayDocument,
 };
 
 /**
@@ -259,6 +261,10 @@ export function graphql(source: "\n  query UsersLookup($id: ID!) { user(id: $id)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n"): typeof import('./graphql').RecListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n"): typeof import('./graphql').TrainingOnItsWayDocument;
 
 
 export function graphql(source: string) {

@@ -481,6 +481,11 @@ export type UsersLookupQuery = { user: { id: string } | null };
 
 export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
+export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TrainingOnItsWayQuery = { training: { nodes: Array<{ id: string, name: string, trainingRun: { stage: string | null, progress: number } | null }> }, features: { nodes: Array<{ id: string, data: unknown, progress: { stage: string, fraction: number } | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1193,3 +1198,31 @@ export const UsersLookupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UsersLookupQuery, UsersLookupQueryVariables>;
+export const TrainingOnItsWayDocument = new TypedDocumentString(`
+    query TrainingOnItsWay {
+  training: modelVersions(status: TRAINING, first: 1) {
+    nodes {
+      id
+      name
+      trainingRun {
+        stage
+        progress
+      }
+    }
+  }
+  features: jobs(
+    queues: [FEATURES]
+    states: [WAITING, DELAYED, ACTIVE]
+    first: 20
+  ) {
+    nodes {
+      id
+      data
+      progress {
+        stage
+        fraction
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TrainingOnItsWayQuery, TrainingOnItsWayQueryVariables>;

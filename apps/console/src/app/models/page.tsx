@@ -8,9 +8,11 @@ import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainForm } from '@/components/model-train-form';
 import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
 import { EmptyState, PageProblem } from '@/components/panels';
+import { TrainingOnItsWayNote } from '@/components/training-on-its-way';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
+import { trainingOnItsWay } from '@/lib/training-on-its-way';
 
 export const metadata: Metadata = { title: 'Models · Fewshot' };
 export const dynamic = 'force-dynamic';
@@ -70,6 +72,8 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   // Asked apart from the page: the serving version and a running training matter whichever page is shown.
   const active = data.active.nodes[0] ?? null;
   const training = data.training.totalCount > 0;
+  // With no version at all: whether one is on its way anyway (npm start's first training waits for the features).
+  const pending = versions.length === 0 && trail.length === 0 ? await trainingOnItsWay(session) : null;
   return (
     <>
       <h2>Models</h2>
@@ -83,7 +87,11 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         trail.length > 0 && totalCount > 0 ? (
           <EmptyState title="This page is empty">The versions changed since the list was opened. <Link href={pages.firstHref}>Back to the first page</Link>.</EmptyState>
         ) : (
-          <EmptyState title="No model versions yet">Nothing has been trained on this database: start a training below (it reads the events, items and feature vectors the database holds now). Until a version is promoted, recommendations come from popularity.</EmptyState>
+          pending ? (
+            <EmptyState title="No model versions yet"><TrainingOnItsWayNote pending={pending} /> Until a version is promoted, recommendations come from popularity.</EmptyState>
+          ) : (
+            <EmptyState title="No model versions yet">Nothing has been trained on this database: start a training below (it reads the events, items and feature vectors the database holds now). Until a version is promoted, recommendations come from popularity.</EmptyState>
+          )
         )
       ) : (
         <div className="panel">

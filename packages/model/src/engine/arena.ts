@@ -1,16 +1,10 @@
-import type { Heap } from './heap.ts';
+import type { Chunk, Heap } from './heap.ts';
 import { alignUp } from './heap.ts';
 
 /** Minimum chunk an arena takes from the heap (16 MiB of floats): most steps then fit in a handful of chunks. */
 const CHUNK_ELEMENTS = 1 << 22;
 
-export interface Chunk {
-  offset: number;
-  size: number;
-}
-
-/** Chunks of finished arenas, per heap object (heaps are per thread), smallest first. */
-const released = new WeakMap<Heap, Chunk[]>();
+export type { Chunk };
 
 /** Where an arena stood; `reset(mark)` frees everything allocated after it. */
 export interface ArenaMark {
@@ -20,21 +14,19 @@ export interface ArenaMark {
 
 /**
  * A per-thread bump allocator for activations: a training step allocates freely, then `reset` returns all of it.
- * Chunks come from the shared heap once and are reused on every later step, so memory stops growing after step 1.
+ * Chunks come from the heap's free list (or, when none fits, from the heap) once and are reused on every later
+ * step, so memory stops growing after step 1; `release` gives them back to the free list for any thread's next arena.
  */
 export class Arena {
-  private readonly chunks: Chunk[];
+  private readonly chunks: Chunk[] = [];
   private current = -1;
   private used = 0;
 
-  constructor(private readonly heap: Heap) {
-    // Start from chunks a finished arena on this heap gave back: the heap itself never frees.
-    this.chunks = released.get(heap)?.splice(0) ?? [];
-  }
+  constructor(private readonly heap: Heap) {}
 
   /**
-   * Gives every chunk back for the next arena on this heap (same thread) to reuse. The arena, and every tensor it
-   * held, must not be used afterwards.
+   * Gives every chunk back to the heap's free list, for the next arena on any thread. The arena, and every tensor
+   * it held, must not be used afterwards.
    */
   release(): void {
     Arena.adopt(this.heap, this.handOver());
@@ -42,7 +34,7 @@ export class Arena {
 
   /**
    * Empties the arena and returns its chunks (plain numbers), for a worker thread that is about to exit to give
-   * them to the thread that stays: in shared memory, another thread's heap can reuse them with adopt().
+   * them to the thread that stays, which frees them with adopt().
    */
   handOver(): Chunk[] {
     this.current = -1;
@@ -50,12 +42,9 @@ export class Arena {
     return this.chunks.splice(0);
   }
 
-  /** Makes chunks (from release or another thread's handOver) available to the next arena on this heap. */
+  /** Frees chunks (from release or another thread's handOver) for the next arena on this heap's memory. */
   static adopt(heap: Heap, chunks: readonly Chunk[]): void {
-    const free = released.get(heap) ?? [];
-    free.push(...chunks);
-    free.sort((a, b) => a.size - b.size);
-    released.set(heap, free);
+    heap.freeList.free(chunks);
   }
 
   allocate(elements: number): number {
@@ -74,9 +63,10 @@ export class Arena {
         const [chunk] = this.chunks.splice(fit, 1);
         this.chunks.splice(this.current + 1, 0, chunk!);
       } else {
-        // None fits: a fresh chunk, with headroom so a slightly larger request next step fits it too.
-        const chunkSize = Math.max(CHUNK_ELEMENTS, Math.ceil(size * 1.25));
-        this.chunks.splice(this.current + 1, 0, { offset: this.heap.allocate(chunkSize), size: chunkSize });
+        // None fits: a freed span of another arena, else a fresh chunk; with headroom so that a slightly larger
+        // request next step fits it too.
+        const chunkSize = alignUp(Math.max(CHUNK_ELEMENTS, Math.ceil(size * 1.25)));
+        this.chunks.splice(this.current + 1, 0, this.heap.freeList.take(chunkSize) ?? { offset: this.heap.allocate(chunkSize), size: chunkSize });
       }
       this.current++;
       this.used = 0;
@@ -97,3 +87,4 @@ export class Arena {
     return this.chunks.reduce((sum, chunk) => sum + chunk.size, 0);
   }
 }
+

@@ -1,6 +1,8 @@
 // The memory every tensor lives in. Offsets are element indices (4 bytes each in WebAssembly), shared by the
 // float and int views, so a kernel receives plain numbers and never copies between JavaScript and WebAssembly.
 
+import { CONTROL_WORDS, FreeList, type Chunk } from './free-list.ts';
+
 export type FloatArray = Float32Array | Float64Array;
 export type Dtype = 'float32' | 'float64';
 
@@ -15,9 +17,15 @@ export interface Heap {
   f(): FloatArray;
   /** Current int32 view over the same offsets. */
   i(): Int32Array;
-  /** Reserves `elements` more elements and returns the first offset; thread-safe, never freed. */
+  /** Reserves `elements` more elements and returns the first offset; thread-safe. The heap never shrinks. */
   allocate(elements: number): number;
+  /** Freed spans (arena chunks) for any thread to reuse before the heap grows. */
+  readonly freeList: FreeList;
+  /** Elements handed out so far, freed spans included (for memory reports). */
+  allocatedElements(): number;
 }
+
+export type { Chunk };
 
 export function alignUp(n: number, alignment = ALIGN_ELEMENTS): number {
   return Math.ceil(n / alignment) * alignment;
@@ -28,6 +36,7 @@ export class ArrayHeap implements Heap {
   private floats: FloatArray;
   private ints: Int32Array;
   private top = RESERVED_ELEMENTS;
+  readonly freeList = new FreeList(new Int32Array(CONTROL_WORDS));
 
   constructor(readonly dtype: Dtype, initialElements = 1 << 16) {
     this.floats = dtype === 'float64' ? new Float64Array(initialElements) : new Float32Array(initialElements);
@@ -47,6 +56,10 @@ export class ArrayHeap implements Heap {
     this.top = alignUp(offset + Math.max(elements, 1));
     if (this.top > this.floats.length) this.grow(this.top);
     return offset;
+  }
+
+  allocatedElements(): number {
+    return this.top;
   }
 
   private grow(needed: number): void {

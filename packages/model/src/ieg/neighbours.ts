@@ -16,10 +16,16 @@ export function nearestNeighbours(engine: Engine, features: Float32Array, featur
     const all = g.constant(features, [rows, featureSize]); // [rows, F]
     for (let start = 1; start < rows; start += blockRows) {
       const end = Math.min(rows, start + blockRows);
-      const block = g.constant(features.subarray(start * featureSize, end * featureSize), [end - start, featureSize]); // [b, F]
-      const scores = ops.matmul(g, block, all, { transB: true }).data; // [b, rows]
-      for (let r = start; r < end; r++) {
-        out.set(topK(scores.subarray((r - start) * rows, (r - start + 1) * rows), k, r), r * k);
+      // A graph per block, disposed before the next, so only one block of scores is ever in the arena.
+      const blockGraph = new Graph(workspace, { training: false, noGrad: true });
+      try {
+        const block = blockGraph.constant(features.subarray(start * featureSize, end * featureSize), [end - start, featureSize]); // [b, F]
+        const scores = ops.matmul(blockGraph, block, all, { transB: true }).data; // [b, rows]
+        for (let r = start; r < end; r++) {
+          out.set(topK(scores.subarray((r - start) * rows, (r - start + 1) * rows), k, r), r * k);
+        }
+      } finally {
+        blockGraph.dispose();
       }
     }
     return out;

@@ -106,15 +106,27 @@ export async function trainGenerator(
   }
 }
 
-/** ĝ for the given items with the generator in evaluation mode: [items.length, D]. */
+/**
+ * Items per graph in generateEmbeddings: their neighbours' features ([items · K, F]) are the largest tensor, 37 MB
+ * for 512 items with K = 10 and text + image features (1,792 values); a whole catalog of 9,066 items took 650 MB.
+ */
+const GENERATE_BLOCK_ITEMS = 512;
+
+/** ĝ for the given items with the generator in evaluation mode: [items.length, D], computed in blocks of items. */
 export function generateEmbeddings(generator: ItemEmbeddingGenerator, features: Tensor, neighbours: Int32Array, items: ArrayLike<number>, workspace: Workspace): Float32Array {
-  if (items.length === 0) return new Float32Array(0);
-  const g = new Graph(workspace, { training: false, noGrad: true });
-  try {
-    return Float32Array.from(generator.forwardItems(g, features, neighbours, items).data);
-  } finally {
-    g.dispose();
+  const D = generator.config.hiddenSize;
+  const out = new Float32Array(items.length * D);
+  const ids = Int32Array.from(items);
+  for (let start = 0; start < ids.length; start += GENERATE_BLOCK_ITEMS) {
+    const block = ids.subarray(start, Math.min(ids.length, start + GENERATE_BLOCK_ITEMS));
+    const g = new Graph(workspace, { training: false, noGrad: true });
+    try {
+      out.set(generator.forwardItems(g, features, neighbours, block).data, start * D);
+    } finally {
+      g.dispose();
+    }
   }
+  return out;
 }
 
 /** Writes ĝ into the ID table for the given items (MML: every item without old-user data). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Arena, createEngine, Rng } from '../engine/index.ts';
+import { createEngine, Rng } from '../engine/index.ts';
 import { relativeDifference } from '../engine/testing/agreement.ts';
 import { bprBatch } from '../data/bpr-batches.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
@@ -42,8 +42,8 @@ describe('BprTrainer data parallelism', () => {
     const trainer = await BprTrainer.create(engine, model, { lr: 1e-2, seed: 3, threads: 2, maxBatchPositions: B * T });
     trainer.step(bprBatch(windows(1), T, V, new Rng(2)));
     await trainer.close();
-    // The calling thread's arena chunk and the worker's both come back (shared memory outlives the worker).
-    expect(new Arena(engine.heap).reservedElements()).toBeGreaterThanOrEqual(2 * 4_194_304);
+    // The calling thread's arena chunk and the worker's both go to the heap's free list (shared memory outlives the worker).
+    expect(engine.heap.freeList.freeElements()).toBeGreaterThanOrEqual(2 * 4_194_304);
   });
 
   it('is deterministic for a given seed and thread count', async () => {

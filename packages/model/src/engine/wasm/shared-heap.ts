@@ -1,4 +1,5 @@
 /// <reference path="./webassembly.d.ts" />
+import { CONTROL_WORDS, FreeList } from '../free-list.ts';
 import { alignUp, RESERVED_ELEMENTS, type Heap } from '../heap.ts';
 
 const PAGE_BYTES = 65536;
@@ -14,14 +15,17 @@ export class SharedHeap implements Heap {
   private floats: Float32Array;
   private ints: Int32Array;
 
-  /** control: an Int32Array over a SharedArrayBuffer; word 0 is the next free element offset. */
+  readonly freeList: FreeList;
+
+  /** control: an Int32Array over a SharedArrayBuffer; word 0 is the next free element offset, then the free list. */
   constructor(readonly memory: WebAssembly.Memory, readonly control: Int32Array) {
+    this.freeList = new FreeList(control);
     this.floats = new Float32Array(memory.buffer);
     this.ints = new Int32Array(memory.buffer);
   }
 
   static create(memory: WebAssembly.Memory): SharedHeap {
-    const control = new Int32Array(new SharedArrayBuffer(16));
+    const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
     control[TOP] = RESERVED_ELEMENTS;
     return new SharedHeap(memory, control);
   }
@@ -46,6 +50,10 @@ export class SharedHeap implements Heap {
       this.memory.grow(Math.ceil((endBytes - current) / PAGE_BYTES));
     }
     return offset;
+  }
+
+  allocatedElements(): number {
+    return Atomics.load(this.control, TOP);
   }
 
   private refresh(): void {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Arena } from './arena.ts';
+import { CONTROL_WORDS, FREE_LIST_CAPACITY, FreeList } from './free-list.ts';
+import { ArrayHeap } from './heap.ts';
+
+const MIB = 1 << 20; // elements: below this a split's remainder is not kept
+
+function list(): FreeList {
+  return new FreeList(new Int32Array(CONTROL_WORDS));
+}
+
+describe('FreeList', () => {
+  it('merges spans freed next to each other, in any order, into one that serves a larger request', () => {
+    const free = list();
+    free.free([{ offset: 3 * MIB, size: MIB }, { offset: MIB, size: MIB }]);
+    expect(free.take(2 * MIB)).toBeUndefined(); // two separate spans, neither big enough
+    free.free([{ offset: 2 * MIB, size: MIB }]); // the gap between them
+    expect(free.freeElements()).toBe(3 * MIB);
+    expect(free.take(3 * MIB)).toEqual({ offset: MIB, size: 3 * MIB });
+    expect(free.freeElements()).toBe(0);
+  });
+
+  it('takes the smallest span that fits, and splits it only when the rest is worth keeping', () => {
+    const free = list();
+    free.free([{ offset: 0, size: 10 * MIB }, { offset: 20 * MIB, size: 3 * MIB }, { offset: 30 * MIB, size: 2 * MIB + 16 }]);
+    expect(free.take(2 * MIB)).toEqual({ offset: 30 * MIB, size: 2 * MIB + 16 }); // best fit, taken whole
+    expect(free.take(MIB)).toEqual({ offset: 20 * MIB, size: MIB }); // split: 2 MiB stay free
+    expect(free.take(2 * MIB)).toEqual({ offset: 21 * MIB, size: 2 * MIB });
+    expect(free.take(11 * MIB)).toBeUndefined();
+    expect(free.freeElements()).toBe(10 * MIB);
+  });
+
+  it('refuses a span freed twice', () => {
+    const free = list();
+    free.free([{ offset: 0, size: 4 * MIB }]);
+    expect(() => free.free([{ offset: MIB, size: MIB }])).toThrow(/freed twice/);
+  });
+
+  it('drops spans past its capacity instead of failing (they are lost to reuse only)', () => {
+    const free = list();
+    const spans = Array.from({ length: FREE_LIST_CAPACITY + 10 }, (_, i) => ({ offset: i * 32, size: 16 }));
+    free.free(spans);
+    expect(free.freeElements()).toBe(FREE_LIST_CAPACITY * 16);
+  });
+});
+
+describe('Arena with the heap free list', () => {
+  it('serves a step larger than any one freed chunk from adjacent chunks another arena released', () => {
+    const heap = new ArrayHeap('float32');
+    const first = new Arena(heap);
+    for (let i = 0; i < 3; i++) first.allocate(4_194_304); // three chunks of 16 MiB, one after another
+    first.release();
+    const grown = heap.allocatedElements();
+    const second = new Arena(heap);
+    second.allocate(9_000_000); // needs 11.25M elements with headroom: two merged chunks and a bit of the third
+    expect(heap.allocatedElements()).toBe(grown);
+  });
+});

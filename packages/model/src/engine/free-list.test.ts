@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Arena } from './arena.ts';
 import { CONTROL_WORDS, FREE_LIST_CAPACITY, FreeList } from './free-list.ts';
+import { createEngine } from './engine.ts';
 import { ArrayHeap } from './heap.ts';
+import { Adam } from './optim/adam.ts';
+import { ParamStore } from './param-store.ts';
 
-const MIB = 1 << 20; // elements: below this a split's remainder is not kept
+const MIB = 1 << 20; // elements
 
 function list(): FreeList {
   return new FreeList(new Int32Array(CONTROL_WORDS));
@@ -54,5 +57,38 @@ describe('Arena with the heap free list', () => {
     const second = new Arena(heap);
     second.allocate(9_000_000); // needs 11.25M elements with headroom: two merged chunks and a bit of the third
     expect(heap.allocatedElements()).toBe(grown);
+  });
+});
+
+describe('memory owners that free', () => {
+  function store(): ParamStore {
+    const s = new ParamStore();
+    s.declare({ name: 'table', shape: [500, 16], init: { kind: 'normal', std: 0.02 }, rowSparse: true });
+    s.declare({ name: 'weight', shape: [16, 16], init: { kind: 'normal', std: 0.02 } });
+    return s;
+  }
+
+  it('a released parameter store (and Adam) leaves its memory to the next one, which starts from zeroed gradients', () => {
+    const engine = createEngine({ kernels: 'typescript' });
+    const first = store();
+    first.materialize(engine, { seed: 1, replicas: 2 });
+    const adam = new Adam(engine, { lr: 0.1 });
+    adam.prepare(first.params);
+    const f = engine.heap.f();
+    // Dirty every gradient the way a training step would, then hand everything back.
+    for (const p of first.params) f.fill(7, p.grad!.offset, p.grad!.offset + p.grad!.size);
+    const top = engine.heap.allocatedElements();
+    adam.release();
+    first.release();
+    const second = store();
+    second.materialize(engine, { seed: 2, replicas: 2 });
+    new Adam(engine, { lr: 0.1 }).prepare(second.params);
+    // The same requests in the same order take the merged span front to back; the last may take a few hundred
+    // elements of fresh heap when the list hands out a span whole rather than keep a sliver.
+    expect(engine.heap.allocatedElements() - top).toBeLessThan(1024);
+    for (const p of second.params) expect(Array.from(p.grad!.data).every((v) => v === 0), p.name).toBe(true);
+    const fresh = store();
+    fresh.materialize(createEngine({ kernels: 'typescript' }), { seed: 2 });
+    expect(Array.from(second.get('weight').value.data)).toEqual(Array.from(fresh.get('weight').value.data));
   });
 });

@@ -12,8 +12,8 @@ const FIRST_ENTRY = 4;
 export const FREE_LIST_CAPACITY = 4096;
 /** Int32 words of control a heap with a free list needs (the allocation pointer, lock, count, then entry pairs). */
 export const CONTROL_WORDS = FIRST_ENTRY + 2 * FREE_LIST_CAPACITY;
-/** A span is split when what remains after a request is at least this many elements (4 MiB); else taken whole. */
-const MIN_SPLIT_ELEMENTS = 1 << 20;
+/** A span is split when what remains after a request is at least this many elements (4 KiB); else taken whole. */
+const MIN_SPLIT_ELEMENTS = 1024;
 
 /**
  * The heap's freed spans, kept in control words every thread sees (shared memory on the WebAssembly path), sorted

@@ -27,6 +27,18 @@ export interface Heap {
 
 export type { Chunk };
 
+/**
+ * Zeroed memory for an owner that frees it later (heap.freeList.free): a freed span that fits, else fresh heap
+ * (zero already). The span returned may be a little larger than asked; free exactly that span.
+ */
+export function allocateSpan(heap: Heap, elements: number): Chunk {
+  const size = alignUp(Math.max(elements, 1));
+  const reused = heap.freeList.take(size);
+  if (!reused) return { offset: heap.allocate(size), size };
+  heap.f().fill(0, reused.offset, reused.offset + reused.size);
+  return reused;
+}
+
 export function alignUp(n: number, alignment = ALIGN_ELEMENTS): number {
   return Math.ceil(n / alignment) * alignment;
 }

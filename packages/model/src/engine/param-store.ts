@@ -1,5 +1,5 @@
 import type { Engine } from './engine.ts';
-import { alignUp } from './heap.ts';
+import { alignUp, allocateSpan, type Chunk } from './heap.ts';
 import { Param, type ParamSpec } from './param.ts';
 import { hashString, Rng } from './rng.ts';
 import { Tensor, product, type RowTracker } from './tensor.ts';
@@ -33,6 +33,8 @@ export class ParamStore {
   private layoutValue: ParamLayout | undefined;
   private engine: Engine | undefined;
   private replica = 0;
+  /** What materialize took from the heap (an attached store owns nothing). */
+  private readonly owned: Chunk[] = [];
 
   declare(spec: ParamSpec): Param {
     if (this.layoutValue) throw new Error(`cannot declare ${spec.name} after the store is materialised`);
@@ -61,17 +63,22 @@ export class ParamStore {
    */
   materialize(engine: Engine, { seed, replicas = 1, shareValues = {} }: { seed: number; replicas?: number; shareValues?: Record<string, number> }): void {
     const { heap } = engine;
+    const allocate = (elements: number): number => {
+      const span = allocateSpan(heap, elements);
+      this.owned.push(span);
+      return span.offset;
+    };
     const shared = (p: Param) => shareValues[p.name] !== undefined;
     const dense = this.params.filter((p) => !p.rowSparse && !shared(p));
     const denseSize = dense.reduce((sum, p) => sum + alignUp(product(p.spec.shape)), 0);
-    const denseOffset = heap.allocate(denseSize);
+    const denseOffset = allocate(denseSize);
     const values: Record<string, number> = {};
     let cursor = denseOffset;
     for (const p of dense) {
       values[p.name] = cursor;
       cursor += alignUp(product(p.spec.shape));
     }
-    for (const p of this.params.filter((q) => q.rowSparse && !shared(q))) values[p.name] = heap.allocate(product(p.spec.shape));
+    for (const p of this.params.filter((q) => q.rowSparse && !shared(q))) values[p.name] = allocate(product(p.spec.shape));
     for (const p of this.params.filter(shared)) values[p.name] = shareValues[p.name]!;
     const replicaLayouts: ReplicaGradLayout[] = [];
     for (let r = 0; r < replicas; r++) {
@@ -79,10 +86,10 @@ export class ParamStore {
       const separate: ReplicaGradLayout['separate'] = {};
       for (const p of this.params.filter((q) => q.rowSparse)) {
         const rows = p.spec.shape[0]!;
-        sparse[p.name] = { grad: heap.allocate(product(p.spec.shape)), marks: heap.allocate(rows) };
+        sparse[p.name] = { grad: allocate(product(p.spec.shape)), marks: allocate(rows) };
       }
-      for (const p of this.params.filter((q) => !q.rowSparse && shared(q))) separate[p.name] = heap.allocate(product(p.spec.shape));
-      replicaLayouts.push({ denseBlock: heap.allocate(denseSize), sparse, separate });
+      for (const p of this.params.filter((q) => !q.rowSparse && shared(q))) separate[p.name] = allocate(product(p.spec.shape));
+      replicaLayouts.push({ denseBlock: allocate(denseSize), sparse, separate });
     }
     this.layoutValue = { values, dense: { offset: denseOffset, size: denseSize }, replicas: replicaLayouts };
     this.attach(engine, this.layoutValue, 0);
@@ -97,6 +104,15 @@ export class ParamStore {
       for (const [name, offset] of Object.entries(r.separate)) f.fill(0, offset, offset + product(this.get(name).spec.shape));
     }
     for (const p of this.params) if (!shared(p)) this.initialize(p, seed);
+  }
+
+  /**
+   * Gives the memory materialize took (values and gradient sets) back to the heap's free list. Only for a store
+   * nothing reads any more, on any thread (a finished pool's task copies); its parameters must not be used after.
+   */
+  release(): void {
+    this.engine?.heap.freeList.free(this.owned.splice(0));
+    this.layoutValue = undefined;
   }
 
   /** Binds this thread's Param objects to an existing layout (worker threads), using gradient set `replica`. */

@@ -1,4 +1,4 @@
-import { Graph, Sgd, Tensor, Workspace, type Engine, type Param, type ParamLayout, type Rng } from '../engine/index.ts';
+import { allocateSpan, Graph, Sgd, Tensor, Workspace, type Chunk, type Engine, type Param, type ParamLayout, type Rng } from '../engine/index.ts';
 import { FrozenItemTable } from '../sasrec/frozen-item-table.ts';
 import { IdItemEncoder, type ItemEncoder } from '../sasrec/item-encoder.ts';
 import type { RawBprBatch } from '../data/bpr-batches.ts';
@@ -49,7 +49,7 @@ export class TaskLearner {
   /** Globals the model's config freezes for good (a frozen feature table): unfreezing the others leaves them be. */
   private readonly alwaysFrozen: ReadonlySet<Param>;
   private readonly sgd: Sgd;
-  private tableBuffer: Tensor | undefined;
+  private tableBuffer: { tensor: Tensor; span: Chunk } | undefined;
   /** θ's item vectors [numItems + 1, D], kept in this learner's own buffer while its globals are unchanged. */
   private frozenTable: FrozenItemTable | undefined;
 
@@ -76,6 +76,18 @@ export class TaskLearner {
     return new TaskLearner(engine, SasRec.attach(engine, init.config, init.layout, 0), init.thetaLocal);
   }
 
+  /**
+   * Empties this copy's working memory (activations, the item vectors of a feature learner) and returns it, for
+   * the thread that stays to free: a worker about to exit calls it. The copy must not run again.
+   */
+  handOver(): Chunk[] {
+    const spans = this.workspace.handOver();
+    if (this.tableBuffer) spans.push(this.tableBuffer.span);
+    this.tableBuffer = undefined;
+    this.frozenTable = undefined;
+    return spans;
+  }
+
   get init(): TaskLearnerInit {
     return { config: this.model.config, layout: this.model.store.layout, thetaLocal: this.thetaLocal };
   }
@@ -91,14 +103,17 @@ export class TaskLearner {
       return;
     }
     const { numItems, hiddenSize: D } = this.model.config;
-    this.tableBuffer ??= new Tensor(this.engine.heap, [numItems + 1, D], this.engine.heap.allocate((numItems + 1) * D));
+    if (!this.tableBuffer) {
+      const span = allocateSpan(this.engine.heap, (numItems + 1) * D);
+      this.tableBuffer = { tensor: new Tensor(this.engine.heap, [numItems + 1, D], span.offset), span };
+    }
     const g = new Graph(this.workspace, { training: false, noGrad: true });
     try {
-      this.engine.kernels.copy(encoder.all(g).offset, this.tableBuffer.offset, this.tableBuffer.size);
+      this.engine.kernels.copy(encoder.all(g).offset, this.tableBuffer.tensor.offset, this.tableBuffer.tensor.size);
     } finally {
       g.dispose();
     }
-    this.frozenTable = new FrozenItemTable(this.tableBuffer);
+    this.frozenTable = new FrozenItemTable(this.tableBuffer.tensor);
   }
 
   private get itemTable(): FrozenItemTable {

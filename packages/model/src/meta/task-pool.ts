@@ -59,13 +59,19 @@ export class TaskPool {
     return { scored: parts.flatMap((p) => p.scored), epochs: parts.flatMap((p) => p.epochs) };
   }
 
+  /**
+   * Ends the workers and frees everything the pool took from the heap: every thread's working memory and the task
+   * copies' parameters and gradient sets (a feature learner's copies hold gradients as large as its item table).
+   */
   async close(): Promise<void> {
     if (this.team) {
       const handedOver = await Promise.allSettled(this.learners.slice(1).map((_, i) => this.team!.request<Chunk[]>(i, { kind: 'hand-over' })));
       for (const result of handedOver) if (result.status === 'fulfilled') Arena.adopt(this.engine.heap, result.value);
       await this.team.close();
     }
-    this.learners[0]!.workspace.release();
+    Arena.adopt(this.engine.heap, this.learners[0]!.handOver());
+    // Every worker has ended (terminate resolved), so nothing reads the copies any more.
+    for (const learner of this.learners) learner.model.store.release();
   }
 
   private async runSharded<T, R extends number[] | AdaptResult>(items: T[], request: (shard: T[], firstIndex: number) => TaskRequest): Promise<R[]> {

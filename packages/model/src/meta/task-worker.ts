@@ -9,7 +9,7 @@ import { runTaskRequest, type TaskRequest } from './task-ops.ts';
 const { handle, learner: init } = (workerData as { init: { handle: SharedEngineHandle; learner: TaskLearnerInit } }).init;
 const learner = TaskLearner.attach(joinEngine(handle), init);
 serveRequests((message) => {
-  // Before the pool ends this thread: its activations' chunks go to the main thread to reuse (shared memory).
-  if ((message as { kind: string }).kind === 'hand-over') return learner.workspace.handOver();
+  // Before the pool ends this thread: its working memory goes to the main thread to free (shared memory).
+  if ((message as { kind: string }).kind === 'hand-over') return learner.handOver();
   return runTaskRequest(learner, message as TaskRequest);
 });

@@ -25,6 +25,11 @@ export interface MmlProgress {
 export interface StageTiming {
   stage: string;
   seconds: number;
+  /**
+   * The engine's heap once the stage ended (MiB, freed arena chunks included): the heap never shrinks and stops at
+   * 4 GiB, so this shows how close a catalog comes to that limit and which stage takes it there.
+   */
+  heapMegabytes: number;
 }
 
 /** What a training run leaves besides the model: timings and learning curves, for the TrainingRun record. */
@@ -87,7 +92,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
     const t = performance.now();
     progress(0);
     const result = await work(progress);
-    stages.push({ stage, seconds: round((performance.now() - t) / 1000, 2) });
+    stages.push({ stage, seconds: round((performance.now() - t) / 1000, 2), heapMegabytes: heapMegabytes(engine) });
     done += weight;
     progress(1);
     return result;
@@ -253,4 +258,9 @@ function readRows(model: SasRec, items: Int32Array): Float32Array {
 
 function round(x: number, digits: number): number {
   return Number(x.toFixed(digits));
+}
+
+/** MiB of the engine's heap handed out so far (4 bytes an element on the WebAssembly path training runs on). */
+function heapMegabytes(engine: Engine): number {
+  return Math.round((engine.heap.allocatedElements() * 4) / 2 ** 20);
 }

@@ -151,27 +151,30 @@ export class SasRec {
       targets.push(positives[i]!);
     }
     const states = ops.embedding(g, hidden, g.ints(rows)); // [N, D]: rows of hidden read as [B·T, D]
-    const logits = this.scoreSequences(g, states, encoder); // [N, numItems + 1]
-    if (this.config.maskHistoryInLoss) this.maskHistory(g, logits, batch.items.data, rows, targets, T);
-    return { loss: ops.crossEntropy(g, logits, g.ints(targets), batch.normalizer) }; // [1]
+    // The scores [N, numItems + 1] are computed a block of rows at a time inside the loss: on a large catalog they
+    // would not fit the heap at once.
+    const items = batch.items.data;
+    const mask = this.config.maskHistoryInLoss ? (offset: number, firstRow: number, count: number) => this.maskHistory(g, offset, items, rows, targets, T, firstRow, count) : undefined;
+    return { loss: ops.scoresCrossEntropy(g, states, encoder.all(g), g.ints(targets), batch.normalizer, { mask }) }; // [1]
   }
 
   /**
-   * Sets the logit of every item in a row's input so far (positions 0..t of its sequence) to −1e9, except its target,
-   * so those items take no share of the softmax. Written in place: only the cross-entropy reads these logits, and the
-   * product's backward needs its inputs, not its output; the masked entries' probabilities are 0, so their gradient is.
+   * Sets the score of every item in a row's input so far (positions 0..t of its sequence) to −1e9, except its target,
+   * so those items take no share of the softmax; for the block of scores at `offset` holding rows firstRow.. of the
+   * loss. Only the cross-entropy reads these scores; the masked entries' probabilities are 0, so their gradient is.
    */
-  private maskHistory(g: Graph, logits: Tensor, items: Int32Array, rows: readonly number[], targets: readonly number[], T: number): void {
+  private maskHistory(g: Graph, offset: number, items: Int32Array, rows: readonly number[], targets: readonly number[], T: number, firstRow: number, count: number): void {
     const heap = g.engine.heap.f();
     const width = this.config.numItems + 1;
-    rows.forEach((position, r) => {
-      const rowStart = logits.offset + r * width;
+    for (let r = firstRow; r < firstRow + count; r++) {
+      const position = rows[r]!;
+      const rowStart = offset + (r - firstRow) * width;
       const sequenceStart = position - (position % T);
       for (let i = sequenceStart; i <= position; i++) {
         const item = items[i]!;
         if (item > 0 && item !== targets[r]) heap[rowStart + item] = -1e9;
       }
-    });
+    }
   }
 
   /** Scores one candidate per sequence: items [B, T], candidates [B] → scores [B]. */

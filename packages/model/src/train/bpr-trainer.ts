@@ -75,8 +75,11 @@ export class BprTrainer {
     return loss;
   }
 
+  /** Stops the worker threads and frees the trainer's memory: its batch, Adam's moments, every thread's activations. */
   async close(): Promise<void> {
     await this.pool?.close();
     this.workspace.release();
+    this.batch.release();
+    this.optimizer.release();
   }
 }

@@ -1,4 +1,4 @@
-import { IntTensor, type Heap } from '../engine/index.ts';
+import { allocateSpan, IntTensor, type Chunk, type Heap } from '../engine/index.ts';
 import type { RawBprBatch } from '../data/bpr-batches.ts';
 
 /**
@@ -17,11 +17,18 @@ export class SharedBatch {
   T = 0;
   normalizer = 0;
 
-  constructor(private readonly heap: Heap, readonly layout: SharedBatchLayout) {}
+  /** `owned`: the spans this batch allocated, freed by release (a worker's view of the batch owns none). */
+  constructor(private readonly heap: Heap, readonly layout: SharedBatchLayout, private readonly owned: Chunk[] = []) {}
 
   /** Reserves room for batches of up to `capacity` positions (B·T). */
   static allocate(heap: Heap, capacity: number): SharedBatch {
-    return new SharedBatch(heap, { capacity, items: heap.allocate(capacity), positives: heap.allocate(capacity), negatives: heap.allocate(capacity) });
+    const spans = [0, 1, 2].map(() => allocateSpan(heap, capacity));
+    return new SharedBatch(heap, { capacity, items: spans[0]!.offset, positives: spans[1]!.offset, negatives: spans[2]!.offset }, spans);
+  }
+
+  /** Gives the batch's memory back to the heap's free list (the trainer that wrote it has closed). */
+  release(): void {
+    this.heap.freeList.free(this.owned.splice(0));
   }
 
   write(batch: RawBprBatch): void {

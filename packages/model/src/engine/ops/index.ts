@@ -4,6 +4,7 @@ export { addBroadcast } from './add-broadcast.ts';
 export { causalSelfAttention, type AttentionOptions } from './attention.ts';
 export { bprLoss } from './bpr-loss.ts';
 export { crossEntropy } from './cross-entropy.ts';
+export { scoresCrossEntropy, SCORE_BLOCK_ELEMENTS, type ScoresCrossEntropyOptions } from './scores-cross-entropy.ts';
 export { dropout } from './dropout.ts';
 export { embedding } from './embedding.ts';
 export { gelu } from './gelu.ts';

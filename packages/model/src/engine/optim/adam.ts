@@ -1,4 +1,5 @@
 import type { Engine } from '../engine.ts';
+import { allocateSpan, type Chunk } from '../heap.ts';
 import type { Param } from '../param.ts';
 import { toGroups, type ParamGroup } from './param-group.ts';
 import { shardRange, WHOLE, type Shard } from './shard.ts';
@@ -14,6 +15,8 @@ export interface AdamOptions {
 interface AdamState {
   m: number;
   v: number;
+  /** The moments' spans, where this Adam allocated them (not where it attached another thread's). */
+  owned?: Chunk[];
   /** Steps taken by this parameter (bias correction is per parameter, so groups can step separately). */
   t: number;
 }
@@ -67,6 +70,16 @@ export class Adam {
     }
   }
 
+  /**
+   * Gives the moments this Adam allocated back to the heap's free list, when training is over (a trainer that
+   * closes): the optimiser must not step again, on any thread.
+   */
+  release(): void {
+    const spans = [...this.state.values()].flatMap((s) => s.owned ?? []);
+    this.state.clear();
+    this.engine.heap.freeList.free(spans);
+  }
+
   /** Allocates the moments of these parameters now (before worker threads attach to them). */
   prepare(params: readonly Param[]): AdamStateLayout {
     return Object.fromEntries(params.map((p) => {
@@ -88,7 +101,8 @@ export class Adam {
     let s = this.state.get(p);
     if (!s) {
       const { heap } = this.engine;
-      s = { m: heap.allocate(p.value.size), v: heap.allocate(p.value.size), t: 0 };
+      const [m, v] = [allocateSpan(heap, p.value.size), allocateSpan(heap, p.value.size)];
+      s = { m: m.offset, v: v.offset, t: 0, owned: [m, v] };
       this.engine.kernels.zero(s.m, p.value.size);
       this.engine.kernels.zero(s.v, p.value.size);
       this.state.set(p, s);

@@ -110,6 +110,20 @@ export function opCases(): OpCase[] {
     inputs: [{ kind: 'float', shape: [4, 6], scale: 2 }, { kind: 'ints', shape: [4], values: [2, -1, 5, 0] }],
     run: (g, [logits], [targets]) => ops.crossEntropy(g, logits!, targets!, 3),
   });
+  for (const blockElements of [1 << 24, 13]) {
+    // 13 elements hold one row of 7 scores: every row is its own block, and backward recomputes each block.
+    cases.push({
+      name: `scoresCrossEntropy with a masked score (${blockElements > 100 ? 'one block' : 'a block per row'})`,
+      inputs: [{ kind: 'float', shape: [5, 3] }, { kind: 'float', shape: [7, 3], scale: 2 }, { kind: 'ints', shape: [5], values: [2, 6, 0, 3, 2] }],
+      run: (g, [states, table], [targets]) => ops.scoresCrossEntropy(g, states!, table!, targets!, 4, {
+        blockElements,
+        mask: (offset, firstRow, count) => {
+          // Row 1's item 4 takes no share of its softmax, whichever block row 1 falls in.
+          if (firstRow <= 1 && 1 < firstRow + count) g.engine.heap.f()[offset + (1 - firstRow) * 7 + 4] = -1e9;
+        },
+      }),
+    });
+  }
   cases.push({
     name: 'concat along the last axis, one input used twice',
     inputs: [{ kind: 'float', shape: [3, 2] }, { kind: 'float', shape: [3, 5] }],

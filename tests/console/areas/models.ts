@@ -75,6 +75,9 @@ export function defineModelPages(): void {
       await page.getByText(/Adapting to one new user takes [\d.]+ ms \(p50\), [\d.]+ ms \(p99\), timed at a load average of [\d.]+ on \d+ cores/).waitFor();
       await page.getByTestId('baseline-chart').locator('svg').first().waitFor();
       await page.getByTestId('curve-pretrain-loss').locator('svg').first().waitFor();
+      // Each stage's seconds and the training engine's heap after it (the heap never shrinks; 4 GiB is its limit).
+      await page.getByRole('columnheader', { name: 'Heap (MB)' }).waitFor();
+      expect(await page.getByRole('row', { name: /^pretrain:id [\d.]+ \d+$/ }).count()).toBe(1);
       await screenshot(page, 'models-active-version');
       expect(notFound).toEqual([]);
       expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);

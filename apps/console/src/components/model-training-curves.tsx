@@ -41,7 +41,14 @@ function merge(xKey: string, parts: Array<{ name: string; points: Array<Record<s
   return { rows: [...byX.values()].sort((a, b) => (a[xKey] ?? 0) - (b[xKey] ?? 0)), series };
 }
 
-export function readCurves(report: unknown): { curves: Curve[]; stages: Array<{ stage: string; seconds: number }>; snapshot: Record<string, number> | null } {
+/** A training stage's duration and the engine heap it ended at (MiB; runs before the heap was reported have none). */
+export interface StageRow {
+  stage: string;
+  seconds: number;
+  heapMegabytes: number | null;
+}
+
+export function readCurves(report: unknown): { curves: Curve[]; stages: StageRow[]; snapshot: Record<string, number> | null } {
   const training = isObject(report) && isObject(report.training) ? report.training : null;
   const snapshot = isObject(report) && isObject(report.snapshot)
     ? Object.fromEntries(Object.entries(report.snapshot).filter((e): e is [string, number] => num(e[1]) !== null))
@@ -70,7 +77,7 @@ export function readCurves(report: unknown): { curves: Curve[]; stages: Array<{ 
     { name: 'valid loss', points: list(fusion?.curve), field: 'validLoss', x: 'epoch' },
   ]);
   if (fusionCurve.rows.length) curves.push({ id: 'fusion', title: 'Fusion layer: per epoch', xKey: 'epoch', ...fusionCurve, note: fusion && num(fusion.bestEpoch) !== null ? `best epoch ${num(fusion.bestEpoch)}` : undefined });
-  const stages = list(training.stages).flatMap((s) => (typeof s.stage === 'string' && num(s.seconds) !== null ? [{ stage: s.stage, seconds: num(s.seconds)! }] : []));
+  const stages = list(training.stages).flatMap((s) => (typeof s.stage === 'string' && num(s.seconds) !== null ? [{ stage: s.stage, seconds: num(s.seconds)!, heapMegabytes: num(s.heapMegabytes) }] : []));
   return { curves, stages, snapshot };
 }
 
@@ -87,6 +94,8 @@ function summary(curve: Curve): string {
 export function ModelTrainingCurves({ report }: { report: unknown }) {
   const { curves, stages } = readCurves(report);
   if (curves.length === 0) return null;
+  // The heap only grows and stops at 4 GiB: its size after each stage shows how close a catalog comes to that.
+  const showHeap = stages.some((s) => s.heapMegabytes !== null);
   return (
     <>
       <div className="two">
@@ -114,9 +123,9 @@ export function ModelTrainingCurves({ report }: { report: unknown }) {
         <div className="panel">
           <div className="table-wrap">
             <table>
-              <caption className="model-sr-only">Seconds per training stage</caption>
-              <thead><tr><th scope="col">Stage</th><th scope="col" className="num">Seconds</th></tr></thead>
-              <tbody>{stages.map((s) => <tr key={s.stage}><td>{s.stage}</td><td className="num">{s.seconds.toFixed(2)}</td></tr>)}</tbody>
+              <caption className="model-sr-only">Seconds per training stage{showHeap ? ', and the engine heap after it' : ''}</caption>
+              <thead><tr><th scope="col">Stage</th><th scope="col" className="num">Seconds</th>{showHeap ? <th scope="col" className="num" title="The training engine's memory once the stage ended (it never shrinks; its limit is 4,096 MB)">Heap (MB)</th> : null}</tr></thead>
+              <tbody>{stages.map((s) => <tr key={s.stage}><td>{s.stage}</td><td className="num">{s.seconds.toFixed(2)}</td>{showHeap ? <td className="num">{s.heapMegabytes ?? '–'}</td> : null}</tr>)}</tbody>
             </table>
           </div>
         </div>

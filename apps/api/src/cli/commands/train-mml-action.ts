@@ -38,6 +38,9 @@ export async function runTrainMml(options: TrainMmlCommandOptions): Promise<void
     stages.stop();
     const headline = `n=${result.metrics.protocol.headlineN}`;
     console.log(`model version ${result.versionId} is READY (training run ${result.runId}, ${(result.artifactBytes / 1e6).toFixed(1)} MB artifact, ${result.seconds.toFixed(0)} s)`);
+    const trainingStages = result.evaluation.training.at(-1)?.stages ?? [];
+    // The engine's heap only grows, up to 4 GiB: where each stage left it shows how much room this catalog has.
+    if (trainingStages.length) console.log(`stages (seconds, engine heap after): ${trainingStages.map((s) => `${s.stage} ${s.seconds.toFixed(0)} s, ${s.heapMegabytes} MB`).join(' · ')}`);
     console.log(`cold-start evaluation of this version: ${result.metrics.protocol.newUsers} new users at ${headline}, history masked`);
     console.log(markdownTable(result.metrics.methods, HEADLINE_COLUMNS));
     if (options.json) {

@@ -123,6 +123,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(run.stderr).toContain(`${USERS} users, ${ITEMS} items, ${USERS * 8} events; learners: id, text (test-text@v1)`);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/model version \d+ is READY \(training run \d+/);
+    // Each stage with its seconds and the engine heap it ended at.
+    expect(run.stdout).toMatch(/stages \(seconds, engine heap after\): pretrain:id \d+ s, \d+ MB · meta:id/);
     expect(run.stdout).toMatch(/\| mml \| /);
     expect(run.stdout).toMatch(/\| markov \| /);
     const report = JSON.parse(await readFile(json, 'utf8'));

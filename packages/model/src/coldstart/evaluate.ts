@@ -432,7 +432,7 @@ class BaselineLearners {
 
   /**
    * SASRec trained from scratch on the new users' support sequences alone ("down"), validated on their validation
-   * items; `score` then ranks any of those tasks (chunk by chunk), `close` frees it.
+   * items; `score` then ranks any of those tasks (chunk by chunk), `close` frees it (its pool and its parameters).
    */
   async trainNewUsersOnly(tasks: AdaptTask[]): Promise<{ score: (tasks: AdaptTask[], firstIndex: number) => Promise<AdaptResult>; close: () => Promise<void> }> {
     const id = this.model.learner('id');
@@ -442,7 +442,10 @@ class BaselineLearners {
     const pool = await TaskPool.start(this.model.engine, model, this.config.threads);
     return {
       score: (chunk, firstIndex) => pool.adapt(chunk, { inner: { steps: 0, lr: 0, dropout: false }, hidden: false, seed: this.config.seed, firstIndex }),
-      close: () => pool.close(),
+      close: async () => {
+        await pool.close();
+        model.store.release(); // its memory goes back to the heap for the rest of the evaluation
+      },
     };
   }
 

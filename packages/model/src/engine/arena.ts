@@ -87,4 +87,3 @@ export class Arena {
     return this.chunks.reduce((sum, chunk) => sum + chunk.size, 0);
   }
 }
-

@@ -19,7 +19,7 @@ export interface Heap {
   i(): Int32Array;
   /** Reserves `elements` more elements and returns the first offset; thread-safe. The heap never shrinks. */
   allocate(elements: number): number;
-  /** Freed spans (arena chunks) for any thread to reuse before the heap grows. */
+  /** Freed spans (arena chunks, released parameters and optimiser state) for any thread to reuse. */
   readonly freeList: FreeList;
   /** Elements handed out so far, freed spans included (for memory reports). */
   allocatedElements(): number;

@@ -1,5 +1,5 @@
 import type { Chunk, Heap } from './heap.ts';
-import { alignUp } from './heap.ts';
+import { alignUp, allocateSpan } from './heap.ts';
 
 /** Minimum chunk an arena takes from the heap (16 MiB of floats): most steps then fit in a handful of chunks. */
 const CHUNK_ELEMENTS = 1 << 22;
@@ -66,7 +66,7 @@ export class Arena {
         // None fits: a freed span of another arena, else a fresh chunk; with headroom so that a slightly larger
         // request next step fits it too.
         const chunkSize = alignUp(Math.max(CHUNK_ELEMENTS, Math.ceil(size * 1.25)));
-        this.chunks.splice(this.current + 1, 0, this.heap.freeList.take(chunkSize) ?? { offset: this.heap.allocate(chunkSize), size: chunkSize });
+        this.chunks.splice(this.current + 1, 0, allocateSpan(this.heap, chunkSize, { zeroed: false }));
       }
       this.current++;
       this.used = 0;

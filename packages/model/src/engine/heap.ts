@@ -28,14 +28,15 @@ export interface Heap {
 export type { Chunk };
 
 /**
- * Zeroed memory for an owner that frees it later (heap.freeList.free): a freed span that fits, else fresh heap
- * (zero already). The span returned may be a little larger than asked; free exactly that span.
+ * Memory for an owner that frees it later (heap.freeList.free): a freed span that fits, else fresh heap (zero
+ * already). A reused span is zeroed unless `zeroed` is false (an arena's chunk: every tensor in it is written
+ * before it is read). The span returned may be a little larger than asked; free exactly that span.
  */
-export function allocateSpan(heap: Heap, elements: number): Chunk {
+export function allocateSpan(heap: Heap, elements: number, { zeroed = true } = {}): Chunk {
   const size = alignUp(Math.max(elements, 1));
   const reused = heap.freeList.take(size);
   if (!reused) return { offset: heap.allocate(size), size };
-  heap.f().fill(0, reused.offset, reused.offset + reused.size);
+  if (zeroed) heap.f().fill(0, reused.offset, reused.offset + reused.size);
   return reused;
 }
 

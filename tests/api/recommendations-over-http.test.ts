@@ -160,6 +160,24 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(similar.data!.similarItems.map((s) => s.item.id)).not.toContain(gone);
   });
 
+  it('leaves out an item archived by another writer from the very next similar items and list, and lists it again once restored', async () => {
+    const similar = async () => {
+      const result = await postGraphQL<{ similarItems: Array<{ item: { id: string } }> }>(url, '{ similarItems(itemId: "m3", first: 20) { item { id } } }', undefined, keys.frontend);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data!.similarItems.map((s) => s.item.id);
+    };
+    const listed = async () => (await recommendations({ recent: ['m3', 'm9'], first: 100 })).items.map((i) => i.item.id);
+    const top = (await similar())[0]!;
+    // Plain SQL on another connection, as another replica's archiveItem: only the database's notification tells
+    // this api, and each request's barrier waits for it.
+    await db.sql.query(`UPDATE items SET status = 'ARCHIVED' WHERE external_id = $1`, [top]);
+    expect(await similar()).not.toContain(top);
+    expect(await listed()).not.toContain(top);
+    await db.sql.query(`UPDATE items SET status = 'ACTIVE' WHERE external_id = $1`, [top]);
+    expect(await similar()).toContain(top);
+    expect(await listed()).toContain(top);
+  });
+
   it('swaps to another version under concurrent requests without failing one', async () => {
     const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
       SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);

@@ -41,6 +41,8 @@ export const servingQueries: QueryResolvers = {
     const first = checkPageSize(args.first);
     const item = await context.db.prisma.item.findUnique({ where: { externalId }, select: { id: true } });
     if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${externalId}"`, { field: 'itemId' });
+    // The served catalog says which items are active: the barrier brings in an archive made through another replica.
+    await context.barrier?.();
     const similar = await serving(context).registry.use(async (model) => (model ? similarItems(model, item.id, first) : []));
     // Items deleted since the served model was loaded are left out (see RecommendationList.items).
     const rows = await context.loaders.itemById.loadMany(similar.map((entry) => entry.itemId));

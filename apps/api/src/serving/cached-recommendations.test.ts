@@ -93,6 +93,20 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     }
   });
 
+  it('passes the barrier where nothing is kept too: the served catalog it ranks with follows the notifications', async () => {
+    const request = { recentItemIds: ['m3', 'm9'], first: 10, excludeSeen: true };
+    const sync = vi.spyOn(ChangeFeed.prototype, 'sync');
+    try {
+      await recommend(db, uncached.registry, request, uncached.settings, uncached.results, uncached.requestBarrier());
+      expect(sync).toHaveBeenCalledTimes(1);
+      // Without a cache at all (no `results`) the request's barrier is still passed.
+      await recommend(db, uncached.registry, request, uncached.settings, undefined, uncached.requestBarrier());
+      expect(sync).toHaveBeenCalledTimes(2);
+    } finally {
+      sync.mockRestore();
+    }
+  });
+
   it('forgets every answer when an item changes, and an item row when its item does', async () => {
     await ask({ recentItemIds: ['m3', 'm9'] });
     const loaders = createLoaders(db, serving.itemRows);

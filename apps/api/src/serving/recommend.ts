@@ -59,14 +59,23 @@ interface History {
  * says why it served. With `results`, a model-served answer is kept until the user's events, any item, the model
  * version or the served catalog change (recommendation-cache.ts), and a repeated request is answered from it without
  * reading the database (after `barrier`, the request's own where it has one); popularity answers change with every event anywhere and are never kept.
+ * A model-served answer passes the barrier even where nothing is kept: the served catalog it ranks with (each item's
+ * status and genres, items warmed up elsewhere) follows the same notifications, so an item archived through another
+ * replica before the request is never in its answer.
  */
 export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>): Promise<RecommendationResult> {
   const first = checkPageSize(request.first);
   checkSubject(request);
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model) => {
-    const { key, result: kept } = model && results ? await results.lookup(() => resultKey(model, request, first, genres), barrier) : {};
-    if (kept) return kept;
+    let key: string | undefined;
+    if (model && results) {
+      const found = await results.lookup(() => resultKey(model, request, first, genres), barrier);
+      if (found.result) return found.result;
+      key = found.key;
+    } else if (model) {
+      await barrier?.();
+    }
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
     const answer = await rank(db, model, history, request, first, genres, settings);

@@ -52,12 +52,13 @@ export class RecommendationCache {
   /**
    * Passes the barrier, then names the answer (`key` is called only then: what the barrier brought in, such as
    * warm-ups placed in the catalog, changes the name) and returns the kept one, if any. No key when nothing may be
-   * kept: caching is off, or the barrier could not be passed. A request passes its own `barrier` (see
+   * kept: caching is off, or the barrier could not be passed (it is passed either way). A request passes its own `barrier` (see
    * Serving.requestBarrier) so that the list and its item rows share one.
    */
   async lookup(key: () => string, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<{ key?: string; result?: RecommendationResult }> {
-    // Enabled is asked again after the barrier: the notification connection may have dropped while it waited.
-    if (!this.enabled || !(await barrier()) || !this.enabled) return {};
+    // Passed even when nothing is kept: the answer computed instead ranks with the served catalog, which the same
+    // barrier brings up to date. Enabled is asked after it: the notification connection may have dropped meanwhile.
+    if (!(await barrier()) || !this.enabled) return {};
     const named = key();
     return { key: named, result: this.get(named) };
   }

@@ -1,11 +1,17 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { postGraphQL } from '../support/graphql.ts';
 import { freePort, isListening, startProcess, waitUntil, type Started } from '../support/processes.ts';
+
+/** npm start's console listens on loopback, so its sign-in page offers the machine's own admin key: take it. */
+async function signInWithMachineKey(page: Page): Promise<void> {
+  await page.getByRole('button', { name: "Use this machine's admin key" }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
 
 /**
  * The README's start command on a fresh data folder: it must bring up Redis, the api and the console on embedded
@@ -79,10 +85,8 @@ describe('npm start on embedded defaults', () => {
     browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(consoleUrl);
-    // npm start's console listens on loopback, so its sign-in page offers the machine's own admin key.
     expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await page.getByRole('button', { name: "Use this machine's admin key" }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signInWithMachineKey(page);
     expect(await page.getByTestId('stat-items').textContent()).toBe('9,066');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Items', exact: true }).click();
     await expect.poll(() => page.getByTestId('item-row').count()).toBe(50);
@@ -109,8 +113,7 @@ describe('npm start on embedded defaults', () => {
     try {
       const page = await context.newPage();
       await page.goto('/sign-in');
-      await page.getByRole('button', { name: "Use this machine's admin key" }).click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await signInWithMachineKey(page);
       // Training the demo catalog takes many minutes on these cores: the first start's features job, then its training,
       // is under way for the whole of this test. Which of the two depends on how far the features are.
       const jobs = await postGraphQL<{ jobs: { nodes: Array<{ id: string; state: string }> }; modelVersions: { nodes: Array<{ name: string; status: string }> } }>(

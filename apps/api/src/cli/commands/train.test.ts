@@ -168,7 +168,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(notRanks.stderr).toContain(`${json} is not a ranks file: write one with fewshot eval … --ranks FILE`);
   }, 240_000);
 
-  it('refuses unclear or wrong arguments with a message that says what to do', async () => {
+  // Argument checks do not depend on the database's kind: once (on the embedded default) saves ~20 CLI starts.
+  it.runIf(kind === 'pglite')('refuses unclear or wrong arguments with a message that says what to do', async () => {
     const neither = await fewshot(['train', 'mml'], env);
     expect(neither.code).not.toBe(0);
     expect(neither.stderr).toContain('say what to train on: --from-database, or --data DIR to import a dataset folder first');

@@ -10,12 +10,15 @@ import type { TrainJobData, TrainJobResult } from '../queues.ts';
  * The `train` job: the training pipeline on a snapshot of the database, a READY version with its metrics, then (when
  * asked) promotion if the policy says it beats the active version. A retry after a worker died first marks the run
  * it left behind FAILED (its version never had an artifact, so nothing half-written can become active) and trains
- * under a new run. Its AbortSignal stops the training between steps.
+ * under a new run; a retry after its training had already succeeded trains nothing (succeededEarlier). Its
+ * AbortSignal stops the training between steps.
  */
 export function trainProcessor(deps: { db: Database }) {
   return async (job: Job<TrainJobData, TrainJobResult>, signal: AbortSignal): Promise<TrainJobResult> => {
     const { db } = deps;
     const progress = new JobProgressReporter(job);
+    const succeeded = await succeededEarlier(db, job);
+    if (succeeded) return finishSucceeded(db, job, succeeded, progress);
     const runId = await claimRun(db, job, progress);
     progress.report({ stage: 'snapshot', fraction: 0, message: `training run ${runId}` });
     try {
@@ -28,14 +31,7 @@ export function trainProcessor(deps: { db: Database }) {
         signal,
         onProgress: (p) => progress.report({ stage: p.stage, fraction: p.fraction, message: p.message }),
       });
-      let promoted = false;
-      let promotion: string | null = null;
-      if (job.data.autoPromote) {
-        const decision = await promoteIfBetter(db, trained.versionId, { ...DEFAULT_PROMOTION_POLICY, ...job.data.policy });
-        promoted = decision.promote;
-        promotion = decision.reason;
-        progress.log(`${promoted ? 'promoted' : 'not promoted'}: ${decision.reason}`);
-      }
+      const { promoted, promotion } = await promoteIfAsked(db, job, trained.versionId, progress);
       progress.report({ stage: 'done', fraction: 1, message: `model version ${trained.versionId}` });
       await progress.flush();
       return { runId, versionId: trained.versionId, promoted, promotion, seconds: trained.seconds };
@@ -43,6 +39,47 @@ export function trainProcessor(deps: { db: Database }) {
       await progress.flush();
     }
   };
+}
+
+interface SucceededRun {
+  id: number;
+  versionId: number;
+  seconds: number;
+}
+
+/**
+ * The run of this job that already SUCCEEDED, if one did: BullMQ runs a job again when its worker lost the job's lock
+ * (an event loop held past the lock's duration, by a training step on a busy machine or by writing a large artifact to
+ * the embedded database) or stopped between storing the version and reporting the job done. Training it again
+ * would take as long again and make a second version of the same data.
+ */
+async function succeededEarlier(db: Database, job: Job<TrainJobData, TrainJobResult>): Promise<SucceededRun | null> {
+  if (job.data.runId === undefined) return null;
+  const run = await db.prisma.trainingRun.findUnique({ where: { id: job.data.runId }, select: { status: true, modelVersionId: true, startedAt: true, finishedAt: true } });
+  if (run?.status !== 'SUCCEEDED' || run.modelVersionId === null) return null;
+  const seconds = run.startedAt && run.finishedAt ? (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 : 0;
+  return { id: job.data.runId, versionId: run.modelVersionId, seconds };
+}
+
+/** Answers for an attempt that found its training already done: the same version, promoted now if asked and not yet. */
+async function finishSucceeded(db: Database, job: Job<TrainJobData, TrainJobResult>, run: SucceededRun, progress: JobProgressReporter): Promise<TrainJobResult> {
+  try {
+    progress.log(`training run ${run.id} of this job already succeeded (model version ${run.versionId}) before attempt ${job.attemptsStarted}: not training again`);
+    const { promoted, promotion } = await promoteIfAsked(db, job, run.versionId, progress);
+    progress.report({ stage: 'done', fraction: 1, message: `model version ${run.versionId}` });
+    return { runId: run.id, versionId: run.versionId, promoted, promotion, seconds: run.seconds };
+  } finally {
+    await progress.flush();
+  }
+}
+
+/** With autoPromote, the policy's decision (a version active already counts as promoted: an earlier attempt did it). */
+async function promoteIfAsked(db: Database, job: Job<TrainJobData, TrainJobResult>, versionId: number, progress: JobProgressReporter): Promise<{ promoted: boolean; promotion: string | null }> {
+  if (!job.data.autoPromote) return { promoted: false, promotion: null };
+  const decision = await promoteIfBetter(db, versionId, { ...DEFAULT_PROMOTION_POLICY, ...job.data.policy });
+  const promoted = decision.promote || decision.activeVersionId === versionId;
+  progress.log(`${promoted ? 'promoted' : 'not promoted'}: ${decision.reason}`);
+  return { promoted, promotion: decision.reason };
 }
 
 /**

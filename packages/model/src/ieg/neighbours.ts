@@ -1,11 +1,13 @@
 import { Graph, Workspace, ops, type Engine } from '../engine/index.ts';
+import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 
 /**
  * For every row of features [rows, F], the k other rows with the largest dot product (ties: lower index first),
  * as a [rows, k] table of row indices. Row 0 (padding) is never anyone's neighbour and gets none. Blocked matrix
- * products on the engine's kernels, so memory stays at one block of scores.
+ * products on the engine's kernels, so memory stays at one block of scores; the event loop runs between blocks
+ * (the whole search takes seconds on a catalog of thousands of items with image features).
  */
-export function nearestNeighbours(engine: Engine, features: Float32Array, featureSize: number, k: number, { blockRows = 256 } = {}): Int32Array {
+export async function nearestNeighbours(engine: Engine, features: Float32Array, featureSize: number, k: number, { blockRows = 256 } = {}): Promise<Int32Array> {
   const rows = features.length / featureSize;
   if (!Number.isInteger(rows)) throw new Error(`feature table of ${features.length} values is not a whole number of ${featureSize}-d rows`);
   if (rows - 1 <= k) throw new Error(`${k} neighbours need more than ${k + 1} items, got ${rows - 1}`);
@@ -14,7 +16,9 @@ export function nearestNeighbours(engine: Engine, features: Float32Array, featur
   const g = new Graph(workspace, { training: false, noGrad: true });
   try {
     const all = g.constant(features, [rows, featureSize]); // [rows, F]
+    const yielder = new EventLoopYielder();
     for (let start = 1; start < rows; start += blockRows) {
+      await yielder.maybeYield();
       const end = Math.min(rows, start + blockRows);
       // A graph per block, disposed before the next, so only one block of scores is ever in the arena.
       const blockGraph = new Graph(workspace, { training: false, noGrad: true });

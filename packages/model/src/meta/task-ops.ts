@@ -1,5 +1,6 @@
 import { mixKey, Rng } from '../engine/index.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
+import type { EventLoopYielder } from '../train/event-loop-yielder.ts';
 import type { InnerLoopOptions, ScoredCases, TaskLearner } from './task-learner.ts';
 
 /** Inner-loop settings shared by every task of a request (per-task seeds are derived from `seed` and the task). */
@@ -62,41 +63,68 @@ export interface QueryLossRequest {
 
 export type TaskRequest = MetaTaskRequest | AdaptRequest | QueryLossRequest;
 
-/** Runs one request on this thread's task learner (the main thread and every worker call the same code). */
+/** Runs one request on this thread's task learner (every worker calls this; the main thread the yielding form). */
 export function runTaskRequest(learner: TaskLearner, request: TaskRequest): number[] | AdaptResult {
+  const run = startTaskRequest(learner, request);
+  for (let i = 0; i < run.tasks; i++) run.task(i);
+  return run.result();
+}
+
+/**
+ * The same on the calling thread, letting the event loop run between tasks: its share of a batch (a paper meta-test
+ * of a hundred new users) takes many seconds, and that thread also renews a job's lock and, in the embedded api,
+ * answers requests. The same work in the same order: the results do not change.
+ */
+export async function runTaskRequestYielding(learner: TaskLearner, request: TaskRequest, yielder: EventLoopYielder): Promise<number[] | AdaptResult> {
+  const run = startTaskRequest(learner, request);
+  for (let i = 0; i < run.tasks; i++) {
+    await yielder.maybeYield();
+    run.task(i);
+  }
+  return run.result();
+}
+
+/** A request's tasks, one at a time: `task(i)` for every i in order, then `result()`. */
+interface TaskRun {
+  tasks: number;
+  task(i: number): void;
+  result(): number[] | AdaptResult;
+}
+
+function startTaskRequest(learner: TaskLearner, request: TaskRequest): TaskRun {
   // θ's item representation may have moved since the last request (an outer step): project it afresh, once.
   learner.refreshItemTable();
-  if (request.kind === 'meta') return runMetaTasks(learner, request);
-  if (request.kind === 'query-loss') return runQueryLosses(learner, request);
-  return runAdaptTasks(learner, request);
+  if (request.kind === 'adapt') return adaptTasks(learner, request);
+  const losses: number[] = [];
+  const loss = request.kind === 'meta' ? (i: number) => metaTask(learner, request, i) : (i: number) => queryLoss(learner, request, i);
+  return { tasks: request.windows.length, task: (i) => losses.push(loss(i)), result: () => losses };
 }
 
 /** The same negatives and dropout masks for a window every time it is measured: curves compare like with like. */
-function runQueryLosses(learner: TaskLearner, request: QueryLossRequest): number[] {
-  return request.windows.map((window, i) => {
-    const key = mixKey(request.seed, 0, request.firstIndex + i);
-    const rng = new Rng(key);
-    learner.resetToTheta();
-    learner.adapt(window.subarray(0, window.length - 1), { ...request.inner, seed: key, step: 0 }, rng);
-    return learner.queryLoss(window, rng);
-  });
+function queryLoss(learner: TaskLearner, request: QueryLossRequest, i: number): number {
+  const window = request.windows[i]!;
+  const key = mixKey(request.seed, 0, request.firstIndex + i);
+  const rng = new Rng(key);
+  learner.resetToTheta();
+  learner.adapt(window.subarray(0, window.length - 1), { ...request.inner, seed: key, step: 0 }, rng);
+  return learner.queryLoss(window, rng);
 }
 
-/** First-order MAML on each window; returns each task's query loss at its adapted weights. */
-function runMetaTasks(learner: TaskLearner, request: MetaTaskRequest): number[] {
-  return request.windows.map((window, i) => {
-    const key = mixKey(request.seed, request.step, request.firstIndex + i);
-    const rng = new Rng(key);
-    learner.resetToTheta();
-    learner.adapt(window.subarray(0, window.length - 1), { ...request.inner, seed: key, step: 0 }, rng);
-    return learner.accumulateQueryGradient(window, request.scale, request.includeGlobal, key, request.inner.steps, rng);
-  });
+/** First-order MAML on a window; returns its query loss at its adapted weights. */
+function metaTask(learner: TaskLearner, request: MetaTaskRequest, i: number): number {
+  const window = request.windows[i]!;
+  const key = mixKey(request.seed, request.step, request.firstIndex + i);
+  const rng = new Rng(key);
+  learner.resetToTheta();
+  learner.adapt(window.subarray(0, window.length - 1), { ...request.inner, seed: key, step: 0 }, rng);
+  return learner.accumulateQueryGradient(window, request.scale, request.includeGlobal, key, request.inner.steps, rng);
 }
 
-function runAdaptTasks(learner: TaskLearner, request: AdaptRequest): AdaptResult {
+function adaptTasks(learner: TaskLearner, request: AdaptRequest): TaskRun {
   const scored: ScoredCases[] = [];
   const epochs: number[] = [];
-  request.tasks.forEach((task, i) => {
+  const adaptOne = (i: number) => {
+    const task = request.tasks[i]!;
     const key = mixKey(request.seed, 0, request.firstIndex + i);
     const rng = new Rng(key);
     learner.resetToTheta();
@@ -111,8 +139,8 @@ function runAdaptTasks(learner: TaskLearner, request: AdaptRequest): AdaptResult
     const result = learner.score(task.cases.map((c) => c.history));
     scored.push(request.hidden ? result : { scores: result.scores, hidden: new Float32Array(0) });
     epochs.push(kept);
-  });
-  return { scored, epochs };
+  };
+  return { tasks: request.tasks.length, task: adaptOne, result: () => ({ scored, epochs }) };
 }
 
 /**

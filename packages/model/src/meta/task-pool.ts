@@ -2,7 +2,8 @@ import { Arena, type Chunk, type Engine } from '../engine/index.ts';
 import type { SasRec } from '../sasrec/sasrec.ts';
 import { WorkerTeam } from '../train/parallel/worker-team.ts';
 import { TaskLearner } from './task-learner.ts';
-import { runTaskRequest, type AdaptRequest, type AdaptResult, type AdaptTask, type InnerSettings, type MetaTaskRequest, type QueryLossRequest, type TaskRequest } from './task-ops.ts';
+import { EventLoopYielder } from '../train/event-loop-yielder.ts';
+import { runTaskRequestYielding, type AdaptRequest, type AdaptResult, type AdaptTask, type InnerSettings, type MetaTaskRequest, type QueryLossRequest, type TaskRequest } from './task-ops.ts';
 
 /**
  * Few-shot tasks of one learner spread over threads: task copy 0 runs on the calling thread, copies 1..R−1 in
@@ -10,6 +11,8 @@ import { runTaskRequest, type AdaptRequest, type AdaptResult, type AdaptTask, ty
  * randomness derives from its index in the batch, so results do not depend on the thread count.
  */
 export class TaskPool {
+  private readonly yielder = new EventLoopYielder();
+
   private constructor(
     readonly engine: Engine,
     readonly theta: SasRec,
@@ -84,7 +87,7 @@ export class TaskPool {
     // The calling thread's shard runs while the workers run theirs.
     let own: R;
     try {
-      own = runTaskRequest(this.learners[0]!, request(items.slice(0, bounds[1]), 0)) as R;
+      own = (await runTaskRequestYielding(this.learners[0]!, request(items.slice(0, bounds[1]), 0), this.yielder)) as R;
     } catch (error) {
       await Promise.allSettled(remote); // never leave a worker's answer unhandled
       throw error;

@@ -155,7 +155,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   let idRowsBeforeGenerator: Float32Array | undefined;
   if (config.generator.enabled && names.length > 1) {
     generator = await runStage('generator', async (progress) => {
-      const slot = buildGenerator(engine, data, config);
+      const slot = await buildGenerator(engine, data, config);
       const id = learners[0]!.model;
       report.generator = await trainGenerator(id, slot.generator, slot.features, slot.neighbours, prepared.train, {
         epochs: config.generator.epochs,
@@ -237,11 +237,11 @@ function heldOutWindows(prepared: PreparedData, config: MmlConfig, count: number
 }
 
 /** The generator's inputs (unit-length text and image blocks, neighbours by their dot product) and its weights. */
-function buildGenerator(engine: Engine, data: MmlTrainingData, config: MmlConfig): GeneratorSlot {
+async function buildGenerator(engine: Engine, data: MmlTrainingData, config: MmlConfig): Promise<GeneratorSlot> {
   const blocks = (['text', 'image'] as const).flatMap((m) => (data.features[m] ? [data.features[m]!] : []));
   const { size, table } = generatorFeatures(blocks, data.numItems + 1);
   const k = Math.min(config.generator.neighbours, data.numItems - 2);
-  const neighbours = nearestNeighbours(engine, table, size, k);
+  const neighbours = await nearestNeighbours(engine, table, size, k);
   const generator = ItemEmbeddingGenerator.create(engine, { featureSize: size, hiddenSize: config.sasrec.hiddenSize ?? 64, neighbours: k, initStd: 0.02 }, mixKey(config.seed, 0x6e, 0));
   const layout = (['text', 'image'] as const).flatMap((modality) => (data.features[modality] ? [{ modality, size: data.features[modality]!.size }] : []));
   return { generator, blocks: layout, features: heapConstant(engine, table, [data.numItems + 1, size]), neighbours };

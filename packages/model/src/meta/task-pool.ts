@@ -84,6 +84,10 @@ export class TaskPool {
       const r = i + 1;
       return this.team!.request<R>(i, request(items.slice(bounds[r], bounds[r + 1]), bounds[r]!));
     });
+    // Handled from now on: the calling thread yields while it works, and a worker's failure arriving meanwhile must
+    // not count as an unhandled rejection (it is rethrown below).
+    const answers = Promise.all(remote);
+    answers.catch(() => undefined);
     // The calling thread's shard runs while the workers run theirs.
     let own: R;
     try {
@@ -92,6 +96,6 @@ export class TaskPool {
       await Promise.allSettled(remote); // never leave a worker's answer unhandled
       throw error;
     }
-    return [own, ...(await Promise.all(remote))];
+    return [own, ...(await answers)];
   }
 }

@@ -50,9 +50,9 @@ export class RecommendationCache {
   }
 
   /**
-   * Passes the barrier, then names the answer (`key` is called only then: what the barrier brought in, such as
-   * warm-ups placed in the catalog, changes the name) and returns the kept one, if any. No key when nothing may be
-   * kept: caching is off, or the barrier could not be passed (it is passed either way). A request passes its own `barrier` (see
+   * Passes the barrier (always), then names the answer (`key` is called only then: what the barrier brought in, such
+   * as warm-ups placed in the catalog, changes the name) and returns the kept one, if any. No key when nothing may
+   * be kept: caching is off, or the barrier could not be passed. A request passes its own `barrier` (see
    * Serving.requestBarrier) so that the list and its item rows share one.
    */
   async lookup(key: () => string, barrier: () => Promise<boolean> = () => this.gate.sync()): Promise<{ key?: string; result?: RecommendationResult }> {

@@ -101,10 +101,9 @@ export class Adam {
     let s = this.state.get(p);
     if (!s) {
       const { heap } = this.engine;
+      // allocateSpan hands out zeroed memory: the moments start at zero.
       const [m, v] = [allocateSpan(heap, p.value.size), allocateSpan(heap, p.value.size)];
       s = { m: m.offset, v: v.offset, t: 0, owned: [m, v] };
-      this.engine.kernels.zero(s.m, p.value.size);
-      this.engine.kernels.zero(s.v, p.value.size);
       this.state.set(p, s);
     }
     return s;

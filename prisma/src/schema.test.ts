@@ -40,7 +40,7 @@ describe.each(targets)('schema on $kind', ({ create }) => {
       data: { userId: user.id, itemId: item.id, kind: 'RATING', value: 4.5, occurredAt: new Date(881250949000), clientEventId: 'e1' },
     });
     const modelVersion = await prisma.modelVersion.create({
-      data: { name: 'v1', config: { d: 64 }, encoders: { TEXT: 'use-lite@0.2.0' }, artifact: Buffer.from([1, 2, 3]), metrics: { recall10: 0.2 } },
+      data: { name: 'v1', config: { d: 64 }, encoders: { TEXT: 'use-lite@0.2.0' }, artifactBytes: 3, artifactChunks: { create: [{ seq: 0, bytes: Buffer.from([1, 2, 3]) }] }, metrics: { recall10: 0.2 } },
     });
     const schedule = await prisma.retrainSchedule.create({ data: { name: 'nightly', cron: '0 3 * * *' } });
     await prisma.trainingRun.create({ data: { modelVersionId: modelVersion.id, scheduleId: schedule.id, jobId: 'job-1', progress: 0.5 } });
@@ -61,10 +61,10 @@ describe.each(targets)('schema on $kind', ({ create }) => {
     expect(new Float32Array(new Uint8Array(text!.vector!).buffer)).toEqual(new Float32Array([0.5, -1.25]));
     expect(image).toMatchObject({ status: 'FAILED', error: 'truncated JPEG', vector: null });
 
-    const run = await prisma.trainingRun.findFirstOrThrow({ include: { modelVersion: true, schedule: true } });
+    const run = await prisma.trainingRun.findFirstOrThrow({ include: { modelVersion: { include: { artifactChunks: true } }, schedule: true } });
     expect(run).toMatchObject({ status: 'QUEUED', progress: 0.5, jobId: 'job-1' });
     expect(run.modelVersion?.status).toBe('TRAINING');
-    expect([...(run.modelVersion?.artifact ?? [])]).toEqual([1, 2, 3]);
+    expect(run.modelVersion?.artifactChunks.map((chunk) => [chunk.seq, [...chunk.bytes]])).toEqual([[0, [1, 2, 3]]]);
     expect(run.schedule).toMatchObject({ cron: '0 3 * * *', timezone: 'UTC', enabled: true });
     expect(await prisma.apiKey.findUniqueOrThrow({ where: { keyHash: 'h'.repeat(64) } })).toMatchObject({ role: 'ADMIN' });
   });

@@ -91,10 +91,11 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
   /** `train:run-12` → `run-12`, the training runs' job_id. */
   const bareId = (id: string) => id.slice(id.indexOf(':') + 1);
   const runsOf = (id: string) => db.prisma.trainingRun.findMany({ where: { jobId: bareId(id) }, orderBy: { id: 'asc' } });
-  /** Versions made by the job's runs, with whether each still has an artifact, from the database itself. */
+  /** Versions made by the job's runs, with whether each still has an artifact (or any chunk of one), from the database itself. */
   const versionsOf = async (id: string) =>
     (await db.sql.query<{ id: number; status: string; has_artifact: boolean }>(
-      `SELECT v.id, v.status, v.artifact IS NOT NULL AS has_artifact FROM model_versions v JOIN training_runs r ON r.model_version_id = v.id
+      `SELECT v.id, v.status, (v.artifact_bytes IS NOT NULL OR EXISTS (SELECT 1 FROM model_artifact_chunks c WHERE c.model_version_id = v.id)) AS has_artifact
+         FROM model_versions v JOIN training_runs r ON r.model_version_id = v.id
         WHERE r.job_id = $1 ORDER BY v.id`,
       [bareId(id)],
     )).map((row) => ({ id: Number(row.id), status: row.status, hasArtifact: row.has_artifact }));

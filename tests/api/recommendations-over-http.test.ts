@@ -1,5 +1,5 @@
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
-import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
@@ -179,8 +179,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
   });
 
   it('swaps to another version under concurrent requests without failing one', async () => {
-    const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
-      SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
+    const copy = await copyModelVersion(db, versionId, 'tiny again');
     // Sequences of catalog items that exist now (an earlier test deleted one; a fast client reaches any m-id).
     const known = (await db.sql.query<{ external_id: string }>(`SELECT external_id FROM items WHERE external_id ~ '^m[0-9]+$' ORDER BY id LIMIT 100`)).map((row) => row.external_id);
     let stop = false;
@@ -195,7 +194,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     };
     const clients = Array.from({ length: 8 }, (_, c) => client(c));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await promote(Number(copy!.id))).data?.promoteModelVersion.status).toBe('ACTIVE');
+    expect((await promote(copy)).data?.promoteModelVersion.status).toBe('ACTIVE');
     await waitUntil(async () => served.has('tiny again'), 30_000, 'the new version to serve');
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop = true;

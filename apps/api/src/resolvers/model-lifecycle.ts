@@ -7,8 +7,8 @@ import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import type { ModelVersionResolvers, MutationResolvers, PromotionPolicyInput, QueryResolvers, TrainingRun } from '../generated/graphql.ts';
 import { checkSerialId } from '../services/check-input.ts';
 
-/** Versions are read without their artifact: megabytes that no field exposes. */
-export const modelVersionRow = (db: ContextValue['db'], id: number) => db.prisma.modelVersion.findUnique({ where: { id }, omit: { artifact: true } });
+/** A version's row (its artifact's chunks are other rows, never read here). */
+export const modelVersionRow = (db: ContextValue['db'], id: number) => db.prisma.modelVersion.findUnique({ where: { id } });
 
 /** A lifecycle function's refusal as the client error it is: NOT_FOUND for an unknown version, else BAD_USER_INPUT. */
 export function promotionClientError(error: unknown, field: string): unknown {

@@ -15,8 +15,8 @@ export type { RecommendationResult as RecommendationList } from '../serving/reco
 /** A ranked item; RecommendationList.items adds the row it read for the whole list, so `item` needs no lookup. */
 export type RecommendedItem = ServedItem & { row?: Item };
 
-/** Versions are read without their artifact: megabytes that no field exposes. */
-export type ModelVersion = Omit<ModelVersionModel, 'artifact'>;
+/** A version's row; its artifact's megabytes live in model_artifact_chunks, which no field reads. */
+export type ModelVersion = ModelVersionModel;
 
 /** An item near another one, by database id: the field resolver loads the item. */
 export interface SimilarItem {

@@ -8,7 +8,7 @@ export interface ListModelVersionsOptions {
   status?: ModelVersionStatus | null;
 }
 
-/** Model versions newest first (ties in time: the higher id first), without their artifacts, a page at a time. */
+/** Model versions newest first (ties in time: the higher id first), a page at a time (their artifacts live in other rows). */
 export async function listModelVersions(db: Database, { first, after, status }: ListModelVersionsOptions): Promise<Connection<ModelVersion>> {
   checkPageSize(first);
   const where = status ? { status } : {};
@@ -18,7 +18,7 @@ export async function listModelVersions(db: Database, { first, after, status }: 
     keyset = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
   }
   const [rows, totalCount] = await Promise.all([
-    db.prisma.modelVersion.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: first + 1, omit: { artifact: true } }),
+    db.prisma.modelVersion.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: first + 1 }),
     db.prisma.modelVersion.count({ where }),
   ]);
   return toConnection(rows, first, totalCount, (version) => encodeCursor([version.createdAt.getTime(), version.id]));

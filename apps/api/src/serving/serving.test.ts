@@ -1,6 +1,6 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
-import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInteractions } from '../services/record-interactions.ts';
@@ -152,11 +152,10 @@ describe('serving recommendations from the active model version', () => {
     const after = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
     expect(Array.from(after)).not.toEqual(Array.from(before));
     expect(serving.registry.status().catalogRows).toBe(151);
-    const copy = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
-      SELECT 'tiny copy', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
-    await promoteModelVersion(db, Number(copy[0]!.id));
+    const copy = await copyModelVersion(db, versionId, 'tiny copy');
+    await promoteModelVersion(db, copy);
     await serving.registry.refresh();
-    expect(serving.registry.status()).toMatchObject({ versionId: Number(copy[0]!.id), catalogRows: 151 });
+    expect(serving.registry.status()).toMatchObject({ versionId: copy, catalogRows: 151 });
     expect(await gains()).toEqual({ id: 2, text: 0 });
     const list = await ask({ recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } });
     expect(list.items.map((i) => i.itemId)).toContain(item.id);
@@ -164,13 +163,12 @@ describe('serving recommendations from the active model version', () => {
 
   it('refuses a corrupt artifact and keeps serving the previous version', async () => {
     const serving0 = serving.registry.status().versionId!;
-    const [bad] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, artifact, artifact_sha256)
-      SELECT 'corrupt', 'READY', config, encoders, overlay(artifact placing '\\x00'::bytea from 2000 for 1), artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId]);
-    await promoteModelVersion(db, Number(bad!.id));
+    const bad = await copyModelVersion(db, versionId, 'corrupt', { corruptByteAt: 2000 });
+    await promoteModelVersion(db, bad);
     await serving.registry.refresh();
     const status = serving.registry.status();
     expect(status.versionId).toBe(serving0);
-    expect(status.lastError).toMatch(new RegExp(`model version ${bad!.id} could not be loaded: .*sha256`));
+    expect(status.lastError).toMatch(new RegExp(`model version ${bad} could not be loaded: .*sha256`));
     expect(logs.some((line) => line.includes(`version ${serving0} keeps serving`))).toBe(true);
     expect((await ask({ userId: 'u3' })).source).toBe('MODEL');
   });
@@ -185,9 +183,7 @@ describe('serving recommendations from the active model version', () => {
   });
 
   it('answers a refresh asked for while a version loads with a check that sees a promotion made meanwhile', async () => {
-    const copy = async (name: string) => Number((await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
-      SELECT $2, 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [versionId, name]))[0]!.id);
-    const [a, b] = [await copy('tiny a'), await copy('tiny b')];
+    const [a, b] = [await copyModelVersion(db, versionId, 'tiny a'), await copyModelVersion(db, versionId, 'tiny b')];
     await promoteModelVersion(db, a);
     const loadingA = serving.registry.refresh(); // sees A and loads it (seconds)
     await promoteModelVersion(db, b);

@@ -9,6 +9,7 @@ describe.each(await testDatabaseTargets())('failInterruptedTraining on $kind', (
     (await db.prisma.trainingRun.create({ data: { status, jobId, modelVersionId, stage: 'meta:id', progress: 0.4 } })).id;
   const runRow = (id: number) => db.prisma.trainingRun.findUniqueOrThrow({ where: { id } });
   const versionRow = (id: number) => db.prisma.modelVersion.findUniqueOrThrow({ where: { id } });
+  const chunksOf = (id: number) => db.prisma.modelArtifactChunk.count({ where: { modelVersionId: id } });
 
   beforeAll(async () => {
     db = await create();
@@ -29,7 +30,8 @@ describe.each(await testDatabaseTargets())('failInterruptedTraining on $kind', (
     for (const id of [running, queued]) {
       expect(await runRow(id)).toMatchObject({ status: 'FAILED', error: 'the worker stopped during training (job job-1 stalled)', finishedAt: expect.any(Date), stage: 'meta:id' });
     }
-    expect(await versionRow(training)).toMatchObject({ status: 'FAILED', artifact: null, artifactSha256: null });
+    expect(await versionRow(training)).toMatchObject({ status: 'FAILED', artifactBytes: null, artifactSha256: null });
+    expect(await chunksOf(training)).toBe(0);
     expect(await runRow(otherJob)).toMatchObject({ status: 'RUNNING', error: null, finishedAt: null });
     expect(await runRow(done)).toMatchObject({ status: 'SUCCEEDED', error: null });
     expect(await db.prisma.modelVersion.findMany({ where: { name: { in: ['other', 'done'] } }, select: { name: true, status: true }, orderBy: { id: 'asc' } })).toEqual([{ name: 'other', status: 'TRAINING' }, { name: 'done', status: 'READY' }]);
@@ -42,7 +44,8 @@ describe.each(await testDatabaseTargets())('failInterruptedTraining on $kind', (
     const versions = { ready: await createVersion(db, 'r'), active: await createVersion(db, 'a', { status: 'ACTIVE' }), retired: await createVersion(db, 'x', { status: 'RETIRED' }) };
     const runs = await Promise.all(Object.values(versions).map((id) => run('RUNNING', 'job-3', id)));
     expect(await failInterruptedTraining(db, { runIds: runs, reason: 'worker killed' })).toEqual({ runs: [...runs].sort((a, b) => a - b), versions: [] });
-    expect(await versionRow(versions.ready)).toMatchObject({ status: 'READY', artifactSha256: 'x', artifact: new Uint8Array([1, 2, 3]) });
+    expect(await versionRow(versions.ready)).toMatchObject({ status: 'READY', artifactSha256: 'x', artifactBytes: 3 });
+    expect(await chunksOf(versions.ready)).toBe(1);
     expect((await versionRow(versions.active)).status).toBe('ACTIVE');
     expect((await versionRow(versions.retired)).status).toBe('RETIRED');
     expect((await runRow(runs[0]!)).status).toBe('FAILED');

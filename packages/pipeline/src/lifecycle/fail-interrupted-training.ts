@@ -1,4 +1,5 @@
 import type { Database } from '@fewshot/db';
+import { deleteArtifactChunks } from '../train/artifact-chunks.ts';
 
 export interface FailInterruptedTrainingOptions {
   /** The queue job whose runs to fail (TrainingRun.jobId). */
@@ -19,7 +20,7 @@ export interface FailedTraining {
 /**
  * After a worker died mid-training (a retried job's earlier attempt, a job the queue failed as stalled): the job's
  * runs (or the given ones) that are still QUEUED or RUNNING become FAILED with the reason, and their versions that
- * are still TRAINING become FAILED, their partial artifact dropped, in one transaction. A READY, ACTIVE or RETIRED
+ * are still TRAINING become FAILED, their partial artifact (any chunks written) dropped, in one transaction. A READY, ACTIVE or RETIRED
  * version is never touched, nor a run that already ended; calling it again changes nothing. Call it before the
  * retry records its own run.
  */
@@ -36,11 +37,12 @@ export async function failInterruptedTraining(db: Database, options: FailInterru
     );
     const versionIds = runs.flatMap((run) => (run.model_version_id === null ? [] : [Number(run.model_version_id)]));
     const versions = versionIds.length === 0 ? [] : await tx.query<{ id: number }>(
-      `UPDATE model_versions SET status = 'FAILED', artifact = NULL, artifact_sha256 = NULL
+      `UPDATE model_versions SET status = 'FAILED', artifact_bytes = NULL, artifact_sha256 = NULL
         WHERE id = ANY($1::int[]) AND status = 'TRAINING'
         RETURNING id`,
       [versionIds],
     );
+    await deleteArtifactChunks(tx, versions.map((v) => Number(v.id)));
     return { runs: runs.map((run) => Number(run.id)).sort((a, b) => a - b), versions: versions.map((v) => Number(v.id)).sort((a, b) => a - b) };
   });
 }

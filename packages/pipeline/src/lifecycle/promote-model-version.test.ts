@@ -5,7 +5,7 @@ import { promoteModelVersion } from './promote-model-version.ts';
 describe.each(await testDatabaseTargets())('promoteModelVersion on $kind', ({ create }) => {
   let db: TestDatabase;
   const version = async (name: string, status: 'READY' | 'TRAINING' | 'FAILED', artifact = true) =>
-    (await db.prisma.modelVersion.create({ data: { name, status, ...(artifact ? { artifact: new Uint8Array([1, 2, 3]), artifactSha256: 'x' } : {}) } })).id;
+    (await db.prisma.modelVersion.create({ data: { name, status, ...(artifact ? { artifactBytes: 3, artifactSha256: 'x', artifactChunks: { create: [{ seq: 0, bytes: new Uint8Array([1, 2, 3]) }] } } : {}) } })).id;
   const statuses = async () => Object.fromEntries((await db.prisma.modelVersion.findMany({ orderBy: { id: 'asc' } })).map((v) => [v.name, v.status]));
 
   beforeAll(async () => {

@@ -40,7 +40,7 @@ export function lifecycleTransaction<T>(db: Database, work: (tx: SqlExecutor) =>
 export async function activateVersion(tx: SqlExecutor, versionId: number): Promise<PromotionResult> {
   // Row locks on every candidate as well, against writers that do not take the lifecycle lock.
   const rows = await tx.query<{ id: number; status: string; has_artifact: boolean }>(
-    `SELECT id, status, artifact IS NOT NULL AS has_artifact FROM model_versions WHERE id = $1 OR status = 'ACTIVE' ORDER BY id FOR UPDATE`,
+    `SELECT id, status, artifact_bytes IS NOT NULL AS has_artifact FROM model_versions WHERE id = $1 OR status = 'ACTIVE' ORDER BY id FOR UPDATE`,
     [versionId],
   );
   const target = rows.find((row) => Number(row.id) === versionId);

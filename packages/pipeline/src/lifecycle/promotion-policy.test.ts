@@ -1,5 +1,6 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { describe, expect, it } from 'vitest';
+import { copyModelVersion } from '../testing/copy-model-version.ts';
 import { seedDemoSlice, trainTinyVersion } from '../testing/seed-demo-slice.ts';
 import type { ModelVersionMetrics } from '../train/train-model-version.ts';
 import { promoteModelVersion } from './promote-model-version.ts';
@@ -115,13 +116,12 @@ describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ creat
     const first = await promoteIfBetter(db, trained.versionId);
     expect(first).toMatchObject({ promote: true, candidate: expected, active: null, promotion: { versionId: trained.versionId } });
     // The same model again is not better than itself.
-    const [copy] = await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name, status, config, encoders, metrics, artifact, artifact_sha256)
-      SELECT 'tiny again', 'READY', config, encoders, metrics, artifact, artifact_sha256 FROM model_versions WHERE id = $1 RETURNING id`, [trained.versionId]);
-    const again = await judgePromotion(db, Number(copy!.id));
+    const copy = await copyModelVersion(db, trained.versionId, 'tiny again');
+    const again = await judgePromotion(db, copy);
     expect(again).toMatchObject({ promote: false, candidate: expected, active: expected, activeVersionId: trained.versionId });
     expect(again.reason).toContain(`the active version ${trained.versionId} ${expected.toFixed(4)} (+0.0000): not more than the required gain of 0`);
     // tinyTraining evaluates n = 5 and 10 only.
-    expect((await judgePromotion(db, Number(copy!.id), { metric: 'recall', k: 5, n: 5 })).candidate).toBe(trained.metrics.slices['n=5']!.mml!['recall@5']!.mean);
-    expect((await judgePromotion(db, Number(copy!.id), { metric: 'ndcg', k: 10, n: 20 })).reason).toContain('(evaluated at n = 5, n = 10)');
+    expect((await judgePromotion(db, copy, { metric: 'recall', k: 5, n: 5 })).candidate).toBe(trained.metrics.slices['n=5']!.mml!['recall@5']!.mean);
+    expect((await judgePromotion(db, copy, { metric: 'ndcg', k: 10, n: 20 })).reason).toContain('(evaluated at n = 5, n = 10)');
   });
 });

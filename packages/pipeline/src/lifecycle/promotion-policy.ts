@@ -70,7 +70,7 @@ interface VersionRow {
 async function judge(sql: SqlExecutor, versionId: number, policy: PromotionPolicy): Promise<PromotionJudgment> {
   const { metric, k, minGain } = checkPolicy(policy);
   const rows = await sql.query<VersionRow>(
-    `SELECT id, status, metrics, artifact IS NOT NULL AS has_artifact FROM model_versions WHERE id = $1 OR status = 'ACTIVE' ORDER BY id`,
+    `SELECT id, status, metrics, artifact_bytes IS NOT NULL AS has_artifact FROM model_versions WHERE id = $1 OR status = 'ACTIVE' ORDER BY id`,
     [versionId],
   );
   const candidate = rows.find((row) => Number(row.id) === versionId);

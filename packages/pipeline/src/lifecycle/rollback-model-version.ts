@@ -26,7 +26,7 @@ export function rollbackModelVersion(db: Database, options: RollbackOptions = {}
     if (!active) throw new PromotionError('no model version is ACTIVE, so there is no previous one to roll back to: promote a version, or name the RETIRED one to re-activate');
     // NULLS LAST: a version retired before retired_at was recorded counts as older than any that has it.
     const [previous] = await tx.query<{ id: number }>(
-      `SELECT id FROM model_versions WHERE status = 'RETIRED' AND artifact IS NOT NULL ORDER BY retired_at DESC NULLS LAST, id DESC LIMIT 1`,
+      `SELECT id FROM model_versions WHERE status = 'RETIRED' AND artifact_bytes IS NOT NULL ORDER BY retired_at DESC NULLS LAST, id DESC LIMIT 1`,
     );
     if (!previous) throw new PromotionError(`model version ${Number(active.id)} is ACTIVE and no RETIRED version (with an artifact) exists: there is nothing to roll back to`);
     return activateVersion(tx, Number(previous.id));

@@ -42,7 +42,7 @@ export async function createVersion(
       name,
       status,
       ...(metrics ? { metrics: JSON.parse(JSON.stringify(metrics)) as object } : {}),
-      ...(artifact ? { artifact: new Uint8Array([1, 2, 3]), artifactSha256: 'x' } : {}),
+      ...(artifact ? { artifactBytes: 3, artifactSha256: 'x', artifactChunks: { create: [{ seq: 0, bytes: new Uint8Array([1, 2, 3]) }] } } : {}),
     },
   });
   return row.id;

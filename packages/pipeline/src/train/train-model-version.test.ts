@@ -2,6 +2,7 @@ import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { coldStartSplit, newUserTasks } from '@fewshot/model/coldstart';
 import { rankCases } from '@fewshot/model/eval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyModelVersion } from '../testing/copy-model-version.ts';
 import { seedDemoSlice, tinyTraining, type DemoSlice } from '../testing/seed-demo-slice.ts';
 import { loadModelVersion } from './load-model-version.ts';
 import { trainModelVersion } from './train-model-version.ts';
@@ -55,11 +56,13 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
 
   it('refuses to load a version whose artifact bytes changed, or one that is not READY', async () => {
     const ready = await db.prisma.modelVersion.findFirstOrThrow({ where: { status: 'READY' }, orderBy: { id: 'desc' } });
-    const copy = await db.prisma.modelVersion.create({ data: { name: 'tampered', status: 'READY', artifactSha256: ready.artifactSha256 } });
-    await db.sql.query(`UPDATE model_versions SET artifact = (SELECT overlay(artifact placing '\\x00'::bytea from 2000 for 1) FROM model_versions WHERE id = $1) WHERE id = $2`, [ready.id, copy.id]);
-    await expect(loadModelVersion(db, copy.id)).rejects.toThrow(new RegExp(`model version ${copy.id}: the artifact's sha256 .* does not match the recorded`));
-    await db.prisma.modelVersion.update({ where: { id: copy.id }, data: { status: 'FAILED' } });
-    await expect(loadModelVersion(db, copy.id)).rejects.toThrow(`model version ${copy.id} is FAILED, not READY or ACTIVE`);
+    const tampered = await copyModelVersion(db, ready.id, 'tampered', { corruptByteAt: 2000 });
+    await expect(loadModelVersion(db, tampered)).rejects.toThrow(new RegExp(`model version ${tampered}: the artifact's sha256 .* does not match the recorded`));
+    const cut = await copyModelVersion(db, ready.id, 'cut');
+    await db.sql.query(`UPDATE model_artifact_chunks SET bytes = substring(bytes FROM 2) WHERE model_version_id = $1 AND seq = 0`, [cut]);
+    await expect(loadModelVersion(db, cut)).rejects.toThrow(`model version ${cut}: its artifact chunks hold ${ready.artifactBytes! - 1} bytes in 1 chunks, not the recorded ${ready.artifactBytes} bytes`);
+    await db.prisma.modelVersion.update({ where: { id: tampered }, data: { status: 'FAILED' } });
+    await expect(loadModelVersion(db, tampered)).rejects.toThrow(`model version ${tampered} is FAILED, not READY or ACTIVE`);
     await expect(loadModelVersion(db, 999_999)).rejects.toThrow('model version 999999 does not exist');
   });
 
@@ -77,8 +80,25 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
     const failed = await db.prisma.trainingRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(failed).toMatchObject({ status: 'FAILED', error: 'aborted: stopped by an admin' });
     const version = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: failed.modelVersionId! } });
-    expect(version).toMatchObject({ status: 'FAILED', artifact: null });
+    expect(version).toMatchObject({ status: 'FAILED', artifactBytes: null, artifactSha256: null });
     expect(await db.prisma.modelVersion.count({ where: { status: 'READY' } })).toBe(before);
+  });
+
+  it('aborted once a chunk of its artifact is written, leaves no chunk behind', async () => {
+    const controller = new AbortController();
+    const run = trainModelVersion({
+      db, config, evaluation,
+      signal: controller.signal,
+      // A store stage past 0 has written (and read back the row of) at least one chunk.
+      onProgress: (p) => {
+        if (p.stage === 'store' && p.stageFraction > 0) controller.abort(new Error('stopped while storing'));
+      },
+    });
+    await expect(run).rejects.toThrow('stopped while storing');
+    const failed = await db.prisma.trainingRun.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'aborted: stopped while storing' });
+    expect(await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: failed.modelVersionId! } })).toMatchObject({ status: 'FAILED', artifactBytes: null, artifactSha256: null });
+    expect(await db.prisma.modelArtifactChunk.count({ where: { modelVersionId: failed.modelVersionId! } })).toBe(0);
   });
 
   it('says what to do when the database holds nothing to learn from, and records that as the reason', async () => {

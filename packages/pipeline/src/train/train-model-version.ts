@@ -3,6 +3,7 @@ import type { Database, Prisma } from '@fewshot/db';
 import { ColdStartHarness, coldStartSplit, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
 import { mmlConfig, saveMmlModel, trainMml, type DeepPartial, type MmlConfig, type TrainMmlResult } from '@fewshot/model/mml';
 import { encoderSetRecord } from '../features/encoder-set.ts';
+import { writeArtifactChunks } from './artifact-chunks.ts';
 import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from './load-training-snapshot.ts';
 import { RunProgressWriter, type TrainingProgress } from './training-progress.ts';
 
@@ -97,7 +98,12 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
     });
     signal?.throwIfAborted();
     // The bytes go in while the version is still TRAINING (invisible to serving); the status flips with the run's.
-    await writeArtifact(db, version.id, artifact);
+    const megabytes = `${(artifact.length / 1e6).toFixed(1)} MB`;
+    await writeArtifactChunks(db.sql, version.id, artifact, {
+      signal,
+      onChunk: (written, total) => progress({ stage: 'store', stageFraction: written / total, fraction: 0.98 + 0.02 * (written / total), message: `writing the artifact (${megabytes}): chunk ${written} of ${total}` }),
+    });
+    signal?.throwIfAborted();
     // Progress writes land first, so none can overwrite the finished run's progress after it.
     await writer.flush();
     // Only while the version is still TRAINING and the run RUNNING: a worker presumed dead (its job stalled and was
@@ -109,6 +115,7 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
           status: 'READY',
           metrics: json(metrics),
           encoders: json(encoderSetRecord(snapshot.encoders)),
+          artifactBytes: artifact.length,
           artifactSha256: createHash('sha256').update(artifact).digest('hex'),
         },
       });
@@ -136,15 +143,6 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
   }
 }
 
-/**
- * Stores the artifact. NOTE: through base64 text and raw SQL rather than Prisma's Bytes: on PGlite a 32 MB artifact
- * took 32 s through Prisma and 1.6 s this way (PostgreSQL gets the same bytes either way).
- */
-async function writeArtifact(db: Database, versionId: number, artifact: Uint8Array): Promise<void> {
-  const base64 = Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength).toString('base64');
-  await db.sql.query(`UPDATE model_versions SET artifact = decode($1, 'base64') WHERE id = $2 AND status = 'TRAINING'`, [base64, versionId]);
-}
-
 async function startRun(db: Database, runId: number | undefined, config: Prisma.InputJsonValue) {
   if (runId === undefined) return db.prisma.trainingRun.create({ data: { status: 'RUNNING', config, startedAt: new Date() } });
   const claimed = await db.prisma.trainingRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'RUNNING', config, startedAt: new Date() } });
@@ -152,11 +150,12 @@ async function startRun(db: Database, runId: number | undefined, config: Prisma.
   return { id: runId };
 }
 
-/** Marks the run and its version FAILED; the version never had (and keeps no) artifact. */
+/** Marks the run and its version FAILED; the version never had (and keeps no) artifact: any chunks written go. */
 async function failRun(db: Database, runId: number, versionId: number, message: string): Promise<void> {
   try {
     await db.prisma.$transaction([
-      db.prisma.modelVersion.update({ where: { id: versionId }, data: { status: 'FAILED', artifact: null, artifactSha256: null } }),
+      db.prisma.modelArtifactChunk.deleteMany({ where: { modelVersionId: versionId } }),
+      db.prisma.modelVersion.update({ where: { id: versionId }, data: { status: 'FAILED', artifactBytes: null, artifactSha256: null } }),
       db.prisma.trainingRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 4000), finishedAt: new Date() } }),
     ]);
   } catch (error) {

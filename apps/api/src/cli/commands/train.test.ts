@@ -133,7 +133,7 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     if (db) {
       const version = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: report.versionId } });
       expect(version).toMatchObject({ name: 'cli test', status: 'READY', encoders: { TEXT: { name: 'test-text', version: 'v1', dimension: 16 } } });
-      expect(version.artifact!.length).toBe(report.artifactBytes);
+      expect(version.artifactBytes).toBe(report.artifactBytes);
     }
   }, 180_000);
 

@@ -1,5 +1,6 @@
 import { Graph } from '../graph.ts';
 import type { IntTensor, Tensor } from '../tensor.ts';
+import { checkIds } from './check-ids.ts';
 
 /**
  * Row lookup: table [V, D] at ids [...] → [..., D]. The gradient is row-sparse: only the looked-up rows are
@@ -9,6 +10,7 @@ import type { IntTensor, Tensor } from '../tensor.ts';
 export function embedding(g: Graph, table: Tensor, ids: IntTensor): Tensor {
   const D = table.shape[table.shape.length - 1]!;
   const n = ids.size;
+  checkIds('row lookup', ids, table.size / D);
   const out = g.output([...ids.shape, D], table); // [..., D]
   g.kernels.gather(table.offset, ids.offset, out.offset, n, D);
   if (!out.requiresGrad) return out;

@@ -1,5 +1,6 @@
 import { Graph } from '../graph.ts';
 import type { IntTensor, Tensor } from '../tensor.ts';
+import { checkIds } from './check-ids.ts';
 
 /** Elements of one block of scores (64 MiB of floats): the op holds two such blocks, whatever the catalog's size. */
 export const SCORE_BLOCK_ELEMENTS = 1 << 24;
@@ -28,6 +29,7 @@ export function scoresCrossEntropy(g: Graph, states: Tensor, table: Tensor, targ
   const [items, D2] = table.shape as [number, number];
   if (D !== D2) throw new Error(`scoresCrossEntropy: states of width ${D}, table of width ${D2}`);
   if (targets.size !== rows) throw new Error(`scoresCrossEntropy: ${targets.size} targets for ${rows} rows`);
+  checkIds('scoresCrossEntropy', targets, items, { negativeSkips: true });
   const blockRows = Math.max(1, Math.min(rows, Math.floor((options.blockElements ?? SCORE_BLOCK_ELEMENTS) / items)));
   const out = g.output([1], states, table); // [1]
   const scores = g.tensor([blockRows, items]); // [blockRows, items], reused by every block

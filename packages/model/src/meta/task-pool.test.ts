@@ -40,4 +40,26 @@ describe('TaskPool on the calling thread', () => {
       await pool.close();
     }
   });
+
+  it("rethrows a worker's failure (an item id past the table in the worker's shard) and keeps working", async () => {
+    const dataset = loadDemoRatings({ maxItems: 300 })!;
+    const engine = createEngine();
+    const theta = SasRec.create(engine, { numItems: dataset.numItems, hiddenSize: 16, numLayers: 1, numHeads: 1, innerSize: 32, maxLength: 20, loss: 'ce' }, { seed: 4 });
+    const tasks: AdaptTask[] = dataset.sequences.filter((s) => s.length >= 8).slice(0, 20).map((s, user) => ({
+      support: s.subarray(0, 6),
+      cases: [{ user, history: s.subarray(0, 6), target: s[6]! }],
+    }));
+    const options = { inner: { steps: 2, lr: 0.05, dropout: false }, hidden: false, seed: 1 };
+    const pool = await TaskPool.start(engine, theta, 2);
+    try {
+      const good = await pool.adapt(tasks, options);
+      // Shards are contiguous and the calling thread takes the first: the last task is the worker's.
+      const bad = Int32Array.from(tasks[19]!.support);
+      bad[2] = dataset.numItems + 5;
+      await expect(pool.adapt([...tasks.slice(0, 19), { ...tasks[19]!, support: bad }], options)).rejects.toThrow(`row lookup: id ${dataset.numItems + 5}`);
+      expect((await pool.adapt(tasks, options)).scored[19]!.scores).toEqual(good.scored[19]!.scores);
+    } finally {
+      await pool.close();
+    }
+  });
 });

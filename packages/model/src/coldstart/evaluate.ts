@@ -15,6 +15,7 @@ import type { MmlModel } from '../mml/mml-model.ts';
 import { trainMml, type MmlProgress, type MmlTrainingReport, type TrainMmlResult } from '../mml/train-mml.ts';
 import type { MmlTrainingData } from '../mml/training-data.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
+import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 import { fitBpr } from '../train/fit-bpr.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
 import { rankRows, rankWith, row } from './rank-rows.ts';
@@ -301,7 +302,7 @@ export class ColdStartHarness {
     for (const [method, caseRanks] of ranks.joined()) this.record(name, allCases, method, caseRanks);
     if (n === this.options.headlineN) {
       this.latency.loads.push(os.loadavg()[0]!);
-      this.latency.ms.push(...timeRecommendations(model, allCases, this.options.latencyUsers ?? 100));
+      this.latency.ms.push(...(await timeRecommendations(model, allCases, this.options.latencyUsers ?? 100)));
     }
   }
 
@@ -528,14 +529,19 @@ function splitRows(values: Float32Array, numItems: number): Float32Array[] {
 }
 
 /** One user at a time on the calling thread, as the API will serve them: milliseconds per call. */
-function timeRecommendations(model: MmlModel, cases: readonly EvalCase[], users: number): number[] {
+/** Each user's bounded adaptation and ranking, timed alone; the event loop runs between users, never inside a timing. */
+async function timeRecommendations(model: MmlModel, cases: readonly EvalCase[], users: number): Promise<number[]> {
   const sample = cases.slice(0, users);
   if (sample.length > 0) model.recommend(sample[0]!.history, { adapt: true }); // warm-up: item tables, arenas
-  return sample.map((c) => {
+  const yielder = new EventLoopYielder();
+  const ms: number[] = [];
+  for (const c of sample) {
+    await yielder.maybeYield();
     const t = performance.now();
     model.recommend(c.history, { adapt: true });
-    return performance.now() - t;
-  });
+    ms.push(performance.now() - t);
+  }
+  return ms;
 }
 
 function summarizeSplit(split: ColdStartSplit): SplitSummary {

@@ -1,34 +1,13 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
-import { migrationsDirectory } from './paths.ts';
+import { databaseBeforeMigration } from './testing/before-migration.ts';
 import { testDatabaseTargets, type TestDatabase } from './testing/index.ts';
 
 const ROLES_MIGRATION = '20261203000000_api_key_roles';
-const targets = await testDatabaseTargets();
 
-/** A folder with the migrations before the role rename: the database as an earlier release left it. */
-async function olderMigrations(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-migrations-'));
-  for (const name of await readdir(migrationsDirectory)) {
-    if (name < ROLES_MIGRATION) await cp(path.join(migrationsDirectory, name), path.join(dir, name), { recursive: true });
-  }
-  return dir;
-}
-
-describe.each(targets)('API key roles migration on $kind', ({ create }) => {
+describe.each(await testDatabaseTargets())('API key roles migration on $kind', ({ create }) => {
   let db: TestDatabase;
-  let older: string;
-  beforeAll(async () => {
-    older = await olderMigrations();
-    db = await create({ migrationsDirectory: older });
-  });
-  afterAll(async () => {
-    await db?.dispose();
-    await rm(older, { recursive: true, force: true });
-  });
+  databaseBeforeMigration(create, ROLES_MIGRATION, (opened) => (db = opened));
 
   it('renames READER to FRONTEND and WRITER to MERCHANDISER, keeping existing keys, and defaults to FRONTEND', async () => {
     await db.sql.exec(`INSERT INTO api_keys (name, prefix, key_hash, role) VALUES

@@ -1,35 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
-import { migrationsDirectory } from './paths.ts';
+import { databaseBeforeMigration } from './testing/before-migration.ts';
 import { testDatabaseTargets, type TestDatabase } from './testing/index.ts';
 
 const CHUNKS_MIGRATION = '20261208090000_chunked_artifacts';
 const CHUNK = 4 << 20;
 
-/** A folder with the migrations before artifacts were chunked: the database as an earlier release left it. */
-async function olderMigrations(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-migrations-'));
-  for (const name of await readdir(migrationsDirectory)) {
-    if (name < CHUNKS_MIGRATION) await cp(path.join(migrationsDirectory, name), path.join(dir, name), { recursive: true });
-  }
-  return dir;
-}
-
 describe.each(await testDatabaseTargets())('chunked artifacts migration on $kind', ({ create }) => {
   let db: TestDatabase;
-  let older: string;
-  beforeAll(async () => {
-    older = await olderMigrations();
-    db = await create({ migrationsDirectory: older });
-  });
-  afterAll(async () => {
-    await db?.dispose();
-    await rm(older, { recursive: true, force: true });
-  });
+  databaseBeforeMigration(create, CHUNKS_MIGRATION, (opened) => (db = opened));
 
   it("moves every stored artifact into 4 MiB chunks that add up to its bytes and sha256, and drops a half-written one's", async () => {
     const big = randomBytes(2 * CHUNK + 3);

@@ -1,4 +1,4 @@
-import type { Item, ModelVersion as ModelVersionModel } from '@fewshot/db';
+import type { Item } from '@fewshot/db';
 import type { AnyJob } from '../jobs/job-queues.ts';
 import type { QueueName } from '../jobs/queues.ts';
 import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
@@ -8,15 +8,13 @@ import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
  * rows and service results. codegen.ts maps every type exported here (`mappers`), so a resolver may return a row,
  * and the fields the row lacks (or spells differently) must have a field resolver, or the api does not typecheck.
  */
-export type { Item, User, Interaction, RetrainSchedule } from '@fewshot/db';
+// A version's row: its artifact's megabytes live in model_artifact_chunks, which no field reads.
+export type { Item, User, Interaction, RetrainSchedule, ModelVersion } from '@fewshot/db';
 export type { ApiKeySummary as ApiKey } from '../auth/list-api-keys.ts';
 export type { RecommendationResult as RecommendationList } from '../serving/recommend.ts';
 
 /** A ranked item; RecommendationList.items adds the row it read for the whole list, so `item` needs no lookup. */
 export type RecommendedItem = ServedItem & { row?: Item };
-
-/** A version's row; its artifact's megabytes live in model_artifact_chunks, which no field reads. */
-export type ModelVersion = ModelVersionModel;
 
 /** An item near another one, by database id: the field resolver loads the item. */
 export interface SimilarItem {

@@ -5,15 +5,21 @@ import { SasRec } from '../sasrec/sasrec.ts';
 import { TaskPool } from './task-pool.ts';
 import type { AdaptTask } from './task-ops.ts';
 
+/** A small SASRec over the demo ratings' first 300 items, and `count` tasks: six events of support, the seventh to rank. */
+function fixture(hiddenSize: number, count: number) {
+  const dataset = loadDemoRatings({ maxItems: 300 })!;
+  const engine = createEngine();
+  const theta = SasRec.create(engine, { numItems: dataset.numItems, hiddenSize, numLayers: 1, numHeads: 1, innerSize: 2 * hiddenSize, maxLength: 20, loss: 'ce' }, { seed: 4 });
+  const tasks: AdaptTask[] = dataset.sequences.filter((s) => s.length >= 8).slice(0, count).map((s, user) => ({
+    support: s.subarray(0, 6),
+    cases: [{ user, history: s.subarray(0, 6), target: s[6]! }],
+  }));
+  return { numItems: dataset.numItems, engine, theta, tasks };
+}
+
 describe('TaskPool on the calling thread', () => {
   it('lets the event loop run between its tasks (a job lock, a request), with the same results', async () => {
-    const dataset = loadDemoRatings({ maxItems: 300 })!;
-    const engine = createEngine();
-    const theta = SasRec.create(engine, { numItems: dataset.numItems, hiddenSize: 32, numLayers: 1, numHeads: 1, innerSize: 64, maxLength: 20, loss: 'ce' }, { seed: 4 });
-    const tasks: AdaptTask[] = dataset.sequences.filter((s) => s.length >= 8).slice(0, 150).map((s, user) => ({
-      support: s.subarray(0, 6),
-      cases: [{ user, history: s.subarray(0, 6), target: s[6]! }],
-    }));
+    const { engine, theta, tasks } = fixture(32, 150);
     const options = { inner: { steps: 100, lr: 0.05, dropout: false }, hidden: false, seed: 1 };
     // One thread: the calling thread adapts every task, the paper meta-test's situation on that thread.
     const pool = await TaskPool.start(engine, theta, 1);
@@ -42,21 +48,15 @@ describe('TaskPool on the calling thread', () => {
   });
 
   it("rethrows a worker's failure (an item id past the table in the worker's shard) and keeps working", async () => {
-    const dataset = loadDemoRatings({ maxItems: 300 })!;
-    const engine = createEngine();
-    const theta = SasRec.create(engine, { numItems: dataset.numItems, hiddenSize: 16, numLayers: 1, numHeads: 1, innerSize: 32, maxLength: 20, loss: 'ce' }, { seed: 4 });
-    const tasks: AdaptTask[] = dataset.sequences.filter((s) => s.length >= 8).slice(0, 20).map((s, user) => ({
-      support: s.subarray(0, 6),
-      cases: [{ user, history: s.subarray(0, 6), target: s[6]! }],
-    }));
+    const { numItems, engine, theta, tasks } = fixture(16, 20);
     const options = { inner: { steps: 2, lr: 0.05, dropout: false }, hidden: false, seed: 1 };
     const pool = await TaskPool.start(engine, theta, 2);
     try {
       const good = await pool.adapt(tasks, options);
       // Shards are contiguous and the calling thread takes the first: the last task is the worker's.
       const bad = Int32Array.from(tasks[19]!.support);
-      bad[2] = dataset.numItems + 5;
-      await expect(pool.adapt([...tasks.slice(0, 19), { ...tasks[19]!, support: bad }], options)).rejects.toThrow(`row lookup: id ${dataset.numItems + 5}`);
+      bad[2] = numItems + 5;
+      await expect(pool.adapt([...tasks.slice(0, 19), { ...tasks[19]!, support: bad }], options)).rejects.toThrow(`row lookup: id ${numItems + 5}`);
       expect((await pool.adapt(tasks, options)).scored[19]!.scores).toEqual(good.scored[19]!.scores);
     } finally {
       await pool.close();

@@ -20,9 +20,9 @@ export interface FailedTraining {
 /**
  * After a worker died mid-training (a retried job's earlier attempt, a job the queue failed as stalled): the job's
  * runs (or the given ones) that are still QUEUED or RUNNING become FAILED with the reason, and their versions that
- * are still TRAINING become FAILED, their partial artifact (any chunks written) dropped, in one transaction. A READY, ACTIVE or RETIRED
- * version is never touched, nor a run that already ended; calling it again changes nothing. Call it before the
- * retry records its own run.
+ * are still TRAINING become FAILED, their partial artifact (any chunks written) dropped, in one transaction. A READY,
+ * ACTIVE or RETIRED version is never touched, nor a run that already ended; calling it again changes nothing. Call it
+ * before the retry records its own run.
  */
 export async function failInterruptedTraining(db: Database, options: FailInterruptedTrainingOptions): Promise<FailedTraining> {
   const { jobId, runIds = [] } = options;

@@ -1,11 +1,11 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promoteModelVersion } from './promote-model-version.ts';
+import { createVersion } from './testing-versions.ts';
 
 describe.each(await testDatabaseTargets())('promoteModelVersion on $kind', ({ create }) => {
   let db: TestDatabase;
-  const version = async (name: string, status: 'READY' | 'TRAINING' | 'FAILED', artifact = true) =>
-    (await db.prisma.modelVersion.create({ data: { name, status, ...(artifact ? { artifactBytes: 3, artifactSha256: 'x', artifactChunks: { create: [{ seq: 0, bytes: new Uint8Array([1, 2, 3]) }] } } : {}) } })).id;
+  const version = (name: string, status: 'READY' | 'TRAINING' | 'FAILED', artifact = true) => createVersion(db, name, { status, artifact });
   const statuses = async () => Object.fromEntries((await db.prisma.modelVersion.findMany({ orderBy: { id: 'asc' } })).map((v) => [v.name, v.status]));
 
   beforeAll(async () => {

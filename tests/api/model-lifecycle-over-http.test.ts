@@ -15,7 +15,7 @@ const VERSION = `query ($id: ID!) {
   }
 }`;
 const JUDGE = `query ($id: ID!, $policy: PromotionPolicyInput) {
-  judgePromotion(id: $id, policy: $policy) { promote reason candidate active activeVersion { id name } }
+  judgePromotion(id: $id, policy: $policy) { promote reason candidate active popularity activeVersion { id name } }
 }`;
 const ROLLBACK = 'mutation ($id: ID) { rollbackModelVersion(id: $id) { id status } }';
 const PROMOTE = 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }';
@@ -28,6 +28,7 @@ interface Judgment {
   reason: string;
   candidate: number | null;
   active: number | null;
+  popularity: number | null;
   activeVersion: { id: string; name: string } | null;
 }
 
@@ -41,7 +42,7 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
   const urls: string[] = [];
   const versions = { first: 0, second: 0 };
   const keys = { frontend: '', admin: '' };
-  const metrics = { first: 0, second: 0 };
+  const metrics = { first: 0, second: 0, firstPopularity: 0 };
   const admin = <T>(query: string, variables?: Record<string, unknown>, replica = 0) => postGraphQL<T>(urls[replica]!, query, variables, keys.admin);
   const served = async (replica: number) => {
     const result = await postGraphQL<{ serving: { modelVersion: { id: string } | null } }>(urls[replica]!, '{ serving { modelVersion { id } } }', undefined, keys.frontend);
@@ -65,6 +66,7 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     versions.second = second.versionId;
     metrics.first = first.metrics.slices['n=10']!.mml!['ndcg@10']!.mean;
     metrics.second = second.metrics.slices['n=10']!.mml!['ndcg@10']!.mean;
+    metrics.firstPopularity = first.metrics.slices['n=10']!.popularity!['ndcg@10']!.mean;
     for (let replica = 0; replica < 2; replica++) {
       const port = await freePort();
       urls.push(`http://127.0.0.1:${port}/graphql`);
@@ -124,9 +126,15 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
   });
 
   it('judges, promotes, and the other replica serves the promoted version within seconds', async () => {
+    // With none active, a version is judged against the popularity ranking of its own evaluation (a tiny training
+    // may rank below it), or, asked so, replaces popularity whatever it scored.
     const first = await admin<{ judgePromotion: Judgment }>(JUDGE, { id: String(versions.first) });
-    expect(first.data!.judgePromotion).toMatchObject({ promote: true, candidate: metrics.first, active: null, activeVersion: null });
-    expect(first.data!.judgePromotion.reason).toMatch(/^no model version is active: model version \d+ \(NDCG@10 of new users at n = 10: 0\.\d{4}\) replaces popularity$/);
+    const beatsPopularity = metrics.first > metrics.firstPopularity;
+    expect(first.data!.judgePromotion).toMatchObject({ promote: beatsPopularity, candidate: metrics.first, active: null, popularity: metrics.firstPopularity, activeVersion: null });
+    expect(first.data!.judgePromotion.reason).toMatch(/^no model version is active: model version \d+ has NDCG@10 of new users at n = 10 0\.\d{4}, popularity 0\.\d{4} in the same evaluation \([+-]0\.\d{4}\): (more|not more) than the required gain of 0, so (it replaces popularity|popularity keeps serving)/);
+    const anyFirst = await admin<{ judgePromotion: Judgment }>(JUDGE, { id: String(versions.first), policy: { beatPopularity: false } });
+    expect(anyFirst.data!.judgePromotion).toMatchObject({ promote: true, candidate: metrics.first, popularity: metrics.firstPopularity });
+    expect(anyFirst.data!.judgePromotion.reason).toMatch(/^no model version is active: model version \d+ \(NDCG@10 of new users at n = 10: 0\.\d{4}\) replaces popularity$/);
     expect(await served(1)).toBeNull();
     expect((await admin(PROMOTE, { id: String(versions.first) })).data).toEqual({ promoteModelVersion: { id: String(versions.first), status: 'ACTIVE' } });
     expect(await followed(versions.first)).toBeLessThan(5000);

@@ -568,6 +568,8 @@ export type PromotionJudgment = {
   activeVersion?: Maybe<ModelVersion>;
   /** The version's value of the policy's metric (method mml); null when its metrics lack it. */
   candidate?: Maybe<Scalars['Float']['output']>;
+  /** The popularity ranking's value in the version's own evaluation (what it is compared with when none is active); null when its metrics lack it. */
+  popularity?: Maybe<Scalars['Float']['output']>;
   /** Whether the policy would promote it now. */
   promote: Scalars['Boolean']['output'];
   /** Why, with both numbers: what to do next, in a sentence. */
@@ -582,8 +584,13 @@ export const PromotionMetric = {
 } as const;
 
 export type PromotionMetric = typeof PromotionMetric[keyof typeof PromotionMetric];
-/** What makes a version better than the active one: its metric on new users, by more than minGain. */
+/** What makes a version better than the active one (or, with none active, than popularity): its metric on new users, by more than minGain. */
 export type PromotionPolicyInput = {
+  /**
+   * With no version active (popularity serves), the version must beat the popularity ranking of its own evaluation (same
+   * split, users and metric) by more than minGain; false: any first version replaces popularity.
+   */
+  beatPopularity?: InputMaybe<Scalars['Boolean']['input']>;
   /** The cut-off: 5, 10 or 20. */
   k?: InputMaybe<Scalars['Int']['input']>;
   metric?: InputMaybe<PromotionMetric>;
@@ -857,7 +864,7 @@ export type SimilarItem = {
 
 /** What a new training uses and does when it finishes. */
 export type TrainingInput = {
-  /** Promote the new version when it beats the active one on the policy's metric (or when none is active). */
+  /** Promote the new version when it beats the active one on the policy's metric (with none active, popularity in its own evaluation). */
   autoPromote?: InputMaybe<Scalars['Boolean']['input']>;
   /** Overrides of the MML settings (see DEFAULT_MML_CONFIG), a JSON object of at most 16 KB. */
   config?: InputMaybe<Scalars['JSON']['input']>;
@@ -1318,6 +1325,7 @@ export type PromotionJudgmentResolvers<ContextType = ContextValue, ParentType ex
   active?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   activeVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   candidate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  popularity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   promote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

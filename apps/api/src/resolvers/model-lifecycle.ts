@@ -52,7 +52,7 @@ export function promotionPolicyOf(input: PromotionPolicyInput | null | undefined
   if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 1000)) throw badInput(`${field}.n must be a whole number of events from 1 to 1000, got ${n}`, `${field}.n`);
   const minGain = input?.minGain ?? 0;
   if (!(minGain >= 0 && minGain <= 1)) throw badInput(`${field}.minGain must be from 0 (any gain) to 1, got ${minGain}`, `${field}.minGain`);
-  return { metric, k, ...(n === undefined ? {} : { n }), minGain };
+  return { metric, k, ...(n === undefined ? {} : { n }), minGain, beatPopularity: input?.beatPopularity ?? true };
 }
 
 export const lifecycleQueries: QueryResolvers = {
@@ -74,6 +74,7 @@ export const lifecycleQueries: QueryResolvers = {
         reason: judgment.reason,
         candidate: judgment.candidate,
         active: judgment.active,
+        popularity: judgment.popularity,
         activeVersion: judgment.activeVersionId === null ? null : await modelVersionRow(context.db, judgment.activeVersionId),
       };
     } catch (error) {

@@ -34,7 +34,7 @@ type Documents = {
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": typeof types.KeyRevokeDocument,
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
-    "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
+    "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": typeof types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsRollbackDocument,
@@ -77,7 +77,7 @@ const documents: Documents = {
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": types.KeyRevokeDocument,
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
-    "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
+    "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": types.ModelsRollbackDocument,
@@ -180,7 +180,7 @@ export function graphql(source: "\n  query ModelDetail($id: ID!) {\n    modelVer
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }\n  }\n"): typeof import('./graphql').ModelJudgeDocument;
+export function graphql(source: "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n"): typeof import('./graphql').ModelJudgeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -119,8 +119,13 @@ export type PromotionMetric =
   | 'NDCG'
   | 'RECALL';
 
-/** What makes a version better than the active one: its metric on new users, by more than minGain. */
+/** What makes a version better than the active one (or, with none active, than popularity): its metric on new users, by more than minGain. */
 export type PromotionPolicyInput = {
+  /**
+   * With no version active (popularity serves), the version must beat the popularity ranking of its own evaluation (same
+   * split, users and metric) by more than minGain; false: any first version replaces popularity.
+   */
+  beatPopularity?: boolean | null | undefined;
   /** The cut-off: 5, 10 or 20. */
   k?: number | null | undefined;
   metric?: PromotionMetric | null | undefined;
@@ -163,7 +168,7 @@ export type RetrainSchedulePatch = {
 
 /** What a new training uses and does when it finishes. */
 export type TrainingInput = {
-  /** Promote the new version when it beats the active one on the policy's metric (or when none is active). */
+  /** Promote the new version when it beats the active one on the policy's metric (with none active, popularity in its own evaluation). */
   autoPromote?: boolean | null | undefined;
   /** Overrides of the MML settings (see DEFAULT_MML_CONFIG), a JSON object of at most 16 KB. */
   config?: unknown;
@@ -345,7 +350,7 @@ export type ModelJudgeQueryVariables = Exact<{
 }>;
 
 
-export type ModelJudgeQuery = { judgePromotion: { promote: boolean, reason: string, candidate: number | null, active: number | null, activeVersion: { id: string, name: string } | null } };
+export type ModelJudgeQuery = { judgePromotion: { promote: boolean, reason: string, candidate: number | null, active: number | null, popularity: number | null, activeVersion: { id: string, name: string } | null } };
 
 export type ModelsStartTrainingMutationVariables = Exact<{
   input?: TrainingInput | null | undefined;
@@ -862,6 +867,7 @@ export const ModelJudgeDocument = new TypedDocumentString(`
     reason
     candidate
     active
+    popularity
     activeVersion {
       id
       name

@@ -13,21 +13,48 @@ describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ creat
     db = opened;
   });
 
-  it('promotes the first version when none is active, with its number in the reason', async () => {
-    const a = await createVersion(db, 'a', { metrics: handMadeMetrics(0.25) });
+  it('promotes the first version when none is active and it beats popularity in its own evaluation, with both numbers', async () => {
+    const a = await createVersion(db, 'a', { metrics: handMadeMetrics(0.25, { popularity: 0.1 }) });
     const judgment = await judgePromotion(db, a);
-    expect(judgment).toEqual({ promote: true, candidate: 0.25, active: null, activeVersionId: null, reason: `no model version is active: model version ${a} (NDCG@10 of new users at n = 10: 0.2500) replaces popularity` });
+    expect(judgment).toEqual({
+      promote: true, candidate: 0.25, active: null, activeVersionId: null, popularity: 0.1,
+      reason: `no model version is active: model version ${a} has NDCG@10 of new users at n = 10 0.2500, popularity 0.1000 in the same evaluation (+0.1500): more than the required gain of 0, so it replaces popularity`,
+    });
     expect(await statusesByName(db)).toEqual({ a: 'READY' });
     const result = await promoteIfBetter(db, a);
     expect(result).toMatchObject({ promote: true, promotion: { versionId: a, previousVersionId: null } });
     expect(await statusesByName(db)).toEqual({ a: 'ACTIVE' });
   });
 
+  it('leaves popularity serving when the first version ranks worse than it, unless the policy asks for any first version', async () => {
+    const weak = await createVersion(db, 'weak', { metrics: handMadeMetrics(0.016, { popularity: 0.047 }) });
+    const judgment = await promoteIfBetter(db, weak);
+    expect(judgment).toEqual({
+      promote: false, candidate: 0.016, active: null, activeVersionId: null, popularity: 0.047, promotion: null,
+      reason: `no model version is active: model version ${weak} has NDCG@10 of new users at n = 10 0.0160, popularity 0.0470 in the same evaluation (-0.0310): not more than the required gain of 0, so popularity keeps serving (promote it by hand to serve it anyway)`,
+    });
+    expect(await statusesByName(db)).toEqual({ weak: 'READY' });
+    // minGain counts against popularity as against an active version.
+    const close = await createVersion(db, 'close', { metrics: handMadeMetrics(0.05, { popularity: 0.047 }) });
+    expect(await judgePromotion(db, close, { ...DEFAULT_PROMOTION_POLICY, minGain: 0.01 })).toMatchObject({ promote: false, reason: expect.stringContaining('(+0.0030): not more than the required gain of 0.01, so popularity keeps serving') });
+    // An evaluation without popularity cannot show that it beats it.
+    const noBaseline = await createVersion(db, 'no baseline', { metrics: handMadeMetrics(0.3, { popularity: null }) });
+    expect(await judgePromotion(db, noBaseline)).toMatchObject({
+      promote: false, popularity: null,
+      reason: `no model version is active, and model version ${noBaseline}'s evaluation has no NDCG@10 of new users at n = 10 of popularity to compare it with (0.3000), so popularity keeps serving: promote it by hand if it is better`,
+    });
+    const anyFirst = await promoteIfBetter(db, weak, { ...DEFAULT_PROMOTION_POLICY, beatPopularity: false });
+    expect(anyFirst).toMatchObject({ promote: true, popularity: 0.047, reason: `no model version is active: model version ${weak} (NDCG@10 of new users at n = 10: 0.0160) replaces popularity`, promotion: { versionId: weak } });
+    // Once a version is active, the next one is compared with it, not with popularity.
+    expect(await judgePromotion(db, close)).toMatchObject({ promote: true, active: 0.016, activeVersionId: weak });
+    await expect(judgePromotion(db, close, { metric: 'ndcg', k: 10, beatPopularity: 'yes' as unknown as boolean })).rejects.toThrow("the policy's beatPopularity must be true or false, got yes");
+  });
+
   it('promotes a better version and keeps the active one against a worse or not better enough one, saying both numbers', async () => {
     const a = await createVersion(db, 'a', { status: 'ACTIVE', metrics: handMadeMetrics(0.3) });
     const worse = await createVersion(db, 'worse', { metrics: handMadeMetrics(0.2) });
     expect(await promoteIfBetter(db, worse)).toEqual({
-      promote: false, candidate: 0.2, active: 0.3, activeVersionId: a, promotion: null,
+      promote: false, candidate: 0.2, active: 0.3, activeVersionId: a, popularity: 0.05, promotion: null,
       reason: `model version ${worse} has NDCG@10 of new users at n = 10 0.2000, the active version ${a} 0.3000 (-0.1000): not more than the required gain of 0, so version ${a} stays active`,
     });
     const slightly = await createVersion(db, 'slightly', { metrics: handMadeMetrics(0.305) });
@@ -113,7 +140,11 @@ describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ creat
     const trained = await trainTinyVersion(db, 'tiny');
     const expected = (trained.metrics as ModelVersionMetrics).slices['n=10']!.mml!['ndcg@10']!.mean;
     expect(expected).toBe(trained.metrics.methods.mml!['ndcg@10']!.mean);
-    const first = await promoteIfBetter(db, trained.versionId);
+    // A first version is judged against the popularity ranking its own evaluation measured.
+    const popularity = trained.metrics.slices['n=10']!.popularity!['ndcg@10']!.mean;
+    expect(await judgePromotion(db, trained.versionId)).toMatchObject({ promote: expected > popularity, candidate: expected, active: null, popularity });
+    // A tiny training may well rank below popularity: this test promotes it whatever it scored.
+    const first = await promoteIfBetter(db, trained.versionId, { ...DEFAULT_PROMOTION_POLICY, beatPopularity: false });
     expect(first).toMatchObject({ promote: true, candidate: expected, active: null, promotion: { versionId: trained.versionId } });
     // The same model again is not better than itself.
     const copy = await copyModelVersion(db, trained.versionId, 'tiny again');

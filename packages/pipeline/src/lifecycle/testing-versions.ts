@@ -14,10 +14,12 @@ function table(value: number): MetricTable {
 
 /**
  * Metrics as trainModelVersion stores them, evaluated at n = 5 and 10 (headline 10): `mml` scores `mml` at n = 10 on
- * every metric, `mml5` at n = 5 (default mml / 2); the baselines score less, so reading the wrong method shows.
+ * every metric, `mml5` at n = 5 (default mml / 2); the baselines score less (popularity mml / 4 at n = 10 unless said,
+ * null: none), so reading the wrong method shows.
  */
-export function handMadeMetrics(mml: number, { mml5 = mml / 2 }: { mml5?: number } = {}): ModelVersionMetrics {
-  const slice = (value: number) => ({ mml: table(value), 'id-only': table(value / 3), popularity: table(value / 4) });
+export function handMadeMetrics(mml: number, { mml5 = mml / 2, popularity = mml / 4 }: { mml5?: number; popularity?: number | null } = {}): ModelVersionMetrics {
+  // Popularity's value at n = 10 (null: the evaluation ran no popularity); other slices keep the same ratio to mml.
+  const slice = (value: number) => ({ mml: table(value), 'id-only': table(value / 3), ...(popularity === null ? {} : { popularity: table(popularity * (value / mml)) }) });
   const slices = { 'n=5': slice(mml5), 'n=10': slice(mml), 'item-cold': slice(mml / 5) };
   return {
     protocol: { name: 'cold-start v1', splitTime: 1_000_000, oldUsers: 80, newUsers: 20, items: 150, newItems: 10, itemColdCases: 12, ns: [5, 10], headlineN: 10, seeds: [1], modalities: ['id', 'text'] },

@@ -27,7 +27,7 @@ const ModelDetail = graphql(`
 
 const ModelJudge = graphql(`
   query ModelJudge($id: ID!) {
-    judgePromotion(id: $id) { promote reason candidate active activeVersion { id name } }
+    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }
   }
 `);
 
@@ -90,7 +90,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
           <p data-testid="judgment">
             {judgment.activeVersion
               ? <>Would {judgment.promote ? '' : 'not '}replace version <Link href={`/models/${judgment.activeVersion.id}`}>{judgment.activeVersion.name}</Link>{judgment.candidate !== null && judgment.candidate !== undefined && judgment.active !== null && judgment.active !== undefined ? <>: NDCG@10 {judgment.candidate.toFixed(3)} vs {judgment.active.toFixed(3)}</> : null}. </>
-              : null}
+              : <>Would {judgment.promote ? '' : 'not '}replace popularity{judgment.candidate !== null && judgment.candidate !== undefined && judgment.popularity !== null && judgment.popularity !== undefined ? <>: NDCG@10 {judgment.candidate.toFixed(3)} vs {judgment.popularity.toFixed(3)}</> : null}. </>}
             <span className="muted">{judgment.reason}</span>
           </p>
         ) : null}

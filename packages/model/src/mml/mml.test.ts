@@ -8,6 +8,7 @@ import { Workspace } from '../engine/index.ts';
 import { TaskPool } from '../meta/task-pool.ts';
 import type { AdaptResult } from '../meta/task-ops.ts';
 import { loadMmlModel, saveMmlModel } from './artifact.ts';
+import { stageWeight, type StageKind } from './stage-weights.ts';
 import { trainMml, type TrainMmlResult } from './train-mml.ts';
 import { syntheticFeatures, tinyMmlConfig } from './testing.ts';
 
@@ -17,12 +18,14 @@ const features = { text: syntheticFeatures(dataset.numItems, 8, 1), image: synth
 const config = tinyMmlConfig();
 let trained: TrainMmlResult;
 const stages: string[] = [];
+const fractions: Array<{ stage: string; fraction: number }> = [];
 
 beforeAll(async () => {
   trained = await trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features }, config, {
     keepSnapshots: true,
     onProgress: (p) => {
       if (!stages.includes(p.stage)) stages.push(p.stage);
+      fractions.push({ stage: p.stage, fraction: p.fraction });
     },
   });
 });
@@ -41,6 +44,20 @@ describe('trainMml on the demo data', () => {
     expect(report.generator).toHaveLength(2);
     expect(report.fusion!.curve).toHaveLength(8);
     expect(report.fusion!.selection).toMatchObject({ rule: 'trained', kept: 'trained' });
+  });
+
+  it('moves its overall fraction by each stage\'s weight, never back, from 0 to 1', () => {
+    const kinds = stages.map((stage) => stage.split(':')[0] as StageKind);
+    const total = kinds.reduce((sum, kind) => sum + stageWeight(kind, config), 0);
+    let before = 0;
+    for (const [i, stage] of stages.entries()) {
+      const reports = fractions.filter((p) => p.stage === stage);
+      expect(reports[0]!.fraction, stage).toBeCloseTo(before / total, 10);
+      before += stageWeight(kinds[i]!, config);
+      expect(reports.at(-1)!.fraction, stage).toBeCloseTo(before / total, 10);
+    }
+    expect(fractions.every((p, i) => i === 0 || p.fraction >= fractions[i - 1]!.fraction)).toBe(true);
+    expect(fractions.at(-1)!.fraction).toBeCloseTo(1, 10);
   });
 
   it('trains only on old users\' pre-split events, less each one\'s held-out last event', () => {

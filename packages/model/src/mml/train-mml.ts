@@ -12,6 +12,7 @@ import { Rng, mixKey } from '../engine/index.ts';
 import { fitBpr, type EpochReport } from '../train/fit-bpr.ts';
 import { validateMmlConfig, type LearnerName, type MmlConfig } from './config.ts';
 import { MmlModel, type GeneratorSlot, type LearnerSlot } from './mml-model.ts';
+import { stageWeight } from './stage-weights.ts';
 import { prepareData, type MmlTrainingData, type PreparedData } from './training-data.ts';
 
 /** A progress report: the stage running, how far it is, and how far the whole run is (0..1). */
@@ -58,9 +59,6 @@ export interface TrainMmlResult {
   prepared: PreparedData;
 }
 
-/** Relative cost of each stage, for one overall progress fraction (measured on ML-100K, roughly). */
-const STAGE_WEIGHT = { pretrain: 6, meta: 1, generator: 1, fusion: 1 } as const;
-
 /**
  * Trains MML end to end (mml-method.md): per modality, a SASRec pretrained on the training sequences and then
  * meta-trained by first-order MAML (stage 1); the item embedding generator through the frozen ID learner, its ĝ
@@ -77,9 +75,9 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   const ties = prepared.trainTimes && { times: prepared.trainTimes, gapSeconds: config.pretrain.tieGapSeconds };
   const names: LearnerName[] = ['id', ...(['text', 'image'] as const).filter((m) => data.features[m])];
   const plan = [
-    ...names.flatMap((name) => [{ stage: `pretrain:${name}`, weight: STAGE_WEIGHT.pretrain }, ...(config.meta.enabled ? [{ stage: `meta:${name}`, weight: STAGE_WEIGHT.meta }] : [])]),
-    ...(config.generator.enabled && names.length > 1 ? [{ stage: 'generator', weight: STAGE_WEIGHT.generator }] : []),
-    { stage: 'fusion', weight: STAGE_WEIGHT.fusion },
+    ...names.flatMap((name) => [{ stage: `pretrain:${name}`, weight: stageWeight('pretrain', config) }, ...(config.meta.enabled ? [{ stage: `meta:${name}`, weight: stageWeight('meta', config) }] : [])]),
+    ...(config.generator.enabled && names.length > 1 ? [{ stage: 'generator', weight: stageWeight('generator', config) }] : []),
+    { stage: 'fusion', weight: stageWeight('fusion', config) },
   ];
   const total = plan.reduce((sum, s) => sum + s.weight, 0);
   const stages: StageTiming[] = [];
@@ -93,8 +91,8 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
     progress(0);
     const result = await work(progress);
     stages.push({ stage, seconds: round((performance.now() - t) / 1000, 2), heapMegabytes: heapMegabytes(engine) });
+    progress(1); // before the stage counts as done: after, it would count twice and the fraction jump ahead
     done += weight;
-    progress(1);
     return result;
   };
 

@@ -11,7 +11,7 @@ const skipReason = await postgresUnavailableReason();
 const VERSION = `query ($id: ID!) {
   modelVersion(id: $id) {
     id name status promotedAt retiredAt
-    trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }
+    trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }
   }
 }`;
 const JUDGE = `query ($id: ID!, $policy: PromotionPolicyInput) {
@@ -88,6 +88,15 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     expect(result.data!.modelVersion).toMatchObject({ id: String(versions.first), name: 'first', status: 'READY', promotedAt: null });
     expect(result.data!.modelVersion.trainingRun).toMatchObject({ id: String(run.id), status: 'SUCCEEDED', stage: 'done', progress: 1, error: null, jobId: null, finishedAt: run.finishedAt!.toISOString() });
     expect(result.data!.modelVersion.trainingRun.report.training.stages).toHaveLength(6);
+    expect(result.data!.modelVersion.trainingRun.estimatedFinishAt).toBeNull();
+    // A run's estimated end is told while it runs, and never once it ended (a progress write racing its end).
+    const runOf = async () => (await admin<{ modelVersion: { trainingRun: { estimatedFinishAt: string | null } } }>(VERSION, { id: String(versions.first) })).data!.modelVersion.trainingRun;
+    const estimate = new Date(Date.now() + 25 * 60_000);
+    await db.sql.query(`UPDATE training_runs SET status = 'RUNNING', estimated_finish_at = $2 WHERE id = $1`, [run.id, estimate]);
+    expect((await runOf()).estimatedFinishAt).toBe(estimate.toISOString());
+    await db.sql.query(`UPDATE training_runs SET status = 'SUCCEEDED' WHERE id = $1`, [run.id]);
+    expect((await runOf()).estimatedFinishAt).toBeNull();
+    await db.sql.query('UPDATE training_runs SET estimated_finish_at = NULL WHERE id = $1', [run.id]);
     // A list gets each version's own run.
     const list = await admin<{ modelVersions: { nodes: Array<{ id: string; trainingRun: { id: string } }> } }>('{ modelVersions { nodes { id trainingRun { id } } } }');
     const runs = await db.prisma.trainingRun.findMany({ orderBy: { id: 'desc' } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProgress } from './progress.ts';
+import { createStageProgress, timeLeft } from './stage-progress.ts';
 
 /** A log or CI stream (not a terminal) that keeps what is written. */
 function logStream(): { stream: NodeJS.WriteStream; lines: string[] } {
@@ -25,5 +26,25 @@ describe('progress in logs', () => {
     progress.stop();
     expect(lines[0]).toMatch(/^meta:text: 67% in \d+\.\d s at=step 266\/400$/);
     expect(lines.at(-1)).toMatch(/^meta:text: 100% in \d+\.\d s$/);
+  });
+});
+
+describe('stage progress', () => {
+  it('shows the time left of the whole run beside each stage, once the flow can tell it', () => {
+    const { stream, lines } = logStream();
+    const now = Date.parse('2026-12-06T10:00:00Z');
+    const stages = createStageProgress({ now: () => now, stream });
+    stages.update('pretrain:id', 0.5, 'epoch 25/50');
+    stages.update('meta:id', 0.2, 'step 80/400', new Date(now + 31 * 60_000));
+    stages.stop();
+    expect(lines[0]).toMatch(/^pretrain:id: 50% in \d+\.\d s at=epoch 25\/50$/);
+    expect(lines.at(-1)).toMatch(/^meta:id: 20% in \d+\.\d s at=step 80\/400 run=about 31 min left$/);
+  });
+
+  it('words the time left as an estimate', () => {
+    expect(timeLeft(20_000)).toBe('under a minute left');
+    expect(timeLeft(-5_000)).toBe('under a minute left');
+    expect(timeLeft(14.6 * 60_000)).toBe('about 15 min left');
+    expect(timeLeft(65 * 60_000)).toBe('about 1 h 05 min left');
   });
 });

@@ -308,6 +308,8 @@ export type JobConnection = {
 /** How far a job is. */
 export type JobProgress = {
   __typename?: 'JobProgress';
+  /** While ACTIVE, where the job can tell (trainings, after their first 30 s): when it will likely end. */
+  finishesAt?: Maybe<Scalars['DateTime']['output']>;
   /** 0 to 1, of the whole job. */
   fraction: Scalars['Float']['output'];
   message?: Maybe<Scalars['String']['output']>;
@@ -882,6 +884,8 @@ export type TrainingRun = {
   createdAt: Scalars['DateTime']['output'];
   /** Why it FAILED. */
   error?: Maybe<Scalars['String']['output']>;
+  /** While RUNNING: when it will likely end, read from its pace so far (null in its first 30 s and once it ended). */
+  estimatedFinishAt?: Maybe<Scalars['DateTime']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** The queue job that runs it (see Query.job), for the worker's logs. */
@@ -1265,6 +1269,7 @@ export type JobConnectionResolvers<ContextType = ContextValue, ParentType extend
 };
 
 export type JobProgressResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['JobProgress'] = ResolversParentTypes['JobProgress']> = {
+  finishesAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   fraction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1406,6 +1411,7 @@ export type SimilarItemResolvers<ContextType = ContextValue, ParentType extends 
 export type TrainingRunResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrainingRun'] = ResolversParentTypes['TrainingRun']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  estimatedFinishAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -19,7 +19,7 @@ export class JobProgressReporter {
     if (!newStage && now - this.lastWrite < this.intervalMs && progress.fraction < 1) return;
     this.lastStage = progress.stage;
     this.lastWrite = now;
-    const value = { stage: progress.stage, fraction: Math.min(1, Math.max(0, progress.fraction)), ...(progress.message ? { message: progress.message } : {}) };
+    const value: JobProgress = { stage: progress.stage, fraction: Math.min(1, Math.max(0, progress.fraction)), ...(progress.message ? { message: progress.message } : {}), ...(progress.finishesAt ? { finishesAt: progress.finishesAt } : {}) };
     this.chain = this.chain
       .then(() => this.job.updateProgress(value))
       .then(() => (newStage ? this.job.log(`${new Date().toISOString()} ${progress.stage}${progress.message ? `: ${progress.message}` : ''}`) : undefined))

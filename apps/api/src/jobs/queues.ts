@@ -77,6 +77,8 @@ export interface JobProgress {
   /** 0..1 of the whole job. */
   fraction: number;
   message?: string;
+  /** When the whole job will likely end (ISO 8601), where it can tell (trainings, once under way). */
+  finishesAt?: string;
 }
 
 /** Queue job ids are unique per queue; the api names a job `<queue>:<id>` so one string finds it. */

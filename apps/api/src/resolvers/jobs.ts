@@ -137,10 +137,12 @@ export const Job: JobResolvers = {
   id: ({ queue, job }) => qualifiedJobId(queue, String(job.id)),
   queue: ({ queue }) => (Object.keys(QUEUE_OF) as Array<keyof typeof QUEUE_OF>).find((key) => QUEUE_OF[key] === queue)!,
   state: async ({ job }) => STATE_OF[await job.getState()] ?? 'UNKNOWN',
-  progress: ({ job }) => {
-    const progress = job.progress as { stage?: unknown; fraction?: unknown; message?: unknown } | number;
+  progress: async ({ job }) => {
+    const progress = job.progress as { stage?: unknown; fraction?: unknown; message?: unknown; finishesAt?: unknown } | number;
     if (typeof progress !== 'object' || progress === null || typeof progress.stage !== 'string') return null;
-    return { stage: progress.stage, fraction: typeof progress.fraction === 'number' ? progress.fraction : 0, message: typeof progress.message === 'string' ? progress.message : null };
+    // The last attempt's estimate stays in its progress when it fails or stalls: it only means something while active.
+    const finishesAt = typeof progress.finishesAt === 'string' && !Number.isNaN(Date.parse(progress.finishesAt)) && (await job.getState()) === 'active' ? new Date(progress.finishesAt) : null;
+    return { stage: progress.stage, fraction: typeof progress.fraction === 'number' ? progress.fraction : 0, message: typeof progress.message === 'string' ? progress.message : null, finishesAt };
   },
   data: ({ job }) => job.data ?? {},
   result: ({ job }) => job.returnvalue ?? null,

@@ -19,7 +19,9 @@ export function promotionClientError(error: unknown, field: string): unknown {
 /** A training_runs row as the TrainingRun type (its id a string): ModelVersion.trainingRun and Job.trainingRun. */
 export function trainingRunOf(row: TrainingRunModel): TrainingRun {
   const { id, status, stage, progress, message, error, jobId, createdAt, startedAt, finishedAt, report } = row;
-  return { id: String(id), status, stage, progress, message, error, jobId, createdAt, startedAt, finishedAt, report };
+  // A run that ended keeps no estimate (they are cleared then; a progress write racing the end is not shown either).
+  const estimatedFinishAt = status === 'RUNNING' ? row.estimatedFinishAt : null;
+  return { id: String(id), status, stage, progress, message, estimatedFinishAt, error, jobId, createdAt, startedAt, finishedAt, report };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JobState } from '@/gql/graphql';
+import { timeLeft } from '@/lib/time-left';
 
 /** Pieces the jobs list and a job's page share: its state badge, progress bar, and what its data and result say. */
 
@@ -11,10 +12,11 @@ export function JobStateBadge({ state }: { state: JobState }) {
   return <span className={`status ${STATE_CLASS[state]}`} data-testid="job-state">{state === 'UNKNOWN' ? 'gone' : state.toLowerCase()}</span>;
 }
 
-export function JobProgressBar({ progress, state }: { progress: { stage: string; fraction: number; message?: string | null } | null | undefined; state: JobState }) {
+export function JobProgressBar({ progress, state }: { progress: { stage: string; fraction: number; message?: string | null; finishesAt?: string | null } | null | undefined; state: JobState }) {
   const fraction = state === 'COMPLETED' ? 1 : Math.max(0, Math.min(1, progress?.fraction ?? 0));
   const percent = Math.round(fraction * 100);
   const stage = progress ? `${progress.stage}${progress.message ? `: ${progress.message}` : ''}` : null;
+  const left = state === 'ACTIVE' ? timeLeft(progress?.finishesAt) : null;
   const label = state === 'FAILED'
     ? (stage ? `stopped at ${stage}` : 'stopped before it reported progress')
     : stage ?? (state === 'WAITING' || state === 'DELAYED' ? 'waiting for a worker' : state === 'COMPLETED' ? 'done' : 'no progress reported');
@@ -23,7 +25,7 @@ export function JobProgressBar({ progress, state }: { progress: { stage: string;
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Progress">
         <div style={{ width: `${percent}%` }} className={state === 'FAILED' ? 'failed' : undefined} />
       </div>
-      <p className="small job-stage" data-testid="job-stage">{state === 'FAILED' ? null : <span className="num">{percent}%</span>} {label}</p>
+      <p className="small job-stage" data-testid="job-stage">{state === 'FAILED' ? null : <span className="num">{percent}%</span>} {label}{left ? <span className="muted" data-testid="time-left"> · {left}</span> : null}</p>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { trainingJobProgress, type JobProgressState } from '@/app/models/actions';
+import { timeLeft } from '@/lib/time-left';
 
 const FINISHED = new Set(['COMPLETED', 'FAILED', 'UNKNOWN']);
 
@@ -46,6 +47,7 @@ export function ModelJobProgress({ jobId }: { jobId: string }) {
   }, [jobId, router]);
 
   const percent = Math.round((progress?.fraction ?? 0) * 100);
+  const left = progress?.state === 'ACTIVE' ? timeLeft(progress.finishesAt) : null;
   return (
     <div className="panel padded" data-testid="training-progress" aria-live="polite">
       <p className="model-job-head">
@@ -56,7 +58,7 @@ export function ModelJobProgress({ jobId }: { jobId: string }) {
       <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
         <div style={{ width: `${percent}%` }} />
       </div>
-      <p className="muted small">{percent}%{progress?.stage ? ` · ${progress.stage}` : ''}{progress?.message ? ` · ${progress.message}` : ''}</p>
+      <p className="muted small">{percent}%{progress?.stage ? ` · ${progress.stage}` : ''}{progress?.message ? ` · ${progress.message}` : ''}{left ? <span data-testid="time-left"> · {left}</span> : null}</p>
       {progress?.error ? <p className="error">{progress.error}</p> : null}
       {error ? <p className="error" role="alert">{error}</p> : null}
     </div>

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import type { TrainingOnItsWay } from '@/lib/training-on-its-way';
+import { timeLeft } from '@/lib/time-left';
 import { ModelRefresh } from './model-refresh';
 
-function where(stage: string | null, fraction: number | null): string {
+function where(stage: string | null, fraction: number | null, finishesAt: string | null = null): string {
   if (stage === null && fraction === null) return 'waiting for a worker';
-  return [stage, fraction === null ? null : `${Math.round(fraction * 100)}%`].filter(Boolean).join(', ');
+  return [stage, fraction === null ? null : `${Math.round(fraction * 100)}%`, timeLeft(finishesAt)].filter(Boolean).join(', ');
 }
 
 /**
@@ -16,7 +17,7 @@ export function TrainingOnItsWayNote({ pending }: { pending: TrainingOnItsWay })
     <span data-testid="training-on-its-way">
       <ModelRefresh ms={3000} />
       {pending.kind === 'training' ? (
-        <>A training is running: <Link href={`/models/${pending.versionId}`}>{pending.name}</Link> ({where(pending.stage, pending.fraction)}).</>
+        <>A training is running: <Link href={`/models/${pending.versionId}`}>{pending.name}</Link> ({where(pending.stage, pending.fraction, pending.finishesAt)}).</>
       ) : (
         <>
           A first training is on its way: it starts as soon as job{' '}

@@ -25,20 +25,20 @@ type Documents = {
     "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n": typeof types.ItemReachUsersDocument,
     "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": typeof types.ItemReachRecommendationsDocument,
     "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": typeof types.ItemNeighboursDocument,
-    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": typeof types.JobDetailDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message finishesAt }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": typeof types.JobLogsDocument,
     "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": typeof types.JobCancelDocument,
     "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": typeof types.JobRetryDocument,
-    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
+    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message finishesAt }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
     "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": typeof types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": typeof types.KeyRevokeDocument,
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.KeysListDocument,
-    "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
+    "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": typeof types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsRollbackDocument,
-    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": typeof types.ModelsJobProgressDocument,
+    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message finishesAt }\n      trainingRun { status stage progress message error estimatedFinishAt }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": typeof types.ModelsJobProgressDocument,
     "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n": typeof types.ModelsListDocument,
     "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": typeof types.OverviewDocument,
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": typeof types.OverviewJobsDocument,
@@ -55,7 +55,7 @@ type Documents = {
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
-    "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": typeof types.TrainingOnItsWayDocument,
+    "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": typeof types.TrainingOnItsWayDocument,
 };
 const documents: Documents = {
     "\n  query ItemDetail($id: ID!) {\n    item(id: $id) {\n      id title description genres year attributes imageUrl status createdAt interactionCount\n      features { modality encoder status error createdAt }\n    }\n  }\n": types.ItemDetailDocument,
@@ -68,20 +68,20 @@ const documents: Documents = {
     "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n": types.ItemReachUsersDocument,
     "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": types.ItemReachRecommendationsDocument,
     "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": types.ItemNeighboursDocument,
-    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": types.JobDetailDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message finishesAt }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": types.JobDetailDocument,
     "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": types.JobLogsDocument,
     "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": types.JobCancelDocument,
     "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": types.JobRetryDocument,
-    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": types.JobsListDocument,
+    "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message finishesAt }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": types.JobsListDocument,
     "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": types.KeyRevokeDocument,
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": types.KeysListDocument,
-    "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
+    "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": types.ModelsRollbackDocument,
-    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": types.ModelsJobProgressDocument,
+    "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message finishesAt }\n      trainingRun { status stage progress message error estimatedFinishAt }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": types.ModelsJobProgressDocument,
     "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n": types.ModelsListDocument,
     "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": types.OverviewDocument,
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": types.OverviewJobsDocument,
@@ -98,7 +98,7 @@ const documents: Documents = {
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
-    "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": types.TrainingOnItsWayDocument,
+    "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": types.TrainingOnItsWayDocument,
 };
 
 /**
@@ -144,7 +144,7 @@ export function graphql(source: "\n  query ItemNeighbours($id: ID!, $first: Int!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n"): typeof import('./graphql').JobDetailDocument;
+export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message finishesAt }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n"): typeof import('./graphql').JobDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -160,7 +160,7 @@ export function graphql(source: "\n  mutation JobRetry($id: ID!) {\n    retryJob
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n"): typeof import('./graphql').JobsListDocument;
+export function graphql(source: "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message finishesAt }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n"): typeof import('./graphql').JobsListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -176,7 +176,7 @@ export function graphql(source: "\n  query KeysList {\n    apiKeys { id name rol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }\n    }\n  }\n"): typeof import('./graphql').ModelDetailDocument;
+export function graphql(source: "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n"): typeof import('./graphql').ModelDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,7 +196,7 @@ export function graphql(source: "\n  mutation ModelsRollback($id: ID) {\n    rol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message }\n      trainingRun { status stage progress message error }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n"): typeof import('./graphql').ModelsJobProgressDocument;
+export function graphql(source: "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message finishesAt }\n      trainingRun { status stage progress message error estimatedFinishAt }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n"): typeof import('./graphql').ModelsJobProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -264,7 +264,7 @@ export function graphql(source: "\n  fragment RecListFields on RecommendationLis
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n"): typeof import('./graphql').TrainingOnItsWayDocument;
+export function graphql(source: "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n"): typeof import('./graphql').TrainingOnItsWayDocument;
 
 
 export function graphql(source: string) {

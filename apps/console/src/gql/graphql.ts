@@ -284,7 +284,7 @@ export type JobDetailQueryVariables = Exact<{
 }>;
 
 
-export type JobDetailQuery = { job: { id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, logs: Array<string>, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null } | null };
+export type JobDetailQuery = { job: { id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, logs: Array<string>, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null, finishesAt: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null } | null } | null };
 
 export type JobLogsQueryVariables = Exact<{
   id: string;
@@ -316,7 +316,7 @@ export type JobsListQueryVariables = Exact<{
 }>;
 
 
-export type JobsListQuery = { jobs: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null } | null }> } };
+export type JobsListQuery = { jobs: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, queue: JobQueue, state: JobState, data: unknown, result: unknown, error: string | null, attempts: number, maxAttempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, progress: { stage: string, fraction: number, message: string | null, finishesAt: string | null } | null, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null } | null }> } };
 
 export type KeyCreateMutationVariables = Exact<{
   role: ApiKeyRole;
@@ -343,7 +343,7 @@ export type ModelDetailQueryVariables = Exact<{
 }>;
 
 
-export type ModelDetailQuery = { modelVersion: { id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, encoders: unknown, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null, jobId: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, report: unknown } | null } | null };
+export type ModelDetailQuery = { modelVersion: { id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, encoders: unknown, trainingRun: { id: string, status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, estimatedFinishAt: string | null, error: string | null, jobId: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, report: unknown } | null } | null };
 
 export type ModelJudgeQueryVariables = Exact<{
   id: string;
@@ -378,7 +378,7 @@ export type ModelsJobProgressQueryVariables = Exact<{
 }>;
 
 
-export type ModelsJobProgressQuery = { job: { id: string, state: JobState, error: string | null, result: unknown, progress: { stage: string, fraction: number, message: string | null } | null, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null } | null } | null, modelVersions: { nodes: Array<{ id: string, name: string, trainingRun: { jobId: string | null } | null }> } };
+export type ModelsJobProgressQuery = { job: { id: string, state: JobState, error: string | null, result: unknown, progress: { stage: string, fraction: number, message: string | null, finishesAt: string | null } | null, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, message: string | null, error: string | null, estimatedFinishAt: string | null } | null } | null, modelVersions: { nodes: Array<{ id: string, name: string, trainingRun: { jobId: string | null } | null }> } };
 
 export type ModelsListQueryVariables = Exact<{
   first: number;
@@ -489,7 +489,7 @@ export type RecListFieldsFragment = { source: RecommendationSource, reason: stri
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TrainingOnItsWayQuery = { training: { nodes: Array<{ id: string, name: string, trainingRun: { stage: string | null, progress: number } | null }> }, features: { nodes: Array<{ id: string, data: unknown, progress: { stage: string, fraction: number } | null }> } };
+export type TrainingOnItsWayQuery = { training: { nodes: Array<{ id: string, name: string, trainingRun: { stage: string | null, progress: number, estimatedFinishAt: string | null } | null }> }, features: { nodes: Array<{ id: string, data: unknown, progress: { stage: string, fraction: number } | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -706,6 +706,7 @@ export const JobDetailDocument = new TypedDocumentString(`
       stage
       fraction
       message
+      finishesAt
     }
     data
     result
@@ -780,6 +781,7 @@ export const JobsListDocument = new TypedDocumentString(`
         stage
         fraction
         message
+        finishesAt
       }
       data
       result
@@ -850,6 +852,7 @@ export const ModelDetailDocument = new TypedDocumentString(`
       stage
       progress
       message
+      estimatedFinishAt
       error
       jobId
       createdAt
@@ -911,6 +914,7 @@ export const ModelsJobProgressDocument = new TypedDocumentString(`
       stage
       fraction
       message
+      finishesAt
     }
     trainingRun {
       status
@@ -918,6 +922,7 @@ export const ModelsJobProgressDocument = new TypedDocumentString(`
       progress
       message
       error
+      estimatedFinishAt
     }
   }
   modelVersions(first: 10) {
@@ -1213,6 +1218,7 @@ export const TrainingOnItsWayDocument = new TypedDocumentString(`
       trainingRun {
         stage
         progress
+        estimatedFinishAt
       }
     }
   }

@@ -30,7 +30,7 @@ export async function failInterruptedTraining(db: Database, options: FailInterru
   const reason = options.reason.trim() || 'training was interrupted';
   return db.sql.transaction(async (tx) => {
     const runs = await tx.query<{ id: number; model_version_id: number | null }>(
-      `UPDATE training_runs SET status = 'FAILED', error = $3, finished_at = now()
+      `UPDATE training_runs SET status = 'FAILED', error = $3, finished_at = now(), estimated_finish_at = NULL
         WHERE (job_id = $1 OR id = ANY($2::int[])) AND status IN ('QUEUED', 'RUNNING')
         RETURNING id, model_version_id`,
       [jobId ?? null, runIds, reason.slice(0, 4000)],

@@ -30,7 +30,7 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
     const result = await trainModelVersion({ db, config, evaluation, name: 'tiny', onProgress: (p) => stages.includes(p.stage) || stages.push(p.stage) });
     expect(stages).toEqual(['snapshot', 'pretrain:id', 'meta:id', 'pretrain:text', 'meta:text', 'generator', 'fusion', 'evaluate', 'store']);
     const run = await db.prisma.trainingRun.findUniqueOrThrow({ where: { id: result.runId } });
-    expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 1, modelVersionId: result.versionId, error: null });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 1, modelVersionId: result.versionId, error: null, estimatedFinishAt: null });
     expect((run.report as { training: { stages: unknown[] } }).training.stages).toHaveLength(6);
     const version = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: result.versionId } });
     expect(version).toMatchObject({ name: 'tiny', status: 'READY', encoders: { TEXT: { name: 'synthetic', version: '1', dimension: 6 } } });

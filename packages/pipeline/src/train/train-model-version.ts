@@ -4,6 +4,7 @@ import { ColdStartHarness, coldStartSplit, type ColdStartEvalReport, type ColdSt
 import { mmlConfig, saveMmlModel, trainMml, type DeepPartial, type MmlConfig, type TrainMmlResult } from '@fewshot/model/mml';
 import { encoderSetRecord } from '../features/encoder-set.ts';
 import { writeArtifactChunks } from './artifact-chunks.ts';
+import { FinishEstimate } from './finish-estimate.ts';
 import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from './load-training-snapshot.ts';
 import { RunProgressWriter, type TrainingProgress } from './training-progress.ts';
 
@@ -59,9 +60,12 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
   });
   await db.prisma.trainingRun.update({ where: { id: run.id }, data: { modelVersionId: version.id } });
   const writer = new RunProgressWriter(db, run.id);
+  const finish = new FinishEstimate();
   const progress = (p: TrainingProgress) => {
-    writer.update(p);
-    options.onProgress?.(p);
+    const finishesAt = finish.at(p.fraction);
+    const reported = finishesAt ? { ...p, finishesAt } : p;
+    writer.update(reported);
+    options.onProgress?.(reported);
   };
   let trained: TrainMmlResult | undefined;
   try {
@@ -125,6 +129,7 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
           status: 'SUCCEEDED',
           progress: 1,
           stage: 'done',
+          estimatedFinishAt: null,
           message: `${snapshot.dataset.sequences.length} users, ${snapshot.dataset.numItems} items, ${snapshot.events} events`,
           report: json({ training: training[0], snapshot: { users: snapshot.dataset.sequences.length, items: snapshot.dataset.numItems, events: snapshot.events } }),
           finishedAt: new Date(),
@@ -156,7 +161,7 @@ async function failRun(db: Database, runId: number, versionId: number, message: 
     await db.prisma.$transaction([
       db.prisma.modelArtifactChunk.deleteMany({ where: { modelVersionId: versionId } }),
       db.prisma.modelVersion.update({ where: { id: versionId }, data: { status: 'FAILED', artifactBytes: null, artifactSha256: null } }),
-      db.prisma.trainingRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 4000), finishedAt: new Date() } }),
+      db.prisma.trainingRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 4000), finishedAt: new Date(), estimatedFinishAt: null } }),
     ]);
   } catch (error) {
     console.error(`fewshot: could not mark training run ${runId} failed: ${reason(error)}`);

@@ -8,6 +8,8 @@ export interface TrainingProgress {
   /** 0..1 of the whole run. */
   fraction: number;
   message?: string;
+  /** When the whole run will likely end (FinishEstimate); absent until it can be told. */
+  finishesAt?: Date;
 }
 
 /**
@@ -27,7 +29,7 @@ export class RunProgressWriter {
     if (progress.stage === this.lastStage && now - this.lastWrite < this.intervalMs) return;
     this.lastStage = progress.stage;
     this.lastWrite = now;
-    const data = { stage: progress.stage, progress: Math.min(1, Math.max(0, progress.fraction)), message: progress.message ?? null };
+    const data = { stage: progress.stage, progress: Math.min(1, Math.max(0, progress.fraction)), message: progress.message ?? null, estimatedFinishAt: progress.finishesAt ?? null };
     this.chain = this.chain
       .then(() => this.db.prisma.trainingRun.update({ where: { id: this.runId }, data }))
       .then(() => undefined, (error: unknown) => {

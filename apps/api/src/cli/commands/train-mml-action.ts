@@ -33,7 +33,7 @@ export async function runTrainMml(options: TrainMmlCommandOptions): Promise<void
       encoders: { text: options.textEncoder, image: options.imageEncoder },
       signal: stop.signal,
       onSnapshot: (s) => process.stderr.write(`database ${db.location}: ${describeSnapshot(s)}\n`),
-      onProgress: (p) => stages.update(p.stage, p.stageFraction, p.message),
+      onProgress: (p) => stages.update(p.stage, p.stageFraction, p.message, p.finishesAt),
     });
     stages.stop();
     const headline = `n=${result.metrics.protocol.headlineN}`;

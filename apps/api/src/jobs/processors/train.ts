@@ -29,7 +29,7 @@ export function trainProcessor(deps: { db: Database }) {
         config: job.data.config,
         evaluation: job.data.evaluation,
         signal,
-        onProgress: (p) => progress.report({ stage: p.stage, fraction: p.fraction, message: p.message }),
+        onProgress: (p) => progress.report({ stage: p.stage, fraction: p.fraction, message: p.message, ...(p.finishesAt ? { finishesAt: p.finishesAt.toISOString() } : {}) }),
       });
       const { promoted, promotion } = await promoteIfAsked(db, job, trained.versionId, progress);
       progress.report({ stage: 'done', fraction: 1, message: `model version ${trained.versionId}` });

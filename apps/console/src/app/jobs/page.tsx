@@ -22,7 +22,7 @@ const JobsList = graphql(`
         id
         queue
         state
-        progress { stage fraction message }
+        progress { stage fraction message finishesAt }
         data
         result
         error

@@ -26,8 +26,8 @@ const JobProgress = graphql(`
   query ModelsJobProgress($id: ID!) {
     job(id: $id) {
       id state error result
-      progress { stage fraction message }
-      trainingRun { status stage progress message error }
+      progress { stage fraction message finishesAt }
+      trainingRun { status stage progress message error estimatedFinishAt }
     }
     modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }
   }
@@ -120,6 +120,8 @@ export interface JobProgressState {
   fraction: number;
   message: string | null;
   error: string | null;
+  /** When the training will likely end (ISO 8601), once the api can tell. */
+  finishesAt: string | null;
   /** The version the training makes, once the worker created it. */
   version: { id: string; name: string } | null;
 }
@@ -143,6 +145,7 @@ export async function trainingJobProgress(id: string): Promise<JobProgressState 
       fraction: run?.progress ?? job.progress?.fraction ?? 0,
       message: run?.message ?? job.progress?.message ?? null,
       error: job.error ?? run?.error ?? null,
+      finishesAt: run?.estimatedFinishAt ?? job.progress?.finishesAt ?? null,
       version: version ? { id: version.id, name: version.name } : null,
     };
   } catch (error) {

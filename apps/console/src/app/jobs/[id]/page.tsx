@@ -19,7 +19,7 @@ const JobDetail = graphql(`
       id
       queue
       state
-      progress { stage fraction message }
+      progress { stage fraction message finishesAt }
       data
       result
       error

@@ -12,6 +12,7 @@ import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { ApiError, request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
+import { timeLeft } from '@/lib/time-left';
 
 export const metadata: Metadata = { title: 'Model version · Fewshot' };
 export const dynamic = 'force-dynamic';
@@ -20,7 +21,7 @@ const ModelDetail = graphql(`
   query ModelDetail($id: ID!) {
     modelVersion(id: $id) {
       id name status createdAt promotedAt retiredAt metrics encoders
-      trainingRun { id status stage progress message error jobId createdAt startedAt finishedAt report }
+      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }
     }
   }
 `);
@@ -115,6 +116,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
               {run.stage ? <>stage <code>{run.stage}</code> · </> : null}{Math.round(run.progress * 100)}%
               {run.jobId ? <> · job <Link href={`/jobs/${encodeURIComponent(run.jobId.includes(':') ? run.jobId : `train:${run.jobId}`)}`}>{run.jobId}</Link></> : null}
               {run.startedAt ? <> · started {when(run.startedAt)}</> : null}
+              {run.status === 'RUNNING' && timeLeft(run.estimatedFinishAt) ? <span data-testid="time-left"> · {timeLeft(run.estimatedFinishAt)}</span> : null}
               {run.finishedAt ? <> · finished {when(run.finishedAt)}</> : null}
             </p>
             {run.status === 'RUNNING' || run.status === 'QUEUED' ? (

@@ -51,11 +51,11 @@ export function startJobSystem(options: { db: Database; env: JobEnv & { REDIS_UR
 
 /**
  * On a first start with the demo catalog (no training run was ever recorded): the catalog's features, then a first
- * training that is promoted when it finishes, so recommendations move from popularity to the model without a restart.
- * Job ids make a restart during the first start queue nothing twice.
+ * training that is promoted when it finishes (if it ranks new users better than popularity), so recommendations move
+ * from popularity to the model without a restart. Job ids make a restart during the first start queue nothing twice.
  */
 export async function queueFirstTraining(db: Database, queues: JobQueues, log: (message: string) => void): Promise<void> {
   if ((await db.prisma.trainingRun.count()) > 0 || (await db.prisma.modelVersion.count()) > 0) return;
   const job = await queues.addFeatures({ reason: 'first start: the demo catalog', thenTrain: { autoPromote: true, name: 'first model (demo catalog)', reason: 'first start' } }, 'first-start');
-  log(`fewshot api: first start: queued the demo catalog's features (job features:${job.id}), then a first training that is promoted when it finishes`);
+  log(`fewshot api: first start: queued the demo catalog's features (job features:${job.id}), then a first training that is promoted when it finishes if it ranks better than popularity`);
 }

@@ -22,7 +22,7 @@ export function TrainingOnItsWayNote({ pending }: { pending: TrainingOnItsWay })
         <>
           A first training is on its way: it starts as soon as job{' '}
           <Link href={`/jobs/${encodeURIComponent(pending.jobId)}`}>{pending.jobId}</Link> has computed the catalog&apos;s features
-          ({where(pending.stage, pending.fraction)}){pending.autoPromote ? ', and its version is promoted when it finishes' : ''}. No need to start another.
+          ({where(pending.stage, pending.fraction)}){pending.autoPromote ? ', and its version is promoted when it finishes if it ranks better than popularity' : ''}. No need to start another.
         </>
       )}
     </span>

@@ -26,7 +26,8 @@ describe.each(await testDatabaseTargets())('chunked artifacts migration on $kind
       halfWritten: await insert('half', 'TRAINING', small, false),
       none: await insert('failed', 'FAILED', null, false),
     };
-    expect((await migrate(db.sql)).applied).toEqual([CHUNKS_MIGRATION]);
+    // It and whatever came after it, as an upgrade from that release applies them.
+    expect((await migrate(db.sql)).applied).toContain(CHUNKS_MIGRATION);
 
     const versions = await db.prisma.modelVersion.findMany({ orderBy: { id: 'asc' }, select: { id: true, artifactBytes: true, artifactSha256: true } });
     expect(versions).toEqual([

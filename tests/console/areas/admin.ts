@@ -151,7 +151,7 @@ export function defineAdminPages(): void {
       const waiting = await startTraining('console jobs test (cancelled while waiting)');
       await expect.poll(() => stateOf(page, running), { timeout: 60_000 }).toBe('active');
       expect(await stateOf(page, waiting)).toBe('waiting');
-      // A training tells the time left of the whole run once it is 30 s and 1% in (the list follows it every second).
+      // A training tells the time left of the whole run once it is 10 s and 1% in (the list follows it every second).
       const timeLeft = card(page, running).getByTestId('time-left');
       await expect.poll(() => timeLeft.count(), { timeout: 120_000, interval: 1000 }).toBe(1);
       expect(await timeLeft.textContent()).toMatch(/^ · (about (\d+ h )?\d+ min|under a minute) left$/);

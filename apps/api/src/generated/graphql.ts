@@ -308,7 +308,7 @@ export type JobConnection = {
 /** How far a job is. */
 export type JobProgress = {
   __typename?: 'JobProgress';
-  /** While ACTIVE, where the job can tell (trainings, after their first 30 s): when it will likely end. */
+  /** While ACTIVE, where the job can tell (trainings, after their first 10 s): when it will likely end. */
   finishesAt?: Maybe<Scalars['DateTime']['output']>;
   /** 0 to 1, of the whole job. */
   fraction: Scalars['Float']['output'];
@@ -884,7 +884,7 @@ export type TrainingRun = {
   createdAt: Scalars['DateTime']['output'];
   /** Why it FAILED. */
   error?: Maybe<Scalars['String']['output']>;
-  /** While RUNNING: when it will likely end, read from its pace so far (null in its first 30 s and once it ended). */
+  /** While RUNNING: when it will likely end, read from its pace so far (null in its first 10 s and once it ended). */
   estimatedFinishAt?: Maybe<Scalars['DateTime']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
+import { migrationsDirectory } from './paths.ts';
 import { databaseBeforeMigration } from './testing/before-migration.ts';
 import { testDatabaseTargets, type TestDatabase } from './testing/index.ts';
 
@@ -26,8 +28,10 @@ describe.each(await testDatabaseTargets())('chunked artifacts migration on $kind
       halfWritten: await insert('half', 'TRAINING', small, false),
       none: await insert('failed', 'FAILED', null, false),
     };
-    // It and whatever came after it, as an upgrade from that release applies them.
-    expect((await migrate(db.sql)).applied).toContain(CHUNKS_MIGRATION);
+    // It and exactly the migrations after it, as an upgrade from that release applies them.
+    const upgrade = (await readdir(migrationsDirectory)).filter((name) => /^\d{14}_/.test(name) && name >= CHUNKS_MIGRATION).sort();
+    expect(upgrade[0]).toBe(CHUNKS_MIGRATION);
+    expect((await migrate(db.sql)).applied).toEqual(upgrade);
 
     const versions = await db.prisma.modelVersion.findMany({ orderBy: { id: 'asc' }, select: { id: true, artifactBytes: true, artifactSha256: true } });
     expect(versions).toEqual([

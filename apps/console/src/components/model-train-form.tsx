@@ -13,7 +13,7 @@ export function ModelTrainForm() {
       <label htmlFor="train-name">Name (optional)</label>
       <input id="train-name" name="name" maxLength={200} placeholder='default: "mml" and the time' defaultValue={state.values?.name} key={`name-${stamp}`} />
       <label className="model-check">
-        <input type="checkbox" name="autoPromote" defaultChecked={state.values?.autoPromote} key={`auto-${stamp}`} /> Promote it when it beats the active version (NDCG@10 of new users with 10 events)
+        <input type="checkbox" name="autoPromote" defaultChecked={state.values?.autoPromote} key={`auto-${stamp}`} /> Promote it when it beats the active version, or popularity while none is active (NDCG@10 of new users with 10 events)
       </label>
       <details className="model-advanced" open={state.values?.config ? true : undefined}>
         <summary>Advanced settings (JSON)</summary>

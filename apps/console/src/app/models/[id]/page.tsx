@@ -58,6 +58,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
     : null;
   const metrics = readMetrics(version.metrics);
   const run = version.trainingRun;
+  const runLeft = run?.status === 'RUNNING' ? timeLeft(run.estimatedFinishAt) : null;
   const status = version.status.toLowerCase();
   const slices = metrics ? Object.keys(metrics.slices).sort((a, b) => {
     const na = Number(/^n=(\d+)$/.exec(a)?.[1] ?? Infinity);
@@ -116,7 +117,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
               {run.stage ? <>stage <code>{run.stage}</code> · </> : null}{Math.round(run.progress * 100)}%
               {run.jobId ? <> · job <Link href={`/jobs/${encodeURIComponent(run.jobId.includes(':') ? run.jobId : `train:${run.jobId}`)}`}>{run.jobId}</Link></> : null}
               {run.startedAt ? <> · started {when(run.startedAt)}</> : null}
-              {run.status === 'RUNNING' && timeLeft(run.estimatedFinishAt) ? <span data-testid="time-left"> · {timeLeft(run.estimatedFinishAt)}</span> : null}
+              {runLeft ? <span data-testid="time-left"> · {runLeft}</span> : null}
               {run.finishedAt ? <> · finished {when(run.finishedAt)}</> : null}
             </p>
             {run.status === 'RUNNING' || run.status === 'QUEUED' ? (

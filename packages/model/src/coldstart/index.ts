@@ -6,3 +6,5 @@ export { ColdStartHarness, evaluateColdStart, METHOD_ORDER, type ColdStartEvalIn
 export { compareMarkdown, compareRanks, type RunComparison } from './compare-ranks.ts';
 export { comparePaired, markdownTable, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison } from './summary.ts';
 export { reportMarkdown } from './report-markdown.ts';
+export { trainAndEvaluate, type TrainAndEvaluateInput, type TrainAndEvaluateOptions, type TrainAndEvaluateResult } from './train-and-evaluate.ts';
+export { trainAndEvaluateOffThread } from './train-and-evaluate-thread.ts';

@@ -164,6 +164,15 @@ describe.each(targets)('features on $kind (real encoders)', ({ create }) => {
       expect(matrix.subarray(512, 1024).some((value) => value !== 0)).toBe(true);
     });
 
+    it('reads vectors a few items at a time with the same result as all at once', async () => {
+      for (const run of runs) {
+        const encoder = run.encoder as EncoderRun['encoder'];
+        const whole = await loadFeatureVectors(db.sql, encoder, { perQuery: 1_000_000 });
+        expect(whole.size).toBeGreaterThan(2);
+        expect(await loadFeatureVectors(db.sql, encoder, { perQuery: 2 })).toEqual(whole);
+      }
+    });
+
     it('loads only the requested encoder version', async () => {
       const [text] = runs;
       const other = await loadFeatureVectors(db.sql, { ...(text?.encoder as EncoderRun['encoder']), version: 'another-version' });

@@ -25,9 +25,9 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
     await db?.dispose();
   });
 
-  it('stores a READY version whose artifact reloads and reproduces its stored metrics, with the run\'s stages and curves', async () => {
+  it('stores a READY version whose artifact reloads and reproduces its stored metrics, with the run\'s stages and curves (trained off the thread, as jobs do)', async () => {
     const stages: string[] = [];
-    const result = await trainModelVersion({ db, config, evaluation, name: 'tiny', onProgress: (p) => stages.includes(p.stage) || stages.push(p.stage) });
+    const result = await trainModelVersion({ db, config, evaluation, name: 'tiny', offThread: true, onProgress: (p) => stages.includes(p.stage) || stages.push(p.stage) });
     expect(stages).toEqual(['snapshot', 'pretrain:id', 'meta:id', 'pretrain:text', 'meta:text', 'generator', 'fusion', 'evaluate', 'store']);
     const run = await db.prisma.trainingRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 1, modelVersionId: result.versionId, error: null, estimatedFinishAt: null });
@@ -66,11 +66,12 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ crea
     await expect(loadModelVersion(db, 999_999)).rejects.toThrow('model version 999999 does not exist');
   });
 
-  it('leaves a FAILED run with the reason, and no READY version, when aborted', async () => {
+  it('leaves a FAILED run with the reason, and no READY version, when aborted (its training thread stopped)', async () => {
     const controller = new AbortController();
     const before = await db.prisma.modelVersion.count({ where: { status: 'READY' } });
     const run = trainModelVersion({
       db, config, evaluation,
+      offThread: true,
       signal: controller.signal,
       onProgress: (p) => {
         if (p.stage === 'meta:id') controller.abort(new Error('stopped by an admin'));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Prisma } from '@fewshot/db';
-import { ColdStartHarness, coldStartSplit, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
-import { mmlConfig, saveMmlModel, trainMml, type DeepPartial, type MmlConfig, type TrainMmlResult } from '@fewshot/model/mml';
+import { trainAndEvaluate, trainAndEvaluateOffThread, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
+import { mmlConfig, type DeepPartial, type MmlConfig } from '@fewshot/model/mml';
 import { encoderSetRecord } from '../features/encoder-set.ts';
 import { writeArtifactChunks } from './artifact-chunks.ts';
 import { FinishEstimate } from './finish-estimate.ts';
@@ -21,6 +21,12 @@ export interface TrainModelVersionOptions {
   split?: ColdStartOptions;
   /** New users' history lengths to measure (5, 10, 20) and the headline one (10). */
   evaluation?: { ns?: number[]; headlineN?: number; latencyUsers?: number };
+  /**
+   * Train and evaluate in a worker thread of their own, leaving this thread's event loop to whatever else the
+   * process does meanwhile (the embedded api answers requests and renews job locks on it); the database reads and
+   * writes stay here. Off: on this thread, as the CLI does (it has nothing else to do).
+   */
+  offThread?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TrainingProgress) => void;
   /** Called once the snapshot is read, before training (the CLI prints its size). */
@@ -67,39 +73,22 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
     writer.update(reported);
     options.onProgress?.(reported);
   };
-  let trained: TrainMmlResult | undefined;
   try {
     progress({ stage: 'snapshot', stageFraction: 0, fraction: 0, message: 'reading events, items and feature vectors' });
     const snapshot = await loadTrainingSnapshot(db, options.encoders);
     options.onSnapshot?.(snapshot);
     signal?.throwIfAborted();
-    // The evaluation reports each slice as it starts (n = 5, 10, 20, then new items): one step of its bar each.
-    const slices = [...evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold'];
-    const harness = new ColdStartHarness(coldStartSplit(snapshot.dataset, options.split), {
-      ...evaluation,
-      signal,
-      onProgress: (p) => {
-        const done = Math.max(0, slices.indexOf(p.stage)) / slices.length;
-        progress({ stage: 'evaluate', stageFraction: done, fraction: 0.9 + 0.08 * done, message: `ranking ${p.stage.slice('eval:'.length)} with every method` });
-      },
-    });
-    // Training takes 90% of the bar, the evaluation the rest.
-    trained = await trainMml(harness.trainingData(snapshot.features), config, {
-      signal,
-      keepSnapshots: true,
-      onProgress: (p) => progress({ ...p, fraction: 0.9 * p.fraction }),
-    });
-    progress({ stage: 'evaluate', stageFraction: 0, fraction: 0.9, message: 'ranking new users and new items with every method' });
-    await harness.evaluate(trained, config.seed);
-    const report = harness.report();
+    const compute = options.offThread ? trainAndEvaluateOffThread : trainAndEvaluate;
+    const { report, artifact } = await compute({
+      dataset: snapshot.dataset,
+      features: snapshot.features,
+      config,
+      split: options.split,
+      evaluation,
+      artifactExtra: { itemExternalIds: snapshot.itemExternalIds, encoders: encoderSetRecord(snapshot.encoders), trainingRunId: run.id },
+    }, { signal, onProgress: progress });
     const { training, ...metrics } = report;
     progress({ stage: 'store', stageFraction: 0, fraction: 0.98, message: 'writing the artifact' });
-    const artifact = saveMmlModel(trained.model, {
-      itemExternalIds: snapshot.itemExternalIds,
-      encoders: encoderSetRecord(snapshot.encoders),
-      splitTime: report.protocol.splitTime,
-      trainingRunId: run.id,
-    });
     signal?.throwIfAborted();
     // The bytes go in while the version is still TRAINING (invisible to serving); the status flips with the run's.
     const megabytes = `${(artifact.length / 1e6).toFixed(1)} MB`;
@@ -143,8 +132,6 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
     await writer.flush();
     await failRun(db, run.id, version.id, signal?.aborted ? `aborted: ${reason(signal.reason)}` : reason(error));
     throw error;
-  } finally {
-    await trained?.model.close();
   }
 }
 

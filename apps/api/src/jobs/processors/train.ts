@@ -28,6 +28,8 @@ export function trainProcessor(deps: { db: Database }) {
         name: job.data.name,
         config: job.data.config,
         evaluation: job.data.evaluation,
+        // This process also renews the job's lock and, on the embedded default, answers the api's requests.
+        offThread: true,
         signal,
         onProgress: (p) => progress.report({ stage: p.stage, fraction: p.fraction, message: p.message, ...(p.finishesAt ? { finishesAt: p.finishesAt.toISOString() } : {}) }),
       });

@@ -1,0 +1,68 @@
+import { saveMmlModel } from '../mml/artifact.ts';
+import type { MmlConfig } from '../mml/config.ts';
+import type { MmlTrainingData } from '../mml/training-data.ts';
+import { trainMml, type MmlProgress } from '../mml/train-mml.ts';
+import type { TimedSequenceDataset } from './dataset.ts';
+import { ColdStartHarness, type ColdStartEvalReport } from './evaluate.ts';
+import { coldStartSplit, type ColdStartOptions } from './split.ts';
+
+export interface TrainAndEvaluateInput {
+  dataset: TimedSequenceDataset;
+  features: MmlTrainingData['features'];
+  config: MmlConfig;
+  /** The cold-start split the model is trained and measured on (cold-start v1 by default). */
+  split?: ColdStartOptions;
+  evaluation: { ns: number[]; headlineN: number; latencyUsers: number };
+  /** Travels in the artifact's header beside the split time (item ids, encoders, the training run). */
+  artifactExtra: Record<string, unknown>;
+}
+
+export interface TrainAndEvaluateResult {
+  /** The evaluation of exactly the trained model, with its training report. */
+  report: ColdStartEvalReport;
+  /** The trained model's weight file (saveMmlModel). */
+  artifact: Uint8Array;
+}
+
+export interface TrainAndEvaluateOptions {
+  signal?: AbortSignal;
+  /** Training takes fractions 0 to 0.9, the evaluation 0.9 to 0.98; storing the artifact is the caller's rest. */
+  onProgress?: (progress: MmlProgress) => void;
+}
+
+/** Where training ends and the evaluation ends on the overall fraction. */
+const TRAINED_AT = 0.9;
+const EVALUATED_AT = 0.98;
+
+/**
+ * A model version's computation, with no database: trains MML on the split's old users, evaluates that very model
+ * on the split's new users and new items, and serialises it. Runs here or, through trainAndEvaluateOffThread, in
+ * a worker thread of its own.
+ */
+export async function trainAndEvaluate(input: TrainAndEvaluateInput, options: TrainAndEvaluateOptions = {}): Promise<TrainAndEvaluateResult> {
+  const { signal, onProgress } = options;
+  // The evaluation reports each slice as it starts (n = 5, 10, 20, then new items): one step of its bar each.
+  const slices = [...input.evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold'];
+  const harness = new ColdStartHarness(coldStartSplit(input.dataset, input.split), {
+    ...input.evaluation,
+    signal,
+    onProgress: (p) => {
+      const done = Math.max(0, slices.indexOf(p.stage)) / slices.length;
+      onProgress?.({ stage: 'evaluate', stageFraction: done, fraction: TRAINED_AT + (EVALUATED_AT - TRAINED_AT) * done, message: `ranking ${p.stage.slice('eval:'.length)} with every method` });
+    },
+  });
+  const trained = await trainMml(harness.trainingData(input.features), input.config, {
+    signal,
+    keepSnapshots: true,
+    onProgress: (p) => onProgress?.({ ...p, fraction: TRAINED_AT * p.fraction }),
+  });
+  try {
+    onProgress?.({ stage: 'evaluate', stageFraction: 0, fraction: TRAINED_AT, message: 'ranking new users and new items with every method' });
+    await harness.evaluate(trained, input.config.seed);
+    const report = harness.report();
+    const artifact = saveMmlModel(trained.model, { ...input.artifactExtra, splitTime: report.protocol.splitTime });
+    return { report, artifact };
+  } finally {
+    await trained.model.close();
+  }
+}

@@ -125,7 +125,7 @@ export function defineAdminPages(): void {
     });
 
     it('follows a training on /jobs live until it completes, cancels a waiting and a running one with a reason, and retries the failed one', async () => {
-      const { page, errors, close } = await signedInPage(platform().keys.admin);
+      const { page, context, errors, close } = await signedInPage(platform().keys.admin);
       const first = await startTraining('console jobs test');
       await page.goto('/jobs');
       await page.evaluate('window.__sameDocument = true');
@@ -156,6 +156,15 @@ export function defineAdminPages(): void {
       await expect.poll(() => timeLeft.count(), { timeout: 120_000, interval: 1000 }).toBe(1);
       expect(await timeLeft.textContent()).toMatch(/^ · (about (\d+ h )?\d+ min|under a minute) left$/);
       await screenshot(page, 'jobs-live');
+      // The Models page's row of the training version tells it too (one training runs at a time: one such row).
+      const models = await context.newPage();
+      await models.goto('/models');
+      const rowLeft = models.getByTestId('model-versions').getByTestId('row-time-left');
+      // The row is read from the run's column, written a little behind the job's progress; the page refreshes itself.
+      await expect.poll(() => rowLeft.count(), { timeout: 20_000, interval: 500 }).toBe(1);
+      expect(await rowLeft.textContent()).toMatch(/^ · (about (\d+ h )?\d+ min|under a minute) left$/);
+      await screenshot(models, 'models-training-row');
+      await models.close();
       const waitingCard = card(page, waiting);
       await waitingCard.getByRole('button', { name: `Cancel ${waiting}` }).click();
       await waitingCard.getByLabel(/Reason/).fill('console test: not needed');

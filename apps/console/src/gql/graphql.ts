@@ -386,7 +386,7 @@ export type ModelsListQueryVariables = Exact<{
 }>;
 
 
-export type ModelsListQuery = { modelVersions: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, error: string | null, jobId: string | null } | null }> }, active: { nodes: Array<{ id: string, name: string }> }, training: { totalCount: number } };
+export type ModelsListQuery = { modelVersions: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, error: string | null, jobId: string | null, estimatedFinishAt: string | null } | null }> }, active: { nodes: Array<{ id: string, name: string }> }, training: { totalCount: number } };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -958,6 +958,7 @@ export const ModelsListDocument = new TypedDocumentString(`
         progress
         error
         jobId
+        estimatedFinishAt
       }
     }
   }

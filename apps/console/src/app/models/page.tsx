@@ -12,6 +12,7 @@ import { TrainingOnItsWayNote } from '@/components/training-on-its-way';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
+import { timeLeft } from '@/lib/time-left';
 import { trainingOnItsWay } from '@/lib/training-on-its-way';
 
 export const metadata: Metadata = { title: 'Models · Fewshot' };
@@ -26,7 +27,7 @@ const ModelsList = graphql(`
       pageInfo { endCursor hasNextPage }
       nodes {
         id name status createdAt promotedAt retiredAt metrics
-        trainingRun { status stage progress error jobId }
+        trainingRun { status stage progress error jobId estimatedFinishAt }
       }
     }
     active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }
@@ -110,7 +111,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                     <td><Link href={`/models/${version.id}`}>{version.name}</Link> <span className="muted small">#{version.id}</span></td>
                     <td>
                       <span className={`status ${version.status.toLowerCase()}`}>{version.status.toLowerCase()}</span>
-                      {version.status === 'TRAINING' && version.trainingRun ? <span className="muted small"> {Math.round(version.trainingRun.progress * 100)}% {version.trainingRun.stage ?? ''}</span> : null}
+                      {version.status === 'TRAINING' && version.trainingRun ? <TrainingRowProgress run={version.trainingRun} /> : null}
                     </td>
                     <td className="model-nowrap">{when(version.createdAt)}</td>
                     <td className="model-nowrap">{version.promotedAt ? when(version.promotedAt) : <span className="muted">never</span>}{version.retiredAt ? <div className="muted small">retired {when(version.retiredAt)}</div> : null}</td>
@@ -151,5 +152,13 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
         </div>
       </section>
     </>
+  );
+}
+
+/** A training version's row: its percentage, stage and, while the run reports one, the time it has left. */
+function TrainingRowProgress({ run }: { run: { progress: number; stage?: string | null; status: string; estimatedFinishAt?: string | null } }) {
+  const left = run.status === 'RUNNING' ? timeLeft(run.estimatedFinishAt) : null;
+  return (
+    <span className="muted small"> {Math.round(run.progress * 100)}% {run.stage ?? ''}{left ? <span data-testid="row-time-left"> · {left}</span> : null}</span>
   );
 }

@@ -39,6 +39,11 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /** Who opens a PGlite folder, in words, for the message a second opener gets (default: the command line). */
   owner?: string;
+  /**
+   * An in-memory PGlite starts as a copy of this data directory (a `dumpDataDir` tarball) instead of an empty one:
+   * tests start from a migrated database without PGlite's initdb (testing/pglite-template.ts).
+   */
+  pgliteDataDir?: Blob;
 }
 
 /**
@@ -47,7 +52,7 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? readDbEnv().DATABASE_URL;
-  return url ? openPostgres(url, options.maxConnections ?? 10) : openPglite(options.pgliteDir, options.owner ?? describeCommand());
+  return url ? openPostgres(url, options.maxConnections ?? 10) : openPglite(options.pgliteDir, options.owner ?? describeCommand(), options.pgliteDataDir);
 }
 
 function openPostgres(url: string, maxConnections: number): Database {
@@ -74,15 +79,16 @@ function describeCommand(): string {
   return [script, ...process.argv.slice(2, 3)].join(' ');
 }
 
-async function openPglite(dir: string | undefined, owner: string): Promise<Database> {
+async function openPglite(dir: string | undefined, owner: string, dataDir: Blob | undefined): Promise<Database> {
   const folder = dir ?? path.join(dataDirectory(), 'pglite');
   const inMemory = folder.startsWith('memory://');
+  if (dataDir && !inMemory) throw new Error('a PGlite data directory to start from is for in-memory databases only');
   if (!inMemory) mkdirSync(folder, { recursive: true });
   // One process owns a PGlite folder (pglite-lock.ts): a second opener is refused before it touches anything.
   const unlock = inMemory ? () => undefined : acquirePgliteLock(folder, owner);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(folder);
+    pglite = await PGlite.create(folder, dataDir ? { loadDataDir: dataDir } : {});
   } catch (error) {
     unlock();
     throw error;

@@ -69,8 +69,8 @@ const schema = z.object({
   FEWSHOT_WARMUP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
    * A job's lock in milliseconds: a worker that died is noticed (and its job retried) after about this long. At least
-   * 5 s: a training step can hold a worker's event loop for over a second, and a lock that lapses meanwhile makes a
-   * live job look stalled.
+   * 5 s: trainings run in a thread of their own, but a feature batch or a database read can still hold a worker's
+   * event loop for a second or so on a busy machine, and a lock that lapses meanwhile makes a live job look stalled.
    */
   FEWSHOT_JOB_LOCK_MS: z.coerce.number().int().min(5_000).max(600_000).default(30_000),
   /** How long an item write waits for its features and warm-up before answering with the job to follow. */

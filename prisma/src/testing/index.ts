@@ -3,6 +3,7 @@ import pg from 'pg';
 import { openDatabase, type Database, type DatabaseKind } from '../database.ts';
 import { readDbEnv } from '../env.ts';
 import { migrate } from '../migrate.ts';
+import { migratedPgliteTemplate } from './pglite-template.ts';
 
 /**
  * Test databases on both engines: PGlite always; PostgreSQL at `TEST_DATABASE_URL` (default the local server)
@@ -82,7 +83,10 @@ async function createPostgresDatabase(options: TestDatabaseOptions = {}): Promis
 }
 
 async function createPgliteDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const db = await openDatabase({ url: '', pgliteDir: 'memory://' });
+  // From the migrated template unless the test wants other migrations (an upgrade test); migrate() then has nothing
+  // left to apply, and checks that.
+  const template = options.migrationsDirectory ? undefined : await migratedPgliteTemplate();
+  const db = await openDatabase({ url: '', pgliteDir: 'memory://', pgliteDataDir: template });
   await migrate(db.sql, options.migrationsDirectory);
   return { ...db, dispose: () => db.close() };
 }

@@ -51,8 +51,8 @@ interface SucceededRun {
 
 /**
  * The run of this job that already SUCCEEDED, if one did: BullMQ runs a job again when its worker lost the job's lock
- * (an event loop held past the lock's duration, by a training step on a busy machine or by writing a large artifact to
- * the embedded database) or stopped between storing the version and reporting the job done. Training it again
+ * (its event loop held past the lock's duration on an overloaded machine, or the process paused or cut off from Redis)
+ * or stopped between storing the version and reporting the job done. Training it again
  * would take as long again and make a second version of the same data.
  */
 async function succeededEarlier(db: Database, job: Job<TrainJobData, TrainJobResult>): Promise<SucceededRun | null> {

@@ -5,6 +5,8 @@ import { readDbEnv } from '../env.ts';
 import { migrate } from '../migrate.ts';
 import { migratedPgliteTemplate } from './pglite-template.ts';
 
+export { createMigratedPgliteFolder } from './pglite-template.ts';
+
 /**
  * Test databases on both engines: PGlite always; PostgreSQL at `TEST_DATABASE_URL` (default the local server)
  * when it answers. Each test database is fresh: an in-memory PGlite, or a new PostgreSQL database that is dropped

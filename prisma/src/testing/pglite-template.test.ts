@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../database.ts';
 import { migrate } from '../migrate.ts';
-import { testDatabaseTargets } from './index.ts';
+import { createMigratedPgliteFolder, testDatabaseTargets } from './index.ts';
 
 /** What a migration leaves behind: every column, index, constraint and enum value, and the recorded migrations. */
 async function shape(db: Database): Promise<unknown> {
@@ -39,5 +42,23 @@ describe('PGlite test databases from the migrated template', () => {
     const next = await pglite.create();
     opened.push(next);
     expect(await next.prisma.user.count()).toBe(0);
+  });
+
+  it('make a folder for a child process holding the migrated database, and refuse a folder that holds one', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-template-folder-'));
+    try {
+      const folder = path.join(dir, 'pglite');
+      await createMigratedPgliteFolder(folder);
+      const db = await openDatabase({ url: '', pgliteDir: folder });
+      try {
+        expect((await migrate(db.sql)).applied).toEqual([]);
+        await db.prisma.user.create({ data: { externalId: 'kept' } });
+      } finally {
+        await db.close();
+      }
+      await expect(createMigratedPgliteFolder(folder)).rejects.toThrow(`${folder} already holds a database`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,4 +62,15 @@ async function pgliteVersion(): Promise<string> {
     if (parent === dir) throw new Error("could not find @electric-sql/pglite's package.json");
     dir = parent;
   }
+}
+
+/**
+ * A PGlite data folder holding an empty, migrated database, for tests that hand a folder to a child process (the CLI,
+ * the api): started from the template, so neither the test nor the child runs initdb. The folder must not hold a
+ * database yet.
+ */
+export async function createMigratedPgliteFolder(folder: string): Promise<void> {
+  if (existsSync(path.join(folder, 'PG_VERSION'))) throw new Error(`${folder} already holds a database`);
+  const pglite = await PGlite.create(folder, { loadDataDir: await migratedPgliteTemplate() });
+  await pglite.close();
 }

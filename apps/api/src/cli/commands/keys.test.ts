@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '@fewshot/db';
-import { testDatabaseTargets } from '@fewshot/db/testing';
+import { createMigratedPgliteFolder, testDatabaseTargets } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
 import { hashApiKey } from '../../auth/api-key.ts';
@@ -11,7 +11,13 @@ import { authenticate } from '../../auth/authenticate.ts';
 // The CLI opens the database itself: PGlite in a folder (one process at a time), PostgreSQL through DATABASE_URL.
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const targets = [
-  { kind: 'pglite', prepare: async (dir: string) => ({ env: { FEWSHOT_DATA_DIR: dir, DATABASE_URL: '' }, open: () => openDatabase({ url: '', pgliteDir: path.join(dir, 'pglite') }), dispose: async () => {} }) },
+  {
+    kind: 'pglite',
+    prepare: async (dir: string) => {
+      await createMigratedPgliteFolder(path.join(dir, 'pglite')); // the CLI then opens a migrated database, as after a first start
+      return { env: { FEWSHOT_DATA_DIR: dir, DATABASE_URL: '' }, open: () => openDatabase({ url: '', pgliteDir: path.join(dir, 'pglite') }), dispose: async () => {} };
+    },
+  },
   ...(postgres
     ? [{
         kind: 'postgres',

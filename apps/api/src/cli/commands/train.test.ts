@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrate, type Database } from '@fewshot/db';
-import { testDatabaseTargets } from '@fewshot/db/testing';
+import { createMigratedPgliteFolder, testDatabaseTargets } from '@fewshot/db/testing';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
@@ -36,7 +36,13 @@ async function fill(db: Database): Promise<void> {
 // The CLI opens the database itself, so PGlite lives in a folder here (testDatabaseTargets' PGlite is in memory).
 const postgres = (await testDatabaseTargets()).find((t) => t.kind === 'postgres');
 const targets = [
-  { kind: 'pglite', open: async (dir: string) => ({ db: await openDatabase({ url: '', pgliteDir: path.join(dir, 'pglite') }), env: { FEWSHOT_DATA_DIR: dir, DATABASE_URL: '' }, dispose: async () => {} }) },
+  {
+    kind: 'pglite',
+    open: async (dir: string) => {
+      await createMigratedPgliteFolder(path.join(dir, 'pglite'));
+      return { db: await openDatabase({ url: '', pgliteDir: path.join(dir, 'pglite') }), env: { FEWSHOT_DATA_DIR: dir, DATABASE_URL: '' }, dispose: async () => {} };
+    },
+  },
   ...(postgres ? [{
     kind: 'postgres',
     open: async () => {

@@ -21,6 +21,8 @@ export interface TrainGeneratorOptions {
   validation?: readonly EvalCase[];
   signal?: AbortSignal;
   onEpoch?: (report: GeneratorEpochReport) => void;
+  /** After each batch, with the epoch it belongs to (1-based) and how many batches an epoch has. */
+  onBatch?: (progress: { epoch: number; epochs: number; batch: number; batches: number }) => void;
 }
 
 export interface GeneratorEpochReport {
@@ -68,6 +70,7 @@ export async function trainGenerator(
     generator.store.zeroGrads();
     let step = 0;
     const yielder = new EventLoopYielder();
+    const batchesPerEpoch = Math.ceil(windows.length / options.batchSize);
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
       let lossSum = 0;
@@ -87,6 +90,7 @@ export async function trainGenerator(
         }
         adam.step(generator.params);
         batches++;
+        options.onBatch?.({ epoch, epochs: options.epochs, batch: batches, batches: batchesPerEpoch });
         // Yield between batches so a caller's abort or progress timer can run.
         if (batches % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
       }

@@ -58,6 +58,9 @@ describe('trainMml on the demo data', () => {
     }
     expect(fractions.every((p, i) => i === 0 || p.fraction >= fractions[i - 1]!.fraction)).toBe(true);
     expect(fractions.at(-1)!.fraction).toBeCloseTo(1, 10);
+    // The generator moves within its epochs too (every batch), not only at each epoch's end.
+    const generator = new Set(fractions.filter((p) => p.stage === 'generator').map((p) => p.fraction));
+    expect(generator.size).toBeGreaterThan(config.generator.epochs + 1);
   });
 
   it('trains only on old users\' pre-split events, less each one\'s held-out last event', () => {

@@ -153,6 +153,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   let idRowsBeforeGenerator: Float32Array | undefined;
   if (config.generator.enabled && names.length > 1) {
     generator = await runStage('generator', async (progress) => {
+      progress(0, "finding each item's nearest neighbours by its features");
       const slot = await buildGenerator(engine, data, config);
       const id = learners[0]!.model;
       report.generator = await trainGenerator(id, slot.generator, slot.features, slot.neighbours, prepared.train, {
@@ -163,6 +164,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
         seed: config.seed,
         validation: prepared.holdout,
         signal,
+        onBatch: (at) => progress((at.epoch - 1 + at.batch / at.batches) / at.epochs, `epoch ${at.epoch}/${at.epochs}`),
         onEpoch: (epoch) => progress(epoch.epoch / epoch.epochs, `epoch ${epoch.epoch}/${epoch.epochs}`),
       });
       const workspace = new Workspace(engine);

@@ -164,8 +164,8 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
         seed: config.seed,
         validation: prepared.holdout,
         signal,
+        // An epoch's last batch reports the epoch's end: no report of its own is needed.
         onBatch: (at) => progress((at.epoch - 1 + at.batch / at.batches) / at.epochs, `epoch ${at.epoch}/${at.epochs}`),
-        onEpoch: (epoch) => progress(epoch.epoch / epoch.epochs, `epoch ${epoch.epoch}/${epoch.epochs}`),
       });
       const workspace = new Workspace(engine);
       if (options.keepSnapshots) idRowsBeforeGenerator = readRows(id, prepared.coldItems);

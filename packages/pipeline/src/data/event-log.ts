@@ -90,7 +90,7 @@ export async function loadEventLogFromDatabase(db: Database): Promise<EventLog> 
   type EventRow = { user_id: number; occurred_at: Date; id: number; user_ext: string; item_ext: string; seconds: number };
   let after: EventRow | undefined;
   for (;;) {
-    const page: EventRow[] = await db.sql.query<EventRow>(
+    const page = await db.sql.query<EventRow>(
       `SELECT e.user_id, e.occurred_at, e.id, u.external_id AS user_ext, i.external_id AS item_ext, extract(epoch FROM e.occurred_at)::float8 AS seconds
        FROM interactions e JOIN users u ON u.id = e.user_id JOIN items i ON i.id = e.item_id
        ${after ? 'WHERE (e.user_id, e.occurred_at, e.id) > ($2, $3, $4)' : ''}

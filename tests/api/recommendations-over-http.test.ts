@@ -148,6 +148,26 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('deletes a user and their events for an admin only, and then answers for that id as for nobody', async () => {
+    const DELETE = 'mutation ($id: ID!) { deleteUser(id: $id) { id deletedInteractions } }';
+    const codeOf = async (id: string, key: string) => (await postGraphQL(url, DELETE, { id }, key)).errors?.[0]?.extensions?.code;
+    expect(await codeOf('visitor-2', keys.frontend)).toBe('FORBIDDEN');
+    expect(await codeOf('visitor-2', keys.merchandiser)).toBe('FORBIDDEN');
+    expect(await codeOf('visitor-2', '')).toBe('UNAUTHENTICATED');
+    expect(await codeOf('  ', keys.admin)).toBe('BAD_USER_INPUT');
+    // Listed (and kept) before, so the deletion has something to forget.
+    expect(await recommendations({ userId: 'visitor-2' })).toMatchObject({ source: 'MODEL', historyLength: 2, fewShot: true });
+    expect((await postGraphQL(url, DELETE, { id: 'visitor-2' }, keys.admin)).data).toEqual({ deleteUser: { id: 'visitor-2', deletedInteractions: 2 } });
+    const after = await postGraphQL(url, RECOMMEND, { userId: 'visitor-2' }, keys.frontend);
+    expect(after.errors?.[0]).toMatchObject({ message: expect.stringMatching(/there is no user "visitor-2"/), extensions: { code: 'NOT_FOUND' } });
+    const again = await postGraphQL(url, DELETE, { id: 'visitor-2' }, keys.admin);
+    expect(again.errors?.[0]).toMatchObject({ message: 'there is no user "visitor-2" (deleted already, or never recorded)', extensions: { code: 'NOT_FOUND' } });
+    expect((await postGraphQL(url, '{ user(id: "visitor-2") { id } }', undefined, keys.admin)).data).toEqual({ user: null });
+    expect(await db.prisma.interaction.count({ where: { clientEventId: { in: ['b1', 'b2'] } } })).toBe(0);
+    // The other visitor of that batch keeps every event.
+    expect((await recommendations({ userId: 'visitor-1' })).historyLength).toBe(3);
+  });
+
   it('leaves out an item deleted from the database since the model was loaded, instead of failing the list', async () => {
     const before = await recommendations({ recent: ['m3', 'm9'], first: 5 });
     const gone = before.items[0]!.item.id;

@@ -68,6 +68,15 @@ export type CreatedApiKey = {
   key: Scalars['String']['output'];
 };
 
+/** What deleteUser removed. */
+export type DeleteUserPayload = {
+  __typename?: 'DeleteUserPayload';
+  /** How many of the user's interactions were deleted with them. */
+  deletedInteractions: Scalars['Int']['output'];
+  /** The deleted user's id in the client's system. */
+  id: Scalars['ID']['output'];
+};
+
 /** The cold-start evaluation a training ends with. */
 export type EvaluationInput = {
   /** The one the version's headline metrics (and the promotion policy) use; must be among ns. */
@@ -405,6 +414,13 @@ export type Mutation = {
   /** Deletes a schedule; trainings it already queued still run. Answers the deleted schedule. Needs an ADMIN key. */
   deleteRetrainSchedule: RetrainSchedule;
   /**
+   * Deletes a user and every interaction of theirs, in one transaction and for good (a person's request to be
+   * forgotten). Every replica forgets their recommendations and adapted modules before its next answer; the next
+   * trainings never see their events (model versions trained already hold no per-user parameters). An event recorded
+   * for the same id afterwards starts a new user. An unknown id is NOT_FOUND. Needs an ADMIN key.
+   */
+  deleteUser: DeleteUserPayload;
+  /**
    * Makes a READY version ACTIVE (or rolls back to a RETIRED one); the active one is retired in the same step.
    * Every replica swaps to it within seconds, without failing a request. Needs an ADMIN key.
    */
@@ -470,6 +486,12 @@ export type MutationCreateRetrainScheduleArgs = {
 
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationDeleteRetrainScheduleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationDeleteUserArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1031,6 +1053,7 @@ export type ResolversTypes = {
   CatalogStats: ResolverTypeWrapper<CatalogStats>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteUserPayload: ResolverTypeWrapper<DeleteUserPayload>;
   EvaluationInput: EvaluationInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
@@ -1095,6 +1118,7 @@ export type ResolversParentTypes = {
   CatalogStats: CatalogStats;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  DeleteUserPayload: DeleteUserPayload;
   EvaluationInput: EvaluationInput;
   Float: Scalars['Float']['output'];
   Health: Health;
@@ -1169,6 +1193,11 @@ export type CreatedApiKeyResolvers<ContextType = ContextValue, ParentType extend
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteUserPayloadResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['DeleteUserPayload'] = ResolversParentTypes['DeleteUserPayload']> = {
+  deletedInteractions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type HealthResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   catalog?: Resolver<ResolversTypes['CatalogStats'], ParentType, ContextType>;
@@ -1308,6 +1337,7 @@ export type MutationResolvers<ContextType = ContextValue, ParentType extends Res
   createItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationCreateItemArgs, 'input'>>;
   createRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationCreateRetrainScheduleArgs, 'input'>>;
   deleteRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationDeleteRetrainScheduleArgs, 'id'>>;
+  deleteUser?: Resolver<ResolversTypes['DeleteUserPayload'], ParentType, ContextType, RequireFields<MutationDeleteUserArgs, 'id'>>;
   promoteModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'id'>>;
   recordInteraction?: Resolver<ResolversTypes['RecordInteractionPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionArgs, 'input'>>;
   recordInteractions?: Resolver<ResolversTypes['RecordInteractionsPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionsArgs, 'inputs'>>;
@@ -1450,6 +1480,7 @@ export type Resolvers<ContextType = ContextValue> = {
   CatalogStats?: CatalogStatsResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteUserPayload?: DeleteUserPayloadResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   InteractionConnection?: InteractionConnectionResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { badInput } from '../errors.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { checkExternalId } from '../services/check-input.ts';
 import type { ContextValue } from '../context.ts';
+import { deleteUser } from '../services/delete-user.ts';
 import { recordInteractions, type InteractionInput, type RecordedInteraction } from '../services/record-interactions.ts';
 import { apiKeyMutations } from './api-keys.ts';
 import { itemMutations } from './items.ts';
@@ -49,6 +50,13 @@ export const Mutation: MutationResolvers = {
       create: { externalId, ...(attributes ? { attributes: attributes as object } : {}) },
       update: attributes ? { attributes: attributes as object } : {},
     });
+  },
+  deleteUser: async (_, { id }, context) => {
+    requireRole(context, 'ADMIN');
+    const deleted = await deleteUser(context.db, checkExternalId(id, 'id'));
+    // As for recorded events: this replica forgets at once, the others on the database's notification.
+    context.state.serving?.changed({ table: 'users', ids: [deleted.userId] });
+    return { id: deleted.externalId, deletedInteractions: deleted.deletedInteractions };
   },
   ...servingMutations,
   ...apiKeyMutations,

@@ -1,4 +1,4 @@
-import type { Database, Interaction, InteractionKind } from '@fewshot/db';
+import type { Database, Interaction, InteractionKind, SqlExecutor } from '@fewshot/db';
 import { badInput } from '../errors.ts';
 import { itemIdsByExternalId } from './item-ids.ts';
 
@@ -43,10 +43,7 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
   inputs.forEach((input, i) => validate(input, inputs.length > 1 ? `inputs[${i}]` : 'input', now));
   return db.sql.transaction(async (tx) => {
     const itemIds = await itemIdsByExternalId(tx, inputs.map((input) => input.itemId), { field: 'itemId', hint: 'create items before recording interactions with them' });
-    const userExternalIds = [...new Set(inputs.map((input) => input.userId))];
-    await tx.query('INSERT INTO users (external_id) SELECT unnest($1::text[]) ON CONFLICT (external_id) DO NOTHING', [userExternalIds]);
-    const users = await tx.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users WHERE external_id = ANY($1::text[])', [userExternalIds]);
-    const userIds = new Map(users.map((row) => [row.external_id, Number(row.id)]));
+    const userIds = await ensureUsers(tx, [...new Set(inputs.map((input) => input.userId))]);
 
     const recorded: RecordedInteraction[] = [];
     for (const input of inputs) {
@@ -71,6 +68,24 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
     }
     return recorded;
   });
+}
+
+/** Attempts at creating and locking a batch's users before giving up (each lost only to a concurrent deleteUser). */
+const USER_ATTEMPTS = 5;
+
+/**
+ * The database ids of these users, creating those that do not exist, each row locked against deletion until the
+ * transaction ends (the lock the events' foreign key takes anyway). A user deleted by a concurrent `deleteUser`
+ * between the insert and the lock is created again: an event that arrives as a person is forgotten starts them
+ * afresh rather than failing, or pointing at a row that is gone.
+ */
+async function ensureUsers(tx: SqlExecutor, externalIds: readonly string[]): Promise<Map<string, number>> {
+  for (let attempt = 1; ; attempt++) {
+    await tx.query('INSERT INTO users (external_id) SELECT unnest($1::text[]) ON CONFLICT (external_id) DO NOTHING', [externalIds]);
+    const users = await tx.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users WHERE external_id = ANY($1::text[]) FOR KEY SHARE', [externalIds]);
+    if (users.length === externalIds.length) return new Map(users.map((row) => [row.external_id, Number(row.id)]));
+    if (attempt === USER_ATTEMPTS) throw new Error(`users of an interaction batch were deleted ${USER_ATTEMPTS} times while it was recorded`);
+  }
 }
 
 function validate(input: InteractionInput, field: string, now: Date): void {

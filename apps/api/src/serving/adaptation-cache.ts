@@ -1,5 +1,8 @@
 import type { ort } from '@fewshot/onnx/session';
 
+/** The cache key of a known user's adaptation (anonymous sequences are keyed by their items instead). */
+export const userAdaptationKey = (userId: number): string => `user:${userId}`;
+
 interface Entry {
   historyKey: string;
   feeds: Record<string, ort.Tensor>;
@@ -36,7 +39,7 @@ export class AdaptationCache {
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /** Drops a user's entry (a new event arrived). */
+  /** Drops a user's entry (their events changed, or they were deleted). */
   invalidate(user: string): void {
     this.entries.delete(user);
   }

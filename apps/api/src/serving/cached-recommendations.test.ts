@@ -5,6 +5,7 @@ import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { warmUpItems } from '@fewshot/pipeline/warmup';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLoaders } from '../loaders/index.ts';
+import { deleteUser } from '../services/delete-user.ts';
 import { recordInteractions } from '../services/record-interactions.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { recommend, type RecommendRequest } from './recommend.ts';
@@ -73,6 +74,30 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     const hits = stats().hits;
     await ask({ userId: 'u3' });
     expect(stats().hits).toBe(hits + 1);
+  });
+
+  it('forgets a deleted user before its next answer, whoever deletes them: their kept list and adapted modules go', async () => {
+    const adaptations = () => serving.registry.use(async (model) => model!.adaptations.size);
+    const idOf = async (externalId: string) => (await db.prisma.user.findUniqueOrThrow({ where: { externalId } })).id;
+    await recordInteractions(db, [{ userId: 'leaving', itemId: 'm12' }, { userId: 'leaving', itemId: 'm40' }, { userId: 'left', itemId: 'm7' }, { userId: 'left', itemId: 'm9' }]);
+    for (const user of ['leaving', 'left']) {
+      expect(await ask({ userId: user })).toMatchObject({ fewShot: true });
+      await ask({ userId: user });
+    }
+    const entries = stats().entries;
+    const adapted = await adaptations();
+    // Through this process (what the deleteUser mutation does), then by another writer: plain SQL, the cascade
+    // taking the events, as another replica or an operator would.
+    const leaving = await idOf('leaving');
+    expect(await deleteUser(db, 'leaving')).toMatchObject({ deletedInteractions: 2 });
+    serving.changed({ table: 'users', ids: [leaving] });
+    expect(stats().entries).toBe(entries - 1);
+    expect(await adaptations()).toBe(adapted - 1);
+    await expect(ask({ userId: 'leaving' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await db.sql.query(`DELETE FROM users WHERE external_id = 'left'`);
+    await expect(ask({ userId: 'left' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(stats().entries).toBe(entries - 2);
+    expect(await adaptations()).toBe(adapted - 2);
   });
 
   it('passes one barrier per request: a list answered from memory and its item rows share it', async () => {

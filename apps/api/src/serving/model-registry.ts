@@ -1,4 +1,5 @@
 import type { Database } from '@fewshot/db';
+import { userAdaptationKey } from './adaptation-cache.ts';
 import { loadServingModel, type LoadServingModelOptions } from './load-serving-model.ts';
 import type { ServingModel } from './serving-model.ts';
 
@@ -81,6 +82,17 @@ export class ModelRegistry {
       return this.refresh();
     });
     return this.queued;
+  }
+
+  /**
+   * Drops users' adapted modules from the serving model (their events changed, or they were deleted); `all`: every
+   * one. A version not yet swapped in starts with none.
+   */
+  forgetAdaptations(userIds: readonly number[] | 'all'): void {
+    const adaptations = this.current?.model.adaptations;
+    if (!adaptations) return;
+    if (userIds === 'all') adaptations.clear();
+    else for (const id of userIds) adaptations.invalidate(userAdaptationKey(id));
   }
 
   status(): ServingStatus {

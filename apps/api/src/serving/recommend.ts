@@ -4,6 +4,7 @@ import { itemIdsByExternalId } from '../services/item-ids.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
+import { userAdaptationKey } from './adaptation-cache.ts';
 import { popularItems } from './popular-items.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -153,7 +154,7 @@ async function resolveHistory(db: Database, request: RecommendRequest): Promise<
   if (rows.length === 0) throw new AppError(AppErrorCode.NotFound, `there is no user "${externalId}": record an interaction for it first, or pass recentItemIds for an anonymous visitor`, { field: 'userId' });
   const all = rows.filter((row) => row.item_id !== null).map((row) => Number(row.item_id));
   const userId = Number(rows[0]!.user_id);
-  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: `user:${userId}`, userId };
+  return { recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length, cacheKey: userAdaptationKey(userId), userId };
 }
 
 /** Database ids of items given by external id, in order; unknown ids are one error naming them. */

@@ -85,6 +85,9 @@ export class Serving {
       this.placeInCatalog(change.ids === 'all' ? 'every item' : change.ids);
       return;
     }
+    // Users' events or records: their kept lists go, and their adapted modules (stale already after a new event, and
+    // after a deletion what remains of the person here).
+    this.registry.forgetAdaptations(change.ids);
     if (change.ids === 'all') this.results.clear();
     else this.results.invalidateUsers(change.ids);
   }

@@ -140,6 +140,7 @@ export function defineUserPages(): void {
       expect(await page.getByTestId('forbidden').count()).toBe(0);
       expect(await page.getByTestId('rec-card').count()).toBe(10);
       expect(await page.getByTestId('history-row').count()).toBeGreaterThan(0);
+      expect(await page.getByRole('button', { name: /^Delete user/ }).count()).toBe(0);
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
       expect(overflow).toBeLessThanOrEqual(1);
       await screenshot(page, 'user-detail-merchandiser-400');
@@ -192,6 +193,40 @@ export function defineUserPages(): void {
       expect(await page.getByTestId('rec-history').textContent()).toBe('1 event');
       await page.getByRole('button', { name: 'Remove nope' }).click();
       await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('deletes a user for an admin once their id is typed out, and says on the list what went', async () => {
+      const { apiUrl, db, keys } = platform();
+      const id = 'leaving@example.com';
+      const recorded = await postGraphQL<{ recordInteractions: { recorded: number } }>(apiUrl, 'mutation ($inputs: [InteractionInput!]!) { recordInteractions(inputs: $inputs) { recorded } }', {
+        inputs: [{ userId: id, itemId: 'm3' }, { userId: id, itemId: 'm9' }],
+      }, keys.frontend);
+      expect(recorded.data).toEqual({ recordInteractions: { recorded: 2 } });
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto(`/users/${encodeURIComponent(id)}`);
+      await page.getByRole('button', { name: 'Delete user…' }).click();
+      const confirm = page.getByRole('group', { name: `Confirm deleting user ${id}` });
+      expect(await confirm.textContent()).toContain(`Delete user “${id}” and their 2 events?`);
+      const deleteForGood = confirm.getByRole('button', { name: 'Delete for good' });
+      expect(await deleteForGood.isDisabled()).toBe(true);
+      await confirm.getByLabel("Type the user's id to confirm").fill('leaving@example');
+      expect(await deleteForGood.isDisabled()).toBe(true);
+      // Keep closes the question and forgets what was typed.
+      await confirm.getByRole('button', { name: 'Keep' }).click();
+      await page.getByRole('button', { name: 'Delete user…' }).click();
+      expect(await confirm.getByLabel("Type the user's id to confirm").inputValue()).toBe('');
+      await confirm.getByLabel("Type the user's id to confirm").fill(id);
+      expect(await deleteForGood.isDisabled()).toBe(false);
+      await screenshot(page, 'user-delete-confirm');
+      expect(await db.prisma.user.count({ where: { externalId: id } })).toBe(1);
+      await deleteForGood.click();
+      await page.waitForURL((url) => url.pathname === '/users' && url.searchParams.get('deleted') === id);
+      expect(await page.getByTestId('user-deleted').textContent()).toBe(`User “${id}” was deleted, with 2 events.`);
+      await screenshot(page, 'user-deleted');
+      expect(await db.prisma.user.count({ where: { externalId: id } })).toBe(0);
+      expect((await page.request.get(`/users/${encodeURIComponent(id)}`)).status()).toBe(404);
       expect(errors).toEqual([]);
       await close();
     });

@@ -52,6 +52,7 @@ type Documents = {
     "\n  query Viewer {\n    viewer { id name role revokedAt }\n  }\n": typeof types.ViewerDocument,
     "\n  query UserDetail($id: ID!, $first: Int!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      interactionCount\n      attributes\n      interactions(first: $first, after: $after) {\n        nodes { id kind value occurredAt item { id title imageUrl } }\n        pageInfo { endCursor hasNextPage }\n        totalCount\n      }\n    }\n  }\n": typeof types.UserDetailDocument,
     "\n  query UserRecommendations($id: ID!) {\n    recommendations(userId: $id, first: 10) { ...RecListFields }\n  }\n": typeof types.UserRecommendationsDocument,
+    "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n": typeof types.UserDeleteDocument,
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
@@ -95,6 +96,7 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer { id name role revokedAt }\n  }\n": types.ViewerDocument,
     "\n  query UserDetail($id: ID!, $first: Int!, $after: String) {\n    user(id: $id) {\n      id\n      createdAt\n      interactionCount\n      attributes\n      interactions(first: $first, after: $after) {\n        nodes { id kind value occurredAt item { id title imageUrl } }\n        pageInfo { endCursor hasNextPage }\n        totalCount\n      }\n    }\n  }\n": types.UserDetailDocument,
     "\n  query UserRecommendations($id: ID!) {\n    recommendations(userId: $id, first: 10) { ...RecListFields }\n  }\n": types.UserRecommendationsDocument,
+    "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n": types.UserDeleteDocument,
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
@@ -249,6 +251,10 @@ export function graphql(source: "\n  query UserDetail($id: ID!, $first: Int!, $a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UserRecommendations($id: ID!) {\n    recommendations(userId: $id, first: 10) { ...RecListFields }\n  }\n"): typeof import('./graphql').UserRecommendationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n"): typeof import('./graphql').UserDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

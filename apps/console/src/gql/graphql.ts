@@ -468,6 +468,13 @@ export type UserRecommendationsQueryVariables = Exact<{
 
 export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
+export type UserDeleteMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UserDeleteMutation = { deleteUser: { id: string, deletedInteractions: number } };
+
 export type UsersListQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -1186,6 +1193,14 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<UserRecommendationsQuery, UserRecommendationsQueryVariables>;
+export const UserDeleteDocument = new TypedDocumentString(`
+    mutation UserDelete($id: ID!) {
+  deleteUser(id: $id) {
+    id
+    deletedInteractions
+  }
+}
+    `) as unknown as TypedDocumentString<UserDeleteMutation, UserDeleteMutationVariables>;
 export const UsersListDocument = new TypedDocumentString(`
     query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {
   users(first: $first, after: $after, orderBy: $orderBy) {

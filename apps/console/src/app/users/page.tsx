@@ -45,6 +45,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     }
     if (foundId) redirect(`/users/${encodeURIComponent(foundId)}`);
   }
+  // Set by the user page's delete action on its way here: the id it deleted and how many events went with it.
+  const deleted = typeof params.deleted === 'string' ? params.deleted : null;
+  const deletedEvents = typeof params.events === 'string' && /^\d+$/.test(params.events) ? Number(params.events) : null;
   const recent = params.order === 'recent';
   const trail = readTrail(params);
   let data;
@@ -70,6 +73,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {recent ? <Link href="/users">Catalog order</Link> : <b aria-current="true">Catalog order</b>}
         {recent ? <b aria-current="true">Recently active first</b> : <Link href="/users?order=recent" data-testid="users-order-recent">Recently active first</Link>}
       </nav>
+      {deleted ? (
+        <p className="notice" role="status" data-testid="user-deleted">
+          User &ldquo;{deleted}&rdquo; was deleted{deletedEvents === null ? '' : <>, with {deletedEvents.toLocaleString('en-US')} {deletedEvents === 1 ? 'event' : 'events'}</>}.
+        </p>
+      ) : null}
       {missing ? <p className="error" role="alert" data-testid="user-missing">There is no user &ldquo;{missing}&rdquo;. Ids are the client&apos;s own, as imported (case matters).</p> : null}
       {lookupError ? <ErrorPanel error={lookupError} /> : null}
       {users.nodes.length === 0 ? (

@@ -5,9 +5,10 @@ import { Pager, cursorPages, readTrail } from '@/components/pager';
 import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { RecList } from '@/components/rec-list';
 import { ItemImage } from '@/components/rec-thumb';
+import { UserDeleteButton } from '@/components/user-delete-button';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
-import { requireSession } from '@/lib/auth';
+import { isAdmin, requireSession } from '@/lib/auth';
 
 export const dynamic = 'force-dynamic';
 
@@ -66,6 +67,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         {user.interactionCount.toLocaleString('en-US')} {user.interactionCount === 1 ? 'interaction' : 'interactions'} since {when.format(new Date(user.createdAt))} UTC
         {attributes.length > 0 ? <> · {attributes.map(([key, value]) => <span key={key} className="tag">{key}: {typeof value === 'string' ? value : JSON.stringify(value)}</span>)}</> : null}
       </p>
+
+      {isAdmin(session) ? <div className="user-actions"><UserDeleteButton id={user.id} events={user.interactionCount} /></div> : null}
 
       <h3>Live recommendations</h3>
       {recs.status === 'fulfilled' ? <RecList list={recs.value.recommendations} linkModels={session.role === 'ADMIN'} /> : <ErrorPanel error={recs.reason} />}

@@ -148,6 +148,20 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('merges an anonymous visitor into the account they sign in to: the account\'s next list adapts to their events', async () => {
+    const MERGE = 'mutation ($input: MergeUsersInput!) { mergeUsers(input: $input) { movedInteractions user { id interactionCount } } }';
+    const merge = (input: Record<string, unknown>, key = keys.frontend) => postGraphQL<{ mergeUsers: unknown }>(url, MERGE, { input }, key);
+    expect((await record({ userId: 'anon-7f3a', itemId: 'm5' })).errors).toBeUndefined();
+    expect((await record({ userId: 'anon-7f3a', itemId: 'm17' })).errors).toBeUndefined();
+    expect((await merge({ from: 'anon-7f3a', into: 'ada' }, keys.merchandiser)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await merge({ from: 'ada', into: 'ada' })).errors?.[0]).toMatchObject({ message: expect.stringMatching(/the same user \("ada"\)/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await merge({ from: ' ', into: 'ada' })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', details: { field: 'input.from' } } });
+    expect((await merge({ from: 'anon-7f3a', into: 'ada' })).data).toEqual({ mergeUsers: { movedInteractions: 2, user: { id: 'ada', interactionCount: 2 } } });
+    expect(await recommendations({ userId: 'ada' })).toMatchObject({ source: 'MODEL', historyLength: 2, fewShot: true });
+    // A retry of a merge that went through finds nothing left to move.
+    expect((await merge({ from: 'anon-7f3a', into: 'ada' })).errors?.[0]).toMatchObject({ message: expect.stringMatching(/there is no user "anon-7f3a" to merge/), extensions: { code: 'NOT_FOUND' } });
+  });
+
   it('deletes a user and their events for an admin only, and then answers for that id as for nobody', async () => {
     const DELETE = 'mutation ($id: ID!) { deleteUser(id: $id) { id deletedInteractions } }';
     const codeOf = async (id: string, key: string) => (await postGraphQL(url, DELETE, { id }, key)).errors?.[0]?.extensions?.code;

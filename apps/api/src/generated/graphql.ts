@@ -350,6 +350,23 @@ export const JobState = {
 } as const;
 
 export type JobState = typeof JobState[keyof typeof JobState];
+/** Two users to merge: every event of `from` moves to `into`. */
+export type MergeUsersInput = {
+  /** The user whose events move, e.g. the anonymous id a visitor browsed under. It is deleted. */
+  from: Scalars['ID']['input'];
+  /** The user that keeps every event, e.g. the account the visitor signed in to. Created if it does not exist. */
+  into: Scalars['ID']['input'];
+};
+
+/** The outcome of mergeUsers. */
+export type MergeUsersPayload = {
+  __typename?: 'MergeUsersPayload';
+  /** How many events moved from `from`. */
+  movedInteractions: Scalars['Int']['output'];
+  /** The user that now holds the events of both. */
+  user: User;
+};
+
 /**
  * Which learner drove a list: the fusion layer's weight of each modality for this user (they sum to 1). A learner
  * the model was trained without (no image features, say) is null.
@@ -420,6 +437,14 @@ export type Mutation = {
    * for the same id afterwards starts a new user. An unknown id is NOT_FOUND. Needs an ADMIN key.
    */
   deleteUser: DeleteUserPayload;
+  /**
+   * Moves every event of one user to another and deletes the first, in one transaction: when a visitor who browsed
+   * under an anonymous id signs in, their first events become the start of their account's history, so the account's
+   * very next recommendations use them. `into` is created if it does not exist; its attributes win over `from`'s where
+   * both have one. A `from` without a user is NOT_FOUND (merged already, or it never recorded an event); the same id in
+   * both is BAD_USER_INPUT. Needs a FRONTEND key (or stronger).
+   */
+  mergeUsers: MergeUsersPayload;
   /**
    * Makes a READY version ACTIVE (or rolls back to a RETIRED one); the active one is retired in the same step.
    * Every replica swaps to it within seconds, without failing a request. Needs an ADMIN key.
@@ -493,6 +518,12 @@ export type MutationDeleteRetrainScheduleArgs = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationDeleteUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationMergeUsersArgs = {
+  input: MergeUsersInput;
 };
 
 
@@ -1078,6 +1109,8 @@ export type ResolversTypes = {
   JobProgress: ResolverTypeWrapper<JobProgress>;
   JobQueue: JobQueue;
   JobState: JobState;
+  MergeUsersInput: MergeUsersInput;
+  MergeUsersPayload: ResolverTypeWrapper<Omit<MergeUsersPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ModalityWeights: ResolverTypeWrapper<ModalityWeights>;
   ModelVersion: ResolverTypeWrapper<ModelVersionRow>;
   ModelVersionConnection: ResolverTypeWrapper<Omit<ModelVersionConnection, 'nodes'> & { nodes: Array<ResolversTypes['ModelVersion']> }>;
@@ -1138,6 +1171,8 @@ export type ResolversParentTypes = {
   Job: JobRow;
   JobConnection: Omit<JobConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Job']> };
   JobProgress: JobProgress;
+  MergeUsersInput: MergeUsersInput;
+  MergeUsersPayload: Omit<MergeUsersPayload, 'user'> & { user: ResolversParentTypes['User'] };
   ModalityWeights: ModalityWeights;
   ModelVersion: ModelVersionRow;
   ModelVersionConnection: Omit<ModelVersionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ModelVersion']> };
@@ -1304,6 +1339,11 @@ export type JobProgressResolvers<ContextType = ContextValue, ParentType extends 
   stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MergeUsersPayloadResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['MergeUsersPayload'] = ResolversParentTypes['MergeUsersPayload']> = {
+  movedInteractions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
 export type ModalityWeightsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModalityWeights'] = ResolversParentTypes['ModalityWeights']> = {
   id?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1338,6 +1378,7 @@ export type MutationResolvers<ContextType = ContextValue, ParentType extends Res
   createRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationCreateRetrainScheduleArgs, 'input'>>;
   deleteRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationDeleteRetrainScheduleArgs, 'id'>>;
   deleteUser?: Resolver<ResolversTypes['DeleteUserPayload'], ParentType, ContextType, RequireFields<MutationDeleteUserArgs, 'id'>>;
+  mergeUsers?: Resolver<ResolversTypes['MergeUsersPayload'], ParentType, ContextType, RequireFields<MutationMergeUsersArgs, 'input'>>;
   promoteModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelVersionArgs, 'id'>>;
   recordInteraction?: Resolver<ResolversTypes['RecordInteractionPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionArgs, 'input'>>;
   recordInteractions?: Resolver<ResolversTypes['RecordInteractionsPayload'], ParentType, ContextType, RequireFields<MutationRecordInteractionsArgs, 'inputs'>>;
@@ -1495,6 +1536,7 @@ export type Resolvers<ContextType = ContextValue> = {
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobProgress?: JobProgressResolvers<ContextType>;
+  MergeUsersPayload?: MergeUsersPayloadResolvers<ContextType>;
   ModalityWeights?: ModalityWeightsResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionConnection?: ModelVersionConnectionResolvers<ContextType>;

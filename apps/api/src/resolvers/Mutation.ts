@@ -4,6 +4,7 @@ import type { MutationResolvers } from '../generated/graphql.ts';
 import { checkExternalId } from '../services/check-input.ts';
 import type { ContextValue } from '../context.ts';
 import { deleteUser } from '../services/delete-user.ts';
+import { mergeUsers } from '../services/merge-users.ts';
 import { recordInteractions, type InteractionInput, type RecordedInteraction } from '../services/record-interactions.ts';
 import { apiKeyMutations } from './api-keys.ts';
 import { itemMutations } from './items.ts';
@@ -57,6 +58,12 @@ export const Mutation: MutationResolvers = {
     // As for recorded events: this replica forgets at once, the others on the database's notification.
     context.state.serving?.changed({ table: 'users', ids: [deleted.userId] });
     return { id: deleted.externalId, deletedInteractions: deleted.deletedInteractions };
+  },
+  mergeUsers: async (_, { input }, context) => {
+    requireRole(context, 'FRONTEND');
+    const merged = await mergeUsers(context.db, { from: checkExternalId(input.from, 'input.from'), into: checkExternalId(input.into, 'input.into') });
+    context.state.serving?.changed({ table: 'users', ids: [merged.fromUserId, merged.intoUserId] });
+    return { user: await context.db.prisma.user.findUniqueOrThrow({ where: { id: merged.intoUserId } }), movedInteractions: merged.movedInteractions };
   },
   ...servingMutations,
   ...apiKeyMutations,

@@ -1,8 +1,9 @@
-import type { Database, SqlExecutor } from '@fewshot/db';
+import type { Database } from '@fewshot/db';
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteUser } from './delete-user.ts';
 import { recordInteractions } from './record-interactions.ts';
+import { pausingAfter } from './testing/pausing-transactions.ts';
 
 const targets = await testDatabaseTargets();
 
@@ -55,33 +56,10 @@ describe.each(targets)('deleteUser on $kind', ({ kind, create }) => {
 
   // PGlite runs one statement at a time, so only PostgreSQL can interleave the two transactions.
   describe.runIf(kind === 'postgres')('racing an event recorded for the same user', () => {
-    /** `db` whose transactions stop after the first statement matching `pattern` until `resume` is called. */
-    function pausing(pattern: RegExp) {
-      let reached!: () => void;
-      let resume!: () => void;
-      const atPause = new Promise<void>((resolve) => (reached = resolve));
-      const resumed = new Promise<void>((resolve) => (resume = resolve));
-      let paused = false;
-      const wrap = (tx: SqlExecutor): SqlExecutor => ({
-        ...tx,
-        query: async <Row,>(text: string, params?: readonly unknown[]) => {
-          const rows = await tx.query<Row>(text, params);
-          if (!paused && pattern.test(text)) {
-            paused = true;
-            reached();
-            await resumed;
-          }
-          return rows;
-        },
-      });
-      const pausedDb: Database = { ...db, sql: { ...db.sql, transaction: (work) => db.sql.transaction((tx) => work(wrap(tx))) } };
-      return { db: pausedDb, atPause, resume };
-    }
-
     it('a deletion committed between the event\'s user insert and its lock: the event starts the user afresh', async () => {
       await recordInteractions(db, [{ userId: 'dee', itemId: 'a' }, { userId: 'dee', itemId: 'b' }]);
       const old = await db.prisma.user.findUniqueOrThrow({ where: { externalId: 'dee' } });
-      const paused = pausing(/^INSERT INTO users/);
+      const paused = pausingAfter(db, /^INSERT INTO users/);
       const recording = recordInteractions(paused.db, [{ userId: 'dee', itemId: 'c' }]);
       await paused.atPause;
       expect(await deleteUser(db, 'dee')).toMatchObject({ deletedInteractions: 2 });
@@ -94,7 +72,7 @@ describe.each(targets)('deleteUser on $kind', ({ kind, create }) => {
 
     it('an event whose transaction holds the user when the deletion starts: the deletion waits and takes it too', async () => {
       await recordInteractions(db, [{ userId: 'eve', itemId: 'a' }]);
-      const paused = pausing(/FOR KEY SHARE/);
+      const paused = pausingAfter(db, /FOR KEY SHARE/);
       const recording = recordInteractions(paused.db, [{ userId: 'eve', itemId: 'b' }]);
       await paused.atPause;
       let settled = false;

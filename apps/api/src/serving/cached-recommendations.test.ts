@@ -6,6 +6,7 @@ import { warmUpItems } from '@fewshot/pipeline/warmup';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLoaders } from '../loaders/index.ts';
 import { deleteUser } from '../services/delete-user.ts';
+import { mergeUsers } from '../services/merge-users.ts';
 import { recordInteractions } from '../services/record-interactions.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { recommend, type RecommendRequest } from './recommend.ts';
@@ -98,6 +99,20 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     await expect(ask({ userId: 'left' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect(stats().entries).toBe(entries - 2);
     expect(await adaptations()).toBe(adapted - 2);
+  });
+
+  it('reflects a merge made by another writer: the account\'s next answer uses the anonymous visitor\'s events', async () => {
+    await recordInteractions(db, [{ userId: 'account', itemId: 'm5' }, { userId: 'visitor', itemId: 'm21' }, { userId: 'visitor', itemId: 'm33' }]);
+    const before = await ask({ userId: 'account' });
+    expect(before.historyLength).toBe(1);
+    expect(await ask({ userId: 'account' })).toEqual(before);
+    await ask({ userId: 'visitor' });
+    // Another replica's mergeUsers: only the database's notifications (events moved, a user deleted) tell this one.
+    expect(await mergeUsers(db, { from: 'visitor', into: 'account' })).toMatchObject({ movedInteractions: 2 });
+    const after = await ask({ userId: 'account' });
+    expect(after).toMatchObject({ historyLength: 3, fewShot: true });
+    expect(after.items.map((i) => i.itemId)).not.toEqual(before.items.map((i) => i.itemId));
+    await expect(ask({ userId: 'visitor' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 
   it('passes one barrier per request: a list answered from memory and its item rows share it', async () => {

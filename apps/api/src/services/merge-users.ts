@@ -1,0 +1,44 @@
+import type { Database, SqlExecutor } from '@fewshot/db';
+import { AppError, AppErrorCode, badInput } from '../errors.ts';
+
+export interface MergedUsers {
+  /** The database id of the user that now holds every event (created if it did not exist). */
+  intoUserId: number;
+  /** The database id of the user that is gone. */
+  fromUserId: number;
+  /** Events moved from one to the other. */
+  movedInteractions: number;
+}
+
+/**
+ * Moves every event of user `from` to user `into` and deletes `from`, in one transaction: what a shop does when a
+ * visitor who browsed under an anonymous id signs in, so the few events they made before are the start of their
+ * account's history instead of lost. `into` is created if it does not exist (the first sign-in); its attributes win
+ * over `from`'s where both set one. Both rows are locked first, in id order (two merges of the same pair cannot
+ * deadlock); an event recorded for `from` while the merge runs either commits first (and is moved) or starts a new
+ * user under `from`'s id afterwards, as after deleteUser.
+ */
+export async function mergeUsers(db: Database, { from, into }: { from: string; into: string }): Promise<MergedUsers> {
+  if (from === into) throw badInput(`from and into are the same user ("${from}"): name the anonymous id in from and the account in into`, 'input.from');
+  return db.sql.transaction(async (tx) => {
+    await tx.query('INSERT INTO users (external_id) VALUES ($1) ON CONFLICT (external_id) DO NOTHING', [into]);
+    const rows = await tx.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users WHERE external_id IN ($1, $2) ORDER BY id FOR UPDATE', [from, into]);
+    const source = rows.find((row) => row.external_id === from);
+    const target = rows.find((row) => row.external_id === into);
+    if (!source) throw new AppError(AppErrorCode.NotFound, `there is no user "${from}" to merge (merged or deleted already, or it never recorded an event): nothing to move`, { field: 'input.from' });
+    // Inserted above in this transaction, or locked since: it cannot be missing.
+    if (!target) throw new Error(`user "${into}" vanished inside the transaction that created it`);
+    const fromUserId = Number(source.id);
+    const intoUserId = Number(target.id);
+    const movedInteractions = await moveEvents(tx, fromUserId, intoUserId);
+    // jsonb || : the right-hand side wins on shared keys, so the account's own attributes stay as they were.
+    await tx.query('UPDATE users SET attributes = (SELECT attributes FROM users WHERE id = $1) || attributes, updated_at = now() WHERE id = $2', [fromUserId, intoUserId]);
+    await tx.query('DELETE FROM users WHERE id = $1', [fromUserId]);
+    return { intoUserId, fromUserId, movedInteractions };
+  });
+}
+
+async function moveEvents(tx: SqlExecutor, fromUserId: number, intoUserId: number): Promise<number> {
+  const [moved] = await tx.query<{ count: number | string }>('WITH moved AS (UPDATE interactions SET user_id = $2 WHERE user_id = $1 RETURNING 1) SELECT count(*) AS count FROM moved', [fromUserId, intoUserId]);
+  return Number(moved?.count ?? 0);
+}

@@ -91,8 +91,6 @@ export async function trainGenerator(
         adam.step(generator.params);
         batches++;
         options.onBatch?.({ epoch, epochs: options.epochs, batch: batches, batches: batchesPerEpoch });
-        // Yield between batches so a caller's abort or progress timer can run.
-        if (batches % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       const report: GeneratorEpochReport = { epoch, epochs: options.epochs, loss: lossSum / batches, seconds: (performance.now() - started) / 1000 };
       if (options.validation?.length) {

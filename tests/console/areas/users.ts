@@ -227,6 +227,9 @@ export function defineUserPages(): void {
       await screenshot(page, 'user-deleted');
       expect(await db.prisma.user.count({ where: { externalId: id } })).toBe(0);
       expect((await page.request.get(`/users/${encodeURIComponent(id)}`)).status()).toBe(404);
+      // A made-up link cannot announce the deletion of someone who is still there.
+      await page.goto('/users?deleted=u3&events=12');
+      expect(await page.getByTestId('user-deleted').count()).toBe(0);
       expect(errors).toEqual([]);
       await close();
     });

@@ -45,8 +45,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     }
     if (foundId) redirect(`/users/${encodeURIComponent(foundId)}`);
   }
-  // Set by the user page's delete action on its way here: the id it deleted and how many events went with it.
-  const deleted = typeof params.deleted === 'string' ? params.deleted : null;
+  // Set by the user page's delete action on its way here: the id it deleted and how many events went with it. Said
+  // only while that user is indeed gone, so a link made up to read "deleted" about someone who is not says nothing.
+  const deleted = typeof params.deleted === 'string' && params.deleted && !(await request(session, UsersLookup, { id: params.deleted }).then((data) => data.user, () => true)) ? params.deleted : null;
   const deletedEvents = typeof params.events === 'string' && /^\d+$/.test(params.events) ? Number(params.events) : null;
   const recent = params.order === 'recent';
   const trail = readTrail(params);

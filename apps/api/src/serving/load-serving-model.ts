@@ -1,4 +1,5 @@
 import type { Database } from '@fewshot/db';
+import { parseFirstItemsPolicy } from '@fewshot/model/coldstart';
 import { exportServingGraph } from '@fewshot/model/export';
 import { AdaptationPool, type LearnerName, type NewItemVectors } from '@fewshot/model/mml';
 import { OnnxSession } from '@fewshot/onnx/session';
@@ -36,7 +37,7 @@ export async function loadServingModel(db: Database, versionId: number, options:
     const graph = exportServingGraph(model);
     const session = await OnnxSession.open(graph.model, { providers: options.providers, onFallback: options.onFallback });
     try {
-      const [version] = await db.sql.query<{ name: string }>('SELECT name FROM model_versions WHERE id = $1', [versionId]);
+      const [version] = await db.sql.query<{ name: string; first_items: unknown }>(`SELECT name, metrics->'firstItems'->'chosen' AS first_items FROM model_versions WHERE id = $1`, [versionId]);
       const items = await db.sql.query<ItemRow>(`SELECT id, external_id, status, attributes->'genres' AS genres FROM items ORDER BY id`);
       // Items added after training are scored as the model scores the items it was trained without (newItemGains).
       const catalog = new ServingCatalog(graph.learners, graph.hiddenSize, items.length + 64, model.newItemGains());
@@ -68,7 +69,10 @@ export async function loadServingModel(db: Database, versionId: number, options:
         if (row) catalog.add(toEntry(item), row);
       }
       const pool = options.adaptationThreads > 0 ? await AdaptationPool.start(loaded.artifact, options.adaptationThreads) : undefined;
-      return new ServingModel(versionId, version?.name ?? `version ${versionId}`, model, graph, session, catalog, encoders, new Date(), options.adaptationCacheSize, pool);
+      // What users without history get while this version serves, as its training chose (all-time counts for a
+      // version trained before that choice existed).
+      const firstItems = parseFirstItemsPolicy(version?.first_items);
+      return new ServingModel(versionId, version?.name ?? `version ${versionId}`, model, graph, session, catalog, encoders, firstItems, new Date(), options.adaptationCacheSize, pool);
     } catch (error) {
       await session.release();
       throw error;

@@ -1,11 +1,12 @@
 import type { Database } from '@fewshot/db';
+import { describeFirstItems } from '@fewshot/model/coldstart';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import { itemIdsByExternalId } from '../services/item-ids.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
-import { popularItems } from './popular-items.ts';
+import { firstItems } from './first-items.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
 import { topK } from './top-k.ts';
@@ -96,9 +97,10 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length };
+  // Without a model, all-time counts; with one, what its training chose for users without history (first-items.ts).
   const fallback = async (reason: string): Promise<RecommendationResult> => ({
     ...base,
-    items: (await popularItems(db, { first, exclude: [...excluded], genres })).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
+    items: (await firstItems(db, model?.firstItems ?? { kind: 'all-time' }, { first, exclude: [...excluded], genres })).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
     weights: null,
     fewShot: false,
     source: 'POPULARITY',
@@ -107,7 +109,10 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
   });
   if (!model) return fallback('no model version is active yet');
   const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
-  if (rows.length === 0) return fallback(history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet');
+  if (rows.length === 0) {
+    const counted = model.firstItems.kind === 'all-time' ? '' : `: the most picked over ${describeFirstItems(model.firstItems)}, as this version's training chose for users without history`;
+    return fallback(`${history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet'}${counted}`);
+  }
   const cold = history.length < settings.coldThreshold;
   const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });
   const excludedRows = new Set([...excluded].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));

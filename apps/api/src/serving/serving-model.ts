@@ -1,4 +1,5 @@
 import type { AdaptationPool, MmlModel } from '@fewshot/model/mml';
+import type { FirstItemsPolicy } from '@fewshot/model/coldstart';
 import type { ServingGraph } from '@fewshot/model/export';
 import type { EncoderRecord } from '@fewshot/pipeline/warmup';
 import { ort, type OnnxSession } from '@fewshot/onnx/session';
@@ -37,6 +38,8 @@ export class ServingModel {
     readonly catalog: ServingCatalog,
     /** The encoders (per modality) the version was trained on: a later item is placed from their vectors. */
     readonly encoders: EncoderRecord,
+    /** What users without history get while this version serves (chosen by its training on the same data). */
+    readonly firstItems: FirstItemsPolicy,
     readonly loadedAt: Date,
     adaptationCacheSize: number,
     /** Worker threads that adapt cold users off the event loop; absent: adaptation runs in process. */

@@ -1,4 +1,5 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { describeFirstItems, parseFirstItemsPolicy } from '@fewshot/model/coldstart';
 import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
 import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
@@ -190,5 +191,31 @@ describe('serving recommendations from the active model version', () => {
     await serving.registry.refresh();
     expect(serving.registry.status().versionId).toBe(b);
     await loadingA;
+  });
+
+  it('serves users without history what the version\'s training chose for them, and says so', async () => {
+    // The tiny version's training chose (its metrics say which); a copy told to count each user's first event.
+    const [trained] = await db.sql.query<{ chosen: unknown }>(`SELECT metrics->'firstItems'->'chosen' AS chosen FROM model_versions WHERE id = $1`, [versionId]);
+    const chosen = parseFirstItemsPolicy(trained?.chosen);
+    expect(chosen).toEqual(trained?.chosen);
+    const starters = await copyModelVersion(db, versionId, 'tiny, first events');
+    await db.sql.query(`UPDATE model_versions SET metrics = jsonb_set(metrics, '{firstItems,chosen}', '{"kind": "first-events", "events": 1}') WHERE id = $1`, [starters]);
+    await promoteModelVersion(db, starters);
+    await serving.registry.refresh();
+    await db.prisma.user.create({ data: { externalId: 'just-signed-up' } });
+    const list = await ask({ userId: 'just-signed-up', first: 5 });
+    expect(list).toMatchObject({ source: 'POPULARITY', historyLength: 0, modelVersion: null });
+    expect(list.reason).toBe("no history to personalise from: the most picked over each user's first event, as this version's training chose for users without history");
+    // Each seeded user's first event, counted: the list starts with the most frequent one.
+    const firsts = await db.sql.query<{ item_id: number; n: number }>(
+      `SELECT item_id, count(*)::int AS n FROM (SELECT DISTINCT ON (user_id) user_id, item_id FROM interactions ORDER BY user_id, occurred_at, id) f GROUP BY item_id ORDER BY n DESC LIMIT 1`,
+    );
+    expect(list.items[0]).toMatchObject({ itemId: firsts[0]!.item_id, score: firsts[0]!.n, rank: 1 });
+    const anonymous = await ask({ recentItemIds: [], first: 5 });
+    expect(anonymous.items).toEqual(list.items);
+    await promoteModelVersion(db, versionId);
+    await serving.registry.refresh();
+    const own = await ask({ userId: 'just-signed-up', first: 5 });
+    expect(own.reason).toBe(chosen.kind === 'all-time' ? 'no history to personalise from' : `no history to personalise from: the most picked over ${describeFirstItems(chosen)}, as this version's training chose for users without history`);
   });
 });

@@ -18,6 +18,7 @@ import { SasRec } from '../sasrec/sasrec.ts';
 import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 import { fitBpr } from '../train/fit-bpr.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
+import { firstItemsReport, type FirstItemsReport } from './first-items.ts';
 import { rankRows, rankWith, row } from './rank-rows.ts';
 import { coldStartSplit, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit } from './split.ts';
 import { comparePaired, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison, type RanksBySeed } from './summary.ts';
@@ -114,6 +115,12 @@ export interface ColdStartEvalReport {
   stageSeconds: Record<string, MeanStd>;
   training: MmlTrainingReport[];
   seconds: number;
+  /**
+   * What users without any history get (first-items.ts): each candidate ranked on late old users' first pick, the
+   * one chosen, and each on the new users' first pick. Absent from validation runs and from versions trained before
+   * it existed (they serve all-time counts).
+   */
+  firstItems?: FirstItemsReport;
   /** With keepRanks: per slice, its cases and each method's masked 0-based ranks, one array per seed. */
   ranks?: Record<string, SliceRanks>;
 }
@@ -165,7 +172,9 @@ export async function evaluateColdStart(input: ColdStartEvalInput, options: Cold
     }
     harnesses.push(harness);
   }
-  return folds === 1 ? harnesses[0]!.report() : ColdStartHarness.pooled(harnesses, splits.map((s) => s.windowEnd));
+  if (folds !== 1) return ColdStartHarness.pooled(harnesses, splits.map((s) => s.windowEnd));
+  const report = harnesses[0]!.report();
+  return options.validation ? report : { ...report, firstItems: firstItemsReport(input.dataset, options.split) };
 }
 
 /**

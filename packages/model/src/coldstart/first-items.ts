@@ -7,8 +7,9 @@ import { comparePaired, type PairedComparison } from './summary.ts';
 
 /**
  * Which items a user with no history at all gets (a visitor's first page, an account that recorded nothing yet):
- * items ranked by how often they were picked over all time, in the last `days` days, or among each user's first
- * `events` events ("what new users start with"). Ties, and items the policy never counts, follow all-time counts.
+ * items ranked by how often they were picked over all time, in the last `days` days of activity (before the split
+ * time in training, before the latest event in serving), or among each user's first `events` events ("what new
+ * users start with"). Ties, and items the policy never counts, follow all-time counts.
  */
 export type FirstItemsPolicy = { kind: 'all-time' } | { kind: 'recent'; days: number } | { kind: 'first-events'; events: number };
 

@@ -3,6 +3,7 @@ export { validateTimedDataset, type TimedSequenceDataset } from './dataset.ts';
 export { coldStartSplit, quantileOf, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit, type ValidationFold } from './split.ts';
 export { newUserTasks, type NewUserTask } from './tasks.ts';
 export { ColdStartHarness, evaluateColdStart, METHOD_ORDER, type ColdStartEvalInput, type ColdStartEvalOptions, type ColdStartEvalReport, type SliceRanks } from './evaluate.ts';
+export { describeFirstItems, FIRST_ITEMS_CANDIDATES, firstItemsReport, firstItemsScores, parseFirstItemsPolicy, type FirstItemsCandidate, type FirstItemsPolicy, type FirstItemsReport } from './first-items.ts';
 export { compareMarkdown, compareRanks, type RunComparison } from './compare-ranks.ts';
 export { comparePaired, markdownTable, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison } from './summary.ts';
 export { reportMarkdown } from './report-markdown.ts';

@@ -1,4 +1,5 @@
 import type { ColdStartEvalReport } from './evaluate.ts';
+import type { FirstItemsReport } from './first-items.ts';
 import { markdownTable } from './summary.ts';
 
 const COLUMNS = ['recall@5', 'recall@10', 'recall@20', 'mrr@10', 'ndcg@5', 'ndcg@10', 'ndcg@20', 'medianRank'];
@@ -38,6 +39,7 @@ export function reportMarkdown(report: ColdStartEvalReport): string {
     const methods = report.unmasked[slice];
     if (methods) lines.push('', `## unmasked (the paper's protocol), ${slice}`, '', markdownTable(methods, COLUMNS));
   }
+  if (report.firstItems) lines.push('', ...firstItemsMarkdown(report.firstItems));
   const latency = report.adaptation.boundedLatencyMs;
   lines.push('', '## adaptation', '', `Bounded online adaptation (all learners, scoring and fusion, one user at a time on one thread): p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.users} users, timed at a 1-minute load average of ${latency.loadAverage1m} on ${latency.cores} cores${latency.loadAverage1m > latency.cores ? ' (busier than its cores: other work shared the timed thread\'s core, so the p99 may read high)' : ''}.`);
   const epochs = Object.entries(report.adaptation.paperEpochs).map(([m, e]) => `${m} ${e}`).join(', ');
@@ -53,4 +55,21 @@ export function reportMarkdown(report: ColdStartEvalReport): string {
   for (const [stage, t] of Object.entries(report.stageSeconds)) lines.push(`| ${stage} | ${t.mean.toFixed(1)}${t.std > 0 ? ` ± ${t.std.toFixed(1)}` : ''} |`);
   lines.push('', `Total: ${report.seconds} s.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Users without history: each candidate's NDCG@10 / Recall@10 on late old users (chosen on) and on new users. */
+function firstItemsMarkdown(first: FirstItemsReport): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return [
+    `## users without history: their first pick, ranked by counts (${first.validationUsers} late old users over ${first.folds} folds to choose on, ${first.newUsers} new users to report)`,
+    '',
+    `Served: ${first.candidates.find((c) => same(c.policy, first.chosen))?.label ?? 'all time'}. ${first.reason.charAt(0).toUpperCase()}${first.reason.slice(1)}.`,
+    '',
+    '| counted over | late old users NDCG@10 | Recall@10 | − all time (95% interval) | new users NDCG@10 | Recall@10 |',
+    '|---|---|---|---|---|---|',
+    ...first.candidates.map((c) => {
+      const label = same(c.policy, first.chosen) ? `**${c.label}**` : c.label;
+      return `| ${label} | ${c.validation.ndcg10.toFixed(4)} | ${c.validation.recall10.toFixed(3)} | ${c.versusAllTime.meanDifference.toFixed(4)} [${c.versusAllTime.ci95[0].toFixed(3)}, ${c.versusAllTime.ci95[1].toFixed(3)}] | ${c.newUsers.ndcg10.toFixed(4)} | ${c.newUsers.recall10.toFixed(3)} |`;
+    }),
+  ];
 }

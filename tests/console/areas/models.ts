@@ -74,6 +74,12 @@ export function defineModelPages(): void {
       // The adaptation's latency comes with how busy the machine was when it was timed.
       await page.getByText(/Adapting to one new user takes [\d.]+ ms \(p50\), [\d.]+ ms \(p99\), timed at a load average of [\d.]+ on \d+ cores/).waitFor();
       await page.getByTestId('baseline-chart').locator('svg').first().waitFor();
+      // What users without history get: the policy its training chose, each candidate's NDCG@10, as bars and numbers.
+      const firstItems = page.getByTestId('first-items');
+      await firstItems.getByTestId('first-items-chart').locator('svg').first().waitFor();
+      expect(await firstItems.getByTestId('first-items-served').textContent()).toMatch(/^Served: the most picked over (all time|the last \d+ days|each user's first (event|\d+ events))\. \S/);
+      expect(await firstItems.locator('tbody tr').count()).toBe(7);
+      expect(await firstItems.locator('tbody .tag').allTextContents()).toEqual(['served']);
       await page.getByTestId('curve-pretrain-loss').locator('svg').first().waitFor();
       // Each stage's seconds and the training engine's heap after it (the heap never shrinks; 4 GiB is its limit).
       await page.getByRole('columnheader', { name: 'Heap (MB)' }).waitFor();

@@ -23,6 +23,25 @@ export interface VersionMetrics {
   newUsers: number | null;
   /** The bounded adaptation's time per user; where the version recorded it, the machine's load while it was timed. */
   latencyMs: { p50: number; p99: number; load?: { average1m: number; cores: number } } | null;
+  /** What users without history get (its training's choice among counted policies); null for versions before it. */
+  firstItems: FirstItemsMetrics | null;
+}
+
+/** One counted policy for users without history: NDCG@10 on late old users' first pick (chosen on) and new users'. */
+export interface FirstItemsCandidate {
+  label: string;
+  chosen: boolean;
+  validationNdcg10: number;
+  newUsersNdcg10: number;
+}
+
+export interface FirstItemsMetrics {
+  /** The served policy's label, e.g. "each user's first event". */
+  served: string;
+  reason: string;
+  validationUsers: number;
+  newUsers: number;
+  candidates: FirstItemsCandidate[];
 }
 
 /** Table order of methods (the evaluation's METHOD_ORDER); methods it does not know follow, alphabetically. */
@@ -77,6 +96,25 @@ export function readMetrics(json: unknown): VersionMetrics | null {
       p99: adaptation.p99,
       ...(isNumber(adaptation.loadAverage1m) && isNumber(adaptation.cores) ? { load: { average1m: adaptation.loadAverage1m, cores: adaptation.cores } } : {}),
     } : null,
+    firstItems: readFirstItems(json.firstItems),
+  };
+}
+
+function readFirstItems(value: unknown): FirstItemsMetrics | null {
+  if (!isObject(value) || !Array.isArray(value.candidates) || typeof value.reason !== 'string') return null;
+  const chosen = JSON.stringify(value.chosen);
+  const candidates = value.candidates.flatMap((c): FirstItemsCandidate[] => {
+    if (!isObject(c) || typeof c.label !== 'string' || !isObject(c.validation) || !isObject(c.newUsers) || !isNumber(c.validation.ndcg10) || !isNumber(c.newUsers.ndcg10)) return [];
+    return [{ label: c.label, chosen: JSON.stringify(c.policy) === chosen, validationNdcg10: c.validation.ndcg10, newUsersNdcg10: c.newUsers.ndcg10 }];
+  });
+  const served = candidates.find((c) => c.chosen);
+  if (!served) return null;
+  return {
+    served: served.label,
+    reason: value.reason,
+    validationUsers: isNumber(value.validationUsers) ? value.validationUsers : 0,
+    newUsers: isNumber(value.newUsers) ? value.newUsers : 0,
+    candidates,
   };
 }
 

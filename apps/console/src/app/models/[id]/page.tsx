@@ -2,7 +2,7 @@ import { routeParam } from '@/lib/route-param';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts';
+import { ModelBaselineChart, ModelFirstItemsChart, ModelHistoryChart } from '@/components/model-charts';
 import { ModelConfirm } from '@/components/model-confirm';
 import { when } from '@/components/model-format';
 import { latencyLoad, readMetrics, SliceTable } from '@/components/model-metrics';
@@ -144,6 +144,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
               <ModelBaselineChart metrics={metrics} />
               <ModelHistoryChart metrics={metrics} />
             </div>
+            {metrics.firstItems ? <ModelFirstItemsChart first={metrics.firstItems} /> : null}
             {slices.map((slice) => (
               <div key={slice}>
                 <h4 className="model-slice">{sliceTitle(slice)}{metrics.headlineN !== null && slice === `n=${metrics.headlineN}` ? <span className="tag">headline</span> : null}</h4>

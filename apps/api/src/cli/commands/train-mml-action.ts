@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { migrate, openDatabase, type Database } from '@fewshot/db';
-import { markdownTable } from '@fewshot/model/coldstart';
+import { describeFirstItems, markdownTable } from '@fewshot/model/coldstart';
 import { DEFAULT_ENCODER_SPECS } from '@fewshot/features/encoder-spec';
 import { computeFeatures } from '@fewshot/pipeline/features';
 import { importDataset, openDataset } from '@fewshot/pipeline/import';
@@ -43,6 +43,8 @@ export async function runTrainMml(options: TrainMmlCommandOptions): Promise<void
     if (trainingStages.length) console.log(`stages (seconds, engine heap after): ${trainingStages.map((s) => `${s.stage} ${s.seconds.toFixed(0)} s, ${s.heapMegabytes} MB`).join(' · ')}`);
     console.log(`cold-start evaluation of this version: ${result.metrics.protocol.newUsers} new users at ${headline}, history masked`);
     console.log(markdownTable(result.metrics.methods, HEADLINE_COLUMNS));
+    const first = result.metrics.firstItems;
+    if (first) console.log(`users without history get the most picked over ${describeFirstItems(first.chosen)}: ${first.reason}`);
     if (options.json) {
       await writeFile(options.json, `${JSON.stringify({ versionId: result.versionId, runId: result.runId, artifactBytes: result.artifactBytes, ...result.evaluation, seconds: result.seconds }, null, 2)}\n`);
       console.log(`wrote ${options.json}`);

@@ -140,7 +140,9 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(run.stdout).toMatch(/stages \(seconds, engine heap after\): pretrain:id \d+ s, \d+ MB · meta:id/);
     expect(run.stdout).toMatch(/\| mml \| /);
     expect(run.stdout).toMatch(/\| markov \| /);
+    expect(run.stdout).toMatch(/users without history get the most picked over (all time|the last \d+ days|each user's first (event|\d+ events)): \S/);
     const report = JSON.parse(await readFile(json, 'utf8'));
+    expect(report.firstItems.candidates).toHaveLength(7);
     expect(report.methods.mml['ndcg@10']).toEqual({ mean: expect.any(Number), std: 0 });
     expect(report.protocol.modalities).toEqual(['id', 'text']);
     if (db) {

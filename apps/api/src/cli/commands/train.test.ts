@@ -160,8 +160,10 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     const run = await fewshot(['eval', '--from-database', '--config', TINY_MML, '--seeds', '2', '--n', '5,6', '--json', json, '--ranks', ranks, '--transition-grid', '1', '--tie-orders', '2'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('# Cold-start evaluation (cold-start v1)');
+    expect(run.stdout).toContain('## users without history: their first pick, ranked by counts');
     const report = JSON.parse(await readFile(json, 'utf8'));
     expect(report.protocol).toMatchObject({ seeds: [1, 2], ns: [5, 6], headlineN: 6 });
+    expect(report.firstItems).toMatchObject({ chosen: { kind: expect.any(String) }, newUsers: report.protocol.newUsers });
     for (const method of ['mml', 'popularity', 'markov', 'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'text-only', 'mml-equal-fusion', 'mml-no-generator']) {
       expect(report.methods[method]?.['recall@10'], method).toEqual({ mean: expect.any(Number), std: expect.any(Number) });
     }

@@ -83,7 +83,7 @@ describe('serving recommendations from the active model version', () => {
     expect(await ask({ userId: warm.external_id })).toMatchObject({ fewShot: false, source: 'MODEL' });
     // One event has nothing to adapt on: the meta-trained model answers alone.
     expect(await ask({ recentItemIds: ['m5'] })).toMatchObject({ fewShot: false, source: 'MODEL', historyLength: 1 });
-    expect(await ask({ recentItemIds: [] })).toMatchObject({ source: 'POPULARITY', reason: 'no history to personalise from', modelVersion: null });
+    expect(await ask({ recentItemIds: [] })).toMatchObject({ source: 'POPULARITY', reason: expect.stringMatching(/^no history to personalise from/), modelVersion: null });
     const hitsBefore = await serving.registry.use(async (model) => model!.adaptations.hits);
     const first = await ask({ userId: cold.external_id });
     const again = await ask({ userId: cold.external_id });

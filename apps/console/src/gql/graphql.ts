@@ -139,7 +139,11 @@ export type PromotionPolicyInput = {
 export type RecommendationSource =
   /** The active model version (MML): personalised, with fusion weights as the explanation. */
   | 'MODEL'
-  /** Most-interacted items: no model version is active, or there was no history to personalise from. */
+  /**
+   * Most-interacted items: no model version is active (all-time counts), or there was no history to personalise from
+   * (the count the active version's training chose for users without history: all time, the last days of activity,
+   * or each user's first events; `reason` names it).
+   */
   | 'POPULARITY';
 
 export type RetrainScheduleInput = {

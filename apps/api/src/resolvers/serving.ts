@@ -23,7 +23,7 @@ export const servingQueries: QueryResolvers = {
   recommendations: (_, args, context) => {
     // Merchandisers see them too: the console previews whom an item reaches and what a user is shown.
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);
-    const { registry, settings, results } = serving(context);
+    const { registry, settings, results, counted } = serving(context);
     return recommend(context.db, registry, {
       userId: args.userId === undefined || args.userId === null ? args.userId : checkExternalId(args.userId, 'userId'),
       recentItemIds: args.recentItemIds?.map((id, i) => checkExternalId(id, `recentItemIds[${i}]`)),
@@ -33,7 +33,7 @@ export const servingQueries: QueryResolvers = {
         genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
-    }, settings, results, context.barrier);
+    }, settings, results, context.barrier, counted);
   },
   similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);

@@ -115,6 +115,22 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     await expect(ask({ userId: 'visitor' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 
+  it('reuses the list of users without history for a few seconds, and forgets it when an item changes', async () => {
+    const noHistory = async (replica: Serving) => (await recommend(db, replica.registry, { recentItemIds: [], first: 10, excludeSeen: true }, replica.settings, replica.results, replica.requestBarrier(), replica.counted)).items.map((i) => i.itemId);
+    const hits = serving.counted.hits;
+    const listed = await noHistory(serving);
+    expect(await noHistory(serving)).toEqual(listed);
+    expect(serving.counted.hits).toBe(hits + 1);
+    // Another writer archives the list's first item: the next list leaves it out on both replicas.
+    const top = listed[0]!;
+    await db.sql.query(`UPDATE items SET status = 'ARCHIVED' WHERE id = $1`, [top]);
+    expect(await noHistory(serving)).not.toContain(top);
+    expect(await noHistory(uncached)).not.toContain(top);
+    expect(uncached.counted.size).toBe(0);
+    await db.sql.query(`UPDATE items SET status = 'ACTIVE' WHERE id = $1`, [top]);
+    expect(await noHistory(serving)).toEqual(listed);
+  });
+
   it('passes one barrier per request: a list answered from memory and its item rows share it', async () => {
     const request = { userId: 'u3', first: 10, excludeSeen: true };
     await ask(request);

@@ -6,6 +6,7 @@ import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
+import type { CountedListCache } from './counted-list-cache.ts';
 import { firstItems } from './first-items.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -65,7 +66,7 @@ interface History {
  * status and genres, items warmed up elsewhere) follows the same notifications, so an item archived through another
  * replica before the request is never in its answer.
  */
-export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>): Promise<RecommendationResult> {
+export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>, counted?: CountedListCache): Promise<RecommendationResult> {
   const first = checkPageSize(request.first);
   checkSubject(request);
   const genres = normaliseGenres(request.filter?.genres);
@@ -80,7 +81,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     }
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
-    const answer = await rank(db, model, history, request, first, genres, settings);
+    const answer = await rank(db, model, history, request, first, genres, settings, counted);
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     return answer;
   });
@@ -93,14 +94,21 @@ function resultKey(model: ServingModel, request: RecommendRequest, first: number
   return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? []]);
 }
 
-async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings): Promise<RecommendationResult> {
+async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings, counted?: CountedListCache): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length };
-  // Without a model, all-time counts; with one, what its training chose for users without history (first-items.ts).
+  // Without a model, all-time counts; with one, what its training chose for users without history (first-items.ts),
+  // reused for a few seconds: such a request passed the barrier above, so no item change before it is missed.
+  const counts = async () => {
+    const policy = model?.firstItems ?? { kind: 'all-time' as const };
+    const compute = () => firstItems(db, policy, { first, exclude: [...excluded], genres });
+    if (!model || !counted) return compute();
+    return counted.get(JSON.stringify([model.versionId, policy, first, [...excluded].sort((a, b) => a - b), [...genres].sort()]), compute);
+  };
   const fallback = async (reason: string): Promise<RecommendationResult> => ({
     ...base,
-    items: (await firstItems(db, model?.firstItems ?? { kind: 'all-time' }, { first, exclude: [...excluded], genres })).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
+    items: (await counts()).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
     weights: null,
     fewShot: false,
     source: 'POPULARITY',

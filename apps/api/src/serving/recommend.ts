@@ -118,8 +118,8 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
   if (!model) return fallback('no model version is active yet');
   const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
   if (rows.length === 0) {
-    const counted = model.firstItems.kind === 'all-time' ? '' : `: the most picked over ${describeFirstItems(model.firstItems)}, as this version's training chose for users without history`;
-    return fallback(`${history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet'}${counted}`);
+    const which = model.firstItems.kind === 'all-time' ? '' : `: the most picked over ${describeFirstItems(model.firstItems)}, as this version's training chose for users without history`;
+    return fallback(`${history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet'}${which}`);
   }
   const cold = history.length < settings.coldThreshold;
   const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });

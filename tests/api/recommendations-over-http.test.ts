@@ -121,6 +121,13 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(similar.data!.similarItems.map((s) => s.item.id)).not.toContain('m3');
     const popular = await postGraphQL<{ popularItems: Array<{ rank: number }> }>(url, '{ popularItems(first: 3, window: ALL_TIME) { rank item { id } } }', undefined, keys.frontend);
     expect(popular.data!.popularItems.map((p) => p.rank)).toEqual([1, 2, 3]);
+    // A visitor with nothing yet gets the counted list the version chose, reused for a few seconds (/health says so).
+    const counted = async () => ((await (await fetch(`${base}/health`)).json()) as { serving: { cache: { countedLists: { hits: number; misses: number } } } }).serving.cache.countedLists;
+    const before = await counted();
+    const landing = await recommendations({ recent: [], first: 5 });
+    expect(landing).toMatchObject({ source: 'POPULARITY', historyLength: 0, reason: expect.stringMatching(/^no history to personalise from/) });
+    expect(await recommendations({ recent: [], first: 5 })).toEqual(landing);
+    expect(await counted()).toMatchObject({ hits: before.hits + 1, misses: before.misses + 1 });
   });
 
   it('answers bad input with a code and a message that says what to fix', async () => {

@@ -3,9 +3,10 @@ import type { CacheCounters } from './recommendation-cache.ts';
 
 /**
  * The `serving` block of /health: which model version and execution provider answer, or why none does; and the
- * kept recommendation lists (`live` false: change notifications are not arriving, so every request computes).
+ * kept recommendation lists (`live` false: change notifications are not arriving, so every request computes), and
+ * the lists of users without history reused for a few seconds (`countedLists`).
  */
-export function servingHealth(status: ServingStatus, cache: CacheCounters & { live: boolean }): Record<string, unknown> {
+export function servingHealth(status: ServingStatus, cache: CacheCounters & { live: boolean; countedLists: { hits: number; misses: number; entries: number } }): Record<string, unknown> {
   return {
     source: status.versionId === null ? 'popularity' : 'model',
     modelVersion: status.versionId,

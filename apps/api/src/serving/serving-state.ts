@@ -136,9 +136,12 @@ export class Serving {
     return rows.map((row) => Number(row.item_id));
   }
 
-  /** The kept lists' counters, and whether change notifications arrive (without them nothing is kept). */
-  cacheStatus(): CacheCounters & { live: boolean } {
-    return { live: this.feed?.live ?? false, ...this.results.stats() };
+  /**
+   * The kept lists' counters, and whether change notifications arrive (without them nothing is kept); `countedLists`:
+   * the lists of users without history, reused for a few seconds.
+   */
+  cacheStatus(): CacheCounters & { live: boolean; countedLists: { hits: number; misses: number; entries: number } } {
+    return { live: this.feed?.live ?? false, ...this.results.stats(), countedLists: { hits: this.counted.hits, misses: this.counted.misses, entries: this.counted.size } };
   }
 
   /**

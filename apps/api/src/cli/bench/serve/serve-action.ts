@@ -27,6 +27,8 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     ...pair('warm', catalog.warmUsers.map((u) => ({ u })), false, catalog.itemIds),
     ...pair('cold', catalog.coldUsers.map((u) => ({ u })), true, catalog.itemIds),
     ...pair('anonymous', sequences(catalog.itemIds), true, catalog.itemIds),
+    // A visitor with nothing yet (a landing page): the counted list the version chose, reused for a few seconds.
+    ...pair('no-history', [{ s: [] }], false, catalog.itemIds, { source: 'POPULARITY', counters: 'countedLists' }),
   }));
   let large: Record<string, unknown> | undefined;
   let largeComputed: Record<string, unknown> | undefined;
@@ -37,13 +39,14 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     largeComputed = { ...results['large-computed'], floor: results.floor };
   }
   const { floor, warm, cold, anonymous } = demoResults;
+  const noHistory = demoResults['no-history'];
   await reportBenchResult('serve', {
     settings: { ...settings, adaptationCache: ADAPTATION_CACHE, resultCache: RESULT_CACHE, coldThreshold: 20, database: 'pglite' },
-    scenarios: 'warm, cold, anonymous, large: each subject asked once before the timed runs, so the api answers repeated requests (page views between events) from its kept lists (hitRatio says how many it did). computed.*: the same subjects, each request with another filter.excludeItemIds, so every answer is computed (the first request after an event): the history read, the model run, for cold and anonymous the few-shot adaptation.',
+    scenarios: 'warm, cold, anonymous, large: each subject asked once before the timed runs, so the api answers repeated requests (page views between events) from its kept lists (hitRatio says how many it did). noHistory: an empty anonymous sequence, answered with the counted list the version chose for users without history, reused for 10 s (hitRatio from /health serving.cache.countedLists). computed.*: the same subjects, each request with another filter.excludeItemIds, so every answer is computed (the first request after an event): the history read, the model run, for cold and anonymous the few-shot adaptation, for noHistory the count over every event.',
     catalog: { items: demo.items, warmUsers: demo.warmUsers.length, coldUsers: demo.coldUsers.length, versionId: demo.versionId, prepareSeconds: demo.prepareSeconds },
-    floor, warm, cold, anonymous,
+    floor, warm, cold, anonymous, noHistory,
     large: large ?? { skipped: '--large off' },
-    computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], large: largeComputed ?? { skipped: '--large off' } },
+    computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], noHistory: demoResults['no-history-computed'], large: largeComputed ?? { skipped: '--large off' } },
     goals: {
       warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
       met: warm!.fractionOfFloor! >= 0.5 && warm!.p99Ms <= 20 && cold!.p99Ms <= 50,
@@ -52,7 +55,10 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   }, options.json);
 }
 
-type Scenarios = Record<string, Scenario & { primeCount?: number }>;
+/** Which /health counters say whether a scenario's answers came from memory. */
+type Counters = 'lists' | 'countedLists';
+type Scenarios = Record<string, Scenario & { primeCount?: number; counters?: Counters }>;
+type HealthCache = { hits: number; misses: number; countedLists: { hits: number; misses: number } };
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
 async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios): Promise<Record<string, ScenarioSummary>> {
@@ -60,7 +66,10 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
-    const cacheCounters = async () => ((await (await fetch(`${api.base}/health`)).json()) as { serving: { cache: { hits: number; misses: number } } }).serving.cache;
+    const cacheCounters = async (which: Counters = 'lists') => {
+      const cache = ((await (await fetch(`${api.base}/health`)).json()) as { serving: { cache: HealthCache } }).serving.cache;
+      return which === 'countedLists' ? cache.countedLists : cache;
+    };
     for (const scenario of Object.values(all)) await probe(scenario, { url, key: catalog.key });
     // Warm-up: JIT, onnxruntime's first runs, connection pools.
     for (const scenario of Object.values(all)) await drive(scenario, { url, key: catalog.key, connections: settings.connections, durationSeconds: 1 });
@@ -70,9 +79,9 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
       for (const [name, scenario] of Object.entries(all)) {
         // Before every timed run: the computed scenarios' answers push kept ones out of the api's cache over time.
         if (scenario.primeCount) await prime(scenario, { url, key: catalog.key, connections: settings.connections }, scenario.primeCount);
-        const before = await cacheCounters();
+        const before = await cacheCounters(scenario.counters);
         const result = await drive(scenario, { url, key: catalog.key, connections: settings.connections, durationSeconds: settings.durationSeconds });
-        const after = await cacheCounters();
+        const after = await cacheCounters(scenario.counters);
         const sum = counted.get(name) ?? { hits: 0, misses: 0 };
         counted.set(name, { hits: sum.hits + after.hits - before.hits, misses: sum.misses + after.misses - before.misses });
         runs.get(name)!.push(result);
@@ -109,12 +118,12 @@ function summarise(runs: LoadResult[]): ScenarioSummary {
  * their answers); `name-computed` asks the same subjects, each request excluding another popular item, so no two
  * requests in the whole run are the same and every answer is computed.
  */
-function pair(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewShot: boolean, itemIds: string[]): Scenarios {
+function pair(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewShot: boolean, itemIds: string[], { source = 'MODEL', counters = 'lists' }: { source?: 'MODEL' | 'POPULARITY'; counters?: Counters } = {}): Scenarios {
   if (subjects.length === 0) throw new Error(`the ${name} scenario has nobody to ask for`);
   if (itemIds.length === 0) throw new Error(`the ${name} scenario has no items to exclude`);
   const check = (json: unknown) => {
     const list = (json as { data: { recommendations: { source: string; fewShot: boolean; items: unknown[] } } }).data.recommendations;
-    if (list.source !== 'MODEL') return `served by ${list.source}, not the model`;
+    if (list.source !== source) return `served by ${list.source}, not ${source === 'MODEL' ? 'the model' : 'counts'}`;
     if (list.fewShot !== fewShot) return `fewShot is ${list.fewShot}, expected ${fewShot}`;
     return list.items.length === 10 ? undefined : `${list.items.length} items`;
   };
@@ -122,9 +131,10 @@ function pair(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewSh
   let issued = 0;
   const excluded = Math.min(997, itemIds.length);
   return {
-    [name]: { name, body: (n) => JSON.stringify({ query: RECOMMEND, variables: subjects[n % subjects.length] }), check, primeCount: subjects.length },
+    [name]: { name, body: (n) => JSON.stringify({ query: RECOMMEND, variables: subjects[n % subjects.length] }), check, primeCount: subjects.length, counters },
     [`${name}-computed`]: {
       name: `${name}-computed`,
+      counters,
       body: () => {
         const i = issued++;
         return JSON.stringify({ query: RECOMMEND, variables: { ...subjects[i % subjects.length], f: { excludeItemIds: [itemIds[i % excluded]] } } });

@@ -24,7 +24,7 @@ export function UserDeleteButton({ id, events }: { id: string; events: number })
     <div className="confirm" role="group" aria-label={`Confirm deleting user ${id}`}>
       <p className="small">
         Delete user &ldquo;{id}&rdquo; and their {events.toLocaleString('en-US')} {events === 1 ? 'event' : 'events'}? They are gone from the
-        database at once and for good: no recommendation or training uses them again. An event recorded for this id later
+        database at once and for good: no recommendation or later training uses them. An event recorded for this id later
         starts a new user.
       </p>
       <label className="small" htmlFor="user-delete-confirm">Type the user&apos;s id to confirm</label>

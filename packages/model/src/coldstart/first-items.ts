@@ -1,6 +1,7 @@
 import type { EvalCase } from '../data/leave-one-out.ts';
 import { rankCases } from '../eval/full-ranking.ts';
 import { metricsFromRanks } from '../eval/metrics.ts';
+import { sameScoresScorer } from '../eval/popularity.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
 import { coldStartSplit, validationFolds, type ColdStartOptions, type ColdStartSplit } from './split.ts';
 import { comparePaired, type PairedComparison } from './summary.ts';
@@ -134,13 +135,7 @@ function firstEventCases(split: ColdStartSplit): EvalCase[] {
 }
 
 function rankFirstEvents(split: ColdStartSplit, policy: FirstItemsPolicy, cases: readonly EvalCase[]): Int32Array {
-  const scores = firstItemsScores(split, policy);
-  const width = split.numItems + 1;
-  return rankCases((batch) => {
-    const out = new Float32Array(batch.length * width);
-    for (let b = 0; b < batch.length; b++) out.set(scores, b * width);
-    return out;
-  }, cases, split.numItems).masked;
+  return rankCases(sameScoresScorer(firstItemsScores(split, policy)), cases, split.numItems).masked;
 }
 
 /** The tuning protocol's splits: three folds back in time where the data has room, else as many as it has. */

@@ -1,9 +1,9 @@
-import { migrate, openDatabase, type Database } from '@fewshot/db';
 import { parseApiKeyRole } from '../../auth/api-key.ts';
 import { createApiKey } from '../../auth/create-api-key.ts';
 import { listApiKeys, type ApiKeySummary } from '../../auth/list-api-keys.ts';
 import { revokeApiKey } from '../../auth/revoke-api-key.ts';
 import type { DatabaseOption } from './keys.ts';
+import { withDatabase } from './with-database.ts';
 
 /** What `fewshot keys create|list|revoke` do, loaded only when one runs (see ./keys.ts for their options). */
 export function createKey(options: DatabaseOption & { role: string; name?: string }): Promise<void> {
@@ -31,16 +31,6 @@ export function revokeKey(id: number, options: DatabaseOption): Promise<void> {
     const what = `API key ${key.id} "${key.name}" (role ${key.role.toLowerCase()}, prefix ${key.prefix})`;
     console.log(alreadyRevoked ? `${what} was already revoked at ${when(key.revokedAt)}` : `revoked ${what}`);
   });
-}
-
-async function withDatabase(options: DatabaseOption, work: (db: Database) => Promise<void>): Promise<void> {
-  const db = await openDatabase({ url: options.databaseUrl });
-  try {
-    await migrate(db.sql);
-    await work(db);
-  } finally {
-    await db.close();
-  }
 }
 
 function when(date: Date | null): string {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { migrate, openDatabase } from '@fewshot/db';
 import { AppError, AppErrorCode } from '../../errors.ts';
 import { checkExternalId } from '../../services/check-input.ts';
 import { deleteUser } from '../../services/delete-user.ts';
 import type { DatabaseOption } from './keys.ts';
+import { withDatabase } from './with-database.ts';
 
 /**
  * What `fewshot users delete` does (see ./users.ts for its options). Each user goes in a transaction of its own, so
@@ -12,12 +12,10 @@ import type { DatabaseOption } from './keys.ts';
  */
 export async function deleteUsers(args: readonly string[], options: DatabaseOption & { fromFile?: string }): Promise<void> {
   const ids = await collectIds(args, options.fromFile);
-  const db = await openDatabase({ url: options.databaseUrl });
   const missing: string[] = [];
   let users = 0;
   let events = 0;
-  try {
-    await migrate(db.sql);
+  const location = await withDatabase(options, async (db) => {
     for (const id of ids) {
       try {
         const deleted = await deleteUser(db, id);
@@ -29,10 +27,9 @@ export async function deleteUsers(args: readonly string[], options: DatabaseOpti
         missing.push(id);
       }
     }
-  } finally {
-    await db.close();
-  }
-  console.error(`deleted ${plural(users, 'user')} and ${plural(events, 'event')} in ${db.location}`);
+    return db.location;
+  });
+  console.error(`deleted ${plural(users, 'user')} and ${plural(events, 'event')} in ${location}`);
   if (missing.length > 0) {
     throw new Error(`${plural(missing.length, 'id')} had no user (deleted already, or never recorded; ids are the client's own, case matters): ${missing.map((id) => JSON.stringify(id)).join(', ')}`);
   }

@@ -3,6 +3,7 @@ import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeUsers } from './merge-users.ts';
 import { recordInteractions } from './record-interactions.ts';
+import { deleteUser } from './delete-user.ts';
 import { pausingAfter } from './testing/pausing-transactions.ts';
 
 const targets = await testDatabaseTargets();
@@ -77,5 +78,17 @@ describe.each(targets)('mergeUsers on $kind', ({ kind, create }) => {
     await recording;
     expect(await merging).toMatchObject({ movedInteractions: 2 });
     expect(await eventsOf(db, 'acct-4')).toEqual(['a', 'b']);
+  });
+
+  it.runIf(kind === 'postgres')('an account deleted between the merge\'s insert and its lock is created again, with the anonymous events alone', async () => {
+    await recordInteractions(db, [{ userId: 'acct-5', itemId: 'a' }, { userId: 'anon-5', itemId: 'b' }]);
+    const paused = pausingAfter(db, /^INSERT INTO users/);
+    const merging = mergeUsers(paused.db, { from: 'anon-5', into: 'acct-5' });
+    await paused.atPause;
+    expect(await deleteUser(db, 'acct-5')).toMatchObject({ deletedInteractions: 1 });
+    paused.resume();
+    expect(await merging).toMatchObject({ movedInteractions: 1 });
+    expect(await eventsOf(db, 'acct-5')).toEqual(['b']);
+    expect(await db.prisma.user.findUnique({ where: { externalId: 'anon-5' } })).toBeNull();
   });
 });

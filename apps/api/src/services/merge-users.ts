@@ -21,13 +21,8 @@ export interface MergedUsers {
 export async function mergeUsers(db: Database, { from, into }: { from: string; into: string }): Promise<MergedUsers> {
   if (from === into) throw badInput(`from and into are the same user ("${from}"): name the anonymous id in from and the account in into`, 'input.from');
   return db.sql.transaction(async (tx) => {
-    await tx.query('INSERT INTO users (external_id) VALUES ($1) ON CONFLICT (external_id) DO NOTHING', [into]);
-    const rows = await tx.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users WHERE external_id IN ($1, $2) ORDER BY id FOR UPDATE', [from, into]);
-    const source = rows.find((row) => row.external_id === from);
-    const target = rows.find((row) => row.external_id === into);
+    const { source, target } = await lockPair(tx, from, into);
     if (!source) throw new AppError(AppErrorCode.NotFound, `there is no user "${from}" to merge (merged or deleted already, or it never recorded an event): nothing to move`, { field: 'input.from' });
-    // Inserted above in this transaction, or locked since: it cannot be missing.
-    if (!target) throw new Error(`user "${into}" vanished inside the transaction that created it`);
     const fromUserId = Number(source.id);
     const intoUserId = Number(target.id);
     const movedInteractions = await moveEvents(tx, fromUserId, intoUserId);
@@ -36,6 +31,29 @@ export async function mergeUsers(db: Database, { from, into }: { from: string; i
     await tx.query('DELETE FROM users WHERE id = $1', [fromUserId]);
     return { intoUserId, fromUserId, movedInteractions };
   });
+}
+
+/** Attempts at creating and locking `into` before giving up (each lost only to a concurrent deleteUser of it). */
+const LOCK_ATTEMPTS = 5;
+
+/**
+ * Both rows locked FOR UPDATE in id order, `into` created if missing. An `into` that existed when the insert ran but
+ * was deleted by a concurrent deleteUser before the lock is created again, as recordInteractions does: the account
+ * then starts from `from`'s events alone.
+ */
+async function lockPair(tx: SqlExecutor, from: string, into: string): Promise<{ source?: UserRow; target: UserRow }> {
+  for (let attempt = 1; ; attempt++) {
+    await tx.query('INSERT INTO users (external_id) VALUES ($1) ON CONFLICT (external_id) DO NOTHING', [into]);
+    const rows = await tx.query<UserRow>('SELECT id, external_id FROM users WHERE external_id IN ($1, $2) ORDER BY id FOR UPDATE', [from, into]);
+    const target = rows.find((row) => row.external_id === into);
+    if (target) return { source: rows.find((row) => row.external_id === from), target };
+    if (attempt === LOCK_ATTEMPTS) throw new Error(`user "${into}" was deleted ${LOCK_ATTEMPTS} times while a merge into it started`);
+  }
+}
+
+interface UserRow {
+  id: number;
+  external_id: string;
 }
 
 async function moveEvents(tx: SqlExecutor, fromUserId: number, intoUserId: number): Promise<number> {

@@ -290,6 +290,9 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
       [gql('mutation { startTraining(input: { config: { sasrec: { loss: "hinge" } } }) { id } }'), 'BAD_USER_INPUT', /must be one of bpr, ce/],
       [gql('mutation { startTraining(input: { config: [1] }) { id } }'), 'BAD_USER_INPUT', /must be an object/],
       [gql('mutation { startTraining(input: { evaluation: { ns: [5], headlineN: 10 } }) { id } }'), 'BAD_USER_INPUT', /headlineN must be one of the measured lengths/],
+      [gql('mutation { startTraining(input: { evaluation: { headlineN: 4 } }) { id } }'), 'BAD_USER_INPUT', /headlineN must be one of the measured lengths \(2, 3, 5, 10, 20\)/],
+      // One event has nothing after it to predict: refused here, not deep inside the job.
+      [gql('mutation { startTraining(input: { evaluation: { ns: [1, 10] } }) { id } }'), 'BAD_USER_INPUT', /evaluation\.ns must be 1 to 5 whole numbers from 2 to 100/],
       [gql('{ jobs(first: 1000) { totalCount } }'), 'BAD_USER_INPUT', /first/],
       [gql('mutation { startTraining { id } }', {}, keys.merchandiser), 'FORBIDDEN', /admin/],
       [gql('{ jobs { totalCount } }', {}, keys.frontend), 'FORBIDDEN', /admin/],

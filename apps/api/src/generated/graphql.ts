@@ -83,7 +83,7 @@ export type EvaluationInput = {
   headlineN?: InputMaybe<Scalars['Int']['input']>;
   /** New users whose bounded adaptation is timed (1 to 1000). */
   latencyUsers?: InputMaybe<Scalars['Int']['input']>;
-  /** New users' history lengths to measure, 1 to 5 values from 1 to 100. */
+  /** New users' history lengths to measure, 1 to 5 values from 2 to 100 (n events: the first n − 1 known, the next one predicted); default 2, 3, 5, 10, 20. */
   ns?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 

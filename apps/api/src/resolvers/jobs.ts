@@ -1,4 +1,5 @@
 import type { JobType } from 'bullmq';
+import { DEFAULT_EVALUATION } from '@fewshot/pipeline/train';
 import { requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
@@ -116,11 +117,13 @@ export const jobMutations: MutationResolvers = {
 function checkEvaluation(evaluation: { ns?: readonly number[] | null; headlineN?: number | null; latencyUsers?: number | null }): NonNullable<TrainJobData['evaluation']> {
   const out: NonNullable<TrainJobData['evaluation']> = {};
   if (evaluation.ns != null) {
-    if (evaluation.ns.length < 1 || evaluation.ns.length > 5 || evaluation.ns.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) throw badInput('evaluation.ns must be 1 to 5 whole numbers from 1 to 100', 'input.evaluation.ns');
+    // 2: one known event and the next one to predict (the shortest cut the evaluation makes).
+    if (evaluation.ns.length < 1 || evaluation.ns.length > 5 || evaluation.ns.some((n) => !Number.isInteger(n) || n < 2 || n > 100)) throw badInput('evaluation.ns must be 1 to 5 whole numbers from 2 to 100 (n events: the first n − 1 known, the next one predicted)', 'input.evaluation.ns');
     out.ns = [...new Set(evaluation.ns)].sort((a, b) => a - b);
   }
   if (evaluation.headlineN != null) {
-    if (!(out.ns ?? [5, 10, 20]).includes(evaluation.headlineN)) throw badInput(`evaluation.headlineN must be one of the measured lengths (${(out.ns ?? [5, 10, 20]).join(', ')})`, 'input.evaluation.headlineN');
+    const ns = out.ns ?? DEFAULT_EVALUATION.ns;
+    if (!ns.includes(evaluation.headlineN)) throw badInput(`evaluation.headlineN must be one of the measured lengths (${ns.join(', ')})`, 'input.evaluation.headlineN');
     out.headlineN = evaluation.headlineN;
   } else if (out.ns && !out.ns.includes(10)) out.headlineN = out.ns[0]!;
   if (evaluation.latencyUsers != null) {

@@ -23,14 +23,14 @@ export function ModelBaselineChart({ metrics }: { metrics: VersionMetrics }) {
   );
 }
 
-/** NDCG@10 of every method by new-user history length (n = 5, 10, 20): lines, mml thicker, the numbers below. */
+/** NDCG@10 of every method by new-user history length (n = 2, 3, 5, 10, 20): lines, mml thicker, the numbers below. */
 export function ModelHistoryChart({ metrics }: { metrics: VersionMetrics }) {
   const { rows, methods } = historyRows(metrics);
   if (rows.length === 0 || methods.length === 0) return null;
   const title = 'NDCG@10 by new-user history length';
   return (
     <figure className="panel padded model-figure">
-      <figcaption><strong>{title}</strong> <span className="muted small">(n = events a new user has)</span></figcaption>
+      <figcaption><strong>{title}</strong> <span className="muted small">(n: a new user&apos;s n-th event ranked from the n − 1 before it)</span></figcaption>
       <LinesChart
         testId="history-chart"
         label={`${title}. ${methods.map((m) => `${m}: ${rows.map((r) => `${r.n} ${fmt(Number(r[m]))}`).join(', ')}`).join('; ')}.`}

@@ -47,7 +47,7 @@ export interface FirstItemsMetrics {
 /** Table order of methods (the evaluation's METHOD_ORDER); methods it does not know follow, alphabetically. */
 export const METHOD_ORDER = [
   'mml', 'mml-paper-metatest', 'mml-no-adaptation', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
-  'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'popularity',
+  'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'first-items', 'popularity',
 ];
 export const METRICS = ['recall', 'mrr', 'ndcg'] as const;
 export const KS = [5, 10, 20] as const;

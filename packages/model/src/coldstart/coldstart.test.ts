@@ -114,12 +114,27 @@ describe('few-shot tasks', () => {
     const [task] = newUserTasks(split, 4);
     expect(Array.from(task!.support)).toEqual([5, 6]);
     expect(task!.valid).toMatchObject({ target: 7 });
-    expect(Array.from(task!.valid.history)).toEqual([5, 6]);
+    expect(Array.from(task!.valid!.history)).toEqual([5, 6]);
     expect(task!.test).toMatchObject({ target: 1 });
     expect(Array.from(task!.test.history)).toEqual([5, 6, 7]);
     // A user shorter than n is cut at their length.
     expect(Array.from(newUserTasks(split, 20)[0]!.test.history)).toEqual([5, 6, 7, 1]);
-    expect(() => newUserTasks(split, 3)).toThrow(/n must be/);
+    expect(() => newUserTasks(split, 1)).toThrow('n must be an integer ≥ 2 (a known event and the one to predict), got 1');
+  });
+
+  it('cuts shorter than 4 events as serving sees such a user: the whole known history is the support, no validation', () => {
+    const split = coldStartSplit(tinyDataset());
+    const [two] = newUserTasks(split, 2);
+    expect(Array.from(two!.support)).toEqual([5]);
+    expect(two!.valid).toBeUndefined();
+    expect(two!.test).toMatchObject({ target: 6 });
+    expect(Array.from(two!.test.history)).toEqual([5]);
+    const [three] = newUserTasks(split, 3);
+    expect(Array.from(three!.support)).toEqual([5, 6]);
+    expect(three!.test).toMatchObject({ target: 7 });
+    expect(Array.from(three!.test.history)).toEqual([5, 6]);
+    // The support is the task's own copy: adapting never writes into the test case.
+    expect(three!.support).not.toBe(three!.test.history);
   });
 
   it('makes old-user tasks from pre-split data, masking everything seen before even with a short support', () => {

@@ -14,14 +14,23 @@ describe('evaluateColdStart on the demo data (tiny model)', () => {
     const report = await evaluateColdStart({ dataset, features }, {
       config: tinyMmlConfig({ pretrain: { epochs: 2 }, meta: { outerSteps: 4 }, fusion: { epochs: 3 }, generator: { epochs: 1 } }),
       seeds: [1, 2],
-      ns: [5, 10],
+      ns: [2, 3, 10],
       headlineN: 10,
       latencyUsers: 5,
     });
-    expect(report.protocol).toMatchObject({ seeds: [1, 2], ns: [5, 10], headlineN: 10, modalities: ['id', 'text'] });
+    expect(report.protocol).toMatchObject({ seeds: [1, 2], ns: [2, 3, 10], headlineN: 10, modalities: ['id', 'text'] });
     const expected = METHOD_ORDER.filter((m) => m !== 'image-only');
     expect(Object.keys(report.methods)).toEqual(expected);
-    expect(Object.keys(report.slices)).toEqual(['n=5', 'n=10', 'item-cold'].filter((s) => s !== 'item-cold' || report.protocol.itemColdCases > 0));
+    expect(Object.keys(report.slices)).toEqual(['n=2', 'n=3', 'n=10', 'item-cold'].filter((s) => s !== 'item-cold' || report.protocol.itemColdCases > 0));
+    // Shorter than 4 events there is no validation event: no paper meta-test (it picks its epoch on one); one known
+    // event gives nothing to adapt on, so mml is its own no-adaptation ablation there, and no new-users-only SASRec.
+    expect(Object.keys(report.slices['n=3']!)).toEqual(expected.filter((m) => m !== 'mml-paper-metatest'));
+    expect(Object.keys(report.slices['n=2']!)).toEqual(expected.filter((m) => m !== 'mml-paper-metatest' && m !== 'sasrec-new-users'));
+    expect(report.slices['n=2']!.mml).toEqual(report.slices['n=2']!['mml-no-adaptation']);
+    expect(report.slices['n=3']!.mml).not.toEqual(report.slices['n=3']!['mml-no-adaptation']);
+    // The counted list users without history get, ranked beside the model at every length (deterministic).
+    expect(report.methods['first-items']!['ndcg@10']!.std).toBe(0);
+    expect(report.paired['n=2']!['mml vs first-items']).toBeDefined();
     for (const metric of ['recall@5', 'mrr@10', 'ndcg@20']) {
       const cell = report.methods.mml![metric]!;
       expect(cell.mean).toBeGreaterThanOrEqual(0);

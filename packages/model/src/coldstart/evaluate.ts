@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { markovScorer } from '../eval/markov.ts';
-import { popularityScorer } from '../eval/popularity.ts';
+import { popularityScorer, sameScoresScorer } from '../eval/popularity.ts';
 import type { Scorer } from '../eval/full-ranking.ts';
 import { recencyPrior, withPrior } from '../eval/recency-prior.ts';
 import { transitionPriorRows } from '../eval/transition-prior.ts';
@@ -18,11 +18,11 @@ import { SasRec } from '../sasrec/sasrec.ts';
 import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 import { fitBpr } from '../train/fit-bpr.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
-import { firstItemsReport, type FirstItemsReport } from './first-items.ts';
+import { firstItemsReport, firstItemsScores, type FirstItemsPolicy, type FirstItemsReport } from './first-items.ts';
 import { rankRows, rankWith, row } from './rank-rows.ts';
 import { coldStartSplit, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit } from './split.ts';
 import { comparePaired, meanStd, summarize, type MeanStd, type MetricTable, type PairedComparison, type RanksBySeed } from './summary.ts';
-import { newUserTasks } from './tasks.ts';
+import { newUserTasks, VALIDATED_HISTORY_LENGTH } from './tasks.ts';
 
 export interface ColdStartEvalInput {
   dataset: TimedSequenceDataset;
@@ -135,7 +135,7 @@ export interface SliceRanks {
 /** The methods every slice reports, in table order. */
 export const METHOD_ORDER = [
   'mml', 'mml-paper-metatest', 'mml-no-adaptation', 'mml-no-generator', 'mml-equal-fusion', 'id-only', 'text-only', 'image-only',
-  'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'popularity',
+  'sasrec', 'sasrec-finetune', 'sasrec-new-users', 'markov', 'first-items', 'popularity',
 ] as const;
 
 type Ranks = Map<string, RanksBySeed>;
@@ -154,9 +154,11 @@ export async function evaluateColdStart(input: ColdStartEvalInput, options: Cold
   const splits = folds === 1
     ? [{ fold: undefined, windowEnd: Infinity, split: coldStartSplit(options.validation ? validationDataset(input.dataset, options.split) : input.dataset, options.split) }]
     : validationFolds(input.dataset, folds, options.split).map((f) => ({ fold: f.fold, windowEnd: f.windowEnd, split: coldStartSplit(f.dataset, { ...options.split, splitTime: f.splitTime }) }));
+  // What users without history would get (not on the tuning protocol, which never looks at real new users).
+  const firstItems = options.validation ? undefined : firstItemsReport(input.dataset, options.split);
   const harnesses: ColdStartHarness[] = [];
   for (const { fold, split } of splits) {
-    const harness = new ColdStartHarness(split, { ...options, fold });
+    const harness = new ColdStartHarness(split, { ...options, fold, firstItems: firstItems?.chosen });
     for (const seed of options.seeds) {
       const config = { ...options.config, seed };
       const trained = await trainMml(harness.trainingData(input.features), config, {
@@ -174,7 +176,7 @@ export async function evaluateColdStart(input: ColdStartEvalInput, options: Cold
   }
   if (folds !== 1) return ColdStartHarness.pooled(harnesses, splits.map((s) => s.windowEnd));
   const report = harnesses[0]!.report();
-  return options.validation ? report : { ...report, firstItems: firstItemsReport(input.dataset, options.split) };
+  return firstItems ? { ...report, firstItems } : report;
 }
 
 /**
@@ -196,7 +198,18 @@ export class ColdStartHarness {
   /** Priors added to the scores (options.recencyGrid, options.transitionWeights): one row per case, per weight a label. */
   private readonly priors: Array<{ rows: (cases: readonly EvalCase[]) => Float32Array[]; weights: Array<{ label: string; weight: number }> }> = [];
 
-  constructor(readonly split: ColdStartSplit, private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'> & { fold?: number }) {
+  constructor(
+    readonly split: ColdStartSplit,
+    private readonly options: Omit<ColdStartEvalOptions, 'config' | 'seeds'> & {
+      fold?: number;
+      /**
+       * The counted list users without history get (firstItemsReport's choice): also ranked as method `first-items`,
+       * the user's own items masked, so each slice says whether a user with that many events is better served by
+       * the model than by that list.
+       */
+      firstItems?: FirstItemsPolicy;
+    },
+  ) {
     this.markov = markovScorer(split.oldSequences, split.numItems);
     for (const days of options.recencyGrid?.halfLifeDays ?? []) {
       const prior = recencyPrior(split.oldSequences, split.oldTimes, split.numItems, { halfLifeSeconds: days * 86_400, now: split.splitTime });
@@ -257,7 +270,10 @@ export class ColdStartHarness {
     // say how items without training data are scored, fusion.coldItems): it measures what the learned gates add.
     const affine = modalities.map((m) => model.scoreNorm(m));
     // SASRec on new users' data alone learns from every new user's support at once; it is scored chunk by chunk.
-    const newUsersOnly = await timed(`eval:${name}:sasrec`, () => baselines.trainNewUsersOnly(all));
+    // Histories of one event (n = 2) give it nothing to learn from: no such baseline there.
+    const newUsersOnly = all.some((t) => t.support.length >= 2) ? await timed(`eval:${name}:sasrec`, () => baselines.trainNewUsersOnly(all)) : undefined;
+    // The paper's meta-test picks its epoch on the validation case, which cuts shorter than 4 events do not have.
+    const validated = n >= VALIDATED_HISTORY_LENGTH;
     try {
       // In chunks of users: each holds a full score row per method (and the fusion's hidden states), which for a
       // large catalog does not fit in memory for every new user at once. Ranks are all that is kept.
@@ -275,15 +291,15 @@ export class ColdStartHarness {
           });
         };
         const bounded = await timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded', at));
-        const paper = await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at));
         record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
-        record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
+        const paper = validated ? await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at)) : undefined;
+        if (paper) record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
         // What the per-user adaptation adds: the meta-learned learners as they are, fused the same way.
         const none = await timed(`eval:${name}:no-adaptation`, () => model.adaptTasks(tasks, 'none', at));
         record('mml-no-adaptation', splitRows(model.fuse(none, tasks.length).scores, numItems));
         record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores), { affine })));
         for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
-        if (n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
+        if (paper && n === this.options.headlineN) for (const m of modalities) this.paperEpochs.set(m, [...(this.paperEpochs.get(m) ?? []), ...paper.get(m)!.epochs]);
         const tieOrders = this.options.tieOrders ?? 1;
         if (tieOrders > 1) {
           const reordered = tasks.map((t, i) => {
@@ -301,11 +317,11 @@ export class ColdStartHarness {
         await timed(`eval:${name}:sasrec`, async () => {
           record('sasrec', learnerRows(await baselines.sasrec(tasks, 'none', at.firstIndex)));
           record('sasrec-finetune', learnerRows(await baselines.sasrec(tasks, 'bounded', at.firstIndex)));
-          record('sasrec-new-users', learnerRows(await newUsersOnly.score(tasks, at.firstIndex)));
+          if (newUsersOnly) record('sasrec-new-users', learnerRows(await newUsersOnly.score(tasks, at.firstIndex)));
         });
       }
     } finally {
-      await newUsersOnly.close();
+      await newUsersOnly?.close();
     }
     for (const [stage, total] of seconds) this.time(stage, total);
     for (const [method, caseRanks] of ranks.joined()) this.record(name, allCases, method, caseRanks);
@@ -390,9 +406,11 @@ export class ColdStartHarness {
   /** Markov and popularity: no randomness, ranked once per slice and repeated per seed so every table has the same shape. */
   private rankDeterministicBaselines(): void {
     const { numItems } = this.split;
+    const scorers: Array<[string, Scorer]> = [['markov', this.markov], ['popularity', popularityScorer(this.split.oldSequences, numItems)]];
+    if (this.options.firstItems) scorers.push(['first-items', sameScoresScorer(firstItemsScores(this.split, this.options.firstItems))]);
     for (const [, s] of this.slices) {
       if (s.ranks.get('markov')?.length === this.seeds.length) continue; // ranked already, for as many seeds as now
-      for (const [method, scorer] of [['markov', this.markov], ['popularity', popularityScorer(this.split.oldSequences, numItems)]] as const) {
+      for (const [method, scorer] of scorers) {
         const ranks = rankWith(scorer, s.cases, numItems);
         s.ranks.set(method, this.seeds.map(() => ranks.masked));
         s.unmasked.set(method, this.seeds.map(() => ranks.unmasked));

@@ -44,8 +44,12 @@ export async function trainAndEvaluate(input: TrainAndEvaluateInput, options: Tr
   const { signal, onProgress } = options;
   // The evaluation reports each slice as it starts (n = 5, 10, 20, then new items): one step of its bar each.
   const slices = [...input.evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold'];
+  // What the version serves to users without history, chosen on this same data (counts: well under a second); the
+  // evaluation ranks it beside the model at every history length.
+  const firstItems = firstItemsReport(input.dataset, input.split);
   const harness = new ColdStartHarness(coldStartSplit(input.dataset, input.split), {
     ...input.evaluation,
+    firstItems: firstItems.chosen,
     signal,
     onProgress: (p) => {
       const done = Math.max(0, slices.indexOf(p.stage)) / slices.length;
@@ -60,8 +64,7 @@ export async function trainAndEvaluate(input: TrainAndEvaluateInput, options: Tr
   try {
     onProgress?.({ stage: 'evaluate', stageFraction: 0, fraction: TRAINED_AT, message: 'ranking new users and new items with every method' });
     await harness.evaluate(trained, input.config.seed);
-    // What the version serves to users without history, chosen on this same data (counts: well under a second).
-    const report = { ...harness.report(), firstItems: firstItemsReport(input.dataset, input.split) };
+    const report = { ...harness.report(), firstItems };
     const artifact = saveMmlModel(trained.model, { ...input.artifactExtra, splitTime: report.protocol.splitTime });
     return { report, artifact };
   } finally {

@@ -37,6 +37,8 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ kind
     const metrics = version.metrics as unknown as typeof result.metrics;
     expect(Object.keys(metrics.methods)).toContain('mml');
     expect(metrics.methods.mml!['ndcg@10']).toEqual(result.metrics.methods.mml!['ndcg@10']);
+    // The counted list it serves users without history, ranked beside the model at every length.
+    for (const slice of ['n=5', 'n=10']) expect(metrics.slices[slice]!['first-items']!['ndcg@10']!.mean).toBeGreaterThan(0);
 
     // Any process that reaches the database can load it: rank the headline slice again and get the same number.
     const loaded = await loadModelVersion(db, result.versionId);

@@ -8,6 +8,13 @@ import { FinishEstimate } from './finish-estimate.ts';
 import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from './load-training-snapshot.ts';
 import { RunProgressWriter, type TrainingProgress } from './training-progress.ts';
 
+/**
+ * What a version's evaluation measures unless told otherwise: new users cut to 2, 3, 5, 10 and 20 events (the first
+ * two are the product's own users, one and two events known, measured as serving treats them), headline 10 (the
+ * cold-start protocol's), bounded adaptation timed on 100 users.
+ */
+export const DEFAULT_EVALUATION: { readonly ns: readonly number[]; readonly headlineN: number; readonly latencyUsers: number } = { ns: [2, 3, 5, 10, 20], headlineN: 10, latencyUsers: 100 };
+
 export interface TrainModelVersionOptions {
   db: Database;
   /** Overrides of the MML defaults (DEFAULT_MML_CONFIG in @fewshot/model/mml). */
@@ -19,7 +26,7 @@ export interface TrainModelVersionOptions {
   encoders?: EncoderChoice;
   /** The cold-start split the version is trained and measured on (cold-start v1 by default). */
   split?: ColdStartOptions;
-  /** New users' history lengths to measure (5, 10, 20) and the headline one (10). */
+  /** New users' history lengths to measure and the headline one (DEFAULT_EVALUATION). */
   evaluation?: { ns?: number[]; headlineN?: number; latencyUsers?: number };
   /**
    * Train and evaluate in a worker thread of their own, leaving this thread's event loop to whatever else the
@@ -58,7 +65,8 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
   const started = performance.now();
   const { db, signal } = options;
   const config = mmlConfig(options.config ?? {});
-  const evaluation = { ns: options.evaluation?.ns ?? [5, 10, 20], headlineN: options.evaluation?.headlineN ?? 10, latencyUsers: options.evaluation?.latencyUsers ?? 100 };
+  const given = options.evaluation;
+  const evaluation = { ns: given?.ns ?? [...DEFAULT_EVALUATION.ns], headlineN: given?.headlineN ?? DEFAULT_EVALUATION.headlineN, latencyUsers: given?.latencyUsers ?? DEFAULT_EVALUATION.latencyUsers };
   const recordedConfig = { mml: config, split: options.split ?? {}, evaluation, encoders: options.encoders ?? {} } as unknown as Prisma.InputJsonValue;
   const run = await startRun(db, options.runId, recordedConfig);
   const version = await db.prisma.modelVersion.create({

@@ -40,7 +40,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--image-map <file>', 'with --data: TSV/CSV mapping item id → image key')
     .option('--seeds <count>', 'how many seeds (each trains the whole model once)', positiveInt, 1)
     .option('--seed <first>', 'the first seed; the others follow it', nonNegativeInt, 1)
-    .option('--n <list>', 'new users\' history lengths, comma-separated', lengthList, [5, 10, 20])
+    .option('--n <list>', 'new users\' history lengths, comma-separated: each cuts new users to n events and predicts the last (below 4, the protocol\'s validation event is not held out, as in serving)', lengthList, [5, 10, 20])
     .option('--headline <n>', 'the history length the JSON puts at the top (default 10, else the middle of --n)', positiveInt)
     .option('--validation', 'the tuning protocol: split old users\' pre-split data again and evaluate on the late old users, never looking at a real new user (choose settings with this, report without it)')
     .option('--folds <count>', 'with --validation: repeat the tuning protocol that many windows back in time (each trains its own models) and pool their users, for a steadier signal (at most 4)', positiveInt)
@@ -82,6 +82,7 @@ function positiveList(value: string): number[] {
 
 function lengthList(value: string): number[] {
   const lengths = value.split(',').map((part) => Number(part.trim()));
-  if (lengths.some((n) => !Number.isInteger(n) || n < 4)) throw new InvalidArgumentError('expected comma-separated whole numbers ≥ 4 (support, validation and test need 4 events)');
+  // 2 is newUserTasks' MIN_HISTORY_LENGTH, repeated here so the CLI starts without loading the model package.
+  if (lengths.some((n) => !Number.isInteger(n) || n < 2)) throw new InvalidArgumentError('expected comma-separated whole numbers ≥ 2 (n events: the first n − 1 known, the next one predicted)');
   return [...new Set(lengths)].sort((a, b) => a - b);
 }

@@ -214,7 +214,7 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(await config('{"pretrain":{"shuffleTies":"yes"}}')).toContain('--config: config.pretrain.shuffleTies must be a boolean, got "yes"');
     expect(await config('{"pretrain":{"tieGapSeconds":-5}}')).toContain('--config: invalid MML settings: pretrain.tieGapSeconds must be 0 or more, got -5');
     expect(await config('{"sasrec":{"maskHistoryInLoss":1}}')).toContain('--config: config.sasrec.maskHistoryInLoss must be a boolean, got 1');
-    expect(await argumentError(['eval', '--data', missing, '--n', '3,10'])).toContain('expected comma-separated whole numbers ≥ 4');
+    expect(await argumentError(['eval', '--data', missing, '--n', '1,10'])).toContain('expected comma-separated whole numbers ≥ 2');
     expect(await argumentError(['eval', '--data', missing, '--folds', '3'])).toContain('--folds goes with --validation (the tuning protocol); the real new users are one fixed set');
     for (const grid of ['7,28', '7:0', 'a:1', '7:1:2']) {
       expect(await argumentError(['eval', '--data', missing, '--recency-grid', grid]), grid).toContain('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');

@@ -799,7 +799,10 @@ export type RecommendationList = {
   __typename?: 'RecommendationList';
   /** The fusion weights: which learner drove this list. Null when popularity served. */
   explanation?: Maybe<ModalityWeights>;
-  /** True when the user was cold and the model adapted to their few events before ranking (few-shot path). */
+  /**
+   * True when the user was cold and the model adapted to their few events before ranking (few-shot path): from the
+   * version's bounded.minHistory events on (3 by default); shorter histories are ranked by the meta-trained model as it is.
+   */
   fewShot: Scalars['Boolean']['output'];
   /** How many events the user's history holds (the sequence's length for anonymous requests). */
   historyLength: Scalars['Int']['output'];

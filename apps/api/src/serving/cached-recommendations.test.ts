@@ -80,7 +80,7 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
   it('forgets a deleted user before its next answer, whoever deletes them: their kept list and adapted modules go', async () => {
     const adaptations = () => serving.registry.use(async (model) => model!.adaptations.size);
     const idOf = async (externalId: string) => (await db.prisma.user.findUniqueOrThrow({ where: { externalId } })).id;
-    await recordInteractions(db, [{ userId: 'leaving', itemId: 'm12' }, { userId: 'leaving', itemId: 'm40' }, { userId: 'left', itemId: 'm7' }, { userId: 'left', itemId: 'm9' }]);
+    await recordInteractions(db, ['m12', 'm40', 'm41'].map((itemId) => ({ userId: 'leaving', itemId })).concat(['m7', 'm9', 'm10'].map((itemId) => ({ userId: 'left', itemId }))));
     for (const user of ['leaving', 'left']) {
       expect(await ask({ userId: user })).toMatchObject({ fewShot: true });
       await ask({ userId: user });
@@ -90,7 +90,7 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     // Through this process (what the deleteUser mutation does), then by another writer: plain SQL, the cascade
     // taking the events, as another replica or an operator would.
     const leaving = await idOf('leaving');
-    expect(await deleteUser(db, 'leaving')).toMatchObject({ deletedInteractions: 2 });
+    expect(await deleteUser(db, 'leaving')).toMatchObject({ deletedInteractions: 3 });
     serving.changed({ table: 'users', ids: [leaving] });
     expect(stats().entries).toBe(entries - 1);
     expect(await adaptations()).toBe(adapted - 1);

@@ -89,13 +89,14 @@ export class ServingModel {
 
   /**
    * A user's adapted local modules as feeds: from the cache while the history is unchanged, else adapted now.
-   * Undefined when there is nothing to adapt on (fewer than two events the model knows).
+   * Undefined when the model does not adapt to so short a history (fewer events the model knows than its
+   * `bounded.minHistory`, 3 by default: adapting on two events' one sample made the next pick worse).
    */
   private async adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Promise<Record<string, ort.Tensor> | undefined> {
     // The model's rows are the catalog's first rows; items appended after training have no row in the model's own
     // tables, so adaptation sees only the ones it knows (the graph still scores the rest).
     const known = history.filter((row) => row <= this.model.numItems);
-    if (known.length < 2) return undefined;
+    if (!this.model.adapts(known.length)) return undefined;
     const historyKey = known.join(',');
     const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
     if (cached) return cached;

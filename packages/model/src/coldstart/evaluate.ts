@@ -11,7 +11,7 @@ import { equalWeightFusion } from '../fusion/fusion-layer.ts';
 import type { AdaptResult, AdaptTask } from '../meta/task-ops.ts';
 import { TaskPool } from '../meta/task-pool.ts';
 import type { LearnerName, MmlConfig } from '../mml/config.ts';
-import type { MmlModel } from '../mml/mml-model.ts';
+import type { AdaptProcedure, MmlModel } from '../mml/mml-model.ts';
 import { trainMml, type MmlProgress, type MmlTrainingReport, type TrainMmlResult } from '../mml/train-mml.ts';
 import type { MmlTrainingData } from '../mml/training-data.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
@@ -274,6 +274,8 @@ export class ColdStartHarness {
     const newUsersOnly = all.some((t) => t.support.length >= 2) ? await timed(`eval:${name}:sasrec`, () => baselines.trainNewUsersOnly(all)) : undefined;
     // The paper's meta-test picks its epoch on the validation case, which cuts shorter than 4 events do not have.
     const validated = n >= VALIDATED_HISTORY_LENGTH;
+    // The served procedure: adapted only where serving would adapt a user who knows these n − 1 events.
+    const served: AdaptProcedure = model.adapts(n - 1) ? 'bounded' : 'none';
     try {
       // In chunks of users: each holds a full score row per method (and the fusion's hidden states), which for a
       // large catalog does not fit in memory for every new user at once. Ranks are all that is kept.
@@ -290,7 +292,7 @@ export class ColdStartHarness {
             for (const { label, weight } of weights) ranks.add(`${method}${label}`, rankRows(rows.map((r, c) => withPrior(r, priorRows[p]![c]!, weight)), cases, numItems));
           });
         };
-        const bounded = await timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, 'bounded', at));
+        const bounded = await timed(`eval:${name}:bounded`, () => model.adaptTasks(tasks, served, at));
         record('mml', splitRows(model.fuse(bounded, tasks.length).scores, numItems));
         const paper = validated ? await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at)) : undefined;
         if (paper) record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
@@ -306,12 +308,12 @@ export class ColdStartHarness {
             const user = at.firstIndex + i; // the task's index among all new users, as in split.newTimes
             return { ...t, cases: tieOrderCases(t.cases[0]!, this.split.newTimes[user]!, tieOrders, mixKey(0x71e5, n, user)) };
           });
-          const adapted = await timed(`eval:${name}:tie-orders`, () => model.adaptTasks(reordered, 'bounded', at));
+          const adapted = await timed(`eval:${name}:tie-orders`, () => model.adaptTasks(reordered, served, at));
           const fused = Array.from({ length: tieOrders }, (_, k) => splitRows(model.fuse(adapted, tasks.length, k).scores, numItems));
           record(`mml+tie-orders(${tieOrders})`, fused[0]!.map((_, t) => meanRow(fused.map((rows) => rows[t]!))));
         }
         if (model.generator) {
-          const withoutGenerator = await timed(`eval:${name}:no-generator`, () => baselines.withoutGenerator(() => model.adaptTasks(tasks, 'bounded', { only: ['id'], ...at })));
+          const withoutGenerator = await timed(`eval:${name}:no-generator`, () => baselines.withoutGenerator(() => model.adaptTasks(tasks, served, { only: ['id'], ...at })));
           record('mml-no-generator', splitRows(model.fuse(new Map([...bounded, ['id', withoutGenerator.get('id')!]]), tasks.length).scores, numItems));
         }
         await timed(`eval:${name}:sasrec`, async () => {

@@ -4,7 +4,7 @@ import { ItemEmbeddingGenerator, type GeneratorConfig } from '../ieg/generator.t
 import { heapConstant } from '../ieg/train-generator.ts';
 import { SasRec } from '../sasrec/sasrec.ts';
 import type { SasRecConfig } from '../sasrec/config.ts';
-import type { LearnerName, MmlConfig } from './config.ts';
+import { DEFAULT_MML_CONFIG, type LearnerName, type MmlConfig } from './config.ts';
 import { MmlModel, type GeneratorSlot } from './mml-model.ts';
 
 /** Bumped whenever the tensors or metadata an artifact holds change meaning. */
@@ -100,5 +100,9 @@ function checkMetadata(metadata: Record<string, unknown>): MmlArtifactMetadata {
   if (metadata.artifactVersion !== MML_ARTIFACT_VERSION) {
     throw new Error(`the artifact is version ${String(metadata.artifactVersion)}; this build reads version ${MML_ARTIFACT_VERSION} (retrain to upgrade)`);
   }
-  return metadata as MmlArtifactMetadata;
+  const checked = metadata as MmlArtifactMetadata;
+  // Versions stored before bounded.minHistory existed serve with today's default: it decides only which users are
+  // adapted to, no weight depends on it, and their stored metrics (n ≥ 4: three events known or more) are unchanged.
+  const bounded = { ...checked.config.bounded, minHistory: checked.config.bounded.minHistory ?? DEFAULT_MML_CONFIG.bounded.minHistory };
+  return { ...checked, config: { ...checked.config, bounded } };
 }

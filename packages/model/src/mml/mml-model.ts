@@ -84,6 +84,14 @@ export class MmlModel {
     return slot.model;
   }
 
+  /**
+   * Whether a user with this many events is adapted to before ranking (bounded.minHistory; at least the two events
+   * of one prefix → next sample). Serving and the evaluation's `mml` both ask this.
+   */
+  adapts(historyLength: number): boolean {
+    return historyLength >= Math.max(2, this.config.bounded.minHistory);
+  }
+
   /** The inner-loop settings of a procedure for one learner. */
   innerSettings(name: LearnerName, procedure: AdaptProcedure): InnerSettings {
     if (procedure === 'none') return { steps: 0, lr: 0, dropout: false };
@@ -118,8 +126,9 @@ export class MmlModel {
   }
 
   /**
-   * Serving: scores every item for one user's recent history on the calling thread. With `adapt`, each learner
-   * first takes the bounded procedure's SGD steps on the history (local modules only, on its own task copy).
+   * Serving: scores every item for one user's recent history on the calling thread. With `adapt` (and a history
+   * long enough, `adapts`), each learner first takes the bounded procedure's SGD steps on the history (local
+   * modules only, on its own task copy).
    */
   recommend(history: Int32Array, { adapt }: { adapt: boolean }): Recommendation {
     if (history.length === 0) throw new Error('recommend needs at least one item in the history');
@@ -128,7 +137,7 @@ export class MmlModel {
     for (const { name } of this.learners) {
       const server = this.server(name);
       server.resetToTheta();
-      if (adapt) server.adapt(history, { ...this.innerSettings(name, 'bounded'), seed: this.config.seed, step: 0 }, new Rng(mixKey(this.config.seed, 0x5e7e, history.length)));
+      if (adapt && this.adapts(history.length)) server.adapt(history, { ...this.innerSettings(name, 'bounded'), seed: this.config.seed, step: 0 }, new Rng(mixKey(this.config.seed, 0x5e7e, history.length)));
       const scored = server.score([history]);
       hidden.push(scored.hidden);
       scores.push(scored.scores);

@@ -4,7 +4,7 @@ import { coldStartSplit } from '../coldstart/split.ts';
 import { newUserTasks } from '../coldstart/tasks.ts';
 import { ItemEmbeddingGenerator } from '../ieg/generator.ts';
 import { generateEmbeddings, trainGenerator, writeGeneratedRows } from '../ieg/train-generator.ts';
-import { Workspace } from '../engine/index.ts';
+import { decodeWeights, encodeWeights, Workspace } from '../engine/index.ts';
 import { TaskPool } from '../meta/task-pool.ts';
 import type { AdaptResult } from '../meta/task-ops.ts';
 import { loadMmlModel, saveMmlModel } from './artifact.ts';
@@ -108,6 +108,15 @@ describe('trainMml on the demo data', () => {
     const adapted = trained.model.recommend(history, { adapt: true }).scores;
     expect(Array.from(adapted)).not.toEqual(Array.from(before));
     expect(Array.from(trained.model.recommend(history, { adapt: false }).scores)).toEqual(Array.from(before));
+  });
+
+  it('adapts only from bounded.minHistory events on (3): two events\' one sample is not adapted on', () => {
+    expect(trained.model.config.bounded.minHistory).toBe(3);
+    expect([1, 2, 3, 4].map((n) => trained.model.adapts(n))).toEqual([false, false, true, true]);
+    const history = newUserTasks(split, 10)[1]!.test.history;
+    const scores = (events: number, adapt: boolean) => Array.from(trained.model.recommend(history.subarray(0, events), { adapt }).scores);
+    expect(scores(2, true)).toEqual(scores(2, false));
+    expect(scores(3, true)).not.toEqual(scores(3, false));
   });
 });
 
@@ -231,6 +240,19 @@ describe('MML artifacts', () => {
     }
   });
 
+  it('gives a version stored before bounded.minHistory existed today\'s default', async () => {
+    const { header, tensors } = decodeWeights(saveMmlModel(trained.model));
+    const config = header.metadata.config as { bounded: Record<string, unknown> };
+    delete config.bounded.minHistory;
+    const { model, metadata } = loadMmlModel(encodeWeights(tensors, header.metadata));
+    try {
+      expect(metadata.config.bounded).toMatchObject({ steps: trained.model.config.bounded.steps, minHistory: 3 });
+      expect(model.adapts(2)).toBe(false);
+    } finally {
+      await model.close();
+    }
+  });
+
   it('refuses corrupt or foreign bytes with a reason', () => {
     const bytes = saveMmlModel(trained.model);
     expect(() => loadMmlModel(bytes.subarray(0, 100))).toThrow();
@@ -289,9 +311,9 @@ describe('events that share a timestamp', () => {
 
 describe('MML settings', () => {
   it('refuses impossible settings by name before any training starts', async () => {
-    const bad = tinyMmlConfig({ pretrain: { epochs: 0, averageDecay: 1, windowAnchor: 'middle' as never, shuffleTies: 'yes' as never }, generator: { probability: 2 }, meta: { windows: { min: 8, max: 4 } } });
+    const bad = tinyMmlConfig({ pretrain: { epochs: 0, averageDecay: 1, windowAnchor: 'middle' as never, shuffleTies: 'yes' as never }, generator: { probability: 2 }, meta: { windows: { min: 8, max: 4 } }, bounded: { minHistory: 1 } });
     await expect(trainMml({ numItems: dataset.numItems, sequences: split.oldSequences, features: {} }, bad)).rejects.toThrow(
-      `invalid MML settings: pretrain.epochs must be a whole number ≥ 1, got 0; pretrain.windowAnchor must be 'end' or 'start', got "middle"; pretrain.shuffleTies must be true or false, got "yes"; pretrain.averageDecay must be in [0, 1), got 1; meta.windows.max (4) is below meta.windows.min (8); generator.probability must be in (0, 1], got 2`,
+      `invalid MML settings: pretrain.epochs must be a whole number ≥ 1, got 0; pretrain.windowAnchor must be 'end' or 'start', got "middle"; pretrain.shuffleTies must be true or false, got "yes"; pretrain.averageDecay must be in [0, 1), got 1; meta.windows.max (4) is below meta.windows.min (8); generator.probability must be in (0, 1], got 2; bounded.minHistory must be a whole number ≥ 2, got 1`,
     );
   });
 });

@@ -297,7 +297,7 @@ export class ColdStartHarness {
         const paper = validated ? await timed(`eval:${name}:paper`, () => model.adaptTasks(tasks, 'paper', at)) : undefined;
         if (paper) record('mml-paper-metatest', splitRows(model.fuse(paper, tasks.length).scores, numItems));
         // What the per-user adaptation adds: the meta-learned learners as they are, fused the same way.
-        const none = await timed(`eval:${name}:no-adaptation`, () => model.adaptTasks(tasks, 'none', at));
+        const none = served === 'none' ? bounded : await timed(`eval:${name}:no-adaptation`, () => model.adaptTasks(tasks, 'none', at));
         record('mml-no-adaptation', splitRows(model.fuse(none, tasks.length).scores, numItems));
         record('mml-equal-fusion', tasks.map((_, t) => equalWeightFusion(modalities.map((m) => bounded.get(m)!.scored[t]!.scores), { affine })));
         for (const m of modalities) record(`${m}-only`, learnerRows(bounded.get(m)!));
@@ -405,7 +405,10 @@ export class ColdStartHarness {
       harnesses.flatMap((h) => h.trainingReports), { ms: harnesses.flatMap((h) => h.latency.ms), loads: harnesses.flatMap((h) => h.latency.loads) }, mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
   }
 
-  /** Markov and popularity: no randomness, ranked once per slice and repeated per seed so every table has the same shape. */
+  /**
+   * Markov, popularity and the first-items list: no randomness, ranked once per slice and repeated per seed so every
+   * table has the same shape.
+   */
   private rankDeterministicBaselines(): void {
     const { numItems } = this.split;
     const scorers: Array<[string, Scorer]> = [['markov', this.markov], ['popularity', popularityScorer(this.split.oldSequences, numItems)]];

@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import LongFilesFirst from './scripts/long-files-first.ts';
 
 // One vitest run covers every workspace package, so CI reads a single summary.
 export default defineConfig({
@@ -10,6 +9,5 @@ export default defineConfig({
     // three run at once; vitest's default on 2 cores is one at a time. Each file isolates what it shares: its own
     // database, free ports, a Redis queue prefix of its own, temporary folders.
     maxWorkers: 3,
-    sequence: { sequencer: LongFilesFirst },
   },
 });

@@ -127,6 +127,10 @@ export function defineModelPages(): void {
       await page.getByTestId('baseline-chart').locator('svg').first().waitFor();
       await page.getByTestId('history-chart').locator('svg').first().waitFor();
       expect(await page.getByTestId('baseline-chart').getAttribute('aria-label')).toMatch(/mml: NDCG@10 0\.\d{3}/);
+      // A method a slice does not rank (the paper's meta-test needs n ≥ 4) has no point there, not a 0.
+      const history = await page.getByTestId('history-chart').getAttribute('aria-label');
+      expect(history).toMatch(/length\. mml: n=2 0\.\d{3}, n=5 /);
+      expect(history).toMatch(/; mml-paper-metatest: n=5 0\.\d{3}, n=10 0\.\d{3};/);
       expect(await page.getByTestId('recent-jobs').textContent()).toMatch(/train:/);
       expect(await page.getByTestId('stat-traffic').textContent()).toMatch(/last 24 h/);
       await screenshot(page, 'overview-models');

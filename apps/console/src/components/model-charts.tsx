@@ -33,7 +33,7 @@ export function ModelHistoryChart({ metrics }: { metrics: VersionMetrics }) {
       <figcaption><strong>{title}</strong> <span className="muted small">(n: a new user&apos;s n-th event ranked from the n − 1 before it)</span></figcaption>
       <LinesChart
         testId="history-chart"
-        label={`${title}. ${methods.map((m) => `${m}: ${rows.map((r) => `${r.n} ${fmt(Number(r[m]))}`).join(', ')}`).join('; ')}.`}
+        label={`${title}. ${methods.map((m) => `${m}: ${rows.filter((r) => r[m] !== null).map((r) => `${r.n} ${fmt(Number(r[m]))}`).join(', ')}`).join('; ')}.`}
         data={rows}
         xKey="n"
         series={methods}

@@ -145,11 +145,14 @@ export function baselineRows(metrics: VersionMetrics): Array<{ method: string; '
     .map((method) => ({ method, 'NDCG@10': metrics.methods[method]!['ndcg@10']!.mean, 'Recall@10': metrics.methods[method]!['recall@10']?.mean ?? 0 }));
 }
 
-/** Rows for "by new-user history length": one per n, a column per method (NDCG@10). */
-export function historyRows(metrics: VersionMetrics, metric = 'ndcg@10'): { rows: Array<Record<string, number | string>>; methods: string[] } {
+/**
+ * Rows for "by new-user history length": one per n, a column per method (NDCG@10). A method a slice does not rank
+ * (the paper's meta-test below n = 4, say) is null there, so its line starts where it was measured instead of at 0.
+ */
+export function historyRows(metrics: VersionMetrics, metric = 'ndcg@10'): { rows: Array<Record<string, number | string | null>>; methods: string[] } {
   const slices = metrics.ns.map((n) => ({ n, table: metrics.slices[`n=${n}`] ?? {} }));
   const methods = sortMethods(new Set(slices.flatMap(({ table }) => Object.keys(table).filter((m) => table[m]?.[metric] !== undefined))));
-  const rows = slices.map(({ n, table }) => ({ n: `n=${n}`, ...Object.fromEntries(methods.map((m) => [m, table[m]?.[metric]?.mean ?? 0])) }));
+  const rows = slices.map(({ n, table }) => ({ n: `n=${n}`, ...Object.fromEntries(methods.map((m) => [m, table[m]?.[metric]?.mean ?? null])) }));
   return { rows, methods };
 }
 

@@ -151,7 +151,7 @@ describe.skipIf(!postgres)(`model lifecycle over HTTP on PostgreSQL${skipReason 
     expect(second.data!.judgePromotion.reason).toContain(`Recall@20 of new users at n = 10`);
     const atTwenty = await admin<{ judgePromotion: Judgment }>(JUDGE, { id: String(versions.second), policy: { n: 20 } });
     expect(atTwenty.data!.judgePromotion).toMatchObject({ promote: false, candidate: null });
-    expect(atTwenty.data!.judgePromotion.reason).toContain('(evaluated at n = 5, n = 10)');
+    expect(atTwenty.data!.judgePromotion.reason).toContain('(evaluated at n = 2, n = 5, n = 10)');
     const badPolicy = await admin(JUDGE, { id: String(versions.second), policy: { k: 7 } });
     expect(badPolicy.errors?.[0]).toMatchObject({ message: 'policy.k must be 5, 10 or 20, got 7', extensions: { code: 'BAD_USER_INPUT' } });
     const unknown = await admin(JUDGE, { id: '999999' });

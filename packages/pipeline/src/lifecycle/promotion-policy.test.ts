@@ -155,6 +155,6 @@ describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ kind,
     expect(again.reason).toContain(`the active version ${trained.versionId} ${expected.toFixed(4)} (+0.0000): not more than the required gain of 0`);
     // tinyTraining evaluates n = 5 and 10 only.
     expect((await judgePromotion(db, copy, { metric: 'recall', k: 5, n: 5 })).candidate).toBe(trained.metrics.slices['n=5']!.mml!['recall@5']!.mean);
-    expect((await judgePromotion(db, copy, { metric: 'ndcg', k: 10, n: 20 })).reason).toContain('(evaluated at n = 5, n = 10)');
+    expect((await judgePromotion(db, copy, { metric: 'ndcg', k: 10, n: 20 })).reason).toContain('(evaluated at n = 2, n = 5, n = 10)');
   });
 });

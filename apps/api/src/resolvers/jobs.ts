@@ -1,4 +1,5 @@
 import type { JobType } from 'bullmq';
+import { MIN_HISTORY_LENGTH } from '@fewshot/model/coldstart';
 import { DEFAULT_EVALUATION } from '@fewshot/pipeline/train';
 import { requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
@@ -117,8 +118,8 @@ export const jobMutations: MutationResolvers = {
 function checkEvaluation(evaluation: { ns?: readonly number[] | null; headlineN?: number | null; latencyUsers?: number | null }): NonNullable<TrainJobData['evaluation']> {
   const out: NonNullable<TrainJobData['evaluation']> = {};
   if (evaluation.ns != null) {
-    // 2: one known event and the next one to predict (the shortest cut the evaluation makes).
-    if (evaluation.ns.length < 1 || evaluation.ns.length > 5 || evaluation.ns.some((n) => !Number.isInteger(n) || n < 2 || n > 100)) throw badInput('evaluation.ns must be 1 to 5 whole numbers from 2 to 100 (n events: the first n − 1 known, the next one predicted)', 'input.evaluation.ns');
+    const least = MIN_HISTORY_LENGTH; // one known event and the next one to predict: the shortest cut the evaluation makes
+    if (evaluation.ns.length < 1 || evaluation.ns.length > 5 || evaluation.ns.some((n) => !Number.isInteger(n) || n < least || n > 100)) throw badInput(`evaluation.ns must be 1 to 5 whole numbers from ${least} to 100 (n events: the first n − 1 known, the next one predicted)`, 'input.evaluation.ns');
     out.ns = [...new Set(evaluation.ns)].sort((a, b) => a - b);
   }
   if (evaluation.headlineN != null) {

@@ -42,7 +42,7 @@ const EVALUATED_AT = 0.98;
  */
 export async function trainAndEvaluate(input: TrainAndEvaluateInput, options: TrainAndEvaluateOptions = {}): Promise<TrainAndEvaluateResult> {
   const { signal, onProgress } = options;
-  // The evaluation reports each slice as it starts (n = 5, 10, 20, then new items): one step of its bar each.
+  // The evaluation reports each slice as it starts (each n, then new items): one step of its bar each.
   const slices = [...input.evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold'];
   // What the version serves to users without history, chosen on this same data (counts: well under a second); the
   // evaluation ranks it beside the model at every history length.

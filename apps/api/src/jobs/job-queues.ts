@@ -136,13 +136,18 @@ export class JobQueues {
     return { cancelled: false, reason: `the job is ${state}: only a waiting or running job can be cancelled`, job };
   }
 
-  /** A failed job runs again (from its first attempt). */
-  async retry(queue: QueueName, id: string): Promise<{ retried: true; job: AnyJob } | { retried: false; reason: string; job: AnyJob | null }> {
+  /**
+   * A failed job runs again (from its first attempt). A training whose run never started (cancelled as a worker took
+   * it, or refused by the api) trains under a new run: the worker refuses to start a run that was failed before it
+   * began, which protects against a job that reached Redis after the api gave up on it, not against a person's retry.
+   */
+  async retry(db: Database, queue: QueueName, id: string): Promise<{ retried: true; job: AnyJob } | { retried: false; reason: string; job: AnyJob | null }> {
     const job = await this.getJob(queue, id);
     if (!job) return { retried: false, reason: 'there is no such job (failed jobs are kept for 30 days)', job: null };
     const state = await job.getState();
     if (state !== 'failed') return { retried: false, reason: `the job is ${state}: only a failed job can be retried`, job };
     await clearCancel(this.connection, this.prefix, queue, id);
+    if (queue === 'train') await forgetUnstartedRun(db, job as Job<TrainJobData>);
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return { retried: true, job };
   }
@@ -162,6 +167,14 @@ export class JobQueues {
     await Promise.allSettled(QUEUE_NAMES.map((name) => this.queues[name].close()));
     this.connection.disconnect();
   }
+}
+
+/** Drops a run that never started from a training job's data, so its next attempt claims a new one. */
+async function forgetUnstartedRun(db: Database, job: Job<TrainJobData>): Promise<void> {
+  const { runId, ...rest } = job.data;
+  if (runId === undefined) return;
+  const run = await db.prisma.trainingRun.findUnique({ where: { id: runId }, select: { status: true, startedAt: true } });
+  if (run && run.startedAt === null && (run.status === 'FAILED' || run.status === 'CANCELLED')) await job.updateData(rest);
 }
 
 /** The operation, or QueueUnavailableError when Redis refuses it (not connected) or does not answer in time. */

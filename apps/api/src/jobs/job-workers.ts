@@ -8,7 +8,7 @@ import type { JobQueues } from './job-queues.ts';
 import { featuresProcessor } from './processors/features.ts';
 import { trainProcessor } from './processors/train.ts';
 import { warmupProcessor } from './processors/warmup.ts';
-import { QUEUE_NAMES, type QueueName } from './queues.ts';
+import { QUEUE_NAMES, type QueueName, type TrainJobData } from './queues.ts';
 import { openRedis } from './redis-connection.ts';
 
 export interface JobWorkersOptions {
@@ -29,6 +29,11 @@ export interface JobWorkers {
 
 type Processor = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
+/** Whether BullMQ will fail the job for good once this attempt throws `error` (no attempt left, or unrecoverable). */
+function failsForGood(job: Job, error: unknown): boolean {
+  return error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
 /**
  * BullMQ workers for every queue in this process (the worker entry point, or the api itself on the embedded default),
  * each job a thin adapter over a pipeline function with its progress and an AbortSignal that a cancel from any
@@ -44,24 +49,40 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
   const connections: Redis[] = [];
   const workers = new Map<QueueName, Worker>();
   let closing = false;
+  const attempt = async (name: QueueName, job: Job, signal: AbortSignal): Promise<unknown> => {
+    const cancelled = await wasCancelled(queues.redis, queues.prefix, name, String(job.id));
+    if (cancelled) throw new UnrecoverableError(`cancelled: ${cancelled}`);
+    log(`fewshot worker: ${name} job ${job.id} started (attempt ${job.attemptsStarted})`);
+    try {
+      return await processors[name](job, signal);
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      // Aborted because this process is stopping: another attempt runs on the next worker. Cancelled by a
+      // person: failed for good, with their reason.
+      if (closing) throw new Error('the worker running it shut down; it runs again on the next worker');
+      throw new UnrecoverableError(`cancelled: ${signal.reason instanceof Error ? signal.reason.message : String(signal.reason)}`);
+    }
+  };
+  /** Marks whatever run this training job left QUEUED or RUNNING as FAILED, with the job's error. */
+  const recordTrainingFailure = (job: Job, error: unknown): Promise<unknown> => {
+    const runId = (job.data as TrainJobData).runId;
+    return failInterruptedTraining(db, { jobId: String(job.id), runIds: runId === undefined ? [] : [runId], reason: error instanceof Error ? error.message : String(error) })
+      .catch((e: unknown) => log(`fewshot worker: could not record job ${job.id}'s failure: ${String(e)}`));
+  };
   for (const name of QUEUE_NAMES) {
     const connection = openRedis(queues.options.redisUrl, `fewshot-worker-${name}`);
     connections.push(connection);
     const worker = new Worker(
       name,
       async (job: Job, _token?: string, signal?: AbortSignal) => {
-        const local = signal ?? new AbortController().signal;
-        const cancelled = await wasCancelled(queues.redis, queues.prefix, name, String(job.id));
-        if (cancelled) throw new UnrecoverableError(`cancelled: ${cancelled}`);
-        log(`fewshot worker: ${name} job ${job.id} started (attempt ${job.attemptsStarted})`);
         try {
-          return await processors[name](job, local);
+          return await attempt(name, job, signal ?? new AbortController().signal);
         } catch (error) {
-          if (!local.aborted) throw error;
-          // Aborted because this process is stopping: another attempt runs on the next worker. Cancelled by a
-          // person: failed for good, with their reason.
-          if (closing) throw new Error('the worker running it shut down; it runs again on the next worker');
-          throw new UnrecoverableError(`cancelled: ${local.reason instanceof Error ? local.reason.message : String(local.reason)}`);
+          // A training's run says FAILED before its job does, so whoever sees the job failed (the console, a retry)
+          // finds its run failed too: a cancel that arrived as the worker took the job left the run QUEUED until
+          // the 'failed' event below caught up, or for good had the process stopped first.
+          if (name === 'train' && failsForGood(job, error)) await recordTrainingFailure(job, error);
+          throw error;
         }
       },
       { connection, prefix: queues.prefix, concurrency: options.concurrency[name], lockDuration: options.lockMs, stalledInterval: Math.max(1000, Math.round(options.lockMs / 2)), maxStalledCount: 1 },
@@ -70,9 +91,7 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
     worker.on('failed', (job, error) => {
       log(`fewshot worker: ${name} job ${job?.id ?? '?'} failed: ${error.message}`);
       // A training that BullMQ gave up on (stalled too often: its worker died) leaves no RUNNING run behind.
-      if (name === 'train' && job && (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError')) {
-        void failInterruptedTraining(db, { jobId: String(job.id), reason: error.message }).catch((e: unknown) => log(`fewshot worker: could not record job ${job.id}'s failure: ${String(e)}`));
-      }
+      if (name === 'train' && job && (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError')) void recordTrainingFailure(job, error);
     });
     worker.on('error', (error) => {
       if (!closing) log(`fewshot worker: ${name}: ${error.message}`);

@@ -108,7 +108,7 @@ export const jobMutations: MutationResolvers = {
   retryJob: async (_, args, context) => {
     requireRole(context, 'ADMIN');
     const { queue, id } = parseJobId(args.id);
-    const outcome = await queues(context).retry(queue, id);
+    const outcome = await queues(context).retry(context.db, queue, id);
     if (!outcome.job) throw new AppError(AppErrorCode.NotFound, `there is no job ${args.id}`, { field: 'id' });
     if (!outcome.retried) throw new AppError(AppErrorCode.FailedPrecondition, `job ${args.id} cannot be retried: ${outcome.reason}`, { field: 'id' });
     return { queue, job: outcome.job };

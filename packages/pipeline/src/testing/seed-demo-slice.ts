@@ -24,10 +24,14 @@ export async function seedDemoSlice(db: Database, { maxItems = 150 }: { maxItems
   await db.prisma.user.createMany({ data: dataset.sequences.map((_, u) => ({ externalId: `u${u}` })) });
   const items = new Map((await db.prisma.item.findMany({ select: { id: true, externalId: true } })).map((i) => [i.externalId, i.id]));
   const users = new Map((await db.prisma.user.findMany({ select: { id: true, externalId: true } })).map((u) => [u.externalId, u.id]));
-  const events = dataset.sequences.flatMap((sequence, u) => Array.from(sequence, (item, e) => ({
-    userId: users.get(`u${u}`)!, itemId: items.get(`m${item}`)!, occurredAt: new Date(dataset.timestamps[u]![e]! * 1000),
-  })));
-  for (let start = 0; start < events.length; start += 5000) await db.prisma.interaction.createMany({ data: events.slice(start, start + 5000) });
+  // One statement from three arrays: Prisma's createMany took most of the seeding's 4 s (22,563 events).
+  const [userIds, itemIds, times] = [[] as number[], [] as number[], [] as string[]];
+  dataset.sequences.forEach((sequence, u) => sequence.forEach((item, e) => {
+    userIds.push(users.get(`u${u}`)!);
+    itemIds.push(items.get(`m${item}`)!);
+    times.push(new Date(dataset.timestamps[u]![e]! * 1000).toISOString());
+  }));
+  await db.sql.query('INSERT INTO interactions (user_id, item_id, occurred_at) SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[])', [userIds, itemIds, times]);
   const textSize = 6;
   const text = syntheticFeatures(dataset.numItems, textSize, 4, 7);
   await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: textSize }, Array.from({ length: dataset.numItems }, (_, i) => ({

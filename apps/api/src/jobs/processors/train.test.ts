@@ -1,17 +1,9 @@
-import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
-import { seedDemoSlice, tinyTraining } from '@fewshot/pipeline/testing';
+import { tinyTraining } from '@fewshot/pipeline/testing';
 import { Job } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REDIS_URL } from '../../cli/bench/onboarding/onboarding.ts';
-import { deletePrefixKeys, redisUnreachableReason } from '../../cli/bench/onboarding/redis-prefix.ts';
-import { readEnv } from '../../env.ts';
-import { JobQueues } from '../job-queues.ts';
+import { describe, expect, it } from 'vitest';
 import type { TrainJobData, TrainJobResult } from '../queues.ts';
+import { redisSkipReason, seededQueues } from '../testing/seeded-queues.ts';
 import { trainProcessor } from './train.ts';
-
-const redisUrl = readEnv().REDIS_URL ?? DEFAULT_REDIS_URL;
-const skipReason = await redisUnreachableReason(redisUrl);
-const [target] = await testDatabaseTargets();
 
 /**
  * The train processor on a real Redis job and the embedded database, called as a worker calls it. BullMQ runs a job
@@ -19,24 +11,11 @@ const [target] = await testDatabaseTargets();
  * the artifact write and the evaluation held the event loop past the 30 s lock on a busy machine), so the same job
  * reaches the processor a second time after its training succeeded.
  */
-describe.skipIf(skipReason !== null)(`the train job${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const prefix = `fewshot-train-test-${process.pid}-${Date.now()}`;
-  let db: TestDatabase;
-  let queues: JobQueues;
-
-  beforeAll(async () => {
-    db = await target!.create();
-    await seedDemoSlice(db);
-    queues = new JobQueues({ redisUrl, prefix });
-    await queues.queue('train').waitUntilReady();
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await db?.dispose();
-    if (!skipReason) await deletePrefixKeys(redisUrl, prefix);
-  });
+describe.skipIf(redisSkipReason !== null)(`the train job${redisSkipReason ? ` (skipped: ${redisSkipReason})` : ''}`, () => {
+  const fixture = seededQueues('train');
 
   it('trains nothing again when run once more after its training succeeded: the same version, promoted once', async () => {
+    const { db, queues } = fixture;
     const queue = queues.queue('train');
     // beatPopularity off: a tiny training may rank below popularity, and this test is about promoting it once.
     const data: TrainJobData = { name: 'retried', config: tinyTraining.config, evaluation: tinyTraining.evaluation, autoPromote: true, policy: { beatPopularity: false } };

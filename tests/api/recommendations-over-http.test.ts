@@ -10,7 +10,7 @@ const skipReason = await postgresUnavailableReason();
 
 const RECOMMEND = `query ($userId: ID, $recent: [ID!], $first: Int, $filter: RecommendationFilter) {
   recommendations(userId: $userId, recentItemIds: $recent, first: $first, filter: $filter) {
-    source reason historyLength fewShot
+    source reason historyLength fewShot fewShotReason
     explanation { id text image }
     modelVersion { id name status }
     items { rank score item { id title genres } }
@@ -22,6 +22,7 @@ interface RecommendationList {
   reason: string | null;
   historyLength: number;
   fewShot: boolean;
+  fewShotReason: string | null;
   explanation: { id: number | null; text: number | null; image: number | null } | null;
   modelVersion: { id: string; name: string; status: string } | null;
   items: Array<{ rank: number; score: number; item: { id: string; title: string; genres: string[] } }>;
@@ -70,7 +71,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
 
   it('serves popularity until a version is active, and says so', async () => {
     const list = await recommendations({ userId: 'u3', first: 5 });
-    expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', explanation: null, fewShot: false, modelVersion: null });
+    expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', explanation: null, fewShot: false, fewShotReason: null, modelVersion: null });
     expect(list.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
     expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, cache: expect.objectContaining({ live: true, entries: 0 }) });
@@ -97,12 +98,12 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect((await record({ userId: 'visitor-1', itemId: 'm17', clientEventId: 'e2' })).data?.recordInteraction.created).toBe(true);
     const first = await recommendations({ userId: 'visitor-1' });
     // Two events: the meta-trained model as it is (adapting on their one sample made the next pick worse).
-    expect(first).toMatchObject({ source: 'MODEL', historyLength: 2, fewShot: false });
+    expect(first).toMatchObject({ source: 'MODEL', historyLength: 2, fewShot: false, fewShotReason: expect.stringMatching(/^2 events; this version adapts on 3 or more \(bounded.minHistory/) });
     const clicked = first.items[0]!.item.id;
     expect((await record({ userId: 'visitor-1', itemId: clicked, clientEventId: 'e3', kind: 'CLICK' })).data?.recordInteraction.created).toBe(true);
     expect((await record({ userId: 'visitor-1', itemId: clicked, clientEventId: 'e3', kind: 'CLICK' })).data?.recordInteraction.created).toBe(false);
     const next = await recommendations({ userId: 'visitor-1' });
-    expect(next).toMatchObject({ historyLength: 3, fewShot: true });
+    expect(next).toMatchObject({ historyLength: 3, fewShot: true, fewShotReason: '3 events, fewer than the cold threshold (20): the model adapted to them before ranking' });
     expect(next.items.map((i) => i.item.id)).not.toContain(clicked);
     expect(next.items.map((i) => i.item.id)).not.toEqual(first.items.map((i) => i.item.id));
     const batch = await postGraphQL<{ recordInteractions: { recorded: number; duplicates: number } }>(url, 'mutation ($inputs: [InteractionInput!]!) { recordInteractions(inputs: $inputs) { recorded duplicates } }', {

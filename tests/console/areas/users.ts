@@ -116,6 +116,8 @@ export function defineUserPages(): void {
       expect(await recs.getByTestId('rec-card').count()).toBe(10);
       expect(await recs.getByTestId('rec-source').textContent()).toBe('MODEL');
       expect(await recs.getByTestId('rec-history').textContent()).toBe(`${events.toLocaleString('en-US')} events`);
+      expect(await recs.getByTestId('rec-fewshot').textContent()).toBe('no');
+      expect(await recs.getByTestId('rec-fewshot-reason').textContent()).toMatch(new RegExp(`^No few-shot path: ${events} events, not fewer than the cold threshold \\(\\d+\\)`));
       const weights = await printedWeights(page);
       expect(weights.length).toBeGreaterThanOrEqual(2);
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
@@ -170,6 +172,8 @@ export function defineUserPages(): void {
       expect(new URL(page.url()).searchParams.get('q')).toBe('Movie 12');
       expect(await page.getByTestId('rec-source').textContent()).toBe('MODEL');
       expect(await page.getByTestId('rec-history').textContent()).toBe('2 events');
+      // Why the two picks were not adapted on, in the version's own number (bounded.minHistory).
+      expect(await page.getByTestId('rec-fewshot-reason').textContent()).toMatch(/^No few-shot path: 2 events; this version adapts on 3 or more \(bounded.minHistory/);
       expect(await page.getByTestId('rec-card').count()).toBe(10);
       const weights = await printedWeights(page);
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);

@@ -804,6 +804,12 @@ export type RecommendationList = {
    * version's bounded.minHistory events on (3 by default); shorter histories are ranked by the meta-trained model as it is.
    */
   fewShot: Scalars['Boolean']['output'];
+  /**
+   * Why the few-shot path ran or did not, in words: a warm user (not fewer events than FEWSHOT_COLD_THRESHOLD), too
+   * short a history for this version (its bounded.minHistory), or events on items added after its training. Null when
+   * popularity served.
+   */
+  fewShotReason?: Maybe<Scalars['String']['output']>;
   /** How many events the user's history holds (the sequence's length for anonymous requests). */
   historyLength: Scalars['Int']['output'];
   items: Array<RecommendedItem>;
@@ -1436,6 +1442,7 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
 export type RecommendationListResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendationList'] = ResolversParentTypes['RecommendationList']> = {
   explanation?: Resolver<Maybe<ResolversTypes['ModalityWeights']>, ParentType, ContextType>;
   fewShot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fewShotReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   historyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;

@@ -183,6 +183,9 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     const next = await recommend(db, serving.registry, { excludeSeen: true, ...request }, serving.settings, serving.results, serving.requestBarrier());
     expect(next.items.map((i) => i.itemId)).toContain(item.id);
     expect(serving.registry.status().catalogRows).toBe(rows + 1);
+    // Scored, but not adapted on: a history of three with the new item among them leaves two the version knows.
+    const withNew = await recommend(db, serving.registry, { first: 10, excludeSeen: true, recentItemIds: ['m3', `warmed-${kind}`, 'm9'] }, serving.settings);
+    expect(withNew).toMatchObject({ source: 'MODEL', historyLength: 3, fewShot: false, fewShotReason: expect.stringMatching(/^3 events, 2 of them on items this version was trained on; it adapts on 3 or more/) });
     await eventually(async () => uncached.registry.status().catalogRows === rows + 1, 'the replica without caches places it too');
   });
 

@@ -7,6 +7,7 @@ import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import type { CountedListCache } from './counted-list-cache.ts';
+import { fewShotReason } from './few-shot-reason.ts';
 import { firstItems } from './first-items.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -33,6 +34,8 @@ export interface RecommendationResult {
   weights: Record<string, number> | null;
   historyLength: number;
   fewShot: boolean;
+  /** Why the few-shot path ran or did not (few-shot-reason.ts); null when popularity served. */
+  fewShotReason: string | null;
   source: RecommendationSource;
   /** Why popularity served, when it did. */
   reason: string | null;
@@ -111,6 +114,7 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
     items: (await counts()).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
     weights: null,
     fewShot: false,
+    fewShotReason: null,
     source: 'POPULARITY',
     reason,
     modelVersion: null,
@@ -134,6 +138,7 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
     items: best.map(({ row, score }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1 })),
     weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
     fewShot: scored.fewShot,
+    fewShotReason: fewShotReason({ events: history.length, knownEvents: scored.knownEvents, cold, coldThreshold: settings.coldThreshold, adaptsFrom: model.adaptsFrom, fewShot: scored.fewShot }),
     source: 'MODEL',
     reason: null,
     modelVersion: { id: model.versionId, name: model.versionName },

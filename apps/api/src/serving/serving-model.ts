@@ -14,6 +14,8 @@ export interface ModelScores {
   weights: Float32Array;
   /** Whether the user's own adapted local modules produced it (the few-shot path). */
   fewShot: boolean;
+  /** How many of the history's events are on items the model was trained on (what adaptation can use). */
+  knownEvents: number;
 }
 
 /**
@@ -81,21 +83,27 @@ export class ServingModel {
       feeds[`score_gain.${name}`] = new ort.Tensor('float32', gain, [rows - 1]);
       feeds[`score_bias.${name}`] = new ort.Tensor('float32', bias, [rows - 1]);
     }
-    const adapted = adapt ? await this.adaptedFeeds(history, cacheKey) : undefined;
-    Object.assign(feeds, adapted ?? this.thetaFeeds);
-    const out = await this.session.run(feeds);
-    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot: adapted !== undefined };
-  }
-
-  /**
-   * A user's adapted local modules as feeds: from the cache while the history is unchanged, else adapted now.
-   * Undefined when the model does not adapt to so short a history (fewer events the model knows than its
-   * `bounded.minHistory`, 3 by default: adapting on two events' one sample made the next pick worse).
-   */
-  private async adaptedFeeds(history: Int32Array, cacheKey: string | undefined): Promise<Record<string, ort.Tensor> | undefined> {
     // The model's rows are the catalog's first rows; items appended after training have no row in the model's own
     // tables, so adaptation sees only the ones it knows (the graph still scores the rest).
     const known = history.filter((row) => row <= this.model.numItems);
+    const adapted = adapt ? await this.adaptedFeeds(known, cacheKey) : undefined;
+    Object.assign(feeds, adapted ?? this.thetaFeeds);
+    const out = await this.session.run(feeds);
+    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot: adapted !== undefined, knownEvents: known.length };
+  }
+
+  /** The fewest known events a cold user is adapted to on (the version's bounded.minHistory, at least 2). */
+  get adaptsFrom(): number {
+    return this.model.adaptsFrom;
+  }
+
+  /**
+   * A user's adapted local modules as feeds (`known`: the history's rows the model was trained on): from the cache
+   * while the history is unchanged, else adapted now.
+   * Undefined when the model does not adapt to so short a history (fewer events the model knows than its
+   * `bounded.minHistory`, 3 by default: adapting on two events' one sample made the next pick worse).
+   */
+  private async adaptedFeeds(known: Int32Array, cacheKey: string | undefined): Promise<Record<string, ort.Tensor> | undefined> {
     if (!this.model.adapts(known.length)) return undefined;
     const historyKey = known.join(',');
     const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);

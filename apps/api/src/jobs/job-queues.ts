@@ -20,9 +20,17 @@ export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
 export type AnyJob = Job<unknown, unknown, string>;
 
 /** A job of a list, with its queue and its position in the list (0 for the newest). */
-export interface ListedJob {
-  queue: QueueName;
+/** What BullMQ says of a job's state (`unknown`: not in any of its sets). */
+export type JobStateName = Awaited<ReturnType<AnyJob['getState']>>;
+
+/** A job with its state, read so that the two agree (see getJobWithState). */
+export interface JobWithState {
   job: AnyJob;
+  state: JobStateName;
+}
+
+export interface ListedJob extends JobWithState {
+  queue: QueueName;
   position: number;
 }
 
@@ -103,6 +111,27 @@ export class JobQueues {
     return reach(this.queues[queue].getJob(id) as Promise<AnyJob | undefined>, 'looking up a job');
   }
 
+  /** A job as a person looks at it: its fields and its state agreeing (readJobWithState). */
+  getJobWithState(queue: QueueName, id: string): Promise<JobWithState | undefined> {
+    return reach(this.readJobWithState(queue, id), 'looking up a job');
+  }
+
+  /**
+   * The job's fields, then its state; a job that finished between the two reads is read again. BullMQ writes a
+   * job's outcome (error, result, finish time) and its new state in one script, so a FAILED job always comes with
+   * its error: read apart, a poll could see FAILED with no error (seen in CI), or COMPLETED with no result.
+   */
+  private async readJobWithState(queue: QueueName, id: string): Promise<JobWithState | undefined> {
+    const job = (await this.queues[queue].getJob(id)) as AnyJob | undefined;
+    if (!job) return undefined;
+    const state = await job.getState();
+    if ((state === 'completed' || state === 'failed') && !job.finishedOn) {
+      const again = (await this.queues[queue].getJob(id)) as AnyJob | undefined;
+      return again ? { job: again, state: await again.getState() } : undefined;
+    }
+    return { job, state };
+  }
+
   /**
    * The jobs at positions `offset` to `offset + limit - 1` of the given queues and states, newest first (see
    * listJobIds), each with its position, and how many jobs those queues hold in those states.
@@ -113,9 +142,12 @@ export class JobQueues {
         listJobIds(this.connection, queues.map((name) => ({ name, queue: this.queues[name] })), states),
         Promise.all(queues.map((name) => this.queues[name].getJobCountByTypes(...states))),
       ]);
-      const page = await Promise.all(ids.slice(offset, offset + limit).map(async ({ queue, id }, index) => ({ queue, job: (await this.queues[queue].getJob(id)) as AnyJob | undefined, position: offset + index })));
+      const page = await Promise.all(ids.slice(offset, offset + limit).map(async ({ queue, id }, index) => {
+        const found = await this.readJobWithState(queue, id);
+        return found ? { queue, ...found, position: offset + index } : null;
+      }));
       // A job removed between the two reads is left out; the others keep their positions (and so the next cursor).
-      const jobs = page.filter((entry): entry is ListedJob => Boolean(entry.job));
+      const jobs = page.filter((entry): entry is ListedJob => entry !== null);
       return { jobs, totalCount: counts.reduce((sum, count) => sum + count, 0) };
     })(), 'listing jobs');
   }

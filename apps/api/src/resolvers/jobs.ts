@@ -37,13 +37,6 @@ function parseJobId(id: string, field = 'id'): { queue: QueueName; id: string } 
   return parsed;
 }
 
-async function findJob(context: ContextValue, id: string): Promise<JobParent> {
-  const parsed = parseJobId(id);
-  const job = await queues(context).getJob(parsed.queue, parsed.id);
-  if (!job) throw new AppError(AppErrorCode.NotFound, `there is no job ${id} (finished jobs are kept 7 days, failed ones 30)`, { field: 'id' });
-  return { queue: parsed.queue, job };
-}
-
 /** Merchandisers follow their items' features and warm-ups; trainings are the admins'. */
 function requireJobReader(context: ContextValue, queue: QueueName): void {
   requireRole(context, queue === 'train' ? 'ADMIN' : 'MERCHANDISER');
@@ -66,8 +59,8 @@ export const jobQueries: QueryResolvers = {
   job: async (_, args, context) => {
     const parsed = parseJobId(args.id);
     requireJobReader(context, parsed.queue);
-    const job = await queues(context).getJob(parsed.queue, parsed.id);
-    return job ? { queue: parsed.queue, job } : null;
+    const found = await queues(context).getJobWithState(parsed.queue, parsed.id);
+    return found ? { queue: parsed.queue, ...found } : null;
   },
 };
 
@@ -140,12 +133,12 @@ const date = (ms: number | undefined) => (ms ? new Date(ms) : null);
 export const Job: JobResolvers = {
   id: ({ queue, job }) => qualifiedJobId(queue, String(job.id)),
   queue: ({ queue }) => (Object.keys(QUEUE_OF) as Array<keyof typeof QUEUE_OF>).find((key) => QUEUE_OF[key] === queue)!,
-  state: async ({ job }) => STATE_OF[await job.getState()] ?? 'UNKNOWN',
-  progress: async ({ job }) => {
+  state: async ({ job, state }) => STATE_OF[state ?? (await job.getState())] ?? 'UNKNOWN',
+  progress: async ({ job, state }) => {
     const progress = job.progress as { stage?: unknown; fraction?: unknown; message?: unknown; finishesAt?: unknown } | number;
     if (typeof progress !== 'object' || progress === null || typeof progress.stage !== 'string') return null;
     // The last attempt's estimate stays in its progress when it fails or stalls: it only means something while active.
-    const finishesAt = typeof progress.finishesAt === 'string' && !Number.isNaN(Date.parse(progress.finishesAt)) && (await job.getState()) === 'active' ? new Date(progress.finishesAt) : null;
+    const finishesAt = typeof progress.finishesAt === 'string' && !Number.isNaN(Date.parse(progress.finishesAt)) && (state ?? (await job.getState())) === 'active' ? new Date(progress.finishesAt) : null;
     return { stage: progress.stage, fraction: typeof progress.fraction === 'number' ? progress.fraction : 0, message: typeof progress.message === 'string' ? progress.message : null, finishesAt };
   },
   data: ({ job }) => job.data ?? {},

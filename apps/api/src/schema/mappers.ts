@@ -1,5 +1,5 @@
 import type { Item } from '@fewshot/db';
-import type { AnyJob } from '../jobs/job-queues.ts';
+import type { AnyJob, JobStateName } from '../jobs/job-queues.ts';
 import type { QueueName } from '../jobs/queues.ts';
 import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
 
@@ -26,4 +26,6 @@ export interface SimilarItem {
 export interface Job {
   queue: QueueName;
   job: AnyJob;
+  /** Its state, read with it so the two agree (JobQueues.getJobWithState); absent: read when asked. */
+  state?: JobStateName;
 }

@@ -1,0 +1,49 @@
+import { Worker } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deletePrefixKeys } from '../cli/bench/onboarding/redis-prefix.ts';
+import { JobQueues, type JobWithState } from './job-queues.ts';
+import { redisSkipReason, redisUrl } from './testing/seeded-queues.ts';
+
+/**
+ * A job's fields and its state are two reads. Read apart, a job finishing between them looked FAILED with no error
+ * (a jobs-resilience test in CI): polling 40 jobs that fail at once this way gave 13 such views in about 500 here.
+ */
+describe.skipIf(redisSkipReason !== null)(`job queues on a real Redis${redisSkipReason ? ` (skipped: ${redisSkipReason})` : ''}`, () => {
+  const prefix = `fewshot-queues-test-${process.pid}-${Date.now()}`;
+  const queues = new JobQueues({ redisUrl, prefix });
+  afterAll(async () => {
+    await queues.close();
+    if (!redisSkipReason) await deletePrefixKeys(redisUrl, prefix);
+  });
+
+  it('reads a job with its state so they agree: FAILED always with its error, COMPLETED with its result', async () => {
+    // Jobs that end within 20 ms of starting, half failing: views are read while they finish.
+    const worker = new Worker('warmup', async (job) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+      if (Number(job.id) % 2 === 0) throw new Error('boom');
+      return { warmed: [1] };
+    }, { connection: { url: redisUrl }, prefix, concurrency: 4 });
+    const disagreeing: JobWithState[] = [];
+    let views = 0;
+    try {
+      for (let round = 0; round < 40; round++) {
+        const id = String((await queues.queue('warmup').add('warmup', { itemIds: [1] }, { attempts: 1 })).id);
+        for (;;) {
+          const view = (await queues.getJobWithState('warmup', id))!;
+          views++;
+          const { state, job } = view;
+          if ((state === 'failed' && job.failedReason !== 'boom') || (state === 'completed' && !job.returnvalue)) disagreeing.push(view);
+          if (state === 'failed' || state === 'completed') break;
+        }
+      }
+    } finally {
+      await worker.close();
+    }
+    expect(views).toBeGreaterThan(40);
+    expect(disagreeing.map(({ state, job }) => ({ id: job.id, state, failedReason: job.failedReason, returnvalue: job.returnvalue }))).toEqual([]);
+    // The jobs listing reads each job the same way.
+    const { jobs } = await queues.listJobs(['warmup'], ['failed', 'completed'], 0, 50);
+    expect(jobs).toHaveLength(40);
+    for (const { state, job } of jobs) expect(state === 'failed' ? job.failedReason : job.returnvalue).toBeTruthy();
+  }, 60_000);
+});

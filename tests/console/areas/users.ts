@@ -117,7 +117,7 @@ export function defineUserPages(): void {
       expect(await recs.getByTestId('rec-source').textContent()).toBe('MODEL');
       expect(await recs.getByTestId('rec-history').textContent()).toBe(`${events.toLocaleString('en-US')} events`);
       expect(await recs.getByTestId('rec-fewshot').textContent()).toBe('no');
-      expect(await recs.getByTestId('rec-fewshot-reason').textContent()).toMatch(new RegExp(`^No few-shot path: ${events} events, not fewer than the cold threshold \\(\\d+\\)`));
+      expect(await recs.getByTestId('rec-fewshot-reason').textContent()).toMatch(new RegExp(`^No few-shot path: ${events} events, at or above the cold threshold \\(\\d+\\)`));
       const weights = await printedWeights(page);
       expect(weights.length).toBeGreaterThanOrEqual(2);
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);

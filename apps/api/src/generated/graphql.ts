@@ -805,7 +805,7 @@ export type RecommendationList = {
    */
   fewShot: Scalars['Boolean']['output'];
   /**
-   * Why the few-shot path ran or did not, in words: a warm user (not fewer events than FEWSHOT_COLD_THRESHOLD), too
+   * Why the few-shot path ran or did not, in words: a warm user (as many events as FEWSHOT_COLD_THRESHOLD or more), too
    * short a history for this version (its bounded.minHistory), or events on items added after its training. Null when
    * popularity served.
    */

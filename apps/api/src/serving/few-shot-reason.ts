@@ -19,7 +19,7 @@ export interface FewShotDecision {
 export function fewShotReason({ events, knownEvents, cold, coldThreshold, adaptsFrom, fewShot }: FewShotDecision): string {
   const count = `${events} ${events === 1 ? 'event' : 'events'}`;
   const asTrained = 'the meta-trained model ranked as it is, without adapting';
-  if (!cold) return `${count}, not fewer than the cold threshold (${coldThreshold}): ${asTrained}`;
+  if (!cold) return `${count}, at or above the cold threshold (${coldThreshold}): ${asTrained}`;
   if (fewShot) return `${count}, fewer than the cold threshold (${coldThreshold}): the model adapted to ${knownEvents === events ? 'them' : `the ${knownEvents} on items it was trained on`} before ranking`;
   if (knownEvents < events && events >= adaptsFrom) return `${count}, ${knownEvents} of them on items this version was trained on; it adapts on ${adaptsFrom} or more: ${asTrained}`;
   return `${count}; this version adapts on ${adaptsFrom} or more (bounded.minHistory: fewer made the next pick worse): ${asTrained}`;

@@ -82,7 +82,7 @@ describe('serving recommendations from the active model version', () => {
     const cold = counts.find((c) => c.n >= 3 && c.n < 20)!;
     // Each answer says why it took the few-shot path or not (fewShotReason), with the numbers that decided it.
     expect(await ask({ userId: warm.external_id })).toMatchObject({
-      fewShot: false, source: 'MODEL', fewShotReason: `${warm.n} events, not fewer than the cold threshold (20): the meta-trained model ranked as it is, without adapting`,
+      fewShot: false, source: 'MODEL', fewShotReason: `${warm.n} events, at or above the cold threshold (20): the meta-trained model ranked as it is, without adapting`,
     });
     // Fewer than bounded.minHistory (3) events are not adapted on: the meta-trained model answers alone.
     const tooFew = 'this version adapts on 3 or more (bounded.minHistory: fewer made the next pick worse): the meta-trained model ranked as it is, without adapting';

@@ -19,7 +19,6 @@ export const JOB_DEFAULTS: Record<QueueName, JobsOptions> = {
 
 export type AnyJob = Job<unknown, unknown, string>;
 
-/** A job of a list, with its queue and its position in the list (0 for the newest). */
 /** What BullMQ says of a job's state (`unknown`: not in any of its sets). */
 export type JobStateName = Awaited<ReturnType<AnyJob['getState']>>;
 
@@ -29,6 +28,7 @@ export interface JobWithState {
   state: JobStateName;
 }
 
+/** A job of a list, with its queue and its position in the list (0 for the newest). */
 export interface ListedJob extends JobWithState {
   queue: QueueName;
   position: number;

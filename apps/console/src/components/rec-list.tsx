@@ -23,7 +23,8 @@ const LEARNERS = [['id', 'ID'], ['text', 'Text'], ['image', 'Image']] as const;
 
 /**
  * A ranked list with why it looks the way it does: its source (and popularity's reason), whether the few-shot path
- * adapted to the history (and why, or why not), the history's length, the model version, and the fusion weights as a chart and as text.
+ * adapted to the history (and why, or why not), the history's length, the model version, and the fusion weights as a
+ * chart and as text.
  */
 export function RecList({ list, linkModels }: { list: RecListFieldsFragment; linkModels: boolean }) {
   const model = list.source === 'MODEL';

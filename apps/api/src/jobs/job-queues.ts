@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { AppError, AppErrorCode } from '../errors.ts';
 import { clearCancel, publishCancel } from './cancellation.ts';
 import { listJobIds } from './job-listing.ts';
-import { QUEUE_NAMES, type FeaturesJobData, type QueueName, type TrainJobData, type WarmupJobData } from './queues.ts';
+import { endedBeforeStart, QUEUE_NAMES, type FeaturesJobData, type QueueName, type TrainJobData, type WarmupJobData } from './queues.ts';
 import { openRedis } from './redis-connection.ts';
 
 /** Kept long enough for the console to show recent history, bounded so Redis does not grow forever. */
@@ -206,7 +206,7 @@ async function forgetUnstartedRun(db: Database, job: Job<TrainJobData>): Promise
   const { runId, ...rest } = job.data;
   if (runId === undefined) return;
   const run = await db.prisma.trainingRun.findUnique({ where: { id: runId }, select: { status: true, startedAt: true } });
-  if (run && run.startedAt === null && (run.status === 'FAILED' || run.status === 'CANCELLED')) await job.updateData(rest);
+  if (run && endedBeforeStart(run)) await job.updateData(rest);
 }
 
 /** The operation, or QueueUnavailableError when Redis refuses it (not connected) or does not answer in time. */

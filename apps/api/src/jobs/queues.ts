@@ -62,6 +62,14 @@ export interface TrainJobData {
   reason?: string;
 }
 
+/**
+ * A run that ended before it ever started: refused when the api could not queue its job, or cancelled before a
+ * worker began it. A worker never trains such a run; a person's retry of its job trains under a new one.
+ */
+export function endedBeforeStart(run: { status: string; startedAt: Date | null }): boolean {
+  return run.startedAt === null && (run.status === 'FAILED' || run.status === 'CANCELLED');
+}
+
 export interface TrainJobResult {
   runId: number;
   versionId: number;

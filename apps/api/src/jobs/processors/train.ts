@@ -4,7 +4,7 @@ import { trainModelVersion } from '@fewshot/pipeline/train';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobProgressReporter } from '../job-progress.ts';
 import { checkCron } from '../retrain-schedules.ts';
-import type { TrainJobData, TrainJobResult } from '../queues.ts';
+import { endedBeforeStart, type TrainJobData, type TrainJobResult } from '../queues.ts';
 
 /**
  * The `train` job: the training pipeline on a snapshot of the database, a READY version with its metrics, then (when
@@ -97,7 +97,7 @@ async function claimRun(db: Database, job: Job<TrainJobData, TrainJobResult>, pr
     if (run?.status === 'QUEUED') return runId;
     // Refused or cancelled before it ever started (the api answered that it could not queue it): a job that reached
     // Redis anyway must not train.
-    if (run && run.startedAt === null && (run.status === 'FAILED' || run.status === 'CANCELLED')) throw new UnrecoverableError(`training run ${runId} was ${run.status.toLowerCase()} before it started${run.error ? ` (${run.error})` : ''}: not training it`);
+    if (run && endedBeforeStart(run)) throw new UnrecoverableError(`training run ${runId} was ${run.status.toLowerCase()} before it started${run.error ? ` (${run.error})` : ''}: not training it`);
   }
   const interrupted = await failInterruptedTraining(db, { jobId, reason: `the worker running it stopped before it finished (attempt ${job.attemptsStarted} of job ${jobId} starts over)` });
   if (interrupted.runs.length > 0) progress.log(`marked run(s) ${interrupted.runs.join(', ')} FAILED: an earlier attempt was interrupted`);

@@ -29,9 +29,12 @@ export interface JobWorkers {
 
 type Processor = (job: Job, signal: AbortSignal) => Promise<unknown>;
 
-/** Whether BullMQ will fail the job for good once this attempt throws `error` (no attempt left, or unrecoverable). */
-function failsForGood(job: Job, error: unknown): boolean {
-  return error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+/**
+ * Whether BullMQ fails the job for good on `error`: unrecoverable, or no attempt left once `attemptsMade` attempts
+ * count (inside an attempt that is about to fail, one more than BullMQ has counted yet).
+ */
+function failsForGood(job: Job, error: unknown, attemptsMade: number): boolean {
+  return (error instanceof Error && error.name === 'UnrecoverableError') || attemptsMade >= (job.opts.attempts ?? 1);
 }
 
 /**
@@ -81,7 +84,7 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
           // A training's run says FAILED before its job does, so whoever sees the job failed (the console, a retry)
           // finds its run failed too: a cancel that arrived as the worker took the job left the run QUEUED until
           // the 'failed' event below caught up, or for good had the process stopped first.
-          if (name === 'train' && failsForGood(job, error)) await recordTrainingFailure(job, error);
+          if (name === 'train' && failsForGood(job, error, job.attemptsMade + 1)) await recordTrainingFailure(job, error);
           throw error;
         }
       },
@@ -91,7 +94,7 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
     worker.on('failed', (job, error) => {
       log(`fewshot worker: ${name} job ${job?.id ?? '?'} failed: ${error.message}`);
       // A training that BullMQ gave up on (stalled too often: its worker died) leaves no RUNNING run behind.
-      if (name === 'train' && job && (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError')) void recordTrainingFailure(job, error);
+      if (name === 'train' && job && failsForGood(job, error, job.attemptsMade)) void recordTrainingFailure(job, error);
     });
     worker.on('error', (error) => {
       if (!closing) log(`fewshot worker: ${name}: ${error.message}`);

@@ -683,7 +683,10 @@ export type Query = {
   modelVersion?: Maybe<ModelVersion>;
   /** Model versions, newest first (by creation; the higher id first at the same instant), a page at a time. Needs an ADMIN key. */
   modelVersions: ModelVersionConnection;
-  /** The most-interacted active items in a time window. */
+  /**
+   * The most-interacted active items in a time window. The counts are reused for up to 10 s (a little longer while
+   * they are recounted), so a list may miss the last seconds' events; an archived item leaves it at once.
+   */
   popularItems: Array<RecommendedItem>;
   /**
    * Recommendations for a user (by id) or for an anonymous visitor (the items they just looked at, oldest first).

@@ -8,7 +8,6 @@ import type { RecommendedItem as RecommendedItemRow } from '../schema/mappers.ts
 import { checkExternalId, checkSerialId, checkText } from '../services/check-input.ts';
 import { listModelVersions } from '../services/list-model-versions.ts';
 import { checkPageSize } from '../services/pagination.ts';
-import { popularItems } from '../serving/popular-items.ts';
 import { recommend } from '../serving/recommend.ts';
 import type { Serving } from '../serving/serving-state.ts';
 import { similarItems } from '../serving/similar-items.ts';
@@ -50,7 +49,9 @@ export const servingQueries: QueryResolvers = {
   },
   popularItems: async (_, args, context) => {
     requireKey(context);
-    const items = await popularItems(context.db, { first: checkPageSize(args.first), window: args.window });
+    const window = args.window ?? 'ALL_TIME';
+    // Counted once every few seconds per window and shared by every request (counted-rankings.ts).
+    const items = await serving(context).counted.top(window === 'ALL_TIME' ? { kind: 'all-time' } : { kind: 'window', window }, { first: checkPageSize(args.first) });
     return items.map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 }));
   },
   modelVersions: (_, args, context) => {

@@ -6,9 +6,9 @@ import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
-import type { CountedListCache } from './counted-list-cache.ts';
+import { countItems, servableTop, type ServableJudge } from './counted-ranking.ts';
+import type { CountedRankings } from './counted-rankings.ts';
 import { fewShotReason } from './few-shot-reason.ts';
-import { firstItems } from './first-items.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
 import { topK } from './top-k.ts';
@@ -64,12 +64,13 @@ interface History {
  * users, the meta-trained model for warm ones and the fusion weights as the explanation), else popularity, which
  * says why it served. With `results`, a model-served answer is kept until the user's events, any item, the model
  * version or the served catalog change (recommendation-cache.ts), and a repeated request is answered from it without
- * reading the database (after `barrier`, the request's own where it has one); popularity answers change with every event anywhere and are never kept.
+ * reading the database (after `barrier`, the request's own where it has one). Counted lists (users without history,
+ * everyone while no version is active) are not kept whole: their counts are, for a few seconds (`counted`).
  * A model-served answer passes the barrier even where nothing is kept: the served catalog it ranks with (each item's
  * status and genres, items warmed up elsewhere) follows the same notifications, so an item archived through another
  * replica before the request is never in its answer.
  */
-export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>, counted?: CountedListCache): Promise<RecommendationResult> {
+export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>, counted?: CountedRankings): Promise<RecommendationResult> {
   const first = checkPageSize(request.first);
   checkSubject(request);
   const genres = normaliseGenres(request.filter?.genres);
@@ -84,7 +85,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     }
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
-    const answer = await rank(db, model, history, request, first, genres, settings, counted);
+    const answer = await rank(db, model, history, request, first, genres, settings, counted, barrier);
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     return answer;
   });
@@ -97,17 +98,19 @@ function resultKey(model: ServingModel, request: RecommendRequest, first: number
   return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? []]);
 }
 
-async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings, counted?: CountedListCache): Promise<RecommendationResult> {
+async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings, counted?: CountedRankings, barrier?: () => Promise<boolean>): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length };
-  // Without a model, all-time counts; with one, what its training chose for users without history (first-items.ts),
-  // reused for a few seconds: such a request passed the barrier above, so no item change before it is missed.
+  // Without a model, all-time counts; with one, what its training chose for users without history (@fewshot/model
+  // coldstart first-items.ts). The counts are shared by every such request for a few seconds (counted-rankings.ts);
+  // the items they name are judged as they are now: by the served catalog where this request's barrier says it is
+  // up to date with every earlier write (as a model-served list is), else by their rows.
   const counts = async () => {
-    const policy = model?.firstItems ?? { kind: 'all-time' as const };
-    const compute = () => firstItems(db, policy, { first, exclude: [...excluded], genres });
-    if (!model || !counted) return compute();
-    return counted.get(JSON.stringify([model.versionId, policy, first, [...excluded].sort((a, b) => a - b), [...genres].sort()]), compute);
+    const spec = model?.firstItems ?? { kind: 'all-time' as const };
+    const options = { first, exclude: [...excluded], genres };
+    const judge = model && (await barrier?.()) ? catalogJudge(model, genres) : undefined;
+    return counted ? counted.top(spec, options, judge) : servableTop(db, await countItems(db, spec), options, judge);
   };
   const fallback = async (reason: string): Promise<RecommendationResult> => ({
     ...base,
@@ -142,6 +145,16 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
     source: 'MODEL',
     reason: null,
     modelVersion: { id: model.versionId, name: model.versionName },
+  };
+}
+
+/** Whether the served catalog lets a list show an item (active, of a genre asked for); undefined where it lacks it. */
+function catalogJudge(model: ServingModel, genres: readonly string[]): ServableJudge {
+  return (itemId) => {
+    const row = model.catalog.rowOf(itemId);
+    const entry = row === undefined ? undefined : model.catalog.entry(row);
+    if (!entry) return undefined;
+    return entry.active && (genres.length === 0 || entry.genres.some((g) => genres.includes(g)));
   };
 }
 

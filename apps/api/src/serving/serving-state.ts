@@ -4,7 +4,7 @@ import { parseProviders } from '@fewshot/onnx/session';
 import type { Env } from '../env.ts';
 import { applyWarmedItems } from './apply-warmed-items.ts';
 import { ChangeFeed, type ChangeHandlers, type DataChange } from './change-feed.ts';
-import { CountedListCache } from './counted-list-cache.ts';
+import { CountedRankings } from './counted-rankings.ts';
 import { ItemRowCache } from './item-row-cache.ts';
 import { ModelRegistry } from './model-registry.ts';
 import { RecommendationCache, type CacheCounters } from './recommendation-cache.ts';
@@ -24,7 +24,7 @@ export class Serving {
   readonly settings: RecommendSettings;
   readonly results: RecommendationCache;
   readonly itemRows: ItemRowCache;
-  readonly counted: CountedListCache;
+  readonly counted: CountedRankings;
   private feed: ChangeFeed | null = null;
   /** Other state kept in memory that the same notifications keep right (the API key cache). */
   private readonly followers: ChangeHandlers[] = [];
@@ -46,8 +46,9 @@ export class Serving {
     const gate = { live: () => this.feed?.live ?? false, sync: () => this.requestBarrier()() };
     this.results = new RecommendationCache(env.FEWSHOT_RESULT_CACHE ?? 0, gate);
     this.itemRows = new ItemRowCache(env.FEWSHOT_ITEM_CACHE ?? 0, gate);
-    // Lists of users without history: few distinct ones (most are the same landing-page list), kept briefly.
-    this.counted = new CountedListCache(Math.min(env.FEWSHOT_RESULT_CACHE ?? 0, 1_000), gate);
+    // The counts behind lists of users without history: one pass over the events per count every few seconds, shared
+    // by every such request (each filters it with current item rows, so it needs no notification to stay right).
+    this.counted = new CountedRankings(db, { reuse: (env.FEWSHOT_RESULT_CACHE ?? 0) > 0, log });
   }
 
   /**
@@ -81,7 +82,6 @@ export class Serving {
     if (change.table === 'items') {
       // Any item change can change any list (a new or archived item, changed genres for a filter).
       this.results.clear();
-      this.counted.clear();
       if (change.ids === 'all') this.itemRows.clear();
       else this.itemRows.invalidate(change.ids);
       // The served catalog holds each item's status and genres, which ranking filters on: refresh them here. An
@@ -138,7 +138,8 @@ export class Serving {
 
   /**
    * The kept lists' counters, and whether change notifications arrive (without them nothing is kept); `countedLists`:
-   * the lists of users without history, reused for a few seconds.
+   * the counts behind lists of users without history (hits: requests answered from kept counts, misses: counts made,
+   * entries: counts kept).
    */
   cacheStatus(): CacheCounters & { live: boolean; countedLists: { hits: number; misses: number; entries: number } } {
     return { live: this.feed?.live ?? false, ...this.results.stats(), countedLists: { hits: this.counted.hits, misses: this.counted.misses, entries: this.counted.size } };
@@ -150,7 +151,6 @@ export class Serving {
    */
   reset(): void {
     this.results.clear();
-    this.counted.clear();
     this.itemRows.clear();
     for (const follower of this.followers) follower.reset();
     void this.registry.refresh();

@@ -1,7 +1,7 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { firstItemsScores, type ColdStartSplit, type FirstItemsPolicy } from '@fewshot/model/coldstart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstItems } from './first-items.ts';
+import { countItems, servableTop, type CountSpec, type ServableOptions } from './counted-ranking.ts';
 
 const targets = await testDatabaseTargets();
 const DAY = 86_400;
@@ -16,6 +16,9 @@ const HISTORIES: Array<Array<[number, number]>> = [
   [[6, 4], [5, 0.2]],
 ];
 const ITEMS = 7; // item 7 is never picked: no list shows it
+
+/** A list as serving makes it: the spec's counts, filtered with current item rows. */
+const firstItems = async (db: TestDatabase, spec: CountSpec, options: ServableOptions) => servableTop(db, await countItems(db, spec), options);
 
 describe.each(targets)('what users without history get, in SQL on $kind', ({ create }) => {
   let db: TestDatabase;

@@ -109,5 +109,11 @@ describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (ski
       expect(response.status).toBe(404);
       expect(JSON.stringify(await response.json())).toMatch(/the GraphQL endpoint is \/graphql/);
     });
+
+    it('says how to turn the metrics on where no metrics token is set', async () => {
+      const response = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer anything-at-all-here' } });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ errors: [{ message: expect.stringMatching(/^metrics are off: set FEWSHOT_METRICS_TOKEN/), extensions: { code: 'NOT_FOUND' } }] });
+    });
   });
 });

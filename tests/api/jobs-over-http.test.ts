@@ -5,10 +5,12 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
+import { scrape } from '../support/prometheus.ts';
 import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
 import { MACHINE_REDIS_URL, redisAnswers } from '../support/redis.ts';
 
 const REDIS_URL = MACHINE_REDIS_URL;
+const METRICS_TOKEN = 'jobs-metrics-token-0123456789';
 
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const skipReason = (await postgresUnavailableReason()) ?? ((await redisAnswers(REDIS_URL)) ? null : `no Redis answers at ${REDIS_URL}`);
@@ -63,7 +65,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
     await db.sql.query(`DELETE FROM item_features WHERE encoder = 'synthetic'`);
     firstVersion = (await trainTinyVersion(db, 'first')).versionId;
     await db.sql.query(`UPDATE model_versions SET status = 'ACTIVE', promoted_at = now() WHERE id = $1`, [firstVersion]);
-    const common = { DATABASE_URL: db.url!, REDIS_URL, FEWSHOT_QUEUE_PREFIX: prefix, FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500', FEWSHOT_WORKERS: 'off' };
+    const common = { DATABASE_URL: db.url!, REDIS_URL, FEWSHOT_QUEUE_PREFIX: prefix, FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500', FEWSHOT_WORKERS: 'off', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN };
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       urls.push(`http://127.0.0.1:${port}/graphql`);
@@ -307,5 +309,21 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
     // A merchandiser follows the features and warm-up jobs of the items they write.
     const features = (await ok(gql<{ jobs: { nodes: JobView[] } }>('{ jobs(queues: [FEATURES], first: 1) { nodes { id } } }'))).jobs.nodes[0]!;
     expect((await gql<{ job: { id: string } }>('query ($id: ID!) { job(id: $id) { id } }', { id: features.id }, keys.merchandiser)).data?.job.id).toBe(features.id);
+  });
+  it('counts the queues\' jobs by state in every replica\'s metrics', async () => {
+    const { hostname, port } = new URL(REDIS_URL);
+    const direct = new Queue('features', { connection: { host: hostname, port: Number(port || 6379) }, prefix });
+    try {
+      const counts = await direct.getJobCounts('completed', 'failed');
+      for (const url of urls) {
+        const { samples } = await scrape(url.replace('/graphql', '/metrics'), METRICS_TOKEN);
+        expect(samples.value('fewshot_job_queues_up')).toBe(1);
+        expect(samples.value('fewshot_jobs', { queue: 'features', state: 'completed' })).toBe(counts.completed);
+        expect(samples.value('fewshot_jobs', { queue: 'train', state: 'completed' })).toBeGreaterThanOrEqual(1);
+        expect(samples.value('fewshot_jobs', { queue: 'warmup', state: 'active' })).toBe(0);
+      }
+    } finally {
+      await direct.close();
+    }
   });
 });

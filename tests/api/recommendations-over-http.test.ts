@@ -3,10 +3,12 @@ import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
+import { scrape } from '../support/prometheus.ts';
 import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
 
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const skipReason = await postgresUnavailableReason();
+const METRICS_TOKEN = 'metrics-token-for-tests-0123';
 
 const RECOMMEND = `query ($userId: ID, $recent: [ID!], $first: Int, $filter: RecommendationFilter) {
   recommendations(userId: $userId, recentItemIds: $recent, first: $first, filter: $filter) {
@@ -55,7 +57,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     url = `${base}/graphql`;
-    api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500' });
+    api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN });
     [keys.frontend, keys.merchandiser, keys.admin] = await Promise.all([
       createApiKeyWithCli('frontend', { DATABASE_URL: db.url! }),
       createApiKeyWithCli('merchandiser', { DATABASE_URL: db.url! }),
@@ -244,5 +246,35 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     await Promise.all(clients);
     expect(failures).toEqual([]);
     expect([...served].sort()).toEqual(['tiny', 'tiny again']);
+  });
+  it('counts what it served for Prometheus, for the holder of the metrics token only', async () => {
+    const refused = await fetch(`${base}/metrics`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/Authorization: Bearer/) }] });
+    expect((await scrape(`${base}/metrics`, keys.admin)).status).toBe(401); // an API key is not the metrics token
+    const { status, contentType, samples } = await scrape(`${base}/metrics`, METRICS_TOKEN);
+    expect(status).toBe(200);
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    // What the tests above did: popularity before any version, a visitor's list unadapted with two events and
+    // adapted with three, a list asked for twice (the second from memory), an empty sequence's counted list, bad input.
+    for (const path of ['no_model', 'cold_unadapted', 'few_shot', 'no_history']) expect(samples.value('fewshot_recommendations_total', { path, kept: 'false' }), path).toBeGreaterThanOrEqual(1);
+    expect(samples.all('fewshot_recommendations_total').filter(({ labels }) => labels.kept === 'true').length).toBeGreaterThanOrEqual(1);
+    expect(samples.value('fewshot_adaptation_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(samples.value('fewshot_recommendation_seconds_count', { path: 'few_shot', kept: 'false' })).toBe(samples.value('fewshot_recommendations_total', { path: 'few_shot', kept: 'false' }));
+    expect(samples.value('fewshot_graphql_operations_total', { field: 'recommendations', outcome: 'ok' })).toBeGreaterThanOrEqual(10);
+    expect(samples.value('fewshot_graphql_operations_total', { field: 'recommendations', outcome: 'NOT_FOUND' })).toBeGreaterThanOrEqual(2);
+    expect(samples.value('fewshot_graphql_operations_total', { field: 'recordInteraction', outcome: 'FORBIDDEN' })).toBeGreaterThanOrEqual(1);
+    expect(samples.value('fewshot_graphql_operation_seconds_count', { field: 'promoteModelVersion' })).toBeGreaterThanOrEqual(3);
+    // Three events recorded one by one and two in a batch; the retried event acknowledged again, twice.
+    expect(samples.value('fewshot_interactions_recorded_total', { outcome: 'created' })).toBeGreaterThanOrEqual(5);
+    expect(samples.value('fewshot_interactions_recorded_total', { outcome: 'duplicate' })).toBeGreaterThanOrEqual(2);
+    expect(samples.all('fewshot_model_info')).toEqual([{ labels: { version_id: expect.any(String), version_name: 'tiny again', provider: 'cpu' }, value: 1 }]);
+    expect(samples.value('fewshot_serving_catalog_items')).toBeGreaterThan(100);
+    expect(samples.value('fewshot_change_notifications_live')).toBe(1);
+    expect(samples.value('fewshot_kept_lookups_total', { kept: 'lists', outcome: 'hit' })).toBeGreaterThanOrEqual(1);
+    expect(samples.value('nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
+    // A client's text never becomes a label: the bad inputs above sent ids and a NUL character.
+    expect(samples.all('fewshot_graphql_operations_total').every(({ labels }) => /^[A-Za-z_]+$/.test(labels.field!) && /^[A-Z_]+$|^ok$/.test(labels.outcome!))).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { ItemWrites } from './items/item-writes.ts';
 import type { JobQueues } from './jobs/job-queues.ts';
 import type { Serving } from './serving/serving-state.ts';
+import type { ApiMetrics } from './metrics/api-metrics.ts';
 
 /** Process-wide state the api reports on. */
 export interface ApiState {
@@ -22,6 +23,8 @@ export interface ApiState {
   onboardingWaitMs?: number;
   /** Remembers verified keys briefly (auth/key-cache.ts); absent: every request asks the database. */
   keys?: KeyCache;
+  /** The process's metrics (metrics/api-metrics.ts), which resolvers add to; absent: nothing is counted. */
+  metrics?: ApiMetrics;
 }
 
 export interface ContextValue {

@@ -37,6 +37,11 @@ const schema = z.object({
       for (const message of problems) context.addIssue({ code: 'custom', message });
       return hosts;
     }),
+  /**
+   * The bearer token Prometheus scrapes `GET /metrics` with (`Authorization: Bearer <token>`); unset: no metrics.
+   * A secret of its own, because the api faces browsers.
+   */
+  FEWSHOT_METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
   /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
   FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),
   /** onnxruntime execution providers to try in order (`cuda,webgpu,cpu`); cpu is always the fallback. */

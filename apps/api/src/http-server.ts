@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   uploads?: UploadLimits;
   /** Answers GET/HEAD /images/items/<url-encoded id> with the item's image (images/serve-item-image.ts). */
   serveItemImage?: (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => Promise<void>;
+  /** Answers GET/HEAD /metrics (metrics/metrics-endpoint.ts); absent: no such route. */
+  metrics?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
 
 class HttpError extends Error {
@@ -91,7 +93,7 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /**
  * The api's HTTP surface: `/graphql` (GET and POST, GraphQL over HTTP, multipart uploads; a landing page for
- * browsers), `/health` and `/images/items/<id>`, with CORS.
+ * browsers), `/health`, `/metrics` and `/images/items/<id>`, with CORS.
  */
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const server = http.createServer((req, res) => {
@@ -106,6 +108,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
         const { ok, body } = await options.health();
         return sendJson(res, ok ? 200 : 503, body);
       }
+      if (pathname === '/metrics' && options.metrics && (req.method === 'GET' || req.method === 'HEAD')) return options.metrics(req, res);
       throw new HttpError(404, `no route ${req.method} ${pathname}; the GraphQL endpoint is /graphql`);
     };
     route().catch((error: unknown) => {

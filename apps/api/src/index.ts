@@ -9,6 +9,9 @@ import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
 import { serveItemImage } from './images/serve-item-image.ts';
 import { createItemWrites } from './items/item-writes.ts';
+import { ApiMetrics } from './metrics/api-metrics.ts';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics-plugin.ts';
+import { metricsEndpoint } from './metrics/metrics-endpoint.ts';
 import { servingHealth } from './serving/serving-health.ts';
 import { createServing } from './serving/serving-state.ts';
 import { createApolloServer } from './server.ts';
@@ -44,12 +47,13 @@ if (env.REDIS_URL) {
 const keys = new KeyCache(db, { ttlMs: 2_000 });
 // A key revoked anywhere reaches this process through the database's notifications (auth/key-cache.ts).
 serving.follow(keys);
-const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys };
+const metrics = new ApiMetrics({ serving, jobs: jobs?.queues });
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys, metrics };
 // Before serving: kept answers are valid only while the database's change notifications arrive.
 await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
-const apollo = createApolloServer();
+const apollo = createApolloServer({ plugins: [graphqlMetricsPlugin(metrics)] });
 await apollo.start();
 const server = createHttpServer({
   apollo,
@@ -59,6 +63,7 @@ const server = createHttpServer({
   // One image per request, within the encoders' own limit (packages/features/src/image/image-limits.ts).
   uploads: { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: 1, maxFieldBytes: env.FEWSHOT_MAX_BODY_BYTES },
   serveItemImage: (req, res, pathname) => serveItemImage(db, req, res, pathname),
+  metrics: metricsEndpoint(metrics, env.FEWSHOT_METRICS_TOKEN),
   health: async () => {
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
     if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };
@@ -73,7 +78,7 @@ const server = createHttpServer({
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`fewshot api: GraphQL at http://${env.HOST}:${port}/graphql, health at http://${env.HOST}:${port}/health`);
+  console.log(`fewshot api: GraphQL at http://${env.HOST}:${port}/graphql, health at http://${env.HOST}:${port}/health${env.FEWSHOT_METRICS_TOKEN ? `, metrics at http://${env.HOST}:${port}/metrics` : ''}`);
 });
 
 if (env.FEWSHOT_DEMO_CATALOG === 'on') {

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ContextValue } from './context.ts';
 import { formatError } from './errors.ts';
@@ -13,7 +13,7 @@ import { loadTypeDefs } from './schema/index.ts';
  * depth, cost, aliases, directives and tokens so one request cannot exhaust the service (protection/limits.ts);
  * every operation must be one the schema can execute; formatError masks internal errors.
  */
-export function createApolloServer(): ApolloServer<ContextValue> {
+export function createApolloServer({ plugins = [] }: { plugins?: Array<ApolloServerPlugin<ContextValue>> } = {}): ApolloServer<ContextValue> {
   const limits = queryLimitOptions();
   return new ApolloServer<ContextValue>({
     typeDefs: loadTypeDefs(),
@@ -22,7 +22,7 @@ export function createApolloServer(): ApolloServer<ContextValue> {
     parseOptions: limits.parseOptions,
     // No @cacheControl hints exist here, and Apollo's cache-control plugin wraps every field's resolver to compute a
     // policy that is always "no-store" (which the HTTP layer sends itself): off, it no longer costs each field.
-    plugins: [...limits.plugins, offlineLandingPage(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...limits.plugins, offlineLandingPage(), ApolloServerPluginCacheControlDisabled(), ...plugins],
     validationRules: [...limits.validationRules, ServableOperationsRule],
     formatError: (formatted, error) => formatError(describeTokenLimit(formatted), error),
     includeStacktraceInErrorResponses: false,

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deletePrefixKeys } from '../cli/bench/onboarding/redis-prefix.ts';
 import { JobQueues, type JobWithState } from './job-queues.ts';
 import { redisSkipReason, redisUrl } from './testing/seeded-queues.ts';
@@ -46,4 +46,22 @@ describe.skipIf(redisSkipReason !== null)(`job queues on a real Redis${redisSkip
     expect(jobs).toHaveLength(40);
     for (const { state, job } of jobs) expect(state === 'failed' ? job.failedReason : job.returnvalue).toBeTruthy();
   }, 60_000);
+});
+
+describe('job queues while Redis is away', () => {
+  it('answer SERVICE_UNAVAILABLE and log through their connection only, not every reconnect attempt once per queue', async () => {
+    const logged: unknown[][] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    // Nothing listens on port 1: each reconnect attempt fails at once, a dozen times a second.
+    const away = new JobQueues({ redisUrl: 'redis://127.0.0.1:1', prefix: 'away' });
+    try {
+      // The metrics' count waits at most 2 s, meanwhile the connection retries many times.
+      await expect(away.countJobs()).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      // BullMQ printed each queue's connection error without a listener of its own: 15 lines in 1.5 s before.
+      expect(logged.map((args) => String(args[0]))).toEqual([expect.stringMatching(/^fewshot: Redis \(fewshot-queues\) at redis:\/\/127\.0\.0\.1:1.*ECONNREFUSED/)]);
+    } finally {
+      error.mockRestore();
+      await away.close();
+    }
+  });
 });

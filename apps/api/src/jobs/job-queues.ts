@@ -66,7 +66,13 @@ export class JobQueues {
   constructor(readonly options: JobQueuesOptions) {
     this.prefix = options.prefix;
     this.connection = openRedis(options.redisUrl, 'fewshot-queues', { producer: true });
-    this.queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS[name] })])) as Record<QueueName, Queue>;
+    this.queues = Object.fromEntries(QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: JOB_DEFAULTS[name] });
+      // Reported by the connection itself (at most every 10 s): without a listener BullMQ prints every reconnect
+      // attempt's error once per queue, a dozen lines a second while Redis is away.
+      queue.on('error', () => undefined);
+      return [name, queue];
+    })) as Record<QueueName, Queue>;
   }
 
   queue(name: QueueName): Queue {
@@ -150,6 +156,12 @@ export class JobQueues {
       const jobs = page.filter((entry): entry is ListedJob => entry !== null);
       return { jobs, totalCount: counts.reduce((sum, count) => sum + count, 0) };
     })(), 'listing jobs');
+  }
+
+  /** How many jobs each queue holds in each of BullMQ's states (for metrics); QueueUnavailableError when Redis does not answer. */
+  countJobs(): Promise<Record<string, Record<string, number>>> {
+    const counted = Promise.all(QUEUE_NAMES.map(async (name) => [name, await this.queues[name].getJobCounts()] as const));
+    return reach(counted.then((entries) => Object.fromEntries(entries)), 'counting jobs', 2_000);
   }
 
   /** Waiting or delayed: removed. Running: the worker that runs it is told (its AbortSignal fires). */

@@ -13,10 +13,13 @@ import { scheduleMutations } from './schedules.ts';
 import { servingMutations } from './serving.ts';
 
 /**
- * Recorded events change their users' recommendations: the database notifies every replica, and this one forgets at
- * once, so the user's very next request reflects them even before PostgreSQL's notification arrives.
+ * After events are recorded: they change their users' recommendations (the database notifies every replica, and this
+ * one forgets at once, so the user's very next request reflects them even before PostgreSQL's notification arrives),
+ * and the metrics count them.
  */
-function forgetAnswersOf(context: ContextValue, recorded: readonly RecordedInteraction[]): void {
+function afterRecording(context: ContextValue, recorded: readonly RecordedInteraction[]): void {
+  const created = recorded.filter((r) => r.created).length;
+  context.state.metrics?.observeInteractions(created, recorded.length - created);
   const users = [...new Set(recorded.filter((r) => r.created).map((r) => r.interaction.userId))];
   if (users.length > 0) context.state.serving?.changed({ table: 'interactions', ids: users });
 }
@@ -29,7 +32,7 @@ export const Mutation: MutationResolvers = {
   recordInteraction: async (_, { input }, context) => {
     requireRole(context, 'FRONTEND');
     const [recorded] = await recordInteractions(context.db, [checked(input, 'input')]);
-    forgetAnswersOf(context, recorded ? [recorded] : []);
+    afterRecording(context, recorded ? [recorded] : []);
     // recordInteractions answers one result per input, in input order.
     if (!recorded) throw new Error('recordInteractions answered nothing for one input');
     return recorded;
@@ -37,7 +40,7 @@ export const Mutation: MutationResolvers = {
   recordInteractions: async (_, { inputs }, context) => {
     requireRole(context, 'FRONTEND');
     const recorded = await recordInteractions(context.db, inputs.map((input, i) => checked(input, `inputs[${i}]`)));
-    forgetAnswersOf(context, recorded);
+    afterRecording(context, recorded);
     const created = recorded.filter((r) => r.created).length;
     return { recorded: created, duplicates: recorded.length - created, interactions: recorded.map((r) => r.interaction) };
   },

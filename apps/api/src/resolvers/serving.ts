@@ -32,7 +32,7 @@ export const servingQueries: QueryResolvers = {
         genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
-    }, settings, results, context.barrier, counted);
+    }, settings, { results, barrier: context.barrier, counted, observe: context.state.metrics?.observeRecommendation });
   },
   similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);

@@ -30,7 +30,7 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
   let serving: Serving;
   /** Keeps nothing (both caches off): it still follows the database's notifications for promotions. */
   let uncached: Serving;
-  const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 10, excludeSeen: true, ...request }, serving.settings, serving.results);
+  const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 10, excludeSeen: true, ...request }, serving.settings, { results: serving.results });
   const stats = () => serving.results.stats();
 
   beforeAll(async () => {
@@ -116,7 +116,7 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
   });
 
   it('reuses the counts behind the list of users without history for a few seconds, and leaves a changed item out at once', async () => {
-    const noHistory = async (replica: Serving) => (await recommend(db, replica.registry, { recentItemIds: [], first: 10, excludeSeen: true }, replica.settings, replica.results, replica.requestBarrier(), replica.counted)).items.map((i) => i.itemId);
+    const noHistory = async (replica: Serving) => (await recommend(db, replica.registry, { recentItemIds: [], first: 10, excludeSeen: true }, replica.settings, { results: replica.results, barrier: replica.requestBarrier(), counted: replica.counted })).items.map((i) => i.itemId);
     const listed = await noHistory(serving);
     const hits = serving.counted.hits;
     expect(await noHistory(serving)).toEqual(listed);
@@ -137,12 +137,12 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     const sync = vi.spyOn(ChangeFeed.prototype, 'sync');
     try {
       const barrier = serving.requestBarrier();
-      const list = await recommend(db, serving.registry, request, serving.settings, serving.results, barrier);
+      const list = await recommend(db, serving.registry, request, serving.settings, { results: serving.results, barrier });
       const rows = await createLoaders(db, serving.itemRows, barrier).itemById.loadMany(list.items.map((i) => i.itemId));
       expect(rows.every((row) => row !== null && !(row instanceof Error))).toBe(true);
       expect(sync).toHaveBeenCalledTimes(1);
       // The next request passes its own.
-      await recommend(db, serving.registry, request, serving.settings, serving.results, serving.requestBarrier());
+      await recommend(db, serving.registry, request, serving.settings, { results: serving.results, barrier: serving.requestBarrier() });
       expect(sync).toHaveBeenCalledTimes(2);
     } finally {
       sync.mockRestore();
@@ -153,10 +153,10 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     const request = { recentItemIds: ['m3', 'm9'], first: 10, excludeSeen: true };
     const sync = vi.spyOn(ChangeFeed.prototype, 'sync');
     try {
-      await recommend(db, uncached.registry, request, uncached.settings, uncached.results, uncached.requestBarrier());
+      await recommend(db, uncached.registry, request, uncached.settings, { results: uncached.results, barrier: uncached.requestBarrier() });
       expect(sync).toHaveBeenCalledTimes(1);
       // Without a cache at all (no `results`) the request's barrier is still passed.
-      await recommend(db, uncached.registry, request, uncached.settings, undefined, uncached.requestBarrier());
+      await recommend(db, uncached.registry, request, uncached.settings, { barrier: uncached.requestBarrier() });
       expect(sync).toHaveBeenCalledTimes(2);
     } finally {
       sync.mockRestore();
@@ -180,7 +180,7 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
     // What the warm-up job does on a worker: compute and store the embeddings. Nothing tells this process directly.
     expect((await warmUpItems({ db, itemIds: [item.id] })).warmed).toEqual([item.id]);
     const request = { recentItemIds: ['m3', 'm9'], first: 100, filter: { genres: ['comedy'] } };
-    const next = await recommend(db, serving.registry, { excludeSeen: true, ...request }, serving.settings, serving.results, serving.requestBarrier());
+    const next = await recommend(db, serving.registry, { excludeSeen: true, ...request }, serving.settings, { results: serving.results, barrier: serving.requestBarrier() });
     expect(next.items.map((i) => i.itemId)).toContain(item.id);
     expect(serving.registry.status().catalogRows).toBe(rows + 1);
     // Scored, but not adapted on: a history of three with the new item among them leaves two the version knows.
@@ -191,7 +191,7 @@ describe.each(targets)('recommendations kept between requests on $kind', ({ kind
 
   it('drops an item archived by another writer from its next answer, and lists it again once restored', async () => {
     const request = { recentItemIds: ['m3', 'm9'], first: 100, excludeSeen: true };
-    const listed = async (replica: Serving) => (await recommend(db, replica.registry, request, replica.settings, replica.results, replica.requestBarrier())).items.map((i) => i.itemId);
+    const listed = async (replica: Serving) => (await recommend(db, replica.registry, request, replica.settings, { results: replica.results, barrier: replica.requestBarrier() })).items.map((i) => i.itemId);
     const top = (await listed(serving))[0]!;
     // Another replica's archiveItem: the status alone changes, no features, so no warm-up writes an embedding.
     await db.sql.query(`UPDATE items SET status = 'ARCHIVED' WHERE id = $1`, [top]);

@@ -40,6 +40,37 @@ export interface RecommendationResult {
   /** Why popularity served, when it did. */
   reason: string | null;
   modelVersion: { id: number; name: string } | null;
+  /** Which path made the list (for metrics): see RecommendationPath. */
+  path: RecommendationPath;
+}
+
+/**
+ * How a list was made: the meta-trained model for a warm user (`warm`), a cold user's adapted modules (`few_shot`),
+ * the model unadapted for a cold user with too few known events (`cold_unadapted`), counts for a user without usable
+ * history (`no_history`) or while no version is active (`no_model`).
+ */
+export type RecommendationPath = 'warm' | 'few_shot' | 'cold_unadapted' | 'no_history' | 'no_model';
+
+/** What one `recommend` call did, for whoever measures the service. */
+export interface RecommendationObservation {
+  path: RecommendationPath;
+  /** Answered from a kept list, without reading the database. */
+  kept: boolean;
+  /** The whole call, in seconds. */
+  seconds: number;
+  /** Seconds an adaptation started by this call took (a cold user's modules adapted now, not found kept). */
+  adaptationSeconds?: number;
+}
+
+/** What serves besides the model: kept answers, the request's barrier, counted lists' counts, an observer. */
+export interface RecommendOptions {
+  /** Model-served lists kept between requests (recommendation-cache.ts). */
+  results?: RecommendationCache;
+  /** The request's barrier (Serving.requestBarrier), passed before anything kept is read. */
+  barrier?: () => Promise<boolean>;
+  /** The counts behind counted lists, shared for a few seconds (counted-rankings.ts); absent: counted per request. */
+  counted?: CountedRankings;
+  observe?: (observation: RecommendationObservation) => void;
 }
 
 export interface RecommendSettings {
@@ -70,7 +101,8 @@ interface History {
  * status and genres, items warmed up elsewhere) follows the same notifications, so an item archived through another
  * replica before the request is never in its answer.
  */
-export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, results?: RecommendationCache, barrier?: () => Promise<boolean>, counted?: CountedRankings): Promise<RecommendationResult> {
+export async function recommend(db: Database, registry: ModelRegistry, request: RecommendRequest, settings: RecommendSettings, { results, barrier, counted, observe }: RecommendOptions = {}): Promise<RecommendationResult> {
+  const started = performance.now();
   const first = checkPageSize(request.first);
   checkSubject(request);
   const genres = normaliseGenres(request.filter?.genres);
@@ -78,15 +110,20 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     let key: string | undefined;
     if (model && results) {
       const found = await results.lookup(() => resultKey(model, request, first, genres), barrier);
-      if (found.result) return found.result;
+      if (found.result) {
+        observe?.({ path: found.result.path, kept: true, seconds: (performance.now() - started) / 1000 });
+        return found.result;
+      }
       key = found.key;
     } else if (model) {
       await barrier?.();
     }
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
-    const answer = await rank(db, model, history, request, first, genres, settings, counted, barrier);
+    let adaptationSeconds: number | undefined;
+    const answer = await rank(db, model, history, request, first, genres, settings, counted, barrier, (seconds) => (adaptationSeconds = seconds));
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
+    observe?.({ path: answer.path, kept: false, seconds: (performance.now() - started) / 1000, adaptationSeconds });
     return answer;
   });
 }
@@ -98,7 +135,7 @@ function resultKey(model: ServingModel, request: RecommendRequest, first: number
   return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? []]);
 }
 
-async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings, counted?: CountedRankings, barrier?: () => Promise<boolean>): Promise<RecommendationResult> {
+async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings, counted?: CountedRankings, barrier?: () => Promise<boolean>, adapted?: (seconds: number) => void): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length };
@@ -112,7 +149,7 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
     const judge = model && (await barrier?.()) ? catalogJudge(model, genres) : undefined;
     return counted ? counted.top(spec, options, judge) : servableTop(db, await countItems(db, spec), options, judge);
   };
-  const fallback = async (reason: string): Promise<RecommendationResult> => ({
+  const fallback = async (reason: string, path: RecommendationPath): Promise<RecommendationResult> => ({
     ...base,
     items: (await counts()).map((item, i) => ({ itemId: item.itemId, score: item.count, rank: i + 1 })),
     weights: null,
@@ -121,15 +158,17 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
     source: 'POPULARITY',
     reason,
     modelVersion: null,
+    path,
   });
-  if (!model) return fallback('no model version is active yet');
+  if (!model) return fallback('no model version is active yet', 'no_model');
   const rows = history.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
   if (rows.length === 0) {
     const which = model.firstItems.kind === 'all-time' ? '' : `: the most picked over ${describeFirstItems(model.firstItems)}, as this version's training chose for users without history`;
-    return fallback(`${history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet'}${which}`);
+    return fallback(`${history.length === 0 ? 'no history to personalise from' : 'none of the history\'s items is known to the model yet'}${which}`, 'no_history');
   }
   const cold = history.length < settings.coldThreshold;
   const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });
+  if (scored.adaptationSeconds !== undefined) adapted?.(scored.adaptationSeconds);
   const excludedRows = new Set([...excluded].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
   const best = topK(scored.scores, first, (row) => {
     const entry = model.catalog.entry(row);
@@ -145,6 +184,7 @@ async function rank(db: Database, model: ServingModel | null, history: History, 
     source: 'MODEL',
     reason: null,
     modelVersion: { id: model.versionId, name: model.versionName },
+    path: scored.fewShot ? 'few_shot' : cold ? 'cold_unadapted' : 'warm',
   };
 }
 

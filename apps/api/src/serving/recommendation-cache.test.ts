@@ -8,6 +8,7 @@ const answer = (historyLength: number): RecommendationResult => ({
   weights: { id: 0.5, text: 0.5 },
   historyLength,
   fewShot: true,
+  path: 'few_shot',
   fewShotReason: `${historyLength} events, fewer than the cold threshold (20): the model adapted to them before ranking`,
   source: 'MODEL',
   reason: null,

@@ -16,6 +16,8 @@ export interface ModelScores {
   fewShot: boolean;
   /** How many of the history's events are on items the model was trained on (what adaptation can use). */
   knownEvents: number;
+  /** Seconds an adaptation this call started took (undefined: none started; kept modules, or another request's). */
+  adaptationSeconds?: number;
 }
 
 /**
@@ -87,9 +89,9 @@ export class ServingModel {
     // tables, so adaptation sees only the ones it knows (the graph still scores the rest).
     const known = history.filter((row) => row <= this.model.numItems);
     const adapted = adapt ? await this.adaptedFeeds(known, cacheKey) : undefined;
-    Object.assign(feeds, adapted ?? this.thetaFeeds);
+    Object.assign(feeds, adapted?.feeds ?? this.thetaFeeds);
     const out = await this.session.run(feeds);
-    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot: adapted !== undefined, knownEvents: known.length };
+    return { scores: out.scores!.data as Float32Array, weights: out.weights!.data as Float32Array, fewShot: adapted !== undefined, knownEvents: known.length, adaptationSeconds: adapted?.seconds };
   }
 
   /** The fewest known events a cold user is adapted to on (the version's bounded.minHistory, at least 2). */
@@ -103,20 +105,22 @@ export class ServingModel {
    * Undefined when the model does not adapt to so short a history (fewer events the model knows than its
    * `bounded.minHistory`, 3 by default: adapting on two events' one sample made the next pick worse).
    */
-  private async adaptedFeeds(known: Int32Array, cacheKey: string | undefined): Promise<Record<string, ort.Tensor> | undefined> {
+  private async adaptedFeeds(known: Int32Array, cacheKey: string | undefined): Promise<{ feeds: Record<string, ort.Tensor>; seconds?: number } | undefined> {
     if (!this.model.adapts(known.length)) return undefined;
     const historyKey = known.join(',');
     const cached = cacheKey === undefined ? undefined : this.adaptations.get(cacheKey, historyKey);
-    if (cached) return cached;
+    if (cached) return { feeds: cached };
     // The adapted modules depend on the history alone (a seeded, deterministic procedure), whoever asks.
     let pending = this.adapting.get(historyKey);
+    let started: number | undefined;
     if (!pending) {
+      started = performance.now();
       pending = this.adapt(known).finally(() => this.adapting.delete(historyKey));
       this.adapting.set(historyKey, pending);
     }
     const feeds = await pending;
     if (cacheKey !== undefined) this.adaptations.set(cacheKey, historyKey, feeds);
-    return feeds;
+    return { feeds, seconds: started === undefined ? undefined : (performance.now() - started) / 1000 };
   }
 
   private async adapt(known: Int32Array): Promise<Record<string, ort.Tensor>> {

@@ -28,7 +28,7 @@ const WINDOW_INTERVAL: Record<Exclude<PopularityWindow, 'ALL_TIME'>, string> = {
  * One pass over the events: every item that has one, by the spec's count, ties by all-time count (where the spec
  * counts a subset), then the older item: the order the training ranked its validation users by. Items are not
  * filtered here (status, genres, exclusions), so one ranking serves every request for a while and each request
- * filters it with current item rows (`servableTop`).
+ * filters it with items as they are now (`servableTop`).
  */
 export async function countItems(db: Database, spec: CountSpec): Promise<CountedRanking> {
   let sql: string;

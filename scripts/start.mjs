@@ -2,7 +2,8 @@
 // Installs what is missing, generates the Prisma client, builds, starts Redis, the api and the console.
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { claimInstance } from './lib/instance.mjs';
 import { prepare } from './lib/prepare.mjs';
@@ -55,6 +56,21 @@ async function stop(exitCode) {
   process.exit(exitCode);
 }
 
+/**
+ * The token /metrics asks for: FEWSHOT_METRICS_TOKEN where set, else one kept in the data folder (made on the first
+ * start, readable by its owner only), like the console's key.
+ */
+function metricsToken() {
+  if (process.env.FEWSHOT_METRICS_TOKEN) return { token: process.env.FEWSHOT_METRICS_TOKEN, from: 'FEWSHOT_METRICS_TOKEN' };
+  const file = path.join(dataDir, 'metrics-token');
+  try {
+    writeFileSync(file, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if (error?.code !== 'EEXIST') throw error;
+  }
+  return { token: readFileSync(file, 'utf8').trim(), from: `the token in ${file}` };
+}
+
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
@@ -66,7 +82,8 @@ try {
   if (redis.child) children.push({ name: 'redis-server', child: redis.child });
   // The api keeps an admin key for the console in this file (apps/api/src/auth/console-key.ts) before it answers /health.
   const consoleKeyFile = path.join(dataDir, 'console-api-key');
-  const env = { ...process.env, FEWSHOT_DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(apiPort), HOST: host, FEWSHOT_CONSOLE_KEY_FILE: consoleKeyFile };
+  const metrics = metricsToken();
+  const env = { ...process.env, FEWSHOT_DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(apiPort), HOST: host, FEWSHOT_CONSOLE_KEY_FILE: consoleKeyFile, FEWSHOT_METRICS_TOKEN: metrics.token };
   startChild('api', process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'index.ts')], { env });
   const apiUrl = `http://${host}:${apiPort}`;
   await waitFor(async () => (await fetch(`${apiUrl}/health`).catch(() => null))?.ok === true, { timeoutMs: 180_000, what: `the api at ${apiUrl}/health` });
@@ -78,7 +95,7 @@ try {
   });
   const consoleUrl = `http://${host}:${consolePort}`;
   await waitFor(async () => (await fetch(consoleUrl).catch(() => null)) !== null, { timeoutMs: 60_000, what: `the console at ${consoleUrl}` });
-  log(`Fewshot is up.\n  console:  ${consoleUrl}\n  GraphQL:  ${apiUrl}/graphql\n  health:   ${apiUrl}/health\n  data:     ${dataDir}\nCtrl-C stops everything.`);
+  log(`Fewshot is up.\n  console:  ${consoleUrl}\n  GraphQL:  ${apiUrl}/graphql\n  health:   ${apiUrl}/health\n  metrics:  ${apiUrl}/metrics (Prometheus; Authorization: Bearer <${metrics.from}>)\n  data:     ${dataDir}\nCtrl-C stops everything.`);
 } catch (error) {
   console.error(`[fewshot] could not start: ${error instanceof Error ? error.message : error}`);
   await stop(1);

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { postGraphQL } from '../support/graphql.ts';
+import { scrape } from '../support/prometheus.ts';
 import { freePort, isListening, startProcess, waitUntil, type Started } from '../support/processes.ts';
 
 /** npm start's console listens on loopback, so its sign-in page offers the machine's own admin key: take it. */
@@ -79,6 +80,17 @@ describe('npm start on embedded defaults', () => {
     expect(keys.data?.apiKeys).toEqual([{ name: 'console (npm start)', role: 'ADMIN' }]);
     const anonymous = await postGraphQL(graphqlUrl, '{ items(first: 1) { totalCount } }');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('serves Prometheus metrics with a token it keeps in the data folder, and says where', async () => {
+    const file = path.join(dataDir, 'metrics-token');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(platform.output()).toContain(`metrics:  http://127.0.0.1:${ports.api}/metrics (Prometheus; Authorization: Bearer <the token in ${file}>)`);
+    const { status, samples } = await scrape(`http://127.0.0.1:${ports.api}/metrics`, readFileSync(file, 'utf8').trim());
+    expect(status).toBe(200);
+    expect(samples.value('fewshot_graphql_operations_total', { field: 'apiKeys', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(samples.value('fewshot_job_queues_up')).toBe(1);
+    expect((await fetch(`http://127.0.0.1:${ports.api}/metrics`, { headers: { authorization: `Bearer ${consoleKey}` } })).status).toBe(401);
   });
 
   it('shows the catalog in the console, in a real browser, after signing in with this machine\'s admin key, and a user with their history', async () => {

@@ -35,7 +35,7 @@ export class ApiMetrics {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.operations = new Counter({ name: 'fewshot_graphql_operations_total', help: 'GraphQL operations by their first root field and outcome (ok, or the first error\'s code)', labelNames: ['field', 'outcome'], registers });
-    this.operationSeconds = new Histogram({ name: 'fewshot_graphql_operation_seconds', help: 'GraphQL operations from parsing to the answer, by their first root field', labelNames: ['field'], buckets: LATENCY_BUCKETS, registers });
+    this.operationSeconds = new Histogram({ name: 'fewshot_graphql_operation_seconds', help: 'GraphQL operations from reaching Apollo to their answer, by their first root field', labelNames: ['field'], buckets: LATENCY_BUCKETS, registers });
     this.recommendations = new Counter({ name: 'fewshot_recommendations_total', help: 'Recommendation lists by the path that made them (warm, few_shot, cold_unadapted, no_history, no_model) and whether a kept list answered', labelNames: ['path', 'kept'], registers });
     this.recommendationSeconds = new Histogram({ name: 'fewshot_recommendation_seconds', help: 'Recommendation lists from the request to the ranked list, by path and whether a kept list answered', labelNames: ['path', 'kept'], buckets: LATENCY_BUCKETS, registers });
     this.adaptationSeconds = new Histogram({ name: 'fewshot_adaptation_seconds', help: 'Few-shot adaptations of a cold user\'s local modules (each one run, not the kept ones reused)', buckets: LATENCY_BUCKETS, registers });

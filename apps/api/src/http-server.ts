@@ -2,6 +2,7 @@ import http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { ContextValue } from './context.ts';
 import { ITEM_IMAGE_PREFIX } from './images/serve-item-image.ts';
+import { sendJson, sendJsonError } from './json-response.ts';
 import { handleCors } from './protection/cors.ts';
 import { isMultipart, MultipartError, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
 import { statusForClient } from './protection/legacy-status.ts';
@@ -30,11 +31,6 @@ class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }
 
 async function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
@@ -115,10 +111,10 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
       if (error instanceof HttpError || error instanceof MultipartError) {
         // The rest of an oversized body is never read: close the connection so it cannot be reused mid-request.
         if (error.status === 413) res.setHeader('connection', 'close');
-        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJsonError(res, error.status, 'BAD_REQUEST', error.message);
       }
       console.error('fewshot api: request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else res.end();
     });
   });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '@fewshot/db';
 import { MAX_IMAGE_BYTES, sniffImageFormat } from '@fewshot/features/image';
 import { storedImageSha256 } from '@fewshot/pipeline/features';
+import { sendJsonError } from '../json-response.ts';
 import { MAX_ID_LENGTH } from '../services/check-input.ts';
 
 /** The route's prefix: `GET /images/items/<url-encoded external id>`. */
@@ -18,8 +19,7 @@ interface ImageRow {
 
 function notFound(res: http.ServerResponse, status: number, message: string): void {
   const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST';
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(status === 405 ? { allow: 'GET, HEAD' } : {}) });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  sendJsonError(res, status, code, message, status === 405 ? { allow: 'GET, HEAD' } : {});
 }
 
 /** Whether If-None-Match names this entity tag (weak comparison, as for GET). */

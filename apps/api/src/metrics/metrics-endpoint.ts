@@ -1,11 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
+import { sendJsonError } from '../json-response.ts';
 import type { ApiMetrics } from './api-metrics.ts';
-
-function refuse(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -18,10 +14,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 export function metricsEndpoint(metrics: ApiMetrics, token: string | undefined): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
   const expected = token === undefined ? undefined : digest(token);
   return async (req, res) => {
-    if (!expected) return refuse(res, 404, 'NOT_FOUND', 'metrics are off: set FEWSHOT_METRICS_TOKEN (16 characters or more) on the api and scrape /metrics with the header "Authorization: Bearer <token>"');
+    if (!expected) return sendJsonError(res, 404, 'NOT_FOUND', 'metrics are off: set FEWSHOT_METRICS_TOKEN (16 characters or more) on the api and scrape /metrics with the header "Authorization: Bearer <token>"');
     const sent = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     if (!sent || !timingSafeEqual(digest(sent), expected)) {
-      return refuse(res, 401, 'UNAUTHENTICATED', sent ? 'the metrics token is not the one configured (FEWSHOT_METRICS_TOKEN)' : 'the metrics need "Authorization: Bearer <FEWSHOT_METRICS_TOKEN>"', { 'www-authenticate': 'Bearer realm="fewshot metrics"' });
+      return sendJsonError(res, 401, 'UNAUTHENTICATED', sent ? 'the metrics token is not the one configured (FEWSHOT_METRICS_TOKEN)' : 'the metrics need "Authorization: Bearer <FEWSHOT_METRICS_TOKEN>"', { 'www-authenticate': 'Bearer realm="fewshot metrics"' });
     }
     const text = await metrics.text();
     res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { sendJsonError } from '../json-response.ts';
 
 /** Request headers a browser frontend may send: JSON bodies, the API key (either header), Apollo's CSRF header. */
 export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name'];
@@ -49,9 +50,7 @@ export function handleCors(req: http.IncomingMessage, res: http.ServerResponse, 
   if (allowed) res.setHeader('access-control-allow-origin', origin);
   if (!preflight) return false;
   if (!allowed) {
-    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    const message = `origin ${origin ?? '(none)'} may not call this API from a browser; the operator can allow it in FEWSHOT_CORS_ORIGINS`;
-    res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'FORBIDDEN' } }] }));
+    sendJsonError(res, 403, 'FORBIDDEN', `origin ${origin ?? '(none)'} may not call this API from a browser; the operator can allow it in FEWSHOT_CORS_ORIGINS`);
     return true;
   }
   res.writeHead(204, {

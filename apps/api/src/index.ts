@@ -47,13 +47,14 @@ if (env.REDIS_URL) {
 const keys = new KeyCache(db, { ttlMs: 2_000 });
 // A key revoked anywhere reaches this process through the database's notifications (auth/key-cache.ts).
 serving.follow(keys);
-const metrics = new ApiMetrics({ serving, jobs: jobs?.queues });
+// Only where they can be read: without a token nothing counts, and Node's own collectors (GC, event loop) stay off.
+const metrics = env.FEWSHOT_METRICS_TOKEN ? new ApiMetrics({ serving, jobs: jobs?.queues }) : undefined;
 const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys, metrics };
 // Before serving: kept answers are valid only while the database's change notifications arrive.
 await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
-const apollo = createApolloServer({ plugins: [graphqlMetricsPlugin(metrics)] });
+const apollo = createApolloServer({ plugins: metrics ? [graphqlMetricsPlugin(metrics)] : [] });
 await apollo.start();
 const server = createHttpServer({
   apollo,
@@ -63,7 +64,7 @@ const server = createHttpServer({
   // One image per request, within the encoders' own limit (packages/features/src/image/image-limits.ts).
   uploads: { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: 1, maxFieldBytes: env.FEWSHOT_MAX_BODY_BYTES },
   serveItemImage: (req, res, pathname) => serveItemImage(db, req, res, pathname),
-  metrics: metricsEndpoint(metrics, env.FEWSHOT_METRICS_TOKEN),
+  metrics: metricsEndpoint(metrics && env.FEWSHOT_METRICS_TOKEN ? { metrics, token: env.FEWSHOT_METRICS_TOKEN } : undefined),
   health: async () => {
     // While the demo catalog imports, an embedded database is busy with that one transaction: answer without it.
     if (state.seeding) return { ok: true, body: { status: 'ok', database: db.kind, seeding: true } };

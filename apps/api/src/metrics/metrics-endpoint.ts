@@ -11,16 +11,16 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * endpoint is off and says how to turn it on; a wrong or missing token is refused. Compared as sha256 digests in
  * constant time, like API keys.
  */
-export function metricsEndpoint(metrics: ApiMetrics, token: string | undefined): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
-  const expected = token === undefined ? undefined : digest(token);
+export function metricsEndpoint(served: { metrics: ApiMetrics; token: string } | undefined): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  const expected = served && digest(served.token);
   return async (req, res) => {
-    if (!expected) return sendJsonError(res, 404, 'NOT_FOUND', 'metrics are off: set FEWSHOT_METRICS_TOKEN (16 characters or more) on the api and scrape /metrics with the header "Authorization: Bearer <token>"');
+    if (!served || !expected) return sendJsonError(res, 404, 'NOT_FOUND', 'metrics are off: set FEWSHOT_METRICS_TOKEN (16 characters or more) on the api and scrape /metrics with the header "Authorization: Bearer <token>"');
     const sent = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     if (!sent || !timingSafeEqual(digest(sent), expected)) {
       return sendJsonError(res, 401, 'UNAUTHENTICATED', sent ? 'the metrics token is not the one configured (FEWSHOT_METRICS_TOKEN)' : 'the metrics need "Authorization: Bearer <FEWSHOT_METRICS_TOKEN>"', { 'www-authenticate': 'Bearer realm="fewshot metrics"' });
     }
-    const text = await metrics.text();
-    res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+    const text = await served.metrics.text();
+    res.writeHead(200, { 'content-type': served.metrics.contentType, 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : text);
   };
 }

@@ -17,9 +17,9 @@ interface Kept {
  * lists are the most common request (a shop's landing page, every visitor before their first event). A replica
  * counts each spec once per `ttlMs` and every request filters that ranking with items as they are now (`servableTop`:
  * the served catalog, or their rows), so however requests differ (their exclusions, genres, lengths) they share one
- * count, and an archived or edited item leaves the next list at once. A ranking older than `ttlMs` is recounted in the background while requests keep
- * using it, up to twice that age; an older one (nobody asked meanwhile) is recounted before answering, and
- * concurrent requests wait for the same count. So a list misses about the last `ttlMs` to `2 × ttlMs` of events.
+ * count, and an archived or edited item leaves the next list at once. A ranking older than `ttlMs` is recounted in
+ * the background while requests keep using it, up to twice that age; an older one (nobody asked meanwhile) is
+ * recounted before answering, and concurrent requests wait for the same count. So a list misses about the last `ttlMs` to `2 × ttlMs` of events.
  * `reuse: false` (FEWSHOT_RESULT_CACHE=0) counts for every request.
  */
 export class CountedRankings {

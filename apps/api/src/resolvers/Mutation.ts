@@ -15,13 +15,14 @@ import { servingMutations } from './serving.ts';
 /**
  * After events are recorded: they change their users' recommendations (the database notifies every replica, and this
  * one forgets at once, so the user's very next request reflects them even before PostgreSQL's notification arrives),
- * and the metrics count them.
+ * and the metrics count them. Answers how many were new and how many acknowledged again.
  */
-function afterRecording(context: ContextValue, recorded: readonly RecordedInteraction[]): void {
-  const created = recorded.filter((r) => r.created).length;
-  context.state.metrics?.observeInteractions(created, recorded.length - created);
-  const users = [...new Set(recorded.filter((r) => r.created).map((r) => r.interaction.userId))];
+function afterRecording(context: ContextValue, recorded: readonly RecordedInteraction[]): { created: number; duplicates: number } {
+  const created = recorded.filter((r) => r.created);
+  context.state.metrics?.observeInteractions(created.length, recorded.length - created.length);
+  const users = [...new Set(created.map((r) => r.interaction.userId))];
   if (users.length > 0) context.state.serving?.changed({ table: 'interactions', ids: users });
+  return { created: created.length, duplicates: recorded.length - created.length };
 }
 
 function checked(input: InteractionInput, field: string): InteractionInput {
@@ -40,9 +41,8 @@ export const Mutation: MutationResolvers = {
   recordInteractions: async (_, { inputs }, context) => {
     requireRole(context, 'FRONTEND');
     const recorded = await recordInteractions(context.db, inputs.map((input, i) => checked(input, `inputs[${i}]`)));
-    afterRecording(context, recorded);
-    const created = recorded.filter((r) => r.created).length;
-    return { recorded: created, duplicates: recorded.length - created, interactions: recorded.map((r) => r.interaction) };
+    const { created, duplicates } = afterRecording(context, recorded);
+    return { recorded: created, duplicates, interactions: recorded.map((r) => r.interaction) };
   },
   upsertUser: (_, { input }, context) => {
     requireRole(context, 'FRONTEND');

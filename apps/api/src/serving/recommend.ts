@@ -121,7 +121,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
     let adaptationSeconds: number | undefined;
-    const answer = await rank(db, model, history, request, first, genres, settings, counted, barrier, (seconds) => (adaptationSeconds = seconds));
+    const answer = await rank({ db, model, history, request, first, genres, settings, counted, barrier, adapted: (seconds) => (adaptationSeconds = seconds) });
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     observe?.({ path: answer.path, kept: false, seconds: (performance.now() - started) / 1000, adaptationSeconds });
     return answer;
@@ -135,7 +135,20 @@ function resultKey(model: ServingModel, request: RecommendRequest, first: number
   return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? []]);
 }
 
-async function rank(db: Database, model: ServingModel | null, history: History, request: RecommendRequest, first: number, genres: string[], settings: RecommendSettings, counted?: CountedRankings, barrier?: () => Promise<boolean>, adapted?: (seconds: number) => void): Promise<RecommendationResult> {
+/** One request as `rank` needs it: validated (`first`, `genres`), its history read, the model it is served by. */
+interface RankingInput extends Pick<RecommendOptions, 'counted' | 'barrier'> {
+  db: Database;
+  model: ServingModel | null;
+  history: History;
+  request: RecommendRequest;
+  first: number;
+  genres: string[];
+  settings: RecommendSettings;
+  /** Told how long an adaptation started by this request took. */
+  adapted?: (seconds: number) => void;
+}
+
+async function rank({ db, model, history, request, first, genres, settings, counted, barrier, adapted }: RankingInput): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length };

@@ -166,6 +166,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
     const after = await job(id);
     // Cancelled before a worker took it: removed from the queue, its run CANCELLED. Taken already: FAILED, cancelled.
     if (after) {
+      expect(cancelled.cancelJob.state).not.toBe('CANCELLED');
       expect(after.error).toMatch(/^cancelled: changed my mind/);
       expect(after.trainingRun?.status).toBe('FAILED');
       const retried = await ok(gql<{ retryJob: JobView }>('mutation ($id: ID!) { retryJob(id: $id) { id state } }', { id }));
@@ -173,6 +174,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
       await waitUntil(async () => (await job(id))?.state === 'COMPLETED', 180_000, 'the retried job to complete', output);
       expect((await job(id))!.trainingRun?.status).toBe('SUCCEEDED');
     } else {
+      expect(cancelled.cancelJob.state).toBe('CANCELLED');
       const runId = Number(id.replace('train:run-', ''));
       const [run] = await db.sql.query<{ status: string; error: string }>('SELECT status, error FROM training_runs WHERE id = $1', [runId]);
       expect(run).toEqual({ status: 'CANCELLED', error: 'changed my mind' });

@@ -338,6 +338,11 @@ export type JobQueue = typeof JobQueue[keyof typeof JobQueue];
 export const JobState = {
   /** A worker runs it now. */
   ACTIVE: 'ACTIVE',
+  /**
+   * Cancelled before a worker took it, and so removed from its queue: only cancelJob's answer says this (job(id) finds
+   * nothing afterwards; a training's run says CANCELLED, with the reason).
+   */
+  CANCELLED: 'CANCELLED',
   COMPLETED: 'COMPLETED',
   /** Queued to run later (a retry after a failure waits a little). */
   DELAYED: 'DELAYED',
@@ -416,7 +421,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Archives an item: recommendations stop including it at once (its history stays). Role merchandiser. */
   archiveItem: ItemPayload;
-  /** Cancels a waiting job, or stops a running one (it fails with "cancelled"). Needs an ADMIN key. */
+  /**
+   * Cancels a waiting job (it is removed from its queue: the answer's state is CANCELLED), or stops a running one (it
+   * fails with "cancelled: <reason>" as soon as its worker notices; the answer's state is still ACTIVE). Needs an ADMIN
+   * key.
+   */
   cancelJob: Job;
   /** Creates an API key with a role. Needs an ADMIN key. */
   createApiKey: CreatedApiKey;

@@ -21,6 +21,7 @@ const STATES_OF: Record<JobState, JobType[]> = {
   ACTIVE: ['active'],
   COMPLETED: ['completed'],
   FAILED: ['failed'],
+  CANCELLED: [], // removed from the queue: only cancelJob's answer has it
   UNKNOWN: [],
 };
 const STATE_OF: Partial<Record<string, JobState>> = Object.fromEntries(Object.entries(STATES_OF).flatMap(([state, types]) => types.map((type) => [type, state as JobState])));
@@ -91,12 +92,11 @@ export const jobMutations: MutationResolvers = {
     const outcome = await queues(context).cancel(queue, id, reason);
     if (!outcome.job) throw new AppError(AppErrorCode.NotFound, `there is no job ${args.id}: ${outcome.cancelled ? '' : outcome.reason}`, { field: 'id' });
     if (!outcome.cancelled) throw new AppError(AppErrorCode.FailedPrecondition, `job ${args.id} cannot be cancelled: ${outcome.reason}`, { field: 'id' });
+    if (outcome.how === 'signalled') return { queue, job: outcome.job };
     // A training that never started leaves its QUEUED run behind: it says CANCELLED, with the reason.
-    if (queue === 'train' && outcome.how === 'removed') {
-      const runId = (outcome.job.data as TrainJobData).runId;
-      if (runId !== undefined) await context.db.prisma.trainingRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'CANCELLED', error: reason, finishedAt: new Date() } });
-    }
-    return { queue, job: outcome.job };
+    const runId = queue === 'train' ? (outcome.job.data as TrainJobData).runId : undefined;
+    if (runId !== undefined) await context.db.prisma.trainingRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'CANCELLED', error: reason, finishedAt: new Date() } });
+    return { queue, job: outcome.job, cancelled: true };
   },
   retryJob: async (_, args, context) => {
     requireRole(context, 'ADMIN');
@@ -133,7 +133,7 @@ const date = (ms: number | undefined) => (ms ? new Date(ms) : null);
 export const Job: JobResolvers = {
   id: ({ queue, job }) => qualifiedJobId(queue, String(job.id)),
   queue: ({ queue }) => (Object.keys(QUEUE_OF) as Array<keyof typeof QUEUE_OF>).find((key) => QUEUE_OF[key] === queue)!,
-  state: async ({ job, state }) => STATE_OF[state ?? (await job.getState())] ?? 'UNKNOWN',
+  state: async ({ job, state, cancelled }) => (cancelled ? 'CANCELLED' : STATE_OF[state ?? (await job.getState())] ?? 'UNKNOWN'),
   progress: async ({ job, state }) => {
     const progress = job.progress as { stage?: unknown; fraction?: unknown; message?: unknown; finishesAt?: unknown } | number;
     if (typeof progress !== 'object' || progress === null || typeof progress.stage !== 'string') return null;

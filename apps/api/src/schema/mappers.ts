@@ -28,4 +28,6 @@ export interface Job {
   job: AnyJob;
   /** Its state, read with it so the two agree (JobQueues.getJobWithState); absent: read when asked. */
   state?: JobStateName;
+  /** Removed from its queue by cancelJob before a worker took it (BullMQ no longer has a state for it). */
+  cancelled?: boolean;
 }

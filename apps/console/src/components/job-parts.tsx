@@ -3,7 +3,7 @@ import { timeLeft } from '@/lib/time-left';
 
 /** Pieces the jobs list and a job's page share: its state badge, progress bar, and what its data and result say. */
 
-const STATE_CLASS: Record<JobState, string> = { WAITING: 'waiting', DELAYED: 'delayed', ACTIVE: 'running', COMPLETED: 'completed', FAILED: 'failed', UNKNOWN: '' };
+const STATE_CLASS: Record<JobState, string> = { WAITING: 'waiting', DELAYED: 'delayed', ACTIVE: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: '', UNKNOWN: '' };
 
 /** Still moving: the pages follow such jobs every second. */
 export const isLive = (state: JobState) => state === 'WAITING' || state === 'ACTIVE' || state === 'DELAYED';

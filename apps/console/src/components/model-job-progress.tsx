@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { trainingJobProgress, type JobProgressState } from '@/app/models/actions';
 import { timeLeft } from '@/lib/time-left';
 
-const FINISHED = new Set(['COMPLETED', 'FAILED', 'UNKNOWN']);
+const FINISHED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'UNKNOWN']);
 
 /** A training job's live progress (polls a server action every second until it finishes), with its version's link. */
 export function ModelJobProgress({ jobId }: { jobId: string }) {

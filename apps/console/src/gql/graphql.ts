@@ -90,6 +90,11 @@ export type JobQueue =
 export type JobState =
   /** A worker runs it now. */
   | 'ACTIVE'
+  /**
+   * Cancelled before a worker took it, and so removed from its queue: only cancelJob's answer says this (job(id) finds
+   * nothing afterwards; a training's run says CANCELLED, with the reason).
+   */
+  | 'CANCELLED'
   | 'COMPLETED'
   /** Queued to run later (a retry after a failure waits a little). */
   | 'DELAYED'

@@ -52,7 +52,7 @@ export async function cancelJob(id: string, reason: string): Promise<JobActionOu
   const why = reason.trim().slice(0, 500);
   try {
     const { cancelJob: job } = await request(session, JobCancel, { id, reason: why || null });
-    const how = job.state === 'UNKNOWN'
+    const how = job.state === 'CANCELLED'
       ? 'removed from its queue before it started'
       : job.state === 'FAILED' ? 'stopped; it failed' : 'asked to stop; it fails as soon as its worker notices';
     return { error: null, notice: `Cancelled ${id}: ${how}${why ? ` (reason: ${why})` : ''}.` };

@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deletePrefixKeys } from '../cli/bench/onboarding/redis-prefix.ts';
+import { wasCancelled } from './cancellation.ts';
 import { JobQueues, type JobWithState } from './job-queues.ts';
 import { redisSkipReason, redisUrl } from './testing/seeded-queues.ts';
 
@@ -46,6 +47,22 @@ describe.skipIf(redisSkipReason !== null)(`job queues on a real Redis${redisSkip
     expect(jobs).toHaveLength(40);
     for (const { state, job } of jobs) expect(state === 'failed' ? job.failedReason : job.returnvalue).toBeTruthy();
   }, 60_000);
+
+  it('cancels a waiting job that a worker locks before it can be removed by telling the worker, not by failing', async () => {
+    const id = String((await queues.queue('warmup').add('warmup', { itemIds: [1] })).id);
+    // What a worker taking the job between cancel's state read and its removal leaves: a lock BullMQ will not remove
+    // a job under (set here while the job still waits, so the state read says waiting).
+    const lock = `${prefix}:warmup:${id}:lock`;
+    await queues.redis.set(lock, 'a-worker-token', 'EX', 30);
+    const locked = await queues.cancel('warmup', id, 'not needed');
+    expect({ cancelled: locked.cancelled, how: locked.cancelled && locked.how }).toEqual({ cancelled: true, how: 'signalled' });
+    // The worker finds the cancellation as it starts the job (job-workers.ts), or hears it if it runs already.
+    expect(await wasCancelled(queues.redis, prefix, 'warmup', id)).toBe('not needed');
+    await queues.redis.del(lock);
+    const unlocked = await queues.cancel('warmup', id, 'not needed');
+    expect({ cancelled: unlocked.cancelled, how: unlocked.cancelled && unlocked.how }).toEqual({ cancelled: true, how: 'removed' });
+    expect(await queues.getJob('warmup', id)).toBeUndefined();
+  });
 });
 
 describe('job queues while Redis is away', () => {

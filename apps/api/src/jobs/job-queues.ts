@@ -164,14 +164,20 @@ export class JobQueues {
     return reach(counted.then((entries) => Object.fromEntries(entries)), 'counting jobs', 2_000);
   }
 
-  /** Waiting or delayed: removed. Running: the worker that runs it is told (its AbortSignal fires). */
+  /**
+   * Waiting or delayed: removed. Running: the worker that runs it is told (its AbortSignal fires). A waiting job that a
+   * worker locks between the state read and the removal (BullMQ then refuses to remove it) is told like a running one:
+   * the cancellation's key stops it as it starts, its message if it started already.
+   */
   async cancel(queue: QueueName, id: string, reason: string): Promise<CancelOutcome> {
     const job = await this.getJob(queue, id);
     if (!job) return { cancelled: false, reason: 'there is no such job (finished jobs are kept for 7 days, failed ones 30)', job: null };
     const state = await job.getState();
     if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') {
-      await job.remove();
-      return { cancelled: true, how: 'removed', job };
+      // 1: removed; 0: locked by a worker that has just taken it.
+      if ((await this.queues[queue].remove(id)) === 1) return { cancelled: true, how: 'removed', job };
+      await publishCancel(this.connection, this.prefix, { queue, id, reason });
+      return { cancelled: true, how: 'signalled', job };
     }
     if (state === 'active') {
       await publishCancel(this.connection, this.prefix, { queue, id, reason });

@@ -679,8 +679,8 @@ export type Query = {
   /**
    * Jobs newest first (by creation; at the same instant by queue, then id), of the given queues (all by default) and
    * states (all by default), a page at a time. A page starts at most 10,000 jobs in: filter by queue or state to reach
-   * older ones. Jobs queued or changing state between two pages shift the list: a page may repeat or skip one. Needs an
-   * ADMIN key.
+   * older ones. Jobs queued or changing state between two pages shift the list: a page may repeat or skip one. The
+   * states CANCELLED and UNKNOWN list nothing: their jobs are no longer in a queue. Needs an ADMIN key.
    */
   jobs: JobConnection;
   /**

@@ -422,9 +422,9 @@ export type Mutation = {
   /** Archives an item: recommendations stop including it at once (its history stays). Role merchandiser. */
   archiveItem: ItemPayload;
   /**
-   * Cancels a waiting job (it is removed from its queue: the answer's state is CANCELLED), or stops a running one (it
-   * fails with "cancelled: <reason>" as soon as its worker notices; the answer's state is still ACTIVE). Needs an ADMIN
-   * key.
+   * Cancels a waiting job (it is removed from its queue: the answer's state is CANCELLED), or stops a running one, or
+   * one a worker takes at that moment (it fails with "cancelled: <reason>" as soon as its worker notices; the answer's
+   * state is ACTIVE or WAITING until then). Needs an ADMIN key.
    */
   cancelJob: Job;
   /** Creates an API key with a role. Needs an ADMIN key. */

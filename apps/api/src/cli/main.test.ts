@@ -33,7 +33,7 @@ describe('the fewshot command starts light', () => {
   it('lists every command in --help', async () => {
     const run = await runFewshot(['--help'], {});
     expect(run.code, run.stderr).toBe(0);
-    for (const command of ['import', 'features', 'train', 'eval', 'compare-evals', 'bench', 'keys', 'providers']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['import', 'features', 'train', 'eval', 'compare-evals', 'bench', 'keys', 'models', 'users', 'providers']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
   it('registers its commands without loading the database, the pipeline, the model or onnxruntime', async () => {

@@ -9,3 +9,4 @@ export {
   type PromotionPolicy,
 } from './promotion-policy.ts';
 export { failInterruptedTraining, type FailedTraining, type FailInterruptedTrainingOptions } from './fail-interrupted-training.ts';
+export { exportModelVersion, importModelVersion, type ExportedModelVersion, type ImportedModelVersion } from './transfer-model-version.ts';

@@ -3,6 +3,7 @@ import { createApiKey } from '../../auth/create-api-key.ts';
 import { listApiKeys, type ApiKeySummary } from '../../auth/list-api-keys.ts';
 import { revokeApiKey } from '../../auth/revoke-api-key.ts';
 import type { DatabaseOption } from './keys.ts';
+import { textTable } from '../text-table.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot keys create|list|revoke` do, loaded only when one runs (see ./keys.ts for their options). */
@@ -40,6 +41,5 @@ function when(date: Date | null): string {
 function formatTable(rows: ApiKeySummary[]): string {
   const header = ['id', 'name', 'role', 'prefix', 'created', 'last used', 'revoked'];
   const cells = rows.map((row) => [String(row.id), row.name, row.role.toLowerCase(), row.prefix, when(row.createdAt), when(row.lastUsedAt) || 'never', when(row.revokedAt) || '-']);
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]?.length ?? 0)));
-  return [header, ...cells].map((cell) => cell.map((text, column) => text.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return textTable(header, cells);
 }

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { exportModelVersion, importModelVersion, promoteModelVersion, rollbackModelVersion } from '@fewshot/pipeline/lifecycle';
+import { abortOnInterrupt } from '../interrupt.ts';
+import { textTable } from '../text-table.ts';
+import type { DatabaseOption } from './keys.ts';
+import { withDatabase } from './with-database.ts';
+
+/** What `fewshot models …` do, loaded only when one runs (see ./models.ts for their options). */
+export function listModels(options: DatabaseOption & { json?: boolean }): Promise<void> {
+  return withDatabase(options, async (db) => {
+    const rows = await db.sql.query<{ id: number; name: string; status: string; created_at: Date; ndcg10: number | null; artifact_bytes: number | null }>(
+      `SELECT id, name, status, created_at, (metrics->'methods'->'mml'->'ndcg@10'->>'mean')::float8 AS ndcg10, artifact_bytes
+         FROM model_versions ORDER BY created_at DESC, id DESC`,
+    );
+    const versions = rows.map((row) => ({ id: Number(row.id), name: row.name, status: row.status, createdAt: new Date(row.created_at), ndcg10: row.ndcg10 === null ? null : Number(row.ndcg10), artifactBytes: row.artifact_bytes === null ? null : Number(row.artifact_bytes) }));
+    if (options.json) console.log(JSON.stringify(versions, null, 2));
+    else if (versions.length === 0) console.log('no model versions yet: train one with npx fewshot train mml --from-database, or import one with npx fewshot models import FILE');
+    else {
+      console.log(textTable(['id', 'status', 'name', 'created', 'NDCG@10', 'artifact'], versions.map((v) => [
+        String(v.id), v.status.toLowerCase(), v.name, `${v.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, v.ndcg10 === null ? '-' : v.ndcg10.toFixed(4), v.artifactBytes === null ? '-' : megabytes(v.artifactBytes),
+      ])));
+    }
+  });
+}
+
+export async function exportModel(id: number, options: DatabaseOption & { out: string }): Promise<void> {
+  const { signal, dispose } = abortOnInterrupt('the export stops; no file is left');
+  try {
+    const exported = await withDatabase(options, (db) => exportModelVersion(db, id, path.resolve(options.out), { signal }));
+    console.log(`exported model version ${exported.versionId} "${exported.name}" to ${exported.file} (${megabytes(exported.bytes)}, artifact sha256 ${exported.artifactSha256.slice(0, 12)}…)`);
+    console.error(`import it elsewhere with: npx fewshot models import ${options.out}`);
+  } finally {
+    dispose();
+  }
+}
+
+export async function importModel(file: string, options: DatabaseOption & { name?: string }): Promise<void> {
+  const { signal, dispose } = abortOnInterrupt('the import stops; nothing is stored');
+  try {
+    const imported = await withDatabase(options, (db) => importModelVersion(db, path.resolve(file), { name: options.name, signal }));
+    console.log(`model version ${imported.versionId} "${imported.name}" is READY`);
+    const { inModel, inDatabase } = imported.items;
+    const missing = inModel - inDatabase;
+    console.error(`${inDatabase.toLocaleString('en-US')} of its ${inModel.toLocaleString('en-US')} items are in this database${missing > 0 ? ` (the other ${missing.toLocaleString('en-US')} are never served here)` : ''}; items only this database has are placed from their features when it loads`);
+    console.error(`its metrics are the ones measured where it was trained. Serve it with: npx fewshot models promote ${imported.versionId} (or the console's Models page)`);
+  } finally {
+    dispose();
+  }
+}
+
+export function promoteModel(id: number, options: DatabaseOption): Promise<void> {
+  return withDatabase(options, async (db) => {
+    const { previousVersionId } = await promoteModelVersion(db, id);
+    console.log(`model version ${id} is ACTIVE${previousVersionId === null ? '' : ` (version ${previousVersionId} is RETIRED)`}; every api replica serves it as soon as it has loaded it`);
+  });
+}
+
+export function rollbackModel(options: DatabaseOption & { to?: number }): Promise<void> {
+  return withDatabase(options, async (db) => {
+    const { versionId, previousVersionId } = await rollbackModelVersion(db, { toVersionId: options.to });
+    console.log(`model version ${versionId} is ACTIVE again${previousVersionId === null ? '' : ` (version ${previousVersionId} is RETIRED)`}`);
+  });
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

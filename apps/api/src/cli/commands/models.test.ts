@@ -1,0 +1,85 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Database } from '@fewshot/db';
+import { createMigratedPgliteFolder } from '@fewshot/db/testing';
+import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
+
+/**
+ * `fewshot models` as an operator moves a version from the machine it was trained on to the one that serves it:
+ * two embedded databases (folders), the CLI run against each. The export and import themselves are tested on both
+ * engines in @fewshot/pipeline (transfer-model-version.test.ts), serving an imported version in serving/.
+ */
+describe('fewshot models', () => {
+  let root: string;
+  const folder = (name: string) => path.join(root, name);
+  const env = (name: string) => ({ FEWSHOT_DATA_DIR: folder(name), DATABASE_URL: '' });
+  async function withDatabase<T>(name: string, work: (db: Database) => Promise<T>): Promise<T> {
+    const db = await openDatabase({ url: '', pgliteDir: path.join(folder(name), 'pglite') });
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  }
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'fewshot-models-'));
+    for (const name of ['trained', 'served']) {
+      await mkdir(folder(name));
+      await createMigratedPgliteFolder(path.join(folder(name), 'pglite'));
+      await withDatabase(name, (db) => seedDemoSlice(db));
+    }
+    await withDatabase('trained', (db) => trainTinyVersion(db, 'nightly'));
+  }, 120_000);
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('lists, exports, imports, promotes and rolls back', async () => {
+    const listed = await fewshot(['models', 'list'], env('trained'));
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^id\s+status\s+name\s+created\s+NDCG@10\s+artifact\n1\s+ready\s+nightly\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+0\.\d{4}\s+\d+\.\d MB\n$/);
+    const file = path.join(root, 'nightly.fewshot');
+    const exported = await fewshot(['models', 'export', '1', '--out', file], env('trained'));
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(new RegExp(`^exported model version 1 "nightly" to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+\\.\\d MB, artifact sha256 [0-9a-f]{12}…\\)\\n$`));
+
+    expect((await fewshot(['models', 'list'], env('served'))).stdout).toContain('no model versions yet');
+    const imported = await fewshot(['models', 'import', file, '--name', 'nightly from staging'], env('served'));
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe('model version 1 "nightly from staging" is READY\n');
+    expect(imported.stderr).toContain('150 of its 150 items are in this database; items only this database has are placed from their features when it loads');
+    expect(imported.stderr).toContain('Serve it with: npx fewshot models promote 1');
+    const again = await fewshot(['models', 'import', file], env('served'));
+    expect(again.stdout).toBe('model version 2 "nightly (imported)" is READY\n');
+
+    expect((await fewshot(['models', 'promote', '1'], env('served'))).stdout).toBe('model version 1 is ACTIVE; every api replica serves it as soon as it has loaded it\n');
+    expect((await fewshot(['models', 'promote', '2'], env('served'))).stdout).toBe('model version 2 is ACTIVE (version 1 is RETIRED); every api replica serves it as soon as it has loaded it\n');
+    expect((await fewshot(['models', 'rollback'], env('served'))).stdout).toBe('model version 1 is ACTIVE again (version 2 is RETIRED)\n');
+    const json = JSON.parse((await fewshot(['models', 'list', '--json'], env('served'))).stdout) as Array<{ id: number; status: string; name: string; ndcg10: number | null }>;
+    expect(json.map(({ id, status, name }) => ({ id, status, name }))).toEqual([
+      { id: 2, status: 'RETIRED', name: 'nightly (imported)' },
+      { id: 1, status: 'ACTIVE', name: 'nightly from staging' },
+    ]);
+    expect(json[0]!.ndcg10).toBeGreaterThan(0);
+  });
+
+  it('refuses wrong arguments and impossible steps with a message that says what to do', async () => {
+    const cases: Array<[string[], RegExp | string]> = [
+      [['models', 'export', '1'], 'required option \'--out <file>\' not specified'],
+      [['models', 'export', 'one', '--out', 'x'], 'expected a positive integer'],
+      [['models', 'export', '9', '--out', path.join(root, 'x')], 'there is no model version 9 (fewshot models list shows them)'],
+      [['models', 'import', path.join(root, 'missing.fewshot')], `there is no file ${path.join(root, 'missing.fewshot')}`],
+      [['models', 'promote', '9'], 'model version 9 does not exist'],
+      [['models', 'rollback', '--to', '1'], 'model version 1 is READY and has never been served: promote it instead of rolling back to it'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await fewshot(args, env('trained'));
+      expect(run.code, args.join(' ')).not.toBe(0);
+      expect(run.stderr, args.join(' ')).toMatch(typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
+    }
+  });
+});

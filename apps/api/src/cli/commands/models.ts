@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { positiveInt } from '../arguments.ts';
+import type { DatabaseOption } from './keys.ts';
+
+const DATABASE_URL_HELP = 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database: stop the api first)';
+
+/**
+ * `fewshot models list|export|import|promote|rollback`: model versions from the shell, and between databases (train
+ * where it is fast, serve where the users are). The same lifecycle functions as the GraphQL API and the console.
+ */
+export function registerModelsCommand(program: Command): void {
+  const models = program.command('models').description('List model versions, move them between databases, promote and roll back');
+  models
+    .command('list')
+    .description('List model versions, newest first: id, status, name, created, NDCG@10 of new users, artifact size')
+    .option('--json', 'print the list as JSON')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (options: DatabaseOption & { json?: boolean }) => {
+      const { listModels } = await import('./models-action.ts');
+      await listModels(options);
+    });
+  models
+    .command('export')
+    .description('Write a version with a trained artifact to a file that `fewshot models import` reads into another database')
+    .argument('<id>', 'the version\'s id, as models list shows it', positiveInt)
+    .requiredOption('--out <file>', 'the file to write (replaced if it exists)')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (id: number, options: DatabaseOption & { out: string }) => {
+      const { exportModel } = await import('./models-action.ts');
+      await exportModel(id, options);
+    });
+  models
+    .command('import')
+    .description('Store an exported version as a READY version of this database (promote it to serve it)')
+    .argument('<file>', 'a file written by fewshot models export')
+    .option('--name <name>', 'the version\'s name here (default: its name there, with "(imported)")')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (file: string, options: DatabaseOption & { name?: string }) => {
+      const { importModel } = await import('./models-action.ts');
+      await importModel(file, options);
+    });
+  models
+    .command('promote')
+    .description('Make a READY version the ACTIVE one (the one active before is RETIRED); every api replica serves it at once')
+    .argument('<id>', 'the version\'s id', positiveInt)
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (id: number, options: DatabaseOption) => {
+      const { promoteModel } = await import('./models-action.ts');
+      await promoteModel(id, options);
+    });
+  models
+    .command('rollback')
+    .description('Re-activate the version that was active before the current one (or the RETIRED one named by --to)')
+    .option('--to <id>', 'a RETIRED version to re-activate', positiveInt)
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (options: DatabaseOption & { to?: number }) => {
+      const { rollbackModel } = await import('./models-action.ts');
+      await rollbackModel(options);
+    });
+}

@@ -86,7 +86,9 @@ describe('moving a model version between databases (export, import)', () => {
       await writeFile(path.join(dir, 'other.json'), `${JSON.stringify({ format: 'something-else' })}\n`);
       await expect(importModelVersion(target, path.join(dir, 'other.json'))).rejects.toThrow('its header names format "something-else", not "fewshot-model-version"');
       await expect(importModelVersion(target, path.join(dir, 'missing'))).rejects.toThrow(`there is no file ${path.join(dir, 'missing')}`);
-      await expect(importModelVersion(target, file, { name: ' ' })).rejects.toThrow('the version\'s name must be 1 to 200 characters');
+      // A name it cannot take is refused before the file is read.
+      await expect(importModelVersion(target, path.join(dir, 'missing'), { name: ' ' })).rejects.toThrow('the version\'s name must be 1 to 200 characters');
+      await expect(importModelVersion(target, file, { name: 'x'.repeat(201) })).rejects.toThrow('the version\'s name must be 1 to 200 characters');
       expect(await versionCount()).toBe(before);
       const empty = await create();
       try {

@@ -71,6 +71,7 @@ export interface ImportedModelVersion {
  * written when the file is damaged or not such a file, or when this database holds none of the version's items.
  */
 export async function importModelVersion(db: Database, file: string, { name, signal }: { name?: string; signal?: AbortSignal } = {}): Promise<ImportedModelVersion> {
+  if (name !== undefined && !validName(name)) throw new Error(NAME_RULE);
   let bytes: Buffer;
   try {
     bytes = await readFile(file, { signal });
@@ -80,7 +81,7 @@ export async function importModelVersion(db: Database, file: string, { name, sig
   }
   const { header, artifact, itemExternalIds } = decodeModelVersionFile(bytes, file);
   const versionName = (name ?? `${header.version.name} (imported)`).trim();
-  if (versionName.length === 0 || versionName.length > 200) throw new Error('the version\'s name must be 1 to 200 characters');
+  if (!validName(versionName)) throw new Error(`${NAME_RULE} (the file's is ${JSON.stringify(header.version.name.slice(0, 80))}: pass --name)`);
   const [found] = await db.sql.query<{ count: number | string }>('SELECT count(*) AS count FROM items WHERE external_id = ANY($1::text[])', [itemExternalIds]);
   const inDatabase = Number(found?.count ?? 0);
   if (inDatabase === 0) throw new Error(`this database holds none of the version's ${itemExternalIds.length} items (by their ids, e.g. ${JSON.stringify(itemExternalIds[0])}): import the catalog first`);
@@ -104,5 +105,7 @@ export async function importModelVersion(db: Database, file: string, { name, sig
   });
 }
 
+const NAME_RULE = 'the version\'s name must be 1 to 200 characters';
+const validName = (name: string) => name.trim().length > 0 && name.trim().length <= 200;
 const json = (value: unknown) => JSON.stringify(value);
 const isoOrNull = (date: Date | null) => (date ? new Date(date).toISOString() : null);

@@ -56,7 +56,7 @@ describe('moving a model version between databases (export, import)', () => {
       expect(here).toMatchObject({ status: 'READY', metrics: there.metrics, config: there.config, encoders: there.encoders, artifactBytes: there.artifactBytes, artifactSha256: there.artifactSha256 });
       const run = await target.prisma.trainingRun.findUniqueOrThrow({ where: { id: imported.runId } });
       const trainedRun = await source.prisma.trainingRun.findFirstOrThrow({ where: { modelVersionId: versionId } });
-      expect(run).toMatchObject({ status: 'SUCCEEDED', modelVersionId: imported.versionId, progress: 1, report: trainedRun.report, config: trainedRun.config });
+      expect(run).toMatchObject({ status: 'SUCCEEDED', modelVersionId: imported.versionId, progress: 1, report: trainedRun.report, config: trainedRun.config, startedAt: trainedRun.startedAt, finishedAt: trainedRun.finishedAt });
       expect(run.message).toMatch(new RegExp(`^imported from version\\.fewshot: version ${versionId} "trained there" of the database it was trained in, exported \\d{4}-`));
       // It loads here (its bytes checked against the sha256 recorded there); the api's serving maps its items by their
       // ids and ranks as the source database does (apps/api serving/imported-version.test.ts).

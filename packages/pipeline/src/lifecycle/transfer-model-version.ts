@@ -98,8 +98,9 @@ export async function importModelVersion(db: Database, file: string, { name, sig
     await tx.query(`UPDATE model_versions SET status = 'READY', artifact_bytes = $2, artifact_sha256 = $3 WHERE id = $1`, [versionId, artifact.length, header.artifact.sha256]);
     const [run] = await tx.query<{ id: number }>(
       `INSERT INTO training_runs (status, config, model_version_id, progress, stage, message, report, started_at, finished_at)
-       VALUES ('SUCCEEDED', $1::jsonb, $2, 1, 'done', $3, $4::jsonb, $5, now()) RETURNING id`,
-      [json(header.run?.config ?? {}), versionId, origin, header.run?.report == null ? null : json(header.run.report), header.run?.startedAt ?? null],
+       VALUES ('SUCCEEDED', $1::jsonb, $2, 1, 'done', $3, $4::jsonb, $5, COALESCE($6::timestamptz, now())) RETURNING id`,
+      // When the training ran (the import's own time is the run's creation).
+      [json(header.run?.config ?? {}), versionId, origin, header.run?.report == null ? null : json(header.run.report), header.run?.startedAt ?? null, header.run?.finishedAt ?? null],
     );
     return { versionId, runId: Number(run!.id), name: versionName, items: { inModel: itemExternalIds.length, inDatabase } };
   });

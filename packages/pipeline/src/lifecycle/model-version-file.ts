@@ -1,7 +1,7 @@
 // The file a model version travels in between databases (`fewshot models export` / `import`): one line of JSON (what
 // the version is and how it was trained), a newline, then the artifact's bytes exactly as stored. No database here.
-import { createHash } from 'node:crypto';
 import { readMmlMetadata } from '@fewshot/model/mml';
+import { artifactSha256 } from '../train/artifact-chunks.ts';
 
 export const MODEL_VERSION_FILE_FORMAT = 'fewshot-model-version';
 export const MODEL_VERSION_FILE_FORMAT_VERSION = 1;
@@ -23,10 +23,6 @@ export interface ModelVersionFile {
   artifact: Uint8Array;
   /** The artifact's items by the client's ids: what a database must hold for the version to serve them. */
   itemExternalIds: string[];
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function encodeModelVersionFile(header: ModelVersionFileHeader, artifact: Uint8Array): Buffer {
@@ -56,7 +52,7 @@ export function decodeModelVersionFile(bytes: Uint8Array, source: string): Model
   if (typeof header.version?.name !== 'string' || typeof header.artifact?.bytes !== 'number' || typeof header.artifact?.sha256 !== 'string') refuse('its header lacks the version\'s name or the artifact\'s length and sha256');
   const artifact = bytes.subarray(newline + 1);
   if (artifact.length !== header.artifact.bytes) refuse(`its artifact holds ${artifact.length} bytes, the header says ${header.artifact.bytes} (cut short in transfer?)`);
-  const digest = sha256(artifact);
+  const digest = artifactSha256(artifact);
   if (digest !== header.artifact.sha256) refuse(`its artifact's sha256 ${digest.slice(0, 12)}… is not the recorded ${header.artifact.sha256.slice(0, 12)}… (damaged in transfer?)`);
   let itemExternalIds: unknown;
   try {

@@ -5,8 +5,8 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '@fewshot/db';
-import { readArtifactChunks, writeArtifactChunks } from '../train/artifact-chunks.ts';
-import { decodeModelVersionFile, encodeModelVersionFile, MODEL_VERSION_FILE_FORMAT, MODEL_VERSION_FILE_FORMAT_VERSION, sha256, type ModelVersionFileHeader } from './model-version-file.ts';
+import { artifactSha256, readArtifactChunks, writeArtifactChunks } from '../train/artifact-chunks.ts';
+import { decodeModelVersionFile, encodeModelVersionFile, MODEL_VERSION_FILE_FORMAT, MODEL_VERSION_FILE_FORMAT_VERSION, type ModelVersionFileHeader } from './model-version-file.ts';
 
 export interface ExportedModelVersion {
   versionId: number;
@@ -30,7 +30,7 @@ export async function exportModelVersion(db: Database, versionId: number, file: 
   if (!version) throw new Error(`there is no model version ${versionId} (fewshot models list shows them)`);
   if (version.artifact_bytes === null || version.artifact_sha256 === null) throw new Error(`model version ${versionId} is ${version.status} and has no trained artifact to export`);
   const artifact = await readArtifactChunks(db.sql, versionId, Number(version.artifact_bytes));
-  if (sha256(artifact) !== version.artifact_sha256) throw new Error(`model version ${versionId}: its stored artifact does not match its recorded sha256; it cannot be exported (nor served)`);
+  if (artifactSha256(artifact) !== version.artifact_sha256) throw new Error(`model version ${versionId}: its stored artifact does not match its recorded sha256; it cannot be exported (nor served)`);
   signal?.throwIfAborted();
   const [run] = await db.sql.query<{ config: unknown; report: unknown; message: string | null; started_at: Date | null; finished_at: Date | null }>(
     `SELECT config, report, message, started_at, finished_at FROM training_runs WHERE model_version_id = $1 AND status = 'SUCCEEDED' ORDER BY id DESC LIMIT 1`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SqlExecutor } from '@fewshot/db';
 
@@ -68,6 +69,11 @@ export async function readArtifactChunks(sql: SqlExecutor, versionId: number, ex
     await nextTurn();
   }
   return bytes;
+}
+
+/** The hex sha256 recorded with a version's artifact (`artifact_sha256`), checked wherever the bytes are read back. */
+export function artifactSha256(artifact: Uint8Array): string {
+  return createHash('sha256').update(artifact).digest('hex');
 }
 
 /** Drops a version's chunks (a failed or interrupted training's partial artifact). */

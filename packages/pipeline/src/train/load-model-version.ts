@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '@fewshot/db';
 import { loadMmlModel, type MmlArtifactMetadata, type MmlModel } from '@fewshot/model/mml';
-import { readArtifactChunks } from './artifact-chunks.ts';
+import { artifactSha256, readArtifactChunks } from './artifact-chunks.ts';
 
 export interface LoadedModelVersion {
   versionId: number;
@@ -25,7 +24,7 @@ export async function loadModelVersion(db: Database, versionId: number): Promise
   if (version.status !== 'READY' && version.status !== 'ACTIVE') throw new Error(`model version ${versionId} is ${version.status}, not READY or ACTIVE`);
   if (version.artifact_bytes === null || version.artifact_sha256 === null) throw new Error(`model version ${versionId} has no artifact`);
   const bytes = await readArtifactChunks(db.sql, versionId, Number(version.artifact_bytes));
-  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sha = artifactSha256(bytes);
   if (sha !== version.artifact_sha256) throw new Error(`model version ${versionId}: the artifact's sha256 ${sha.slice(0, 12)}… does not match the recorded ${String(version.artifact_sha256).slice(0, 12)}…`);
   const { model, metadata } = loadMmlModel(bytes);
   if (!Array.isArray(metadata.itemExternalIds) || metadata.itemExternalIds.length !== metadata.numItems) {

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Database, Prisma } from '@fewshot/db';
 import { trainAndEvaluate, trainAndEvaluateOffThread, type ColdStartEvalReport, type ColdStartOptions } from '@fewshot/model/coldstart';
 import { mmlConfig, type DeepPartial, type MmlConfig } from '@fewshot/model/mml';
 import { encoderSetRecord } from '../features/encoder-set.ts';
-import { writeArtifactChunks } from './artifact-chunks.ts';
+import { artifactSha256, writeArtifactChunks } from './artifact-chunks.ts';
 import { FinishEstimate } from './finish-estimate.ts';
 import { loadTrainingSnapshot, type EncoderChoice, type TrainingSnapshot } from './load-training-snapshot.ts';
 import { RunProgressWriter, type TrainingProgress } from './training-progress.ts';
@@ -117,7 +116,7 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
           metrics: json(metrics),
           encoders: json(encoderSetRecord(snapshot.encoders)),
           artifactBytes: artifact.length,
-          artifactSha256: createHash('sha256').update(artifact).digest('hex'),
+          artifactSha256: artifactSha256(artifact),
         },
       });
       const runRow = await tx.trainingRun.updateMany({

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { nonNegativeInt, positiveInt } from '../arguments.ts';
+import { DATABASE_URL_HELP } from './database-option.ts';
 
 export interface FeaturesCommandOptions {
   modality: 'text' | 'image' | 'all';
@@ -35,7 +36,7 @@ export function registerFeaturesCommand(program: Command): void {
     .option('--limit <n>', 'compute at most this many items per encoder', positiveInt)
     .option('--neighbours <k>', 'then compute and cache top-K item neighbours for the encoder set (0: skip)', nonNegativeInt, 10)
     .option('--show-failures', 'list the recorded failure reasons at the end')
-    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
+    .option('--database-url <url>', DATABASE_URL_HELP)
     .action(async (options: FeaturesCommandOptions) => {
       const { runFeatures } = await import('./features-action.ts');
       await runFeatures(options);

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { IMPORT_FORMATS, type ImportFormat } from '@fewshot/pipeline/import/formats';
 import type { ErrorPolicy } from '@fewshot/pipeline/import';
+import { DATABASE_URL_HELP } from './database-option.ts';
 
 export interface ImportCommandOptions {
   format: ImportFormat;
@@ -25,7 +26,7 @@ export function registerImportCommand(program: Command): void {
     .option('--image-pattern <pattern>', 'image file name for a key', '{id}.jpg')
     .addOption(new Option('--on-error <policy>', 'bad rows: stop (import nothing) or skip (import the rest and report)').choices(['stop', 'skip']).default('stop'))
     .option('--batch-size <rows>', 'rows per COPY batch', '5000')
-    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
+    .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--json', 'print the report as JSON')
     .action(async (dir: string, options: ImportCommandOptions) => {
       const { runImport } = await import('./import-action.ts');

@@ -2,7 +2,7 @@ import { parseApiKeyRole } from '../../auth/api-key.ts';
 import { createApiKey } from '../../auth/create-api-key.ts';
 import { listApiKeys, type ApiKeySummary } from '../../auth/list-api-keys.ts';
 import { revokeApiKey } from '../../auth/revoke-api-key.ts';
-import type { DatabaseOption } from './keys.ts';
+import type { DatabaseOption } from './database-option.ts';
 import { textTable } from '../text-table.ts';
 import { withDatabase } from './with-database.ts';
 

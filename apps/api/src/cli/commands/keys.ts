@@ -1,12 +1,8 @@
 import { Option, type Command } from 'commander';
 import { API_KEY_ROLES } from '../../auth/api-key.ts';
 import { positiveInt } from '../arguments.ts';
+import { DATABASE_URL_HELP, type DatabaseOption } from './database-option.ts';
 
-export interface DatabaseOption {
-  databaseUrl?: string;
-}
-
-const DATABASE_URL_HELP = 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)';
 
 /** `fewshot keys create|list|revoke`: the API keys the GraphQL API accepts (the key is printed once, stored hashed). */
 export function registerKeysCommand(program: Command): void {

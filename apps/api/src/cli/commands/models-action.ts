@@ -2,7 +2,7 @@ import path from 'node:path';
 import { exportModelVersion, importModelVersion, promoteModelVersion, rollbackModelVersion } from '@fewshot/pipeline/lifecycle';
 import { abortOnInterrupt } from '../interrupt.ts';
 import { textTable } from '../text-table.ts';
-import type { DatabaseOption } from './keys.ts';
+import type { DatabaseOption } from './database-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models …` do, loaded only when one runs (see ./models.ts for their options). */

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { positiveInt } from '../arguments.ts';
-import type { DatabaseOption } from './keys.ts';
-
-const DATABASE_URL_HELP = 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database: stop the api first)';
+import { DATABASE_URL_HELP_API_STOPPED as DATABASE_URL_HELP, type DatabaseOption } from './database-option.ts';
 
 /**
  * `fewshot models list|export|import|promote|rollback`: model versions from the shell, and between databases (train

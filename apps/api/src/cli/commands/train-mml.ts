@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { nonNegativeInt } from '../arguments.ts';
+import { DATABASE_URL_HELP } from './database-option.ts';
 
 export interface TrainMmlCommandOptions {
   data?: string;
@@ -32,7 +33,7 @@ export function registerTrainMmlCommand(train: Command): void {
     .option('--config <json|file>', 'overrides of the MML settings, e.g. \'{"meta":{"outerSteps":200}}\' (see packages/model/src/mml/config.ts)')
     .option('--text-encoder <name[@version]>', 'stored text vectors to train on (default: the encoder covering most items)')
     .option('--image-encoder <name[@version]>', 'stored image vectors to train on (default: the encoder covering most items)')
-    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
+    .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--json <file>', 'write the run (ids, metrics, stage times) as JSON')
     .action(async (options: TrainMmlCommandOptions) => {
       if (options.data && options.fromDatabase) throw new Error('give either --data DIR or --from-database, not both');

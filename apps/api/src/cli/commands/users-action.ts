@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AppError, AppErrorCode } from '../../errors.ts';
 import { checkExternalId } from '../../services/check-input.ts';
 import { deleteUser } from '../../services/delete-user.ts';
-import type { DatabaseOption } from './keys.ts';
+import type { DatabaseOption } from './database-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { DatabaseOption } from './keys.ts';
+import { DATABASE_URL_HELP_API_STOPPED, type DatabaseOption } from './database-option.ts';
 
 /** `fewshot users delete`: erase users and every event of theirs (the same function as the deleteUser mutation). */
 export function registerUsersCommand(program: Command): void {
@@ -9,7 +9,7 @@ export function registerUsersCommand(program: Command): void {
     .description('Delete users and every event of theirs, for good; the api forgets them at once (a person\'s request to be erased)')
     .argument('[ids...]', 'users\' ids, as the client system knows them')
     .option('--from-file <file>', 'read more ids from a file, one per line (blank lines and lines starting with # are skipped)')
-    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database: stop the api first)')
+    .option('--database-url <url>', DATABASE_URL_HELP_API_STOPPED)
     .action(async (ids: string[], options: DatabaseOption & { fromFile?: string }) => {
       const { deleteUsers } = await import('./users-action.ts');
       await deleteUsers(ids, options);

@@ -1,5 +1,5 @@
 import { migrate, openDatabase, type Database } from '@fewshot/db';
-import type { DatabaseOption } from './keys.ts';
+import type { DatabaseOption } from './database-option.ts';
 
 /** Opens the database a CLI command names (or the default), migrated, for `work`; closes it whatever happens. */
 export async function withDatabase<T>(options: DatabaseOption, work: (db: Database) => Promise<T>): Promise<T> {

@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Database } from '@fewshot/db';
+import type { Database } from '@fewshot/db';
 import { createMigratedPgliteFolder } from '@fewshot/db/testing';
 import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withPgliteFolder } from '../testing/pglite-folder.ts';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
 
 /**
@@ -16,14 +17,7 @@ describe('fewshot models', () => {
   let root: string;
   const folder = (name: string) => path.join(root, name);
   const env = (name: string) => ({ FEWSHOT_DATA_DIR: folder(name), DATABASE_URL: '' });
-  async function withDatabase<T>(name: string, work: (db: Database) => Promise<T>): Promise<T> {
-    const db = await openDatabase({ url: '', pgliteDir: path.join(folder(name), 'pglite') });
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  }
+  const withDatabase = <T>(name: string, work: (db: Database) => Promise<T>) => withPgliteFolder(path.join(folder(name), 'pglite'), work);
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'fewshot-models-'));

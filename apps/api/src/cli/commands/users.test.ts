@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Database } from '@fewshot/db';
+import type { Database } from '@fewshot/db';
 import { createMigratedPgliteFolder } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordInteractions } from '../../services/record-interactions.ts';
+import { withPgliteFolder } from '../testing/pglite-folder.ts';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
 import { deleteUsers } from './users-action.ts';
 
@@ -16,14 +17,7 @@ describe('fewshot users delete', () => {
   let dir: string;
   let pgliteDir: string;
   const env = () => ({ FEWSHOT_DATA_DIR: dir, DATABASE_URL: '' });
-  async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-    const db = await openDatabase({ url: '', pgliteDir });
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  }
+  const withDatabase = <T>(work: (db: Database) => Promise<T>) => withPgliteFolder(pgliteDir, work);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-users-'));

@@ -159,6 +159,37 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('measures how the lists a frontend showed its users were followed, for an admin only, leaving previews out', async () => {
+    const OUTCOMES = `query ($since: DateTime, $within: Int, $version: ID) {
+      recommendationOutcomes(since: $since, withinMinutes: $within, modelVersionId: $version) {
+        withinMinutes sample retentionDays
+        rows { modelVersion { id } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }
+      }
+    }`;
+    type Outcomes = { recommendationOutcomes: { withinMinutes: number; sample: number; retentionDays: number; rows: Array<Record<string, unknown>> } };
+    const outcomes = (variables: Record<string, unknown>, key = keys.admin) => postGraphQL<Outcomes>(url, OUTCOMES, variables, key);
+    const since = new Date().toISOString();
+    for (const itemId of ['m5', 'm17', 'm40']) expect((await record({ userId: 'reader-1', itemId })).errors).toBeUndefined();
+    const shown = await recommendations({ userId: 'reader-1' });
+    expect(shown).toMatchObject({ source: 'MODEL', historyLength: 3, fewShot: true });
+    // The console's preview of the same user is not something the user saw.
+    await recommendations({ userId: 'reader-1', first: 20 }, keys.merchandiser);
+    expect((await record({ userId: 'reader-1', itemId: shown.items[1]!.item.id, kind: 'CLICK' })).errors).toBeUndefined();
+    // Lists are written in batches off the request: within about a second.
+    await waitUntil(async () => ((await outcomes({ since })).data?.recommendationOutcomes.rows.length ?? 0) > 0, 10_000, 'the served list to be recorded', api.output);
+    expect((await outcomes({ since, version: String(versionId) })).data).toEqual({
+      recommendationOutcomes: {
+        withinMinutes: 1440,
+        sample: 1,
+        retentionDays: 30,
+        rows: [{ modelVersion: { id: String(versionId) }, path: 'FEW_SHOT', historyFrom: 3, historyTo: 4, lists: 1, followed: 1, followRate: 1, meanReciprocalRank: 0.5, stillOpen: 1 }],
+      },
+    });
+    for (const key of [keys.frontend, keys.merchandiser]) expect((await outcomes({ since }, key)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await outcomes({ since, within: 0 })).errors?.[0]).toMatchObject({ message: 'withinMinutes must be a whole number from 1 to 10080 (a week), got 0', extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await outcomes({ since, version: 'latest' })).errors?.[0]).toMatchObject({ message: 'modelVersionId must be a model version\'s number, got "latest"', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('merges an anonymous visitor into the account they sign in to: the account\'s next list is ranked from their events', async () => {
     const MERGE = 'mutation ($input: MergeUsersInput!) { mergeUsers(input: $input) { movedInteractions user { id interactionCount } } }';
     const merge = (input: Record<string, unknown>, key = keys.frontend) => postGraphQL<{ mergeUsers: unknown }>(url, MERGE, { input }, key);
@@ -273,6 +304,9 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(samples.value('fewshot_serving_catalog_items')).toBeGreaterThan(100);
     expect(samples.value('fewshot_change_notifications_live')).toBe(1);
     expect(samples.value('fewshot_kept_lookups_total', { kept: 'lists', outcome: 'hit' })).toBeGreaterThanOrEqual(1);
+    // The lists a frontend asked for known users, recorded for recommendationOutcomes; none was dropped.
+    expect(samples.value('fewshot_served_lists_total', { outcome: 'recorded' })).toBeGreaterThanOrEqual(5);
+    expect(samples.value('fewshot_served_lists_total', { outcome: 'dropped' })).toBe(0);
     expect(samples.value('nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
     // A client's text never becomes a label: the bad inputs above sent ids and a NUL character.
     expect(samples.all('fewshot_graphql_operations_total').every(({ labels }) => /^[A-Za-z_]+$/.test(labels.field!) && /^[A-Z_]+$|^ok$/.test(labels.outcome!))).toBe(true);

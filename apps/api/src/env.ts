@@ -57,6 +57,13 @@ const schema = z.object({
   FEWSHOT_RESULT_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   /** Item rows kept in memory for the lists' items until the item changes (0: off); same rule as the lists. */
   FEWSHOT_ITEM_CACHE: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+  /**
+   * Share of the lists answered to known users' frontends that are recorded for recommendationOutcomes (0 to 1; 0:
+   * none). Each is one row of about 100 bytes, written in batches off the request.
+   */
+  FEWSHOT_SERVED_LIST_SAMPLE: z.coerce.number().min(0).max(1).default(1),
+  /** Days a recorded list is kept (its outcome can be asked for that long). */
+  FEWSHOT_SERVED_LIST_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   /** Worker threads that adapt cold users off the request thread; 0 adapts in it. Default: cores − 1, at least 1. */
   FEWSHOT_ADAPTATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** How often each replica asks the database which model version is active, in milliseconds. */

@@ -698,6 +698,15 @@ export type Query = {
    */
   popularItems: Array<RecommendedItem>;
   /**
+   * How the recommendations shown to users were followed, online: every list a FRONTEND key asked for a known user
+   * (previews by other keys and anonymous sequences are not counted), grouped by the version that ranked it, the path
+   * that made it and how many events the user had then (0, 1–2, 3–4, 5–9, 10–19, 20 or more). What a cold-start
+   * platform is judged by: whether users with two or three events pick what they are shown. Versions active at
+   * different times also saw different users and items: compare them over the same weeks where you can. Needs an
+   * ADMIN key.
+   */
+  recommendationOutcomes: RecommendationOutcomes;
+  /**
    * Recommendations for a user (by id) or for an anonymous visitor (the items they just looked at, oldest first).
    * Cold users, whose history is below the configured threshold, get few-shot adaptation to their events.
    * Without either argument, popular items. Needs a FRONTEND or MERCHANDISER key (or ADMIN).
@@ -772,6 +781,14 @@ export type QueryPopularItemsArgs = {
 };
 
 
+export type QueryRecommendationOutcomesArgs = {
+  modelVersionId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  withinMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRecommendationsArgs = {
   excludeSeen?: InputMaybe<Scalars['Boolean']['input']>;
   filter?: InputMaybe<RecommendationFilter>;
@@ -832,6 +849,60 @@ export type RecommendationList = {
   source: RecommendationSource;
 };
 
+/**
+ * How the lists of one model version, one path and one range of history lengths were followed. A list is followed when
+ * its user had an event on one of its items within `withinMinutes` after it was served.
+ */
+export type RecommendationOutcome = {
+  __typename?: 'RecommendationOutcome';
+  /** followed / lists. */
+  followRate: Scalars['Float']['output'];
+  /** Lists followed by an event on one of their items. */
+  followed: Scalars['Int']['output'];
+  /** The fewest events the lists' users had when served. */
+  historyFrom: Scalars['Int']['output'];
+  /** The most (null: no upper bound). */
+  historyTo?: Maybe<Scalars['Int']['output']>;
+  /** Lists served (of those recorded: FEWSHOT_SERVED_LIST_SAMPLE). */
+  lists: Scalars['Int']['output'];
+  /** Mean over the lists of 1 / the rank of the best-ranked item the user then had an event on (0 when none). */
+  meanReciprocalRank: Scalars['Float']['output'];
+  /** The version that ranked the lists; null for lists counted while no version was active. */
+  modelVersion?: Maybe<ModelVersion>;
+  path: RecommendationPath;
+  /** Lists served less than `withinMinutes` ago: they may still be followed, so the rates can still rise. */
+  stillOpen: Scalars['Int']['output'];
+};
+
+/** The outcomes of a time range, and how they were measured. */
+export type RecommendationOutcomes = {
+  __typename?: 'RecommendationOutcomes';
+  /** Days a recorded list is kept (FEWSHOT_SERVED_LIST_DAYS): earlier ranges have nothing left to count. */
+  retentionDays: Scalars['Int']['output'];
+  /** One row per model version, path and history range that served lists in the range; the busiest version first. */
+  rows: Array<RecommendationOutcome>;
+  /** Share of the lists recorded in this api process (FEWSHOT_SERVED_LIST_SAMPLE). */
+  sample: Scalars['Float']['output'];
+  since: Scalars['DateTime']['output'];
+  until: Scalars['DateTime']['output'];
+  withinMinutes: Scalars['Int']['output'];
+};
+
+/** How a list was made. */
+export const RecommendationPath = {
+  /** The model as meta-trained, for a cold user with fewer events than the version adapts from. */
+  COLD_UNADAPTED: 'COLD_UNADAPTED',
+  /** The model adapted to a cold user's few events before ranking (the few-shot path). */
+  FEW_SHOT: 'FEW_SHOT',
+  /** Counts: the user had no history the model knows (RecommendationList.reason says which count). */
+  NO_HISTORY: 'NO_HISTORY',
+  /** Counts: no model version was active. */
+  NO_MODEL: 'NO_MODEL',
+  /** The model as trained, for a warm user (as many events as FEWSHOT_COLD_THRESHOLD or more). */
+  WARM: 'WARM'
+} as const;
+
+export type RecommendationPath = typeof RecommendationPath[keyof typeof RecommendationPath];
 /** What produced a list of recommendations. */
 export const RecommendationSource = {
   /** The active model version (MML): personalised, with fusion weights as the explanation. */
@@ -1149,6 +1220,9 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecommendationFilter: RecommendationFilter;
   RecommendationList: ResolverTypeWrapper<RecommendationListRow>;
+  RecommendationOutcome: ResolverTypeWrapper<Omit<RecommendationOutcome, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
+  RecommendationOutcomes: ResolverTypeWrapper<Omit<RecommendationOutcomes, 'rows'> & { rows: Array<ResolversTypes['RecommendationOutcome']> }>;
+  RecommendationPath: RecommendationPath;
   RecommendationSource: RecommendationSource;
   RecommendedItem: ResolverTypeWrapper<RecommendedItemRow>;
   RecordInteractionPayload: ResolverTypeWrapper<Omit<RecordInteractionPayload, 'interaction'> & { interaction: ResolversTypes['Interaction'] }>;
@@ -1208,6 +1282,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RecommendationFilter: RecommendationFilter;
   RecommendationList: RecommendationListRow;
+  RecommendationOutcome: Omit<RecommendationOutcome, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
+  RecommendationOutcomes: Omit<RecommendationOutcomes, 'rows'> & { rows: Array<ResolversParentTypes['RecommendationOutcome']> };
   RecommendedItem: RecommendedItemRow;
   RecordInteractionPayload: Omit<RecordInteractionPayload, 'interaction'> & { interaction: ResolversParentTypes['Interaction'] };
   RecordInteractionsPayload: Omit<RecordInteractionsPayload, 'interactions'> & { interactions: Array<ResolversParentTypes['Interaction']> };
@@ -1442,6 +1518,7 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
   popularItems?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType, RequireFields<QueryPopularItemsArgs, 'first' | 'window'>>;
+  recommendationOutcomes?: Resolver<ResolversTypes['RecommendationOutcomes'], ParentType, ContextType, RequireFields<QueryRecommendationOutcomesArgs, 'withinMinutes'>>;
   recommendations?: Resolver<ResolversTypes['RecommendationList'], ParentType, ContextType, RequireFields<QueryRecommendationsArgs, 'excludeSeen' | 'first'>>;
   retrainSchedules?: Resolver<Array<ResolversTypes['RetrainSchedule']>, ParentType, ContextType>;
   serving?: Resolver<ResolversTypes['Serving'], ParentType, ContextType>;
@@ -1460,6 +1537,27 @@ export type RecommendationListResolvers<ContextType = ContextValue, ParentType e
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['RecommendationSource'], ParentType, ContextType>;
+};
+
+export type RecommendationOutcomeResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendationOutcome'] = ResolversParentTypes['RecommendationOutcome']> = {
+  followRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  followed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  historyFrom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  historyTo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanReciprocalRank?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['RecommendationPath'], ParentType, ContextType>;
+  stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RecommendationOutcomesResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendationOutcomes'] = ResolversParentTypes['RecommendationOutcomes']> = {
+  retentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['RecommendationOutcome']>, ParentType, ContextType>;
+  sample?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  withinMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RecommendedItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendedItem'] = ResolversParentTypes['RecommendedItem']> = {
@@ -1572,6 +1670,8 @@ export type Resolvers<ContextType = ContextValue> = {
   PromotionJudgment?: PromotionJudgmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecommendationList?: RecommendationListResolvers<ContextType>;
+  RecommendationOutcome?: RecommendationOutcomeResolvers<ContextType>;
+  RecommendationOutcomes?: RecommendationOutcomesResolvers<ContextType>;
   RecommendedItem?: RecommendedItemResolvers<ContextType>;
   RecordInteractionPayload?: RecordInteractionPayloadResolvers<ContextType>;
   RecordInteractionsPayload?: RecordInteractionsPayloadResolvers<ContextType>;

@@ -19,11 +19,11 @@ function serving({ state }: ContextValue): Serving {
 }
 
 export const servingQueries: QueryResolvers = {
-  recommendations: (_, args, context) => {
+  recommendations: async (_, args, context) => {
     // Merchandisers see them too: the console previews whom an item reaches and what a user is shown.
-    requireRole(context, ['FRONTEND', 'MERCHANDISER']);
-    const { registry, settings, results, counted } = serving(context);
-    return recommend(context.db, registry, {
+    const identity = requireRole(context, ['FRONTEND', 'MERCHANDISER']);
+    const { registry, settings, results, counted, servedLists } = serving(context);
+    const list = await recommend(context.db, registry, {
       userId: args.userId === undefined || args.userId === null ? args.userId : checkExternalId(args.userId, 'userId'),
       recentItemIds: args.recentItemIds?.map((id, i) => checkExternalId(id, `recentItemIds[${i}]`)),
       first: args.first,
@@ -33,6 +33,11 @@ export const servingQueries: QueryResolvers = {
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
     }, settings, { results, barrier: context.barrier, counted, observe: context.state.metrics?.observeRecommendation });
+    // What a frontend shows its user, and only that, is measured: the console's and other previews are not.
+    if (identity.role === 'FRONTEND' && list.userId !== null) {
+      servedLists.record({ userId: list.userId, modelVersionId: list.modelVersion?.id ?? null, path: list.path, historyLength: list.historyLength, itemIds: list.items.map((item) => item.itemId), servedAt: new Date() });
+    }
+    return list;
   },
   similarItems: async (_, args, context) => {
     requireRole(context, ['FRONTEND', 'MERCHANDISER']);

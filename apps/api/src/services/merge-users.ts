@@ -11,7 +11,7 @@ export interface MergedUsers {
 }
 
 /**
- * Moves every event of user `from` to user `into` and deletes `from`, in one transaction: what a shop does when a
+ * Moves every event of user `from` to user `into` (and the lists they were served) and deletes `from`, in one transaction: what a shop does when a
  * visitor who browsed under an anonymous id signs in, so the few events they made before are the start of their
  * account's history instead of lost. `into` is created if it does not exist (the first sign-in); its attributes win
  * over `from`'s where both set one. Both rows are locked first, in id order (two merges of the same pair cannot
@@ -26,6 +26,8 @@ export async function mergeUsers(db: Database, { from, into }: { from: string; i
     const fromUserId = Number(source.id);
     const intoUserId = Number(target.id);
     const movedInteractions = await moveEvents(tx, fromUserId, intoUserId);
+    // The lists the visitor was shown move too: what they pick after signing in says whether those were followed.
+    await tx.query('UPDATE served_lists SET user_id = $2 WHERE user_id = $1', [fromUserId, intoUserId]);
     // jsonb || : the right-hand side wins on shared keys, so the account's own attributes stay as they were.
     await tx.query('UPDATE users SET attributes = (SELECT attributes FROM users WHERE id = $1) || attributes, updated_at = now() WHERE id = $2', [fromUserId, intoUserId]);
     await tx.query('DELETE FROM users WHERE id = $1', [fromUserId]);

@@ -33,6 +33,8 @@ export interface RecommendationResult {
   /** The fusion's weight per learner (`id`, `text`, `image`); null when popularity served the list. */
   weights: Record<string, number> | null;
   historyLength: number;
+  /** The user's database id when the list was asked for a known user; null for an anonymous sequence or nobody. */
+  userId: number | null;
   fewShot: boolean;
   /** Why the few-shot path ran or did not (few-shot-reason.ts); null when popularity served. */
   fewShotReason: string | null;
@@ -151,7 +153,7 @@ interface RankingInput extends Pick<RecommendOptions, 'counted' | 'barrier'> {
 async function rank({ db, model, history, request, first, genres, settings, counted, barrier, adapted }: RankingInput): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
-  const base = { historyLength: history.length };
+  const base = { historyLength: history.length, userId: history.userId ?? null };
   // Without a model, all-time counts; with one, what its training chose for users without history (@fewshot/model
   // coldstart first-items.ts). The counts are shared by every such request for a few seconds (counted-rankings.ts);
   // the items they name are judged as they are now: by the served catalog where this request's barrier says it is

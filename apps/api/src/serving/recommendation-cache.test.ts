@@ -7,6 +7,7 @@ const answer = (historyLength: number): RecommendationResult => ({
   items: [{ itemId: 1, score: 0.5, rank: 1 }],
   weights: { id: 0.5, text: 0.5 },
   historyLength,
+  userId: 7,
   fewShot: true,
   path: 'few_shot',
   fewShotReason: `${historyLength} events, fewer than the cold threshold (20): the model adapted to them before ranking`,

@@ -9,9 +9,10 @@ import { ItemRowCache } from './item-row-cache.ts';
 import { ModelRegistry } from './model-registry.ts';
 import { RecommendationCache, type CacheCounters } from './recommendation-cache.ts';
 import type { RecommendSettings } from './recommend.ts';
+import { ServedListLog } from './served-list-log.ts';
 
 type ServingEnv = Pick<Env, 'FEWSHOT_EXECUTION_PROVIDERS' | 'FEWSHOT_COLD_THRESHOLD' | 'FEWSHOT_ADAPTATION_CACHE' | 'FEWSHOT_MODEL_POLL_MS'> &
-  Partial<Pick<Env, 'FEWSHOT_ADAPTATION_THREADS' | 'FEWSHOT_RESULT_CACHE' | 'FEWSHOT_ITEM_CACHE'>>;
+  Partial<Pick<Env, 'FEWSHOT_ADAPTATION_THREADS' | 'FEWSHOT_RESULT_CACHE' | 'FEWSHOT_ITEM_CACHE' | 'FEWSHOT_SERVED_LIST_SAMPLE' | 'FEWSHOT_SERVED_LIST_DAYS'>>;
 
 /**
  * What serves recommendations in this process: the registry of the active model, the request settings, and what
@@ -25,6 +26,8 @@ export class Serving {
   readonly results: RecommendationCache;
   readonly itemRows: ItemRowCache;
   readonly counted: CountedRankings;
+  /** The lists answered to known users' frontends, recorded for recommendationOutcomes. */
+  readonly servedLists: ServedListLog;
   private feed: ChangeFeed | null = null;
   /** Other state kept in memory that the same notifications keep right (the API key cache). */
   private readonly followers: ChangeHandlers[] = [];
@@ -49,6 +52,7 @@ export class Serving {
     // The counts behind lists of users without history: one pass over the events per count every few seconds, shared
     // by every such request (each filters it with current item rows, so it needs no notification to stay right).
     this.counted = new CountedRankings(db, { reuse: (env.FEWSHOT_RESULT_CACHE ?? 0) > 0, log });
+    this.servedLists = new ServedListLog(db, { sample: env.FEWSHOT_SERVED_LIST_SAMPLE ?? 1, retentionDays: env.FEWSHOT_SERVED_LIST_DAYS ?? 30, log });
   }
 
   /**
@@ -166,6 +170,7 @@ export class Serving {
   }
 
   async close(): Promise<void> {
+    await this.servedLists.close();
     const feed = this.feed;
     this.feed = null;
     this.reset();

@@ -1,0 +1,76 @@
+import type { Database } from '@fewshot/db';
+import { badInput } from '../errors.ts';
+import type { RecommendationPath } from '../serving/recommend.ts';
+
+/** Ranges of the user's events when served: none, the two that no version adapts on, then growing towards warm. */
+export const HISTORY_RANGES: ReadonlyArray<readonly [from: number, to: number | null]> = [[0, 0], [1, 2], [3, 4], [5, 9], [10, 19], [20, null]];
+
+export interface OutcomeQuery {
+  since?: Date | null;
+  until?: Date | null;
+  withinMinutes?: number | null;
+  modelVersionId?: number | null;
+}
+
+export interface OutcomeRow {
+  modelVersionId: number | null;
+  path: RecommendationPath;
+  historyFrom: number;
+  historyTo: number | null;
+  lists: number;
+  followed: number;
+  followRate: number;
+  meanReciprocalRank: number;
+  stillOpen: number;
+}
+
+export interface Outcomes {
+  since: Date;
+  until: Date;
+  withinMinutes: number;
+  rows: OutcomeRow[];
+}
+
+const WEEK_MINUTES = 7 * 24 * 60;
+
+/**
+ * How the lists recorded by ServedListLog were followed: for each, the best rank among its items that its user then
+ * had an event on, within `withinMinutes` after it was served (by the event's time, so events sent late with their
+ * own time count where they happened). Grouped by version, path and history range; the busiest version first.
+ */
+export async function recommendationOutcomes(db: Database, query: OutcomeQuery, now = new Date()): Promise<Outcomes> {
+  const withinMinutes = query.withinMinutes ?? 1440;
+  if (!Number.isInteger(withinMinutes) || withinMinutes < 1 || withinMinutes > WEEK_MINUTES) {
+    throw badInput(`withinMinutes must be a whole number from 1 to ${WEEK_MINUTES} (a week), got ${withinMinutes}`, 'withinMinutes');
+  }
+  const until = query.until ?? now;
+  const since = query.since ?? new Date(until.getTime() - WEEK_MINUTES * 60_000);
+  if (since.getTime() >= until.getTime()) throw badInput(`since (${since.toISOString()}) must be before until (${until.toISOString()})`, 'since');
+  const range = HISTORY_RANGES.map(([from, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
+  const rows = await db.sql.query<{ model_version_id: number | null; path: RecommendationPath; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(
+    `WITH lists AS (
+       SELECT l.model_version_id, l.path, CASE ${range} END AS bucket,
+              l.served_at + make_interval(mins => $3) > $5::timestamptz AS open,
+              (SELECT min(array_position(l.item_ids, x.item_id)) FROM interactions x
+                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
+                  AND x.occurred_at < l.served_at + make_interval(mins => $3) AND x.item_id = ANY(l.item_ids)) AS best_rank
+         FROM served_lists l
+        WHERE l.served_at >= $1 AND l.served_at < $2 AND ($4::int IS NULL OR l.model_version_id = $4))
+     SELECT model_version_id, path, bucket, count(*)::int AS lists, count(best_rank)::int AS followed,
+            coalesce(sum(1.0 / best_rank), 0)::float8 AS rr_sum, (count(*) FILTER (WHERE open))::int AS still_open
+       FROM lists GROUP BY model_version_id, path, bucket`,
+    [since, until, withinMinutes, query.modelVersionId ?? null, now],
+  );
+  const listsOf = new Map<number | null, number>();
+  for (const row of rows) listsOf.set(row.model_version_id, (listsOf.get(row.model_version_id) ?? 0) + Number(row.lists));
+  const PATHS: readonly RecommendationPath[] = ['no_model', 'no_history', 'cold_unadapted', 'few_shot', 'warm'];
+  const result = rows.map((row): OutcomeRow => {
+    const lists = Number(row.lists);
+    const followed = Number(row.followed);
+    const [historyFrom, historyTo] = HISTORY_RANGES[Number(row.bucket)]!;
+    const modelVersionId = row.model_version_id === null ? null : Number(row.model_version_id);
+    return { modelVersionId, path: row.path, historyFrom, historyTo, lists, followed, followRate: followed / lists, meanReciprocalRank: Number(row.rr_sum) / lists, stillOpen: Number(row.still_open) };
+  });
+  result.sort((a, b) => listsOf.get(b.modelVersionId)! - listsOf.get(a.modelVersionId)! || (b.modelVersionId ?? 0) - (a.modelVersionId ?? 0) || a.historyFrom - b.historyFrom || PATHS.indexOf(a.path) - PATHS.indexOf(b.path));
+  return { since, until, withinMinutes, rows: result };
+}

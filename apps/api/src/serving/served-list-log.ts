@@ -1,0 +1,155 @@
+import type { Database } from '@fewshot/db';
+import type { RecommendationPath } from './recommend.ts';
+
+/** One list answered to a known user's frontend (served_lists). */
+export interface ServedListEntry {
+  /** The user's database id. */
+  userId: number;
+  /** The version that ranked it; null when counts served it while no version was active. */
+  modelVersionId: number | null;
+  path: RecommendationPath;
+  /** The user's events when it was served. */
+  historyLength: number;
+  /** The listed items' database ids, best first. */
+  itemIds: readonly number[];
+  servedAt: Date;
+}
+
+export interface ServedListLogOptions {
+  /** Share of lists recorded, 0 to 1 (0: none). Sampled per list. */
+  sample: number;
+  /** Days a list is kept: older ones are deleted after a write, at most once an hour per process. */
+  retentionDays: number;
+  /** How long a list waits in memory before its batch is written. */
+  flushMs?: number;
+  /** Lists waiting at most; beyond it new ones are dropped (counted) rather than the process's memory growing. */
+  maxPending?: number;
+  log?: (message: string) => void;
+  random?: () => number;
+}
+
+/** What the log did since the process started. */
+export interface ServedListCounters {
+  recorded: number;
+  /** Lists not recorded: more were waiting than `maxPending`, or their batch could not be written. */
+  dropped: number;
+  pending: number;
+}
+
+const BATCH = 500;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * Records the lists served to known users, for recommendationOutcomes, without making a request wait on a write:
+ * `record` only queues the list, and one batch insert per second (or per 500 lists) writes what queued. These are
+ * measurements, not the user's data: a batch that cannot be written (the database is down) is dropped and counted,
+ * never retried into unbounded memory. A list whose user was deleted before its batch was written is left out.
+ */
+export class ServedListLog {
+  private pending: ServedListEntry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private lastPrune = 0;
+  private recorded = 0;
+  private dropped = 0;
+  private readonly flushMs: number;
+  private readonly maxPending: number;
+  private readonly log: (message: string) => void;
+  private readonly random: () => number;
+
+  constructor(private readonly db: Database, private readonly options: ServedListLogOptions) {
+    this.flushMs = options.flushMs ?? 1_000;
+    this.maxPending = options.maxPending ?? 20_000;
+    this.log = options.log ?? console.log;
+    this.random = options.random ?? Math.random;
+  }
+
+  get enabled(): boolean {
+    return this.options.sample > 0;
+  }
+
+  /** Share of lists recorded (FEWSHOT_SERVED_LIST_SAMPLE). */
+  get sample(): number {
+    return this.options.sample;
+  }
+
+  /** Days a list is kept (FEWSHOT_SERVED_LIST_DAYS). */
+  get retentionDays(): number {
+    return this.options.retentionDays;
+  }
+
+  record(entry: ServedListEntry): void {
+    if (!this.enabled || (this.options.sample < 1 && this.random() >= this.options.sample)) return;
+    if (this.pending.length >= this.maxPending) {
+      this.dropped++;
+      return;
+    }
+    this.pending.push(entry);
+    if (this.pending.length >= BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
+  }
+
+  /** Writes every list queued so far (and prunes old ones when due); resolves when they are in the database. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(() => this.writeAll());
+    return this.writing;
+  }
+
+  counters(): ServedListCounters {
+    return { recorded: this.recorded, dropped: this.dropped, pending: this.pending.length };
+  }
+
+  /** Writes what is queued; call before the database closes. */
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, BATCH);
+      try {
+        this.recorded += await this.insert(batch);
+      } catch (error) {
+        this.dropped += batch.length;
+        this.log(`fewshot api: could not record ${batch.length} served recommendation lists (${error instanceof Error ? error.message : String(error)}); recommendationOutcomes will not count them`);
+      }
+    }
+    if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
+  }
+
+  /** One statement per batch; lists of users deleted meanwhile are skipped. Returns how many were written. */
+  private async insert(batch: readonly ServedListEntry[]): Promise<number> {
+    const rows = await this.db.sql.query<{ n: number }>(
+      `WITH written AS (
+         INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at)
+         SELECT t.user_id, t.model_version_id, t.path, t.history_length, t.item_ids::int[], t.served_at
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
+             AS t(user_id, model_version_id, path, history_length, item_ids, served_at)
+          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
+            AND (t.model_version_id IS NULL OR EXISTS (SELECT 1 FROM model_versions v WHERE v.id = t.model_version_id))
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      [
+        batch.map((entry) => entry.userId),
+        batch.map((entry) => entry.modelVersionId),
+        batch.map((entry) => entry.path),
+        batch.map((entry) => entry.historyLength),
+        batch.map((entry) => `{${entry.itemIds.join(',')}}`),
+        batch.map((entry) => entry.servedAt.toISOString()),
+      ],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  private async prune(): Promise<void> {
+    this.lastPrune = Date.now();
+    try {
+      await this.db.sql.query(`DELETE FROM served_lists WHERE served_at < now() - make_interval(days => $1)`, [this.options.retentionDays]);
+    } catch (error) {
+      this.log(`fewshot api: could not delete served recommendation lists older than ${this.options.retentionDays} days (${error instanceof Error ? error.message : String(error)}); the next write tries again`);
+      this.lastPrune = 0;
+    }
+  }
+}

@@ -92,6 +92,40 @@ export function defineModelPages(): void {
       await close();
     });
 
+    it('charts how the lists a frontend showed were followed, by the users\' events, with a table and a choice of range', async () => {
+      const { apiUrl, keys, versions } = platform();
+      const record = (userId: string, itemId: string) => postGraphQL(apiUrl, 'mutation ($u: ID!, $i: ID!) { recordInteraction(input: { userId: $u, itemId: $i }) { created } }', { u: userId, i: itemId }, keys.frontend);
+      const show = async (userId: string) => (await postGraphQL<{ recommendations: { items: Array<{ item: { id: string } }> } }>(apiUrl, 'query ($u: ID!) { recommendations(userId: $u) { items { item { id } } } }', { u: userId }, keys.frontend)).data!.recommendations.items.map((entry) => entry.item.id);
+      for (const itemId of ['m5', 'm17', 'm40']) expect((await record('online-a', itemId)).errors).toBeUndefined();
+      expect((await record('online-b', 'm5')).errors).toBeUndefined();
+      const shownA = await show('online-a');
+      await show('online-b');
+      expect((await record('online-a', shownA[1]!)).errors).toBeUndefined(); // rank 2: followed, reciprocal rank 0.5
+      // Written in batches about once a second.
+      await expect.poll(async () => (await postGraphQL<{ recommendationOutcomes: { rows: unknown[] } }>(apiUrl, '{ recommendationOutcomes { rows { lists } } }', {}, keys.admin)).data?.recommendationOutcomes.rows.length, { timeout: 10_000 }).toBe(2);
+
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto('/models');
+      const outcomes = page.getByTestId('outcomes');
+      await outcomes.getByTestId('outcomes-chart').locator('svg').first().waitFor();
+      const name = await versionName(versions.active);
+      const rows = await outcomes.getByTestId('outcomes-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(rows).toEqual([
+        [`#${versions.active} ${name}`, 'cold, not adapted', '1–2', '1', '0', '0.0%', '0.000', '1'],
+        [`#${versions.active} ${name}`, 'few-shot', '3–4', '1', '1', '100.0%', '0.500', '1'],
+      ]);
+      expect(await outcomes.getByTestId('outcomes-caption').textContent()).toMatch(/^Share of lists followed \(an event of the user on one of the list's items within 24 hours after it was shown\), by the user's events when it was shown; 2 lists, 2 of them shown less than 24 hours ago/);
+      await outcomes.scrollIntoViewIfNeeded();
+      await screenshot(page, 'models-online');
+      // The range is chosen by link, and the choice shows.
+      await outcomes.getByRole('link', { name: '30 days' }).click();
+      await page.waitForURL((url) => url.searchParams.get('online') === '30');
+      expect(await outcomes.locator('[aria-current="true"]').textContent()).toBe('30 days');
+      expect(await outcomes.getByTestId('outcomes-table').locator('tbody tr').count()).toBe(2);
+      expect(errors).toEqual([]);
+      await close();
+    });
+
     it('starts a retrain from /models (tiny settings in the advanced JSON) and shows its progress to the end', async () => {
       const { page, errors, close } = await signedInPage(platform().keys.admin);
       await page.goto('/models');

@@ -140,6 +140,19 @@ export type PromotionPolicyInput = {
   n?: number | null | undefined;
 };
 
+/** How a list was made. */
+export type RecommendationPath =
+  /** The model as meta-trained, for a cold user with fewer events than the version adapts from. */
+  | 'COLD_UNADAPTED'
+  /** The model adapted to a cold user's few events before ranking (the few-shot path). */
+  | 'FEW_SHOT'
+  /** Counts: the user had no history the model knows (RecommendationList.reason says which count). */
+  | 'NO_HISTORY'
+  /** Counts: no model version was active. */
+  | 'NO_MODEL'
+  /** The model as trained, for a warm user (as many events as FEWSHOT_COLD_THRESHOLD or more). */
+  | 'WARM';
+
 /** What produced a list of recommendations. */
 export type RecommendationSource =
   /** The active model version (MML): personalised, with fusion weights as the explanation. */
@@ -499,6 +512,13 @@ export type UsersLookupQueryVariables = Exact<{
 
 
 export type UsersLookupQuery = { user: { id: string } | null };
+
+export type ModelOutcomesQueryVariables = Exact<{
+  since: string;
+}>;
+
+
+export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: number, sample: number, retentionDays: number, rows: Array<{ path: RecommendationPath, historyFrom: number, historyTo: number | null, lists: number, followed: number, followRate: number, meanReciprocalRank: number, stillOpen: number, modelVersion: { id: string, name: string } | null }> } };
 
 export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
@@ -1237,6 +1257,29 @@ export const UsersLookupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UsersLookupQuery, UsersLookupQueryVariables>;
+export const ModelOutcomesDocument = new TypedDocumentString(`
+    query ModelOutcomes($since: DateTime!) {
+  recommendationOutcomes(since: $since) {
+    withinMinutes
+    sample
+    retentionDays
+    rows {
+      modelVersion {
+        id
+        name
+      }
+      path
+      historyFrom
+      historyTo
+      lists
+      followed
+      followRate
+      meanReciprocalRank
+      stillOpen
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelOutcomesQuery, ModelOutcomesQueryVariables>;
 export const TrainingOnItsWayDocument = new TypedDocumentString(`
     query TrainingOnItsWay {
   training: modelVersions(status: TRAINING, first: 1) {

@@ -4,6 +4,7 @@ import { BarsChart } from '@/components/chart-bars';
 import { when } from '@/components/model-format';
 import { ModelJobProgress } from '@/components/model-job-progress';
 import { fmt, headline, readMetrics } from '@/components/model-metrics';
+import { ModelOutcomes, readOutcomeDays } from '@/components/model-outcomes';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainForm } from '@/components/model-train-form';
 import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
@@ -43,7 +44,10 @@ const HEADLINE = [
   { key: 'recall@20', label: 'Recall@20' },
 ];
 
-/** Model versions a page at a time: status, dates, headline metrics side by side, a comparison chart, and a retrain. */
+/**
+ * Model versions a page at a time: status, dates, headline metrics side by side, a comparison chart, how the lists
+ * they served were followed (online), and a retrain.
+ */
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
   if (forbidden) return <PageProblem title="Models" forbidden="Model versions" />;
@@ -144,6 +148,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           </div>
         </section>
       ) : null}
+      <section aria-labelledby="outcomes-heading">
+        <h3 id="outcomes-heading">Online: were the lists followed?</h3>
+        <ModelOutcomes session={session} days={readOutcomeDays(params.online)} />
+      </section>
       <section aria-labelledby="train-heading">
         <h3 id="train-heading">Start a training</h3>
         <div className="panel padded">

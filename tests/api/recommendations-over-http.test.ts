@@ -304,8 +304,10 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(samples.value('fewshot_serving_catalog_items')).toBeGreaterThan(100);
     expect(samples.value('fewshot_change_notifications_live')).toBe(1);
     expect(samples.value('fewshot_kept_lookups_total', { kept: 'lists', outcome: 'hit' })).toBeGreaterThanOrEqual(1);
-    // The lists a frontend asked for known users, recorded for recommendationOutcomes; none was dropped.
+    // The lists a frontend asked for known users, recorded for recommendationOutcomes (a list asked for again, as under
+    // the swap's load, is the same list: repeated), none dropped.
     expect(samples.value('fewshot_served_lists_total', { outcome: 'recorded' })).toBeGreaterThanOrEqual(5);
+    expect(samples.value('fewshot_served_lists_total', { outcome: 'repeated' })).toBeGreaterThanOrEqual(1);
     expect(samples.value('fewshot_served_lists_total', { outcome: 'dropped' })).toBe(0);
     expect(samples.value('nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
     // A client's text never becomes a label: the bad inputs above sent ids and a NUL character.

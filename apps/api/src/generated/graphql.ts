@@ -863,7 +863,10 @@ export type RecommendationOutcome = {
   historyFrom: Scalars['Int']['output'];
   /** The most (null: no upper bound). */
   historyTo?: Maybe<Scalars['Int']['output']>;
-  /** Lists served (of those recorded: FEWSHOT_SERVED_LIST_SAMPLE). */
+  /**
+   * Lists shown (of those recorded: FEWSHOT_SERVED_LIST_SAMPLE). The same list shown to the same user again within 30
+   * minutes (a reload) is one list.
+   */
   lists: Scalars['Int']['output'];
   /** Mean over the lists of 1 / the rank of the best-ranked item the user then had an event on (0 when none). */
   meanReciprocalRank: Scalars['Float']['output'];

@@ -136,15 +136,15 @@ export class ApiMetrics {
         this.set({ kept: 'counts' }, status.countedLists.entries);
       },
     });
-    const written = { recorded: 0, dropped: 0 };
+    const written = { recorded: 0, repeated: 0, dropped: 0 };
     new Counter({
       name: 'fewshot_served_lists_total',
-      help: 'Lists answered to known users\' frontends, recorded for recommendationOutcomes, or dropped (the database refused their batch, or too many waited)',
+      help: 'Lists answered to known users\' frontends: recorded for recommendationOutcomes, repeated (the same list shown to the same user again within 30 minutes: not another list), or dropped (the database refused their batch, or too many waited)',
       labelNames: ['outcome'],
       registers,
       collect() {
         const counters = serving.servedLists.counters();
-        for (const outcome of ['recorded', 'dropped'] as const) {
+        for (const outcome of ['recorded', 'repeated', 'dropped'] as const) {
           this.inc({ outcome }, Math.max(0, counters[outcome] - written[outcome]));
           written[outcome] = counters[outcome];
         }

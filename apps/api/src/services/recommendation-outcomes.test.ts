@@ -47,7 +47,7 @@ describe.each(targets)('served lists and their outcomes on $kind', ({ create }) 
     log.record(list('u1', ['d'], 30, { path: 'warm', historyLength: 25 }));
     log.record(list('u2', ['a'], 40, { modelVersionId: null, path: 'no_model', historyLength: 1 }));
     await log.close();
-    expect(log.counters()).toEqual({ recorded: 5, dropped: 0, pending: 0 });
+    expect(log.counters()).toEqual({ recorded: 5, repeated: 0, dropped: 0, pending: 0 });
     await recordInteractions(db, [
       { userId: 'u1', itemId: 'c', occurredAt: at(15) }, // rank 3
       { userId: 'u1', itemId: 'b', occurredAt: at(20) }, // rank 2: the best rank counts
@@ -93,10 +93,10 @@ describe.each(targets)('served lists and their outcomes on $kind', ({ create }) 
     const outcomes = await recommendationOutcomes(db, { since: at(100), until: at(101), withinMinutes: 60 }, now);
     expect(outcomes.rows).toMatchObject([{ lists: 1, followed: 1, meanReciprocalRank: 1 }]);
 
-    log.record(list('gone', ['a'], 120));
+    log.record(list('gone', ['c'], 120));
     log.record(list('u1', ['a'], 120));
     await log.close();
-    expect(log.counters()).toEqual({ recorded: before + 1, dropped: 0, pending: 0 });
+    expect(log.counters()).toEqual({ recorded: before + 1, repeated: 0, dropped: 0, pending: 0 });
   });
 
   it('records a sampled share, none at sample 0, and drops (counted) beyond what may wait', async () => {
@@ -104,17 +104,37 @@ describe.each(targets)('served lists and their outcomes on $kind', ({ create }) 
     const off = logged({ sample: 0 });
     off.record(list('u1', ['a'], 200));
     await off.close();
-    expect([off.enabled, off.counters(), await countAt(200)]).toEqual([false, { recorded: 0, dropped: 0, pending: 0 }, 0]);
+    expect([off.enabled, off.counters(), await countAt(200)]).toEqual([false, { recorded: 0, repeated: 0, dropped: 0, pending: 0 }, 0]);
     const draws = [0.1, 0.9, 0.2, 0.8];
     const half = logged({ sample: 0.5, random: () => draws.shift()! });
-    for (let i = 0; i < 4; i++) half.record(list('u1', ['a'], 201));
+    for (const name of ['a', 'b', 'c', 'd']) half.record(list('u1', [name], 201));
     await half.close();
     expect(await countAt(201)).toBe(2);
     const small = logged({ maxPending: 2, flushMs: 60_000 });
-    for (let i = 0; i < 3; i++) small.record(list('u1', ['a'], 202));
-    expect(small.counters()).toEqual({ recorded: 0, dropped: 1, pending: 2 });
+    for (const name of ['a', 'b', 'c']) small.record(list('u1', [name], 202));
+    expect(small.counters()).toEqual({ recorded: 0, repeated: 0, dropped: 1, pending: 2 });
     await small.close();
     expect(await countAt(202)).toBe(2);
+  });
+
+  it('leaves out the same list shown to the same user again within 30 minutes (a reload), not a changed or a later one', async () => {
+    const log = logged({ rememberUsers: 2 });
+    log.record(list('u1', ['a', 'b'], 400));
+    log.record(list('u1', ['a', 'b'], 410)); // the same page again
+    log.record(list('u2', ['a', 'b'], 410)); // another user
+    log.record(list('u1', ['a', 'b'], 429)); // still within 30 minutes of the one recorded
+    log.record(list('u1', ['b', 'a'], 431)); // another order: another list
+    log.record(list('u1', ['a', 'b'], 432)); // back to the first: another list (only the last is compared)
+    log.record(list('u1', ['a', 'b'], 433, { modelVersionId: null, path: 'no_model' })); // another version's
+    log.record(list('u1', ['a', 'b'], 470, { modelVersionId: null, path: 'no_model' })); // 37 minutes later
+    expect(log.counters()).toMatchObject({ repeated: 2, pending: 6 });
+    // Beyond rememberUsers the least recent user is forgotten, and their repeat recorded again.
+    log.record(list('u3', ['a'], 471));
+    log.record(list('u2', ['a', 'b'], 472));
+    expect(log.counters()).toMatchObject({ repeated: 2, pending: 8 });
+    log.record(list('u3', ['a'], 473));
+    expect(log.counters()).toMatchObject({ repeated: 3, pending: 8 });
+    await log.close();
   });
 
   it('writes on its own within flushMs, and deletes lists older than the retention after a write', async () => {

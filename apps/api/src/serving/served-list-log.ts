@@ -24,6 +24,8 @@ export interface ServedListLogOptions {
   flushMs?: number;
   /** Lists waiting at most; beyond it new ones are dropped (counted) rather than the process's memory growing. */
   maxPending?: number;
+  /** Users whose last recorded list is remembered, to leave out the same list shown again (oldest forgotten first). */
+  rememberUsers?: number;
   log?: (message: string) => void;
   random?: () => number;
 }
@@ -31,17 +33,27 @@ export interface ServedListLogOptions {
 /** What the log did since the process started. */
 export interface ServedListCounters {
   recorded: number;
+  /** Lists not recorded because they repeated the user's last recorded one (the same page shown again). */
+  repeated: number;
   /** Lists not recorded: more were waiting than `maxPending`, or their batch could not be written. */
   dropped: number;
   pending: number;
 }
 
 const BATCH = 500;
+/**
+ * The same list shown to the same user again within this long is the list they already had, not another one: a page
+ * reloaded, a kept answer served again. Counting each showing would make a list seen five times and followed once
+ * read as 20% followed, and would write a row for every page view.
+ */
+export const REPEAT_MS = 30 * 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Records the lists served to known users, for recommendationOutcomes, without making a request wait on a write:
- * `record` only queues the list, and one batch insert per second (or per 500 lists) writes what queued. These are
+ * `record` only queues the list, and one batch insert per second (or per 500 lists) writes what queued. The same list
+ * shown to the same user again within REPEAT_MS is not another list (remembered per process, for the last
+ * `rememberUsers` users). These are
  * measurements, not the user's data: a batch that cannot be written (the database is down) is dropped and counted,
  * never retried into unbounded memory. A list whose user was deleted before its batch was written is left out.
  */
@@ -51,7 +63,11 @@ export class ServedListLog {
   private writing: Promise<void> = Promise.resolve();
   private lastPrune = 0;
   private recorded = 0;
+  private repeated = 0;
   private dropped = 0;
+  /** Each remembered user's last recorded list (version and items) and when it was shown; least recent first. */
+  private readonly lastList = new Map<number, { signature: string; at: number }>();
+  private readonly rememberUsers: number;
   private readonly flushMs: number;
   private readonly maxPending: number;
   private readonly log: (message: string) => void;
@@ -60,6 +76,7 @@ export class ServedListLog {
   constructor(private readonly db: Database, private readonly options: ServedListLogOptions) {
     this.flushMs = options.flushMs ?? 1_000;
     this.maxPending = options.maxPending ?? 20_000;
+    this.rememberUsers = options.rememberUsers ?? 100_000;
     this.log = options.log ?? console.log;
     this.random = options.random ?? Math.random;
   }
@@ -80,6 +97,10 @@ export class ServedListLog {
 
   record(entry: ServedListEntry): void {
     if (!this.enabled || (this.options.sample < 1 && this.random() >= this.options.sample)) return;
+    if (this.isRepeat(entry)) {
+      this.repeated++;
+      return;
+    }
     if (this.pending.length >= this.maxPending) {
       this.dropped++;
       return;
@@ -98,7 +119,19 @@ export class ServedListLog {
   }
 
   counters(): ServedListCounters {
-    return { recorded: this.recorded, dropped: this.dropped, pending: this.pending.length };
+    return { recorded: this.recorded, repeated: this.repeated, dropped: this.dropped, pending: this.pending.length };
+  }
+
+  /** Whether the entry repeats its user's last recorded list (REPEAT_MS); remembers it as their last one if not. */
+  private isRepeat(entry: ServedListEntry): boolean {
+    const signature = `${entry.modelVersionId ?? ''}:${entry.itemIds.join(',')}`;
+    const at = entry.servedAt.getTime();
+    const last = this.lastList.get(entry.userId);
+    if (last && last.signature === signature && at - last.at >= 0 && at - last.at < REPEAT_MS) return true;
+    this.lastList.delete(entry.userId);
+    this.lastList.set(entry.userId, { signature, at });
+    if (this.lastList.size > this.rememberUsers) this.lastList.delete(this.lastList.keys().next().value!);
+    return false;
   }
 
   /** Writes what is queued; call before the database closes. */

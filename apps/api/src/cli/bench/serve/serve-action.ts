@@ -23,13 +23,16 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const root = path.resolve(options.dir!);
   const demo = await prepareDemoCatalog(path.join(root, 'demo', 'pglite'), log);
-  const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, (catalog) => ({
+  const demoScenarios = (catalog: BenchCatalog): Scenarios => ({
     ...pair('warm', catalog.warmUsers.map((u) => ({ u })), false, catalog.itemIds),
     ...pair('cold', catalog.coldUsers.map((u) => ({ u })), true, catalog.itemIds),
     ...pair('anonymous', sequences(catalog.itemIds), true, catalog.itemIds),
     // A visitor with nothing yet (a landing page): the counted list the version chose, reused for a few seconds.
     ...pair('no-history', [{ s: [] }], false, catalog.itemIds, { source: 'POPULARITY', counters: 'countedLists' }),
-  }));
+  });
+  // The baseline first: the api as configured records every list a frontend asks for a known user.
+  const unrecorded = options.compareServedLists ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`served lists off: ${line}`), demoScenarios, { FEWSHOT_SERVED_LIST_SAMPLE: '0' }) : undefined;
+  const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, demoScenarios);
   let large: Record<string, unknown> | undefined;
   let largeComputed: Record<string, unknown> | undefined;
   if (options.large === 'on') {
@@ -46,6 +49,7 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     catalog: { items: demo.items, warmUsers: demo.warmUsers.length, coldUsers: demo.coldUsers.length, versionId: demo.versionId, prepareSeconds: demo.prepareSeconds },
     floor, warm, cold, anonymous, noHistory,
     large: large ?? { skipped: '--large off' },
+    servedLists: unrecorded ? servedListsComparison(unrecorded, demoResults) : { skipped: 'no --compare-served-lists' },
     computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], noHistory: demoResults['no-history-computed'], large: largeComputed ?? { skipped: '--large off' } },
     goals: {
       warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
@@ -61,8 +65,8 @@ type Scenarios = Record<string, Scenario & { primeCount?: number; counters?: Cou
 type HealthCache = { hits: number; misses: number; countedLists: { hits: number; misses: number } };
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
-async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios): Promise<Record<string, ScenarioSummary>> {
-  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20' } });
+async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios, env: Record<string, string> = {}): Promise<Record<string, ScenarioSummary>> {
+  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', ...env } });
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
@@ -99,6 +103,17 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
   } finally {
     await api.stop();
   }
+}
+
+/**
+ * What recording served lists costs: each scenario measured by an api that records none (`off`, measured first in the
+ * same command) against the api as configured, as ratios of their medians (rps: on / off, below 1 is slower; p99: on
+ * / off, above 1 is slower). Anonymous sequences and the floor are never recorded: their ratios are the noise.
+ */
+function servedListsComparison(off: Record<string, ScenarioSummary>, on: Record<string, ScenarioSummary>): Record<string, unknown> {
+  const ratios = Object.fromEntries(Object.keys(on).map((name) => [name, { rps: on[name]!.rps / off[name]!.rps, p99: on[name]!.p99Ms / off[name]!.p99Ms }]));
+  const brief = Object.fromEntries(Object.entries(off).map(([name, summary]) => [name, { rps: summary.rps, p50Ms: summary.p50Ms, p99Ms: summary.p99Ms }]));
+  return { off: brief, ratios };
 }
 
 function summarise(runs: LoadResult[]): ScenarioSummary {

@@ -10,6 +10,7 @@ export interface ServeBenchOptions {
   large: 'on' | 'off';
   largeItems: string;
   dir?: string;
+  compareServedLists?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export function registerServeBenchmark(bench: Command): void {
     .option('--large <on|off>', 'also the synthetic 100,000-item catalog', 'on')
     .option('--large-items <n>', 'items in the synthetic catalog', '100000')
     .option('--dir <dir>', 'where the bench databases are kept between runs', path.join(dataDirectory(), 'bench', 'serve'))
+    .option('--compare-served-lists', 'also measure the demo catalog with served lists not recorded (FEWSHOT_SERVED_LIST_SAMPLE=0), first, and report each scenario\'s ratio')
     .action(async (options: ServeBenchOptions) => {
       const settings = { durationSeconds: Number(options.duration), runs: Number(options.runs), connections: Number(options.connections) };
       for (const [name, value] of Object.entries(settings)) if (!Number.isInteger(value) || value < 1) throw new Error(`--${name === 'durationSeconds' ? 'duration' : name} must be a positive integer`);

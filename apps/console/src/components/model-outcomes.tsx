@@ -58,7 +58,7 @@ export async function ModelOutcomes({ session, days }: { session: Pick<Session, 
     for (const version of versions) {
       const matching = rows.filter((row) => versionLabel(row.modelVersion) === version && range(row.historyFrom, row.historyTo) === label);
       const lists = matching.reduce((sum, row) => sum + row.lists, 0);
-      if (lists > 0) point[version] = matching.reduce((sum, row) => sum + row.followed, 0) / lists;
+      if (lists > 0) point[version] = (100 * matching.reduce((sum, row) => sum + row.followed, 0)) / lists;
     }
     return point;
   });
@@ -83,13 +83,16 @@ export async function ModelOutcomes({ session, days }: { session: Pick<Session, 
         <>
           <BarsChart
             testId="outcomes-chart"
-            label={`Share of lists followed within ${window}, by the user's events when served and by version: ${chartData.map((point) => `${point.events}: ${versions.filter((v) => point[v] !== undefined).map((v) => `${v} ${percent(Number(point[v]))}`).join(', ')}`).join('; ')}`}
+            label={`Share of lists followed within ${window}, by the user's events when served and by version: ${chartData.map((point) => `${point.events}: ${versions.filter((v) => point[v] !== undefined).map((v) => `${v} ${Number(point[v]).toFixed(1)}%`).join(', ')}`).join('; ')}`}
             data={chartData}
             categoryKey="events"
             series={versions}
+            yDomain={[0, 100]}
+            unit="%"
+            digits={1}
           />
           <p className="muted small" data-testid="outcomes-caption">
-            Share of lists followed (an event of the user on one of the list&apos;s items within {window} after it was shown), by the user&apos;s events when it was shown; {total.toLocaleString('en-US')} lists{open > 0 ? `, ${open.toLocaleString('en-US')} of them shown less than ${window} ago (their share can still rise)` : ''}. Versions that served in different weeks saw different users: compare neighbouring weeks.
+            Share of lists followed (an event of the user on one of the list&apos;s items within {window} after it was shown), by the user&apos;s events when it was shown; {total.toLocaleString('en-US')} {total === 1 ? 'list' : 'lists'}{open > 0 ? `, ${open.toLocaleString('en-US')} of them shown less than ${window} ago (their share can still rise)` : ''}. Versions that served in different weeks saw different users: compare neighbouring weeks.
           </p>
           <div className="table-wrap">
             <table data-testid="outcomes-table">

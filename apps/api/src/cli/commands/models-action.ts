@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { exportModelVersion, importModelVersion, promoteModelVersion, rollbackModelVersion } from '@fewshot/pipeline/lifecycle';
+import { recommendationOutcomes } from '../../services/recommendation-outcomes.ts';
 import { abortOnInterrupt } from '../interrupt.ts';
 import { textTable } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
@@ -20,6 +21,35 @@ export function listModels(options: DatabaseOption & { json?: boolean }): Promis
         String(v.id), v.status.toLowerCase(), v.name, `${v.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, v.ndcg10 === null ? '-' : v.ndcg10.toFixed(4), v.artifactBytes === null ? '-' : megabytes(v.artifactBytes),
       ])));
     }
+  });
+}
+
+const PATHS: Record<string, string> = { warm: 'warm', few_shot: 'few-shot', cold_unadapted: 'cold, not adapted', no_history: 'counts: no history', no_model: 'counts: no version' };
+
+export function showOutcomes(options: DatabaseOption & { days: number; within: number; version?: number; json?: boolean }): Promise<void> {
+  if (options.within > 10_080) throw new Error(`--within must be at most 10080 minutes (a week), got ${options.within}`);
+  return withDatabase(options, async (db) => {
+    const now = new Date();
+    const outcomes = await recommendationOutcomes(db, { since: new Date(now.getTime() - options.days * 86_400_000), until: now, withinMinutes: options.within, modelVersionId: options.version ?? null }, now);
+    const ids = [...new Set(outcomes.rows.map((row) => row.modelVersionId).filter((id) => id !== null))];
+    const names = new Map((await db.prisma.modelVersion.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((v) => [v.id, v.name]));
+    if (options.json) {
+      console.log(JSON.stringify({ ...outcomes, rows: outcomes.rows.map((row) => ({ ...row, modelVersionName: row.modelVersionId === null ? null : (names.get(row.modelVersionId) ?? null) })) }, null, 2));
+      return;
+    }
+    const days = `${options.days} day${options.days === 1 ? '' : 's'}`;
+    if (outcomes.rows.length === 0) {
+      console.log(`no lists recorded in the last ${days}${options.version ? ` for version ${options.version}` : ''}: lists are recorded when a frontend key asks for a known user's recommendations`);
+      return;
+    }
+    console.log(textTable(['version', 'path', 'events', 'lists', 'followed', 'share', 'MRR', 'open'], outcomes.rows.map((row) => [
+      row.modelVersionId === null ? '-' : `${row.modelVersionId} ${names.get(row.modelVersionId) ?? ''}`.trim(),
+      PATHS[row.path] ?? row.path,
+      row.historyTo === null ? `${row.historyFrom}+` : row.historyFrom === row.historyTo ? String(row.historyFrom) : `${row.historyFrom}-${row.historyTo}`,
+      String(row.lists), String(row.followed), `${(row.followRate * 100).toFixed(1)}%`, row.meanReciprocalRank.toFixed(3), String(row.stillOpen),
+    ])));
+    const open = outcomes.rows.reduce((sum, row) => sum + row.stillOpen, 0);
+    console.error(`lists shown in the last ${days}; followed: an event of the user on one of the list's items within ${options.within} minutes${open > 0 ? `; ${open} still open (shown less than that ago: their share can still rise)` : ''}`);
   });
 }
 

@@ -61,6 +61,37 @@ describe('fewshot models', () => {
     expect(json[0]!.ndcg10).toBeGreaterThan(0);
   });
 
+  it('shows how often the lists a frontend showed were followed, per version, path and the users\' events', async () => {
+    expect((await fewshot(['models', 'outcomes'], env('trained'))).stdout).toBe('no lists recorded in the last 7 days: lists are recorded when a frontend key asks for a known user\'s recommendations\n');
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await withDatabase('trained', async (db) => {
+      const [user] = await db.sql.query<{ id: number }>('SELECT id FROM users ORDER BY id LIMIT 1');
+      const items = (await db.sql.query<{ id: number }>('SELECT id FROM items ORDER BY id LIMIT 3')).map((row) => Number(row.id));
+      const list = `{${items.join(',')}}`;
+      // Two few-shot lists two days ago (the first followed at rank 3 half an hour later, before the second was shown), one
+      // counted list three hours ago.
+      await db.sql.query(`INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at) VALUES
+        ($1, 1, 'few_shot', 3, $2::int[], $3), ($1, 1, 'few_shot', 4, $2::int[], $4), ($1, NULL, 'no_history', 0, $2::int[], $5)`, [user!.id, list, minutesAgo(2 * 1440 + 60), minutesAgo(2 * 1440 + 10), minutesAgo(180)]);
+      await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3)`, [user!.id, items[2], minutesAgo(2 * 1440 + 30)]);
+    });
+    const shown = await fewshot(['models', 'outcomes'], env('trained'));
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toBe([
+      'version    path                events  lists  followed  share  MRR    open',
+      '1 nightly  few-shot            3-4     2      1         50.0%  0.167  0',
+      '-          counts: no history  0       1      0         0.0%   0.000  1',
+      '',
+    ].join('\n'));
+    expect(shown.stderr).toContain('followed: an event of the user on one of the list\'s items within 1440 minutes; 1 still open');
+    // A shorter window misses the pick 30 minutes after the list; a day back leaves the older lists out.
+    expect((await fewshot(['models', 'outcomes', '--within', '20', '--version', '1'], env('trained'))).stdout).toMatch(/^version.*\n1 nightly\s+few-shot\s+3-4\s+2\s+0\s+0\.0%/);
+    expect((await fewshot(['models', 'outcomes', '--days', '1'], env('trained'))).stdout).toMatch(/^version.*\n-\s+counts: no history\s+0\s+1\s+0\s+0\.0%\s+0\.000\s+1\n$/);
+    const json = JSON.parse((await fewshot(['models', 'outcomes', '--json'], env('trained'))).stdout) as { withinMinutes: number; rows: Array<{ modelVersionName: string | null; lists: number }> };
+    expect(json).toMatchObject({ withinMinutes: 1440, rows: [{ modelVersionName: 'nightly', lists: 2 }, { modelVersionName: null, lists: 1 }] });
+    const refused = await fewshot(['models', 'outcomes', '--within', '20000'], env('trained'));
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('--within must be at most 10080 minutes (a week), got 20000')]);
+  });
+
   it('refuses wrong arguments and impossible steps with a message that says what to do', async () => {
     const cases: Array<[string[], RegExp | string]> = [
       [['models', 'export', '1'], 'required option \'--out <file>\' not specified'],

@@ -3,11 +3,12 @@ import { positiveInt } from '../arguments.ts';
 import { DATABASE_URL_HELP_API_STOPPED as DATABASE_URL_HELP, type DatabaseOption } from './database-option.ts';
 
 /**
- * `fewshot models list|export|import|promote|rollback`: model versions from the shell, and between databases (train
- * where it is fast, serve where the users are). The same lifecycle functions as the GraphQL API and the console.
+ * `fewshot models list|outcomes|export|import|promote|rollback`: model versions from the shell, how their lists did
+ * online, and moving them between databases (train where it is fast, serve where the users are). The same functions
+ * as the GraphQL API and the console.
  */
 export function registerModelsCommand(program: Command): void {
-  const models = program.command('models').description('List model versions, move them between databases, promote and roll back');
+  const models = program.command('models').description('List model versions and how their lists were followed, move them between databases, promote and roll back');
   models
     .command('list')
     .description('List model versions, newest first: id, status, name, created, NDCG@10 of new users, artifact size')
@@ -16,6 +17,18 @@ export function registerModelsCommand(program: Command): void {
     .action(async (options: DatabaseOption & { json?: boolean }) => {
       const { listModels } = await import('./models-action.ts');
       await listModels(options);
+    });
+  models
+    .command('outcomes')
+    .description('How often the lists a frontend showed known users were followed (an event on one of their items soon after), per version, path and the users\' events')
+    .option('--days <n>', 'lists shown in the last n days', positiveInt, 7)
+    .option('--within <minutes>', 'how long after a list an event still follows it, 1 to 10080', positiveInt, 1440)
+    .option('--version <id>', 'only this version\'s lists', positiveInt)
+    .option('--json', 'print the outcomes as JSON')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (options: DatabaseOption & { days: number; within: number; version?: number; json?: boolean }) => {
+      const { showOutcomes } = await import('./models-action.ts');
+      await showOutcomes(options);
     });
   models
     .command('export')

@@ -172,8 +172,9 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     for (const itemId of ['m5', 'm17', 'm40']) expect((await record({ userId: 'reader-1', itemId })).errors).toBeUndefined();
     const shown = await recommendations({ userId: 'reader-1' });
     expect(shown).toMatchObject({ source: 'MODEL', historyLength: 3, fewShot: true });
-    // The console's preview of the same user is not something the user saw.
+    // The console's preview of the same user is not something the user saw, nor is an empty list.
     await recommendations({ userId: 'reader-1', first: 20 }, keys.merchandiser);
+    expect((await recommendations({ userId: 'reader-1', filter: { genres: ['no such genre'] } })).items).toEqual([]);
     expect((await record({ userId: 'reader-1', itemId: shown.items[1]!.item.id, kind: 'CLICK' })).errors).toBeUndefined();
     // Lists are written in batches off the request: within about a second.
     await waitUntil(async () => ((await outcomes({ since })).data?.recommendationOutcomes.rows.length ?? 0) > 0, 10_000, 'the served list to be recorded', api.output);

@@ -33,8 +33,9 @@ export const servingQueries: QueryResolvers = {
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
     }, settings, { results, barrier: context.barrier, counted, observe: context.state.metrics?.observeRecommendation });
-    // What a frontend shows its user, and only that, is measured: the console's and other previews are not.
-    if (identity.role === 'FRONTEND' && list.userId !== null) {
+    // What a frontend shows its user, and only that, is measured: the console's and other previews are not, nor an
+    // empty list (every item filtered out), which shows nothing to follow.
+    if (identity.role === 'FRONTEND' && list.userId !== null && list.items.length > 0) {
       servedLists.record({ userId: list.userId, modelVersionId: list.modelVersion?.id ?? null, path: list.path, historyLength: list.historyLength, itemIds: list.items.map((item) => item.itemId), servedAt: new Date() });
     }
     return list;

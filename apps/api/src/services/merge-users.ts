@@ -11,9 +11,9 @@ export interface MergedUsers {
 }
 
 /**
- * Moves every event of user `from` to user `into` (and the lists they were served) and deletes `from`, in one transaction: what a shop does when a
- * visitor who browsed under an anonymous id signs in, so the few events they made before are the start of their
- * account's history instead of lost. `into` is created if it does not exist (the first sign-in); its attributes win
+ * Moves every event of user `from` to user `into` (and the lists they were shown) and deletes `from`, in one
+ * transaction: what a shop does when a visitor who browsed under an anonymous id signs in, so the few events they made
+ * before are the start of their account's history instead of lost. `into` is created if it does not exist (the first sign-in); its attributes win
  * over `from`'s where both set one. Both rows are locked first, in id order (two merges of the same pair cannot
  * deadlock); an event recorded for `from` while the merge runs either commits first (and is moved) or starts a new
  * user under `from`'s id afterwards, as after deleteUser.

@@ -53,9 +53,9 @@ const PRUNE_EVERY_MS = 3_600_000;
  * Records the lists served to known users, for recommendationOutcomes, without making a request wait on a write:
  * `record` only queues the list, and one batch insert per second (or per 500 lists) writes what queued. The same list
  * shown to the same user again within REPEAT_MS is not another list (remembered per process, for the last
- * `rememberUsers` users). These are
- * measurements, not the user's data: a batch that cannot be written (the database is down) is dropped and counted,
- * never retried into unbounded memory. A list whose user was deleted before its batch was written is left out.
+ * `rememberUsers` users). These are measurements, not the user's data: a batch that cannot be written (the database
+ * is down) is dropped and counted, never retried into unbounded memory. A list whose user was deleted before its
+ * batch was written is left out.
  */
 export class ServedListLog {
   private pending: ServedListEntry[] = [];

@@ -83,11 +83,11 @@ describe('fewshot models', () => {
       '',
     ].join('\n'));
     expect(shown.stderr).toContain('followed: an event of the user on one of the list\'s items within 1440 minutes; 1 still open');
-    // A shorter window misses the pick 30 minutes after the list; a day back leaves the older lists out.
+    // A shorter window misses the pick 30 minutes after the list; a day back (as JSON) leaves the older lists out.
     expect((await fewshot(['models', 'outcomes', '--within', '20', '--version', '1'], env('trained'))).stdout).toMatch(/^version.*\n1 nightly\s+few-shot\s+3-4\s+2\s+0\s+0\.0%/);
-    expect((await fewshot(['models', 'outcomes', '--days', '1'], env('trained'))).stdout).toMatch(/^version.*\n-\s+counts: no history\s+0\s+1\s+0\s+0\.0%\s+0\.000\s+1\n$/);
-    const json = JSON.parse((await fewshot(['models', 'outcomes', '--json'], env('trained'))).stdout) as { withinMinutes: number; rows: Array<{ modelVersionName: string | null; lists: number }> };
-    expect(json).toMatchObject({ withinMinutes: 1440, rows: [{ modelVersionName: 'nightly', lists: 2 }, { modelVersionName: null, lists: 1 }] });
+    const json = JSON.parse((await fewshot(['models', 'outcomes', '--days', '1', '--json'], env('trained'))).stdout) as { withinMinutes: number; rows: Array<{ modelVersionName: string | null; path: string; lists: number }> };
+    expect(json).toMatchObject({ withinMinutes: 1440, rows: [{ modelVersionName: null, path: 'no_history', lists: 1 }] });
+    expect(json.rows).toHaveLength(1);
     const refused = await fewshot(['models', 'outcomes', '--within', '20000'], env('trained'));
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('--within must be at most 10080 minutes (a week), got 20000')]);
   });

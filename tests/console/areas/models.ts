@@ -122,6 +122,16 @@ export function defineModelPages(): void {
       await page.waitForURL((url) => url.searchParams.get('online') === '30');
       expect(await outcomes.locator('[aria-current="true"]').textContent()).toBe('30 days');
       expect(await outcomes.getByTestId('outcomes-table').locator('tbody tr').count()).toBe(2);
+      // The version's own page shows its lists; a version that never served has no such section.
+      await page.goto(`/models/${versions.active}?online=1`);
+      expect(await outcomes.locator('[aria-current="true"]').textContent()).toBe('24 hours');
+      expect(await outcomes.getByTestId('outcomes-table').locator('tbody tr').allTextContents()).toHaveLength(2);
+      expect(await outcomes.getByRole('link', { name: '7 days' }).getAttribute('href')).toBe(`/models/${versions.active}?online=7`);
+      await outcomes.scrollIntoViewIfNeeded();
+      await screenshot(page, 'models-online-version');
+      await page.goto(`/models/${versions.ready}`);
+      await page.getByTestId('version-status').waitFor();
+      expect(await page.getByTestId('outcomes').count()).toBe(0);
       expect(errors).toEqual([]);
       await close();
     });

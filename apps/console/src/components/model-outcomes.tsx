@@ -7,8 +7,8 @@ import { request } from '@/lib/api';
 import type { Session } from '@/lib/session';
 
 const Outcomes = graphql(`
-  query ModelOutcomes($since: DateTime!) {
-    recommendationOutcomes(since: $since) {
+  query ModelOutcomes($since: DateTime!, $version: ID) {
+    recommendationOutcomes(since: $since, modelVersionId: $version) {
       withinMinutes sample retentionDays
       rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }
     }
@@ -41,10 +41,17 @@ const versionLabel = (version: { id: string; name: string } | null | undefined) 
  * day), per version and by how many events the user had, charted and tabled. What offline metrics cannot say: how the
  * serving version does for people with two or three events now.
  */
-export async function ModelOutcomes({ session, days }: { session: Pick<Session, 'key'>; days: number }) {
+export async function ModelOutcomes({ session, days, versionId = null, path = '/models' }: {
+  session: Pick<Session, 'key'>;
+  days: number;
+  /** Only this version's lists (its own page). */
+  versionId?: string | null;
+  /** The page the range links lead to. */
+  path?: string;
+}) {
   let data;
   try {
-    data = await request(session, Outcomes, { since: new Date(Date.now() - days * 86_400_000).toISOString() });
+    data = await request(session, Outcomes, { since: new Date(Date.now() - days * 86_400_000).toISOString(), version: versionId });
   } catch (error) {
     return <ErrorPanel error={error} />;
   }
@@ -71,13 +78,13 @@ export async function ModelOutcomes({ session, days }: { session: Pick<Session, 
         {OUTCOME_DAYS.map((choice, i) => (
           <span key={choice}>
             {i > 0 ? ' · ' : null}
-            {choice === days ? <strong aria-current="true">{choice === 1 ? '24 hours' : `${choice} days`}</strong> : <Link href={`/models?online=${choice}`}>{choice === 1 ? '24 hours' : `${choice} days`}</Link>}
+            {choice === days ? <strong aria-current="true">{choice === 1 ? '24 hours' : `${choice} days`}</strong> : <Link href={`${path}?online=${choice}`}>{choice === 1 ? '24 hours' : `${choice} days`}</Link>}
           </span>
         ))}
       </p>
       {rows.length === 0 ? (
         <EmptyState title="No lists recorded in this range">
-          Lists are recorded when a frontend key asks for a known user&apos;s recommendations (the console&apos;s previews and anonymous visitors are not counted). Kept {retentionDays} days{sample < 1 ? `, ${percent(sample)} of them` : ''}.
+          {versionId ? 'This version showed no known user a list in this range. ' : ''}Lists are recorded when a frontend key asks for a known user&apos;s recommendations (the console&apos;s previews and anonymous visitors are not counted). Kept {retentionDays} days{sample < 1 ? `, ${percent(sample)} of them` : ''}.
         </EmptyState>
       ) : (
         <>

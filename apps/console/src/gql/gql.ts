@@ -55,7 +55,7 @@ type Documents = {
     "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n": typeof types.UserDeleteDocument,
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
-    "\n  query ModelOutcomes($since: DateTime!) {\n    recommendationOutcomes(since: $since) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": typeof types.ModelOutcomesDocument,
+    "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": typeof types.ModelOutcomesDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
     "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": typeof types.TrainingOnItsWayDocument,
 };
@@ -100,7 +100,7 @@ const documents: Documents = {
     "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n": types.UserDeleteDocument,
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
-    "\n  query ModelOutcomes($since: DateTime!) {\n    recommendationOutcomes(since: $since) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": types.ModelOutcomesDocument,
+    "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": types.ModelOutcomesDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
     "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": types.TrainingOnItsWayDocument,
 };
@@ -268,7 +268,7 @@ export function graphql(source: "\n  query UsersLookup($id: ID!) { user(id: $id)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelOutcomes($since: DateTime!) {\n    recommendationOutcomes(since: $since) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n"): typeof import('./graphql').ModelOutcomesDocument;
+export function graphql(source: "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n"): typeof import('./graphql').ModelOutcomesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

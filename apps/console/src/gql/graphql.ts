@@ -515,6 +515,7 @@ export type UsersLookupQuery = { user: { id: string } | null };
 
 export type ModelOutcomesQueryVariables = Exact<{
   since: string;
+  version?: string | null | undefined;
 }>;
 
 
@@ -1258,8 +1259,8 @@ export const UsersLookupDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<UsersLookupQuery, UsersLookupQueryVariables>;
 export const ModelOutcomesDocument = new TypedDocumentString(`
-    query ModelOutcomes($since: DateTime!) {
-  recommendationOutcomes(since: $since) {
+    query ModelOutcomes($since: DateTime!, $version: ID) {
+  recommendationOutcomes(since: $since, modelVersionId: $version) {
     withinMinutes
     sample
     retentionDays

@@ -6,6 +6,7 @@ import { ModelBaselineChart, ModelFirstItemsChart, ModelHistoryChart } from '@/c
 import { ModelConfirm } from '@/components/model-confirm';
 import { when } from '@/components/model-format';
 import { latencyLoad, readMetrics, SliceTable } from '@/components/model-metrics';
+import { ModelOutcomes, readOutcomeDays } from '@/components/model-outcomes';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainingCurves, readCurves } from '@/components/model-training-curves';
 import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
@@ -39,9 +40,13 @@ function sliceTitle(slice: string): string {
   return slice;
 }
 
-/** One model version: status, promotion, metrics by slice and method, charts and the training's learning curves. */
-export default async function ModelVersionPage({ params }: { params: Promise<{ id: string }> }) {
+/**
+ * One model version: status, promotion, how its lists were followed online (once it has served), metrics by slice and
+ * method, charts and the training's learning curves.
+ */
+export default async function ModelVersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const id = routeParam((await params).id);
+  const online = readOutcomeDays((await searchParams).online);
   const { session, forbidden } = await requireSession({ from: `/models/${encodeURIComponent(id)}`, role: 'ADMIN' });
   if (forbidden) return <PageProblem title="Model version" forbidden="Model versions" />;
   if (!/^\d{1,12}$/.test(id)) notFound();
@@ -129,6 +134,13 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
             {snapshot && !run.message ? <p className="muted small">Trained on {Object.entries(snapshot).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')}.</p> : null}
             {run.error ? <p className="error">{run.error}</p> : null}
           </div>
+        </section>
+      ) : null}
+
+      {version.status === 'ACTIVE' || version.status === 'RETIRED' ? (
+        <section aria-labelledby="outcomes-heading">
+          <h3 id="outcomes-heading">Online: were its lists followed?</h3>
+          <ModelOutcomes session={session} days={online} versionId={version.id} path={`/models/${version.id}`} />
         </section>
       ) : null}
 

@@ -1,15 +1,14 @@
 import { requireRole } from '../auth/require-role.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { checkSerialId } from '../services/check-input.ts';
-import { recommendationOutcomes } from '../services/recommendation-outcomes.ts';
+import { outcomeVersions, recommendationOutcomes } from '../services/recommendation-outcomes.ts';
 
 export const outcomeQueries: QueryResolvers = {
   recommendationOutcomes: async (_, args, context) => {
     requireRole(context, 'ADMIN');
     const modelVersionId = args.modelVersionId === undefined || args.modelVersionId === null ? null : checkSerialId(args.modelVersionId, 'modelVersionId', 'a model version');
     const outcomes = await recommendationOutcomes(context.db, { since: args.since, until: args.until, withinMinutes: args.withinMinutes, modelVersionId });
-    const versionIds = [...new Set(outcomes.rows.map((row) => row.modelVersionId).filter((id) => id !== null))];
-    const versions = new Map((await context.db.prisma.modelVersion.findMany({ where: { id: { in: versionIds } } })).map((version) => [version.id, version]));
+    const versions = await outcomeVersions(context.db, outcomes);
     const servedLists = context.state.serving?.servedLists;
     return {
       ...outcomes,

@@ -1,4 +1,4 @@
-import type { Database } from '@fewshot/db';
+import type { Database, ModelVersion } from '@fewshot/db';
 import { badInput } from '../errors.ts';
 import type { RecommendationPath } from '../serving/recommend.ts';
 
@@ -31,7 +31,12 @@ export interface Outcomes {
   rows: OutcomeRow[];
 }
 
-const WEEK_MINUTES = 7 * 24 * 60;
+/** The longest window after a list in which an event still follows it: a week. */
+export const MAX_WITHIN_MINUTES = 7 * 24 * 60;
+/** Lists served in the last 7 days, unless the query says otherwise. */
+const DEFAULT_RANGE_MS = 7 * 86_400_000;
+/** Rows of one version and history range, in the order a list's path is reached as a user gains events. */
+const PATH_ORDER: readonly RecommendationPath[] = ['no_model', 'no_history', 'cold_unadapted', 'few_shot', 'warm'];
 
 /**
  * How the lists recorded by ServedListLog were followed: for each, the best rank among its items that its user then
@@ -40,11 +45,11 @@ const WEEK_MINUTES = 7 * 24 * 60;
  */
 export async function recommendationOutcomes(db: Database, query: OutcomeQuery, now = new Date()): Promise<Outcomes> {
   const withinMinutes = query.withinMinutes ?? 1440;
-  if (!Number.isInteger(withinMinutes) || withinMinutes < 1 || withinMinutes > WEEK_MINUTES) {
-    throw badInput(`withinMinutes must be a whole number from 1 to ${WEEK_MINUTES} (a week), got ${withinMinutes}`, 'withinMinutes');
+  if (!Number.isInteger(withinMinutes) || withinMinutes < 1 || withinMinutes > MAX_WITHIN_MINUTES) {
+    throw badInput(`withinMinutes must be a whole number from 1 to ${MAX_WITHIN_MINUTES} (a week), got ${withinMinutes}`, 'withinMinutes');
   }
   const until = query.until ?? now;
-  const since = query.since ?? new Date(until.getTime() - WEEK_MINUTES * 60_000);
+  const since = query.since ?? new Date(until.getTime() - DEFAULT_RANGE_MS);
   if (since.getTime() >= until.getTime()) throw badInput(`since (${since.toISOString()}) must be before until (${until.toISOString()})`, 'since');
   const range = HISTORY_RANGES.map(([from, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
   const rows = await db.sql.query<{ model_version_id: number | null; path: RecommendationPath; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(
@@ -61,9 +66,6 @@ export async function recommendationOutcomes(db: Database, query: OutcomeQuery, 
        FROM lists GROUP BY model_version_id, path, bucket`,
     [since, until, withinMinutes, query.modelVersionId ?? null, now],
   );
-  const listsOf = new Map<number | null, number>();
-  for (const row of rows) listsOf.set(row.model_version_id, (listsOf.get(row.model_version_id) ?? 0) + Number(row.lists));
-  const PATHS: readonly RecommendationPath[] = ['no_model', 'no_history', 'cold_unadapted', 'few_shot', 'warm'];
   const result = rows.map((row): OutcomeRow => {
     const lists = Number(row.lists);
     const followed = Number(row.followed);
@@ -71,6 +73,15 @@ export async function recommendationOutcomes(db: Database, query: OutcomeQuery, 
     const modelVersionId = row.model_version_id === null ? null : Number(row.model_version_id);
     return { modelVersionId, path: row.path, historyFrom, historyTo, lists, followed, followRate: followed / lists, meanReciprocalRank: Number(row.rr_sum) / lists, stillOpen: Number(row.still_open) };
   });
-  result.sort((a, b) => listsOf.get(b.modelVersionId)! - listsOf.get(a.modelVersionId)! || (b.modelVersionId ?? 0) - (a.modelVersionId ?? 0) || a.historyFrom - b.historyFrom || PATHS.indexOf(a.path) - PATHS.indexOf(b.path));
+  const listsOf = new Map<number | null, number>();
+  for (const row of result) listsOf.set(row.modelVersionId, (listsOf.get(row.modelVersionId) ?? 0) + row.lists);
+  result.sort((a, b) => listsOf.get(b.modelVersionId)! - listsOf.get(a.modelVersionId)! || (b.modelVersionId ?? 0) - (a.modelVersionId ?? 0) || a.historyFrom - b.historyFrom || PATH_ORDER.indexOf(a.path) - PATH_ORDER.indexOf(b.path));
   return { since, until, withinMinutes, rows: result };
+}
+
+/** The versions the rows name, by id, read in one query (the api answers with them, the CLI prints their names). */
+export async function outcomeVersions(db: Database, outcomes: Outcomes): Promise<Map<number, ModelVersion>> {
+  const ids = [...new Set(outcomes.rows.map((row) => row.modelVersionId).filter((id) => id !== null))];
+  const versions = ids.length === 0 ? [] : await db.prisma.modelVersion.findMany({ where: { id: { in: ids } } });
+  return new Map(versions.map((version) => [version.id, version]));
 }

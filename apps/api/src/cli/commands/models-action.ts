@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { exportModelVersion, importModelVersion, promoteModelVersion, rollbackModelVersion } from '@fewshot/pipeline/lifecycle';
-import { recommendationOutcomes } from '../../services/recommendation-outcomes.ts';
+import { MAX_WITHIN_MINUTES, outcomeVersions, recommendationOutcomes } from '../../services/recommendation-outcomes.ts';
 import { abortOnInterrupt } from '../interrupt.ts';
 import { textTable } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
@@ -27,12 +27,11 @@ export function listModels(options: DatabaseOption & { json?: boolean }): Promis
 const PATHS: Record<string, string> = { warm: 'warm', few_shot: 'few-shot', cold_unadapted: 'cold, not adapted', no_history: 'counts: no history', no_model: 'counts: no version' };
 
 export function showOutcomes(options: DatabaseOption & { days: number; within: number; version?: number; json?: boolean }): Promise<void> {
-  if (options.within > 10_080) throw new Error(`--within must be at most 10080 minutes (a week), got ${options.within}`);
+  if (options.within > MAX_WITHIN_MINUTES) throw new Error(`--within must be at most ${MAX_WITHIN_MINUTES} minutes (a week), got ${options.within}`);
   return withDatabase(options, async (db) => {
     const now = new Date();
     const outcomes = await recommendationOutcomes(db, { since: new Date(now.getTime() - options.days * 86_400_000), until: now, withinMinutes: options.within, modelVersionId: options.version ?? null }, now);
-    const ids = [...new Set(outcomes.rows.map((row) => row.modelVersionId).filter((id) => id !== null))];
-    const names = new Map((await db.prisma.modelVersion.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((v) => [v.id, v.name]));
+    const names = new Map([...(await outcomeVersions(db, outcomes))].map(([id, version]) => [id, version.name]));
     if (options.json) {
       console.log(JSON.stringify({ ...outcomes, rows: outcomes.rows.map((row) => ({ ...row, modelVersionName: row.modelVersionId === null ? null : (names.get(row.modelVersionId) ?? null) })) }, null, 2));
       return;

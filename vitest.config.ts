@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFilesFirstSequencer from './scripts/long-files-first-sequencer.ts';
 
 // One vitest run covers every workspace package, so CI reads a single summary.
 export default defineConfig({
@@ -9,6 +10,7 @@ export default defineConfig({
     // three run at once; vitest's default on 2 cores is one at a time. Each file isolates what it shares: its own
     // database, free ports, a Redis queue prefix of its own, temporary folders.
     maxWorkers: 3,
+    sequence: { sequencer: LongFilesFirstSequencer },
     // The package projects (not tests/, whose files drive processes and a browser) set `isolate: false`: their files
     // share a worker's modules, since each file already isolates what it uses, and module loading (the engine,
     // PGlite, onnxruntime, the encoders) is paid once per worker instead of once per file. Measured 2026-12-06 on 2

@@ -11,8 +11,14 @@ try {
   await ensurePostgres();
   await ensureRedisForTests();
   await ensureChromium();
-  if (process.env.FEWSHOT_SKIP_TYPECHECK !== '1') await typecheckWorkspaces();
-  if (process.env.FEWSHOT_SKIP_LINT !== '1') await lintRepository();
+  // Side by side: each leaves part of the two cores idle. Both finish before either's failure stops the run, so the
+  // output shows every error of both.
+  const checks = await Promise.allSettled([
+    process.env.FEWSHOT_SKIP_TYPECHECK !== '1' && typecheckWorkspaces(),
+    process.env.FEWSHOT_SKIP_LINT !== '1' && lintRepository(),
+  ]);
+  const failed = checks.find((check) => check.status === 'rejected');
+  if (failed) throw failed.reason;
   log('running the tests…');
   await run('npx', ['vitest', 'run', ...process.argv.slice(2)], { env: { NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' } });
   log(`all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -35,7 +35,8 @@ export async function buildWorkspaces() {
 
 export async function typecheckWorkspaces() {
   log('typechecking every workspace…');
-  await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only', '--concurrency=1'], quiet);
+  // Two at a time on two cores: 25 s against 31 s one at a time (fresh clone, 2026-12-07).
+  await run('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only', '--concurrency=2'], quiet);
 }
 
 /** The boundary rules of eslint.config.js (architecture.md, "Boundaries"), over the whole repository. */

@@ -48,6 +48,11 @@ const EVALUATION = { ns: [10], headlineN: 10, latencyUsers: 1 };
  * with 2 s here: a job FAILED "job stalled more than allowable limit" although its training run SUCCEEDED.
  */
 const LOCK_MS = '5000';
+/**
+ * The trainings a kill or a cancel must land in: tiny settings on two threads, as above. On one thread (the tiny
+ * settings' own) a training takes about 1.5 s, over before a poll could see it running.
+ */
+const MID_RUN = { ...tinyTraining.config, threads: 2 };
 
 /**
  * Crash safety of the BullMQ job layer with real processes: an api (FEWSHOT_WORKERS=off) and separate worker
@@ -166,7 +171,7 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
 
   it('a worker SIGKILLed mid-training leaves no version behind, and a fresh worker trains the job again to completion', async () => {
     const first = await startWorker('worker-1');
-    const id = await startTraining('killed mid-run', tinyTraining.config);
+    const id = await startTraining('killed mid-run', MID_RUN);
     await waitUntilTraining(id);
     const [killedRun] = await runsOf(id);
     expect(killedRun).toMatchObject({ status: 'RUNNING' });
@@ -291,7 +296,7 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
 
   it('cancels a running training from the api in the worker process, and retryJob then completes it', async () => {
     const worker = await startWorker('worker-4');
-    const id = await startTraining('cancelled mid-run', tinyTraining.config);
+    const id = await startTraining('cancelled mid-run', MID_RUN);
     await waitUntilTraining(id);
     const cancel = await admin<{ cancelJob: { id: string } }>(CANCEL, { id, reason: 'wrong settings' });
     expect(cancel.errors).toBeUndefined();

@@ -15,7 +15,8 @@ import { syntheticFeatures, tinyMmlConfig } from './testing.ts';
 const dataset = loadDemoTimedRatings({ maxItems: 300 })!;
 const split = coldStartSplit(dataset);
 const features = { text: syntheticFeatures(dataset.numItems, 8, 1), image: syntheticFeatures(dataset.numItems, 12, 2, 7) };
-const config = tinyMmlConfig();
+// Two threads (the default outside tests): training twice below must agree exactly across threads too.
+const config = tinyMmlConfig({ threads: 2 });
 let trained: TrainMmlResult;
 const stages: string[] = [];
 const fractions: Array<{ stage: string; fraction: number }> = [];

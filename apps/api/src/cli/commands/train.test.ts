@@ -104,8 +104,9 @@ describe.each(targets)('fewshot train sasrec on $kind', ({ kind, open }) => {
   }, 120_000);
 });
 
-/** Every stage of MML at toy size, so a CLI run takes seconds. */
+/** Every stage of MML at toy size, so a CLI run takes seconds: one thread (a second costs more than it shares here). */
 const TINY_MML = JSON.stringify({
+  threads: 1,
   sasrec: { hiddenSize: 16, numLayers: 1, numHeads: 1, innerSize: 32, maxLength: 20 },
   pretrain: { epochs: 2, batchSize: 64 },
   meta: { outerSteps: 4, metaBatch: 8 },

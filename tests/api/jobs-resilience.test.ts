@@ -6,8 +6,8 @@ import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } fro
 import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 import { seedDemoSlice, tinyTraining } from '@fewshot/pipeline/testing';
 import { trainModelVersion } from '@fewshot/pipeline/train';
-import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, type Job } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { postGraphQL } from '../support/graphql.ts';
 import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
@@ -130,6 +130,9 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     await Promise.all(workers.map((worker) => worker.process.stop(signal)));
     workers.length = 0;
   };
+
+  // A test that fails midway leaves no worker behind to take the next test's jobs.
+  afterEach(() => stopWorkers());
 
   beforeAll(async () => {
     redisDir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-redis-'));
@@ -269,7 +272,10 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     const queue = new Queue('warmup', { connection: { host: '127.0.0.1', port: redisPort }, prefix });
     queues.push(queue);
     const warmUp = async (round: string) => {
-      const jobs = await queue.addBulk(itemIds.map((itemId) => ({ name: 'warmup', data: { itemIds: [itemId], reason: `resilience ${round}` }, opts: { jobId: `${round}-${itemId}`, attempts: 3, backoff: { type: 'exponential', delay: 1000 } } })));
+      // One add at a time, not addBulk: each add wakes a worker that waits for work, so the idle one gets jobs too.
+      // With addBulk one worker was woken, took every job (they take milliseconds) and the other never woke (0 and 12).
+      const jobs: Job[] = [];
+      for (const itemId of itemIds) jobs.push(await queue.add('warmup', { itemIds: [itemId], reason: `resilience ${round}` }, { jobId: `${round}-${itemId}`, attempts: 3, backoff: { type: 'exponential', delay: 1000 } }));
       await waitUntil(async () => (await Promise.all(jobs.map((j) => j.isCompleted()))).every(Boolean), 60_000, `the ${round} warm-ups to complete`, outputs);
       return Promise.all(jobs.map(async (j) => (await queue.getJob(j.id!))!.returnvalue as { warmed: number[]; unchanged: number[] }));
     };

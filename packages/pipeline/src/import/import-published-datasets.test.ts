@@ -85,8 +85,10 @@ describe('the original MovieLens-100K layout (u.data, u.item, u.user)', () => {
   it.skipIf(!hasMl100k)('reads the same catalog and sequences as the RecBole atomic files', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fewshot-u-data-'));
     await writeOriginalMl100k(dir);
-    const [target] = targets;
-    const db = await target!.create();
+    // PostgreSQL where there is one: the reader is under test here, not the engine, and PGlite imports 100,000
+    // events at about twice the CPU (both engines import ML-100K above).
+    const target = targets.find((t) => t.kind === 'postgres') ?? targets[0]!;
+    const db = await target.create();
     try {
       const report = await importDataset(db, { dataset: openDataset(dir) });
       expect(report.format).toBe('movielens-100k');

@@ -87,7 +87,7 @@ describe('trainMml on the demo data', () => {
     // Every demo item has old-user events: two are taken out of the training sequences so that the model has none.
     const unseen = new Set([7, 11]);
     const sequences = split.oldSequences.map((s) => s.filter((item) => !unseen.has(item))).filter((s) => s.length > 0);
-    const { model, prepared } = await trainMml({ numItems: dataset.numItems, sequences, features }, config);
+    const { model, prepared } = await trainMml({ numItems: dataset.numItems, sequences, features }, tinyMmlConfig());
     onTestFinished(() => model.close());
     expect(Array.from(prepared.coldItems)).toEqual([7, 11]);
     const history = newUserTasks(split, 10)[0]!.test.history.filter((item) => !unseen.has(item));

@@ -101,13 +101,12 @@ describe('npm start on embedded defaults', () => {
     await signInWithMachineKey(page);
     expect(await page.getByTestId('stat-items').textContent()).toBe('9,066');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Items', exact: true }).click();
-    // The first start computes the catalog's features meanwhile, on the same cores: a page can take seconds.
-    await expect.poll(() => page.getByTestId('item-row').count(), { timeout: 15_000 }).toBe(50);
+    await expect.poll(() => page.getByTestId('item-row').count()).toBe(50);
     expect(await page.getByTestId('item-row').first().textContent()).toContain('Toy Story');
     const toyStories = await postGraphQL<{ items: { totalCount: number } }>(graphqlUrl, '{ items(search: "toy story") { totalCount } }', undefined, consoleKey);
     await page.getByLabel('Title contains').fill('toy story');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.getByTestId('item-row').count(), { timeout: 15_000 }).toBe(toyStories.data?.items.totalCount);
+    await expect.poll(() => page.getByTestId('item-row').count()).toBe(toyStories.data?.items.totalCount);
     expect((await page.getByTestId('item-row').allTextContents()).every((text) => /toy story/i.test(text))).toBe(true);
     expect(toyStories.data?.items.totalCount).toBeGreaterThanOrEqual(3);
     // No version is trained yet: whoever Toy Story reaches, popularity put it there, and the page says so.
@@ -116,7 +115,7 @@ describe('npm start on embedded defaults', () => {
     expect(paths.length).toBeGreaterThan(0);
     expect(new Set(paths)).toEqual(new Set(['popularity (no model serves)']));
     await page.goto(`${consoleUrl}/users/1`);
-    await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 15_000 }).toBe(20);
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(20);
     await page.screenshot({ path: path.join(os.tmpdir(), 'fewshot-console-user.png') });
   });
 
@@ -138,7 +137,7 @@ describe('npm start on embedded defaults', () => {
       expect(await overview.textContent()).toMatch(/A first training is on its way: it starts as soon as job features:first-start has computed the catalog's features \(.+\), and its version is promoted when it finishes|A training is running: first model \(demo catalog\) \(/);
       await page.goto('/models');
       // Either the note (features still computing) or the training's own row: never "nothing has been trained".
-      await expect.poll(async () => (await page.getByTestId('training-on-its-way').count()) + (await page.getByTestId('model-versions').getByText('first model (demo catalog)').count()), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => (await page.getByTestId('training-on-its-way').count()) + (await page.getByTestId('model-versions').getByText('first model (demo catalog)').count())).toBeGreaterThan(0);
       expect(await page.locator('main').textContent()).not.toContain('Nothing has been trained on this database');
     } finally {
       await context.close();

@@ -137,6 +137,26 @@ describe.each(targets)('served lists and their outcomes on $kind', ({ create }) 
     await log.close();
   });
 
+  it('leaves out a repeat that another process (an api replica) recorded, by the user\'s last list in the database', async () => {
+    // Each replica a log of its own, as each api process has: what one remembers, the others do not.
+    const written = async (entry: ServedListEntry) => {
+      const replica = logged();
+      replica.record(entry);
+      await replica.close();
+      return replica.counters();
+    };
+    expect(await written(list('u2', ['c', 'd'], 1000))).toMatchObject({ recorded: 1, repeated: 0 });
+    expect(await written(list('u2', ['c', 'd'], 1010))).toMatchObject({ recorded: 0, repeated: 1 }); // the reload, answered by another replica
+    expect(await written(list('u2', ['d', 'c'], 1020))).toMatchObject({ recorded: 1, repeated: 0 });
+    expect(await written(list('u2', ['c', 'd'], 1025))).toMatchObject({ recorded: 1, repeated: 0 }); // the user's last list was another
+    expect(await written(list('u2', ['c', 'd'], 1056))).toMatchObject({ recorded: 1, repeated: 0 }); // 31 minutes after it
+    expect(await written(list('u2', ['c', 'd'], 1057, { modelVersionId: null, path: 'no_model' }))).toMatchObject({ recorded: 1, repeated: 0 }); // another version's
+    const rows = await db.sql.query<{ minute: number }>(
+      'SELECT (extract(epoch FROM served_at - $2::timestamptz) / 60)::int AS minute FROM served_lists WHERE user_id = $1 AND served_at >= $3 ORDER BY served_at',
+      [user.get('u2'), at(0).toISOString(), at(1000).toISOString()]);
+    expect(rows.map((row) => Number(row.minute))).toEqual([1000, 1020, 1025, 1056, 1057]);
+  });
+
   it('writes on its own within flushMs, and deletes lists older than the retention after a write', async () => {
     const log = logged({ flushMs: 20, retentionDays: 1 });
     log.record(list('u1', ['a'], 300));

@@ -33,7 +33,7 @@ export interface ServedListLogOptions {
 /** What the log did since the process started. */
 export interface ServedListCounters {
   recorded: number;
-  /** Lists not recorded because they repeated the user's last recorded one (the same page shown again). */
+  /** Lists not recorded because they repeated the user's last recorded one (the same page shown again, by this process or another). */
   repeated: number;
   /** Lists not recorded: more were waiting than `maxPending`, or their batch could not be written. */
   dropped: number;
@@ -52,8 +52,9 @@ const PRUNE_EVERY_MS = 3_600_000;
 /**
  * Records the lists served to known users, for recommendationOutcomes, without making a request wait on a write:
  * `record` only queues the list, and one batch insert per second (or per 500 lists) writes what queued. The same list
- * shown to the same user again within REPEAT_MS is not another list (remembered per process, for the last
- * `rememberUsers` users). These are measurements, not the user's data: a batch that cannot be written (the database
+ * shown to the same user again within REPEAT_MS is not another list: remembered per process (for the last
+ * `rememberUsers` users), so most repeats cost no write, and checked against the database when written, so a reload
+ * that another replica answers is not another list either. These are measurements, not the user's data: a batch that cannot be written (the database
  * is down) is dropped and counted, never retried into unbounded memory. A list whose user was deleted before its
  * batch was written is left out.
  */
@@ -143,7 +144,9 @@ export class ServedListLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, BATCH);
       try {
-        this.recorded += await this.insert(batch);
+        const { written, repeated } = await this.insert(batch);
+        this.recorded += written;
+        this.repeated += repeated;
       } catch (error) {
         this.dropped += batch.length;
         this.log(`fewshot api: could not record ${batch.length} served recommendation lists (${error instanceof Error ? error.message : String(error)}); recommendationOutcomes will not count them`);
@@ -152,18 +155,33 @@ export class ServedListLog {
     if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
   }
 
-  /** One statement per batch; lists of users deleted meanwhile are skipped. Returns how many were written. */
-  private async insert(batch: readonly ServedListEntry[]): Promise<number> {
-    const rows = await this.db.sql.query<{ n: number }>(
-      `WITH written AS (
-         INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at)
-         SELECT t.user_id, t.model_version_id, t.path, t.history_length, t.item_ids::int[], t.served_at
+  /**
+   * One statement per batch. Lists of users deleted meanwhile are skipped, and so are repeats of a list that another
+   * process (an api replica) recorded: the user's last list in the database within REPEAT_MS before it, with the same
+   * version and items. Answers how many were written and how many were such repeats.
+   */
+  private async insert(batch: readonly ServedListEntry[]): Promise<{ written: number; repeated: number }> {
+    const rows = await this.db.sql.query<{ written: number; repeated: number }>(
+      `WITH candidates AS (
+         SELECT t.user_id, t.model_version_id, t.path, t.history_length, t.item_ids::int[] AS item_ids, t.served_at
            FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
              AS t(user_id, model_version_id, path, history_length, item_ids, served_at)
           WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
-            AND (t.model_version_id IS NULL OR EXISTS (SELECT 1 FROM model_versions v WHERE v.id = t.model_version_id))
+            AND (t.model_version_id IS NULL OR EXISTS (SELECT 1 FROM model_versions v WHERE v.id = t.model_version_id))),
+       fresh AS (
+         SELECT c.* FROM candidates c
+          WHERE NOT EXISTS (
+            SELECT 1 FROM (SELECT s.model_version_id, s.item_ids FROM served_lists s
+                            WHERE s.user_id = c.user_id AND s.served_at <= c.served_at
+                              AND s.served_at > c.served_at - make_interval(secs => $7)
+                            ORDER BY s.served_at DESC LIMIT 1) AS last
+             WHERE last.model_version_id IS NOT DISTINCT FROM c.model_version_id AND last.item_ids = c.item_ids)),
+       written AS (
+         INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at)
+         SELECT user_id, model_version_id, path, history_length, item_ids, served_at FROM fresh
          RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
+       SELECT (SELECT count(*)::int FROM written) AS written,
+              (SELECT count(*)::int FROM candidates) - (SELECT count(*)::int FROM fresh) AS repeated`,
       [
         batch.map((entry) => entry.userId),
         batch.map((entry) => entry.modelVersionId),
@@ -171,9 +189,10 @@ export class ServedListLog {
         batch.map((entry) => entry.historyLength),
         batch.map((entry) => `{${entry.itemIds.join(',')}}`),
         batch.map((entry) => entry.servedAt.toISOString()),
+        REPEAT_MS / 1000,
       ],
     );
-    return Number(rows[0]?.n ?? 0);
+    return { written: Number(rows[0]?.written ?? 0), repeated: Number(rows[0]?.repeated ?? 0) };
   }
 
   private async prune(): Promise<void> {

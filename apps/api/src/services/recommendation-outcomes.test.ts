@@ -1,3 +1,4 @@
+import { openDatabase } from '@fewshot/db';
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServedListLog, type ServedListEntry } from '../serving/served-list-log.ts';
@@ -8,7 +9,7 @@ import { recordInteractions } from './record-interactions.ts';
 
 const targets = await testDatabaseTargets();
 
-describe.each(targets)('served lists and their outcomes on $kind', ({ create }) => {
+describe.each(targets)('served lists and their outcomes on $kind', ({ kind, create }) => {
   let db: TestDatabase;
   let versionId = 0;
   const item = new Map<string, number>();
@@ -97,6 +98,38 @@ describe.each(targets)('served lists and their outcomes on $kind', ({ create }) 
     log.record(list('u1', ['a'], 120));
     await log.close();
     expect(log.counters()).toEqual({ recorded: before + 1, repeated: 0, dropped: 0, pending: 0 });
+  });
+
+  // Two connections at once: PostgreSQL only (PGlite has one).
+  it.runIf(kind === 'postgres')('writes the rest of a batch whose user was deleted while it was being written', async () => {
+    await recordInteractions(db, [{ userId: 'racer', itemId: 'e', occurredAt: at(0) }], now);
+    const racer = (await db.prisma.user.findUniqueOrThrow({ where: { externalId: 'racer' } })).id;
+    const log = logged();
+    log.record({ ...list('u1', ['a'], 2000), userId: racer });
+    log.record(list('u1', ['a'], 2000));
+    // Its own connections: one deletes, one watches the batch wait (the test database's pool may be the batch's alone).
+    const other = await openDatabase({ url: db.url!, maxConnections: 2 });
+    let commit: (() => void) | undefined;
+    try {
+      const deleted = other.sql.transaction(async (tx) => {
+        await tx.query('DELETE FROM users WHERE id = $1', [racer]);
+        await new Promise<void>((resolve) => (commit = resolve));
+      });
+      await expect.poll(() => typeof commit).toBe('function');
+      // The batch sees the user (the delete is not committed) and waits on its row's lock to check the foreign key.
+      const flushed = log.flush();
+      await expect.poll(async () => Number((await other.sql.query<{ n: number }>(
+        // This database's one lock waiter (pg_stat_activity cuts the statement's text before its INSERT).
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.n), { timeout: 10_000 }).toBe(1);
+      commit!();
+      await Promise.all([deleted, flushed]);
+    } finally {
+      commit?.();
+      await other.close();
+    }
+    expect(log.counters()).toEqual({ recorded: 1, repeated: 0, dropped: 0, pending: 0 });
+    const rows = await db.sql.query<{ user_id: number }>('SELECT user_id FROM served_lists WHERE served_at = $1', [at(2000)]);
+    expect(rows.map((row) => Number(row.user_id))).toEqual([user.get('u1')]);
   });
 
   it('records a sampled share, none at sample 0, and drops (counted) beyond what may wait', async () => {

@@ -41,6 +41,8 @@ export interface ServedListCounters {
 }
 
 const BATCH = 500;
+/** PostgreSQL's foreign_key_violation: a user or version deleted between a statement's existence check and its insert. */
+const FOREIGN_KEY_VIOLATION = '23503';
 /**
  * The same list shown to the same user again within this long is the list they already had, not another one: a page
  * reloaded, a kept answer served again. Counting each showing would make a list seen five times and followed once
@@ -55,8 +57,8 @@ const PRUNE_EVERY_MS = 3_600_000;
  * shown to the same user again within REPEAT_MS is not another list: remembered per process (for the last
  * `rememberUsers` users), so most repeats cost no write, and checked against the database when written, so a reload
  * that another replica answers is not another list either. These are measurements, not the user's data: a batch that cannot be written (the database
- * is down) is dropped and counted, never retried into unbounded memory. A list whose user was deleted before its
- * batch was written is left out.
+ * is down) is dropped and counted, never retried into unbounded memory. A list whose user was deleted before or
+ * while its batch was written is left out, and the rest of the batch written.
  */
 export class ServedListLog {
   private pending: ServedListEntry[] = [];
@@ -144,7 +146,12 @@ export class ServedListLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, BATCH);
       try {
-        const { written, repeated } = await this.insert(batch);
+        // A user deleted while the batch was written (after the statement looked, before its row was checked) fails the
+        // whole statement; a second one leaves that user out and writes the rest.
+        const { written, repeated } = await this.insert(batch).catch((error: unknown) => {
+          if (isForeignKeyViolation(error)) return this.insert(batch);
+          throw error;
+        });
         this.recorded += written;
         this.repeated += repeated;
       } catch (error) {
@@ -204,4 +211,8 @@ export class ServedListLog {
       this.lastPrune = 0;
     }
   }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION;
 }

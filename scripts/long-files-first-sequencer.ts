@@ -5,7 +5,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Files that take minutes and spend them mostly waiting on processes they drive (an api, a worker, Redis, the console,
  * Chromium), so they queue first. vitest's own order runs the projects one after another by name, which put the
  * console's file (about 170 s with its platform start) at the back of the queue: in a fresh-clone run on 2 cores
- * (2026-12-07) it started at 320 s and ran alone for its last 110 s, with two lanes idle.
+ * (2026-12-07) it started at 320 s and ran alone for its last 110 s, with two lanes idle. First in the queue, the
+ * same run took 603 s instead of 625 s: the cores are busy throughout, so only that tail was won back.
  */
 export const LONG_FILES_FIRST = ['tests/console/console.test.ts', 'tests/api/jobs-resilience.test.ts'];
 

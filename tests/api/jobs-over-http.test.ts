@@ -1,6 +1,6 @@
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { computeFeatures } from '@fewshot/pipeline/features';
-import { seedDemoSlice, tinyTraining, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { seedDemoSlice, tinyTraining, tinyTrainingSeenRunning, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
@@ -127,8 +127,7 @@ describe.skipIf(!postgres || skipReason)(`jobs over HTTP on PostgreSQL and Redis
 
   it('trains a version as a job, with its progress visible while it runs, and promotes it when it is better', async () => {
     const started = await ok(gql<{ startTraining: JobView }>(`mutation ($input: TrainingInput) { startTraining(input: $input) { ${JOB} } }`, {
-      // Two threads: on the tiny settings' one a training is over in about 1.5 s, too soon to see it move.
-      input: { name: 'from a job', config: { ...tinyTraining.config, threads: 2 }, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 }, autoPromote: true, policy: { metric: 'NDCG', k: 10, n: 10, minGain: 0 } },
+      input: { name: 'from a job', config: tinyTrainingSeenRunning, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 }, autoPromote: true, policy: { metric: 'NDCG', k: 10, n: 10, minGain: 0 } },
     }));
     const id = started.startTraining.id;
     expect(id).toMatch(/^train:run-\d+$/);

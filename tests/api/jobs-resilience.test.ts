@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
-import { seedDemoSlice, tinyTraining } from '@fewshot/pipeline/testing';
+import { seedDemoSlice, tinyTraining, tinyTrainingSeenRunning } from '@fewshot/pipeline/testing';
 import { trainModelVersion } from '@fewshot/pipeline/train';
 import { Queue, type Job } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +36,9 @@ interface JobView {
 }
 
 /**
- * The tiny settings, measured with one history length and one latency user: about 12 s a training on two cores
- * (tinyTraining's evaluation doubles that), of which some 10 s after the snapshot, so a kill or a cancel polled for
- * every 0.5 s lands mid-training.
+ * The tiny settings on two threads (tinyTrainingSeenRunning), measured with one history length and one latency user:
+ * about 12 s a training on two cores (tinyTraining's evaluation doubles that), of which some 10 s after the snapshot,
+ * so a kill or a cancel polled for every 0.5 s lands mid-training.
  */
 const EVALUATION = { ns: [10], headlineN: 10, latencyUsers: 1 };
 /**
@@ -48,11 +48,6 @@ const EVALUATION = { ns: [10], headlineN: 10, latencyUsers: 1 };
  * with 2 s here: a job FAILED "job stalled more than allowable limit" although its training run SUCCEEDED.
  */
 const LOCK_MS = '5000';
-/**
- * The trainings a kill or a cancel must land in: tiny settings on two threads, as above. On one thread (the tiny
- * settings' own) a training takes about 1.5 s, over before a poll could see it running.
- */
-const MID_RUN = { ...tinyTraining.config, threads: 2 };
 
 /**
  * Crash safety of the BullMQ job layer with real processes: an api (FEWSHOT_WORKERS=off) and separate worker
@@ -174,7 +169,7 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
 
   it('a worker SIGKILLed mid-training leaves no version behind, and a fresh worker trains the job again to completion', async () => {
     const first = await startWorker('worker-1');
-    const id = await startTraining('killed mid-run', MID_RUN);
+    const id = await startTraining('killed mid-run', tinyTrainingSeenRunning);
     await waitUntilTraining(id);
     const [killedRun] = await runsOf(id);
     expect(killedRun).toMatchObject({ status: 'RUNNING' });
@@ -302,7 +297,7 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
 
   it('cancels a running training from the api in the worker process, and retryJob then completes it', async () => {
     const worker = await startWorker('worker-4');
-    const id = await startTraining('cancelled mid-run', MID_RUN);
+    const id = await startTraining('cancelled mid-run', tinyTrainingSeenRunning);
     await waitUntilTraining(id);
     const cancel = await admin<{ cancelJob: { id: string } }>(CANCEL, { id, reason: 'wrong settings' });
     expect(cancel.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { tinyTraining } from '@fewshot/pipeline/testing';
+import { tinyTraining, tinyTrainingSeenRunning } from '@fewshot/pipeline/testing';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { postGraphQL } from '../../support/graphql.ts';
@@ -15,9 +15,9 @@ async function startTraining(name: string, slow = false): Promise<string> {
   const answer = await postGraphQL<{ startTraining: { id: string } }>(
     apiUrl,
     'mutation AdminTestTrain($input: TrainingInput) { startTraining(input: $input) { id state } }',
-    // A slow one stays running while the test acts on the job queued behind it (a tiny training ends in seconds). The
-    // others train on two threads: on the tiny settings' one a training is over in about 1.5 s, too soon to follow live.
-    { input: { name, config: slow ? { ...tinyTraining.config, pretrain: { ...tinyTraining.config.pretrain, epochs: 5000 } } : { ...tinyTraining.config, threads: 2 }, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 }, autoPromote: false } },
+    // A slow one stays running while the test acts on the job queued behind it (a tiny training ends in seconds); the
+    // others must still be seen moving on /jobs.
+    { input: { name, config: slow ? { ...tinyTraining.config, pretrain: { ...tinyTraining.config.pretrain, epochs: 5000 } } : tinyTrainingSeenRunning, evaluation: { ns: [10], headlineN: 10, latencyUsers: 1 }, autoPromote: false } },
     keys.admin,
   );
   expect(answer.errors).toBeUndefined();

@@ -1,2 +1,2 @@
-export { seedDemoSlice, tinyTraining, trainTinyVersion, type DemoSlice } from './seed-demo-slice.ts';
+export { seedDemoSlice, tinyTraining, tinyTrainingSeenRunning, trainTinyVersion, type DemoSlice } from './seed-demo-slice.ts';
 export { copyModelVersion } from './copy-model-version.ts';

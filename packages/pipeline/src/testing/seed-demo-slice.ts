@@ -49,6 +49,13 @@ export const tinyTraining = {
   evaluation: { ns: [2, 5, 10], headlineN: 10, latencyUsers: 3 },
 };
 
+/**
+ * The tiny settings on two threads, for tests that must see a training while it runs (a worker killed or a job
+ * cancelled mid-run, progress seen moving): on the tiny settings' one thread a training is over in about 1.5 s, before
+ * a poll sees it running; on two it takes several seconds, most of them after the snapshot.
+ */
+export const tinyTrainingSeenRunning = { ...tinyTraining.config, threads: 2 };
+
 /** A READY version trained with `tinyTraining` on whatever the database holds. */
 export function trainTinyVersion(db: Database, name = 'tiny'): Promise<TrainModelVersionResult> {
   return trainModelVersion({ db, ...tinyTraining, name });

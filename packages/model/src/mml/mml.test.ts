@@ -15,8 +15,7 @@ import { syntheticFeatures, tinyMmlConfig } from './testing.ts';
 const dataset = loadDemoTimedRatings({ maxItems: 300 })!;
 const split = coldStartSplit(dataset);
 const features = { text: syntheticFeatures(dataset.numItems, 8, 1), image: syntheticFeatures(dataset.numItems, 12, 2, 7) };
-// Two threads (the default outside tests): training twice below must agree exactly across threads too.
-const config = tinyMmlConfig({ threads: 2 });
+const config = tinyMmlConfig();
 let trained: TrainMmlResult;
 const stages: string[] = [];
 const fractions: Array<{ stage: string; fraction: number }> = [];
@@ -87,7 +86,7 @@ describe('trainMml on the demo data', () => {
     // Every demo item has old-user events: two are taken out of the training sequences so that the model has none.
     const unseen = new Set([7, 11]);
     const sequences = split.oldSequences.map((s) => s.filter((item) => !unseen.has(item))).filter((s) => s.length > 0);
-    const { model, prepared } = await trainMml({ numItems: dataset.numItems, sequences, features }, tinyMmlConfig());
+    const { model, prepared } = await trainMml({ numItems: dataset.numItems, sequences, features }, config);
     onTestFinished(() => model.close());
     expect(Array.from(prepared.coldItems)).toEqual([7, 11]);
     const history = newUserTasks(split, 10)[0]!.test.history.filter((item) => !unseen.has(item));

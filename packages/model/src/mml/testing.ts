@@ -15,11 +15,6 @@ export function tinyMmlConfig(overrides: DeepPartial<MmlConfig> = {}): MmlConfig
     bounded: { steps: 2 },
     paper: { steps: 4 },
     seed: 3,
-    // One thread: at this size starting a second thread's modules costs more than the work it shares. A tiny training
-    // of the demo slice (trainTinyVersion) took 1.6 s and 2.0 CPU-s on one thread against 4.3 s and 6.4 CPU-s on two
-    // (2026-12-07, 2 cores), with the same metrics (training is thread-count independent: mml.test.ts). Tests of
-    // the threads themselves ask for two.
-    threads: 1,
   });
   return mmlConfig(overrides, base);
 }

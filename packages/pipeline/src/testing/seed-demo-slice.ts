@@ -44,7 +44,11 @@ export async function seedDemoSlice(db: Database, { maxItems = 150 }: { maxItems
 
 /** Settings that train every stage in seconds on the slice (quality is not the point). */
 export const tinyTraining = {
-  config: tinyMmlConfig({ pretrain: { epochs: 2 }, meta: { outerSteps: 4 }, generator: { epochs: 1 }, fusion: { epochs: 3 } }),
+  // One thread: at this size starting a second thread's modules costs more than the work it shares. A tiny version
+  // (trainTinyVersion) took 1.6 s and 2.0 CPU-s on one thread against 4.3 s and 6.4 CPU-s on two (2026-12-07, 2 cores),
+  // with the same metrics. The model package's own tests keep tinyMmlConfig's two: its worker trains the same model
+  // twice and requires the same bits (mml.test.ts), which a rare drift under load has broken (packages/model/README.md).
+  config: tinyMmlConfig({ pretrain: { epochs: 2 }, meta: { outerSteps: 4 }, generator: { epochs: 1 }, fusion: { epochs: 3 }, threads: 1 }),
   // n = 2 (one event known) as well: the shortest slice, which ranks fewer methods than the others.
   evaluation: { ns: [2, 5, 10], headlineN: 10, latencyUsers: 3 },
 };

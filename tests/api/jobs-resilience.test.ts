@@ -126,7 +126,7 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     workers.length = 0;
   };
 
-  // A test that fails midway leaves no worker behind to take the next test's jobs.
+  // Every test ends with no worker running, also one that fails midway (its workers would take the next test's jobs).
   afterEach(() => stopWorkers());
 
   beforeAll(async () => {
@@ -199,7 +199,6 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     // The suite's own version is still the one served.
     const active = await db.prisma.modelVersion.findMany({ where: { status: 'ACTIVE' }, select: { id: true } });
     expect(active).toEqual([{ id: activeVersionId }]);
-    await stopWorkers();
   });
 
   it('keeps queued jobs through a Redis restart, and the api keeps serving (jobs answer SERVICE_UNAVAILABLE meanwhile)', async () => {
@@ -246,7 +245,6 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     await startWorker('worker-3');
     for (const id of ids) expect(await waitForState(id, ['COMPLETED', 'FAILED'], 120_000)).toMatchObject({ state: 'COMPLETED', trainingRun: { status: 'SUCCEEDED' } });
     for (const id of ids) expect((await versionsOf(id)).map((v) => v.status)).toEqual(['READY']);
-    await stopWorkers();
   });
 
   // The api's queue connection does not hold commands while Redis is away (enableOfflineQueue: false), so a training
@@ -292,7 +290,6 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     expect(again.flatMap((r) => r.warmed)).toEqual([]);
     expect(again.flatMap((r) => r.unchanged).sort((a, b) => a - b)).toEqual(itemIds);
     expect(await rows()).toEqual(stored);
-    await stopWorkers();
   });
 
   it('cancels a running training from the api in the worker process, and retryJob then completes it', async () => {
@@ -313,6 +310,5 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     expect(completed, outputs()).toMatchObject({ state: 'COMPLETED', error: null, trainingRun: { status: 'SUCCEEDED' } });
     expect((await runsOf(id)).map((run) => run.status)).toEqual(['FAILED', 'SUCCEEDED']);
     expect((await versionsOf(id)).map((v) => [v.status, v.hasArtifact])).toEqual([['FAILED', false], ['READY', true]]);
-    await stopWorkers();
   });
 });

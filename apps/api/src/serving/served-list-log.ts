@@ -56,9 +56,9 @@ const PRUNE_EVERY_MS = 3_600_000;
  * `record` only queues the list, and one batch insert per second (or per 500 lists) writes what queued. The same list
  * shown to the same user again within REPEAT_MS is not another list: remembered per process (for the last
  * `rememberUsers` users), so most repeats cost no write, and checked against the database when written, so a reload
- * that another replica answers is not another list either. These are measurements, not the user's data: a batch that cannot be written (the database
- * is down) is dropped and counted, never retried into unbounded memory. A list whose user was deleted before or
- * while its batch was written is left out, and the rest of the batch written.
+ * that another replica answers is not another list either. These are measurements, not the user's data: a batch that
+ * cannot be written (the database is down) is dropped and counted, never retried into unbounded memory. A list whose
+ * user was deleted before or while its batch was written is left out, and the rest of the batch written.
  */
 export class ServedListLog {
   private pending: ServedListEntry[] = [];

@@ -8,6 +8,7 @@ import { PrismaClient } from '../generated/client.ts';
 import { readDbEnv } from './env.ts';
 import { dataDirectory } from './paths.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
+import { pgliteStartOptions } from './pglite-start.ts';
 import { createPgDriver } from './pg-driver.ts';
 import { createPgliteDriver } from './pglite-driver.ts';
 import { listenPglite, listenPostgres, type ListenHandlers, type Listening } from './listen.ts';
@@ -88,7 +89,7 @@ async function openPglite(dir: string | undefined, owner: string, dataDir: Blob 
   const unlock = inMemory ? () => undefined : acquirePgliteLock(folder, owner);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(folder, dataDir ? { loadDataDir: dataDir } : {});
+    pglite = await PGlite.create(folder, pgliteStartOptions(dataDir ? { loadDataDir: dataDir } : {}));
   } catch (error) {
     unlock();
     throw error;

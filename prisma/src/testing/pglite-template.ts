@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { listMigrations, migrate } from '../migrate.ts';
 import { createPgliteDriver } from '../pglite-driver.ts';
+import { pgliteStartOptions } from '../pglite-start.ts';
 
 let template: Promise<Blob> | undefined;
 
@@ -25,7 +26,7 @@ export function migratedPgliteTemplate(): Promise<Blob> {
     } catch {
       // Not made yet (or being made by another process): make it here.
     }
-    const pglite = await PGlite.create('memory://');
+    const pglite = await PGlite.create('memory://', pgliteStartOptions());
     try {
       await migrate(createPgliteDriver(pglite));
       const dump = await pglite.dumpDataDir('none');
@@ -71,6 +72,6 @@ async function pgliteVersion(): Promise<string> {
  */
 export async function createMigratedPgliteFolder(folder: string): Promise<void> {
   if (existsSync(path.join(folder, 'PG_VERSION'))) throw new Error(`${folder} already holds a database`);
-  const pglite = await PGlite.create(folder, { loadDataDir: await migratedPgliteTemplate() });
+  const pglite = await PGlite.create(folder, pgliteStartOptions({ loadDataDir: await migratedPgliteTemplate() }));
   await pglite.close();
 }

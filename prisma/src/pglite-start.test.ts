@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './database.ts';
+import { openDatabase, type Database } from './database.ts';
 import { PGLITE_SHARED_BUFFERS } from './pglite-start.ts';
 import { createMigratedPgliteFolder } from './testing/pglite-template.ts';
 import { testDatabaseTargets } from './testing/index.ts';
 
-async function sharedBuffers(db: { sql: { query<T>(text: string): Promise<T[]> } }): Promise<string> {
+async function sharedBuffers(db: Pick<Database, 'sql'>): Promise<string> {
   const [row] = await db.sql.query<{ shared_buffers: string }>('SHOW shared_buffers');
   return row!.shared_buffers;
 }

@@ -12,3 +12,10 @@ export function nonNegativeInt(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
   return parsed;
 }
+
+/** Comma-separated positive integers, e.g. 9066,40000,60000: distinct, ascending. */
+export function positiveIntList(value: string): number[] {
+  const values = value.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((x) => !Number.isInteger(x) || x <= 0)) throw new InvalidArgumentError('expected comma-separated positive integers, e.g. 9066,40000');
+  return [...new Set(values)].sort((a, b) => a - b);
+}

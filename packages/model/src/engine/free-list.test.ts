@@ -91,4 +91,44 @@ describe('memory owners that free', () => {
     fresh.materialize(createEngine({ kernels: 'typescript' }), { seed: 2 });
     expect(Array.from(second.get('weight').value.data)).toEqual(Array.from(fresh.get('weight').value.data));
   });
+
+  it('a trained store gives its gradient sets back and keeps its values; later stores reuse that memory', () => {
+    const engine = createEngine({ kernels: 'typescript' });
+    const trained = store();
+    trained.materialize(engine, { seed: 1, replicas: 2 });
+    const values = trained.params.map((p) => Array.from(p.value.data));
+    const top = engine.heap.allocatedElements();
+    trained.releaseGradients();
+    expect(trained.params.every((p) => p.value.grad === undefined && p.tracker === undefined)).toBe(true);
+    expect(() => trained.get('weight').grad).toThrow('parameter weight has no gradient buffer');
+    expect(trained.params.map((p) => Array.from(p.value.data))).toEqual(values);
+    // Both gradient sets (a table, its row marks and the dense block, twice) fit in what was given back.
+    const next = store();
+    next.materialize(engine, { seed: 2, replicas: 1, shareValues: { table: trained.get('table').value.offset } });
+    expect(engine.heap.allocatedElements()).toBe(top);
+    trained.release(); // the values only, now: nothing is freed twice
+    expect(trained.params.length).toBe(2);
+  });
+
+  it('gives shared parameters gradient buffers only in the sets asked for, and a store with none has no gradients', () => {
+    const engine = createEngine({ kernels: 'typescript' });
+    const owner = store();
+    owner.materialize(engine, { seed: 1, replicas: 0 });
+    expect(owner.params.every((p) => p.value.grad === undefined)).toBe(true);
+    const copy = store();
+    const before = engine.heap.allocatedElements();
+    copy.materialize(engine, { seed: 2, replicas: 2, shareValues: { table: owner.get('table').value.offset }, sharedGradients: [1] });
+    // Its own weight (256), two dense gradient blocks, and the shared table's gradient (500 × 16) and row marks
+    // (500, aligned to 512) in set 1 only: in both sets, another 8,512.
+    expect(engine.heap.allocatedElements() - before).toBe(256 + 2 * 256 + 500 * 16 + 512);
+    expect(copy.get('table').value.grad).toBeUndefined();
+    expect(copy.get('weight').grad.size).toBe(256);
+    copy.useGradients(1);
+    expect(copy.get('table').grad.size).toBe(500 * 16);
+    copy.zeroGrads(); // skips what has no buffer, in any set
+    copy.useGradients(0);
+    copy.zeroGrads();
+    copy.reduceReplicaGrads();
+  });
 });
+

@@ -11,6 +11,25 @@ export const RESERVED_ELEMENTS = 16384;
 /** Alignment of every allocation in elements (64 bytes: one cache line, any SIMD load). */
 export const ALIGN_ELEMENTS = 16;
 
+/** Where every heap-full error's message starts: it is how one is recognised after crossing threads as text. */
+export const HEAP_FULL_MESSAGE = "the training engine's memory is full";
+
+/**
+ * The heap could not grow: WebAssembly memory stops at 4 GiB (wasm32). Thrown where the allocation failed, possibly
+ * on a worker thread, whose errors reach the caller as text: isHeapFull recognises it by its message.
+ */
+export class HeapFullError extends Error {
+  override readonly name = 'HeapFullError';
+}
+
+/** Whether an error (or one it wraps, or a worker's error text) says the engine's heap could not grow. */
+export function isHeapFull(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.message.includes(HEAP_FULL_MESSAGE) || e.message.includes('Maximum memory size exceeded')) return true;
+  }
+  return false;
+}
+
 export interface Heap {
   readonly dtype: Dtype;
   /** Current float view (refreshed after growth). */

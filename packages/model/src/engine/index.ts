@@ -1,6 +1,6 @@
 // @fewshot/model/engine: tensors, kernels, autograd ops and optimisers. See packages/model/README.md.
 export { createEngine, joinEngine, type Engine, type EngineOptions, type KernelChoice, type SharedEngineHandle } from './engine.ts';
-export { allocateSpan, type Dtype, type FloatArray, type Heap } from './heap.ts';
+export { allocateSpan, HeapFullError, isHeapFull, type Dtype, type FloatArray, type Heap } from './heap.ts';
 export type { KernelPath, Kernels } from './kernels.ts';
 export { Graph, type GraphOptions } from './graph.ts';
 export { Workspace } from './workspace.ts';

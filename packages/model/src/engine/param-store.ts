@@ -14,6 +14,8 @@ export interface ReplicaGradLayout {
   sparse: Record<string, { grad: number } & RowTracker>;
   /** Gradient buffers of dense parameters whose values live in another store (see `shareValues`). */
   separate: Record<string, number>;
+  /** Parameters with no gradient buffer in this set (shared ones, see `sharedGradients`): always frozen here. */
+  without?: string[];
 }
 
 /** Plain numbers a worker thread needs to bind the same parameters (posted with the model config). */
@@ -35,6 +37,8 @@ export class ParamStore {
   private replica = 0;
   /** What materialize took from the heap (an attached store owns nothing). */
   private readonly owned: Chunk[] = [];
+  /** The part of `owned` that holds gradient sets (releaseGradients gives it back early). */
+  private gradientSpans: Chunk[] = [];
 
   declare(spec: ParamSpec): Param {
     if (this.layoutValue) throw new Error(`cannot declare ${spec.name} after the store is materialised`);
@@ -56,16 +60,25 @@ export class ParamStore {
   }
 
   /**
-   * Allocates values and `replicas` gradient sets, initialises values from the seed, binds replica 0.
+   * Allocates values and `replicas` gradient sets (0: a model that only scores), initialises values from the seed,
+   * binds replica 0.
    * `shareValues` (name → value offset) binds those parameters to values another store owns instead of allocating
    * and initialising them: a meta-learning task copy shares the global item tables with θ and owns its local
-   * modules. Shared parameters still get gradient buffers of their own here.
+   * modules. Shared parameters get gradient buffers of their own only in the sets `sharedGradients` lists (default
+   * every set): a task copy that never trains the item tables needs none, and a feature learner's table gradient
+   * is [numItems + 1, featureSize] (205 MB for 40,000 items of 1,280-d image vectors) per set and thread.
    */
-  materialize(engine: Engine, { seed, replicas = 1, shareValues = {} }: { seed: number; replicas?: number; shareValues?: Record<string, number> }): void {
+  materialize(engine: Engine, { seed, replicas = 1, shareValues = {}, sharedGradients }: {
+    seed: number;
+    replicas?: number;
+    shareValues?: Record<string, number>;
+    sharedGradients?: readonly number[];
+  }): void {
     const { heap } = engine;
-    const allocate = (elements: number): number => {
+    const allocate = (elements: number, kind: 'values' | 'gradients' = 'values'): number => {
       const span = allocateSpan(heap, elements);
       this.owned.push(span);
+      if (kind === 'gradients') this.gradientSpans.push(span);
       return span.offset;
     };
     const shared = (p: Param) => shareValues[p.name] !== undefined;
@@ -84,12 +97,14 @@ export class ParamStore {
     for (let r = 0; r < replicas; r++) {
       const sparse: ReplicaGradLayout['sparse'] = {};
       const separate: ReplicaGradLayout['separate'] = {};
-      for (const p of this.params.filter((q) => q.rowSparse)) {
+      const withShared = sharedGradients?.includes(r) ?? true;
+      const without = withShared ? [] : this.params.filter(shared).map((p) => p.name);
+      for (const p of this.params.filter((q) => q.rowSparse && !without.includes(q.name))) {
         const rows = p.spec.shape[0]!;
-        sparse[p.name] = { grad: allocate(product(p.spec.shape)), marks: allocate(rows) };
+        sparse[p.name] = { grad: allocate(product(p.spec.shape), 'gradients'), marks: allocate(rows, 'gradients') };
       }
-      for (const p of this.params.filter((q) => !q.rowSparse && shared(q))) separate[p.name] = allocate(product(p.spec.shape));
-      replicaLayouts.push({ denseBlock: allocate(denseSize), sparse, separate });
+      for (const p of this.params.filter((q) => !q.rowSparse && shared(q) && !without.includes(q.name))) separate[p.name] = allocate(product(p.spec.shape), 'gradients');
+      replicaLayouts.push({ denseBlock: allocate(denseSize, 'gradients'), sparse, separate, ...(without.length ? { without } : {}) });
     }
     this.layoutValue = { values, dense: { offset: denseOffset, size: denseSize }, replicas: replicaLayouts };
     this.attach(engine, this.layoutValue, 0);
@@ -112,7 +127,24 @@ export class ParamStore {
    */
   release(): void {
     this.engine?.heap.freeList.free(this.owned.splice(0));
+    this.gradientSpans = [];
     this.layoutValue = undefined;
+  }
+
+  /**
+   * Gives the gradient sets back to the heap's free list, keeping the values: for a trained model that only scores
+   * from now on (a learner whose training stages are over, which would otherwise hold a buffer as large as its item
+   * table per training thread). Its parameters have no gradient afterwards; training it again is refused. Only
+   * while no other thread is bound to the store's gradient sets.
+   */
+  releaseGradients(): void {
+    const layout = this.layout;
+    const spans = new Set(this.gradientSpans);
+    this.owned.splice(0, this.owned.length, ...this.owned.filter((span) => !spans.has(span)));
+    this.engine?.heap.freeList.free(this.gradientSpans);
+    this.gradientSpans = [];
+    this.layoutValue = { ...layout, replicas: [] };
+    this.useGradients(0);
   }
 
   /** Binds this thread's Param objects to an existing layout (worker threads), using gradient set `replica`. */
@@ -135,11 +167,25 @@ export class ParamStore {
    */
   useGradients(replica: number): void {
     const layout = this.layout;
+    if (layout.replicas.length === 0 && replica === 0) {
+      // A store without gradient sets (materialised with none, or released): nothing has a gradient.
+      for (const p of this.params) {
+        p.value.grad = undefined;
+        p.value.rowTracker = undefined;
+      }
+      this.replica = 0;
+      return;
+    }
     const grads = layout.replicas[replica];
     if (!grads) throw new Error(`layout has no gradient set for replica ${replica}`);
     this.replica = replica;
     for (const p of this.params) {
       const value = p.value;
+      if (grads.without?.includes(p.name)) {
+        value.grad = undefined;
+        value.rowTracker = undefined;
+        continue;
+      }
       const sparse = grads.sparse[p.name];
       const gradOffset = sparse ? sparse.grad : grads.separate[p.name] ?? grads.denseBlock + (layout.values[p.name]! - layout.dense.offset);
       value.grad = new Tensor(value.heap, p.spec.shape, gradOffset);
@@ -152,6 +198,7 @@ export class ParamStore {
     const engine = this.requireEngine();
     const { heap, kernels } = engine;
     for (const p of params) {
+      if (!p.value.grad) continue; // no buffer in this set (see materialize's sharedGradients)
       const tracker = p.tracker;
       if (tracker) {
         kernels.clearRows(p.grad.offset, p.spec.shape[1] ?? 1, tracker.marks, 0, p.spec.shape[0]!);
@@ -171,6 +218,7 @@ export class ParamStore {
     const main = layout.replicas[0]!;
     for (const other of layout.replicas.slice(1)) {
       for (const p of this.params) {
+        if (other.without?.includes(p.name) || main.without?.includes(p.name)) continue;
         const sparse = other.sparse[p.name];
         if (sparse) {
           const dst = main.sparse[p.name]!;

@@ -12,7 +12,7 @@ describe('first-order MAML (stage 1)', () => {
     const held = dataset.sequences.slice(500).filter((s) => s.length >= 6);
     const engine = createEngine();
     const theta = SasRec.create(engine, { numItems: dataset.numItems, hiddenSize: 16, numLayers: 1, numHeads: 1, innerSize: 32, maxLength: 20, hiddenDropout: 0.1, attentionDropout: 0.1, loss: 'ce' }, { seed: 4 });
-    const pool = await TaskPool.start(engine, theta, 2);
+    const pool = await TaskPool.start(engine, theta, 2, { globalGradients: true });
     try {
       const windows = { min: 4, max: 12, anchor: 'start' as const };
       const { curve } = await metaTrain(theta, pool, train, {

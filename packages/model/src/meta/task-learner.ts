@@ -46,8 +46,12 @@ export class TaskLearner {
   readonly workspace: Workspace;
   readonly local: Param[];
   readonly global: Param[];
-  /** Globals the model's config freezes for good (a frozen feature table): unfreezing the others leaves them be. */
+  /**
+   * Globals that never train here: those the model's config freezes for good (a frozen feature table), and every
+   * one when this copy has no gradient buffers for them (see create). Unfreezing the others leaves them be.
+   */
   private readonly alwaysFrozen: ReadonlySet<Param>;
+  private readonly hasGlobalGradients: boolean;
   private readonly sgd: Sgd;
   private tableBuffer: { tensor: Tensor; span: Chunk } | undefined;
   /** θ's item vectors [numItems + 1, D], kept in this learner's own buffer while its globals are unchanged. */
@@ -58,13 +62,19 @@ export class TaskLearner {
     const groups = model.parameterGroups();
     this.local = groups.local;
     this.global = groups.global;
-    this.alwaysFrozen = new Set(groups.global.filter((p) => p.frozen));
+    const withoutGradients = model.store.layout.replicas[META]!.without ?? [];
+    this.hasGlobalGradients = withoutGradients.length === 0;
+    this.alwaysFrozen = new Set(groups.global.filter((p) => p.frozen || withoutGradients.includes(p.name)));
     this.sgd = new Sgd(engine, { lr: 0 });
   }
 
-  /** A task copy of θ on this thread (main thread: allocates). */
-  static create(engine: Engine, theta: SasRec): TaskLearner {
-    const model = SasRec.create(engine, theta.config, { seed: 0, replicas: 2, shareValues: theta.globalValueOffsets() });
+  /**
+   * A task copy of θ on this thread (main thread: allocates). θ's global item representation gets gradient buffers
+   * here only with `globalGradients` (meta-learning with MmlConfig.meta.includeGlobal): adaptation and scoring
+   * never train it, and a feature learner's buffer is as large as its feature table.
+   */
+  static create(engine: Engine, theta: SasRec, { globalGradients = false }: { globalGradients?: boolean } = {}): TaskLearner {
+    const model = SasRec.create(engine, theta.config, { seed: 0, replicas: 2, shareValues: theta.globalValueOffsets(), sharedGradients: globalGradients ? [META] : [] });
     const thetaLocal = Object.fromEntries(theta.parameterGroups().local.map((p) => [p.name, p.value.offset]));
     const learner = new TaskLearner(engine, model, thetaLocal);
     learner.resetToTheta();
@@ -146,6 +156,7 @@ export class TaskLearner {
    * (first-order MAML: ∇ at θ' stands for ∇ at θ). With `includeGlobal` false only the local modules get one.
    */
   accumulateQueryGradient(sequence: Int32Array, scale: number, includeGlobal: boolean, seed: number, step: number, rng: Rng): number {
+    if (includeGlobal && !this.hasGlobalGradients) throw new Error('this task copy has no gradient buffers for the global item representation: create it (TaskPool.start) with globalGradients to meta-learn that too');
     this.model.store.useGradients(META);
     this.setGlobalsFrozen(!includeGlobal);
     try {
@@ -166,6 +177,7 @@ export class TaskLearner {
     this.model.store.useGradients(META);
     try {
       for (const p of this.model.params) {
+        if (!p.value.grad) continue; // a global this copy keeps no gradient for (create's globalGradients)
         const target = theta.store.get(p.name);
         const src = p.tracker;
         const dst = target.tracker;

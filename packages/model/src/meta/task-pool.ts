@@ -20,9 +20,10 @@ export class TaskPool {
     private readonly team: WorkerTeam | undefined,
   ) {}
 
-  static async start(engine: Engine, theta: SasRec, threads: number): Promise<TaskPool> {
+  /** `globalGradients`: the pool's meta-batches may train θ's global item representation too (includeGlobal). */
+  static async start(engine: Engine, theta: SasRec, threads: number, { globalGradients = false }: { globalGradients?: boolean } = {}): Promise<TaskPool> {
     const count = engine.shared ? Math.max(1, threads) : 1;
-    const learners = Array.from({ length: count }, () => TaskLearner.create(engine, theta));
+    const learners = Array.from({ length: count }, () => TaskLearner.create(engine, theta, { globalGradients }));
     const team = count > 1
       ? await WorkerTeam.start(new URL('./task-worker.ts', import.meta.url), learners.slice(1).map((l) => ({ handle: engine.shared, learner: l.init })))
       : undefined;

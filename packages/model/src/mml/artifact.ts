@@ -78,7 +78,8 @@ export function loadMmlModel(bytes: Uint8Array, { kernels = 'auto' }: { kernels?
   const learners = metadata.modalities.map((name) => {
     const config = metadata.learners[name];
     if (!config) throw new Error(`the artifact has no config for its ${name} learner`);
-    const model = SasRec.create(engine, config, { seed: 0 });
+    // No gradient set: a stored model only scores (adaptation trains task copies, which keep their own).
+    const model = SasRec.create(engine, config, { seed: 0, replicas: 0 });
     model.store.restore(model.params.map((p) => ({ ...take(`learners.${name}.${p.name}`), name: p.name })));
     return { name, model };
   });

@@ -97,6 +97,11 @@ export interface MmlConfig {
     samples: 'last' | 'early';
     /** Support length of the old-user tasks the fusion learns from (cold users have short histories). */
     supportLength: number;
+    /**
+     * At most this many old users' samples (a seeded choice among them): each holds every learner's score of every
+     * item, so 20,000 users of a 30,000-item catalog would need 7 GB for three learners.
+     */
+    maxSamples: number;
     /** Train the per-item gain and bias of the item-axis LayerNorm (the method), or keep them at 1 and 0. */
     learnItemAffine: boolean;
     /**
@@ -119,6 +124,12 @@ export interface MmlConfig {
   seed: number;
   /** Training threads (both cores by default). */
   threads: number;
+  /**
+   * The most memory the training engine's heap may take, in MB: 4,096, all that WebAssembly (wasm32) allows, or
+   * less where a host must keep training's memory down. A training that needs more stops saying so, and what would
+   * make the catalog fit (trainMml).
+   */
+  heapMegabytes: number;
 }
 
 export const DEFAULT_MML_CONFIG: MmlConfig = {
@@ -168,6 +179,9 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
     validationShare: 0.2,
     samples: 'last',
     supportLength: 8,
+    // ML-100K and the demo catalog have 754 and 671 old users: every one is kept. 2,048 samples of a 60,000-item
+    // catalog take 1.5 GB with three learners.
+    maxSamples: 2048,
     // 2 × 1,682 per-item parameters learned from ~600 held-out events overfit at once: on the tuning protocol
     // (ML-100K, one model, n = 5/10/20) fixed ones gave NDCG@10 0.253/0.167/0.157 against 0.221/0.145/0.125.
     learnItemAffine: false,
@@ -187,6 +201,7 @@ export const DEFAULT_MML_CONFIG: MmlConfig = {
   paper: { steps: 50, lr: { id: 0.3, text: 0.5, image: 0.07 }, dropout: true },
   seed: 42,
   threads: 2,
+  heapMegabytes: 4096,
 };
 
 /**
@@ -240,11 +255,14 @@ export function validateMmlConfig(config: MmlConfig): void {
   integer(config.fusion.mlpSize, 'fusion.mlpSize', 1);
   integer(config.fusion.batchSize, 'fusion.batchSize', 1);
   integer(config.fusion.supportLength, 'fusion.supportLength', 1);
+  integer(config.fusion.maxSamples, 'fusion.maxSamples', 2);
   if (!(config.fusion.validationShare > 0 && config.fusion.validationShare < 1)) problems.push(`fusion.validationShare must be in (0, 1), got ${config.fusion.validationShare}`);
   integer(config.bounded.steps, 'bounded.steps', 0);
   integer(config.bounded.minHistory, 'bounded.minHistory', 2);
   integer(config.paper.steps, 'paper.steps', 0);
   integer(config.threads, 'threads', 1);
+  integer(config.heapMegabytes, 'heapMegabytes', 2);
+  if (config.heapMegabytes > 4096) problems.push(`heapMegabytes must be at most 4096 (WebAssembly's limit), got ${config.heapMegabytes}`);
   integer(config.seed, 'seed', 0);
   if (config.fusion.selection !== 'validated' && config.fusion.selection !== 'trained') problems.push(`fusion.selection must be "validated" or "trained", got ${JSON.stringify(config.fusion.selection)}`);
   if (config.fusion.coldItems !== 'generator' && config.fusion.coldItems !== 'fused') problems.push(`fusion.coldItems must be "generator" or "fused", got ${JSON.stringify(config.fusion.coldItems)}`);

@@ -227,6 +227,8 @@ describe('MML artifacts', () => {
     const { model, metadata } = loadMmlModel(bytes);
     try {
       expect(metadata).toMatchObject({ model: 'mml', numItems: dataset.numItems, modalities: ['id', 'text', 'image'], itemExternalIds: ['a', 'b'] });
+      // It only scores: no learner keeps a gradient set (adaptation trains task copies with their own).
+      for (const name of ['id', 'text', 'image'] as const) expect(model.learner(name).params.every((p) => p.value.grad === undefined), name).toBe(true);
       for (const task of newUserTasks(split, 10).slice(0, 3)) {
         for (const adapt of [false, true]) {
           const original = trained.model.recommend(task.test.history, { adapt });

@@ -29,3 +29,9 @@ export function syntheticFeatures(numItems: number, size: number, seed: number, 
   }
   return { size, table };
 }
+
+/** Users of 20–51 events, popular (low) ids drawn more often, as in real catalogs. */
+export function skewedSequences(numItems: number, users: number, seed = 4): Int32Array[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: users }, () => Int32Array.from({ length: rng.int(20, 52) }, () => 1 + Math.floor(rng.next() ** 2 * numItems)));
+}

@@ -1,4 +1,4 @@
-import { createEngine, Workspace, type Engine, type WeightTensor } from '../engine/index.ts';
+import { createEngine, isHeapFull, Workspace, type Engine, type WeightTensor } from '../engine/index.ts';
 import { FusionLayer } from '../fusion/fusion-layer.ts';
 import { trainFusion, type FusionEpochReport, type FusionSample, type FusionSelection } from '../fusion/train-fusion.ts';
 import { ItemEmbeddingGenerator } from '../ieg/generator.ts';
@@ -66,11 +66,41 @@ export interface TrainMmlResult {
  * items after each learner's bounded adaptation (stage 3). Stops with the signal's reason when aborted.
  */
 export async function trainMml(data: MmlTrainingData, config: MmlConfig, options: TrainMmlOptions = {}): Promise<TrainMmlResult> {
+  const at = { stage: 'setup' };
+  try {
+    return await trainStages(data, config, options, at);
+  } catch (error) {
+    if (isHeapFull(error)) throw new Error(catalogTooLarge(data, config, at.stage, error as Error), { cause: error });
+    throw error;
+  }
+}
+
+/** How the message of a training that ran out of the engine's heap begins. */
+export const CATALOG_TOO_LARGE = "this catalog does not fit in the training engine's memory";
+
+/**
+ * What a person reads when a catalog does not fit in the engine's 4 GiB: how large it is, where it ran out, and
+ * what would make it fit. The trainable item tables dominate: a feature learner holds its [items, vector size]
+ * table, one gradient of it per thread and Adam's two moments while it trains; frozen, only the table itself.
+ */
+function catalogTooLarge(data: MmlTrainingData, config: MmlConfig, stage: string, error: Error): string {
+  const vectors = (['text', 'image'] as const).flatMap((m) => (data.features[m] ? [`${m} (${data.features[m]!.size.toLocaleString('en-US')}-d)`] : []));
+  const what = `${data.numItems.toLocaleString('en-US')} items${vectors.length ? ` with ${vectors.join(' and ')} vectors` : ''}`;
+  const remedies = [
+    ...(vectors.length && config.featureTable === 'trainable' ? ['freeze the feature tables (config {"featureTable":"frozen"}: each text and image table is then held once, not also once per thread and twice for the optimiser while its learner trains)'] : []),
+    ...(config.threads > 1 ? ['train on one thread (config {"threads":1})'] : []),
+    'or archive items that are no longer sold (training leaves them out)',
+  ];
+  return `${CATALOG_TOO_LARGE}: training ${what} ran out of its ${config.heapMegabytes.toLocaleString('en-US')} MB in stage ${stage} `
+    + `(${error.message.split('\n')[0]}). To make it fit, ${remedies.join('; ')}.`;
+}
+
+async function trainStages(data: MmlTrainingData, config: MmlConfig, options: TrainMmlOptions, at: { stage: string }): Promise<TrainMmlResult> {
   const started = performance.now();
   const { signal } = options;
   validateMmlConfig(config);
-  const prepared = prepareData(data, { samples: config.fusion.samples, supportLength: config.fusion.supportLength, seed: config.seed });
-  const engine = createEngine();
+  const prepared = prepareData(data, { samples: config.fusion.samples, supportLength: config.fusion.supportLength, maxSamples: config.fusion.maxSamples, seed: config.seed });
+  const engine = createEngine({ maxMegabytes: config.heapMegabytes });
   // The training data's times, where it has them: pretraining and meta-learning shuffle within their runs.
   const ties = prepared.trainTimes && { times: prepared.trainTimes, gapSeconds: config.pretrain.tieGapSeconds };
   const names: LearnerName[] = ['id', ...(['text', 'image'] as const).filter((m) => data.features[m])];
@@ -85,6 +115,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
   let done = 0;
   const runStage = async <T>(stage: string, work: (progress: (fraction: number, message?: string) => void) => Promise<T>): Promise<T> => {
     signal?.throwIfAborted();
+    at.stage = stage;
     const weight = plan.find((s) => s.stage === stage)?.weight ?? 0;
     const progress = (fraction: number, message?: string) => options.onProgress?.({ stage, stageFraction: fraction, fraction: (done + weight * Math.min(1, fraction)) / total, message });
     const t = performance.now();
@@ -123,7 +154,7 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
     if (options.keepSnapshots) pretrained[name] = model.store.snapshot();
     if (config.meta.enabled) {
       report.meta[name] = await runStage(`meta:${name}`, async (progress) => {
-        const pool = await TaskPool.start(engine, model, config.threads);
+        const pool = await TaskPool.start(engine, model, config.threads, { globalGradients: config.meta.includeGlobal });
         try {
           const validation = heldOutWindows(prepared, config, 128);
           const { curve } = await metaTrain(model, pool, prepared.train, {
@@ -146,6 +177,9 @@ export async function trainMml(data: MmlTrainingData, config: MmlConfig, options
         }
       });
     }
+    // Its training is over: from here on it only scores (its task copies keep their own gradients), so its
+    // gradient sets, one per thread and each as large as its item table, go back to the heap for later stages.
+    model.store.releaseGradients();
     learners.push({ name, model });
   }
 

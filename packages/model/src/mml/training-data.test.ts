@@ -47,4 +47,22 @@ describe('prepareData', () => {
     expect(() => prepareData({ ...data, times: [times[0]!, times[2]!, times[1]!] }, { samples: 'last', supportLength: 3, seed: 1 })).toThrow('user 1: 5 event times for 3 events');
     expect(() => prepareData({ ...data, times: times.slice(0, 2) }, { samples: 'last', supportLength: 3, seed: 1 })).toThrow("2 users' event times for 3 sequences");
   });
+
+  it('keeps at most maxSamples fusion tasks, a seeded choice in their original order, and changes nothing else', () => {
+    const many = { numItems: 40, sequences: Array.from({ length: 30 }, (_, u) => Int32Array.from({ length: 6 + (u % 5) }, (_, i) => 1 + ((u + i) % 40))), features: {} };
+    const all = prepareData(many, { samples: 'last', supportLength: 3, seed: 1 });
+    expect(all.fusionTasks).toHaveLength(30);
+    expect(prepareData(many, { samples: 'last', supportLength: 3, seed: 1, maxSamples: 30 }).fusionTasks).toEqual(all.fusionTasks);
+    const capped = prepareData(many, { samples: 'last', supportLength: 3, seed: 1, maxSamples: 12 });
+    const users = capped.fusionTasks.map((t) => t.cases[0]!.user);
+    expect(users).toHaveLength(12);
+    expect(users).toEqual([...users].sort((a, b) => a - b));
+    expect(new Set(users).size).toBe(12);
+    expect(capped.fusionTasks).toEqual(users.map((u) => all.fusionTasks[u]));
+    expect(prepareData(many, { samples: 'last', supportLength: 3, seed: 1, maxSamples: 12 }).fusionTasks.map((t) => t.cases[0]!.user)).toEqual(users);
+    expect(prepareData(many, { samples: 'last', supportLength: 3, seed: 2, maxSamples: 12 }).fusionTasks.map((t) => t.cases[0]!.user)).not.toEqual(users);
+    expect(capped.holdout).toEqual(all.holdout);
+    expect(capped.train).toEqual(all.train);
+  });
 });
+

@@ -37,6 +37,8 @@ export interface FusionSampling {
   samples: 'last' | 'early';
   /** 'last': the support before each held-out last event; 'early': the longest history an early sample may have. */
   supportLength: number;
+  /** Keep at most this many fusion tasks, chosen by the seed (all when there are fewer). */
+  maxSamples?: number;
   seed: number;
 }
 
@@ -100,5 +102,13 @@ export function prepareData(data: MmlTrainingData, sampling: FusionSampling): Pr
   const coldItems: number[] = [];
   for (let item = 1; item <= data.numItems; item++) if (!seen[item]) coldItems.push(item);
   if (holdout.length === 0) throw new Error('no user has 4 or more events: MML needs held-out events to validate on');
-  return { numItems: data.numItems, train, ...(times ? { trainTimes } : {}), holdout, fusionTasks, coldItems: Int32Array.from(coldItems) };
+  return { numItems: data.numItems, train, ...(times ? { trainTimes } : {}), holdout, fusionTasks: atMost(fusionTasks, sampling), coldItems: Int32Array.from(coldItems) };
+}
+
+/** The fusion tasks, or a seeded choice of maxSamples of them in their original order. */
+function atMost(tasks: AdaptTask[], { maxSamples, seed }: FusionSampling): AdaptTask[] {
+  if (maxSamples === undefined || tasks.length <= maxSamples) return tasks;
+  // Its own stream: datasets under the cap draw exactly what they drew before it existed.
+  const chosen = new Rng(mixKey(seed, 0xf5a3, 0)).shuffle([...tasks.keys()]).slice(0, maxSamples).sort((a, b) => a - b);
+  return chosen.map((i) => tasks[i]!);
 }

@@ -39,6 +39,8 @@ export interface CreateOptions {
   features?: Float32Array;
   /** Parameters bound to values another store owns (name → value offset), e.g. θ's item tables in a task copy. */
   shareValues?: Record<string, number>;
+  /** Gradient sets in which the shared parameters get buffers (default every one; ParamStore.materialize). */
+  sharedGradients?: readonly number[];
 }
 
 /**
@@ -66,9 +68,9 @@ export class SasRec {
   }
 
   /** Declares, allocates and initialises a model (main thread). */
-  static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features, shareValues }: CreateOptions): SasRec {
+  static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features, shareValues, sharedGradients }: CreateOptions): SasRec {
     const model = new SasRec(sasRecConfig(config), shareValues ? undefined : features);
-    model.store.materialize(engine, { seed, replicas, shareValues });
+    model.store.materialize(engine, { seed, replicas, shareValues, ...(sharedGradients ? { sharedGradients } : {}) });
     model.freezeAsConfigured();
     return model;
   }

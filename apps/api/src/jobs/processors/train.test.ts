@@ -1,5 +1,5 @@
 import { tinyTraining } from '@fewshot/pipeline/testing';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { TrainJobData, TrainJobResult } from '../queues.ts';
 import { redisSkipReason, seededQueues } from '../testing/seeded-queues.ts';
@@ -34,4 +34,21 @@ describe.skipIf(redisSkipReason !== null)(`the train job${redisSkipReason ? ` (s
     const { logs } = await queue.getJobLogs('retried');
     expect(logs.some((line) => line.includes(`training run ${first.runId} of this job already succeeded (model version ${first.versionId})`))).toBe(true);
   }, 120_000);
+
+  it('fails for good, saying what would make the catalog fit, when its training runs out of the engine\'s memory', async () => {
+    const { db, queues } = fixture;
+    const queue = queues.queue('train');
+    // A 2 MB heap stands in for a catalog past the 4,096 MB WebAssembly allows: the same failure, in a second.
+    const data: TrainJobData = { name: 'too large', config: { ...tinyTraining.config, heapMegabytes: 2 }, evaluation: tinyTraining.evaluation };
+    const added = await queue.add('train', data, { jobId: 'too-large' });
+    const error = await trainProcessor({ db })(added as Job<TrainJobData, TrainJobResult>, new AbortController().signal).then(() => undefined, (e: unknown) => e);
+    // BullMQ does not retry an UnrecoverableError: a second attempt would fail the same way after as long.
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^this catalog does not fit in the training engine's memory: training [\d,]+ items with text \(\d+-d\) vectors ran out of its 2 MB in stage \S+ \(.*\)\. To make it fit, freeze the feature tables/);
+    const runs = await db.prisma.trainingRun.findMany({ where: { jobId: 'too-large' }, select: { status: true, error: true, modelVersionId: true } });
+    expect(runs).toEqual([{ status: 'FAILED', error: message, modelVersionId: expect.any(Number) }]);
+    expect(await db.prisma.modelVersion.findUnique({ where: { id: runs[0]!.modelVersionId! }, select: { status: true, artifactBytes: true } })).toEqual({ status: 'FAILED', artifactBytes: null });
+  }, 120_000);
 });
+

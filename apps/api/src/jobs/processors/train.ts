@@ -1,5 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { DEFAULT_PROMOTION_POLICY, failInterruptedTraining, promoteIfBetter } from '@fewshot/pipeline/lifecycle';
+import { isHeapFull } from '@fewshot/model/engine';
 import { trainModelVersion } from '@fewshot/pipeline/train';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobProgressReporter } from '../job-progress.ts';
@@ -37,10 +38,21 @@ export function trainProcessor(deps: { db: Database }) {
       progress.report({ stage: 'done', fraction: 1, message: `model version ${trained.versionId}` });
       await progress.flush();
       return { runId, versionId: trained.versionId, promoted, promotion, seconds: trained.seconds };
+    } catch (error) {
+      throw finalIfCatalogTooLarge(error);
     } finally {
       await progress.flush();
     }
   };
+}
+
+/**
+ * A training that ran out of the engine's memory runs out again on every attempt, after as long (hours on a catalog
+ * that size): such a failure is final, with its message saying what would make the catalog fit. Anything else
+ * (a worker stopped, the database away) keeps its retry.
+ */
+export function finalIfCatalogTooLarge(error: unknown): unknown {
+  return isHeapFull(error) ? new UnrecoverableError((error as Error).message) : error;
 }
 
 interface SucceededRun {

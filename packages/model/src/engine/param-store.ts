@@ -68,11 +68,13 @@ export class ParamStore {
    * every set): a task copy that never trains the item tables needs none, and a feature learner's table gradient
    * is [numItems + 1, featureSize] (205 MB for 40,000 items of 1,280-d image vectors) per set and thread.
    */
-  materialize(engine: Engine, { seed, replicas = 1, shareValues = {}, sharedGradients }: {
+  materialize(engine: Engine, { seed, replicas = 1, shareValues = {}, sharedGradients, neverTrained = [] }: {
     seed: number;
     replicas?: number;
     shareValues?: Record<string, number>;
     sharedGradients?: readonly number[];
+    /** Row-sparse tables that never train (a frozen feature table): no gradient buffer in any set. */
+    neverTrained?: readonly string[];
   }): void {
     const { heap } = engine;
     const allocate = (elements: number, kind: 'values' | 'gradients' = 'values'): number => {
@@ -98,7 +100,7 @@ export class ParamStore {
       const sparse: ReplicaGradLayout['sparse'] = {};
       const separate: ReplicaGradLayout['separate'] = {};
       const withShared = sharedGradients?.includes(r) ?? true;
-      const without = withShared ? [] : this.params.filter(shared).map((p) => p.name);
+      const without = [...(withShared ? [] : this.params.filter(shared).map((p) => p.name)), ...neverTrained.filter((name) => this.get(name).rowSparse)];
       for (const p of this.params.filter((q) => q.rowSparse && !without.includes(q.name))) {
         const rows = p.spec.shape[0]!;
         sparse[p.name] = { grad: allocate(product(p.spec.shape), 'gradients'), marks: allocate(rows, 'gradients') };

@@ -1,4 +1,4 @@
-import { Adam, Graph, Rng, Tensor, Workspace, mixKey, type Engine } from '../engine/index.ts';
+import { Adam, allocateSpan, Graph, Rng, Tensor, Workspace, mixKey, type Engine } from '../engine/index.ts';
 import { epochBatches } from '../data/bpr-batches.ts';
 import type { EvalCase } from '../data/leave-one-out.ts';
 import { trainingWindows } from '../data/windows.ts';
@@ -34,9 +34,12 @@ export interface GeneratorEpochReport {
   validNdcg10?: number;
 }
 
-/** A constant tensor that lives as long as the engine (feature tables the generator reads every step). */
+/**
+ * A constant tensor that lives as long as the engine (feature tables the generator reads every step), in memory an
+ * earlier stage gave back where a span is large enough (the last learner's gradient sets), else fresh heap.
+ */
 export function heapConstant(engine: Engine, values: Float32Array, shape: readonly number[]): Tensor {
-  const offset = engine.heap.allocate(values.length);
+  const { offset } = allocateSpan(engine.heap, values.length, { zeroed: false });
   engine.heap.f().set(values, offset);
   return new Tensor(engine.heap, shape, offset);
 }

@@ -63,7 +63,8 @@ export class TaskLearner {
     this.local = groups.local;
     this.global = groups.global;
     const withoutGradients = model.store.layout.replicas[META]!.without ?? [];
-    this.hasGlobalGradients = withoutGradients.length === 0;
+    // Frozen by the config (a frozen feature table) or without a buffer here: either way it never trains in this copy.
+    this.hasGlobalGradients = groups.global.every((p) => p.frozen || !withoutGradients.includes(p.name));
     this.alwaysFrozen = new Set(groups.global.filter((p) => p.frozen || withoutGradients.includes(p.name)));
     this.sgd = new Sgd(engine, { lr: 0 });
   }

@@ -275,7 +275,7 @@ async function buildGenerator(engine: Engine, data: MmlTrainingData, config: Mml
   const blocks = (['text', 'image'] as const).flatMap((m) => (data.features[m] ? [data.features[m]!] : []));
   const { size, table } = generatorFeatures(blocks, data.numItems + 1);
   const k = Math.min(config.generator.neighbours, data.numItems - 2);
-  const neighbours = await nearestNeighbours(engine, table, size, k);
+  const neighbours = await nearestNeighbours(engine, table, size, k, { threads: engine.shared ? config.threads : 1 });
   const generator = ItemEmbeddingGenerator.create(engine, { featureSize: size, hiddenSize: config.sasrec.hiddenSize ?? 64, neighbours: k, initStd: 0.02 }, mixKey(config.seed, 0x6e, 0));
   const layout = (['text', 'image'] as const).flatMap((modality) => (data.features[modality] ? [{ modality, size: data.features[modality]!.size }] : []));
   return { generator, blocks: layout, features: heapConstant(engine, table, [data.numItems + 1, size]), neighbours };

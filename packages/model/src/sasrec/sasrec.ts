@@ -70,7 +70,9 @@ export class SasRec {
   /** Declares, allocates and initialises a model (main thread). */
   static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features, shareValues, sharedGradients }: CreateOptions): SasRec {
     const model = new SasRec(sasRecConfig(config), shareValues ? undefined : features);
-    model.store.materialize(engine, { seed, replicas, shareValues, ...(sharedGradients ? { sharedGradients } : {}) });
+    // A frozen feature table ([items, vector size], the largest tensor of a large catalog) never gets a gradient.
+    const neverTrained = model.config.learner.kind === 'feature' && model.config.learner.frozenFeatures ? ['item_features.weight'] : [];
+    model.store.materialize(engine, { seed, replicas, shareValues, neverTrained, ...(sharedGradients ? { sharedGradients } : {}) });
     model.freezeAsConfigured();
     return model;
   }

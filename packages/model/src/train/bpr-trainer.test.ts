@@ -52,4 +52,28 @@ describe('BprTrainer data parallelism', () => {
     expect(b.losses).toEqual(a.losses);
     for (const [name, w] of a.weights) expect(Array.from(b.weights.get(name)!), name).toEqual(Array.from(w));
   });
+
+  it('gives a frozen feature table neither gradients nor optimiser state, on two threads, and leaves it as given', async () => {
+    const engine = createEngine();
+    const F = 48;
+    const table = Float32Array.from({ length: (V + 1) * F }, (_, i) => Math.sin(i));
+    const config = { numItems: V, maxLength: T, hiddenSize: 32, innerSize: 64, learner: { kind: 'feature' as const, featureSize: F, frozenFeatures: true } };
+    const model = SasRec.create(engine, config, { seed: 3, replicas: 2, features: table });
+    const features = model.store.get('item_features.weight');
+    expect(features.value.grad).toBeUndefined();
+    const before = engine.heap.allocatedElements();
+    const trainer = await BprTrainer.create(engine, model, { lr: 1e-2, seed: 3, threads: 2, maxBatchPositions: B * T });
+    try {
+      // Adam's moments: two of every trainable parameter, none of the table ((V + 1) × F = 24,048 each).
+      const trainable = model.params.filter((p) => !p.frozen).reduce((sum, p) => sum + p.value.size, 0);
+      const batchAndMoments = engine.heap.allocatedElements() - before;
+      expect(batchAndMoments).toBeLessThan(2 * trainable + 2 * (V + 1) * F);
+      const rng = new Rng(9);
+      for (let step = 0; step < 2; step++) trainer.step(bprBatch(windows(rng.nextUint32()), T, V, rng));
+    } finally {
+      await trainer.close();
+    }
+    expect(Array.from(features.value.data)).toEqual(Array.from(table));
+  });
 });
+

@@ -40,8 +40,9 @@ export class BprTrainer {
     const batch = SharedBatch.allocate(engine.heap, options.maxBatchPositions);
     const adamOptions = { lr: options.lr };
     const optimizer = new Adam(engine, adamOptions);
-    // Moments are allocated before workers start so every replica updates the same state.
-    const state = optimizer.prepare(model.params);
+    // Moments are allocated before workers start so every replica updates the same state; a frozen parameter (a
+    // frozen feature table: [items, vector size]) never steps and gets none.
+    const state = optimizer.prepare(model.params.filter((p) => !p.frozen));
     const pool = threads > 1 ? await DataParallelPool.start(engine, model, batch, threads, { options: adamOptions, state }) : undefined;
     return new BprTrainer(engine, model, batch, pool, optimizer, options);
   }

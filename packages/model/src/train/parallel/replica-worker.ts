@@ -14,7 +14,7 @@ const model = SasRec.attach(engine, init.config, init.layout, init.replica);
 const workspace = new Workspace(engine);
 const batch = new SharedBatch(engine.heap, init.batch);
 const optimizer = new Adam(engine, init.optimizer.options);
-optimizer.attachState(model.params, init.optimizer.state);
+optimizer.attachState(model.params.filter((p) => !p.frozen), init.optimizer.state);
 const shard = { index: init.replica, count: init.replicas };
 const { ints, floats } = init.sync;
 

@@ -106,8 +106,10 @@ describe('memory owners that free', () => {
     const next = store();
     next.materialize(engine, { seed: 2, replicas: 1, shareValues: { table: trained.get('table').value.offset } });
     expect(engine.heap.allocatedElements()).toBe(top);
-    trained.release(); // the values only, now: nothing is freed twice
-    expect(trained.params.length).toBe(2);
+    // The values only, now (the dense weight and the table; `next` holds the gradient spans it reused).
+    const free = engine.heap.freeList.freeElements();
+    trained.release();
+    expect(engine.heap.freeList.freeElements() - free).toBe(256 + 500 * 16);
   });
 
   it('gives shared parameters gradient buffers only in the sets asked for, and a store with none has no gradients', () => {

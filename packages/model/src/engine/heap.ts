@@ -15,7 +15,7 @@ export const ALIGN_ELEMENTS = 16;
 export const HEAP_FULL_MESSAGE = "the training engine's memory is full";
 
 /**
- * The heap could not grow: WebAssembly memory stops at 4 GiB (wasm32). Thrown where the allocation failed, possibly
+ * The heap could not grow: WebAssembly memory stops at 4 GiB (wasm32), or at the engine's lower ceiling. Thrown where the allocation failed, possibly
  * on a worker thread, whose errors reach the caller as text: isHeapFull recognises it by its message.
  */
 export class HeapFullError extends Error {

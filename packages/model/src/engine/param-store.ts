@@ -14,7 +14,7 @@ export interface ReplicaGradLayout {
   sparse: Record<string, { grad: number } & RowTracker>;
   /** Gradient buffers of dense parameters whose values live in another store (see `shareValues`). */
   separate: Record<string, number>;
-  /** Parameters with no gradient buffer in this set (shared ones, see `sharedGradients`): always frozen here. */
+  /** Parameters with no gradient buffer in this set (see materialize's `sharedGradients`, `neverTrained`): never trained here. */
   without?: string[];
 }
 

@@ -71,7 +71,7 @@ export class SasRec {
   static create(engine: Engine, config: Partial<SasRecConfig> & { numItems: number }, { seed, replicas = 1, features, shareValues, sharedGradients }: CreateOptions): SasRec {
     const model = new SasRec(sasRecConfig(config), shareValues ? undefined : features);
     // A frozen feature table ([items, vector size], the largest tensor of a large catalog) never gets a gradient.
-    const neverTrained = model.config.learner.kind === 'feature' && model.config.learner.frozenFeatures ? ['item_features.weight'] : [];
+    const neverTrained = model.frozenByConfig().map((p) => p.name);
     model.store.materialize(engine, { seed, replicas, shareValues, neverTrained, ...(sharedGradients ? { sharedGradients } : {}) });
     model.freezeAsConfigured();
     return model;
@@ -87,7 +87,12 @@ export class SasRec {
 
   /** Frozen flags live on each thread's tensors, so every thread that binds the model sets them from the config. */
   private freezeAsConfigured(): void {
-    if (this.config.learner.kind === 'feature' && this.config.learner.frozenFeatures) (this.encoder as FeatureItemEncoder).features.frozen = true;
+    for (const p of this.frozenByConfig()) p.frozen = true;
+  }
+
+  /** Parameters the config freezes for good: a frozen feature table. */
+  private frozenByConfig(): Param[] {
+    return this.config.learner.kind === 'feature' && this.config.learner.frozenFeatures ? [(this.encoder as FeatureItemEncoder).features] : [];
   }
 
   get params(): Param[] {

@@ -37,7 +37,7 @@ export interface CatalogMemoryResult {
  * How much of the training engine's heap a catalog takes: MML trained on synthetic catalogs of the given sizes with
  * every stage shortened to one epoch or a few steps (the heap a step needs depends on the catalog and the batch, not
  * on how long training runs), each stage's heap as it ended, and a line through the peaks to say roughly how large
- * a catalog fits. The neighbour search is O(items²): about 6 minutes at 60,000 items on 2 cores.
+ * a catalog fits. The neighbour search is O(items²): the whole 60,000-item run took 4 minutes on 2 cores, 100,000 items 9.
  */
 export async function benchCatalogMemory(options: CatalogMemoryOptions): Promise<CatalogMemoryResult> {
   const config = mmlConfig(options.config ?? {}, mmlConfig({ pretrain: { epochs: 1, validateEvery: 1 }, meta: { outerSteps: 2 }, generator: { epochs: 1 }, fusion: { epochs: 1 } }));

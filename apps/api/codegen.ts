@@ -11,10 +11,10 @@ const here = import.meta.dirname;
  * GraphQL enums that are the database's: Prisma's definition (schema.prisma) is the one the code uses, the SDL
  * repeats its values for clients. codegen.test.ts checks the values agree and that no such enum is missing here.
  */
-export const DATABASE_ENUMS = ['ItemStatus', 'InteractionKind', 'ApiKeyRole', 'ModelVersionStatus', 'TrainingRunStatus'];
+export const DATABASE_ENUMS = ['ItemStatus', 'InteractionKind', 'ApiKeyRole', 'ModelVersionStatus', 'TrainingRunStatus', 'ModelTrialStatus'];
 
 /** Object types whose resolvers receive a row or a service's result: each is exported by src/schema/mappers.ts. */
-export const MAPPED_TYPES = ['Item', 'User', 'Interaction', 'ApiKey', 'ModelVersion', 'RecommendationList', 'RecommendedItem', 'SimilarItem', 'Job', 'RetrainSchedule'];
+export const MAPPED_TYPES = ['Item', 'User', 'Interaction', 'ApiKey', 'ModelVersion', 'RecommendationList', 'RecommendedItem', 'SimilarItem', 'Job', 'RetrainSchedule', 'ModelTrial'];
 
 const config: CodegenConfig = {
   schema: path.join(here, 'src/schema/*.graphql'),

@@ -94,6 +94,16 @@ describe.each(targets)('change notifications on $kind', ({ kind, create }) => {
     expect(await notificationsOf(() => db.sql.query('DELETE FROM item_embeddings WHERE item_id = 2'))).toEqual([]);
   });
 
+  it('says which version serves changed when a trial starts, ends or goes, and nothing for a statement that changed no trial', async () => {
+    const [a, b] = (await db.sql.query<{ id: number }>(`INSERT INTO model_versions (name) VALUES ('control'), ('candidate') RETURNING id`)).map((row) => row.id);
+    const serving = [{ table: 'model_versions', all: true }];
+    expect(await notificationsOf(() => db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, 0.1)', [b, a]))).toEqual(serving);
+    expect(await notificationsOf(() => db.sql.query(`UPDATE model_trials SET status = 'STOPPED', ended_at = now() WHERE status = 'RUNNING'`))).toEqual(serving);
+    expect(await notificationsOf(() => db.sql.query(`UPDATE model_trials SET status = 'STOPPED', ended_at = now() WHERE status = 'RUNNING'`))).toEqual([]);
+    expect(await notificationsOf(() => db.sql.query('DELETE FROM model_trials'))).toEqual(serving);
+    await db.sql.query('DELETE FROM model_versions WHERE id = ANY($1::int[])', [[a, b]]);
+  });
+
   it('sends nothing for a rolled-back transaction, and a committed one\'s after its commit', async () => {
     const rolledBack = await notificationsOf(() =>
       db.sql

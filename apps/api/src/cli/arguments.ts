@@ -19,3 +19,12 @@ export function positiveIntList(value: string): number[] {
   if (values.length === 0 || values.some((x) => !Number.isInteger(x) || x <= 0)) throw new InvalidArgumentError('expected comma-separated positive integers, e.g. 9066,40000');
   return [...new Set(values)].sort((a, b) => a - b);
 }
+
+/** A share of something: a fraction (0.1) or a percentage (10%), kept as the fraction; the caller checks its range. */
+export function share(value: string): number {
+  const text = value.trim();
+  const percent = text.endsWith('%');
+  const parsed = Number(percent ? text.slice(0, -1) : text);
+  if (text === '' || text === '%' || !Number.isFinite(parsed)) throw new InvalidArgumentError('expected a fraction such as 0.1, or a percentage such as 10%');
+  return percent ? parsed / 100 : parsed;
+}

@@ -3,8 +3,9 @@ import { InteractionKind } from '@fewshot/db';
 import { ApiKeyRole } from '@fewshot/db';
 import { ModelVersionStatus } from '@fewshot/db';
 import { TrainingRunStatus } from '@fewshot/db';
+import { ModelTrialStatus } from '@fewshot/db';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow } from '../schema/mappers.ts';
+import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow } from '../schema/mappers.ts';
 import type { ContextValue } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -386,6 +387,70 @@ export type ModalityWeights = {
   text?: Maybe<Scalars['Float']['output']>;
 };
 
+/**
+ * An online trial: a READY (or RETIRED) version, the candidate, serves a share of known users beside the ACTIVE version,
+ * the control, which serves everyone else (anonymous sequences included). Which users is drawn from a hash of the trial
+ * and the user's id: the same user gets the same version on every replica and every request. The two arms' lists are
+ * followed by users drawn from the same population in the same weeks, so `results` compares them fairly, which comparing
+ * versions active at different times cannot.
+ */
+export type ModelTrial = {
+  __typename?: 'ModelTrial';
+  /** The version on trial. */
+  candidate: ModelVersion;
+  /** The version that was ACTIVE when the trial started. */
+  control: ModelVersion;
+  /** When it stopped, or its candidate was promoted, or another version became active; null while it runs. */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** How each arm followed its lists so far (or over the whole trial, once it ended). */
+  results: ModelTrialResults;
+  /** The share of known users the candidate serves, 0.01 to 0.99. */
+  share: Scalars['Float']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: ModelTrialStatus;
+};
+
+
+/**
+ * An online trial: a READY (or RETIRED) version, the candidate, serves a share of known users beside the ACTIVE version,
+ * the control, which serves everyone else (anonymous sequences included). Which users is drawn from a hash of the trial
+ * and the user's id: the same user gets the same version on every replica and every request. The two arms' lists are
+ * followed by users drawn from the same population in the same weeks, so `results` compares them fairly, which comparing
+ * versions active at different times cannot.
+ */
+export type ModelTrialResultsArgs = {
+  withinMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of trials. */
+export type ModelTrialConnection = {
+  __typename?: 'ModelTrialConnection';
+  nodes: Array<ModelTrial>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * How a trial's arms followed the lists a model ranked for known users (warm, few-shot and cold-unadapted; counted
+ * lists for users without history are left out) while it ran. Each list counts in the arm its user was drawn into.
+ */
+export type ModelTrialResults = {
+  __typename?: 'ModelTrialResults';
+  /** The same per range of the users' events when served (1–2, 3–4, 5–9, 10–19, 20 or more), where there were lists. */
+  byHistory: Array<TrialComparison>;
+  /** Lists a user got from the other arm's version (a replica still loading the trial's version, or unable to). */
+  otherVersionLists: Scalars['Int']['output'];
+  overall: TrialComparison;
+  since: Scalars['DateTime']['output'];
+  /** Lists served less than `withinMinutes` ago: they may still be followed, so the rates can still rise. */
+  stillOpen: Scalars['Int']['output'];
+  until: Scalars['DateTime']['output'];
+  withinMinutes: Scalars['Int']['output'];
+};
+
+export { ModelTrialStatus };
+
 /** A trained MML model with its cold-start metrics. */
 export type ModelVersion = {
   __typename?: 'ModelVersion';
@@ -474,8 +539,16 @@ export type Mutation = {
    * active just before it, or the RETIRED version given. Every replica swaps to it within seconds. Needs an ADMIN key.
    */
   rollbackModelVersion: ModelVersion;
+  /**
+   * Starts a trial: the version serves `share` of known users beside the ACTIVE version, on every replica within seconds.
+   * Promoting it ends the trial (PROMOTED); so does promoting or rolling back to another version (SUPERSEDED). One trial
+   * runs at a time. Needs an ADMIN key.
+   */
+  startModelTrial: ModelTrial;
   /** Queues a training of a new model version on a snapshot of the data. Needs an ADMIN key. */
   startTraining: Job;
+  /** Stops the running trial: every user is served by the active version again. Needs an ADMIN key. */
+  stopModelTrial: ModelTrial;
   /** Changes an item's text or image; changed features are recomputed and the item placed again. Role merchandiser. */
   updateItem: ItemPayload;
   /** Changes a schedule; the next run follows the new expression. Needs an ADMIN key. */
@@ -579,8 +652,21 @@ export type MutationRollbackModelVersionArgs = {
 
 
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationStartModelTrialArgs = {
+  share: Scalars['Float']['input'];
+  versionId: Scalars['ID']['input'];
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationStartTrainingArgs = {
   input?: InputMaybe<TrainingInput>;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationStopModelTrialArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -688,6 +774,10 @@ export type Query = {
    * as automatic promotion judges it. Changes nothing. Needs an ADMIN key.
    */
   judgePromotion: PromotionJudgment;
+  /** One trial, or NOT_FOUND; without an id, the running one (null when none runs). Needs an ADMIN key. */
+  modelTrial?: Maybe<ModelTrial>;
+  /** Trials, newest first, a page at a time. Needs an ADMIN key. */
+  modelTrials: ModelTrialConnection;
   /** One model version, or NOT_FOUND. Needs an ADMIN key. */
   modelVersion?: Maybe<ModelVersion>;
   /** Model versions, newest first (by creation; the higher id first at the same instant), a page at a time. Needs an ADMIN key. */
@@ -760,6 +850,17 @@ export type QueryJobsArgs = {
 export type QueryJudgePromotionArgs = {
   id: Scalars['ID']['input'];
   policy?: InputMaybe<PromotionPolicyInput>;
+};
+
+
+export type QueryModelTrialArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryModelTrialsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1006,6 +1107,10 @@ export type Serving = {
   modelVersion?: Maybe<ModelVersion>;
   /** The onnxruntime execution provider that runs the model (`cpu`, `cuda`, `webgpu`). */
   provider?: Maybe<Scalars['String']['output']>;
+  /** The running trial as this replica serves it; null when none runs, or its version could not be loaded here (see trialError). */
+  trial?: Maybe<ModelTrial>;
+  /** Why the running trial's version is not serving on this replica (its users get the active version meanwhile). */
+  trialError?: Maybe<Scalars['String']['output']>;
 };
 
 /** An item close to another one, by the active model's item vectors. */
@@ -1055,6 +1160,44 @@ export type TrainingRun = {
 };
 
 export { TrainingRunStatus };
+
+/** One arm's lists: those shown to the users drawn into it, whichever replica or version answered. */
+export type TrialArm = {
+  __typename?: 'TrialArm';
+  /** followed / lists; null without lists. */
+  followRate?: Maybe<Scalars['Float']['output']>;
+  /** Lists followed by an event on one of their items within `withinMinutes`. */
+  followed: Scalars['Int']['output'];
+  /** Lists shown (a reload of the same list is one list, as in recommendationOutcomes). */
+  lists: Scalars['Int']['output'];
+  /** Mean over the lists of 1 / the rank of the best-ranked item the user then had an event on (0 when none). */
+  meanReciprocalRank?: Maybe<Scalars['Float']['output']>;
+  /** Users who were shown lists. */
+  users: Scalars['Int']['output'];
+};
+
+/** The two arms compared, over all the users or over those with some number of events when served. */
+export type TrialComparison = {
+  __typename?: 'TrialComparison';
+  candidate: TrialArm;
+  control: TrialArm;
+  /** Candidate − control follow rate; null until each arm has lists from two users. */
+  followRateDifference?: Maybe<TrialEstimate>;
+  /** The fewest events the lists' users had when served (0 over all). */
+  historyFrom: Scalars['Int']['output'];
+  /** The most (null: no upper bound). */
+  historyTo?: Maybe<Scalars['Int']['output']>;
+  /** Candidate − control mean reciprocal rank; null until each arm has lists from two users. */
+  meanReciprocalRankDifference?: Maybe<TrialEstimate>;
+};
+
+/** A difference between the arms, candidate − control, with its 95% interval (over users: one user's lists are not independent). */
+export type TrialEstimate = {
+  __typename?: 'TrialEstimate';
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  value: Scalars['Float']['output'];
+};
 
 /** Someone who interacts with items. */
 export type User = {
@@ -1211,6 +1354,10 @@ export type ResolversTypes = {
   MergeUsersInput: MergeUsersInput;
   MergeUsersPayload: ResolverTypeWrapper<Omit<MergeUsersPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ModalityWeights: ResolverTypeWrapper<ModalityWeights>;
+  ModelTrial: ResolverTypeWrapper<ModelTrialRow>;
+  ModelTrialConnection: ResolverTypeWrapper<Omit<ModelTrialConnection, 'nodes'> & { nodes: Array<ResolversTypes['ModelTrial']> }>;
+  ModelTrialResults: ResolverTypeWrapper<ModelTrialResults>;
+  ModelTrialStatus: ModelTrialStatus;
   ModelVersion: ResolverTypeWrapper<ModelVersionRow>;
   ModelVersionConnection: ResolverTypeWrapper<Omit<ModelVersionConnection, 'nodes'> & { nodes: Array<ResolversTypes['ModelVersion']> }>;
   ModelVersionStatus: ModelVersionStatus;
@@ -1233,12 +1380,15 @@ export type ResolversTypes = {
   RetrainSchedule: ResolverTypeWrapper<RetrainScheduleRow>;
   RetrainScheduleInput: RetrainScheduleInput;
   RetrainSchedulePatch: RetrainSchedulePatch;
-  Serving: ResolverTypeWrapper<Omit<Serving, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
+  Serving: ResolverTypeWrapper<Omit<Serving, 'modelVersion' | 'trial'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']>, trial?: Maybe<ResolversTypes['ModelTrial']> }>;
   SimilarItem: ResolverTypeWrapper<SimilarItemRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TrainingInput: TrainingInput;
   TrainingRun: ResolverTypeWrapper<TrainingRun>;
   TrainingRunStatus: TrainingRunStatus;
+  TrialArm: ResolverTypeWrapper<TrialArm>;
+  TrialComparison: ResolverTypeWrapper<TrialComparison>;
+  TrialEstimate: ResolverTypeWrapper<TrialEstimate>;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
@@ -1276,6 +1426,9 @@ export type ResolversParentTypes = {
   MergeUsersInput: MergeUsersInput;
   MergeUsersPayload: Omit<MergeUsersPayload, 'user'> & { user: ResolversParentTypes['User'] };
   ModalityWeights: ModalityWeights;
+  ModelTrial: ModelTrialRow;
+  ModelTrialConnection: Omit<ModelTrialConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ModelTrial']> };
+  ModelTrialResults: ModelTrialResults;
   ModelVersion: ModelVersionRow;
   ModelVersionConnection: Omit<ModelVersionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ModelVersion']> };
   Mutation: Record<PropertyKey, never>;
@@ -1293,11 +1446,14 @@ export type ResolversParentTypes = {
   RetrainSchedule: RetrainScheduleRow;
   RetrainScheduleInput: RetrainScheduleInput;
   RetrainSchedulePatch: RetrainSchedulePatch;
-  Serving: Omit<Serving, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
+  Serving: Omit<Serving, 'modelVersion' | 'trial'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']>, trial?: Maybe<ResolversParentTypes['ModelTrial']> };
   SimilarItem: SimilarItemRow;
   String: Scalars['String']['output'];
   TrainingInput: TrainingInput;
   TrainingRun: TrainingRun;
+  TrialArm: TrialArm;
+  TrialComparison: TrialComparison;
+  TrialEstimate: TrialEstimate;
   Upload: Scalars['Upload']['output'];
   User: UserRow;
   UserConnection: Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['User']> };
@@ -1454,6 +1610,35 @@ export type ModalityWeightsResolvers<ContextType = ContextValue, ParentType exte
   text?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type ModelTrialResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrial'] = ResolversParentTypes['ModelTrial']> = {
+  candidate?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  results?: Resolver<ResolversTypes['ModelTrialResults'], ParentType, ContextType, RequireFields<ModelTrialResultsArgs, 'withinMinutes'>>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModelTrialStatus'], ParentType, ContextType>;
+};
+
+export type ModelTrialConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrialConnection'] = ResolversParentTypes['ModelTrialConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['ModelTrial']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ModelTrialResultsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrialResults'] = ResolversParentTypes['ModelTrialResults']> = {
+  byHistory?: Resolver<Array<ResolversTypes['TrialComparison']>, ParentType, ContextType>;
+  otherVersionLists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overall?: Resolver<ResolversTypes['TrialComparison'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  withinMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ModelTrialStatusResolvers = EnumResolverSignature<{ PROMOTED?: any, RUNNING?: any, STOPPED?: any, SUPERSEDED?: any }, ResolversTypes['ModelTrialStatus']>;
+
 export type ModelVersionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   encoders?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -1490,7 +1675,9 @@ export type MutationResolvers<ContextType = ContextValue, ParentType extends Res
   retryJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRetryJobArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   rollbackModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, Partial<MutationRollbackModelVersionArgs>>;
+  startModelTrial?: Resolver<ResolversTypes['ModelTrial'], ParentType, ContextType, RequireFields<MutationStartModelTrialArgs, 'share' | 'versionId'>>;
   startTraining?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationStartTrainingArgs>>;
+  stopModelTrial?: Resolver<ResolversTypes['ModelTrial'], ParentType, ContextType, Partial<MutationStopModelTrialArgs>>;
   updateItem?: Resolver<ResolversTypes['ItemPayload'], ParentType, ContextType, RequireFields<MutationUpdateItemArgs, 'id' | 'input'>>;
   updateRetrainSchedule?: Resolver<ResolversTypes['RetrainSchedule'], ParentType, ContextType, RequireFields<MutationUpdateRetrainScheduleArgs, 'id' | 'input'>>;
   upsertUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpsertUserArgs, 'input'>>;
@@ -1518,6 +1705,8 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   judgePromotion?: Resolver<ResolversTypes['PromotionJudgment'], ParentType, ContextType, RequireFields<QueryJudgePromotionArgs, 'id'>>;
+  modelTrial?: Resolver<Maybe<ResolversTypes['ModelTrial']>, ParentType, ContextType, Partial<QueryModelTrialArgs>>;
+  modelTrials?: Resolver<ResolversTypes['ModelTrialConnection'], ParentType, ContextType, RequireFields<QueryModelTrialsArgs, 'first'>>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<QueryModelVersionsArgs, 'first'>>;
   popularItems?: Resolver<Array<ResolversTypes['RecommendedItem']>, ParentType, ContextType, RequireFields<QueryPopularItemsArgs, 'first' | 'window'>>;
@@ -1599,6 +1788,8 @@ export type ServingResolvers<ContextType = ContextValue, ParentType extends Reso
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['ModelTrial']>, ParentType, ContextType>;
+  trialError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SimilarItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['SimilarItem'] = ResolversParentTypes['SimilarItem']> = {
@@ -1622,6 +1813,29 @@ export type TrainingRunResolvers<ContextType = ContextValue, ParentType extends 
 };
 
 export type TrainingRunStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, FAILED?: any, QUEUED?: any, RUNNING?: any, SUCCEEDED?: any }, ResolversTypes['TrainingRunStatus']>;
+
+export type TrialArmResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialArm'] = ResolversParentTypes['TrialArm']> = {
+  followRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  followed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanReciprocalRank?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TrialComparisonResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialComparison'] = ResolversParentTypes['TrialComparison']> = {
+  candidate?: Resolver<ResolversTypes['TrialArm'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['TrialArm'], ParentType, ContextType>;
+  followRateDifference?: Resolver<Maybe<ResolversTypes['TrialEstimate']>, ParentType, ContextType>;
+  historyFrom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  historyTo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  meanReciprocalRankDifference?: Resolver<Maybe<ResolversTypes['TrialEstimate']>, ParentType, ContextType>;
+};
+
+export type TrialEstimateResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialEstimate'] = ResolversParentTypes['TrialEstimate']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
   name: 'Upload';
@@ -1665,6 +1879,10 @@ export type Resolvers<ContextType = ContextValue> = {
   JobProgress?: JobProgressResolvers<ContextType>;
   MergeUsersPayload?: MergeUsersPayloadResolvers<ContextType>;
   ModalityWeights?: ModalityWeightsResolvers<ContextType>;
+  ModelTrial?: ModelTrialResolvers<ContextType>;
+  ModelTrialConnection?: ModelTrialConnectionResolvers<ContextType>;
+  ModelTrialResults?: ModelTrialResultsResolvers<ContextType>;
+  ModelTrialStatus?: ModelTrialStatusResolvers;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionConnection?: ModelVersionConnectionResolvers<ContextType>;
   ModelVersionStatus?: ModelVersionStatusResolvers;
@@ -1683,6 +1901,9 @@ export type Resolvers<ContextType = ContextValue> = {
   SimilarItem?: SimilarItemResolvers<ContextType>;
   TrainingRun?: TrainingRunResolvers<ContextType>;
   TrainingRunStatus?: TrainingRunStatusResolvers;
+  TrialArm?: TrialArmResolvers<ContextType>;
+  TrialComparison?: TrialComparisonResolvers<ContextType>;
+  TrialEstimate?: TrialEstimateResolvers<ContextType>;
   Upload?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

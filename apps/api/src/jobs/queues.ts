@@ -45,6 +45,8 @@ export interface WarmupJobResult {
   warmed: number[];
   unchanged: number[];
   waiting: number[];
+  /** A running trial's version, warmed up for too (its users are served by it); absent when no trial ran. */
+  trial?: { versionId: number; warmed: number[]; unchanged: number[]; waiting: number[] };
 }
 
 export interface TrainJobData {

@@ -10,6 +10,7 @@ import { apiKeyMutations } from './api-keys.ts';
 import { itemMutations } from './items.ts';
 import { jobMutations } from './jobs.ts';
 import { scheduleMutations } from './schedules.ts';
+import { trialMutations } from './model-trials.ts';
 import { servingMutations } from './serving.ts';
 
 /**
@@ -69,6 +70,7 @@ export const Mutation: MutationResolvers = {
     return { user: await context.db.prisma.user.findUniqueOrThrow({ where: { id: merged.intoUserId } }), movedInteractions: merged.movedInteractions };
   },
   ...servingMutations,
+  ...trialMutations,
   ...apiKeyMutations,
   ...itemMutations,
   ...jobMutations,

@@ -6,10 +6,11 @@ import { Job, jobQueries } from './jobs.ts';
 import { RetrainSchedule, scheduleQueries } from './schedules.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { ModelTrial, trialQueries } from './model-trials.ts';
 import { outcomeQueries } from './recommendation-outcomes.ts';
 import { servingQueries, servingTypes } from './serving.ts';
 import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries }, Mutation, Job, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries }, Mutation, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

@@ -1,5 +1,5 @@
 import type { Item } from '@fewshot/db';
-import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
+import { findModelTrial, promoteModelVersion } from '@fewshot/pipeline/lifecycle';
 import { requireKey, requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
 import { AppError, AppErrorCode } from '../errors.ts';
@@ -72,6 +72,8 @@ export const servingQueries: QueryResolvers = {
       provider: status.provider,
       catalogItems: status.catalogRows,
       error: status.lastError,
+      trial: status.trial === null ? null : await findModelTrial(context.db, status.trial.trialId),
+      trialError: status.trialError,
     };
   },
   // modelVersion, judgePromotion

@@ -1,4 +1,5 @@
 import type { Database } from '@fewshot/db';
+import { inCandidateArm } from '@fewshot/pipeline/lifecycle';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import { loadServingModel, type LoadServingModelOptions } from './load-serving-model.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -20,6 +21,31 @@ export interface ServingStatus {
   catalogRows: number;
   /** Why the active version in the database is not the one serving (a refused artifact), when it is not. */
   lastError: string | null;
+  /** The running trial's candidate as this replica serves it; null when no trial runs (or its version was refused). */
+  trial: TrialServingStatus | null;
+  /** Why the running trial's version is not serving here (its users get the active version meanwhile), when it is not. */
+  trialError: string | null;
+}
+
+export interface TrialServingStatus {
+  trialId: number;
+  /** The share of known users it serves. */
+  share: number;
+  versionId: number;
+  versionName: string;
+  loadedAt: Date;
+}
+
+/** Whom a request is for: a known user's external id draws their arm of a running trial (anonymous: the active version). */
+export interface UseOptions {
+  subject?: string | null;
+}
+
+/** The running trial as the database says: which version serves which share of users. */
+interface TrialRecord {
+  id: number;
+  versionId: number;
+  share: number;
 }
 
 interface Lease {
@@ -29,15 +55,22 @@ interface Lease {
 }
 
 /**
- * Which model version this replica serves. It follows the database's ACTIVE version: each poll (and each
+ * Which model versions this replica serves. It follows the database's ACTIVE version: each poll (and each
  * `refresh()`, e.g. right after a promotion) loads a newly active version completely before swapping it in, so
  * requests never see a half-loaded model; a version that fails to load is refused and the previous one keeps
- * serving. A replaced model is closed only when its last in-flight request has released it.
+ * serving. A replaced model is closed only when its last in-flight request has released it. While a trial runs
+ * (model_trials), its candidate version is loaded the same way beside the active one and serves the known users
+ * whose draw puts them in its arm (`use` with their id); everyone else, anonymous sequences included, gets the
+ * active version.
  */
 export class ModelRegistry {
   private current: Lease | null = null;
+  private trial: (TrialRecord & { lease: Lease }) | null = null;
   private lastError: string | null = null;
+  private trialError: string | null = null;
   private refusedVersion: number | null = null;
+  /** The trial whose version this replica could not load (tried once per trial, like a refused active version). */
+  private refusedTrial: number | null = null;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
@@ -52,10 +85,30 @@ export class ModelRegistry {
     this.timer.unref();
   }
 
-  /** Runs `use` with the serving model (null when none), holding it so a swap cannot close it underneath. */
-  async use<T>(use: (model: ServingModel | null) => Promise<T>): Promise<T> {
-    const lease = this.current;
+  /**
+   * Runs `use` with the model that serves the subject (null when none), holding it so a swap cannot close it
+   * underneath: the running trial's version for a known user in its arm, else the active version.
+   */
+  async use<T>(use: (model: ServingModel | null) => Promise<T>, { subject }: UseOptions = {}): Promise<T> {
+    const trial = this.trial;
+    const lease = trial && subject != null && inCandidateArm(trial.id, subject, trial.share) ? trial.lease : this.current;
     if (!lease) return use(null);
+    return this.hold(lease, use);
+  }
+
+  /**
+   * Runs `use` with every model this replica serves (the active version's, then a trial's), each held for the call:
+   * what keeps the served catalogs up to date (warmed items, archives) must reach every model users may get. Returns
+   * the active model's answer (null when none is loaded) and the trial's.
+   */
+  async useEach<T>(use: (model: ServingModel) => Promise<T>): Promise<{ active: T | null; trial: T | null }> {
+    const current = this.current;
+    const trial = this.trial?.lease;
+    const active = current ? await this.hold(current, use) : null;
+    return { active, trial: trial ? await this.hold(trial, use) : null };
+  }
+
+  private async hold<T>(lease: Lease, use: (model: ServingModel) => Promise<T>): Promise<T> {
     lease.users++;
     try {
       return await use(lease.model);
@@ -89,10 +142,12 @@ export class ModelRegistry {
    * one. A version not yet swapped in starts with none.
    */
   forgetAdaptations(userIds: readonly number[] | 'all'): void {
-    const adaptations = this.current?.model.adaptations;
-    if (!adaptations) return;
-    if (userIds === 'all') adaptations.clear();
-    else for (const id of userIds) adaptations.invalidate(userAdaptationKey(id));
+    for (const lease of [this.current, this.trial?.lease]) {
+      const adaptations = lease?.model.adaptations;
+      if (!adaptations) continue;
+      if (userIds === 'all') adaptations.clear();
+      else for (const id of userIds) adaptations.invalidate(userAdaptationKey(id));
+    }
   }
 
   status(): ServingStatus {
@@ -104,6 +159,8 @@ export class ModelRegistry {
       loadedAt: model?.loadedAt ?? null,
       catalogRows: model ? model.catalog.rows - 1 : 0,
       lastError: this.lastError,
+      trial: this.trial ? { trialId: this.trial.id, share: this.trial.share, versionId: this.trial.lease.model.versionId, versionName: this.trial.lease.model.versionName, loadedAt: this.trial.lease.model.loadedAt } : null,
+      trialError: this.trialError,
     };
   }
 
@@ -112,25 +169,38 @@ export class ModelRegistry {
     clearInterval(this.timer);
     await this.queued;
     await this.refreshing;
-    const lease = this.current;
-    this.current = null;
-    if (lease) {
+    for (const lease of [this.current, this.trial?.lease]) {
+      if (!lease) continue;
       lease.retired = true;
       if (lease.users === 0) await this.dispose(lease);
     }
+    this.current = null;
+    this.trial = null;
   }
 
   private async followDatabase(): Promise<void> {
     if (this.closed) return;
     let active: number | null;
+    let trial: TrialRecord | null;
     try {
-      const [row] = await this.db.sql.query<{ id: number }>(`SELECT id FROM model_versions WHERE status = 'ACTIVE' ORDER BY promoted_at DESC NULLS LAST, id DESC LIMIT 1`);
-      active = row ? Number(row.id) : null;
+      // One read for both, so a promotion that ended a trial is never seen half done.
+      const [row] = await this.db.sql.query<{ active: number | null; trial_id: number | null; candidate_version_id: number | null; share: number | null }>(
+        `SELECT (SELECT id FROM model_versions WHERE status = 'ACTIVE' ORDER BY promoted_at DESC NULLS LAST, id DESC LIMIT 1) AS active,
+                t.id AS trial_id, t.candidate_version_id, t.share
+           FROM (SELECT 1) AS one LEFT JOIN model_trials t ON t.status = 'RUNNING'`,
+      );
+      active = row?.active == null ? null : Number(row.active);
+      trial = row?.trial_id == null ? null : { id: Number(row.trial_id), versionId: Number(row.candidate_version_id), share: Number(row.share) };
     } catch (error) {
       // The database being briefly away must not stop serving the model already loaded.
       this.log(`could not ask the database for the active model version: ${message(error)}`);
       return;
     }
+    await this.followActive(active);
+    await this.followTrial(trial);
+  }
+
+  private async followActive(active: number | null): Promise<void> {
     if (active === (this.current?.model.versionId ?? null)) {
       if (active !== null) this.lastError = null;
       return;
@@ -160,13 +230,60 @@ export class ModelRegistry {
     }
   }
 
+  /**
+   * Serves the running trial's version beside the active one, loaded completely before its users move to it; without
+   * a trial (or when its version cannot be loaded here) the trial's users get the active version.
+   */
+  private async followTrial(trial: TrialRecord | null): Promise<void> {
+    if (this.closed) return;
+    const serving = this.trial;
+    if (!trial) {
+      this.trialError = null;
+      this.refusedTrial = null;
+      if (serving) {
+        this.log(`trial ${serving.id} ended: every user is served by the active version`);
+        this.retire(serving.lease);
+        this.trial = null;
+      }
+      return;
+    }
+    if (serving && serving.lease.model.versionId === trial.versionId) {
+      // Same version, perhaps another trial of it: only the draw changes.
+      this.trial = { ...trial, lease: serving.lease };
+      return;
+    }
+    if (trial.id === this.refusedTrial) return;
+    const started = Date.now();
+    try {
+      const model = await loadServingModel(this.db, trial.versionId, this.options);
+      if (this.closed) {
+        await model.close();
+        return;
+      }
+      const previous = this.trial;
+      this.trial = { ...trial, lease: { model, users: 0, retired: false } };
+      if (previous) this.retire(previous.lease);
+      this.trialError = null;
+      this.log(`trial ${trial.id}: model version ${trial.versionId} (${model.versionName}) serves ${Math.round(trial.share * 1000) / 10}% of users, loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      this.refusedTrial = trial.id;
+      const previous = this.trial;
+      this.trial = null;
+      if (previous) this.retire(previous.lease);
+      this.trialError = `trial ${trial.id}'s model version ${trial.versionId} could not be loaded: ${message(error)}`;
+      this.log(`${this.trialError}; its users are served by the active version`);
+    }
+  }
+
+  private retire(lease: Lease): void {
+    lease.retired = true;
+    if (lease.users === 0) void this.dispose(lease);
+  }
+
   private swap(model: ServingModel | null): void {
     const previous = this.current;
     this.current = model ? { model, users: 0, retired: false } : null;
-    if (previous) {
-      previous.retired = true;
-      if (previous.users === 0) void this.dispose(previous);
-    }
+    if (previous) this.retire(previous);
   }
 
   private async dispose(lease: Lease): Promise<void> {

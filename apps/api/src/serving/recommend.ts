@@ -127,7 +127,8 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     observe?.({ path: answer.path, kept: false, seconds: (performance.now() - started) / 1000, adaptationSeconds });
     return answer;
-  });
+    // A known user in a running trial's arm is served by its version (model-registry.ts); everyone else by the active one.
+  }, { subject: request.userId });
 }
 
 /** What names an answer: the request as validated, and what served it (version, catalog generation). */

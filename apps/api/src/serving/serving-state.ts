@@ -79,7 +79,8 @@ export class Serving {
     if (change.table === 'api_keys') return;
     if (change.table === 'item_embeddings') return this.placeInCatalog(change.ids === 'all' ? 'every warmed item' : change.ids);
     if (change.table === 'model_versions') {
-      // Another version is active: load it now rather than at the next poll (lists are keyed by version).
+      // Another version is active, or a trial started or ended: load it now rather than at the next poll (lists are
+      // keyed by version).
       void this.registry.refresh();
       return;
     }
@@ -134,9 +135,11 @@ export class Serving {
 
   private async itemIds(which: 'every warmed item' | 'every item'): Promise<number[]> {
     if (which === 'every item') return (await this.db.sql.query<{ id: number }>('SELECT id FROM items')).map((row) => Number(row.id));
-    const versionId = this.registry.status().versionId;
-    if (versionId === null) return [];
-    const rows = await this.db.sql.query<{ item_id: number }>('SELECT item_id FROM item_embeddings WHERE model_version_id = $1', [versionId]);
+    // The active version's warmed items, and a running trial's version's.
+    const status = this.registry.status();
+    const versionIds = [status.versionId, status.trial?.versionId].filter((id): id is number => id != null);
+    if (versionIds.length === 0) return [];
+    const rows = await this.db.sql.query<{ item_id: number }>('SELECT DISTINCT item_id FROM item_embeddings WHERE model_version_id = ANY($1::int[])', [versionIds]);
     return rows.map((row) => Number(row.item_id));
   }
 

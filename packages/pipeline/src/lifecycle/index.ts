@@ -10,3 +10,17 @@ export {
 } from './promotion-policy.ts';
 export { failInterruptedTraining, type FailedTraining, type FailInterruptedTrainingOptions } from './fail-interrupted-training.ts';
 export { exportModelVersion, importModelVersion, type ExportedModelVersion, type ImportedModelVersion } from './transfer-model-version.ts';
+export {
+  endTrialOnActivation,
+  findModelTrial,
+  inCandidateArm,
+  MAX_TRIAL_SHARE,
+  MIN_TRIAL_SHARE,
+  runningModelTrial,
+  startModelTrial,
+  stopModelTrial,
+  trialDraw,
+  type ModelTrialRecord,
+  type ModelTrialStatus,
+  type StartModelTrialOptions,
+} from './model-trials.ts';

@@ -1,14 +1,18 @@
 import type { Database, SqlExecutor } from '@fewshot/db';
+import { endTrialOnActivation, type ModelTrialRecord } from './model-trials.ts';
 
 export interface PromotionResult {
   versionId: number;
   /** The version that was ACTIVE before (now RETIRED), if another one was. */
   previousVersionId: number | null;
+  /** The trial that ran until this change (PROMOTED when its candidate was activated, else SUPERSEDED), if one ran. */
+  endedTrial?: ModelTrialRecord;
 }
 
 /**
  * Makes a version the ACTIVE one (serving follows within its poll interval): the previously active version is
- * RETIRED in the same transaction, so there is never a moment with two (the database also refuses two). A READY
+ * RETIRED in the same transaction, so there is never a moment with two (the database also refuses two), and a running
+ * trial ends in it too (model-trials.ts). A READY
  * version is promoted, a RETIRED one rolled back to; TRAINING and FAILED versions, and any without an artifact,
  * are refused with the reason.
  */
@@ -51,7 +55,9 @@ export async function activateVersion(tx: SqlExecutor, versionId: number): Promi
   const previous = rows.find((row) => row.status === 'ACTIVE');
   if (previous) await tx.query(`UPDATE model_versions SET status = 'RETIRED', retired_at = now() WHERE id = $1`, [previous.id]);
   await tx.query(`UPDATE model_versions SET status = 'ACTIVE', promoted_at = now(), retired_at = NULL WHERE id = $1`, [versionId]);
-  return { versionId, previousVersionId: previous ? Number(previous.id) : null };
+  // A trial compares its candidate with the version that was active: either the candidate won, or its control is gone.
+  const endedTrial = await endTrialOnActivation(tx, versionId);
+  return { versionId, previousVersionId: previous ? Number(previous.id) : null, ...(endedTrial ? { endedTrial } : {}) };
 }
 
 /** A promotion the caller asked for that cannot be done (unknown version, wrong status): the message says why. */

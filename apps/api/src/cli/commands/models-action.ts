@@ -4,6 +4,7 @@ import { MAX_WITHIN_MINUTES, outcomeVersions, recommendationOutcomes } from '../
 import { abortOnInterrupt } from '../interrupt.ts';
 import { textTable } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
+import { endedTrialLine } from './models-trial-action.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models …` do, loaded only when one runs (see ./models.ts for their options). */
@@ -79,15 +80,17 @@ export async function importModel(file: string, options: DatabaseOption & { name
 
 export function promoteModel(id: number, options: DatabaseOption): Promise<void> {
   return withDatabase(options, async (db) => {
-    const { previousVersionId } = await promoteModelVersion(db, id);
+    const { previousVersionId, endedTrial } = await promoteModelVersion(db, id);
     console.log(`model version ${id} is ACTIVE${previousVersionId === null ? '' : ` (version ${previousVersionId} is RETIRED)`}; every api replica serves it as soon as it has loaded it`);
+    if (endedTrial) console.error(endedTrialLine(endedTrial));
   });
 }
 
 export function rollbackModel(options: DatabaseOption & { to?: number }): Promise<void> {
   return withDatabase(options, async (db) => {
-    const { versionId, previousVersionId } = await rollbackModelVersion(db, { toVersionId: options.to });
+    const { versionId, previousVersionId, endedTrial } = await rollbackModelVersion(db, { toVersionId: options.to });
     console.log(`model version ${versionId} is ACTIVE again${previousVersionId === null ? '' : ` (version ${previousVersionId} is RETIRED)`}`);
+    if (endedTrial) console.error(endedTrialLine(endedTrial));
   });
 }
 

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { positiveInt } from '../arguments.ts';
+import { positiveInt, share } from '../arguments.ts';
 import { DATABASE_URL_HELP_API_STOPPED as DATABASE_URL_HELP, type DatabaseOption } from './database-option.ts';
 
 /**
- * `fewshot models list|outcomes|export|import|promote|rollback`: model versions from the shell, how their lists did
- * online, and moving them between databases (train where it is fast, serve where the users are). The same functions
- * as the GraphQL API and the console.
+ * `fewshot models list|outcomes|export|import|promote|rollback|trial`: model versions from the shell, how their lists
+ * did online, moving them between databases (train where it is fast, serve where the users are), and trying one on a
+ * share of users beside the active one. The same functions as the GraphQL API and the console.
  */
 export function registerModelsCommand(program: Command): void {
   const models = program.command('models').description('List model versions and how their lists were followed, move them between databases, promote and roll back');
@@ -58,6 +58,46 @@ export function registerModelsCommand(program: Command): void {
     .action(async (id: number, options: DatabaseOption) => {
       const { promoteModel } = await import('./models-action.ts');
       await promoteModel(id, options);
+    });
+  const trial = models.command('trial').description('Try a version on a share of users beside the active one, and compare how each arm followed its lists');
+  trial
+    .command('start')
+    .description('Serve a READY (or RETIRED) version to a share of known users, drawn per user; the active version serves everyone else')
+    .argument('<id>', 'the version\'s id', positiveInt)
+    .requiredOption('--share <fraction>', 'the share of known users it serves, 0.01 to 0.99 (0.1 or 10%)', share)
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (id: number, options: DatabaseOption & { share: number }) => {
+      const { startTrial } = await import('./models-trial-action.ts');
+      await startTrial(id, options);
+    });
+  trial
+    .command('stop')
+    .description('Stop the running trial: every user is served by the active version again')
+    .option('--id <id>', 'the running trial\'s id (a check that it is the one meant)', positiveInt)
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (options: DatabaseOption & { id?: number }) => {
+      const { stopTrial } = await import('./models-trial-action.ts');
+      await stopTrial(options);
+    });
+  trial
+    .command('show')
+    .description('How each arm of a trial followed its lists, with the difference and its 95% interval: the running trial, else the latest')
+    .argument('[id]', 'a trial\'s id', positiveInt)
+    .option('--within <minutes>', 'how long after a list an event still follows it, 1 to 10080', positiveInt, 1440)
+    .option('--json', 'print the trial and its results as JSON')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (id: number | undefined, options: DatabaseOption & { within: number; json?: boolean }) => {
+      const { showTrial } = await import('./models-trial-action.ts');
+      await showTrial(id, options);
+    });
+  trial
+    .command('list')
+    .description('Every trial, newest first: its versions, share, status and dates')
+    .option('--json', 'print the list as JSON')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (options: DatabaseOption & { json?: boolean }) => {
+      const { listTrials } = await import('./models-trial-action.ts');
+      await listTrials(options);
     });
   models
     .command('rollback')

@@ -1,0 +1,98 @@
+import type { Database } from '@fewshot/db';
+import { findModelTrial, runningModelTrial, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
+import { MAX_WITHIN_MINUTES } from '../../services/recommendation-outcomes.ts';
+import type { ArmComparison, ArmSummary, Estimate } from '../../services/trial-comparison.ts';
+import { trialResults } from '../../services/trial-results.ts';
+import { textTable } from '../text-table.ts';
+import type { DatabaseOption } from './database-option.ts';
+import { withDatabase } from './with-database.ts';
+
+/** What `fewshot models trial …` do, loaded only when one runs (see ./models.ts for their options). */
+export function startTrial(versionId: number, options: DatabaseOption & { share: number }): Promise<void> {
+  return withDatabase(options, async (db) => {
+    const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share });
+    console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${percent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest; every api replica follows as soon as it has loaded it`);
+    console.error(`see how each arm does with: npx fewshot models trial show ${trial.id}; promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it (npx fewshot models trial stop)`);
+  });
+}
+
+export function stopTrial(options: DatabaseOption & { id?: number }): Promise<void> {
+  return withDatabase(options, async (db) => {
+    const trial = await stopModelTrial(db, options.id);
+    console.log(`trial ${trial.id} stopped: every user is served by version ${trial.controlVersionId} (active) again`);
+  });
+}
+
+export function listTrials(options: DatabaseOption & { json?: boolean }): Promise<void> {
+  return withDatabase(options, async (db) => {
+    const rows = await db.prisma.modelTrial.findMany({ orderBy: { id: 'desc' } });
+    if (options.json) console.log(JSON.stringify(rows, null, 2));
+    else if (rows.length === 0) console.log('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1');
+    else {
+      console.log(textTable(['id', 'status', 'version', 'active', 'share', 'started', 'ended'], rows.map((t) => [
+        String(t.id), t.status.toLowerCase(), String(t.candidateVersionId), String(t.controlVersionId), percent(t.share), minute(t.startedAt), t.endedAt ? minute(t.endedAt) : '-',
+      ])));
+    }
+  });
+}
+
+export function showTrial(id: number | undefined, options: DatabaseOption & { within: number; json?: boolean }): Promise<void> {
+  if (options.within > MAX_WITHIN_MINUTES) throw new Error(`--within must be at most ${MAX_WITHIN_MINUTES} minutes (a week), got ${options.within}`);
+  return withDatabase(options, async (db) => {
+    const trial = await trialToShow(db, id);
+    if (!trial) {
+      console.log('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1');
+      return;
+    }
+    const results = await trialResults(db, trial, { withinMinutes: options.within });
+    if (options.json) {
+      console.log(JSON.stringify({ trial, results }, null, 2));
+      return;
+    }
+    const state = trial.status === 'RUNNING' ? `running since ${minute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${minute(trial.endedAt!)} (ran from ${minute(trial.startedAt)})`;
+    console.log(`trial ${trial.id}: version ${trial.candidateVersionId} on ${percent(trial.share)} of users against version ${trial.controlVersionId}, ${state}`);
+    const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
+    console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
+    const notes = [`followed: an event of the user on one of the list's items within ${options.within} minutes; each list counts in its user's arm`];
+    if (results.stillOpen > 0) notes.push(`${results.stillOpen} lists still open (shown less than that ago: their shares can still rise)`);
+    if (results.otherVersionLists > 0) notes.push(`${results.otherVersionLists} lists came from the other arm's version (a replica loading or refusing the trial's version)`);
+    console.error(notes.join('; '));
+  });
+}
+
+/** The line a promotion or rollback prints when it ended a trial. */
+export function endedTrialLine(trial: ModelTrialRecord): string {
+  return trial.status === 'PROMOTED'
+    ? `trial ${trial.id} ended: its version won and serves everyone now`
+    : `trial ${trial.id} ended (superseded): the version it was compared with is no longer active`;
+}
+
+async function trialToShow(db: Database, id: number | undefined): Promise<ModelTrialRecord | null> {
+  if (id !== undefined) {
+    const trial = await findModelTrial(db, id);
+    if (!trial) throw new Error(`trial ${id} does not exist (npx fewshot models trial list shows them)`);
+    return trial;
+  }
+  const running = await runningModelTrial(db);
+  if (running) return running;
+  const latest = await db.prisma.modelTrial.findFirst({ orderBy: { id: 'desc' } });
+  return latest;
+}
+
+function armRows(label: string, comparison: ArmComparison, trial: ModelTrialRecord): string[][] {
+  const arm = (name: string, summary: ArmSummary, difference: string) => [label, name, String(summary.users), String(summary.lists), String(summary.followed), summary.followRate === null ? '-' : `${(summary.followRate * 100).toFixed(1)}%`, summary.meanReciprocalRank === null ? '-' : summary.meanReciprocalRank.toFixed(3), difference];
+  return [
+    arm(`version ${trial.controlVersionId} (active)`, comparison.control, ''),
+    arm(`version ${trial.candidateVersionId} (trial)`, comparison.candidate, estimate(comparison.followRateDifference)),
+  ];
+}
+
+/** A follow-rate difference in percentage points, or why there is none yet. */
+function estimate(value: Estimate | null): string {
+  if (!value) return 'too few users';
+  const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+  return `${points(value.value)} pts [${points(value.low)}, ${points(value.high)}]`;
+}
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const minute = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,0 +1,88 @@
+import type { Database } from '@fewshot/db';
+import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
+import { badInput } from '../errors.ts';
+import { HISTORY_RANGES, MAX_WITHIN_MINUTES } from './recommendation-outcomes.ts';
+import { compareArms, type ArmComparison, type UserTally } from './trial-comparison.ts';
+
+export interface TrialRangeComparison extends ArmComparison {
+  historyFrom: number;
+  historyTo: number | null;
+}
+
+export interface TrialResults {
+  /** The lists compared were served from `since` (the trial's start) to `until` (its end, or now). */
+  since: Date;
+  until: Date;
+  withinMinutes: number;
+  overall: ArmComparison;
+  /** The same comparison for each range of the users' events when served (recommendationOutcomes' ranges) that has lists. */
+  byHistory: TrialRangeComparison[];
+  /** Lists served by the other arm's version (a replica still loading the trial's version, or unable to): counted in their user's arm all the same. */
+  otherVersionLists: number;
+  /** Lists served less than `withinMinutes` ago: they may still be followed. */
+  stillOpen: number;
+}
+
+/**
+ * How a trial's two arms followed their lists: every list recorded for a known user while the trial ran and ranked
+ * by a model (the warm, few-shot and cold-unadapted paths; counted lists for users without history are each version's
+ * first-items count, not its model), counted in the arm the user was drawn into (intention to treat: a list a
+ * user of the candidate arm got from the active version, while a replica loaded the trial's, still counts for the
+ * candidate arm), compared per user (trial-comparison.ts).
+ */
+export async function trialResults(db: Database, trial: ModelTrialRecord, { withinMinutes = 1440 }: { withinMinutes?: number | null } = {}, now = new Date()): Promise<TrialResults> {
+  const within = withinMinutes ?? 1440;
+  if (!Number.isInteger(within) || within < 1 || within > MAX_WITHIN_MINUTES) {
+    throw badInput(`withinMinutes must be a whole number from 1 to ${MAX_WITHIN_MINUTES} (a week), got ${within}`, 'withinMinutes');
+  }
+  const since = trial.startedAt;
+  const until = trial.endedAt ?? now;
+  const range = HISTORY_RANGES.map(([, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
+  const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(
+    `WITH lists AS (
+       SELECT l.user_id, l.model_version_id, CASE ${range} END AS bucket,
+              l.served_at + make_interval(mins => $3) > $4::timestamptz AS open,
+              (SELECT min(array_position(l.item_ids, x.item_id)) FROM interactions x
+                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
+                  AND x.occurred_at < l.served_at + make_interval(mins => $3) AND x.item_id = ANY(l.item_ids)) AS best_rank
+         FROM served_lists l
+        WHERE l.served_at >= $1 AND l.served_at < $2 AND l.model_version_id = ANY($5::int[])
+          AND l.path IN ('warm', 'few_shot', 'cold_unadapted'))
+     SELECT u.external_id, lists.model_version_id, lists.bucket, count(*)::int AS lists, count(best_rank)::int AS followed,
+            coalesce(sum(1.0 / best_rank), 0)::float8 AS rr_sum, (count(*) FILTER (WHERE open))::int AS still_open
+       FROM lists JOIN users u ON u.id = lists.user_id
+      GROUP BY u.external_id, lists.model_version_id, lists.bucket`,
+    [since, until, within, now, [trial.controlVersionId, trial.candidateVersionId]],
+  );
+  // Per arm: each user's tally over all ranges, and per range.
+  const overall = { control: new Map<string, UserTally>(), candidate: new Map<string, UserTally>() };
+  const byRange = HISTORY_RANGES.map(() => ({ control: new Map<string, UserTally>(), candidate: new Map<string, UserTally>() }));
+  let otherVersionLists = 0;
+  let stillOpen = 0;
+  for (const row of rows) {
+    const arm = inCandidateArm(trial.id, row.external_id, trial.share) ? 'candidate' : 'control';
+    const armVersion = arm === 'candidate' ? trial.candidateVersionId : trial.controlVersionId;
+    const tally = { lists: Number(row.lists), followed: Number(row.followed), reciprocalRanks: Number(row.rr_sum) };
+    if (Number(row.model_version_id) !== armVersion) otherVersionLists += tally.lists;
+    stillOpen += Number(row.still_open);
+    add(overall[arm], row.external_id, tally);
+    add(byRange[Number(row.bucket)]![arm], row.external_id, tally);
+  }
+  const compare = (arms: typeof overall) => compareArms([...arms.control.values()], [...arms.candidate.values()]);
+  const byHistory = byRange.flatMap((arms, i): TrialRangeComparison[] => {
+    if (arms.control.size + arms.candidate.size === 0) return [];
+    const [historyFrom, historyTo] = HISTORY_RANGES[i]!;
+    return [{ historyFrom, historyTo, ...compare(arms) }];
+  });
+  return { since, until, withinMinutes: within, overall: compare(overall), byHistory, otherVersionLists, stillOpen };
+}
+
+function add(tallies: Map<string, UserTally>, user: string, tally: UserTally): void {
+  const found = tallies.get(user);
+  if (!found) tallies.set(user, { ...tally });
+  else {
+    found.lists += tally.lists;
+    found.followed += tally.followed;
+    found.reciprocalRanks += tally.reciprocalRanks;
+  }
+}

@@ -1,0 +1,96 @@
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { inCandidateArm, promoteModelVersion, startModelTrial, stopModelTrial } from '@fewshot/pipeline/lifecycle';
+import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyWarmedItems } from './apply-warmed-items.ts';
+import { recommend, type RecommendRequest } from './recommend.ts';
+import { createServing, type Serving } from './serving-state.ts';
+
+// The embedded database is enough here: tests/ drives trials over HTTP on PostgreSQL.
+const [target] = await testDatabaseTargets();
+const settings = { FEWSHOT_EXECUTION_PROVIDERS: 'cpu', FEWSHOT_COLD_THRESHOLD: 20, FEWSHOT_ADAPTATION_CACHE: 8, FEWSHOT_MODEL_POLL_MS: 60_000, FEWSHOT_ADAPTATION_THREADS: 0 };
+
+describe('serving a trial beside the active version', () => {
+  let db: TestDatabase;
+  let serving: Serving;
+  let control: number;
+  let candidate: number;
+  let users: string[];
+  const logs: string[] = [];
+  const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 10, excludeSeen: true, ...request }, serving.settings);
+  /** Which version served each user. */
+  const servedBy = async () => Object.fromEntries(await Promise.all(users.map(async (user) => [user, (await ask({ userId: user })).modelVersion?.id] as const)));
+
+  beforeAll(async () => {
+    db = await target!.create();
+    await seedDemoSlice(db);
+    control = (await trainTinyVersion(db)).versionId;
+    candidate = await copyModelVersion(db, control, 'tiny candidate');
+    users = (await db.prisma.user.findMany({ select: { externalId: true }, orderBy: { id: 'asc' } })).map((u) => u.externalId);
+    await promoteModelVersion(db, control);
+    serving = createServing(db, settings, (message) => logs.push(message));
+    await serving.registry.start();
+  });
+
+  afterAll(async () => {
+    await serving?.registry.close();
+    await db?.dispose();
+  });
+
+  it('serves the trial\'s version to the users drawn into its arm, the active one to everyone else', async () => {
+    const trial = await startModelTrial(db, { candidateVersionId: candidate, share: 0.5 });
+    await serving.registry.refresh();
+    expect(serving.registry.status()).toMatchObject({ versionId: control, trial: { trialId: trial.id, share: 0.5, versionId: candidate, versionName: 'tiny candidate' }, trialError: null });
+    const byUser = await servedBy();
+    const expected = Object.fromEntries(users.map((user) => [user, inCandidateArm(trial.id, user, 0.5) ? candidate : control]));
+    expect(byUser).toEqual(expected);
+    // Both arms have users (the slice's users split about evenly), and the same user stays in theirs.
+    const inTrial = users.filter((user) => expected[user] === candidate);
+    expect(inTrial.length).toBeGreaterThan(users.length / 4);
+    expect(inTrial.length).toBeLessThan((users.length * 3) / 4);
+    expect(await servedBy()).toEqual(byUser);
+    // An anonymous sequence has no user to draw: the active version.
+    expect((await ask({ recentItemIds: ['m3', 'm9', 'm27'] })).modelVersion?.id).toBe(control);
+    expect(logs.some((line) => line.includes(`trial ${trial.id}: model version ${candidate} (tiny candidate) serves 50% of users`))).toBe(true);
+  });
+
+  it('keeps both versions\' catalogs up to date: an archived item leaves both', async () => {
+    const item = await db.prisma.item.findUniqueOrThrow({ where: { externalId: 'm50' } });
+    await db.prisma.item.update({ where: { id: item.id }, data: { status: 'ARCHIVED' } });
+    await applyWarmedItems(db, serving.registry, [item.id]);
+    const { active, trial } = await serving.registry.useEach(async (model) => model.catalog.entry(model.catalog.rowOf(item.id)!)!.active);
+    expect({ active, trial }).toEqual({ active: false, trial: false });
+    await db.prisma.item.update({ where: { id: item.id }, data: { status: 'ACTIVE' } });
+    await applyWarmedItems(db, serving.registry, [item.id]);
+  });
+
+  it('serves everyone the active version once the trial stops, and its version once it is promoted', async () => {
+    await stopModelTrial(db);
+    await serving.registry.refresh();
+    expect(serving.registry.status()).toMatchObject({ versionId: control, trial: null, trialError: null });
+    expect(new Set(Object.values(await servedBy()))).toEqual(new Set([control]));
+    expect(logs.some((line) => /trial \d+ ended: every user is served by the active version/.test(line))).toBe(true);
+
+    await startModelTrial(db, { candidateVersionId: candidate, share: 0.2 });
+    await serving.registry.refresh();
+    expect(new Set(Object.values(await servedBy()))).toEqual(new Set([control, candidate]));
+    const { endedTrial } = await promoteModelVersion(db, candidate);
+    expect(endedTrial?.status).toBe('PROMOTED');
+    await serving.registry.refresh();
+    expect(serving.registry.status()).toMatchObject({ versionId: candidate, trial: null });
+    expect(new Set(Object.values(await servedBy()))).toEqual(new Set([candidate]));
+  });
+
+  it('serves the trial\'s users the active version when the trial\'s version cannot be loaded here, and says why', async () => {
+    const bad = await copyModelVersion(db, control, 'corrupt', { corruptByteAt: 2000 });
+    const trial = await startModelTrial(db, { candidateVersionId: bad, share: 0.9 });
+    await serving.registry.refresh();
+    const status = serving.registry.status();
+    expect(status.trial).toBeNull();
+    expect(status.trialError).toMatch(new RegExp(`trial ${trial.id}'s model version ${bad} could not be loaded: .*sha256`));
+    expect(new Set(Object.values(await servedBy()))).toEqual(new Set([candidate]));
+    await stopModelTrial(db);
+    await serving.registry.refresh();
+    expect(serving.registry.status().trialError).toBeNull();
+  });
+});

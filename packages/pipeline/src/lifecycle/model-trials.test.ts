@@ -1,0 +1,105 @@
+import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { describe, expect, it } from 'vitest';
+import { findModelTrial, inCandidateArm, runningModelTrial, startModelTrial, stopModelTrial, trialDraw } from './model-trials.ts';
+import { promoteModelVersion } from './promote-model-version.ts';
+import { rollbackModelVersion } from './rollback-model-version.ts';
+import { createVersion, statusesByName, versionsDatabaseEachTest } from './testing-versions.ts';
+
+describe('inCandidateArm', () => {
+  const users = Array.from({ length: 20_000 }, (_, i) => `user-${i}`);
+
+  it('draws the same arm for the same user and trial, whoever asks', () => {
+    expect(users.slice(0, 50).map((u) => inCandidateArm(3, u, 0.3))).toEqual(users.slice(0, 50).map((u) => inCandidateArm(3, u, 0.3)));
+    expect(trialDraw(3, 'user-1')).toBeGreaterThanOrEqual(0);
+    expect(trialDraw(3, 'user-1')).toBeLessThan(1);
+  });
+
+  it('puts the share asked for in the candidate arm, and a larger share keeps every user a smaller one had', () => {
+    // 20,000 draws: the binomial standard deviation at 0.1 is 0.002, so 0.01 either side is five of them.
+    for (const share of [0.1, 0.5]) {
+      const inArm = users.filter((u) => inCandidateArm(7, u, share)).length / users.length;
+      expect(Math.abs(inArm - share)).toBeLessThan(0.01);
+    }
+    expect(users.filter((u) => inCandidateArm(7, u, 0.1) && !inCandidateArm(7, u, 0.5))).toEqual([]);
+  });
+
+  it('draws each trial afresh: one trial\'s candidate arm says nothing of the next one\'s', () => {
+    const first = users.filter((u) => inCandidateArm(1, u, 0.5));
+    const both = first.filter((u) => inCandidateArm(2, u, 0.5)).length / first.length;
+    expect(Math.abs(both - 0.5)).toBeLessThan(0.02);
+  });
+});
+
+describe.each(await testDatabaseTargets())('model trials on $kind', ({ create }) => {
+  let db: TestDatabase;
+  versionsDatabaseEachTest(create, (opened) => {
+    db = opened;
+  });
+
+  it('starts a trial of a READY version beside the active one, and stops it', async () => {
+    const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
+    await promoteModelVersion(db, a);
+    const trial = await startModelTrial(db, { candidateVersionId: b, share: 0.2 });
+    expect(trial).toMatchObject({ candidateVersionId: b, controlVersionId: a, share: 0.2, status: 'RUNNING', endedAt: null });
+    expect(await runningModelTrial(db)).toEqual(trial);
+    // Nothing about the versions themselves changes: b stays READY, a ACTIVE.
+    expect(await statusesByName(db)).toEqual({ a: 'ACTIVE', b: 'READY' });
+    const stopped = await stopModelTrial(db);
+    expect(stopped).toMatchObject({ id: trial.id, status: 'STOPPED' });
+    expect(stopped.endedAt).toBeInstanceOf(Date);
+    expect(await runningModelTrial(db)).toBeNull();
+    expect(await findModelTrial(db, trial.id)).toEqual(stopped);
+    await expect(stopModelTrial(db)).rejects.toThrow('no trial is running');
+    await expect(stopModelTrial(db, trial.id)).rejects.toThrow(`trial ${trial.id} has ended already (STOPPED at`);
+    await expect(stopModelTrial(db, 424242)).rejects.toThrow('trial 424242 does not exist');
+  });
+
+  it('ends the trial as PROMOTED when its candidate is promoted, SUPERSEDED when another version becomes active', async () => {
+    const [a, b, c] = [await createVersion(db, 'a'), await createVersion(db, 'b'), await createVersion(db, 'c')];
+    await promoteModelVersion(db, a);
+    const first = await startModelTrial(db, { candidateVersionId: b, share: 0.5 });
+    const promoted = await promoteModelVersion(db, b);
+    expect(promoted.endedTrial).toMatchObject({ id: first.id, status: 'PROMOTED' });
+    expect(await runningModelTrial(db)).toBeNull();
+    const second = await startModelTrial(db, { candidateVersionId: c, share: 0.1 });
+    expect(second.controlVersionId).toBe(b);
+    const rolledBack = await rollbackModelVersion(db);
+    expect(rolledBack).toMatchObject({ versionId: a, endedTrial: { id: second.id, status: 'SUPERSEDED' } });
+    // A promotion with no trial running ends none.
+    expect((await promoteModelVersion(db, c)).endedTrial).toBeUndefined();
+  });
+
+  it('refuses what cannot be tried, with the reason', async () => {
+    const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
+    await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2 })).rejects.toThrow('no model version is ACTIVE: a trial compares a version with the active one, so promote a version first');
+    await promoteModelVersion(db, a);
+    await expect(startModelTrial(db, { candidateVersionId: a, share: 0.2 })).rejects.toThrow(`model version ${a} is the ACTIVE one`);
+    await expect(startModelTrial(db, { candidateVersionId: 424242, share: 0.2 })).rejects.toThrow('model version 424242 does not exist');
+    const training = await createVersion(db, 't', { status: 'TRAINING' });
+    await expect(startModelTrial(db, { candidateVersionId: training, share: 0.2 })).rejects.toThrow(`model version ${training} is TRAINING: only a READY or RETIRED version can be tried`);
+    const empty = await createVersion(db, 'e', { artifact: false });
+    await expect(startModelTrial(db, { candidateVersionId: empty, share: 0.2 })).rejects.toThrow(`model version ${empty} has no trained artifact`);
+    for (const share of [0, 1, 0.005, Number.NaN, -0.5]) {
+      await expect(startModelTrial(db, { candidateVersionId: b, share })).rejects.toThrow(`share must be from 0.01 to 0.99 (the fraction of users the trial's version serves), got ${share}`);
+    }
+    const trial = await startModelTrial(db, { candidateVersionId: b, share: 0.99 });
+    await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2 })).rejects.toThrow(`trial ${trial.id} (version ${b} on 99% of users) is running: stop it before starting another`);
+  });
+
+  it('has the database refuse a second running trial and a share outside (0, 1), whoever writes them', async () => {
+    const [a, b, c] = [await createVersion(db, 'a'), await createVersion(db, 'b'), await createVersion(db, 'c')];
+    await promoteModelVersion(db, a);
+    await startModelTrial(db, { candidateVersionId: b, share: 0.2 });
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, 0.2)', [c, a])).rejects.toThrow(/model_trials_one_running|unique/);
+    await stopModelTrial(db);
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, 1)', [c, a])).rejects.toThrow(/model_trials_share_check|check/);
+  });
+
+  it('goes with its versions: deleting the candidate deletes its trials', async () => {
+    const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
+    await promoteModelVersion(db, a);
+    const trial = await startModelTrial(db, { candidateVersionId: b, share: 0.2 });
+    await db.prisma.modelVersion.delete({ where: { id: b } });
+    expect(await findModelTrial(db, trial.id)).toBeNull();
+  });
+});

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { Database, SqlExecutor } from '@fewshot/db';
+import { lifecycleTransaction, PromotionError } from './promote-model-version.ts';
+
+/** How a trial ended, or that it runs (the database's model_trial_status). */
+export type ModelTrialStatus = 'RUNNING' | 'STOPPED' | 'PROMOTED' | 'SUPERSEDED';
+
+export interface ModelTrialRecord {
+  id: number;
+  /** The version on trial: it serves `share` of known users. */
+  candidateVersionId: number;
+  /** The version that was ACTIVE when the trial started: it serves everyone else. */
+  controlVersionId: number;
+  share: number;
+  status: ModelTrialStatus;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+/** The smallest and largest share a trial may give its candidate: a trial of 0 or 1 is no trial. */
+export const MIN_TRIAL_SHARE = 0.01;
+export const MAX_TRIAL_SHARE = 0.99;
+
+export interface StartModelTrialOptions {
+  /** The READY (or RETIRED) version to try beside the active one. */
+  candidateVersionId: number;
+  /** The share of known users it serves, from MIN_TRIAL_SHARE to MAX_TRIAL_SHARE. */
+  share: number;
+}
+
+/**
+ * Starts an online trial: the candidate serves `share` of known users (trialArm) beside the ACTIVE version, which
+ * stays the control for everyone else; every api replica follows within seconds (the insert notifies them). Refused
+ * with the reason (PromotionError) when there is no active version to compare with, when the candidate cannot serve
+ * (TRAINING, FAILED, no artifact, or the active one itself), or while another trial runs (stop it first: one trial
+ * at a time keeps both arms' users drawn from the same population).
+ */
+export async function startModelTrial(db: Database, { candidateVersionId, share }: StartModelTrialOptions): Promise<ModelTrialRecord> {
+  checkShare(share);
+  return lifecycleTransaction(db, async (tx) => {
+    const running = await runningTrialIn(tx);
+    if (running) throw new PromotionError(`trial ${running.id} (version ${running.candidateVersionId} on ${percent(running.share)} of users) is running: stop it before starting another`);
+    const rows = await tx.query<{ id: number; status: string; has_artifact: boolean }>(
+      `SELECT id, status, artifact_bytes IS NOT NULL AS has_artifact FROM model_versions WHERE id = $1 OR status = 'ACTIVE' ORDER BY id FOR UPDATE`,
+      [candidateVersionId],
+    );
+    const candidate = rows.find((row) => Number(row.id) === candidateVersionId);
+    if (!candidate) throw new PromotionError(`model version ${candidateVersionId} does not exist`);
+    if (candidate.status === 'ACTIVE') throw new PromotionError(`model version ${candidateVersionId} is the ACTIVE one: a trial tries another version beside it`);
+    if (candidate.status !== 'READY' && candidate.status !== 'RETIRED') throw new PromotionError(`model version ${candidateVersionId} is ${candidate.status}: only a READY or RETIRED version can be tried`);
+    if (!candidate.has_artifact) throw new PromotionError(`model version ${candidateVersionId} has no trained artifact`);
+    const active = rows.find((row) => row.status === 'ACTIVE');
+    if (!active) throw new PromotionError('no model version is ACTIVE: a trial compares a version with the active one, so promote a version first');
+    const [row] = await tx.query<TrialRow>(
+      `INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, $3) RETURNING ${TRIAL_COLUMNS}`,
+      [candidateVersionId, Number(active.id), share],
+    );
+    return trialOf(row!);
+  });
+}
+
+/**
+ * Stops the running trial (or trial `trialId`, which must be the running one): every user is served by the active
+ * version again. Refused with the reason when no trial runs or the one named has ended already.
+ */
+export function stopModelTrial(db: Database, trialId?: number): Promise<ModelTrialRecord> {
+  return lifecycleTransaction(db, async (tx) => {
+    if (trialId !== undefined) {
+      const [row] = await tx.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM model_trials WHERE id = $1`, [trialId]);
+      if (!row) throw new PromotionError(`trial ${trialId} does not exist`);
+      if (row.status !== 'RUNNING') throw new PromotionError(`trial ${trialId} has ended already (${String(row.status)} at ${new Date(row.ended_at!).toISOString()})`);
+    }
+    const ended = await endRunningTrial(tx, 'STOPPED');
+    if (!ended) throw new PromotionError('no trial is running');
+    return ended;
+  });
+}
+
+/**
+ * Inside lifecycleTransaction, when the ACTIVE version changes to `activatedVersionId`: the running trial ends,
+ * PROMOTED when its candidate is the version activated, else SUPERSEDED (its control is no longer served).
+ */
+export async function endTrialOnActivation(tx: SqlExecutor, activatedVersionId: number): Promise<ModelTrialRecord | null> {
+  const running = await runningTrialIn(tx);
+  if (!running) return null;
+  return endRunningTrial(tx, running.candidateVersionId === activatedVersionId ? 'PROMOTED' : 'SUPERSEDED');
+}
+
+/** The running trial, if one runs. */
+export async function runningModelTrial(db: Database): Promise<ModelTrialRecord | null> {
+  return runningTrialIn(db.sql);
+}
+
+/** One trial by id, or null. */
+export async function findModelTrial(db: Database, trialId: number): Promise<ModelTrialRecord | null> {
+  const [row] = await db.sql.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM model_trials WHERE id = $1`, [trialId]);
+  return row ? trialOf(row) : null;
+}
+
+/**
+ * Whether a known user is in a trial's candidate arm: the first 32 bits of sha256(trial id, user's external id),
+ * read as a fraction of 2³², fall below the share. Every replica and every request draw the same arm for the
+ * same user without storing anything, each trial draws afresh (a user who was in one trial's candidate arm is no
+ * likelier to be in the next one's), and a trial whose share changed would keep the users it already had.
+ */
+export function inCandidateArm(trialId: number, userExternalId: string, share: number): boolean {
+  return trialDraw(trialId, userExternalId) < share;
+}
+
+/** The user's draw in [0, 1) for a trial (inCandidateArm). */
+export function trialDraw(trialId: number, userExternalId: string): number {
+  const digest = createHash('sha256').update(`trial:${trialId}\u0000${userExternalId}`).digest();
+  return digest.readUInt32BE(0) / 2 ** 32;
+}
+
+function checkShare(share: number): void {
+  if (!(Number.isFinite(share) && share >= MIN_TRIAL_SHARE && share <= MAX_TRIAL_SHARE)) {
+    throw new PromotionError(`share must be from ${MIN_TRIAL_SHARE} to ${MAX_TRIAL_SHARE} (the fraction of users the trial's version serves), got ${share}`);
+  }
+}
+
+const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, status, started_at, ended_at';
+
+interface TrialRow {
+  id: number;
+  candidate_version_id: number;
+  control_version_id: number;
+  share: number;
+  status: ModelTrialStatus;
+  started_at: Date | string;
+  ended_at: Date | string | null;
+}
+
+function trialOf(row: TrialRow): ModelTrialRecord {
+  return {
+    id: Number(row.id),
+    candidateVersionId: Number(row.candidate_version_id),
+    controlVersionId: Number(row.control_version_id),
+    share: Number(row.share),
+    status: row.status,
+    startedAt: new Date(row.started_at),
+    endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+  };
+}
+
+async function runningTrialIn(sql: Pick<SqlExecutor, 'query'>): Promise<ModelTrialRecord | null> {
+  const [row] = await sql.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM model_trials WHERE status = 'RUNNING'`);
+  return row ? trialOf(row) : null;
+}
+
+async function endRunningTrial(tx: SqlExecutor, status: Exclude<ModelTrialStatus, 'RUNNING'>): Promise<ModelTrialRecord | null> {
+  const [row] = await tx.query<TrialRow>(`UPDATE model_trials SET status = $1, ended_at = now() WHERE status = 'RUNNING' RETURNING ${TRIAL_COLUMNS}`, [status]);
+  return row ? trialOf(row) : null;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '@fewshot/db';
 import { createMigratedPgliteFolder } from '@fewshot/db/testing';
+import { inCandidateArm } from '@fewshot/pipeline/lifecycle';
 import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withPgliteFolder } from '../testing/pglite-folder.ts';
@@ -92,6 +93,55 @@ describe('fewshot models', () => {
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('--within must be at most 10080 minutes (a week), got 20000')]);
   });
 
+  it('starts a trial of a version beside the active one, shows how each arm followed its lists, and stops it', async () => {
+    // The served database: version 1 ACTIVE, version 2 RETIRED (the first test's rollback).
+    expect((await fewshot(['models', 'trial', 'show'], env('served'))).stdout).toBe('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1\n');
+    const started = await fewshot(['models', 'trial', 'start', '2', '--share', '50%'], env('served'));
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout).toBe('trial 1: model version 2 serves 50% of known users, version 1 (active) the rest; every api replica follows as soon as it has loaded it\n');
+    expect(started.stderr).toContain('see how each arm does with: npx fewshot models trial show 1');
+    // Two users of each arm shown one list each: both of the trial's users pick its first item, one of the active
+    // version's users its second.
+    await withDatabase('served', async (db) => {
+      const users = await db.sql.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users ORDER BY id');
+      const arm = (candidate: boolean) => users.filter((u) => inCandidateArm(1, u.external_id, 0.5) === candidate).slice(0, 2);
+      const items = (await db.sql.query<{ id: number }>('SELECT id FROM items ORDER BY id LIMIT 3')).map((row) => Number(row.id));
+      // Shown when the trial started, picked 10 minutes later.
+      const [trial] = await db.sql.query<{ started_at: Date }>('SELECT started_at FROM model_trials WHERE id = 1');
+      const shown = trial!.started_at;
+      for (const [version, members] of [[1, arm(false)], [2, arm(true)]] as const) {
+        for (const user of members) {
+          await db.sql.query(`INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at) VALUES ($1, $2, 'few_shot', 3, $3::int[], $4)`, [user.id, version, `{${items.join(',')}}`, shown]);
+        }
+      }
+      const picks: Array<[number, number]> = [...arm(true).map((u) => [u.id, items[0]!] as [number, number]), [arm(false)[0]!.id, items[1]!]];
+      for (const [user, item] of picks) await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3::timestamptz + interval '10 minutes')`, [user, item, shown]);
+    });
+    const shown = await fewshot(['models', 'trial', 'show'], env('served'));
+    expect(shown.code, shown.stderr).toBe(0);
+    const lines = shown.stdout.split('\n');
+    expect(lines[0]).toMatch(/^trial 1: version 2 on 50% of users against version 1, running since \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(lines[1]).toMatch(/^events\s+arm\s+users\s+lists\s+followed\s+share\s+MRR\s+difference \(95%\)$/);
+    // Control: 1 of 2 followed (R = 0.5, per-user variance 0.25); trial: 2 of 2 (variance 0): +50 ± 1.96 · 0.5.
+    expect(lines[2]).toMatch(/^all\s+version 1 \(active\)\s+2\s+2\s+1\s+50\.0%\s+0\.250\s*$/);
+    expect(lines[3]).toMatch(/^all\s+version 2 \(trial\)\s+2\s+2\s+2\s+100\.0%\s+1\.000\s+\+50\.0 pts \[-48\.0, \+148\.0\]$/);
+    expect(lines[4]).toMatch(/^3-4\s+version 1 \(active\)/);
+    expect(shown.stderr).toContain('4 lists still open');
+    const json = JSON.parse((await fewshot(['models', 'trial', 'show', '1', '--json', '--within', '5'], env('served'))).stdout) as { trial: { id: number; status: string }; results: { withinMinutes: number; overall: { control: { followed: number }; candidate: { followed: number } } } };
+    // Picked 10 minutes after the lists: outside a 5-minute window.
+    expect(json).toMatchObject({ trial: { id: 1, status: 'RUNNING' }, results: { withinMinutes: 5, overall: { control: { followed: 0 }, candidate: { followed: 0 } } } });
+
+    const refused = await fewshot(['models', 'trial', 'start', '2', '--share', '0.2'], env('served'));
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('trial 1 (version 2 on 50% of users) is running: stop it before starting another')]);
+    expect((await fewshot(['models', 'trial', 'stop'], env('served'))).stdout).toBe('trial 1 stopped: every user is served by version 1 (active) again\n');
+    expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/^id\s+status\s+version\s+active\s+share\s+started\s+ended\n1\s+stopped\s+2\s+1\s+50%\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
+    // A trial started again and won: the promotion says it ended.
+    expect((await fewshot(['models', 'trial', 'start', '2', '--share', '0.1'], env('served'))).code).toBe(0);
+    const promoted = await fewshot(['models', 'promote', '2'], env('served'));
+    expect(promoted.stderr).toContain('trial 2 ended: its version won and serves everyone now');
+    expect((await fewshot(['models', 'rollback'], env('served'))).stdout).toBe('model version 1 is ACTIVE again (version 2 is RETIRED)\n');
+  });
+
   it('refuses wrong arguments and impossible steps with a message that says what to do', async () => {
     const cases: Array<[string[], RegExp | string]> = [
       [['models', 'export', '1'], 'required option \'--out <file>\' not specified'],
@@ -100,6 +150,12 @@ describe('fewshot models', () => {
       [['models', 'import', path.join(root, 'missing.fewshot')], `there is no file ${path.join(root, 'missing.fewshot')}`],
       [['models', 'promote', '9'], 'model version 9 does not exist'],
       [['models', 'rollback', '--to', '1'], 'model version 1 is READY and has never been served: promote it instead of rolling back to it'],
+      [['models', 'trial', 'start', '1'], 'required option \'--share <fraction>\' not specified'],
+      [['models', 'trial', 'start', '1', '--share', 'half'], 'expected a fraction such as 0.1, or a percentage such as 10%'],
+      [['models', 'trial', 'start', '1', '--share', '150%'], 'share must be from 0.01 to 0.99 (the fraction of users the trial\'s version serves), got 1.5'],
+      [['models', 'trial', 'start', '1', '--share', '0.1'], 'no model version is ACTIVE: a trial compares a version with the active one, so promote a version first'],
+      [['models', 'trial', 'stop'], 'no trial is running'],
+      [['models', 'trial', 'show', '7'], 'trial 7 does not exist (npx fewshot models trial list shows them)'],
     ];
     for (const [args, message] of cases) {
       const run = await fewshot(args, env('trained'));

@@ -1,0 +1,166 @@
+import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
+import { inCandidateArm } from '@fewshot/pipeline/lifecycle';
+import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKeyWithCli } from '../support/api-keys.ts';
+import { postGraphQL } from '../support/graphql.ts';
+import { freePort, startProcess, waitUntil, type Started } from '../support/processes.ts';
+
+const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
+const skipReason = await postgresUnavailableReason();
+
+const START = 'mutation ($versionId: ID!, $share: Float!) { startModelTrial(versionId: $versionId, share: $share) { id status share candidate { id } control { id } endedAt } }';
+const STOP = 'mutation ($id: ID) { stopModelTrial(id: $id) { id status endedAt } }';
+const PROMOTE = 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }';
+const ARM = 'users lists followed followRate meanReciprocalRank';
+const RESULTS = `query ($id: ID, $within: Int) {
+  modelTrial(id: $id) {
+    id status
+    results(withinMinutes: $within) {
+      withinMinutes otherVersionLists stillOpen
+      overall { historyFrom historyTo control { ${ARM} } candidate { ${ARM} } followRateDifference { value low high } meanReciprocalRankDifference { value low high } }
+      byHistory { historyFrom historyTo control { lists } candidate { lists } }
+    }
+  }
+}`;
+const RECOMMEND = 'query ($userId: ID!) { recommendations(userId: $userId, first: 5) { modelVersion { id } items { item { id } } } }';
+
+interface Arm {
+  users: number;
+  lists: number;
+  followed: number;
+  followRate: number | null;
+  meanReciprocalRank: number | null;
+}
+
+/**
+ * Trials as an operator drives them over HTTP, on two api replicas sharing one PostgreSQL database: the trial starts
+ * on one replica and the other serves its users the trial's version within seconds; each known user gets the version
+ * of their arm on either replica; the lists a frontend showed are compared per arm; promoting the candidate ends it.
+ */
+describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let db: TestDatabase;
+  const replicas: Started[] = [];
+  const urls: string[] = [];
+  const versions = { control: 0, candidate: 0 };
+  const keys = { frontend: '', admin: '' };
+  let users: string[] = [];
+  const admin = <T>(query: string, variables?: Record<string, unknown>, replica = 0) => postGraphQL<T>(urls[replica]!, query, variables, keys.admin);
+  const servingTrial = async (replica: number) => {
+    const result = await postGraphQL<{ serving: { modelVersion: { id: string } | null; trial: { id: string } | null; trialError: string | null } }>(urls[replica]!, '{ serving { modelVersion { id } trial { id } trialError } }', undefined, keys.admin);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!.serving;
+  };
+
+  beforeAll(async () => {
+    db = await postgres!.create();
+    await seedDemoSlice(db);
+    versions.control = (await trainTinyVersion(db, 'control')).versionId;
+    versions.candidate = await copyModelVersion(db, versions.control, 'candidate');
+    users = (await db.prisma.user.findMany({ select: { externalId: true }, orderBy: { id: 'asc' } })).map((user) => user.externalId);
+    for (let replica = 0; replica < 2; replica++) {
+      const port = await freePort();
+      urls.push(`http://127.0.0.1:${port}/graphql`);
+      // Polling is slow on purpose: the other replica must follow the database's notification, not its poll.
+      replicas.push(startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '600000' }));
+    }
+    [keys.frontend, keys.admin] = await Promise.all([createApiKeyWithCli('frontend', { DATABASE_URL: db.url! }), createApiKeyWithCli('admin', { DATABASE_URL: db.url! })]);
+    for (const [i, url] of urls.entries()) await waitUntil(async () => (await fetch(url.replace('/graphql', '/health'))).ok, 120_000, `replica ${i} to start`, replicas[i]!.output);
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((replica) => replica.stop('SIGTERM')));
+    await db?.dispose();
+  });
+
+  it('refuses a trial that cannot run, with a code and a reason', async () => {
+    const refusals: Array<[string, Record<string, unknown>, string, RegExp | string, string?]> = [
+      [START, { versionId: String(versions.candidate), share: 0.1 }, 'FAILED_PRECONDITION', 'no model version is ACTIVE: a trial compares a version with the active one, so promote a version first'],
+      [STOP, {}, 'FAILED_PRECONDITION', 'no trial is running'],
+      [START, { versionId: String(versions.candidate), share: 0.1 }, 'FORBIDDEN', /role admin/, keys.frontend],
+      [RESULTS, {}, 'FORBIDDEN', /role admin/, keys.frontend],
+    ];
+    for (const [query, variables, code, message, key = keys.admin] of refusals) {
+      const answer = await postGraphQL(urls[0]!, query, variables, key);
+      expect(answer.errors?.[0], `${query.slice(0, 40)} ${JSON.stringify(variables)}`).toMatchObject({ extensions: { code } });
+      expect(answer.errors?.[0]?.message).toMatch(message);
+    }
+    expect((await admin<{ modelTrial: null }>(RESULTS, {})).data).toEqual({ modelTrial: null });
+    expect((await admin(PROMOTE, { id: String(versions.control) })).errors).toBeUndefined();
+    const more: Array<[string, Record<string, unknown>, string, RegExp | string]> = [
+      [START, { versionId: '999999', share: 0.1 }, 'NOT_FOUND', 'model version 999999 does not exist'],
+      [START, { versionId: String(versions.control), share: 0.1 }, 'BAD_USER_INPUT', `model version ${versions.control} is the ACTIVE one: a trial tries another version beside it`],
+      [START, { versionId: String(versions.candidate), share: 1.5 }, 'BAD_USER_INPUT', "share must be from 0.01 to 0.99 (the fraction of users the trial's version serves), got 1.5"],
+      [START, { versionId: 'abc', share: 0.1 }, 'BAD_USER_INPUT', /versionId must be/],
+      [RESULTS, { id: '999999' }, 'NOT_FOUND', 'trial 999999 does not exist'],
+    ];
+    for (const [query, variables, code, message] of more) {
+      const answer = await admin(query, variables);
+      expect(answer.errors?.[0], JSON.stringify(variables)).toMatchObject({ extensions: { code, details: { field: expect.any(String) } } });
+      expect(answer.errors?.[0]?.message).toMatch(message);
+    }
+  });
+
+  it('serves each user their arm\'s version on both replicas, compares the arms, and ends when its version is promoted', async () => {
+    const started = await admin<{ startModelTrial: { id: string; status: string; share: number; candidate: { id: string }; control: { id: string }; endedAt: null } }>(START, { versionId: String(versions.candidate), share: 0.5 });
+    expect(started.errors).toBeUndefined();
+    const trial = started.data!.startModelTrial;
+    expect(trial).toEqual({ id: trial.id, status: 'RUNNING', share: 0.5, candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null });
+    expect((await servingTrial(0)).trial).toEqual({ id: trial.id });
+    await waitUntil(async () => (await servingTrial(1)).trial?.id === trial.id, 30_000, 'replica 1 to serve the trial', replicas[1]!.output);
+    const again = await admin(START, { versionId: String(versions.candidate), share: 0.2 });
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION' }, message: `trial ${trial.id} (version ${versions.candidate} on 50% of users) is running: stop it before starting another` });
+
+    // Every known user, on alternate replicas: each gets their arm's version.
+    const armOf = (user: string) => (inCandidateArm(Number(trial.id), user, 0.5) ? 'candidate' : 'control');
+    const firstItems = new Map<string, string>();
+    for (const [i, user] of users.entries()) {
+      const answer = await postGraphQL<{ recommendations: { modelVersion: { id: string }; items: Array<{ item: { id: string } }> } }>(urls[i % 2]!, RECOMMEND, { userId: user }, keys.frontend);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.recommendations.modelVersion.id, user).toBe(String(versions[armOf(user)]));
+      firstItems.set(user, answer.data!.recommendations.items[0]!.item.id);
+    }
+    const inArm = { control: users.filter((u) => armOf(u) === 'control'), candidate: users.filter((u) => armOf(u) === 'candidate') };
+    expect(inArm.candidate.length).toBeGreaterThanOrEqual(2);
+    expect(inArm.control.length).toBeGreaterThanOrEqual(2);
+    // Users at even positions pick the first item of their list: the follow rates are known per arm.
+    const followers = users.filter((_, i) => i % 2 === 0);
+    const recorded = await postGraphQL(urls[0]!, 'mutation ($inputs: [InteractionInput!]!) { recordInteractions(inputs: $inputs) { recorded } }', {
+      inputs: followers.map((user) => ({ userId: user, itemId: firstItems.get(user)!, kind: 'VIEW' })),
+    }, keys.frontend);
+    expect(recorded.errors).toBeUndefined();
+
+    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: { value: number; low: number; high: number } | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
+    const results = async () => (await admin<Results>(RESULTS, { id: trial.id, within: 60 })).data!.modelTrial;
+    // Served lists are written in batches, off the request: wait until both replicas' are in.
+    await waitUntil(async () => { const r = (await results()).results.overall; return r.control.lists + r.candidate.lists === users.length; }, 15_000, 'every served list to be recorded', replicas[0]!.output);
+    const { results: answer } = await results();
+    const expectArm = (names: string[]): Arm => {
+      const followed = names.filter((u) => followers.includes(u)).length;
+      // One list per user, each followed on its first item (reciprocal rank 1).
+      return { users: names.length, lists: names.length, followed, followRate: followed / names.length, meanReciprocalRank: followed / names.length };
+    };
+    expect(answer.overall).toMatchObject({ historyFrom: 0, historyTo: null, control: expectArm(inArm.control), candidate: expectArm(inArm.candidate) });
+    const difference = answer.overall.followRateDifference!;
+    expect(difference.value).toBeCloseTo(expectArm(inArm.candidate).followRate! - expectArm(inArm.control).followRate!, 10);
+    expect(difference.low).toBeLessThan(difference.value);
+    expect(difference.high).toBeGreaterThan(difference.value);
+    expect(answer).toMatchObject({ withinMinutes: 60, otherVersionLists: 0, stillOpen: users.length });
+    expect(answer.byHistory.reduce((sum, row) => sum + row.control.lists + row.candidate.lists, 0)).toBe(users.length);
+    const badWindow = await admin(RESULTS, { id: trial.id, within: 0 });
+    expect(badWindow.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'withinMinutes must be a whole number from 1 to 10080 (a week), got 0' });
+    const wrongStop = await admin(STOP, { id: '999999' });
+    expect(wrongStop.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: 'trial 999999 does not exist' });
+
+    // Promoted through replica 1: the trial ends there, and replica 0 serves the winner to everyone.
+    expect((await admin(PROMOTE, { id: String(versions.candidate) }, 1)).errors).toBeUndefined();
+    expect((await results()).status).toBe('PROMOTED');
+    await waitUntil(async () => { const s = await servingTrial(0); return s.trial === null && s.modelVersion?.id === String(versions.candidate); }, 30_000, 'replica 0 to serve the promoted version to everyone', replicas[0]!.output);
+    const after = await postGraphQL<{ recommendations: { modelVersion: { id: string } } }>(urls[0]!, RECOMMEND, { userId: inArm.control[0]! }, keys.frontend);
+    expect(after.data!.recommendations.modelVersion.id).toBe(String(versions.candidate));
+    const list = await admin<{ modelTrials: { nodes: Array<{ id: string; status: string }>; totalCount: number } }>('{ modelTrials(first: 5) { nodes { id status } totalCount } }');
+    expect(list.data!.modelTrials).toEqual({ nodes: [{ id: trial.id, status: 'PROMOTED' }], totalCount: 1 });
+    // The results stay readable after the trial: the same lists.
+    expect((await results()).results.overall.control.lists + (await results()).results.overall.candidate.lists).toBe(users.length);
+  });
+});

@@ -108,6 +108,8 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(trial).toEqual({ id: trial.id, status: 'RUNNING', share: 0.5, candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null });
     expect((await servingTrial(0)).trial).toEqual({ id: trial.id });
     await waitUntil(async () => (await servingTrial(1)).trial?.id === trial.id, 30_000, 'replica 1 to serve the trial', replicas[1]!.output);
+    const health = (await (await fetch(urls[1]!.replace('/graphql', '/health'))).json()) as { serving: Record<string, unknown> };
+    expect(health.serving).toMatchObject({ modelVersion: versions.control, trial: { id: Number(trial.id), modelVersion: versions.candidate, share: 0.5 } });
     const again = await admin(START, { versionId: String(versions.candidate), share: 0.2 });
     expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION' }, message: `trial ${trial.id} (version ${versions.candidate} on 50% of users) is running: stop it before starting another` });
 

@@ -51,14 +51,9 @@ export async function recommendationOutcomes(db: Database, query: OutcomeQuery, 
   const until = query.until ?? now;
   const since = query.since ?? new Date(until.getTime() - DEFAULT_RANGE_MS);
   if (since.getTime() >= until.getTime()) throw badInput(`since (${since.toISOString()}) must be before until (${until.toISOString()})`, 'since');
-  const range = HISTORY_RANGES.map(([from, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
   const rows = await db.sql.query<{ model_version_id: number | null; path: RecommendationPath; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(
     `WITH lists AS (
-       SELECT l.model_version_id, l.path, CASE ${range} END AS bucket,
-              l.served_at + make_interval(mins => $3) > $5::timestamptz AS open,
-              (SELECT min(array_position(l.item_ids, x.item_id)) FROM interactions x
-                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
-                  AND x.occurred_at < l.served_at + make_interval(mins => $3) AND x.item_id = ANY(l.item_ids)) AS best_rank
+       SELECT l.model_version_id, l.path, ${listOutcomeColumns('$3', '$5')}
          FROM served_lists l
         WHERE l.served_at >= $1 AND l.served_at < $2 AND ($4::int IS NULL OR l.model_version_id = $4))
      SELECT model_version_id, path, bucket, count(*)::int AS lists, count(best_rank)::int AS followed,
@@ -77,6 +72,20 @@ export async function recommendationOutcomes(db: Database, query: OutcomeQuery, 
   for (const row of result) listsOf.set(row.modelVersionId, (listsOf.get(row.modelVersionId) ?? 0) + row.lists);
   result.sort((a, b) => listsOf.get(b.modelVersionId)! - listsOf.get(a.modelVersionId)! || (b.modelVersionId ?? 0) - (a.modelVersionId ?? 0) || a.historyFrom - b.historyFrom || PATH_ORDER.indexOf(a.path) - PATH_ORDER.indexOf(b.path));
   return { since, until, withinMinutes, rows: result };
+}
+
+/**
+ * The columns that say how a served list `l` did: `bucket` (its HISTORY_RANGES index), `open` (its window, `within`
+ * minutes, has not closed at `now`) and `best_rank` (the best rank among its items its user then had an event on,
+ * null when none), for recommendationOutcomes and the trials' comparison alike.
+ */
+export function listOutcomeColumns(within: string, now: string): string {
+  const range = HISTORY_RANGES.map(([, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
+  return `CASE ${range} END AS bucket,
+              l.served_at + make_interval(mins => ${within}) > ${now}::timestamptz AS open,
+              (SELECT min(array_position(l.item_ids, x.item_id)) FROM interactions x
+                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
+                  AND x.occurred_at < l.served_at + make_interval(mins => ${within}) AND x.item_id = ANY(l.item_ids)) AS best_rank`;
 }
 
 /** The versions the rows name, by id, read in one query (the api answers with them, the CLI prints their names). */

@@ -1,7 +1,7 @@
 import type { Database } from '@fewshot/db';
 import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import { badInput } from '../errors.ts';
-import { HISTORY_RANGES, MAX_WITHIN_MINUTES } from './recommendation-outcomes.ts';
+import { HISTORY_RANGES, listOutcomeColumns, MAX_WITHIN_MINUTES } from './recommendation-outcomes.ts';
 import { compareArms, type ArmComparison, type UserTally } from './trial-comparison.ts';
 
 export interface TrialRangeComparison extends ArmComparison {
@@ -37,14 +37,9 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
   }
   const since = trial.startedAt;
   const until = trial.endedAt ?? now;
-  const range = HISTORY_RANGES.map(([, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
   const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(
     `WITH lists AS (
-       SELECT l.user_id, l.model_version_id, CASE ${range} END AS bucket,
-              l.served_at + make_interval(mins => $3) > $4::timestamptz AS open,
-              (SELECT min(array_position(l.item_ids, x.item_id)) FROM interactions x
-                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
-                  AND x.occurred_at < l.served_at + make_interval(mins => $3) AND x.item_id = ANY(l.item_ids)) AS best_rank
+       SELECT l.user_id, l.model_version_id, ${listOutcomeColumns('$3', '$4')}
          FROM served_lists l
         WHERE l.served_at >= $1 AND l.served_at < $2 AND l.model_version_id = ANY($5::int[])
           AND l.path IN ('warm', 'few_shot', 'cold_unadapted'))

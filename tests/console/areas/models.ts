@@ -1,3 +1,4 @@
+import { inCandidateArm } from '@fewshot/pipeline/lifecycle';
 import { tinyTraining } from '@fewshot/pipeline/testing';
 import { describe, expect, it } from 'vitest';
 import { postGraphQL } from '../../support/graphql.ts';
@@ -13,6 +14,31 @@ async function versionName(id: number): Promise<string> {
   const [row] = await platform().db.sql.query<{ name: string }>('SELECT name FROM model_versions WHERE id = $1', [id]);
   return row!.name;
 }
+
+interface TrialAnswer { id: string; share: number; status: string }
+
+async function runningTrial(): Promise<TrialAnswer | null> {
+  const { apiUrl, keys } = platform();
+  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share status } }', {}, keys.admin)).data?.modelTrial ?? null;
+}
+
+/** What a frontend does: records a known user's events, shows them a list, and records the event that follows it. */
+const frontend = {
+  record: async (userId: string, itemId: string) => {
+    const { apiUrl, keys } = platform();
+    const answer = await postGraphQL(apiUrl, 'mutation ($u: ID!, $i: ID!) { recordInteraction(input: { userId: $u, itemId: $i }) { created } }', { u: userId, i: itemId }, keys.frontend);
+    expect(answer.errors).toBeUndefined();
+  },
+  show: async (userId: string) => {
+    const { apiUrl, keys } = platform();
+    const answer = await postGraphQL<{ recommendations: { modelVersion: { id: string } | null; items: Array<{ item: { id: string } }> } }>(apiUrl, 'query ($u: ID!) { recommendations(userId: $u) { modelVersion { id } items { item { id } } } }', { u: userId }, keys.frontend);
+    expect(answer.errors).toBeUndefined();
+    return { version: answer.data!.recommendations.modelVersion?.id ?? null, items: answer.data!.recommendations.items.map((entry) => entry.item.id) };
+  },
+};
+
+/** A difference in percentage points as the console writes it (a real minus sign, one decimal). */
+const pp = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}`;
 
 /**
  * The models pages and the overview (issue #11): versions with their metrics, a retrain with live progress, promotion
@@ -220,6 +246,142 @@ export function defineModelPages(): void {
         await close();
       }
     }, 60_000);
+
+    it('tries the READY version on a share of users through a confirmation, shows how both arms follow their lists, and stops it', async () => {
+      const { versions, apiUrl, keys } = platform();
+      const [activeName, readyName] = [await versionName(versions.active), await versionName(versions.ready)];
+      const { page, errors, close } = await signedInPage(keys.admin);
+      try {
+        await page.goto(`/models/${versions.ready}`);
+        const start = page.getByTestId('trial-start');
+        const shareField = start.getByLabel('Share of known users it serves (%)');
+        expect(await shareField.inputValue()).toBe('10');
+        await shareField.fill('50');
+        await start.getByRole('button', { name: 'Start a trial…' }).click();
+        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Serve 50% of known users with ${readyName}, beside the active ${activeName}?`);
+        await screenshot(page, 'models-trial-confirm');
+        expect(await runningTrial()).toBeNull(); // the first click only asks
+
+        // Meanwhile another admin starts one through the api: the console shows the api's refusal as it is.
+        const other = await postGraphQL<{ startModelTrial: { id: string } }>(apiUrl, 'mutation ($v: ID!) { startModelTrial(versionId: $v, share: 0.2) { id } }', { v: String(versions.ready) }, keys.admin);
+        expect(other.errors).toBeUndefined();
+        const otherId = other.data!.startModelTrial.id;
+        await start.getByRole('button', { name: 'Confirm: start the trial' }).click();
+        await expect.poll(() => start.getByRole('alert').textContent()).toContain(`trial ${otherId} (version ${versions.ready} on 20% of users) is running: stop it before starting another`);
+        expect(await shareField.inputValue()).toBe('50'); // kept as typed
+        expect((await postGraphQL(apiUrl, 'mutation ($id: ID) { stopModelTrial(id: $id) { id } }', { id: otherId }, keys.admin)).errors).toBeUndefined();
+        await start.getByRole('button', { name: 'Confirm: start the trial' }).click();
+
+        // The candidate's page now shows the running trial in place of the form.
+        const panel = page.getByTestId('trial-panel');
+        await expect.poll(() => panel.getByTestId('trial-status').textContent()).toBe('running');
+        const trial = (await runningTrial())!;
+        expect(trial.share).toBe(0.5);
+        expect(await panel.getByTestId('trial-head').textContent()).toContain(`Trial #${trial.id}: ${readyName} #${versions.ready} serves 50% of known users; ${activeName} #${versions.active} serves the others`);
+        expect(await panel.getByRole('status').filter({ hasText: 'No lists yet' }).count()).toBe(1);
+        expect(await panel.getByTestId('trial-promote-note').textContent()).toMatch(/^Promoting this version \(above\) ends the trial as promoted/);
+        await page.getByRole('button', { name: 'Promote' }).click();
+        expect(await page.getByRole('form', { name: 'Confirm: Promote' }).textContent()).toContain('It ends the running trial as promoted.');
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await expect.poll(async () => (await postGraphQL<{ serving: { trial: { id: string } | null } }>(apiUrl, '{ serving { trial { id } } }', {}, keys.admin)).data?.serving.trial?.id).toBe(trial.id);
+
+        // Three new users in each arm (the api's own draw), shown a list each, as a frontend would: in the candidate
+        // arm two with 3 events follow at rank 1 and one with 1 event at rank 2; in the control arm one with 3
+        // events follows at rank 2, the others do not.
+        const arms: Record<'candidate' | 'control', string[]> = { candidate: [], control: [] };
+        for (let i = 0; arms.candidate.length < 3 || arms.control.length < 3; i++) {
+          const user = `trial-${trial.id}-user-${i}`;
+          const arm = inCandidateArm(Number(trial.id), user, trial.share) ? arms.candidate : arms.control;
+          if (arm.length < 3) arm.push(user);
+        }
+        const follows = { candidate: [1, 1, 2], control: [2, 0, 0] };
+        for (const armName of ['candidate', 'control'] as const) {
+          for (const [i, user] of arms[armName].entries()) {
+            for (const item of i < 2 ? ['m5', 'm17', 'm40'] : ['m5']) await frontend.record(user, item);
+            const shown = await frontend.show(user);
+            expect(shown.version, `${user} in the ${armName} arm`).toBe(String(armName === 'candidate' ? versions.ready : versions.active));
+            const rank = follows[armName][i]!;
+            if (rank > 0) await frontend.record(user, shown.items[rank - 1]!);
+          }
+        }
+        // Lists are written in batches about once a second: the page shows them on a reload.
+        const armRow = (arm: string) => panel.getByTestId(`trial-arm-${arm}`).locator('th, td').allTextContents();
+        await expect.poll(async () => {
+          await page.reload();
+          return armRow('candidate');
+        }).toEqual(['Candidate (trial)', `${readyName} #${versions.ready}`, '3', '3', '3', '100.0%', '0.833']);
+        expect(await armRow('control')).toEqual(['Control (active)', `${activeName} #${versions.active}`, '3', '3', '1', '33.3%', '0.167']);
+        const results = await postGraphQL<{ modelTrial: { results: { overall: { followRateDifference: { value: number; low: number; high: number } } } } }>(apiUrl, 'query ($id: ID) { modelTrial(id: $id) { results { overall { followRateDifference { value low high } } } } }', { id: trial.id }, keys.admin);
+        const difference = results.data!.modelTrial.results.overall.followRateDifference;
+        expect(difference.value).toBeCloseTo(2 / 3, 6);
+        const differenceCells = await panel.getByTestId('trial-difference').locator('td').allTextContents();
+        expect(differenceCells[0]).toBe(`${pp(difference.value)} pp${pp(difference.low)} to ${pp(difference.high)} pp`);
+        expect(await panel.getByTestId('trial-summary').locator('.stat b').allTextContents()).toEqual(['33.3%', '100.0%', `${pp(difference.value)} pp`]);
+        expect(differenceCells[1]).toMatch(/^\+0\.667 \([−+]?\d\.\d{3} to \+\d\.\d{3}\)$/); // MRR: 0.833 − 0.167
+        expect(await panel.getByTestId('trial-verdict').textContent()).toBe(difference.low > 0 ? 'The candidate\'s lists were followed more often: the whole 95% interval is above 0.' : 'No clear difference yet: the 95% interval includes 0.');
+        const byHistory = await panel.getByTestId('trial-by-history').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent)));
+        expect(byHistory.map((row) => row.slice(0, 7))).toEqual([
+          ['1–2 events', '1', '1', '0.0% (0)', '1', '1', '100.0% (1)'],
+          ['3–4 events', '2', '2', '50.0% (1)', '2', '2', '100.0% (2)'],
+        ]);
+        expect(byHistory[0]![7]).toBe('–'); // one user an arm: no interval
+        expect(byHistory[1]![7]).toMatch(/^\+50\.0 pp \(−\d+\.\d to \+\d+\.\d pp\)$/);
+        expect(await panel.getByTestId('trial-still-open').textContent()).toMatch(/^6 lists were shown less than 24 hours ago/);
+        await panel.getByTestId('trial-rates-chart').locator('svg').first().waitFor();
+        await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
+        await screenshot(page, 'models-trial-candidate');
+
+        // /models shows the same panel, with what promoting does, at both widths.
+        await page.goto('/models');
+        expect(await armRow('control')).toEqual(['Control (active)', `${activeName} #${versions.active}`, '3', '3', '1', '33.3%', '0.167']);
+        expect(await panel.getByTestId('trial-promote-note').textContent()).toContain(`Promoting ${readyName} #${versions.ready} (on its page) ends the trial as promoted`);
+        await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
+        await screenshot(page, 'models-trial');
+        await page.setViewportSize(WIDTHS.narrow);
+        await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
+        expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
+        await screenshot(page, 'models-trial-narrow');
+        await page.setViewportSize(WIDTHS.wide);
+        // The control's page says who it does not serve now.
+        await page.goto(`/models/${versions.active}`);
+        expect(await page.getByTestId('version-serving').textContent()).toBe(`This version serves every recommendation now, except for the 50% of known users in trial #${trial.id} of ${readyName}.`);
+        await page.goto('/models');
+
+        // Stopping asks first, then every user is back on the active version and the trial is a past one.
+        await panel.getByRole('button', { name: 'Stop trial' }).click();
+        await screenshot(page, 'models-trial-stop-confirm');
+        expect((await runningTrial())?.id).toBe(trial.id);
+        await panel.getByRole('button', { name: 'Confirm: stop trial' }).click();
+        await expect.poll(() => panel.count()).toBe(0);
+        expect(await runningTrial()).toBeNull();
+        const past = page.getByTestId('past-trials');
+        expect(await past.getByTestId(`trial-${trial.id}`).locator('td').allTextContents()).toEqual([
+          `#${trial.id}`, `${readyName} #${versions.ready}`, `${activeName} #${versions.active}`, '50%', 'stopped', expect.stringMatching(/ UTC$/), expect.stringMatching(/ UTC$/),
+        ]);
+        expect(await past.getByTestId(`trial-${otherId}`).locator('td').nth(3).textContent()).toBe('20%');
+        await past.scrollIntoViewIfNeeded();
+        await screenshot(page, 'models-past-trials');
+        await past.getByRole('link', { name: `#${trial.id}` }).click();
+        await page.waitForURL((url) => url.pathname === `/models/trials/${trial.id}`);
+        expect(await panel.getByTestId('trial-status').textContent()).toBe('stopped');
+        // Ended: the arms are no longer said to be the active version and the trial's.
+        expect(await armRow('candidate')).toEqual(['Candidate', `${readyName} #${versions.ready}`, '3', '3', '3', '100.0%', '0.833']);
+        expect(await panel.getByRole('button', { name: 'Stop trial' }).count()).toBe(0);
+        await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
+        await screenshot(page, 'models-trial-results');
+        await page.setViewportSize(WIDTHS.narrow);
+        expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
+        await screenshot(page, 'models-trial-results-narrow');
+        // The candidate's page offers a trial again.
+        await page.goto(`/models/${versions.ready}`);
+        expect(await page.getByTestId('trial-start').getByLabel('Share of known users it serves (%)').inputValue()).toBe('10');
+        expect(errors).toEqual([]);
+      } finally {
+        // As found for the areas after this one: no trial runs (the ended ones and their lists stay).
+        if (await runningTrial()) await postGraphQL(apiUrl, 'mutation { stopModelTrial { id } }', {}, keys.admin);
+        await close();
+      }
+    }, 120_000);
 
     it('tells a merchandiser that /models is for admins, and shows them the serving model on the overview', async () => {
       const { versions } = platform();

@@ -1191,7 +1191,7 @@ export type TrialComparison = {
   meanReciprocalRankDifference?: Maybe<TrialEstimate>;
 };
 
-/** A difference between the arms, candidate − control, with its 95% interval (over users: one user's lists are not independent). */
+/** A difference between the arms, candidate − control, with its 95% interval (over users: one user's lists are not independent), cut to [−1, 1]. */
 export type TrialEstimate = {
   __typename?: 'TrialEstimate';
   high: Scalars['Float']['output'];

@@ -31,6 +31,14 @@ describe('compareArms', () => {
     expect(width(few.followRateDifference!)).toBeGreaterThan(5 * width(many.followRateDifference!));
   });
 
+  it('cuts the interval to [−1, 1], where a difference of two rates lies', () => {
+    // Control 1 of 2 users followed (variance 0.25), candidate both: +0.5 ± 0.98 would reach 1.48.
+    const result = compareArms([user(1, 1), user(1, 0)], [user(1, 1), user(1, 1)]);
+    expect(result.followRateDifference!.value).toBeCloseTo(0.5, 12);
+    expect(result.followRateDifference!.low).toBeCloseTo(0.5 - 1.959963984540054 * 0.5, 12);
+    expect(result.followRateDifference!.high).toBe(1);
+  });
+
   it('gives no interval before each arm has two users, and no rate without lists', () => {
     const result = compareArms([], [user(3, 1)]);
     expect(result.control).toEqual({ users: 0, lists: 0, followed: 0, followRate: null, meanReciprocalRank: null });

@@ -77,9 +77,13 @@ function ratio(users: readonly UserTally[], numerator: (user: UserTally) => numb
   return { value, variance: squares / (m * (m - 1) * meanLists ** 2) };
 }
 
+/**
+ * The difference and its normal interval, cut to [−1, 1]: both rates lie in [0, 1], so their difference cannot leave
+ * that range, although with few users the normal approximation's interval can.
+ */
 function difference(control: ReturnType<typeof ratio>, candidate: ReturnType<typeof ratio>): Estimate | null {
   if (!control || !candidate) return null;
   const value = candidate.value - control.value;
   const half = Z95 * Math.sqrt(control.variance + candidate.variance);
-  return { value, low: value - half, high: value + half };
+  return { value, low: Math.max(-1, value - half), high: Math.min(1, value + half) };
 }

@@ -2,13 +2,15 @@
 
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
-import { promoteVersion, rollbackVersion, type ActionState } from '@/app/models/actions';
+import { promoteVersion, rollbackVersion, stopTrial, type ActionState } from '@/app/models/actions';
+
+const ACTIONS = { promote: promoteVersion, rollback: rollbackVersion, 'stop-trial': stopTrial };
 
 export interface ModelConfirmProps {
-  kind: 'promote' | 'rollback';
-  /** The version acted on (promote), or the RETIRED one to re-activate (rollback; empty: the previous one). */
+  kind: keyof typeof ACTIONS;
+  /** The version acted on (promote), the RETIRED one to re-activate (rollback; empty: the previous one), or the running trial (stop-trial). */
   id: string;
-  /** The version page this form is on. */
+  /** The version page this form is on (stop-trial: unused, empty). */
   from: string;
   /** The first button's text, e.g. "Promote". */
   label: string;
@@ -16,10 +18,13 @@ export interface ModelConfirmProps {
   question: string;
 }
 
-/** A two-step button: the first click asks, the second (Confirm) runs the server action; the api's message shows. */
+/**
+ * A two-step button for what changes which version serves (promote, roll back, stop a trial): the first click asks,
+ * the second (Confirm) runs the server action; the api's message shows.
+ */
 export function ModelConfirm({ kind, id, from, label, question }: ModelConfirmProps) {
   const [asking, setAsking] = useState(false);
-  const [state, action, pending] = useActionState<ActionState, FormData>(kind === 'promote' ? promoteVersion : rollbackVersion, { error: null });
+  const [state, action, pending] = useActionState<ActionState, FormData>(ACTIONS[kind], { error: null });
   const router = useRouter();
   // The page shows the new status: refresh the server components once the api answered.
   useEffect(() => {

@@ -35,11 +35,15 @@ type Documents = {
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
+    "\n  query VersionTrialState {\n    modelTrial { id share candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n": typeof types.VersionTrialStateDocument,
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": typeof types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": typeof types.ModelsRollbackDocument,
+    "\n  mutation ModelsStartTrial($versionId: ID!, $share: Float!) {\n    startModelTrial(versionId: $versionId, share: $share) { id share candidate { name } control { name } }\n  }\n": typeof types.ModelsStartTrialDocument,
+    "\n  mutation ModelsStopTrial($id: ID) {\n    stopModelTrial(id: $id) { id }\n  }\n": typeof types.ModelsStopTrialDocument,
     "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message finishesAt }\n      trainingRun { status stage progress message error estimatedFinishAt }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": typeof types.ModelsJobProgressDocument,
     "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId estimatedFinishAt }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n": typeof types.ModelsListDocument,
+    "\n  query TrialDetail($id: ID!) {\n    modelTrial(id: $id) { ...TrialFields }\n  }\n": typeof types.TrialDetailDocument,
     "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": typeof types.OverviewDocument,
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": typeof types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": typeof types.PlaygroundSearchDocument,
@@ -57,6 +61,9 @@ type Documents = {
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
     "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": typeof types.ModelOutcomesDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
+    "\n  fragment TrialFields on ModelTrial {\n    id share status startedAt endedAt\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen\n      overall {\n        historyFrom historyTo\n        control { users lists followed followRate meanReciprocalRank }\n        candidate { users lists followed followRate meanReciprocalRank }\n        followRateDifference { value low high }\n        meanReciprocalRankDifference { value low high }\n      }\n      byHistory {\n        historyFrom historyTo\n        control { users lists followed followRate meanReciprocalRank }\n        candidate { users lists followed followRate meanReciprocalRank }\n        followRateDifference { value low high }\n        meanReciprocalRankDifference { value low high }\n      }\n    }\n  }\n": typeof types.TrialFieldsFragmentDoc,
+    "\n  query PastTrials($first: Int!) {\n    modelTrials(first: $first) {\n      totalCount\n      nodes { id share status startedAt endedAt candidate { id name } control { id name } }\n    }\n  }\n": typeof types.PastTrialsDocument,
+    "\n  query RunningTrial {\n    modelTrial { ...TrialFields }\n    serving { trialError }\n  }\n": typeof types.RunningTrialDocument,
     "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": typeof types.TrainingOnItsWayDocument,
 };
 const documents: Documents = {
@@ -80,11 +87,15 @@ const documents: Documents = {
     "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
+    "\n  query VersionTrialState {\n    modelTrial { id share candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n": types.VersionTrialStateDocument,
     "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n": types.ModelsStartTrainingDocument,
     "\n  mutation ModelsPromote($id: ID!) {\n    promoteModelVersion(id: $id) { id name status }\n  }\n": types.ModelsPromoteDocument,
     "\n  mutation ModelsRollback($id: ID) {\n    rollbackModelVersion(id: $id) { id name status }\n  }\n": types.ModelsRollbackDocument,
+    "\n  mutation ModelsStartTrial($versionId: ID!, $share: Float!) {\n    startModelTrial(versionId: $versionId, share: $share) { id share candidate { name } control { name } }\n  }\n": types.ModelsStartTrialDocument,
+    "\n  mutation ModelsStopTrial($id: ID) {\n    stopModelTrial(id: $id) { id }\n  }\n": types.ModelsStopTrialDocument,
     "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message finishesAt }\n      trainingRun { status stage progress message error estimatedFinishAt }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n": types.ModelsJobProgressDocument,
     "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId estimatedFinishAt }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n": types.ModelsListDocument,
+    "\n  query TrialDetail($id: ID!) {\n    modelTrial(id: $id) { ...TrialFields }\n  }\n": types.TrialDetailDocument,
     "\n  query Overview {\n    health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }\n    serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }\n  }\n": types.OverviewDocument,
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": types.PlaygroundSearchDocument,
@@ -102,6 +113,9 @@ const documents: Documents = {
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
     "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": types.ModelOutcomesDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
+    "\n  fragment TrialFields on ModelTrial {\n    id share status startedAt endedAt\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen\n      overall {\n        historyFrom historyTo\n        control { users lists followed followRate meanReciprocalRank }\n        candidate { users lists followed followRate meanReciprocalRank }\n        followRateDifference { value low high }\n        meanReciprocalRankDifference { value low high }\n      }\n      byHistory {\n        historyFrom historyTo\n        control { users lists followed followRate meanReciprocalRank }\n        candidate { users lists followed followRate meanReciprocalRank }\n        followRateDifference { value low high }\n        meanReciprocalRankDifference { value low high }\n      }\n    }\n  }\n": types.TrialFieldsFragmentDoc,
+    "\n  query PastTrials($first: Int!) {\n    modelTrials(first: $first) {\n      totalCount\n      nodes { id share status startedAt endedAt candidate { id name } control { id name } }\n    }\n  }\n": types.PastTrialsDocument,
+    "\n  query RunningTrial {\n    modelTrial { ...TrialFields }\n    serving { trialError }\n  }\n": types.RunningTrialDocument,
     "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": types.TrainingOnItsWayDocument,
 };
 
@@ -188,6 +202,10 @@ export function graphql(source: "\n  query ModelJudge($id: ID!) {\n    judgeProm
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query VersionTrialState {\n    modelTrial { id share candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n"): typeof import('./graphql').VersionTrialStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ModelsStartTraining($input: TrainingInput) {\n    startTraining(input: $input) { id }\n  }\n"): typeof import('./graphql').ModelsStartTrainingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -200,11 +218,23 @@ export function graphql(source: "\n  mutation ModelsRollback($id: ID) {\n    rol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ModelsStartTrial($versionId: ID!, $share: Float!) {\n    startModelTrial(versionId: $versionId, share: $share) { id share candidate { name } control { name } }\n  }\n"): typeof import('./graphql').ModelsStartTrialDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ModelsStopTrial($id: ID) {\n    stopModelTrial(id: $id) { id }\n  }\n"): typeof import('./graphql').ModelsStopTrialDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ModelsJobProgress($id: ID!) {\n    job(id: $id) {\n      id state error result\n      progress { stage fraction message finishesAt }\n      trainingRun { status stage progress message error estimatedFinishAt }\n    }\n    modelVersions(first: 10) { nodes { id name trainingRun { jobId } } }\n  }\n"): typeof import('./graphql').ModelsJobProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ModelsList($first: Int!, $after: String) {\n    modelVersions(first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id name status createdAt promotedAt retiredAt metrics\n        trainingRun { status stage progress error jobId estimatedFinishAt }\n      }\n    }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n    training: modelVersions(status: TRAINING, first: 1) { totalCount }\n  }\n"): typeof import('./graphql').ModelsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrialDetail($id: ID!) {\n    modelTrial(id: $id) { ...TrialFields }\n  }\n"): typeof import('./graphql').TrialDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -273,6 +303,18 @@ export function graphql(source: "\n  query ModelOutcomes($since: DateTime!, $ver
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n"): typeof import('./graphql').RecListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TrialFields on ModelTrial {\n    id share status startedAt endedAt\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen\n      overall {\n        historyFrom historyTo\n        control { users lists followed followRate meanReciprocalRank }\n        candidate { users lists followed followRate meanReciprocalRank }\n        followRateDifference { value low high }\n        meanReciprocalRankDifference { value low high }\n      }\n      byHistory {\n        historyFrom historyTo\n        control { users lists followed followRate meanReciprocalRank }\n        candidate { users lists followed followRate meanReciprocalRank }\n        followRateDifference { value low high }\n        meanReciprocalRankDifference { value low high }\n      }\n    }\n  }\n"): typeof import('./graphql').TrialFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PastTrials($first: Int!) {\n    modelTrials(first: $first) {\n      totalCount\n      nodes { id share status startedAt endedAt candidate { id name } control { id name } }\n    }\n  }\n"): typeof import('./graphql').PastTrialsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunningTrial {\n    modelTrial { ...TrialFields }\n    serving { trialError }\n  }\n"): typeof import('./graphql').RunningTrialDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -105,6 +105,17 @@ export type JobState =
   /** Queued, waiting for a worker. */
   | 'WAITING';
 
+/** Where an online trial is. */
+export type ModelTrialStatus =
+  /** Its version was promoted: every user gets it now. */
+  | 'PROMOTED'
+  /** Its version serves its share of users now. */
+  | 'RUNNING'
+  /** Stopped by an admin: every user is back on the active version. */
+  | 'STOPPED'
+  /** Another version became ACTIVE (a promotion or a rollback), so the trial's control was no longer served. */
+  | 'SUPERSEDED';
+
 /** Where a model version is in its life. */
 export type ModelVersionStatus =
   /** The one version every replica serves. */
@@ -374,6 +385,11 @@ export type ModelJudgeQueryVariables = Exact<{
 
 export type ModelJudgeQuery = { judgePromotion: { promote: boolean, reason: string, candidate: number | null, active: number | null, popularity: number | null, activeVersion: { id: string, name: string } | null } };
 
+export type VersionTrialStateQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VersionTrialStateQuery = { modelTrial: { id: string, share: number, candidate: { id: string, name: string }, control: { id: string, name: string } } | null, active: { nodes: Array<{ id: string, name: string }> } };
+
 export type ModelsStartTrainingMutationVariables = Exact<{
   input?: TrainingInput | null | undefined;
 }>;
@@ -395,6 +411,21 @@ export type ModelsRollbackMutationVariables = Exact<{
 
 export type ModelsRollbackMutation = { rollbackModelVersion: { id: string, name: string, status: ModelVersionStatus } };
 
+export type ModelsStartTrialMutationVariables = Exact<{
+  versionId: string;
+  share: number;
+}>;
+
+
+export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, candidate: { name: string }, control: { name: string } } };
+
+export type ModelsStopTrialMutationVariables = Exact<{
+  id?: string | null | undefined;
+}>;
+
+
+export type ModelsStopTrialMutation = { stopModelTrial: { id: string } };
+
 export type ModelsJobProgressQueryVariables = Exact<{
   id: string;
 }>;
@@ -409,6 +440,13 @@ export type ModelsListQueryVariables = Exact<{
 
 
 export type ModelsListQuery = { modelVersions: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, name: string, status: ModelVersionStatus, createdAt: string, promotedAt: string | null, retiredAt: string | null, metrics: unknown, trainingRun: { status: TrainingRunStatus, stage: string | null, progress: number, error: string | null, jobId: string | null, estimatedFinishAt: string | null } | null }> }, active: { nodes: Array<{ id: string, name: string }> }, training: { totalCount: number } };
+
+export type TrialDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TrialDetailQuery = { modelTrial: { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } } | null };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -523,6 +561,20 @@ export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: numb
 
 export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
+export type TrialFieldsFragment = { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } };
+
+export type PastTrialsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<{ id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string }, control: { id: string, name: string } }> } };
+
+export type RunningTrialQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RunningTrialQuery = { modelTrial: { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } } | null, serving: { trialError: string | null } };
+
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -574,6 +626,88 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RecListFields"}) as unknown as TypedDocumentString<RecListFieldsFragment, unknown>;
+export const TrialFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TrialFields on ModelTrial {
+  id
+  share
+  status
+  startedAt
+  endedAt
+  candidate {
+    id
+    name
+    status
+  }
+  control {
+    id
+    name
+    status
+  }
+  results {
+    since
+    until
+    withinMinutes
+    otherVersionLists
+    stillOpen
+    overall {
+      historyFrom
+      historyTo
+      control {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      candidate {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      followRateDifference {
+        value
+        low
+        high
+      }
+      meanReciprocalRankDifference {
+        value
+        low
+        high
+      }
+    }
+    byHistory {
+      historyFrom
+      historyTo
+      control {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      candidate {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      followRateDifference {
+        value
+        low
+        high
+      }
+      meanReciprocalRankDifference {
+        value
+        low
+        high
+      }
+    }
+  }
+}
+    `, {"fragmentName":"TrialFields"}) as unknown as TypedDocumentString<TrialFieldsFragment, unknown>;
 export const ItemDetailDocument = new TypedDocumentString(`
     query ItemDetail($id: ID!) {
   item(id: $id) {
@@ -916,6 +1050,28 @@ export const ModelJudgeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ModelJudgeQuery, ModelJudgeQueryVariables>;
+export const VersionTrialStateDocument = new TypedDocumentString(`
+    query VersionTrialState {
+  modelTrial {
+    id
+    share
+    candidate {
+      id
+      name
+    }
+    control {
+      id
+      name
+    }
+  }
+  active: modelVersions(status: ACTIVE, first: 1) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionTrialStateQuery, VersionTrialStateQueryVariables>;
 export const ModelsStartTrainingDocument = new TypedDocumentString(`
     mutation ModelsStartTraining($input: TrainingInput) {
   startTraining(input: $input) {
@@ -941,6 +1097,27 @@ export const ModelsRollbackDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ModelsRollbackMutation, ModelsRollbackMutationVariables>;
+export const ModelsStartTrialDocument = new TypedDocumentString(`
+    mutation ModelsStartTrial($versionId: ID!, $share: Float!) {
+  startModelTrial(versionId: $versionId, share: $share) {
+    id
+    share
+    candidate {
+      name
+    }
+    control {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsStartTrialMutation, ModelsStartTrialMutationVariables>;
+export const ModelsStopTrialDocument = new TypedDocumentString(`
+    mutation ModelsStopTrial($id: ID) {
+  stopModelTrial(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsStopTrialMutation, ModelsStopTrialMutationVariables>;
 export const ModelsJobProgressDocument = new TypedDocumentString(`
     query ModelsJobProgress($id: ID!) {
   job(id: $id) {
@@ -1011,6 +1188,92 @@ export const ModelsListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ModelsListQuery, ModelsListQueryVariables>;
+export const TrialDetailDocument = new TypedDocumentString(`
+    query TrialDetail($id: ID!) {
+  modelTrial(id: $id) {
+    ...TrialFields
+  }
+}
+    fragment TrialFields on ModelTrial {
+  id
+  share
+  status
+  startedAt
+  endedAt
+  candidate {
+    id
+    name
+    status
+  }
+  control {
+    id
+    name
+    status
+  }
+  results {
+    since
+    until
+    withinMinutes
+    otherVersionLists
+    stillOpen
+    overall {
+      historyFrom
+      historyTo
+      control {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      candidate {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      followRateDifference {
+        value
+        low
+        high
+      }
+      meanReciprocalRankDifference {
+        value
+        low
+        high
+      }
+    }
+    byHistory {
+      historyFrom
+      historyTo
+      control {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      candidate {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      followRateDifference {
+        value
+        low
+        high
+      }
+      meanReciprocalRankDifference {
+        value
+        low
+        high
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<TrialDetailQuery, TrialDetailQueryVariables>;
 export const OverviewDocument = new TypedDocumentString(`
     query Overview {
   health {
@@ -1281,6 +1544,117 @@ export const ModelOutcomesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ModelOutcomesQuery, ModelOutcomesQueryVariables>;
+export const PastTrialsDocument = new TypedDocumentString(`
+    query PastTrials($first: Int!) {
+  modelTrials(first: $first) {
+    totalCount
+    nodes {
+      id
+      share
+      status
+      startedAt
+      endedAt
+      candidate {
+        id
+        name
+      }
+      control {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PastTrialsQuery, PastTrialsQueryVariables>;
+export const RunningTrialDocument = new TypedDocumentString(`
+    query RunningTrial {
+  modelTrial {
+    ...TrialFields
+  }
+  serving {
+    trialError
+  }
+}
+    fragment TrialFields on ModelTrial {
+  id
+  share
+  status
+  startedAt
+  endedAt
+  candidate {
+    id
+    name
+    status
+  }
+  control {
+    id
+    name
+    status
+  }
+  results {
+    since
+    until
+    withinMinutes
+    otherVersionLists
+    stillOpen
+    overall {
+      historyFrom
+      historyTo
+      control {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      candidate {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      followRateDifference {
+        value
+        low
+        high
+      }
+      meanReciprocalRankDifference {
+        value
+        low
+        high
+      }
+    }
+    byHistory {
+      historyFrom
+      historyTo
+      control {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      candidate {
+        users
+        lists
+        followed
+        followRate
+        meanReciprocalRank
+      }
+      followRateDifference {
+        value
+        low
+        high
+      }
+      meanReciprocalRankDifference {
+        value
+        low
+        high
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<RunningTrialQuery, RunningTrialQueryVariables>;
 export const TrainingOnItsWayDocument = new TypedDocumentString(`
     query TrainingOnItsWay {
   training: modelVersions(status: TRAINING, first: 1) {

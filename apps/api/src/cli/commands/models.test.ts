@@ -122,9 +122,9 @@ describe('fewshot models', () => {
     const lines = shown.stdout.split('\n');
     expect(lines[0]).toMatch(/^trial 1: version 2 on 50% of users against version 1, running since \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     expect(lines[1]).toMatch(/^events\s+arm\s+users\s+lists\s+followed\s+share\s+MRR\s+difference \(95%\)$/);
-    // Control: 1 of 2 followed (R = 0.5, per-user variance 0.25); trial: 2 of 2 (variance 0): +50 ± 1.96 · 0.5.
+    // Control: 1 of 2 followed (R = 0.5, per-user variance 0.25); trial: 2 of 2 (variance 0): +50 ± 1.96 · 0.5, cut at +100.
     expect(lines[2]).toMatch(/^all\s+version 1 \(active\)\s+2\s+2\s+1\s+50\.0%\s+0\.250\s*$/);
-    expect(lines[3]).toMatch(/^all\s+version 2 \(trial\)\s+2\s+2\s+2\s+100\.0%\s+1\.000\s+\+50\.0 pts \[-48\.0, \+148\.0\]$/);
+    expect(lines[3]).toMatch(/^all\s+version 2 \(trial\)\s+2\s+2\s+2\s+100\.0%\s+1\.000\s+\+50\.0 pts \[-48\.0, \+100\.0\]$/);
     expect(lines[4]).toMatch(/^3-4\s+version 1 \(active\)/);
     expect(shown.stderr).toContain('4 lists still open');
     const json = JSON.parse((await fewshot(['models', 'trial', 'show', '1', '--json', '--within', '5'], env('served'))).stdout) as { trial: { id: number; status: string }; results: { withinMinutes: number; overall: { control: { followed: number }; candidate: { followed: number } } } };

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { trialShare } from '@/components/trial-format';
 import { graphql } from '@/gql';
 import type { TrainingInput } from '@/gql/graphql';
 import { ApiError, request } from '@/lib/api';
@@ -20,6 +21,16 @@ const Promote = graphql(`
 const Rollback = graphql(`
   mutation ModelsRollback($id: ID) {
     rollbackModelVersion(id: $id) { id name status }
+  }
+`);
+const StartTrial = graphql(`
+  mutation ModelsStartTrial($versionId: ID!, $share: Float!) {
+    startModelTrial(versionId: $versionId, share: $share) { id share candidate { name } control { name } }
+  }
+`);
+const StopTrial = graphql(`
+  mutation ModelsStopTrial($id: ID) {
+    stopModelTrial(id: $id) { id }
   }
 `);
 const JobProgress = graphql(`
@@ -108,6 +119,41 @@ export async function rollbackVersion(_: ActionState, form: FormData): Promise<A
     revalidatePath(`/models/${from}`);
     revalidatePath('/');
     return { error: null, done: `Rolled back: version ${version.name} (#${version.id}) is ${version.status.toLowerCase()} again.` };
+  } catch (error) {
+    return { error: message(error) };
+  }
+}
+
+/**
+ * Starts a trial of a READY or RETIRED version (`id`) beside the active one, on `share` percent (1 to 99) of known
+ * users. The api refuses what it must (another trial runs, none is active, the version cannot serve) with a message
+ * the form shows as it is.
+ */
+export async function startTrial(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = String(form.get('id') ?? '');
+  const { session, forbidden } = await requireSession({ from: `/models/${id}`, role: 'ADMIN' });
+  if (forbidden) return { error: 'Starting a trial needs an admin key.' };
+  const percent = Number(form.get('share'));
+  if (!Number.isFinite(percent) || percent < 1 || percent > 99) return { error: 'The share must be a percentage from 1 to 99.' };
+  try {
+    // Rounded to a hundredth of a percent: 7/100 is 0.07000000000000001 in floating point, which reads oddly back.
+    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000 })).startModelTrial;
+    revalidatePath('/models', 'layout');
+    return { error: null, done: `Trial #${trial.id} started: ${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}; replicas follow within seconds.` };
+  } catch (error) {
+    return { error: message(error) };
+  }
+}
+
+/** Stops the running trial (`id`, so that a trial started since the page was drawn is not the one stopped). */
+export async function stopTrial(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = String(form.get('id') ?? '');
+  const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
+  if (forbidden) return { error: 'Stopping a trial needs an admin key.' };
+  try {
+    const trial = (await request(session, StopTrial, { id })).stopModelTrial;
+    revalidatePath('/models', 'layout');
+    return { error: null, done: `Trial #${trial.id} stopped: every user is served by the active version again.` };
   } catch (error) {
     return { error: message(error) };
   }

@@ -10,6 +10,8 @@ import { ModelTrainForm } from '@/components/model-train-form';
 import { cursorPages, Pager, readPageSize, readTrail } from '@/components/pager';
 import { EmptyState, PageProblem } from '@/components/panels';
 import { TrainingOnItsWayNote } from '@/components/training-on-its-way';
+import { TrialHistory } from '@/components/trial-history';
+import { TrialRunning } from '@/components/trial-running';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -45,8 +47,8 @@ const HEADLINE = [
 ];
 
 /**
- * Model versions a page at a time: status, dates, headline metrics side by side, a comparison chart, how the lists
- * they served were followed (online), and a retrain.
+ * Model versions a page at a time: status, dates, headline metrics side by side, a comparison chart, the running trial
+ * and past ones, how the lists they served were followed (online), and a retrain.
  */
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, forbidden } = await requireSession({ from: '/models', role: 'ADMIN' });
@@ -88,6 +90,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
       </p>
       {training && !jobId ? <ModelRefresh ms={2000} /> : null}
       {jobId ? <ModelJobProgress jobId={jobId} /> : null}
+      <TrialRunning session={session} />
       {versions.length === 0 ? (
         trail.length > 0 && totalCount > 0 ? (
           <EmptyState title="This page is empty">The versions changed since the list was opened. <Link href={pages.firstHref}>Back to the first page</Link>.</EmptyState>
@@ -148,6 +151,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           </div>
         </section>
       ) : null}
+      <section aria-labelledby="past-trials-heading">
+        <h3 id="past-trials-heading">Past trials</h3>
+        <TrialHistory session={session} />
+      </section>
       <section aria-labelledby="outcomes-heading">
         <h3 id="outcomes-heading">Online: were the lists followed?</h3>
         <ModelOutcomes session={session} days={readOutcomeDays(params.online)} />

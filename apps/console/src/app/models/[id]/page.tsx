@@ -10,6 +10,9 @@ import { ModelOutcomes, readOutcomeDays } from '@/components/model-outcomes';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainingCurves, readCurves } from '@/components/model-training-curves';
 import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
+import { trialShare } from '@/components/trial-format';
+import { TrialRunning } from '@/components/trial-running';
+import { TrialStartForm } from '@/components/trial-start-form';
 import { graphql } from '@/gql';
 import { ApiError, request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
@@ -33,6 +36,14 @@ const ModelJudge = graphql(`
   }
 `);
 
+// Which trial runs and which version is active decide what the page offers: a trial's results, a form, or why not.
+const VersionTrialState = graphql(`
+  query VersionTrialState {
+    modelTrial { id share candidate { id name } control { id name } }
+    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }
+  }
+`);
+
 function sliceTitle(slice: string): string {
   const n = /^n=(\d+)$/.exec(slice)?.[1];
   if (n) return `New users with ${n} events`;
@@ -41,8 +52,9 @@ function sliceTitle(slice: string): string {
 }
 
 /**
- * One model version: status, promotion, how its lists were followed online (once it has served), metrics by slice and
- * method, charts and the training's learning curves.
+ * One model version: status, promotion, a trial beside the active version (or its running trial's results), how its
+ * lists were followed online (once it has served), metrics by slice and method, charts and the training's learning
+ * curves.
  */
 export default async function ModelVersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const id = routeParam((await params).id);
@@ -61,6 +73,11 @@ export default async function ModelVersionPage({ params, searchParams }: { param
   const judgment = version.status === 'READY' || version.status === 'RETIRED'
     ? await request(session, ModelJudge, { id }).then((data) => data.judgePromotion, (error: unknown) => ({ error }))
     : null;
+  const trialState = await request(session, VersionTrialState).catch((error: unknown) => ({ error }));
+  const trial = 'error' in trialState ? null : trialState.modelTrial;
+  const active = 'error' in trialState ? null : (trialState.active.nodes[0] ?? null);
+  // What promoting or rolling back does to the running trial, for the confirmations' questions.
+  const endsTrial = (activated: string) => (trial ? (trial.candidate.id === activated ? ' It ends the running trial as promoted.' : ` It ends the running trial of ${trial.candidate.name} as superseded.`) : '');
   const metrics = readMetrics(version.metrics);
   const run = version.trainingRun;
   const runLeft = run?.status === 'RUNNING' ? timeLeft(run.estimatedFinishAt) : null;
@@ -87,9 +104,13 @@ export default async function ModelVersionPage({ params, searchParams }: { param
         <h3 id="serving-heading" className="model-first">Serving</h3>
         {version.status === 'ACTIVE' ? (
           <>
-            <p data-testid="version-serving">This version serves every recommendation now.</p>
+            <p data-testid="version-serving">
+              {trial && trial.control.id === version.id
+                ? <>This version serves every recommendation now, except for the {trialShare(trial.share)} of known users in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link> of <Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link>.</>
+                : 'This version serves every recommendation now.'}
+            </p>
             <ModelConfirm kind="rollback" id="" from={version.id} label="Roll back to the previous version"
-              question="Re-activate the version that was active before this one? This one is retired; every replica swaps within seconds." />
+              question={`Re-activate the version that was active before this one? This one is retired; every replica swaps within seconds.${trial ? ' It ends the running trial as superseded.' : ''}`} />
           </>
         ) : null}
         {judgment && 'error' in judgment ? <ErrorPanel error={judgment.error} /> : null}
@@ -103,15 +124,37 @@ export default async function ModelVersionPage({ params, searchParams }: { param
         ) : null}
         {version.status === 'READY' ? (
           <ModelConfirm kind="promote" id={version.id} from={version.id} label="Promote"
-            question={`Make ${version.name} the active version? ${judgment && !('error' in judgment) && judgment.activeVersion ? `${judgment.activeVersion.name} is retired` : 'It replaces popularity'}; every replica swaps within seconds.`} />
+            question={`Make ${version.name} the active version? ${judgment && !('error' in judgment) && judgment.activeVersion ? `${judgment.activeVersion.name} is retired` : 'It replaces popularity'}; every replica swaps within seconds.${endsTrial(version.id)}`} />
         ) : null}
         {version.status === 'RETIRED' ? (
           <ModelConfirm kind="rollback" id={version.id} from={version.id} label="Roll back to this version"
-            question={`Re-activate ${version.name}? The active version is retired; every replica swaps within seconds.`} />
+            question={`Re-activate ${version.name}? The active version is retired; every replica swaps within seconds.${endsTrial(version.id)}`} />
         ) : null}
         {version.status === 'TRAINING' ? <p className="muted">Still training: it can be promoted once it is READY.</p> : null}
         {version.status === 'FAILED' ? <p className="muted">Its training failed: it cannot serve. Start another training on <Link href="/models">Models</Link>.</p> : null}
       </section>
+
+      {version.status === 'READY' || version.status === 'RETIRED' ? (
+        trial?.candidate.id === version.id ? <TrialRunning session={session} onCandidatePage /> : (
+          <section aria-labelledby="trial-start-heading">
+            <h3 id="trial-start-heading">Trial</h3>
+            <div className="panel padded" data-testid="trial-start">
+              {'error' in trialState ? <ErrorPanel error={trialState.error} /> : trial ? (
+                <p className="muted" data-testid="trial-other">
+                  <Link href={`/models/trials/${trial.id}`}>Trial #{trial.id}</Link> of {trial.candidate.name} is running ({trialShare(trial.share)} of known users). One trial runs at a time: stop it on <Link href="/models">Models</Link> to try this version.
+                </p>
+              ) : active ? (
+                <>
+                  <p className="muted small model-lead">Before promoting it, try it on some users: it serves a share of known users beside {active.name}, and the two arms&apos; lists, followed by users drawn from the same population in the same weeks, are compared here and on Models.</p>
+                  <TrialStartForm versionId={version.id} versionName={version.name} activeName={active.name} />
+                </>
+              ) : (
+                <p className="muted" data-testid="trial-no-active">A trial compares a version with the active one, and no version is active: promote one first.</p>
+              )}
+            </div>
+          </section>
+        )
+      ) : null}
 
       {run ? (
         <section aria-labelledby="run-heading">

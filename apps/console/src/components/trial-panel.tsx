@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import type { TrialFieldsFragment } from '@/gql/graphql';
+import { ModelConfirm } from './model-confirm';
+import { when } from './model-format';
+import { trialShare } from './trial-format';
+import { TrialResults } from './trial-results';
+
+type Version = { id: string; name: string };
+
+const VersionLink = ({ version }: { version: Version }) => <><Link href={`/models/${version.id}`}>{version.name}</Link> <span className="muted small">#{version.id}</span></>;
+
+/**
+ * One trial: which version against which, on what share and since when, its results, and while it runs, a stop
+ * button and what promoting does to it. `trialError` is why this replica cannot serve the trial's version, if so.
+ */
+export function TrialPanel({ trial, trialError = null, onCandidatePage = false }: { trial: TrialFieldsFragment; trialError?: string | null; onCandidatePage?: boolean }) {
+  const running = trial.status === 'RUNNING';
+  // A RETIRED candidate is made active again by a rollback to it, which ends the trial as a promotion does.
+  const activating = trial.candidate.status === 'RETIRED' ? 'Rolling back to' : 'Promoting';
+  return (
+    <div className="panel padded trial-panel" data-testid="trial-panel">
+      <TrialHead trial={trial} />
+      {running && trialError ? <p className="error small" role="alert">The trial&apos;s version is not serving here, so its users get the active version meanwhile: {trialError}</p> : null}
+      <TrialResults trial={trial} />
+      {running ? (
+        <div className="trial-actions">
+          <ModelConfirm kind="stop-trial" id={trial.id} from="" label="Stop trial"
+            question={`Stop trial #${trial.id}? Every user is served by ${trial.control.name} again, on every replica within seconds. Its results stay under past trials.`} />
+          <p className="muted small" data-testid="trial-promote-note">
+            {onCandidatePage ? `${activating} this version (above)` : <>{activating} <VersionLink version={trial.candidate} /> (on its page)</>} ends the trial as promoted: every user gets it. Promoting or rolling back to any other version ends it as superseded.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The trial's line: status, the two versions, the candidate's share, and when it started (and ended). */
+export function TrialHead({ trial }: { trial: TrialFieldsFragment }) {
+  const status = trial.status.toLowerCase();
+  const share = <strong data-testid="trial-share">{trialShare(trial.share)}</strong>;
+  return (
+    <p className="trial-head" data-testid="trial-head">
+      <span className={`status ${status}`} data-testid="trial-status">{status}</span>{' '}
+      <strong><Link href={`/models/trials/${trial.id}`}>Trial #{trial.id}</Link></strong>:{' '}
+      {trial.status === 'RUNNING'
+        ? <><VersionLink version={trial.candidate} /> serves {share} of known users; <VersionLink version={trial.control} /> serves the others and anonymous visitors.</>
+        : <><VersionLink version={trial.candidate} /> served {share} of known users beside <VersionLink version={trial.control} />.</>}{' '}
+      {/* Each date unbroken, but the two may go on two lines at 400 px. */}
+      <span className="muted">{trial.endedAt ? <><span className="model-nowrap">{when(trial.startedAt)}</span> – <span className="model-nowrap">{when(trial.endedAt)}</span></> : <>Since <span className="model-nowrap">{when(trial.startedAt)}</span></>}</span>
+    </p>
+  );
+}

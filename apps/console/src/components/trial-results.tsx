@@ -1,0 +1,65 @@
+import type { TrialFieldsFragment } from '@/gql/graphql';
+import { when } from './model-format';
+import { EmptyState } from './panels';
+import { TrialCharts } from './trial-charts';
+import type { TrialComparison } from './trial-fields';
+import { followWindow, points, pointsInterval, ratePercent, verdict } from './trial-format';
+import { TrialArmsTable, TrialRangesTable } from './trial-tables';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * How a trial's arms followed their lists: what the interval says, each arm's numbers, the charts, the same per range
+ * of the users' events, and what may still move the numbers.
+ */
+export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
+  const { results } = trial;
+  const { overall } = results;
+  const window = followWindow(results.withinMinutes);
+  const running = trial.status === 'RUNNING';
+  if (overall.control.lists + overall.candidate.lists === 0) {
+    return (
+      <EmptyState title="No lists yet">
+        Each arm&apos;s lists count once a frontend key asks for a known user&apos;s recommendations (the console&apos;s previews and anonymous visitors are not counted). The difference gets its interval once each arm has lists from two users.
+      </EmptyState>
+    );
+  }
+  return (
+    <div data-testid="trial-results">
+      <p className="trial-verdict" data-testid="trial-verdict">{verdict(overall.followRateDifference)}</p>
+      <TrialSummary overall={overall} />
+      <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} />
+      <TrialCharts rows={[overall, ...results.byHistory]} running={running} />
+      {results.byHistory.length > 0 ? (
+        <>
+          <h4 className="trial-subhead">By the users&apos; events when served</h4>
+          <TrialRangesTable rows={results.byHistory} />
+        </>
+      ) : null}
+      <p className="muted small" data-testid="trial-caption">
+        Lists shown to known users from {when(results.since)} to {when(results.until)}, each counted in the arm its user was drawn into; followed: the user had an event on one of its items within {window}. MRR: 1 / the rank of the best-ranked item followed, averaged over the lists. Intervals are over users, since one person&apos;s lists are not independent.
+      </p>
+      {results.stillOpen > 0 ? (
+        <p className="muted small" data-testid="trial-still-open">{count(results.stillOpen)} {results.stillOpen === 1 ? 'list was' : 'lists were'} shown less than {window} ago: {results.stillOpen === 1 ? 'it' : 'they'} may still be followed, so the shares can still rise.</p>
+      ) : null}
+      {results.otherVersionLists > 0 ? (
+        <p className="muted small" data-testid="trial-other-version">{count(results.otherVersionLists)} {results.otherVersionLists === 1 ? 'list' : 'lists'} came from the other arm&apos;s version (a replica still loading the trial&apos;s version, or unable to); {results.otherVersionLists === 1 ? 'it counts' : 'they count'} in {results.otherVersionLists === 1 ? 'its user\'s' : 'their users\''} arm all the same.</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The three numbers people look for first, large, before the tables (which scroll on a phone). */
+function TrialSummary({ overall }: { overall: TrialComparison }) {
+  const difference = overall.followRateDifference;
+  return (
+    <div className="stats trial-stats" data-testid="trial-summary">
+      <div className="stat"><b>{ratePercent(overall.control.followRate)}</b><span>control followed</span></div>
+      <div className="stat"><b>{ratePercent(overall.candidate.followRate)}</b><span>candidate followed</span></div>
+      <div className="stat">
+        <b>{difference ? points(difference.value) : '–'}</b>
+        <span>difference{difference ? <>, 95%: {pointsInterval(difference)}</> : ''}</span>
+      </div>
+    </div>
+  );
+}

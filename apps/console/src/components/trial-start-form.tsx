@@ -1,0 +1,57 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { startTrial, type ActionState } from '@/app/models/actions';
+
+export interface TrialStartFormProps {
+  /** The READY or RETIRED version to try. */
+  versionId: string;
+  versionName: string;
+  /** The ACTIVE version it is compared with. */
+  activeName: string;
+}
+
+/**
+ * Starts a trial of this version: the share of known users it serves, as a percentage, then a confirmation that says
+ * what happens (as promoting does: it changes what people are served). The api's refusal shows as it is.
+ */
+export function TrialStartForm({ versionId, versionName, activeName }: TrialStartFormProps) {
+  const [share, setShare] = useState('10');
+  const [asking, setAsking] = useState(false);
+  const [state, action, pending] = useActionState<ActionState, FormData>(startTrial, { error: null });
+  const form = useRef<HTMLFormElement>(null);
+  const router = useRouter();
+  // The page then shows the running trial in place of this form.
+  useEffect(() => {
+    if (state.done) router.refresh();
+  }, [state.done, router]);
+  if (state.done && !state.error) return <p className="notice" role="status" data-testid="trial-started">{state.done}</p>;
+  // The browser checks the range before asking, so the confirmation never names a share the api would refuse.
+  const ask = () => {
+    if (form.current?.reportValidity()) setAsking(true);
+  };
+  return (
+    <form ref={form} action={action} className="form trial-start" aria-label="Start a trial">
+      <input type="hidden" name="id" value={versionId} />
+      <label htmlFor="trial-share">Share of known users it serves (%)</label>
+      <div className="trial-share-row">
+        {/* Controlled: React resets a form after its action, and a refused share should stay as typed. */}
+        <input id="trial-share" name="share" type="number" min={1} max={99} step={1} required inputMode="numeric"
+          value={share} onChange={(event) => setShare(event.target.value)} readOnly={asking} aria-describedby="trial-share-hint" />
+        {asking ? null : <button type="button" className="button" onClick={ask}>Start a trial…</button>}
+      </div>
+      <p id="trial-share-hint" className="muted small">1 to 99. Each known user is drawn into one arm for the whole trial; the others, and anonymous visitors, keep {activeName}.</p>
+      {asking ? (
+        <div className="model-confirm-box" role="group" aria-label="Confirm: start the trial">
+          <p>Serve {share}% of known users with {versionName}, beside the active {activeName}? Every replica follows within seconds; stop the trial at any time.</p>
+          <div className="toolbar">
+            <button type="submit" className="button" disabled={pending}>{pending ? 'Starting…' : 'Confirm: start the trial'}</button>
+            <button type="button" className="button secondary" onClick={() => setAsking(false)} disabled={pending}>Cancel</button>
+          </div>
+        </div>
+      ) : null}
+      {state.error ? <p className="error" role="alert">{state.error}</p> : null}
+    </form>
+  );
+}

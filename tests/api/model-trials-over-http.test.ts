@@ -99,6 +99,9 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
       expect(answer.errors?.[0], JSON.stringify(variables)).toMatchObject({ extensions: { code, details: { field: expect.any(String) } } });
       expect(answer.errors?.[0]?.message).toMatch(message);
     }
+    // A literal too large for a double is Infinity by the time it reaches the resolver (JSON variables cannot say it).
+    const infinite = await admin(`mutation { startModelTrial(versionId: "${versions.candidate}", share: 1e309) { id } }`);
+    expect(infinite.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', details: { field: 'share' } }, message: "share must be from 0.01 to 0.99 (the fraction of users the trial's version serves), got Infinity" });
   });
 
   it('serves each user their arm\'s version on both replicas, compares the arms, and ends when its version is promoted', async () => {

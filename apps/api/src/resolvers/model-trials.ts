@@ -1,7 +1,7 @@
 import { findModelTrial, PromotionError, runningModelTrial, startModelTrial, stopModelTrial } from '@fewshot/pipeline/lifecycle';
 import { requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
-import { AppError, AppErrorCode, badInput } from '../errors.ts';
+import { AppError, AppErrorCode } from '../errors.ts';
 import type { ModelTrialResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql.ts';
 import { checkSerialId } from '../services/check-input.ts';
 import { listModelTrials } from '../services/list-model-trials.ts';
@@ -50,7 +50,6 @@ export const trialMutations: Pick<MutationResolvers, 'startModelTrial' | 'stopMo
   startModelTrial: async (_, args, context) => {
     requireRole(context, 'ADMIN');
     const candidateVersionId = checkSerialId(args.versionId, 'versionId', 'a model version');
-    if (!Number.isFinite(args.share)) throw badInput(`share must be a number from 0.01 to 0.99, got ${args.share}`, 'share');
     let trial;
     try {
       trial = await startModelTrial(context.db, { candidateVersionId, share: args.share });

@@ -51,6 +51,10 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     }
     const state = trial.status === 'RUNNING' ? `running since ${minute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${minute(trial.endedAt!)} (ran from ${minute(trial.startedAt)})`;
     console.log(`trial ${trial.id}: version ${trial.candidateVersionId} on ${percent(trial.share)} of users against version ${trial.controlVersionId}, ${state}`);
+    if (results.overall.control.lists + results.overall.candidate.lists === 0) {
+      console.log('no lists shown to known users during the trial yet: lists are recorded when a frontend key asks for a known user\'s recommendations');
+      return;
+    }
     const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
     console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
     const notes = [`followed: an event of the user on one of the list's items within ${options.within} minutes; each list counts in its user's arm`];

@@ -100,6 +100,7 @@ describe('fewshot models', () => {
     expect(started.code, started.stderr).toBe(0);
     expect(started.stdout).toBe('trial 1: model version 2 serves 50% of known users, version 1 (active) the rest; every api replica follows as soon as it has loaded it\n');
     expect(started.stderr).toContain('see how each arm does with: npx fewshot models trial show 1');
+    expect((await fewshot(['models', 'trial', 'show'], env('served'))).stdout).toMatch(/\nno lists shown to known users during the trial yet: lists are recorded when a frontend key asks for a known user's recommendations\n$/);
     // Two users of each arm shown one list each: both of the trial's users pick its first item, one of the active
     // version's users its second.
     await withDatabase('served', async (db) => {

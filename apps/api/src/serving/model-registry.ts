@@ -211,6 +211,18 @@ export class ModelRegistry {
       return;
     }
     if (active === this.refusedVersion) return; // refused already; promoting another version (or fixing it) moves on
+    const trial = this.trial;
+    if (trial && trial.lease.model.versionId === active) {
+      // The trial's version won: it is loaded already (with its users' adaptations), so it serves everyone at once.
+      this.trial = null;
+      const previous = this.current;
+      this.current = trial.lease;
+      if (previous) this.retire(previous);
+      this.lastError = null;
+      this.refusedVersion = null;
+      this.log(`serving model version ${active} (${trial.lease.model.versionName}), the trial's version, to every user`);
+      return;
+    }
     const started = Date.now();
     try {
       const model = await loadServingModel(this.db, active, this.options);

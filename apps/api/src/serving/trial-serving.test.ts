@@ -74,10 +74,13 @@ describe('serving a trial beside the active version', () => {
     await startModelTrial(db, { candidateVersionId: candidate, share: 0.2 });
     await serving.registry.refresh();
     expect(new Set(Object.values(await servedBy()))).toEqual(new Set([control, candidate]));
+    const loaded = serving.registry.status().trial!.loadedAt;
     const { endedTrial } = await promoteModelVersion(db, candidate);
     expect(endedTrial?.status).toBe('PROMOTED');
     await serving.registry.refresh();
-    expect(serving.registry.status()).toMatchObject({ versionId: candidate, trial: null });
+    // The trial's model itself now serves everyone: not loaded a second time.
+    expect(serving.registry.status()).toMatchObject({ versionId: candidate, trial: null, loadedAt: loaded });
+    expect(logs.some((line) => line.includes(`serving model version ${candidate} (tiny candidate), the trial's version, to every user`))).toBe(true);
     expect(new Set(Object.values(await servedBy()))).toEqual(new Set([candidate]));
   });
 

@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { exportModelVersion, importModelVersion, startModelTrial, stopModelTrial } from '@fewshot/pipeline/lifecycle';
 import { startApi } from '../api-process.ts';
 import { median, reportBenchResult } from '../bench-result.ts';
-import { prepareDemoCatalog, prepareLargeCatalog, type BenchCatalog } from './bench-catalogs.ts';
+import { prepareDemoCatalog, prepareLargeCatalog, withDatabase, type BenchCatalog } from './bench-catalogs.ts';
 import { drive, prime, probe, type LoadResult, type Scenario } from './drive.ts';
 import type { ServeBenchOptions } from './serve.ts';
 
@@ -9,6 +12,8 @@ interface ScenarioSummary extends LoadResult {
   fractionOfFloor?: number;
   /** Share of the timed requests the api answered from kept lists (its /health counters over the timed runs). */
   hitRatio?: number;
+  /** On the floor only: the api process's resident memory after the last round (its /metrics), in MB. */
+  residentMegabytes?: number;
   runs: LoadResult[];
 }
 
@@ -33,6 +38,9 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   // The baseline first: the api as configured records every list a frontend asks for a known user.
   const unrecorded = options.compareServedLists ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`served lists off: ${line}`), demoScenarios, { FEWSHOT_SERVED_LIST_SAMPLE: '0' }) : undefined;
   const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, demoScenarios);
+  // Then the same api while a trial serves half of the known users a second copy of the version: two models loaded,
+  // each with its own adaptation threads; anonymous sequences stay on the active one.
+  const duringTrial = options.compareTrial ? await withTrial(demo, log, () => measure(demo, path.join(root, 'demo'), settings, (line) => log(`trial: ${line}`), demoScenarios)) : undefined;
   let large: Record<string, unknown> | undefined;
   let largeComputed: Record<string, unknown> | undefined;
   if (options.large === 'on') {
@@ -50,6 +58,7 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     floor, warm, cold, anonymous, noHistory,
     large: large ?? { skipped: '--large off' },
     servedLists: unrecorded ? servedListsComparison(unrecorded, demoResults) : { skipped: 'no --compare-served-lists' },
+    trial: duringTrial ? trialComparison(demoResults, duringTrial) : { skipped: 'no --compare-trial' },
     computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], noHistory: demoResults['no-history-computed'], large: largeComputed ?? { skipped: '--large off' } },
     goals: {
       warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
@@ -66,7 +75,7 @@ type HealthCache = { hits: number; misses: number; countedLists: { hits: number;
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
 async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios, env: Record<string, string> = {}): Promise<Record<string, ScenarioSummary>> {
-  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', ...env } });
+  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, ...env } });
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
@@ -93,6 +102,7 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
       }
     }
     const summaries = Object.fromEntries([...runs].map(([name, results]) => [name, summarise(results)]));
+    summaries.floor!.residentMegabytes = await residentMegabytes(api.base);
     for (const [name, summary] of Object.entries(summaries)) {
       if (name === 'floor') continue;
       summary.fractionOfFloor = summary.rps / summaries.floor!.rps;
@@ -103,6 +113,53 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
   } finally {
     await api.stop();
   }
+}
+
+/** The bench api's /metrics token (the endpoint is off without one). */
+const METRICS_TOKEN = 'fewshot-bench-serve-metrics';
+
+/** The api process's resident memory in MB, from its Prometheus metrics (prom-client's process metrics). */
+async function residentMegabytes(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const bytes = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+?\d+)?)$/m.exec(text)?.[1];
+  if (bytes === undefined) throw new Error('the api\'s /metrics has no process_resident_memory_bytes');
+  return Number(bytes) / 1e6;
+}
+
+/** The trial's version: the bench version exported and imported again (a READY copy), kept for later runs. */
+const TRIAL_MODEL_NAME = 'bench-serve trial';
+
+/**
+ * Runs `work` while a trial (half of the known users) serves a copy of the demo catalog's version, and stops the
+ * trial afterwards, whatever happened, so the cached bench database is left as it was.
+ */
+async function withTrial<T>(catalog: BenchCatalog, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  await withDatabase({ pgliteDir: catalog.pgliteDir }, async (db) => {
+    let copy = (await db.prisma.modelVersion.findFirst({ where: { name: TRIAL_MODEL_NAME, status: 'READY' }, select: { id: true } }))?.id;
+    if (copy === undefined) {
+      log('copying the bench version for the trial (once; cached in the bench database)…');
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'fewshot-bench-trial-'));
+      try {
+        await exportModelVersion(db, catalog.versionId, path.join(dir, 'version.fewshot'));
+        copy = (await importModelVersion(db, path.join(dir, 'version.fewshot'), { name: TRIAL_MODEL_NAME })).versionId;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    await startModelTrial(db, { candidateVersionId: copy, share: 0.5 });
+  });
+  try {
+    return await work();
+  } finally {
+    await withDatabase({ pgliteDir: catalog.pgliteDir }, (db) => stopModelTrial(db));
+  }
+}
+
+/** What a running trial costs: each scenario during the trial against the same api without one, as ratios of medians. */
+function trialComparison(without: Record<string, ScenarioSummary & { residentMegabytes?: number }>, during: Record<string, ScenarioSummary & { residentMegabytes?: number }>): Record<string, unknown> {
+  const ratios = Object.fromEntries(Object.keys(during).map((name) => [name, { rps: during[name]!.rps / without[name]!.rps, p99: during[name]!.p99Ms / without[name]!.p99Ms }]));
+  const brief = Object.fromEntries(Object.entries(during).map(([name, summary]) => [name, { rps: summary.rps, p50Ms: summary.p50Ms, p99Ms: summary.p99Ms }]));
+  return { share: 0.5, during: brief, ratios, residentMegabytes: { without: without.floor?.residentMegabytes ?? null, during: during.floor?.residentMegabytes ?? null } };
 }
 
 /**

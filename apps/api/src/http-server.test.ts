@@ -106,6 +106,16 @@ describe('GraphQL over HTTP, in process', () => {
       expect(deep.body.errors?.[0]?.message).toMatch(/^The query has \d+ levels of nesting; at most 8 are allowed: ask for fewer nested fields\.$/);
     });
 
+    it('counts a fragment as the fields it holds, not as levels of its own (clients spread fragments freely)', async () => {
+      // Six levels of fields through three nested spreads: within the limit (unflattened, each spread added two).
+      const fragments = 'fragment Page on UserConnection { nodes { ...Person } } fragment Person on User { interactions { ...Events } } fragment Events on InteractionConnection { nodes { item { id } } }';
+      const spread = await post(`{ users { ...Page } } ${fragments}`);
+      expect(spread.body.errors?.map((e) => e.extensions?.code)).not.toContain('QUERY_LIMIT_EXCEEDED');
+      // The deep query above, written with the same fragments, is still too deep.
+      const deep = await post(`{ users { nodes { interactions { nodes { user { interactions { ...Events } } } } } } } ${fragments.replace(/^fragment Page.*?(?=fragment Events)/, '')}`);
+      expect(deep.body.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_LIMIT_EXCEEDED', details: { limit: 'depth', max: QUERY_LIMITS.depth, found: 9 } } });
+    });
+
     it('an operation the schema cannot execute (a subscription; a mutation while there is no Mutation type) is a coded 400', async () => {
       watchLog();
       const subscription = await post('subscription { __typename }');

@@ -62,7 +62,9 @@ function reportAs(limit: QueryLimit): (context: ValidationContext | null, error:
 export function queryLimitOptions() {
   const rejecting = (limit: QueryLimit) => ({ propagateOnRejection: false, onReject: [reportAs(limit)] });
   const armor = new ApolloArmor({
-    maxDepth: { n: QUERY_LIMITS.depth, ...rejecting('depth') },
+    // A fragment counts as the fields it holds: unflattened, each spread added two levels of its own, so a console
+    // or codegen client that spreads fragments was refused at half the depth of the same fields written out.
+    maxDepth: { n: QUERY_LIMITS.depth, flattenFragments: true, ...rejecting('depth') },
     costLimit: { maxCost: QUERY_LIMITS.cost, ...rejecting('cost') },
     maxAliases: { n: QUERY_LIMITS.aliases, ...rejecting('aliases') },
     maxDirectives: { n: QUERY_LIMITS.directives, ...rejecting('directives') },

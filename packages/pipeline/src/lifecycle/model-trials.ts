@@ -143,7 +143,8 @@ function trialOf(row: TrialRow): ModelTrialRecord {
   };
 }
 
-async function runningTrialIn(sql: Pick<SqlExecutor, 'query'>): Promise<ModelTrialRecord | null> {
+/** The running trial as `sql` (a transaction, or the database) sees it. */
+export async function runningTrialIn(sql: Pick<SqlExecutor, 'query'>): Promise<ModelTrialRecord | null> {
   const [row] = await sql.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM model_trials WHERE status = 'RUNNING'`);
   return row ? trialOf(row) : null;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { copyModelVersion } from '../testing/copy-model-version.ts';
 import { seedDemoSlice, trainTinyVersion } from '../testing/seed-demo-slice.ts';
 import type { ModelVersionMetrics } from '../train/train-model-version.ts';
+import { startModelTrial, stopModelTrial } from './model-trials.ts';
 import { promoteModelVersion } from './promote-model-version.ts';
 import { DEFAULT_PROMOTION_POLICY, judgePromotion, promoteIfBetter } from './promotion-policy.ts';
 import { createVersion, handMadeMetrics, statusesByName, versionsDatabaseEachTest } from './testing-versions.ts';
@@ -65,6 +66,22 @@ describe.each(await testDatabaseTargets())('promotion policy on $kind', ({ kind,
     expect(promoted).toMatchObject({ promote: true, candidate: 0.32, active: 0.3, activeVersionId: a, promotion: { versionId: better, previousVersionId: a } });
     expect(promoted.reason).toBe(`model version ${better} has NDCG@10 of new users at n = 10 0.3200, the active version ${a} 0.3000 (+0.0200): more than the required gain of 0.01, so it replaces version ${a}`);
     expect(await statusesByName(db)).toEqual({ a: 'RETIRED', worse: 'READY', slightly: 'READY', better: 'ACTIVE' });
+  });
+
+  it('does not end a running trial by promoting another version automatically, and promotes the trial\'s own version', async () => {
+    const a = await createVersion(db, 'a', { status: 'ACTIVE', metrics: handMadeMetrics(0.3) });
+    const tried = await createVersion(db, 'tried', { metrics: handMadeMetrics(0.31) });
+    const trial = await startModelTrial(db, { candidateVersionId: tried, share: 0.1 });
+    const better = await createVersion(db, 'better', { metrics: handMadeMetrics(0.4) });
+    const judged = await promoteIfBetter(db, better);
+    expect(judged).toMatchObject({ promote: false, promotion: null });
+    expect(judged.reason).toBe(`model version ${better} has NDCG@10 of new users at n = 10 0.4000, the active version ${a} 0.3000 (+0.1000): more than the required gain of 0, but trial ${trial.id} (version ${tried} on 10% of users) is running and a promotion would end it, so version ${a} stays active: promote it by hand, or once the trial has ended`);
+    expect((await judgePromotion(db, better)).promote).toBe(false);
+    // The trial's own version, better too, may win by the policy: that ends the trial as PROMOTED.
+    expect(await promoteIfBetter(db, tried)).toMatchObject({ promote: true, promotion: { versionId: tried, endedTrial: { id: trial.id, status: 'PROMOTED' } } });
+    // With no trial running, the better one wins as before.
+    expect((await promoteIfBetter(db, better)).promote).toBe(true);
+    await expect(stopModelTrial(db)).rejects.toThrow('no trial is running');
   });
 
   it('compares the metric, k and history length the policy names, and n defaults to the headline one', async () => {

@@ -1,4 +1,5 @@
 import type { Database, SqlExecutor } from '@fewshot/db';
+import { runningTrialIn } from './model-trials.ts';
 import { activateVersion, lifecycleTransaction, PromotionError, type PromotionResult } from './promote-model-version.ts';
 
 /**
@@ -117,8 +118,13 @@ async function judge(sql: SqlExecutor, versionId: number, policy: PromotionPolic
   }
   const gain = candidateValue - activeValue;
   const comparison = `model version ${versionId} has ${name} ${format(candidateValue)}, the active version ${activeVersionId} ${format(activeValue)} (${signed(gain)})`;
-  if (gain > minGain) return judgment(true, `${comparison}: more than the required gain of ${minGain}, so it replaces version ${activeVersionId}`);
-  return judgment(false, `${comparison}: not more than the required gain of ${minGain}, so version ${activeVersionId} stays active`);
+  if (gain <= minGain) return judgment(false, `${comparison}: not more than the required gain of ${minGain}, so version ${activeVersionId} stays active`);
+  // A trial is someone's deliberate comparison on live users: an automatic promotion of another version would end it.
+  const trial = await runningTrialIn(sql);
+  if (trial && trial.candidateVersionId !== versionId) {
+    return judgment(false, `${comparison}: more than the required gain of ${minGain}, but trial ${trial.id} (version ${trial.candidateVersionId} on ${Math.round(trial.share * 1000) / 10}% of users) is running and a promotion would end it, so version ${activeVersionId} stays active: promote it by hand, or once the trial has ended`);
+  }
+  return judgment(true, `${comparison}: more than the required gain of ${minGain}, so it replaces version ${activeVersionId}`);
 }
 
 function checkPolicy(policy: PromotionPolicy): { metric: PromotionPolicy['metric']; k: PromotionPolicy['k']; minGain: number; beatPopularity: boolean } {

@@ -541,7 +541,8 @@ export type Mutation = {
   rollbackModelVersion: ModelVersion;
   /**
    * Starts a trial: the version serves `share` of known users beside the ACTIVE version, on every replica within seconds.
-   * Promoting it ends the trial (PROMOTED); so does promoting or rolling back to another version (SUPERSEDED). One trial
+   * Promoting it ends the trial (PROMOTED); so does promoting or rolling back to another version by hand (SUPERSEDED),
+   * while automatic promotions (autoPromote, schedules) leave a better version READY until the trial ends. One trial
    * runs at a time. Needs an ADMIN key.
    */
   startModelTrial: ModelTrial;

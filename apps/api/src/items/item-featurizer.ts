@@ -31,6 +31,22 @@ export function specFor(name: string): EncoderSpec | null {
 }
 
 /**
+ * The item's vectors for each encoder set (served versions' encoders: the active one's, then a running trial's;
+ * null: the defaults), one outcome per modality and encoder (a set that shares an encoder with an earlier one adds
+ * nothing for it).
+ */
+export async function featurizeForEach(featurizer: ItemFeaturizer, itemId: number, records: readonly EncoderRecord[] | null): Promise<FeatureOutcome[]> {
+  const outcomes = new Map<string, FeatureOutcome>();
+  for (const record of records ?? [null]) {
+    for (const outcome of await featurizer.featurize(itemId, record)) {
+      const key = `${outcome.modality}:${outcome.encoder ?? ''}`;
+      if (!outcomes.has(key)) outcomes.set(key, outcome);
+    }
+  }
+  return [...outcomes.values()];
+}
+
+/**
  * Computes a merchandiser's new or changed item's vectors at once, with the pipeline's features flow
  * (featurizeItems over that one item: only what is missing or stale) and the encoders the active model version
  * was trained on (the defaults when none is active), so the generator can place the item without retraining.
@@ -79,7 +95,7 @@ export class ItemFeaturizer {
     if (noInput) return { modality, encoder: wanted, status: 'NONE', error: null };
     const spec = ref ? specFor(ref.name) : DEFAULT_ENCODER_SPECS[modality];
     if (!spec) {
-      return { modality, encoder: wanted, status: 'UNAVAILABLE', error: `the active model's ${modality} encoder ${wanted} is not one the api can run (use-lite, mobilenet-v2): compute it with npx fewshot features --encoder …` };
+      return { modality, encoder: wanted, status: 'UNAVAILABLE', error: `the served model's ${modality} encoder ${wanted} is not one the api can run (use-lite, mobilenet-v2): compute it with npx fewshot features --encoder …` };
     }
     // Up to date already (an unchanged text or image): nothing to load.
     if (ref) {
@@ -94,7 +110,7 @@ export class ItemFeaturizer {
       return { modality, encoder: wanted, status: 'UNAVAILABLE', error: `the ${modality} encoder did not load: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (ref && encoder.version !== ref.version) {
-      return { modality, encoder: wanted, status: 'UNAVAILABLE', error: `the active model was trained on ${wanted}, but this api runs ${encoderKey(encoder)}: retrain, or compute the vectors where that version runs` };
+      return { modality, encoder: wanted, status: 'UNAVAILABLE', error: `the served model was trained on ${wanted}, but this api runs ${encoderKey(encoder)}: retrain, or compute the vectors where that version runs` };
     }
     await featurizeItems({ sql: this.db.sql, encoder, batchSize: 1, itemIds: [itemId] });
     return this.stored(itemId, modality, encoder.name, encoder.version);

@@ -1,7 +1,8 @@
 import type { Database } from '@fewshot/db';
 import { placeItems } from '../serving/place-items.ts';
 import type { Serving } from '../serving/serving-state.ts';
-import type { FeatureOutcome, ItemFeaturizer } from './item-featurizer.ts';
+import { distinctRecords } from '../jobs/active-encoders.ts';
+import { featurizeForEach, type FeatureOutcome, type ItemFeaturizer } from './item-featurizer.ts';
 
 export interface Recommendability {
   recommendable: boolean;
@@ -17,14 +18,17 @@ function describeFailures(features: readonly FeatureOutcome[]): string[] {
 }
 
 /**
- * After an item write: its features with the active model's encoders (ItemFeaturizer), then its placement in the
+ * After an item write: its features with the served models' encoders (ItemFeaturizer), then its placement in the
  * serving catalog by the item embedding generator (placeItems, which also refreshes status and genres), so the
  * next `recommendations` call can rank it, with no retraining. Says why when it cannot.
  */
 export async function makeRecommendable(db: Database, serving: Serving | undefined, featurizer: ItemFeaturizer | undefined, itemId: number, status: string): Promise<Recommendability> {
   const started = performance.now();
-  const encoders = serving ? await serving.registry.use(async (model) => (model ? model.encoders : null)) : null;
-  const features = featurizer ? await featurizer.featurize(itemId, encoders) : [];
+  // The served versions' encoders: the active one's, and a running trial's where they differ (its users see the item
+  // only once it has that version's vectors).
+  const served = serving ? await serving.registry.useEach(async (model) => model.encoders) : { active: null, trial: null };
+  const records = served.active ? distinctRecords([served.active, ...(served.trial ? [served.trial] : [])]) : null;
+  const features = featurizer ? await featurizeForEach(featurizer, itemId, records) : [];
   const placement = serving ? await placeItems(db, serving.registry, [itemId]) : null;
   const milliseconds = Math.round(performance.now() - started);
   const failures = describeFailures(features);

@@ -3,8 +3,8 @@ import type { Modality } from '@fewshot/features/encoder';
 import { DEFAULT_ENCODER_SPECS, type EncoderSpec } from '@fewshot/features/encoder-spec';
 import { computeFeatures } from '@fewshot/pipeline/features';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { specFor, type ItemFeaturizer } from '../../items/item-featurizer.ts';
-import { activeEncoderRecord } from '../active-encoders.ts';
+import { featurizeForEach, specFor, type ItemFeaturizer } from '../../items/item-featurizer.ts';
+import { servedEncoderRecords } from '../active-encoders.ts';
 import type { JobQueues } from '../job-queues.ts';
 import { JobProgressReporter } from '../job-progress.ts';
 import type { FeaturesJobData, FeaturesJobResult } from '../queues.ts';
@@ -20,13 +20,15 @@ export interface FeaturesDeps {
 
 /**
  * The `features` job: the items' vectors with the encoders the active model version was trained on (the defaults
- * before any is active), only what is missing or stale, so a retry recomputes nothing that was stored. With
- * `thenWarmUp`, a warm-up of the same items is queued when they are stored (the new-item flow).
+ * before any is active), and a running trial's version's where they differ, only what is missing or stale, so a
+ * retry recomputes nothing that was stored. With `thenWarmUp`, a warm-up of the same items is queued when they are
+ * stored (the new-item flow).
  */
 export function featuresProcessor(deps: FeaturesDeps) {
   return async (job: Job<FeaturesJobData, FeaturesJobResult>, signal: AbortSignal): Promise<FeaturesJobResult> => {
     const progress = new JobProgressReporter(job);
-    const record = await activeEncoderRecord(deps.db);
+    // null: no version is active (the defaults); else the active version's encoders, then a trial's where they differ.
+    const records = await servedEncoderRecords(deps.db);
     const itemIds = job.data.itemIds;
     const encoders = new Map<string, { encoder: string; ready: number; failed: number }>();
     const items: NonNullable<FeaturesJobResult['items']> = [];
@@ -34,7 +36,7 @@ export function featuresProcessor(deps: FeaturesDeps) {
       for (const [index, itemId] of itemIds.entries()) {
         signal.throwIfAborted();
         progress.report({ stage: 'encode', fraction: index / itemIds.length, message: `item ${index + 1} of ${itemIds.length}` });
-        const outcomes = await deps.featurizer.featurize(itemId, record);
+        const outcomes = await featurizeForEach(deps.featurizer, itemId, records);
         items.push({ itemId, outcomes });
         for (const outcome of outcomes) {
           if (!outcome.encoder) continue;
@@ -48,12 +50,17 @@ export function featuresProcessor(deps: FeaturesDeps) {
       }
     } else {
       const specs = (['TEXT', 'IMAGE'] as const satisfies readonly Modality[]).flatMap((modality): EncoderSpec[] => {
-        if (!record) return [DEFAULT_ENCODER_SPECS[modality]];
-        const ref = record[modality];
-        if (!ref) return [];
-        const spec = specFor(ref.name);
-        if (!spec) throw new UnrecoverableError(`the active model's ${modality} encoder ${ref.name}@${ref.version} is not one the workers can run (use-lite, mobilenet-v2): compute it with npx fewshot features --encoder …`);
-        return [spec];
+        if (!records) return [DEFAULT_ENCODER_SPECS[modality]];
+        const named = new Map<string, EncoderSpec>();
+        for (const [index, record] of records.entries()) {
+          const ref = record[modality];
+          if (!ref) continue;
+          const spec = specFor(ref.name);
+          const whose = index === 0 ? 'the active model' : 'the running trial\'s model';
+          if (!spec) throw new UnrecoverableError(`${whose}'s ${modality} encoder ${ref.name}@${ref.version} is not one the workers can run (use-lite, mobilenet-v2): compute it with npx fewshot features --encoder …`);
+          named.set(ref.name, spec);
+        }
+        return [...named.values()];
       });
       const planned = new Map<string, number>();
       const done = new Map<string, number>();

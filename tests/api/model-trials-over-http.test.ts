@@ -111,6 +111,9 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(trial).toEqual({ id: trial.id, status: 'RUNNING', share: 0.5, candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null });
     expect((await servingTrial(0)).trial).toEqual({ id: trial.id });
     await waitUntil(async () => (await servingTrial(1)).trial?.id === trial.id, 30_000, 'replica 1 to serve the trial', replicas[1]!.output);
+    // Any key sees which trial serves; only an admin sees how its arms did.
+    const byFrontend = await postGraphQL<{ serving: { trial: { id: string; share: number } } }>(urls[1]!, '{ serving { trial { id share results { stillOpen } } } }', undefined, keys.frontend);
+    expect(byFrontend.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, path: ['serving', 'trial', 'results'] });
     const health = (await (await fetch(urls[1]!.replace('/graphql', '/health'))).json()) as { serving: Record<string, unknown> };
     expect(health.serving).toMatchObject({ modelVersion: versions.control, trial: { id: Number(trial.id), modelVersion: versions.candidate, share: 0.5 } });
     const again = await admin(START, { versionId: String(versions.candidate), share: 0.2 });

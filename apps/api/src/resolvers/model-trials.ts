@@ -78,6 +78,9 @@ export const ModelTrial: ModelTrialResolvers = {
   candidate: (trial, _, context) => versionOf(context, trial.candidateVersionId),
   control: (trial, _, context) => versionOf(context, trial.controlVersionId),
   results: async (trial, args, context) => {
+    // Reachable through `serving { trial }`, which any key reads: how users followed lists is for admins, as in
+    // recommendationOutcomes.
+    requireRole(context, 'ADMIN');
     const results = await trialResults(context.db, trial, { withinMinutes: args.withinMinutes });
     return { ...results, overall: { historyFrom: 0, historyTo: null, ...results.overall } };
   },

@@ -1,11 +1,23 @@
 import { graphql } from '@/gql';
 import type { TrialFieldsFragment } from '@/gql/graphql';
 
-/**
- * What a trial's panel shows: include `...TrialFields` in a `modelTrial` selection. The comparisons' fields are
- * written out twice rather than as fragments of their own: the api counts each fragment spread as nesting, and
- * nested fragments went past its limit of 8 levels.
- */
+/** One arm's counts, as each comparison shows them. */
+export const TrialArmFields = graphql(`
+  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank }
+`);
+
+/** The two arms compared over some users (overall, or one range of their events), with the differences. */
+export const TrialComparisonFields = graphql(`
+  fragment TrialComparisonFields on TrialComparison {
+    historyFrom historyTo
+    control { ...TrialArmFields }
+    candidate { ...TrialArmFields }
+    followRateDifference { value low high }
+    meanReciprocalRankDifference { value low high }
+  }
+`);
+
+/** What a trial's panel shows: include `...TrialFields` in a `modelTrial` selection. */
 export const TrialFields = graphql(`
   fragment TrialFields on ModelTrial {
     id share status startedAt endedAt
@@ -13,20 +25,8 @@ export const TrialFields = graphql(`
     control { id name status }
     results {
       since until withinMinutes otherVersionLists stillOpen
-      overall {
-        historyFrom historyTo
-        control { users lists followed followRate meanReciprocalRank }
-        candidate { users lists followed followRate meanReciprocalRank }
-        followRateDifference { value low high }
-        meanReciprocalRankDifference { value low high }
-      }
-      byHistory {
-        historyFrom historyTo
-        control { users lists followed followRate meanReciprocalRank }
-        candidate { users lists followed followRate meanReciprocalRank }
-        followRateDifference { value low high }
-        meanReciprocalRankDifference { value low high }
-      }
+      overall { ...TrialComparisonFields }
+      byHistory { ...TrialComparisonFields }
     }
   }
 `);

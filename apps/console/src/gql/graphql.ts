@@ -561,6 +561,10 @@ export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: numb
 
 export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
+export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null };
+
+export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null };
+
 export type TrialFieldsFragment = { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } };
 
 export type PastTrialsQueryVariables = Exact<{
@@ -626,6 +630,43 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RecListFields"}) as unknown as TypedDocumentString<RecListFieldsFragment, unknown>;
+export const TrialArmFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TrialArmFields on TrialArm {
+  users
+  lists
+  followed
+  followRate
+  meanReciprocalRank
+}
+    `, {"fragmentName":"TrialArmFields"}) as unknown as TypedDocumentString<TrialArmFieldsFragment, unknown>;
+export const TrialComparisonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TrialComparisonFields on TrialComparison {
+  historyFrom
+  historyTo
+  control {
+    ...TrialArmFields
+  }
+  candidate {
+    ...TrialArmFields
+  }
+  followRateDifference {
+    value
+    low
+    high
+  }
+  meanReciprocalRankDifference {
+    value
+    low
+    high
+  }
+}
+    fragment TrialArmFields on TrialArm {
+  users
+  lists
+  followed
+  followRate
+  meanReciprocalRank
+}`, {"fragmentName":"TrialComparisonFields"}) as unknown as TypedDocumentString<TrialComparisonFieldsFragment, unknown>;
 export const TrialFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrialFields on ModelTrial {
   id
@@ -650,64 +691,40 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
     otherVersionLists
     stillOpen
     overall {
-      historyFrom
-      historyTo
-      control {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      candidate {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      followRateDifference {
-        value
-        low
-        high
-      }
-      meanReciprocalRankDifference {
-        value
-        low
-        high
-      }
+      ...TrialComparisonFields
     }
     byHistory {
-      historyFrom
-      historyTo
-      control {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      candidate {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      followRateDifference {
-        value
-        low
-        high
-      }
-      meanReciprocalRankDifference {
-        value
-        low
-        high
-      }
+      ...TrialComparisonFields
     }
   }
 }
-    `, {"fragmentName":"TrialFields"}) as unknown as TypedDocumentString<TrialFieldsFragment, unknown>;
+    fragment TrialArmFields on TrialArm {
+  users
+  lists
+  followed
+  followRate
+  meanReciprocalRank
+}
+fragment TrialComparisonFields on TrialComparison {
+  historyFrom
+  historyTo
+  control {
+    ...TrialArmFields
+  }
+  candidate {
+    ...TrialArmFields
+  }
+  followRateDifference {
+    value
+    low
+    high
+  }
+  meanReciprocalRankDifference {
+    value
+    low
+    high
+  }
+}`, {"fragmentName":"TrialFields"}) as unknown as TypedDocumentString<TrialFieldsFragment, unknown>;
 export const ItemDetailDocument = new TypedDocumentString(`
     query ItemDetail($id: ID!) {
   item(id: $id) {
@@ -1194,7 +1211,34 @@ export const TrialDetailDocument = new TypedDocumentString(`
     ...TrialFields
   }
 }
-    fragment TrialFields on ModelTrial {
+    fragment TrialArmFields on TrialArm {
+  users
+  lists
+  followed
+  followRate
+  meanReciprocalRank
+}
+fragment TrialComparisonFields on TrialComparison {
+  historyFrom
+  historyTo
+  control {
+    ...TrialArmFields
+  }
+  candidate {
+    ...TrialArmFields
+  }
+  followRateDifference {
+    value
+    low
+    high
+  }
+  meanReciprocalRankDifference {
+    value
+    low
+    high
+  }
+}
+fragment TrialFields on ModelTrial {
   id
   share
   status
@@ -1217,60 +1261,10 @@ export const TrialDetailDocument = new TypedDocumentString(`
     otherVersionLists
     stillOpen
     overall {
-      historyFrom
-      historyTo
-      control {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      candidate {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      followRateDifference {
-        value
-        low
-        high
-      }
-      meanReciprocalRankDifference {
-        value
-        low
-        high
-      }
+      ...TrialComparisonFields
     }
     byHistory {
-      historyFrom
-      historyTo
-      control {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      candidate {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      followRateDifference {
-        value
-        low
-        high
-      }
-      meanReciprocalRankDifference {
-        value
-        low
-        high
-      }
+      ...TrialComparisonFields
     }
   }
 }`) as unknown as TypedDocumentString<TrialDetailQuery, TrialDetailQueryVariables>;
@@ -1575,7 +1569,34 @@ export const RunningTrialDocument = new TypedDocumentString(`
     trialError
   }
 }
-    fragment TrialFields on ModelTrial {
+    fragment TrialArmFields on TrialArm {
+  users
+  lists
+  followed
+  followRate
+  meanReciprocalRank
+}
+fragment TrialComparisonFields on TrialComparison {
+  historyFrom
+  historyTo
+  control {
+    ...TrialArmFields
+  }
+  candidate {
+    ...TrialArmFields
+  }
+  followRateDifference {
+    value
+    low
+    high
+  }
+  meanReciprocalRankDifference {
+    value
+    low
+    high
+  }
+}
+fragment TrialFields on ModelTrial {
   id
   share
   status
@@ -1598,60 +1619,10 @@ export const RunningTrialDocument = new TypedDocumentString(`
     otherVersionLists
     stillOpen
     overall {
-      historyFrom
-      historyTo
-      control {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      candidate {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      followRateDifference {
-        value
-        low
-        high
-      }
-      meanReciprocalRankDifference {
-        value
-        low
-        high
-      }
+      ...TrialComparisonFields
     }
     byHistory {
-      historyFrom
-      historyTo
-      control {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      candidate {
-        users
-        lists
-        followed
-        followRate
-        meanReciprocalRank
-      }
-      followRateDifference {
-        value
-        low
-        high
-      }
-      meanReciprocalRankDifference {
-        value
-        low
-        high
-      }
+      ...TrialComparisonFields
     }
   }
 }`) as unknown as TypedDocumentString<RunningTrialQuery, RunningTrialQueryVariables>;

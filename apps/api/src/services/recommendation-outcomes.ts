@@ -44,10 +44,7 @@ const PATH_ORDER: readonly RecommendationPath[] = ['no_model', 'no_history', 'co
  * own time count where they happened). Grouped by version, path and history range; the busiest version first.
  */
 export async function recommendationOutcomes(db: Database, query: OutcomeQuery, now = new Date()): Promise<Outcomes> {
-  const withinMinutes = query.withinMinutes ?? 1440;
-  if (!Number.isInteger(withinMinutes) || withinMinutes < 1 || withinMinutes > MAX_WITHIN_MINUTES) {
-    throw badInput(`withinMinutes must be a whole number from 1 to ${MAX_WITHIN_MINUTES} (a week), got ${withinMinutes}`, 'withinMinutes');
-  }
+  const withinMinutes = checkWithinMinutes(query.withinMinutes);
   const until = query.until ?? now;
   const since = query.since ?? new Date(until.getTime() - DEFAULT_RANGE_MS);
   if (since.getTime() >= until.getTime()) throw badInput(`since (${since.toISOString()}) must be before until (${until.toISOString()})`, 'since');
@@ -72,6 +69,15 @@ export async function recommendationOutcomes(db: Database, query: OutcomeQuery, 
   for (const row of result) listsOf.set(row.modelVersionId, (listsOf.get(row.modelVersionId) ?? 0) + row.lists);
   result.sort((a, b) => listsOf.get(b.modelVersionId)! - listsOf.get(a.modelVersionId)! || (b.modelVersionId ?? 0) - (a.modelVersionId ?? 0) || a.historyFrom - b.historyFrom || PATH_ORDER.indexOf(a.path) - PATH_ORDER.indexOf(b.path));
   return { since, until, withinMinutes, rows: result };
+}
+
+/** How long after a list an event still follows it: 1 to MAX_WITHIN_MINUTES, a day unless said. */
+export function checkWithinMinutes(withinMinutes: number | null | undefined): number {
+  const within = withinMinutes ?? 1440;
+  if (!Number.isInteger(within) || within < 1 || within > MAX_WITHIN_MINUTES) {
+    throw badInput(`withinMinutes must be a whole number from 1 to ${MAX_WITHIN_MINUTES} (a week), got ${within}`, 'withinMinutes');
+  }
+  return within;
 }
 
 /**

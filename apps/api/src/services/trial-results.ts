@@ -1,7 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
-import { badInput } from '../errors.ts';
-import { HISTORY_RANGES, listOutcomeColumns, MAX_WITHIN_MINUTES } from './recommendation-outcomes.ts';
+import { checkWithinMinutes, HISTORY_RANGES, listOutcomeColumns } from './recommendation-outcomes.ts';
 import { compareArms, type ArmComparison, type UserTally } from './trial-comparison.ts';
 
 export interface TrialRangeComparison extends ArmComparison {
@@ -30,11 +29,8 @@ export interface TrialResults {
  * user of the candidate arm got from the active version, while a replica loaded the trial's, still counts for the
  * candidate arm), compared per user (trial-comparison.ts).
  */
-export async function trialResults(db: Database, trial: ModelTrialRecord, { withinMinutes = 1440 }: { withinMinutes?: number | null } = {}, now = new Date()): Promise<TrialResults> {
-  const within = withinMinutes ?? 1440;
-  if (!Number.isInteger(within) || within < 1 || within > MAX_WITHIN_MINUTES) {
-    throw badInput(`withinMinutes must be a whole number from 1 to ${MAX_WITHIN_MINUTES} (a week), got ${within}`, 'withinMinutes');
-  }
+export async function trialResults(db: Database, trial: ModelTrialRecord, { withinMinutes }: { withinMinutes?: number | null } = {}, now = new Date()): Promise<TrialResults> {
+  const within = checkWithinMinutes(withinMinutes);
   const since = trial.startedAt;
   const until = trial.endedAt ?? now;
   const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(

@@ -1,5 +1,5 @@
 import type { Database } from '@fewshot/db';
-import { inCandidateArm } from '@fewshot/pipeline/lifecycle';
+import { inCandidateArm, sharePercent } from '@fewshot/pipeline/lifecycle';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import { loadServingModel, type LoadServingModelOptions } from './load-serving-model.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -276,7 +276,7 @@ export class ModelRegistry {
       this.trial = { ...trial, lease: { model, users: 0, retired: false } };
       if (previous) this.retire(previous.lease);
       this.trialError = null;
-      this.log(`trial ${trial.id}: model version ${trial.versionId} (${model.versionName}) serves ${Math.round(trial.share * 1000) / 10}% of users, loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      this.log(`trial ${trial.id}: model version ${trial.versionId} (${model.versionName}) serves ${sharePercent(trial.share)} of users, loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error) {
       this.refusedTrial = trial.id;
       const previous = this.trial;

@@ -17,6 +17,7 @@ export {
   MAX_TRIAL_SHARE,
   MIN_TRIAL_SHARE,
   runningModelTrial,
+  sharePercent,
   startModelTrial,
   stopModelTrial,
   trialDraw,

@@ -39,7 +39,7 @@ export async function startModelTrial(db: Database, { candidateVersionId, share 
   checkShare(share);
   return lifecycleTransaction(db, async (tx) => {
     const running = await runningTrialIn(tx);
-    if (running) throw new PromotionError(`trial ${running.id} (version ${running.candidateVersionId} on ${percent(running.share)} of users) is running: stop it before starting another`);
+    if (running) throw new PromotionError(`trial ${running.id} (version ${running.candidateVersionId} on ${sharePercent(running.share)} of users) is running: stop it before starting another`);
     const rows = await tx.query<{ id: number; status: string; has_artifact: boolean }>(
       `SELECT id, status, artifact_bytes IS NOT NULL AS has_artifact FROM model_versions WHERE id = $1 OR status = 'ACTIVE' ORDER BY id FOR UPDATE`,
       [candidateVersionId],
@@ -154,6 +154,7 @@ async function endRunningTrial(tx: SqlExecutor, status: Exclude<ModelTrialStatus
   return row ? trialOf(row) : null;
 }
 
-function percent(share: number): string {
+/** A trial's share as people read it: 0.1 → "10%", 0.125 → "12.5%". */
+export function sharePercent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }

@@ -1,5 +1,5 @@
 import type { Database, SqlExecutor } from '@fewshot/db';
-import { runningTrialIn } from './model-trials.ts';
+import { runningTrialIn, sharePercent } from './model-trials.ts';
 import { activateVersion, lifecycleTransaction, PromotionError, type PromotionResult } from './promote-model-version.ts';
 
 /**
@@ -122,7 +122,7 @@ async function judge(sql: SqlExecutor, versionId: number, policy: PromotionPolic
   // A trial is someone's deliberate comparison on live users: an automatic promotion of another version would end it.
   const trial = await runningTrialIn(sql);
   if (trial && trial.candidateVersionId !== versionId) {
-    return judgment(false, `${comparison}: more than the required gain of ${minGain}, but trial ${trial.id} (version ${trial.candidateVersionId} on ${Math.round(trial.share * 1000) / 10}% of users) is running and a promotion would end it, so version ${activeVersionId} stays active: promote it by hand, or once the trial has ended`);
+    return judgment(false, `${comparison}: more than the required gain of ${minGain}, but trial ${trial.id} (version ${trial.candidateVersionId} on ${sharePercent(trial.share)} of users) is running and a promotion would end it, so version ${activeVersionId} stays active: promote it by hand, or once the trial has ended`);
   }
   return judgment(true, `${comparison}: more than the required gain of ${minGain}, so it replaces version ${activeVersionId}`);
 }

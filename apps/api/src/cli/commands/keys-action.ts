@@ -3,7 +3,7 @@ import { createApiKey } from '../../auth/create-api-key.ts';
 import { listApiKeys, type ApiKeySummary } from '../../auth/list-api-keys.ts';
 import { revokeApiKey } from '../../auth/revoke-api-key.ts';
 import type { DatabaseOption } from './database-option.ts';
-import { textTable } from '../text-table.ts';
+import { textTable, utcMinute } from '../text-table.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot keys create|list|revoke` do, loaded only when one runs (see ./keys.ts for their options). */
@@ -35,7 +35,7 @@ export function revokeKey(id: number, options: DatabaseOption): Promise<void> {
 }
 
 function when(date: Date | null): string {
-  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return date ? utcMinute(date) : '';
 }
 
 function formatTable(rows: ApiKeySummary[]): string {

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { exportModelVersion, importModelVersion, promoteModelVersion, rollbackModelVersion } from '@fewshot/pipeline/lifecycle';
-import { MAX_WITHIN_MINUTES, outcomeVersions, recommendationOutcomes } from '../../services/recommendation-outcomes.ts';
+import { outcomeVersions, recommendationOutcomes } from '../../services/recommendation-outcomes.ts';
 import { abortOnInterrupt } from '../interrupt.ts';
-import { textTable } from '../text-table.ts';
+import { textTable, utcMinute } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
 import { endedTrialLine } from './models-trial-action.ts';
+import { checkWithinOption } from './within-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models …` do, loaded only when one runs (see ./models.ts for their options). */
@@ -19,7 +20,7 @@ export function listModels(options: DatabaseOption & { json?: boolean }): Promis
     else if (versions.length === 0) console.log('no model versions yet: train one with npx fewshot train mml --from-database, or import one with npx fewshot models import FILE');
     else {
       console.log(textTable(['id', 'status', 'name', 'created', 'NDCG@10', 'artifact'], versions.map((v) => [
-        String(v.id), v.status.toLowerCase(), v.name, `${v.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, v.ndcg10 === null ? '-' : v.ndcg10.toFixed(4), v.artifactBytes === null ? '-' : megabytes(v.artifactBytes),
+        String(v.id), v.status.toLowerCase(), v.name, utcMinute(v.createdAt), v.ndcg10 === null ? '-' : v.ndcg10.toFixed(4), v.artifactBytes === null ? '-' : megabytes(v.artifactBytes),
       ])));
     }
   });
@@ -28,7 +29,7 @@ export function listModels(options: DatabaseOption & { json?: boolean }): Promis
 const PATHS: Record<string, string> = { warm: 'warm', few_shot: 'few-shot', cold_unadapted: 'cold, not adapted', no_history: 'counts: no history', no_model: 'counts: no version' };
 
 export function showOutcomes(options: DatabaseOption & { days: number; within: number; version?: number; json?: boolean }): Promise<void> {
-  if (options.within > MAX_WITHIN_MINUTES) throw new Error(`--within must be at most ${MAX_WITHIN_MINUTES} minutes (a week), got ${options.within}`);
+  checkWithinOption(options.within);
   return withDatabase(options, async (db) => {
     const now = new Date();
     const outcomes = await recommendationOutcomes(db, { since: new Date(now.getTime() - options.days * 86_400_000), until: now, withinMinutes: options.within, modelVersionId: options.version ?? null }, now);

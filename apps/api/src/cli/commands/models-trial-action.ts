@@ -1,17 +1,17 @@
 import type { Database } from '@fewshot/db';
-import { findModelTrial, runningModelTrial, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
-import { MAX_WITHIN_MINUTES } from '../../services/recommendation-outcomes.ts';
+import { findModelTrial, runningModelTrial, sharePercent, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import type { ArmComparison, ArmSummary, Estimate } from '../../services/trial-comparison.ts';
 import { trialResults } from '../../services/trial-results.ts';
-import { textTable } from '../text-table.ts';
+import { textTable, utcMinute } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
+import { checkWithinOption } from './within-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models trial …` do, loaded only when one runs (see ./models.ts for their options). */
 export function startTrial(versionId: number, options: DatabaseOption & { share: number }): Promise<void> {
   return withDatabase(options, async (db) => {
     const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share });
-    console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${percent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest; every api replica follows as soon as it has loaded it`);
+    console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest; every api replica follows as soon as it has loaded it`);
     console.error(`see how each arm does with: npx fewshot models trial show ${trial.id}; promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it (npx fewshot models trial stop)`);
   });
 }
@@ -30,14 +30,14 @@ export function listTrials(options: DatabaseOption & { json?: boolean }): Promis
     else if (rows.length === 0) console.log('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1');
     else {
       console.log(textTable(['id', 'status', 'version', 'active', 'share', 'started', 'ended'], rows.map((t) => [
-        String(t.id), t.status.toLowerCase(), String(t.candidateVersionId), String(t.controlVersionId), percent(t.share), minute(t.startedAt), t.endedAt ? minute(t.endedAt) : '-',
+        String(t.id), t.status.toLowerCase(), String(t.candidateVersionId), String(t.controlVersionId), sharePercent(t.share), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
       ])));
     }
   });
 }
 
 export function showTrial(id: number | undefined, options: DatabaseOption & { within: number; json?: boolean }): Promise<void> {
-  if (options.within > MAX_WITHIN_MINUTES) throw new Error(`--within must be at most ${MAX_WITHIN_MINUTES} minutes (a week), got ${options.within}`);
+  checkWithinOption(options.within);
   return withDatabase(options, async (db) => {
     const trial = await trialToShow(db, id);
     if (!trial) {
@@ -49,8 +49,8 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
       console.log(JSON.stringify({ trial, results }, null, 2));
       return;
     }
-    const state = trial.status === 'RUNNING' ? `running since ${minute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${minute(trial.endedAt!)} (ran from ${minute(trial.startedAt)})`;
-    console.log(`trial ${trial.id}: version ${trial.candidateVersionId} on ${percent(trial.share)} of users against version ${trial.controlVersionId}, ${state}`);
+    const state = trial.status === 'RUNNING' ? `running since ${utcMinute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${utcMinute(trial.endedAt!)} (ran from ${utcMinute(trial.startedAt)})`;
+    console.log(`trial ${trial.id}: version ${trial.candidateVersionId} on ${sharePercent(trial.share)} of users against version ${trial.controlVersionId}, ${state}`);
     if (results.overall.control.lists + results.overall.candidate.lists === 0) {
       console.log('no lists shown to known users during the trial yet: lists are recorded when a frontend key asks for a known user\'s recommendations');
       return;
@@ -79,8 +79,7 @@ async function trialToShow(db: Database, id: number | undefined): Promise<ModelT
   }
   const running = await runningModelTrial(db);
   if (running) return running;
-  const latest = await db.prisma.modelTrial.findFirst({ orderBy: { id: 'desc' } });
-  return latest;
+  return db.prisma.modelTrial.findFirst({ orderBy: { id: 'desc' } });
 }
 
 function armRows(label: string, comparison: ArmComparison, trial: ModelTrialRecord): string[][] {
@@ -98,5 +97,3 @@ function estimate(value: Estimate | null): string {
   return `${points(value.value)} pts [${points(value.low)}, ${points(value.high)}]`;
 }
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
-const minute = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -9,7 +9,7 @@ import { freePort, startProcess, waitUntil, type Started } from '../support/proc
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const skipReason = await postgresUnavailableReason();
 
-const START = 'mutation ($versionId: ID!, $share: Float!) { startModelTrial(versionId: $versionId, share: $share) { id status share candidate { id } control { id } endedAt } }';
+const START = 'mutation ($versionId: ID!, $share: Float!, $plannedUsers: Int) { startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers) { id status share plannedUsers candidate { id } control { id } endedAt } }';
 const STOP = 'mutation ($id: ID) { stopModelTrial(id: $id) { id status endedAt } }';
 const PROMOTE = 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }';
 const ARM = 'users lists followed followRate meanReciprocalRank';
@@ -17,8 +17,8 @@ const RESULTS = `query ($id: ID, $within: Int) {
   modelTrial(id: $id) {
     id status
     results(withinMinutes: $within) {
-      withinMinutes otherVersionLists stillOpen
-      overall { historyFrom historyTo control { ${ARM} } candidate { ${ARM} } followRateDifference { value low high } meanReciprocalRankDifference { value low high } }
+      withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan
+      overall { historyFrom historyTo control { ${ARM} } candidate { ${ARM} } followRateDifference { value low high standardError } meanReciprocalRankDifference { value low high } }
       byHistory { historyFrom historyTo control { lists } candidate { lists } }
     }
   }
@@ -91,12 +91,14 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
       [START, { versionId: '999999', share: 0.1 }, 'NOT_FOUND', 'model version 999999 does not exist'],
       [START, { versionId: String(versions.control), share: 0.1 }, 'BAD_USER_INPUT', `model version ${versions.control} is the ACTIVE one: a trial tries another version beside it`],
       [START, { versionId: String(versions.candidate), share: 1.5 }, 'BAD_USER_INPUT', "share must be from 0.01 to 0.99 (the fraction of users the trial's version serves), got 1.5"],
+      [START, { versionId: String(versions.candidate), share: 0.1, plannedUsers: 5 }, 'BAD_USER_INPUT', 'planned users must be a whole number from 20 to 10,000,000 (the users, both arms together, the trial means to reach), got 5'],
       [START, { versionId: 'abc', share: 0.1 }, 'BAD_USER_INPUT', /versionId must be/],
       [RESULTS, { id: '999999' }, 'NOT_FOUND', 'trial 999999 does not exist'],
     ];
     for (const [query, variables, code, message] of more) {
       const answer = await admin(query, variables);
-      expect(answer.errors?.[0], JSON.stringify(variables)).toMatchObject({ extensions: { code, details: { field: expect.any(String) } } });
+      const field = variables.plannedUsers !== undefined ? 'plannedUsers' : variables.share === 1.5 ? 'share' : expect.any(String);
+      expect(answer.errors?.[0], JSON.stringify(variables)).toMatchObject({ extensions: { code, details: { field } } });
       expect(answer.errors?.[0]?.message).toMatch(message);
     }
     // A literal too large for a double is Infinity by the time it reaches the resolver (JSON variables cannot say it).
@@ -105,10 +107,10 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
   });
 
   it('serves each user their arm\'s version on both replicas, compares the arms, and ends when its version is promoted', async () => {
-    const started = await admin<{ startModelTrial: { id: string; status: string; share: number; candidate: { id: string }; control: { id: string }; endedAt: null } }>(START, { versionId: String(versions.candidate), share: 0.5 });
+    const started = await admin<{ startModelTrial: { id: string; status: string; share: number; plannedUsers: number; candidate: { id: string }; control: { id: string }; endedAt: null } }>(START, { versionId: String(versions.candidate), share: 0.5, plannedUsers: 10_000 });
     expect(started.errors).toBeUndefined();
     const trial = started.data!.startModelTrial;
-    expect(trial).toEqual({ id: trial.id, status: 'RUNNING', share: 0.5, candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null });
+    expect(trial).toEqual({ id: trial.id, status: 'RUNNING', share: 0.5, plannedUsers: 10_000, candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null });
     expect((await servingTrial(0)).trial).toEqual({ id: trial.id });
     await waitUntil(async () => (await servingTrial(1)).trial?.id === trial.id, 30_000, 'replica 1 to serve the trial', replicas[1]!.output);
     // Any key sees which trial serves; only an admin sees how its arms did.
@@ -138,7 +140,8 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     }, keys.frontend);
     expect(recorded.errors).toBeUndefined();
 
-    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: { value: number; low: number; high: number } | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
+    type Estimate = { value: number; low: number; high: number; standardError: number };
+    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; users: number; plannedUsers: number; followRateHalfWidthAtPlan: number | null; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: Estimate | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
     const results = async () => (await admin<Results>(RESULTS, { id: trial.id, within: 60 })).data!.modelTrial;
     // Served lists are written in batches, off the request: wait until both replicas' are in.
     await waitUntil(async () => { const r = (await results()).results.overall; return r.control.lists + r.candidate.lists === users.length; }, 15_000, 'every served list to be recorded', replicas[0]!.output);
@@ -153,6 +156,11 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(difference.value).toBeCloseTo(expectArm(inArm.candidate).followRate! - expectArm(inArm.control).followRate!, 10);
     expect(difference.low).toBeLessThan(difference.value);
     expect(difference.high).toBeGreaterThan(difference.value);
+    // Valid at every look, the interval is wider than a one-look one (±1.96 standard errors) would be.
+    expect(difference.high - difference.low).toBeGreaterThan(2 * 1.959964 * difference.standardError);
+    // At 10,000 planned users the standard error will be √(users / 10,000) of today's, and the interval 3.035 of it.
+    expect(answer).toMatchObject({ users: users.length, plannedUsers: 10_000 });
+    expect(answer.followRateHalfWidthAtPlan).toBeCloseTo(3.0352 * difference.standardError * Math.sqrt(users.length / 10_000), 4);
     expect(answer).toMatchObject({ withinMinutes: 60, otherVersionLists: 0, stillOpen: users.length });
     expect(answer.byHistory.reduce((sum, row) => sum + row.control.lists + row.candidate.lists, 0)).toBe(users.length);
     const badWindow = await admin(RESULTS, { id: trial.id, within: 0 });

@@ -403,6 +403,8 @@ export type ModelTrial = {
   /** When it stopped, or its candidate was promoted, or another version became active; null while it runs. */
   endedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** The users (both arms) the trial means to reach, set when it started: its results' intervals are tightest there. */
+  plannedUsers: Scalars['Int']['output'];
   /** How each arm followed its lists so far (or over the whole trial, once it ended). */
   results: ModelTrialResults;
   /** The share of known users the candidate serves, 0.01 to 0.99. */
@@ -439,13 +441,23 @@ export type ModelTrialResults = {
   __typename?: 'ModelTrialResults';
   /** The same per range of the users' events when served (1–2, 3–4, 5–9, 10–19, 20 or more), where there were lists. */
   byHistory: Array<TrialComparison>;
+  /**
+   * The half-width the overall follow-rate difference's interval is expected to have once plannedUsers are in, from the
+   * spread so far: a smaller true difference will likely not show by then. Null before there is an interval, and once
+   * the plan is reached.
+   */
+  followRateHalfWidthAtPlan?: Maybe<Scalars['Float']['output']>;
   /** Lists a user got from the other arm's version (a replica still loading the trial's version, or unable to). */
   otherVersionLists: Scalars['Int']['output'];
   overall: TrialComparison;
+  /** The trial's plannedUsers, for comparison with `users`. */
+  plannedUsers: Scalars['Int']['output'];
   since: Scalars['DateTime']['output'];
   /** Lists served less than `withinMinutes` ago: they may still be followed, so the rates can still rise. */
   stillOpen: Scalars['Int']['output'];
   until: Scalars['DateTime']['output'];
+  /** Users shown a list a model ranked during the trial, both arms together. */
+  users: Scalars['Int']['output'];
   withinMinutes: Scalars['Int']['output'];
 };
 
@@ -654,6 +666,7 @@ export type MutationRollbackModelVersionArgs = {
 
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationStartModelTrialArgs = {
+  plannedUsers?: InputMaybe<Scalars['Int']['input']>;
   share: Scalars['Float']['input'];
   versionId: Scalars['ID']['input'];
 };
@@ -1192,11 +1205,18 @@ export type TrialComparison = {
   meanReciprocalRankDifference?: Maybe<TrialEstimate>;
 };
 
-/** A difference between the arms, candidate − control, with its 95% interval (over users: one user's lists are not independent), cut to [−1, 1]. */
+/**
+ * A difference between the arms, candidate − control, with its always-valid 95% interval: over users (one user's lists
+ * are not independent), cut to [−1, 1], and valid however often it is read and whenever the trial is stopped (an
+ * asymptotic confidence sequence, tightest at the trial's plannedUsers). It is wider than a one-look interval, which
+ * would be `value ± 1.96 × standardError` and is only right when read once, at a size fixed in advance.
+ */
 export type TrialEstimate = {
   __typename?: 'TrialEstimate';
   high: Scalars['Float']['output'];
   low: Scalars['Float']['output'];
+  /** The difference's standard error over users. */
+  standardError: Scalars['Float']['output'];
   value: Scalars['Float']['output'];
 };
 
@@ -1616,6 +1636,7 @@ export type ModelTrialResolvers<ContextType = ContextValue, ParentType extends R
   control?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   results?: Resolver<ResolversTypes['ModelTrialResults'], ParentType, ContextType, RequireFields<ModelTrialResultsArgs, 'withinMinutes'>>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1630,11 +1651,14 @@ export type ModelTrialConnectionResolvers<ContextType = ContextValue, ParentType
 
 export type ModelTrialResultsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrialResults'] = ResolversParentTypes['ModelTrialResults']> = {
   byHistory?: Resolver<Array<ResolversTypes['TrialComparison']>, ParentType, ContextType>;
+  followRateHalfWidthAtPlan?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   otherVersionLists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   overall?: Resolver<ResolversTypes['TrialComparison'], ParentType, ContextType>;
+  plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   withinMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1835,6 +1859,7 @@ export type TrialComparisonResolvers<ContextType = ContextValue, ParentType exte
 export type TrialEstimateResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialEstimate'] = ResolversParentTypes['TrialEstimate']> = {
   high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  standardError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 

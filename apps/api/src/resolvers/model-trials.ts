@@ -26,6 +26,14 @@ function trialClientError(error: unknown, field: string): unknown {
   return promotionClientError(error, field);
 }
 
+/** The argument a refused start names: a bad share or number of planned users, else the version. */
+function refusedField(error: unknown): string {
+  if (!(error instanceof Error)) return 'versionId';
+  if (error.message.startsWith('share')) return 'share';
+  if (error.message.startsWith('planned users')) return 'plannedUsers';
+  return 'versionId';
+}
+
 /** The replica that answers follows at once; the others on the database's notification (or their next poll). */
 async function followNow(context: ContextValue): Promise<void> {
   await context.state.serving?.registry.refresh();
@@ -52,9 +60,9 @@ export const trialMutations: Pick<MutationResolvers, 'startModelTrial' | 'stopMo
     const candidateVersionId = checkSerialId(args.versionId, 'versionId', 'a model version');
     let trial;
     try {
-      trial = await startModelTrial(context.db, { candidateVersionId, share: args.share });
+      trial = await startModelTrial(context.db, { candidateVersionId, share: args.share, plannedUsers: args.plannedUsers ?? undefined });
     } catch (error) {
-      throw trialClientError(error, error instanceof Error && error.message.startsWith('share') ? 'share' : 'versionId');
+      throw trialClientError(error, refusedField(error));
     }
     await followNow(context);
     return trial;

@@ -1,3 +1,5 @@
+import { sequenceZ, tuningFor } from './confidence-sequence.ts';
+
 /** One user's lists in one arm of a trial (and one history range): how many, how many followed, their reciprocal ranks. */
 export interface UserTally {
   lists: number;
@@ -6,11 +8,13 @@ export interface UserTally {
   reciprocalRanks: number;
 }
 
-/** A difference between the arms, candidate − control, with its 95% interval. */
+/** A difference between the arms, candidate − control, with its always-valid 95% interval (confidence-sequence.ts). */
 export interface Estimate {
   value: number;
   low: number;
   high: number;
+  /** The difference's standard error over users (the one-look interval would be value ± 1.96 of it). */
+  standardError: number;
 }
 
 export interface ArmSummary {
@@ -30,22 +34,31 @@ export interface ArmComparison {
   meanReciprocalRankDifference: Estimate | null;
 }
 
-/** The normal quantile of a two-sided 95% interval. */
-const Z95 = 1.959963984540054;
-
 /**
  * Compares two arms of users. A user's lists are not independent of each other (the same person follows or ignores
  * several), so each rate is a ratio of per-user sums and its variance is the cluster-robust (delta method) one over
  * users: Var(Σy / Σn) ≈ Σ(yᵢ − R·nᵢ)² / (m(m − 1)·n̄²). The arms' users are disjoint draws, so the difference's
- * variance is the sum of the two.
+ * variance is the sum of the two. Its interval is the always-valid one after as many units as both arms hold users,
+ * tuned for `plannedUsers` (confidence-sequence.ts): a trial's results may be read every day.
  */
-export function compareArms(control: readonly UserTally[], candidate: readonly UserTally[]): ArmComparison {
+export function compareArms(control: readonly UserTally[], candidate: readonly UserTally[], plannedUsers: number): ArmComparison {
+  const z = sequenceZ(control.length + candidate.length, tuningFor(plannedUsers));
   return {
     control: summarise(control),
     candidate: summarise(candidate),
-    followRateDifference: difference(ratio(control, (u) => u.followed), ratio(candidate, (u) => u.followed)),
-    meanReciprocalRankDifference: difference(ratio(control, (u) => u.reciprocalRanks), ratio(candidate, (u) => u.reciprocalRanks)),
+    followRateDifference: difference(ratio(control, (u) => u.followed), ratio(candidate, (u) => u.followed), z),
+    meanReciprocalRankDifference: difference(ratio(control, (u) => u.reciprocalRanks), ratio(candidate, (u) => u.reciprocalRanks), z),
   };
+}
+
+/**
+ * The half-width a difference's interval is expected to have once `plannedUsers` users are in the trial, from its
+ * standard error now over `users` users (a standard error shrinks as one over the square root of the users): the
+ * smallest difference the plan can tell from none. Null once the plan is reached.
+ */
+export function halfWidthAtPlan(estimate: Estimate, users: number, plannedUsers: number): number | null {
+  if (users >= plannedUsers) return null;
+  return sequenceZ(plannedUsers, tuningFor(plannedUsers)) * estimate.standardError * Math.sqrt(users / plannedUsers);
 }
 
 function summarise(users: readonly UserTally[]): ArmSummary {
@@ -78,12 +91,13 @@ function ratio(users: readonly UserTally[], numerator: (user: UserTally) => numb
 }
 
 /**
- * The difference and its normal interval, cut to [−1, 1]: both rates lie in [0, 1], so their difference cannot leave
- * that range, although with few users the normal approximation's interval can.
+ * The difference and its interval (z standard errors either side), cut to [−1, 1]: both rates lie in [0, 1], so
+ * their difference cannot leave that range, although with few users the normal approximation's interval can.
  */
-function difference(control: ReturnType<typeof ratio>, candidate: ReturnType<typeof ratio>): Estimate | null {
+function difference(control: ReturnType<typeof ratio>, candidate: ReturnType<typeof ratio>, z: number): Estimate | null {
   if (!control || !candidate) return null;
   const value = candidate.value - control.value;
-  const half = Z95 * Math.sqrt(control.variance + candidate.variance);
-  return { value, low: Math.max(-1, value - half), high: Math.min(1, value + half) };
+  const standardError = Math.sqrt(control.variance + candidate.variance);
+  const half = z * standardError;
+  return { value, low: Math.max(-1, value - half), high: Math.min(1, value + half), standardError };
 }

@@ -1,7 +1,7 @@
 import type { Database } from '@fewshot/db';
 import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import { checkWithinMinutes, HISTORY_RANGES, listOutcomeColumns } from './recommendation-outcomes.ts';
-import { compareArms, type ArmComparison, type UserTally } from './trial-comparison.ts';
+import { compareArms, halfWidthAtPlan, type ArmComparison, type UserTally } from './trial-comparison.ts';
 
 export interface TrialRangeComparison extends ArmComparison {
   historyFrom: number;
@@ -13,6 +13,15 @@ export interface TrialResults {
   since: Date;
   until: Date;
   withinMinutes: number;
+  /** The users in the trial so far (both arms, those shown a list a model ranked) against the trial's plan. */
+  users: number;
+  plannedUsers: number;
+  /**
+   * The half-width the follow-rate difference's interval is expected to have at the planned users, from the spread
+   * seen so far: a smaller true difference will likely not show. Null before there is an interval, and once the plan
+   * is reached.
+   */
+  followRateHalfWidthAtPlan: number | null;
   overall: ArmComparison;
   /** The same comparison for each range of the users' events when served (recommendationOutcomes' ranges) that has lists. */
   byHistory: TrialRangeComparison[];
@@ -27,7 +36,7 @@ export interface TrialResults {
  * by a model (the warm, few-shot and cold-unadapted paths; counted lists for users without history are each version's
  * first-items count, not its model), counted in the arm the user was drawn into (intention to treat: a list a
  * user of the candidate arm got from the active version, while a replica loaded the trial's, still counts for the
- * candidate arm), compared per user (trial-comparison.ts).
+ * candidate arm), compared per user (trial-comparison.ts) with intervals valid at every look.
  */
 export async function trialResults(db: Database, trial: ModelTrialRecord, { withinMinutes }: { withinMinutes?: number | null } = {}, now = new Date()): Promise<TrialResults> {
   const within = checkWithinMinutes(withinMinutes);
@@ -59,13 +68,27 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
     add(overall[arm], row.external_id, tally);
     add(byRange[Number(row.bucket)]![arm], row.external_id, tally);
   }
-  const compare = (arms: typeof overall) => compareArms([...arms.control.values()], [...arms.candidate.values()]);
+  const compare = (arms: typeof overall) => compareArms([...arms.control.values()], [...arms.candidate.values()], trial.plannedUsers);
   const byHistory = byRange.flatMap((arms, i): TrialRangeComparison[] => {
     if (arms.control.size + arms.candidate.size === 0) return [];
     const [historyFrom, historyTo] = HISTORY_RANGES[i]!;
     return [{ historyFrom, historyTo, ...compare(arms) }];
   });
-  return { since, until, withinMinutes: within, overall: compare(overall), byHistory, otherVersionLists, stillOpen };
+  const comparison = compare(overall);
+  const users = overall.control.size + overall.candidate.size;
+  const rate = comparison.followRateDifference;
+  return {
+    since,
+    until,
+    withinMinutes: within,
+    users,
+    plannedUsers: trial.plannedUsers,
+    followRateHalfWidthAtPlan: rate ? halfWidthAtPlan(rate, users, trial.plannedUsers) : null,
+    overall: comparison,
+    byHistory,
+    otherVersionLists,
+    stillOpen,
+  };
 }
 
 function add(tallies: Map<string, UserTally>, user: string, tally: UserTally): void {

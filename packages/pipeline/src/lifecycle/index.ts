@@ -11,10 +11,13 @@ export {
 export { failInterruptedTraining, type FailedTraining, type FailInterruptedTrainingOptions } from './fail-interrupted-training.ts';
 export { exportModelVersion, importModelVersion, type ExportedModelVersion, type ImportedModelVersion } from './transfer-model-version.ts';
 export {
+  DEFAULT_PLANNED_USERS,
   endTrialOnActivation,
   findModelTrial,
   inCandidateArm,
+  MAX_PLANNED_USERS,
   MAX_TRIAL_SHARE,
+  MIN_PLANNED_USERS,
   MIN_TRIAL_SHARE,
   runningModelTrial,
   sharePercent,

@@ -40,7 +40,8 @@ describe.each(await testDatabaseTargets())('model trials on $kind', ({ create })
     const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
     await promoteModelVersion(db, a);
     const trial = await startModelTrial(db, { candidateVersionId: b, share: 0.2 });
-    expect(trial).toMatchObject({ candidateVersionId: b, controlVersionId: a, share: 0.2, status: 'RUNNING', endedAt: null });
+    // Planned for the default 1,000 users when nobody says.
+    expect(trial).toMatchObject({ candidateVersionId: b, controlVersionId: a, share: 0.2, plannedUsers: 1000, status: 'RUNNING', endedAt: null });
     expect(await runningModelTrial(db)).toEqual(trial);
     // Nothing about the versions themselves changes: b stays READY, a ACTIVE.
     expect(await statusesByName(db)).toEqual({ a: 'ACTIVE', b: 'READY' });
@@ -61,8 +62,8 @@ describe.each(await testDatabaseTargets())('model trials on $kind', ({ create })
     const promoted = await promoteModelVersion(db, b);
     expect(promoted.endedTrial).toMatchObject({ id: first.id, status: 'PROMOTED' });
     expect(await runningModelTrial(db)).toBeNull();
-    const second = await startModelTrial(db, { candidateVersionId: c, share: 0.1 });
-    expect(second.controlVersionId).toBe(b);
+    const second = await startModelTrial(db, { candidateVersionId: c, share: 0.1, plannedUsers: 25_000 });
+    expect(second).toMatchObject({ controlVersionId: b, plannedUsers: 25_000 });
     const rolledBack = await rollbackModelVersion(db);
     expect(rolledBack).toMatchObject({ versionId: a, endedTrial: { id: second.id, status: 'SUPERSEDED' } });
     // A promotion with no trial running ends none.
@@ -82,17 +83,21 @@ describe.each(await testDatabaseTargets())('model trials on $kind', ({ create })
     for (const share of [0, 1, 0.005, Number.NaN, -0.5]) {
       await expect(startModelTrial(db, { candidateVersionId: b, share })).rejects.toThrow(`share must be from 0.01 to 0.99 (the fraction of users the trial's version serves), got ${share}`);
     }
+    for (const plannedUsers of [19, 10_000_001, 100.5, Number.NaN]) {
+      await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2, plannedUsers })).rejects.toThrow(`planned users must be a whole number from 20 to 10,000,000 (the users, both arms together, the trial means to reach), got ${plannedUsers}`);
+    }
     const trial = await startModelTrial(db, { candidateVersionId: b, share: 0.99 });
     await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2 })).rejects.toThrow(`trial ${trial.id} (version ${b} on 99% of users) is running: stop it before starting another`);
   });
 
-  it('has the database refuse a second running trial and a share outside (0, 1), whoever writes them', async () => {
+  it('has the database refuse a second running trial, a share outside (0, 1) and planned users out of bounds, whoever writes them', async () => {
     const [a, b, c] = [await createVersion(db, 'a'), await createVersion(db, 'b'), await createVersion(db, 'c')];
     await promoteModelVersion(db, a);
     await startModelTrial(db, { candidateVersionId: b, share: 0.2 });
     await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, 0.2)', [c, a])).rejects.toThrow(/model_trials_one_running|unique/);
     await stopModelTrial(db);
     await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, 1)', [c, a])).rejects.toThrow(/model_trials_share_check|check/);
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users, status, ended_at) VALUES ($1, $2, 0.2, 10, \'STOPPED\', now())', [c, a])).rejects.toThrow(/model_trials_planned_users_check|check/);
   });
 
   it('goes with its versions: deleting the candidate deletes its trials', async () => {

@@ -12,6 +12,8 @@ export interface ModelTrialRecord {
   /** The version that was ACTIVE when the trial started: it serves everyone else. */
   controlVersionId: number;
   share: number;
+  /** The users (both arms) the trial means to reach: its results' interval is tightest there. */
+  plannedUsers: number;
   status: ModelTrialStatus;
   startedAt: Date;
   endedAt: Date | null;
@@ -21,11 +23,25 @@ export interface ModelTrialRecord {
 export const MIN_TRIAL_SHARE = 0.01;
 export const MAX_TRIAL_SHARE = 0.99;
 
+/**
+ * The users a trial plans to reach when nobody says: where its always-valid interval is tightest. Fewer than 20 users
+ * give no usable interval; the upper bound only keeps the number sane. The database holds the same default and bounds.
+ */
+export const DEFAULT_PLANNED_USERS = 1000;
+export const MIN_PLANNED_USERS = 20;
+export const MAX_PLANNED_USERS = 10_000_000;
+
 export interface StartModelTrialOptions {
   /** The READY (or RETIRED) version to try beside the active one. */
   candidateVersionId: number;
   /** The share of known users it serves, from MIN_TRIAL_SHARE to MAX_TRIAL_SHARE. */
   share: number;
+  /**
+   * The users (both arms) the trial means to reach, MIN_PLANNED_USERS to MAX_PLANNED_USERS (default
+   * DEFAULT_PLANNED_USERS). Its interval can be read at any time; it is tightest there. It is fixed when the trial
+   * starts, because tuning it to the data seen would break the interval's guarantee.
+   */
+  plannedUsers?: number;
 }
 
 /**
@@ -35,8 +51,9 @@ export interface StartModelTrialOptions {
  * (TRAINING, FAILED, no artifact, or the active one itself), or while another trial runs (stop it first: one trial
  * at a time keeps both arms' users drawn from the same population).
  */
-export async function startModelTrial(db: Database, { candidateVersionId, share }: StartModelTrialOptions): Promise<ModelTrialRecord> {
+export async function startModelTrial(db: Database, { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS }: StartModelTrialOptions): Promise<ModelTrialRecord> {
   checkShare(share);
+  checkPlannedUsers(plannedUsers);
   return lifecycleTransaction(db, async (tx) => {
     const running = await runningTrialIn(tx);
     if (running) throw new PromotionError(`trial ${running.id} (version ${running.candidateVersionId} on ${sharePercent(running.share)} of users) is running: stop it before starting another`);
@@ -52,8 +69,8 @@ export async function startModelTrial(db: Database, { candidateVersionId, share 
     const active = rows.find((row) => row.status === 'ACTIVE');
     if (!active) throw new PromotionError('no model version is ACTIVE: a trial compares a version with the active one, so promote a version first');
     const [row] = await tx.query<TrialRow>(
-      `INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $2, $3) RETURNING ${TRIAL_COLUMNS}`,
-      [candidateVersionId, Number(active.id), share],
+      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users) VALUES ($1, $2, $3, $4) RETURNING ${TRIAL_COLUMNS}`,
+      [candidateVersionId, Number(active.id), share, plannedUsers],
     );
     return trialOf(row!);
   });
@@ -119,13 +136,20 @@ function checkShare(share: number): void {
   }
 }
 
-const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, status, started_at, ended_at';
+function checkPlannedUsers(plannedUsers: number): void {
+  if (!(Number.isInteger(plannedUsers) && plannedUsers >= MIN_PLANNED_USERS && plannedUsers <= MAX_PLANNED_USERS)) {
+    throw new PromotionError(`planned users must be a whole number from ${MIN_PLANNED_USERS} to ${MAX_PLANNED_USERS.toLocaleString('en-US')} (the users, both arms together, the trial means to reach), got ${plannedUsers}`);
+  }
+}
+
+const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, status, started_at, ended_at';
 
 interface TrialRow {
   id: number;
   candidate_version_id: number;
   control_version_id: number;
   share: number;
+  planned_users: number;
   status: ModelTrialStatus;
   started_at: Date | string;
   ended_at: Date | string | null;
@@ -137,6 +161,7 @@ function trialOf(row: TrialRow): ModelTrialRecord {
     candidateVersionId: Number(row.candidate_version_id),
     controlVersionId: Number(row.control_version_id),
     share: Number(row.share),
+    plannedUsers: Number(row.planned_users),
     status: row.status,
     startedAt: new Date(row.started_at),
     endedAt: row.ended_at === null ? null : new Date(row.ended_at),

@@ -1,17 +1,17 @@
 import type { Database } from '@fewshot/db';
 import { findModelTrial, runningModelTrial, sharePercent, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import type { ArmComparison, ArmSummary, Estimate } from '../../services/trial-comparison.ts';
-import { trialResults } from '../../services/trial-results.ts';
+import { trialResults, type TrialResults } from '../../services/trial-results.ts';
 import { textTable, utcMinute } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
 import { checkWithinOption } from './within-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models trial …` do, loaded only when one runs (see ./models.ts for their options). */
-export function startTrial(versionId: number, options: DatabaseOption & { share: number }): Promise<void> {
+export function startTrial(versionId: number, options: DatabaseOption & { share: number; plannedUsers?: number }): Promise<void> {
   return withDatabase(options, async (db) => {
-    const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share });
-    console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest; every api replica follows as soon as it has loaded it`);
+    const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share, plannedUsers: options.plannedUsers });
+    console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest, planned for ${count(trial.plannedUsers)} users; every api replica follows as soon as it has loaded it`);
     console.error(`see how each arm does with: npx fewshot models trial show ${trial.id}; promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it (npx fewshot models trial stop)`);
   });
 }
@@ -29,8 +29,8 @@ export function listTrials(options: DatabaseOption & { json?: boolean }): Promis
     if (options.json) console.log(JSON.stringify(rows, null, 2));
     else if (rows.length === 0) console.log('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1');
     else {
-      console.log(textTable(['id', 'status', 'version', 'active', 'share', 'started', 'ended'], rows.map((t) => [
-        String(t.id), t.status.toLowerCase(), String(t.candidateVersionId), String(t.controlVersionId), sharePercent(t.share), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
+      console.log(textTable(['id', 'status', 'version', 'active', 'share', 'planned', 'started', 'ended'], rows.map((t) => [
+        String(t.id), t.status.toLowerCase(), String(t.candidateVersionId), String(t.controlVersionId), sharePercent(t.share), count(t.plannedUsers), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
       ])));
     }
   });
@@ -56,8 +56,9 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
       return;
     }
     const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
-    console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
-    const notes = [`followed: an event of the user on one of the list's items within ${options.within} minutes; each list counts in its user's arm`];
+    console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%, any look)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
+    console.log(planLine(results));
+    const notes = [`followed: an event of the user on one of the list's items within ${options.within} minutes; each list counts in its user's arm; the intervals hold however often they are read`];
     if (results.stillOpen > 0) notes.push(`${results.stillOpen} lists still open (shown less than that ago: their shares can still rise)`);
     if (results.otherVersionLists > 0) notes.push(`${results.otherVersionLists} lists came from the other arm's version (a replica loading or refusing the trial's version)`);
     console.error(notes.join('; '));
@@ -93,7 +94,17 @@ function armRows(label: string, comparison: ArmComparison, trial: ModelTrialReco
 /** A follow-rate difference in percentage points, or why there is none yet. */
 function estimate(value: Estimate | null): string {
   if (!value) return 'too few users';
-  const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
-  return `${points(value.value)} pts [${points(value.low)}, ${points(value.high)}]`;
+  return `${signedPoints(value.value)} pts [${signedPoints(value.low)}, ${signedPoints(value.high)}]`;
 }
+
+/** How far the trial has come against its plan, and the smallest difference the plan can tell from none. */
+function planLine(results: TrialResults): string {
+  const reached = `${count(results.users)} of ${count(results.plannedUsers)} planned users`;
+  if (results.users >= results.plannedUsers) return `${reached}: the plan is reached`;
+  if (results.followRateHalfWidthAtPlan === null) return reached;
+  return `${reached}; at the plan the follow-rate interval should be about ±${(results.followRateHalfWidthAtPlan * 100).toFixed(1)} pts wide, so a smaller difference will likely not show`;
+}
+
+const signedPoints = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+const count = (n: number) => n.toLocaleString('en-US');
 

@@ -65,8 +65,9 @@ export function registerModelsCommand(program: Command): void {
     .description('Serve a READY (or RETIRED) version to a share of known users, drawn per user; the active version serves everyone else')
     .argument('<id>', 'the version\'s id', positiveInt)
     .requiredOption('--share <fraction>', 'the share of known users it serves, 0.01 to 0.99 (0.1 or 10%)', share)
+    .option('--planned-users <count>', 'the users, both arms together, it means to reach, 20 to 10000000 (default 1000): its interval, valid at every look, is tightest there', positiveInt)
     .option('--database-url <url>', DATABASE_URL_HELP)
-    .action(async (id: number, options: DatabaseOption & { share: number }) => {
+    .action(async (id: number, options: DatabaseOption & { share: number; plannedUsers?: number }) => {
       const { startTrial } = await import('./models-trial-action.ts');
       await startTrial(id, options);
     });
@@ -81,7 +82,7 @@ export function registerModelsCommand(program: Command): void {
     });
   trial
     .command('show')
-    .description('How each arm of a trial followed its lists, with the difference and its 95% interval: the running trial, else the latest')
+    .description('How each arm of a trial followed its lists, with the difference and its 95% interval (valid however often it is read): the running trial, else the latest')
     .argument('[id]', 'a trial\'s id', positiveInt)
     .option('--within <minutes>', 'how long after a list an event still follows it, 1 to 10080', positiveInt, 1440)
     .option('--json', 'print the trial and its results as JSON')
@@ -92,7 +93,7 @@ export function registerModelsCommand(program: Command): void {
     });
   trial
     .command('list')
-    .description('Every trial, newest first: its versions, share, status and dates')
+    .description('Every trial, newest first: its versions, share, planned users, status and dates')
     .option('--json', 'print the list as JSON')
     .option('--database-url <url>', DATABASE_URL_HELP)
     .action(async (options: DatabaseOption & { json?: boolean }) => {

@@ -15,11 +15,11 @@ async function versionName(id: number): Promise<string> {
   return row!.name;
 }
 
-interface TrialAnswer { id: string; share: number; status: string }
+interface TrialAnswer { id: string; share: number; plannedUsers: number; status: string }
 
 async function runningTrial(): Promise<TrialAnswer | null> {
   const { apiUrl, keys } = platform();
-  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share status } }', {}, keys.admin)).data?.modelTrial ?? null;
+  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share plannedUsers status } }', {}, keys.admin)).data?.modelTrial ?? null;
 }
 
 /** What a frontend does: records a known user's events, shows them a list, and records the event that follows it. */
@@ -257,8 +257,16 @@ export function defineModelPages(): void {
         const shareField = start.getByLabel('Share of known users it serves (%)');
         expect(await shareField.inputValue()).toBe('10');
         await shareField.fill('50');
+        const plannedField = start.getByLabel('Planned users (both arms)');
+        expect(await plannedField.inputValue()).toBe('1000');
+        // Fewer than 20 planned users: the browser says so before anything is asked.
+        await plannedField.fill('5');
         await start.getByRole('button', { name: 'Start a trial…' }).click();
-        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Serve 50% of known users with ${readyName}, beside the active ${activeName}?`);
+        expect(await plannedField.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).count()).toBe(0);
+        await plannedField.fill('40');
+        await start.getByRole('button', { name: 'Start a trial…' }).click();
+        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Serve 50% of known users with ${readyName}, beside the active ${activeName}, planned for 40 users?`);
         await screenshot(page, 'models-trial-confirm');
         expect(await runningTrial()).toBeNull(); // the first click only asks
 
@@ -276,7 +284,7 @@ export function defineModelPages(): void {
         const panel = page.getByTestId('trial-panel');
         await expect.poll(() => panel.getByTestId('trial-status').textContent()).toBe('running');
         const trial = (await runningTrial())!;
-        expect(trial.share).toBe(0.5);
+        expect(trial).toMatchObject({ share: 0.5, plannedUsers: 40 });
         expect(await panel.getByTestId('trial-head').textContent()).toContain(`Trial #${trial.id}: ${readyName} #${versions.ready} serves 50% of known users; ${activeName} #${versions.active} serves the others`);
         expect(await panel.getByRole('status').filter({ hasText: 'No lists yet' }).count()).toBe(1);
         expect(await panel.getByTestId('trial-promote-note').textContent()).toMatch(/^Promoting this version \(above\) ends the trial as promoted/);
@@ -327,6 +335,9 @@ export function defineModelPages(): void {
         expect(byHistory[0]![7]).toBe('–'); // one user an arm: no interval
         expect(byHistory[1]![7]).toMatch(/^\+50\.0 pp \(−\d+\.\d to \+\d+\.\d pp\)$/);
         expect(await panel.getByTestId('trial-still-open').textContent()).toMatch(/^6 lists were shown less than 24 hours ago/);
+        // Six users of the 40 planned, and how wide the interval should be at 40.
+        expect(await panel.getByTestId('trial-plan').textContent()).toMatch(/^6 of 40 planned users\. At the plan the follow-rate interval should be about ±\d+\.\d pp wide, so a smaller difference will likely not show\.$/);
+        expect(await panel.getByTestId('trial-plan').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('15');
         await panel.getByTestId('trial-rates-chart').locator('svg').first().waitFor();
         await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
         await screenshot(page, 'models-trial-candidate');

@@ -12,7 +12,7 @@ export const TrialComparisonFields = graphql(`
     historyFrom historyTo
     control { ...TrialArmFields }
     candidate { ...TrialArmFields }
-    followRateDifference { value low high }
+    followRateDifference { value low high standardError }
     meanReciprocalRankDifference { value low high }
   }
 `);
@@ -20,11 +20,11 @@ export const TrialComparisonFields = graphql(`
 /** What a trial's panel shows: include `...TrialFields` in a `modelTrial` selection. */
 export const TrialFields = graphql(`
   fragment TrialFields on ModelTrial {
-    id share status startedAt endedAt
+    id share plannedUsers status startedAt endedAt
     candidate { id name status }
     control { id name status }
     results {
-      since until withinMinutes otherVersionLists stillOpen
+      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan
       overall { ...TrialComparisonFields }
       byHistory { ...TrialComparisonFields }
     }

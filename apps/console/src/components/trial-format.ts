@@ -40,12 +40,20 @@ export function historyRange(from: number, to: number | null | undefined): strin
   return from === to ? `${from} event${from === 1 ? '' : 's'}` : `${from}–${to} events`;
 }
 
-/** What the follow-rate difference's interval says, in a sentence. */
+/**
+ * What the follow-rate difference's interval says, in a sentence. The interval holds however often it is read, so the
+ * sentence may be acted on whenever it is seen.
+ */
 export function verdict(difference: { low: number; high: number } | null | undefined): string {
   if (!difference) return 'Too few users for a comparison yet: each arm needs lists from at least two users.';
   if (difference.low > 0) return 'The candidate\'s lists were followed more often: the whole 95% interval is above 0.';
   if (difference.high < 0) return 'The candidate\'s lists were followed less often: the whole 95% interval is below 0.';
   return 'No clear difference yet: the 95% interval includes 0.';
+}
+
+/** A count of users, planned users and the like: 10000 → "10,000". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** How long an event still counts as following a list: 1440 → "24 hours". */

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { TrialFieldsFragment } from '@/gql/graphql';
 import { ModelConfirm } from './model-confirm';
+import { ModelRefresh } from './model-refresh';
 import { when } from './model-format';
 import { trialShare } from './trial-format';
 import { TrialResults } from './trial-results';
@@ -19,6 +20,8 @@ export function TrialPanel({ trial, trialError = null, onCandidatePage = false }
   const activating = trial.candidate.status === 'RETIRED' ? 'Rolling back to' : 'Promoting';
   return (
     <div className="panel padded trial-panel" data-testid="trial-panel">
+      {/* A running trial's numbers move as its users follow their lists: the page redraws them every minute. */}
+      {running ? <ModelRefresh ms={60_000} /> : null}
       <TrialHead trial={trial} />
       {running && trialError ? <p className="error small" role="alert">The trial&apos;s version is not serving here, so its users get the active version meanwhile: {trialError}</p> : null}
       <TrialResults trial={trial} />

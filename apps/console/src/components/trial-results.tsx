@@ -3,10 +3,8 @@ import { when } from './model-format';
 import { EmptyState } from './panels';
 import { TrialCharts } from './trial-charts';
 import type { TrialComparison } from './trial-fields';
-import { followWindow, points, pointsInterval, ratePercent, verdict } from './trial-format';
+import { count, followWindow, points, pointsInterval, ratePercent, verdict } from './trial-format';
 import { TrialArmsTable, TrialRangesTable } from './trial-tables';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * How a trial's arms followed their lists: what the interval says, each arm's numbers, the charts, the same per range
@@ -28,6 +26,7 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
     <div data-testid="trial-results">
       <p className="trial-verdict" data-testid="trial-verdict">{verdict(overall.followRateDifference)}</p>
       <TrialSummary overall={overall} />
+      <TrialPlan results={results} running={running} />
       <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} />
       <TrialCharts rows={[overall, ...results.byHistory]} running={running} />
       {results.byHistory.length > 0 ? (
@@ -37,7 +36,7 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
         </>
       ) : null}
       <p className="muted small" data-testid="trial-caption">
-        Lists shown to known users from {when(results.since)} to {when(results.until)}, each counted in the arm its user was drawn into; followed: the user had an event on one of its items within {window}. MRR: 1 / the rank of the best-ranked item followed, averaged over the lists. Intervals are over users, since one person&apos;s lists are not independent.
+        Lists shown to known users from {when(results.since)} to {when(results.until)}, each counted in the arm its user was drawn into; followed: the user had an event on one of its items within {window}. MRR: 1 / the rank of the best-ranked item followed, averaged over the lists. Intervals are over users, since one person&apos;s lists are not independent, and hold however often this page is read and whenever the trial is stopped: they are wider than an interval meant for one look at a size fixed in advance, and tightest at the planned users.
       </p>
       {results.stillOpen > 0 ? (
         <p className="muted small" data-testid="trial-still-open">{count(results.stillOpen)} {results.stillOpen === 1 ? 'list was' : 'lists were'} shown less than {window} ago: {results.stillOpen === 1 ? 'it' : 'they'} may still be followed, so the shares can still rise.</p>
@@ -45,6 +44,28 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
       {results.otherVersionLists > 0 ? (
         <p className="muted small" data-testid="trial-other-version">{count(results.otherVersionLists)} {results.otherVersionLists === 1 ? 'list' : 'lists'} came from the other arm&apos;s version (a replica still loading the trial&apos;s version, or unable to); {results.otherVersionLists === 1 ? 'it counts' : 'they count'} in {results.otherVersionLists === 1 ? 'its user\'s' : 'their users\''} arm all the same.</p>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The users so far against the trial's plan, as a bar, and how wide the interval should be by then: a smaller true
+ * difference will likely not show, which tells whether to wait for the plan or to stop.
+ */
+function TrialPlan({ results, running }: { results: TrialFieldsFragment['results']; running: boolean }) {
+  const { users, plannedUsers, followRateHalfWidthAtPlan: atPlan } = results;
+  const percent = Math.min(100, Math.round((users / plannedUsers) * 100));
+  return (
+    <div className="trial-plan" data-testid="trial-plan">
+      <div className="progress" role="progressbar" aria-label="Users so far against the plan" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+        <div style={{ width: `${percent}%` }} />
+      </div>
+      <p className="small">
+        {count(users)} of {count(plannedUsers)} planned users{users >= plannedUsers ? ': the plan is reached.' : '.'}
+        {atPlan !== null && atPlan !== undefined
+          ? <> At the plan the follow-rate interval should be about ±{(atPlan * 100).toFixed(1)} pp wide, so a smaller difference will likely not show{running ? '' : ' (the trial ended before it)'}.</>
+          : null}
+      </p>
     </div>
   );
 }

@@ -18,6 +18,7 @@ export interface TrialStartFormProps {
  */
 export function TrialStartForm({ versionId, versionName, activeName }: TrialStartFormProps) {
   const [share, setShare] = useState('10');
+  const [plannedUsers, setPlannedUsers] = useState('1000');
   const [asking, setAsking] = useState(false);
   const [state, action, pending] = useActionState<ActionState, FormData>(startTrial, { error: null });
   const form = useRef<HTMLFormElement>(null);
@@ -35,16 +36,18 @@ export function TrialStartForm({ versionId, versionName, activeName }: TrialStar
     <form ref={form} action={action} className="form trial-start" aria-label="Start a trial">
       <input type="hidden" name="id" value={versionId} />
       <label htmlFor="trial-share">Share of known users it serves (%)</label>
-      <div className="trial-share-row">
-        {/* Controlled: React resets a form after its action, and a refused share should stay as typed. */}
-        <input id="trial-share" name="share" type="number" min={1} max={99} step={1} required inputMode="numeric"
-          value={share} onChange={(event) => setShare(event.target.value)} readOnly={asking} aria-describedby="trial-share-hint" />
-        {asking ? null : <button type="button" className="button" onClick={ask}>Start a trial…</button>}
-      </div>
+      {/* Controlled: React resets a form after its action, and a refused share should stay as typed. */}
+      <input id="trial-share" name="share" type="number" min={1} max={99} step={1} required inputMode="numeric"
+        value={share} onChange={(event) => setShare(event.target.value)} readOnly={asking} aria-describedby="trial-share-hint" />
       <p id="trial-share-hint" className="muted small">1 to 99. Each known user is drawn into one arm for the whole trial; the others, and anonymous visitors, keep {activeName}.</p>
+      <label htmlFor="trial-planned-users">Planned users (both arms)</label>
+      <input id="trial-planned-users" name="plannedUsers" type="number" min={20} max={10_000_000} step={1} required inputMode="numeric"
+        value={plannedUsers} onChange={(event) => setPlannedUsers(event.target.value)} readOnly={asking} aria-describedby="trial-planned-users-hint" />
+      <p id="trial-planned-users-hint" className="muted small">20 to 10,000,000: about how many known users the trial should reach before you decide. Its results can be read at any time and stay right however often you look; their interval is tightest at this size. It cannot be changed once the trial runs.</p>
+      {asking ? null : <div className="toolbar"><button type="button" className="button" onClick={ask}>Start a trial…</button></div>}
       {asking ? (
         <div className="model-confirm-box" role="group" aria-label="Confirm: start the trial">
-          <p>Serve {share}% of known users with {versionName}, beside the active {activeName}? Every replica follows within seconds; stop the trial at any time.</p>
+          <p>Serve {share}% of known users with {versionName}, beside the active {activeName}, planned for {Number(plannedUsers).toLocaleString('en-US')} users? Every replica follows within seconds; stop the trial at any time.</p>
           <div className="toolbar">
             <button type="submit" className="button" disabled={pending}>{pending ? 'Starting…' : 'Confirm: start the trial'}</button>
             <button type="button" className="button secondary" onClick={() => setAsking(false)} disabled={pending}>Cancel</button>

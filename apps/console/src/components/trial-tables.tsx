@@ -1,11 +1,10 @@
 import Link from 'next/link';
 import { fmt } from './model-metrics';
 import type { TrialArm, TrialComparison } from './trial-fields';
-import { historyRange, mrrDifference, points, pointsInterval, ratePercent } from './trial-format';
+import { count, historyRange, mrrDifference, points, pointsInterval, ratePercent } from './trial-format';
 
 type Version = { id: string; name: string };
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Each arm's users, lists, lists followed, share followed and MRR over all users, and the differences below them;

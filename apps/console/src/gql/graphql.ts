@@ -414,10 +414,11 @@ export type ModelsRollbackMutation = { rollbackModelVersion: { id: string, name:
 export type ModelsStartTrialMutationVariables = Exact<{
   versionId: string;
   share: number;
+  plannedUsers?: number | null | undefined;
 }>;
 
 
-export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, candidate: { name: string }, control: { name: string } } };
+export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, plannedUsers: number, candidate: { name: string }, control: { name: string } } };
 
 export type ModelsStopTrialMutationVariables = Exact<{
   id?: string | null | undefined;
@@ -446,7 +447,7 @@ export type TrialDetailQueryVariables = Exact<{
 }>;
 
 
-export type TrialDetailQuery = { modelTrial: { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } } | null };
+export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } } | null };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -563,9 +564,9 @@ export type RecListFieldsFragment = { source: RecommendationSource, reason: stri
 
 export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null };
 
-export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null };
+export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null };
 
-export type TrialFieldsFragment = { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } };
+export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } };
 
 export type PastTrialsQueryVariables = Exact<{
   first: number;
@@ -577,7 +578,7 @@ export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<
 export type RunningTrialQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RunningTrialQuery = { modelTrial: { id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } } | null, serving: { trialError: string | null } };
+export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> } } | null, serving: { trialError: string | null } };
 
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -653,6 +654,7 @@ export const TrialComparisonFieldsFragmentDoc = new TypedDocumentString(`
     value
     low
     high
+    standardError
   }
   meanReciprocalRankDifference {
     value
@@ -671,6 +673,7 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrialFields on ModelTrial {
   id
   share
+  plannedUsers
   status
   startedAt
   endedAt
@@ -690,6 +693,9 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
     withinMinutes
     otherVersionLists
     stillOpen
+    users
+    plannedUsers
+    followRateHalfWidthAtPlan
     overall {
       ...TrialComparisonFields
     }
@@ -718,6 +724,7 @@ fragment TrialComparisonFields on TrialComparison {
     value
     low
     high
+    standardError
   }
   meanReciprocalRankDifference {
     value
@@ -1115,10 +1122,15 @@ export const ModelsRollbackDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ModelsRollbackMutation, ModelsRollbackMutationVariables>;
 export const ModelsStartTrialDocument = new TypedDocumentString(`
-    mutation ModelsStartTrial($versionId: ID!, $share: Float!) {
-  startModelTrial(versionId: $versionId, share: $share) {
+    mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int) {
+  startModelTrial(
+    versionId: $versionId
+    share: $share
+    plannedUsers: $plannedUsers
+  ) {
     id
     share
+    plannedUsers
     candidate {
       name
     }
@@ -1231,6 +1243,7 @@ fragment TrialComparisonFields on TrialComparison {
     value
     low
     high
+    standardError
   }
   meanReciprocalRankDifference {
     value
@@ -1241,6 +1254,7 @@ fragment TrialComparisonFields on TrialComparison {
 fragment TrialFields on ModelTrial {
   id
   share
+  plannedUsers
   status
   startedAt
   endedAt
@@ -1260,6 +1274,9 @@ fragment TrialFields on ModelTrial {
     withinMinutes
     otherVersionLists
     stillOpen
+    users
+    plannedUsers
+    followRateHalfWidthAtPlan
     overall {
       ...TrialComparisonFields
     }
@@ -1589,6 +1606,7 @@ fragment TrialComparisonFields on TrialComparison {
     value
     low
     high
+    standardError
   }
   meanReciprocalRankDifference {
     value
@@ -1599,6 +1617,7 @@ fragment TrialComparisonFields on TrialComparison {
 fragment TrialFields on ModelTrial {
   id
   share
+  plannedUsers
   status
   startedAt
   endedAt
@@ -1618,6 +1637,9 @@ fragment TrialFields on ModelTrial {
     withinMinutes
     otherVersionLists
     stillOpen
+    users
+    plannedUsers
+    followRateHalfWidthAtPlan
     overall {
       ...TrialComparisonFields
     }

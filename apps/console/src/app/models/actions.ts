@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { trialShare } from '@/components/trial-format';
+import { count, trialShare } from '@/components/trial-format';
 import { graphql } from '@/gql';
 import type { TrainingInput } from '@/gql/graphql';
 import { ApiError, request } from '@/lib/api';
@@ -24,8 +24,8 @@ const Rollback = graphql(`
   }
 `);
 const StartTrial = graphql(`
-  mutation ModelsStartTrial($versionId: ID!, $share: Float!) {
-    startModelTrial(versionId: $versionId, share: $share) { id share candidate { name } control { name } }
+  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int) {
+    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers) { id share plannedUsers candidate { name } control { name } }
   }
 `);
 const StopTrial = graphql(`
@@ -135,11 +135,16 @@ export async function startTrial(_: ActionState, form: FormData): Promise<Action
   if (forbidden) return { error: 'Starting a trial needs an admin key.' };
   const percent = Number(form.get('share'));
   if (!Number.isFinite(percent) || percent < 1 || percent > 99) return { error: 'The share must be a percentage from 1 to 99.' };
+  // Left empty: the api's default. Anything else goes as typed, and the api says what is wrong with it.
+  const planned = String(form.get('plannedUsers') ?? '').trim();
+  const plannedUsers = planned === '' ? null : Number(planned);
+  // A number beyond GraphQL's Int would be refused with the protocol's words, not the api's.
+  if (plannedUsers !== null && !(Number.isInteger(plannedUsers) && Math.abs(plannedUsers) < 2 ** 31)) return { error: 'Planned users must be a whole number from 20 to 10,000,000.' };
   try {
     // Rounded to a hundredth of a percent: 7/100 is 0.07000000000000001 in floating point, which reads oddly back.
-    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000 })).startModelTrial;
+    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers })).startModelTrial;
     revalidatePath('/models', 'layout');
-    return { error: null, done: `Trial #${trial.id} started: ${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}; replicas follow within seconds.` };
+    return { error: null, done: `Trial #${trial.id} started: ${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}, planned for ${count(trial.plannedUsers)} users; replicas follow within seconds.` };
   } catch (error) {
     return { error: message(error) };
   }

@@ -9,7 +9,9 @@ import { freePort, startProcess, waitUntil, type Started } from '../support/proc
 const postgres = (await testDatabaseTargets()).find((target) => target.kind === 'postgres');
 const skipReason = await postgresUnavailableReason();
 
-const START = 'mutation ($versionId: ID!, $share: Float!, $plannedUsers: Int) { startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers) { id status share plannedUsers candidate { id } control { id } endedAt } }';
+const START = `mutation ($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean) {
+  startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse) { id status share plannedUsers stopIfWorse promoteIfBetter candidate { id } control { id } endedAt endReason }
+}`;
 const STOP = 'mutation ($id: ID) { stopModelTrial(id: $id) { id status endedAt } }';
 const PROMOTE = 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }';
 const ARM = 'users lists followed followRate meanReciprocalRank';
@@ -62,7 +64,8 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
       const port = await freePort();
       urls.push(`http://127.0.0.1:${port}/graphql`);
       // Polling is slow on purpose: the other replica must follow the database's notification, not its poll.
-      replicas.push(startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '600000' }));
+      // Guardrails checked every second: the last test waits for them.
+      replicas.push(startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '600000', FEWSHOT_TRIAL_CHECK_MS: '1000' }));
     }
     [keys.frontend, keys.admin] = await Promise.all([createApiKeyWithCli('frontend', { DATABASE_URL: db.url! }), createApiKeyWithCli('admin', { DATABASE_URL: db.url! })]);
     for (const [i, url] of urls.entries()) await waitUntil(async () => (await fetch(url.replace('/graphql', '/health'))).ok, 120_000, `replica ${i} to start`, replicas[i]!.output);
@@ -107,10 +110,14 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
   });
 
   it('serves each user their arm\'s version on both replicas, compares the arms, and ends when its version is promoted', async () => {
-    const started = await admin<{ startModelTrial: { id: string; status: string; share: number; plannedUsers: number; candidate: { id: string }; control: { id: string }; endedAt: null } }>(START, { versionId: String(versions.candidate), share: 0.5, plannedUsers: 10_000 });
+    // Without its guardrail: this test's handful of users must not end it.
+    const started = await admin<{ startModelTrial: { id: string } }>(START, { versionId: String(versions.candidate), share: 0.5, plannedUsers: 10_000, stopIfWorse: false });
     expect(started.errors).toBeUndefined();
     const trial = started.data!.startModelTrial;
-    expect(trial).toEqual({ id: trial.id, status: 'RUNNING', share: 0.5, plannedUsers: 10_000, candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null });
+    expect(trial).toEqual({
+      id: trial.id, status: 'RUNNING', share: 0.5, plannedUsers: 10_000, stopIfWorse: false, promoteIfBetter: false,
+      candidate: { id: String(versions.candidate) }, control: { id: String(versions.control) }, endedAt: null, endReason: null,
+    });
     expect((await servingTrial(0)).trial).toEqual({ id: trial.id });
     await waitUntil(async () => (await servingTrial(1)).trial?.id === trial.id, 30_000, 'replica 1 to serve the trial', replicas[1]!.output);
     // Any key sees which trial serves; only an admin sees how its arms did.
@@ -178,5 +185,31 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(list.data!.modelTrials).toEqual({ nodes: [{ id: trial.id, status: 'PROMOTED' }], totalCount: 1 });
     // The results stay readable after the trial: the same lists.
     expect((await results()).results.overall.control.lists + (await results()).results.overall.candidate.lists).toBe(users.length);
+  });
+
+  it('stops a trial by itself once its candidate is clearly worse: the guard every replica runs', async () => {
+    // The version retired by the promotion above, tried again with the default guardrail.
+    const started = await admin<{ startModelTrial: { id: string; stopIfWorse: boolean; promoteIfBetter: boolean } }>(START, { versionId: String(versions.control), share: 0.5 });
+    expect(started.errors).toBeUndefined();
+    const trial = started.data!.startModelTrial;
+    expect(trial).toMatchObject({ stopIfWorse: true, promoteIfBetter: false });
+    // 120 users shown a list each by their arm's version (as the replicas record them): the active version's users
+    // follow four in five, the trial's one in five.
+    await db.prisma.user.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ externalId: `guarded-${i}` })) });
+    const guarded = await db.prisma.user.findMany({ where: { externalId: { startsWith: 'guarded-' } }, select: { id: true, externalId: true } });
+    const item = (await db.prisma.item.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
+    const [{ started_at: startedAt }] = (await db.sql.query<{ started_at: Date }>('SELECT started_at FROM model_trials WHERE id = $1', [Number(trial.id)])) as [{ started_at: Date }];
+    for (const [i, user] of guarded.entries()) {
+      const inCandidate = inCandidateArm(Number(trial.id), user.externalId, 0.5);
+      await db.sql.query(`INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at) VALUES ($1, $2, 'few_shot', 3, $3::int[], $4)`, [user.id, inCandidate ? versions.control : versions.candidate, `{${item}}`, startedAt]);
+      if (inCandidate ? i % 5 === 0 : i % 5 !== 0) await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3::timestamptz + interval '1 minute')`, [user.id, item, startedAt]);
+    }
+    const ended = async () => (await admin<{ modelTrial: { status: string; endReason: string | null } }>('query ($id: ID) { modelTrial(id: $id) { status endReason } }', { id: trial.id })).data!.modelTrial;
+    await waitUntil(async () => (await ended()).status === 'STOPPED', 30_000, 'a replica\'s guard to stop the trial', replicas[0]!.output);
+    expect((await ended()).endReason).toMatch(/^stopped by its guardrail: the candidate's lists were followed less often than the active version's, −\d+\.\d pp followed/);
+    // Both replicas serve everyone the active version again.
+    for (const replica of [0, 1]) await waitUntil(async () => (await servingTrial(replica)).trial === null, 30_000, `replica ${replica} to end the trial`, replicas[replica]!.output);
+    const output = replicas.map((replica) => replica.output()).join('\n');
+    expect(output.match(new RegExp(`trial ${trial.id} stopped by its guardrail`, 'g'))).toHaveLength(1);
   });
 });

@@ -68,6 +68,11 @@ const schema = z.object({
   FEWSHOT_ADAPTATION_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** How often each replica asks the database which model version is active, in milliseconds. */
   FEWSHOT_MODEL_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(3_000),
+  /**
+   * How often each replica checks the running trial's guardrails, in milliseconds (0: never). Each check reads the
+   * trial's lists since it started; acting takes the lifecycle lock, so replicas never act twice.
+   */
+  FEWSHOT_TRIAL_CHECK_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
   /** BullMQ's key prefix in Redis: deployments (or tests) sharing one Redis keep apart by prefix. */
   FEWSHOT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only').default('fewshot'),
   /**

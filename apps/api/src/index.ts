@@ -19,6 +19,7 @@ import { queueFirstTraining, startJobSystem, type JobSystem } from './jobs/job-s
 import { installShutdown } from './shutdown.ts';
 import { getCatalogStats } from './services/get-catalog-stats.ts';
 import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
+import { TrialGuard } from './services/trial-guard.ts';
 
 /** Boots the api: configuration → database (migrated) → GraphQL over HTTP → demo catalog in the background. */
 const env = readEnv();
@@ -54,6 +55,9 @@ const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items,
 await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.
 void serving.registry.start().catch((error: unknown) => console.error('fewshot api: starting the model registry failed', error));
+// A running trial's guardrails: this replica serves the outcome at once, the others on the database's notification.
+const trialGuard = new TrialGuard(db, { intervalMs: env.FEWSHOT_TRIAL_CHECK_MS, log: console.log, onSettled: () => serving.registry.refresh() });
+trialGuard.start();
 const apollo = createApolloServer({ plugins: metrics ? [graphqlMetricsPlugin(metrics)] : [] });
 await apollo.start();
 const server = createHttpServer({
@@ -104,6 +108,7 @@ installShutdown({
     { name: 'the GraphQL server', close: () => apollo.stop() },
     // Running jobs are aborted; each runs again on the next worker (a training's half-made version is FAILED then).
     { name: 'the job queues and workers', close: () => jobs?.close() ?? Promise.resolve() },
+    { name: 'the trial guard', close: () => trialGuard.close() },
     { name: 'the model registry and its change notifications', close: () => serving.close() },
     { name: 'the item encoders', close: () => items.featurizer?.close() ?? Promise.resolve() },
     { name: 'the database', close: () => db.close() },

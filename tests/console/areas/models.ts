@@ -262,7 +262,7 @@ export function defineModelPages(): void {
         // Fewer than 20 planned users: the browser says so before anything is asked.
         await plannedField.fill('5');
         await start.getByRole('button', { name: 'Start a trial…' }).click();
-        expect(await plannedField.evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+        expect(await plannedField.evaluate((input) => (input as unknown as { validity: { rangeUnderflow: boolean } }).validity.rangeUnderflow)).toBe(true);
         expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).count()).toBe(0);
         await plannedField.fill('40');
         await start.getByRole('button', { name: 'Start a trial…' }).click();

@@ -400,17 +400,27 @@ export type ModelTrial = {
   candidate: ModelVersion;
   /** The version that was ACTIVE when the trial started. */
   control: ModelVersion;
+  /** Why it ended, when a guardrail ended it (the difference and interval it acted on); null when a person did, or while it runs. */
+  endReason?: Maybe<Scalars['String']['output']>;
   /** When it stopped, or its candidate was promoted, or another version became active; null while it runs. */
   endedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** The users (both arms) the trial means to reach, set when it started: its results' intervals are tightest there. */
   plannedUsers: Scalars['Int']['output'];
+  /** Its other guardrail: it promotes its candidate by itself (PROMOTED, with `endReason`) once the whole interval is above 0, with the same minimum. */
+  promoteIfBetter: Scalars['Boolean']['output'];
   /** How each arm followed its lists so far (or over the whole trial, once it ended). */
   results: ModelTrialResults;
   /** The share of known users the candidate serves, 0.01 to 0.99. */
   share: Scalars['Float']['output'];
   startedAt: Scalars['DateTime']['output'];
   status: ModelTrialStatus;
+  /**
+   * Its guardrail: it stops by itself (STOPPED, with `endReason`) once the candidate's lists are clearly followed less
+   * often than the control's: the whole follow-rate interval below 0, with at least 30 users in each arm. Each replica
+   * checks every FEWSHOT_TRIAL_CHECK_MS (5 minutes).
+   */
+  stopIfWorse: Scalars['Boolean']['output'];
 };
 
 
@@ -667,7 +677,9 @@ export type MutationRollbackModelVersionArgs = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationStartModelTrialArgs = {
   plannedUsers?: InputMaybe<Scalars['Int']['input']>;
+  promoteIfBetter?: InputMaybe<Scalars['Boolean']['input']>;
   share: Scalars['Float']['input'];
+  stopIfWorse?: InputMaybe<Scalars['Boolean']['input']>;
   versionId: Scalars['ID']['input'];
 };
 
@@ -1634,13 +1646,16 @@ export type ModalityWeightsResolvers<ContextType = ContextValue, ParentType exte
 export type ModelTrialResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrial'] = ResolversParentTypes['ModelTrial']> = {
   candidate?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   control?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  endReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promoteIfBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   results?: Resolver<ResolversTypes['ModelTrialResults'], ParentType, ContextType, RequireFields<ModelTrialResultsArgs, 'withinMinutes'>>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelTrialStatus'], ParentType, ContextType>;
+  stopIfWorse?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ModelTrialConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrialConnection'] = ResolversParentTypes['ModelTrialConnection']> = {

@@ -60,7 +60,13 @@ export const trialMutations: Pick<MutationResolvers, 'startModelTrial' | 'stopMo
     const candidateVersionId = checkSerialId(args.versionId, 'versionId', 'a model version');
     let trial;
     try {
-      trial = await startModelTrial(context.db, { candidateVersionId, share: args.share, plannedUsers: args.plannedUsers ?? undefined });
+      trial = await startModelTrial(context.db, {
+        candidateVersionId,
+        share: args.share,
+        plannedUsers: args.plannedUsers ?? undefined,
+        stopIfWorse: args.stopIfWorse ?? undefined,
+        promoteIfBetter: args.promoteIfBetter ?? undefined,
+      });
     } catch (error) {
       throw trialClientError(error, refusedField(error));
     }

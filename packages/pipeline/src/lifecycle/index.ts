@@ -20,6 +20,7 @@ export {
   MIN_PLANNED_USERS,
   MIN_TRIAL_SHARE,
   runningModelTrial,
+  settleModelTrial,
   sharePercent,
   startModelTrial,
   stopModelTrial,
@@ -27,4 +28,5 @@ export {
   type ModelTrialRecord,
   type ModelTrialStatus,
   type StartModelTrialOptions,
+  type TrialSettlement,
 } from './model-trials.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, SqlExecutor } from '@fewshot/db';
-import { lifecycleTransaction, PromotionError } from './promote-model-version.ts';
+import { activateVersion, lifecycleTransaction, PromotionError, type PromotionResult } from './promote-model-version.ts';
 
 /** How a trial ended, or that it runs (the database's model_trial_status). */
 export type ModelTrialStatus = 'RUNNING' | 'STOPPED' | 'PROMOTED' | 'SUPERSEDED';
@@ -14,9 +14,14 @@ export interface ModelTrialRecord {
   share: number;
   /** The users (both arms) the trial means to reach: its results' interval is tightest there. */
   plannedUsers: number;
+  /** Its guardrails (apps/api's trial guard): stop by itself once the candidate is clearly worse, promote it once clearly better. */
+  stopIfWorse: boolean;
+  promoteIfBetter: boolean;
   status: ModelTrialStatus;
   startedAt: Date;
   endedAt: Date | null;
+  /** Why it ended, when its guardrails ended it; null when a person did, or while it runs. */
+  endReason: string | null;
 }
 
 /** The smallest and largest share a trial may give its candidate: a trial of 0 or 1 is no trial. */
@@ -42,6 +47,10 @@ export interface StartModelTrialOptions {
    * starts, because tuning it to the data seen would break the interval's guarantee.
    */
   plannedUsers?: number;
+  /** Stop by itself once the candidate's lists are clearly followed less often (default true): a bad version harms its users no longer than it must. */
+  stopIfWorse?: boolean;
+  /** Promote the candidate by itself once its lists are clearly followed more often (default false: a person decides). */
+  promoteIfBetter?: boolean;
 }
 
 /**
@@ -51,7 +60,10 @@ export interface StartModelTrialOptions {
  * (TRAINING, FAILED, no artifact, or the active one itself), or while another trial runs (stop it first: one trial
  * at a time keeps both arms' users drawn from the same population).
  */
-export async function startModelTrial(db: Database, { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS }: StartModelTrialOptions): Promise<ModelTrialRecord> {
+export async function startModelTrial(
+  db: Database,
+  { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS, stopIfWorse = true, promoteIfBetter = false }: StartModelTrialOptions,
+): Promise<ModelTrialRecord> {
   checkShare(share);
   checkPlannedUsers(plannedUsers);
   return lifecycleTransaction(db, async (tx) => {
@@ -69,8 +81,9 @@ export async function startModelTrial(db: Database, { candidateVersionId, share,
     const active = rows.find((row) => row.status === 'ACTIVE');
     if (!active) throw new PromotionError('no model version is ACTIVE: a trial compares a version with the active one, so promote a version first');
     const [row] = await tx.query<TrialRow>(
-      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users) VALUES ($1, $2, $3, $4) RETURNING ${TRIAL_COLUMNS}`,
-      [candidateVersionId, Number(active.id), share, plannedUsers],
+      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${TRIAL_COLUMNS}`,
+      [candidateVersionId, Number(active.id), share, plannedUsers, stopIfWorse, promoteIfBetter],
     );
     return trialOf(row!);
   });
@@ -90,6 +103,30 @@ export function stopModelTrial(db: Database, trialId?: number): Promise<ModelTri
     const ended = await endRunningTrial(tx, 'STOPPED');
     if (!ended) throw new PromotionError('no trial is running');
     return ended;
+  });
+}
+
+/** What a trial's guardrail does once its answer is clear (settleModelTrial). */
+export type TrialSettlement = 'stop' | 'promote';
+
+/**
+ * A trial's guardrail acting: stops trial `trialId` (STOPPED), or promotes its candidate (which ends it PROMOTED), and
+ * records `reason` on it. Null when that trial no longer runs: a person, or another replica's guard, ended it first,
+ * and nothing is done twice (the lifecycle lock orders them). A promotion refused (the candidate was deleted meanwhile)
+ * throws as promoteModelVersion does.
+ */
+export function settleModelTrial(db: Database, { trialId, action, reason }: { trialId: number; action: TrialSettlement; reason: string }): Promise<{ trial: ModelTrialRecord; promotion?: PromotionResult } | null> {
+  return lifecycleTransaction(db, async (tx) => {
+    const running = await runningTrialIn(tx);
+    if (!running || running.id !== trialId) return null;
+    const text = reason.slice(0, 1000);
+    if (action === 'stop') {
+      const trial = await endRunningTrial(tx, 'STOPPED', text);
+      return trial ? { trial } : null;
+    }
+    const promotion = await activateVersion(tx, running.candidateVersionId);
+    const [row] = await tx.query<TrialRow>(`UPDATE model_trials SET end_reason = $2 WHERE id = $1 RETURNING ${TRIAL_COLUMNS}`, [trialId, text]);
+    return { trial: trialOf(row!), promotion: { ...promotion, endedTrial: trialOf(row!) } };
   });
 }
 
@@ -142,7 +179,7 @@ function checkPlannedUsers(plannedUsers: number): void {
   }
 }
 
-const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, status, started_at, ended_at';
+const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, status, started_at, ended_at, end_reason';
 
 interface TrialRow {
   id: number;
@@ -150,9 +187,12 @@ interface TrialRow {
   control_version_id: number;
   share: number;
   planned_users: number;
+  stop_if_worse: boolean;
+  promote_if_better: boolean;
   status: ModelTrialStatus;
   started_at: Date | string;
   ended_at: Date | string | null;
+  end_reason: string | null;
 }
 
 function trialOf(row: TrialRow): ModelTrialRecord {
@@ -162,9 +202,12 @@ function trialOf(row: TrialRow): ModelTrialRecord {
     controlVersionId: Number(row.control_version_id),
     share: Number(row.share),
     plannedUsers: Number(row.planned_users),
+    stopIfWorse: Boolean(row.stop_if_worse),
+    promoteIfBetter: Boolean(row.promote_if_better),
     status: row.status,
     startedAt: new Date(row.started_at),
     endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+    endReason: row.end_reason ?? null,
   };
 }
 
@@ -174,8 +217,8 @@ export async function runningTrialIn(sql: Pick<SqlExecutor, 'query'>): Promise<M
   return row ? trialOf(row) : null;
 }
 
-async function endRunningTrial(tx: SqlExecutor, status: Exclude<ModelTrialStatus, 'RUNNING'>): Promise<ModelTrialRecord | null> {
-  const [row] = await tx.query<TrialRow>(`UPDATE model_trials SET status = $1, ended_at = now() WHERE status = 'RUNNING' RETURNING ${TRIAL_COLUMNS}`, [status]);
+async function endRunningTrial(tx: SqlExecutor, status: Exclude<ModelTrialStatus, 'RUNNING'>, reason: string | null = null): Promise<ModelTrialRecord | null> {
+  const [row] = await tx.query<TrialRow>(`UPDATE model_trials SET status = $1, ended_at = now(), end_reason = $2 WHERE status = 'RUNNING' RETURNING ${TRIAL_COLUMNS}`, [status, reason]);
   return row ? trialOf(row) : null;
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '@fewshot/db';
 import { findModelTrial, runningModelTrial, sharePercent, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import type { ArmComparison, ArmSummary, Estimate } from '../../services/trial-comparison.ts';
+import { GUARD_MIN_USERS_PER_ARM } from '../../services/trial-guard.ts';
 import { trialResults, type TrialResults } from '../../services/trial-results.ts';
 import { textTable, utcMinute } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
@@ -8,10 +9,11 @@ import { checkWithinOption } from './within-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models trial …` do, loaded only when one runs (see ./models.ts for their options). */
-export function startTrial(versionId: number, options: DatabaseOption & { share: number; plannedUsers?: number }): Promise<void> {
+export function startTrial(versionId: number, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse?: boolean; promoteIfBetter?: boolean }): Promise<void> {
   return withDatabase(options, async (db) => {
-    const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share, plannedUsers: options.plannedUsers });
+    const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share, plannedUsers: options.plannedUsers, stopIfWorse: options.stopIfWorse, promoteIfBetter: options.promoteIfBetter });
     console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest, planned for ${count(trial.plannedUsers)} users; every api replica follows as soon as it has loaded it`);
+    console.log(guardrails(trial));
     console.error(`see how each arm does with: npx fewshot models trial show ${trial.id}; promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it (npx fewshot models trial stop)`);
   });
 }
@@ -51,6 +53,9 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     }
     const state = trial.status === 'RUNNING' ? `running since ${utcMinute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${utcMinute(trial.endedAt!)} (ran from ${utcMinute(trial.startedAt)})`;
     console.log(`trial ${trial.id}: version ${trial.candidateVersionId} on ${sharePercent(trial.share)} of users against version ${trial.controlVersionId}, ${state}`);
+    // Why it ended when a guardrail ended it; while it runs, what its guardrails will do.
+    const note = trial.endReason ?? (trial.status === 'RUNNING' ? guardrails(trial) : null);
+    if (note) console.log(note);
     if (results.overall.control.lists + results.overall.candidate.lists === 0) {
       console.log('no lists shown to known users during the trial yet: lists are recorded when a frontend key asks for a known user\'s recommendations');
       return;
@@ -63,6 +68,13 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     if (results.otherVersionLists > 0) notes.push(`${results.otherVersionLists} lists came from the other arm's version (a replica loading or refusing the trial's version)`);
     console.error(notes.join('; '));
   });
+}
+
+/** What the trial's guardrails will do, in a line. */
+function guardrails(trial: ModelTrialRecord): string {
+  const acts = [trial.stopIfWorse ? 'stops by itself once its lists are clearly followed less often' : null, trial.promoteIfBetter ? 'promotes its version by itself once they are clearly followed more often' : null].filter(Boolean);
+  if (acts.length === 0) return 'guardrails: none, it runs until stopped or promoted';
+  return `guardrails: it ${acts.join(', and ')} (checked by the api every few minutes, once each arm has ${GUARD_MIN_USERS_PER_ARM} users)`;
 }
 
 /** The line a promotion or rollback prints when it ended a trial. */

@@ -98,7 +98,8 @@ describe('fewshot models', () => {
     expect((await fewshot(['models', 'trial', 'show'], env('served'))).stdout).toBe('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1\n');
     const started = await fewshot(['models', 'trial', 'start', '2', '--share', '50%', '--planned-users', '20'], env('served'));
     expect(started.code, started.stderr).toBe(0);
-    expect(started.stdout).toBe('trial 1: model version 2 serves 50% of known users, version 1 (active) the rest, planned for 20 users; every api replica follows as soon as it has loaded it\n');
+    expect(started.stdout).toBe('trial 1: model version 2 serves 50% of known users, version 1 (active) the rest, planned for 20 users; every api replica follows as soon as it has loaded it\n'
+      + 'guardrails: it stops by itself once its lists are clearly followed less often (checked by the api every few minutes, once each arm has 30 users)\n');
     expect(started.stderr).toContain('see how each arm does with: npx fewshot models trial show 1');
     expect((await fewshot(['models', 'trial', 'show'], env('served'))).stdout).toMatch(/\nno lists shown to known users during the trial yet: lists are recorded when a frontend key asks for a known user's recommendations\n$/);
     // Two users of each arm shown one list each: both of the trial's users pick its first item, one of the active
@@ -122,12 +123,13 @@ describe('fewshot models', () => {
     expect(shown.code, shown.stderr).toBe(0);
     const lines = shown.stdout.split('\n');
     expect(lines[0]).toMatch(/^trial 1: version 2 on 50% of users against version 1, running since \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-    expect(lines[1]).toMatch(/^events\s+arm\s+users\s+lists\s+followed\s+share\s+MRR\s+difference \(95%, any look\)$/);
+    expect(lines[1]).toBe('guardrails: it stops by itself once its lists are clearly followed less often (checked by the api every few minutes, once each arm has 30 users)');
+    expect(lines[2]).toMatch(/^events\s+arm\s+users\s+lists\s+followed\s+share\s+MRR\s+difference \(95%, any look\)$/);
     // Control: 1 of 2 followed (R = 0.5, per-user variance 0.25); trial: 2 of 2 (variance 0): +50, standard error 0.5.
     // Four users tell nothing an interval valid at every look could keep: ±3.36 · 0.5 is cut to the whole range.
-    expect(lines[2]).toMatch(/^all\s+version 1 \(active\)\s+2\s+2\s+1\s+50\.0%\s+0\.250\s*$/);
-    expect(lines[3]).toMatch(/^all\s+version 2 \(trial\)\s+2\s+2\s+2\s+100\.0%\s+1\.000\s+\+50\.0 pts \[-100\.0, \+100\.0\]$/);
-    expect(lines[4]).toMatch(/^3-4\s+version 1 \(active\)/);
+    expect(lines[3]).toMatch(/^all\s+version 1 \(active\)\s+2\s+2\s+1\s+50\.0%\s+0\.250\s*$/);
+    expect(lines[4]).toMatch(/^all\s+version 2 \(trial\)\s+2\s+2\s+2\s+100\.0%\s+1\.000\s+\+50\.0 pts \[-100\.0, \+100\.0\]$/);
+    expect(lines[5]).toMatch(/^3-4\s+version 1 \(active\)/);
     // At 20 users the standard error should be 0.5 · √(4/20) = 0.224, and the interval ±3.035 of it.
     expect(lines).toContain('4 of 20 planned users; at the plan the follow-rate interval should be about ±67.9 pts wide, so a smaller difference will likely not show');
     expect(shown.stderr).toContain('4 lists still open');
@@ -140,7 +142,8 @@ describe('fewshot models', () => {
     expect((await fewshot(['models', 'trial', 'stop'], env('served'))).stdout).toBe('trial 1 stopped: every user is served by version 1 (active) again\n');
     expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/^id\s+status\s+version\s+active\s+share\s+planned\s+started\s+ended\n1\s+stopped\s+2\s+1\s+50%\s+20\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
     // A trial started again and won: the promotion says it ended.
-    expect((await fewshot(['models', 'trial', 'start', '2', '--share', '0.1'], env('served'))).code).toBe(0);
+    const second = await fewshot(['models', 'trial', 'start', '2', '--share', '0.1', '--no-stop-if-worse', '--promote-if-better'], env('served'));
+    expect(second.stdout).toContain('\nguardrails: it promotes its version by itself once they are clearly followed more often (checked by the api');
     const promoted = await fewshot(['models', 'promote', '2'], env('served'));
     expect(promoted.stderr).toContain('trial 2 ended: its version won and serves everyone now');
     expect((await fewshot(['models', 'rollback'], env('served'))).stdout).toBe('model version 1 is ACTIVE again (version 2 is RETIRED)\n');

@@ -66,8 +66,10 @@ export function registerModelsCommand(program: Command): void {
     .argument('<id>', 'the version\'s id', positiveInt)
     .requiredOption('--share <fraction>', 'the share of known users it serves, 0.01 to 0.99 (0.1 or 10%)', share)
     .option('--planned-users <count>', 'the users, both arms together, it means to reach, 20 to 10000000 (default 1000): its interval, valid at every look, is tightest there', positiveInt)
+    .option('--no-stop-if-worse', 'keep it running even once its lists are clearly followed less often (by default the api stops it then)')
+    .option('--promote-if-better', 'promote it by itself once its lists are clearly followed more often')
     .option('--database-url <url>', DATABASE_URL_HELP)
-    .action(async (id: number, options: DatabaseOption & { share: number; plannedUsers?: number }) => {
+    .action(async (id: number, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse: boolean; promoteIfBetter?: boolean }) => {
       const { startTrial } = await import('./models-trial-action.ts');
       await startTrial(id, options);
     });

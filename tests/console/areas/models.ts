@@ -15,11 +15,11 @@ async function versionName(id: number): Promise<string> {
   return row!.name;
 }
 
-interface TrialAnswer { id: string; share: number; plannedUsers: number; status: string }
+interface TrialAnswer { id: string; share: number; plannedUsers: number; stopIfWorse: boolean; promoteIfBetter: boolean; status: string }
 
 async function runningTrial(): Promise<TrialAnswer | null> {
   const { apiUrl, keys } = platform();
-  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share plannedUsers status } }', {}, keys.admin)).data?.modelTrial ?? null;
+  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share plannedUsers stopIfWorse promoteIfBetter status } }', {}, keys.admin)).data?.modelTrial ?? null;
 }
 
 /** What a frontend does: records a known user's events, shows them a list, and records the event that follows it. */
@@ -265,8 +265,10 @@ export function defineModelPages(): void {
         expect(await plannedField.evaluate((input) => (input as unknown as { validity: { rangeUnderflow: boolean } }).validity.rangeUnderflow)).toBe(true);
         expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).count()).toBe(0);
         await plannedField.fill('40');
+        expect(await start.getByLabel('Stop it by itself once its lists are clearly followed less often').isChecked()).toBe(true);
+        await start.getByLabel('Promote it by itself once its lists are clearly followed more often').check();
         await start.getByRole('button', { name: 'Start a trial…' }).click();
-        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Serve 50% of known users with ${readyName}, beside the active ${activeName}, planned for 40 users?`);
+        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Serve 50% of known users with ${readyName}, beside the active ${activeName}, planned for 40 users? It stops by itself if clearly worse, and promotes the version if clearly better.`);
         await screenshot(page, 'models-trial-confirm');
         expect(await runningTrial()).toBeNull(); // the first click only asks
 
@@ -277,6 +279,8 @@ export function defineModelPages(): void {
         await start.getByRole('button', { name: 'Confirm: start the trial' }).click();
         await expect.poll(() => start.getByRole('alert').textContent()).toContain(`trial ${otherId} (version ${versions.ready} on 20% of users) is running: stop it before starting another`);
         expect(await shareField.inputValue()).toBe('50'); // kept as typed
+        // And the guardrail ticked stays ticked, and is sent so on the retry (React's form reset once unticked it).
+        expect(await start.getByLabel('Promote it by itself once its lists are clearly followed more often').isChecked()).toBe(true);
         expect((await postGraphQL(apiUrl, 'mutation ($id: ID) { stopModelTrial(id: $id) { id } }', { id: otherId }, keys.admin)).errors).toBeUndefined();
         await start.getByRole('button', { name: 'Confirm: start the trial' }).click();
 
@@ -284,7 +288,8 @@ export function defineModelPages(): void {
         const panel = page.getByTestId('trial-panel');
         await expect.poll(() => panel.getByTestId('trial-status').textContent()).toBe('running');
         const trial = (await runningTrial())!;
-        expect(trial).toMatchObject({ share: 0.5, plannedUsers: 40 });
+        expect(trial).toMatchObject({ share: 0.5, plannedUsers: 40, stopIfWorse: true, promoteIfBetter: true });
+        expect(await panel.getByTestId('trial-guardrails').textContent()).toBe('Guardrails: it stops by itself once its candidate\'s lists are clearly followed less often, and promotes its candidate by itself once they are clearly followed more often (the api checks every few minutes, once each arm has 30 users).');
         expect(await panel.getByTestId('trial-head').textContent()).toContain(`Trial #${trial.id}: ${readyName} #${versions.ready} serves 50% of known users; ${activeName} #${versions.active} serves the others`);
         expect(await panel.getByRole('status').filter({ hasText: 'No lists yet' }).count()).toBe(1);
         expect(await panel.getByTestId('trial-promote-note').textContent()).toMatch(/^Promoting this version \(above\) ends the trial as promoted/);
@@ -365,11 +370,16 @@ export function defineModelPages(): void {
         await panel.getByRole('button', { name: 'Confirm: stop trial' }).click();
         await expect.poll(() => panel.count()).toBe(0);
         expect(await runningTrial()).toBeNull();
+        // The other trial as a guardrail would have ended it (that takes 30 users an arm: tests/api does it for real).
+        const reason = 'stopped by its guardrail: the candidate\'s lists were followed less often than the active version\'s, −20.0 pp followed (95% interval −31.0 to −9.0 pp, valid at every look) over 120 users, 24 of them in its arm';
+        await platform().db.sql.query('UPDATE model_trials SET end_reason = $2 WHERE id = $1', [Number(otherId), reason]);
+        await page.reload();
         const past = page.getByTestId('past-trials');
         expect(await past.getByTestId(`trial-${trial.id}`).locator('td').allTextContents()).toEqual([
           `#${trial.id}`, `${readyName} #${versions.ready}`, `${activeName} #${versions.active}`, '50%', 'stopped', expect.stringMatching(/ UTC$/), expect.stringMatching(/ UTC$/),
         ]);
         expect(await past.getByTestId(`trial-${otherId}`).locator('td').nth(3).textContent()).toBe('20%');
+        expect(await past.getByTestId(`trial-${otherId}`).locator('td').nth(4).textContent()).toBe('stopped by its guardrail');
         await past.scrollIntoViewIfNeeded();
         await screenshot(page, 'models-past-trials');
         await past.getByRole('link', { name: `#${trial.id}` }).click();
@@ -378,11 +388,18 @@ export function defineModelPages(): void {
         // Ended: the arms are no longer said to be the active version and the trial's.
         expect(await armRow('candidate')).toEqual(['Candidate', `${readyName} #${versions.ready}`, '3', '3', '3', '100.0%', '0.833']);
         expect(await panel.getByRole('button', { name: 'Stop trial' }).count()).toBe(0);
+        // Stopped by a person: no reason, and no guardrails said of a trial that no longer runs.
+        expect(await panel.getByTestId('trial-end-reason').count()).toBe(0);
+        expect(await panel.getByTestId('trial-guardrails').count()).toBe(0);
         await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
         await screenshot(page, 'models-trial-results');
         await page.setViewportSize(WIDTHS.narrow);
         expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
         await screenshot(page, 'models-trial-results-narrow');
+        await page.setViewportSize(WIDTHS.wide);
+        await page.goto(`/models/trials/${otherId}`);
+        expect(await panel.getByTestId('trial-end-reason').textContent()).toBe(`Ended by itself: ${reason.replace('stopped by its guardrail: ', '')}.`);
+        await screenshot(page, 'models-trial-guardrail');
         // The candidate's page offers a trial again.
         await page.goto(`/models/${versions.ready}`);
         expect(await page.getByTestId('trial-start').getByLabel('Share of known users it serves (%)').inputValue()).toBe('10');

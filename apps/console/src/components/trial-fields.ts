@@ -20,7 +20,7 @@ export const TrialComparisonFields = graphql(`
 /** What a trial's panel shows: include `...TrialFields` in a `modelTrial` selection. */
 export const TrialFields = graphql(`
   fragment TrialFields on ModelTrial {
-    id share plannedUsers status startedAt endedAt
+    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason
     candidate { id name status }
     control { id name status }
     results {

@@ -13,7 +13,7 @@ const PastTrials = graphql(`
   query PastTrials($first: Int!) {
     modelTrials(first: $first) {
       totalCount
-      nodes { id share status startedAt endedAt candidate { id name } control { id name } }
+      nodes { id share status startedAt endedAt endReason candidate { id name } control { id name } }
     }
   }
 `);
@@ -56,7 +56,11 @@ export async function TrialHistory({ session }: { session: Pick<Session, 'key'> 
                 <td className="model-clip"><Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link> <span className="muted small">#{trial.candidate.id}</span></td>
                 <td className="model-clip"><Link href={`/models/${trial.control.id}`}>{trial.control.name}</Link> <span className="muted small">#{trial.control.id}</span></td>
                 <td className="num">{trialShare(trial.share)}</td>
-                <td><span className={`status ${trial.status.toLowerCase()}`}>{trial.status.toLowerCase()}</span></td>
+                <td>
+                  <span className={`status ${trial.status.toLowerCase()}`}>{trial.status.toLowerCase()}</span>
+                  {/* The trial's page gives the whole reason. */}
+                  {trial.endReason ? <span className="muted small" title={trial.endReason}> by its guardrail</span> : null}
+                </td>
                 <td className="model-nowrap">{when(trial.startedAt)}</td>
                 <td className="model-nowrap">{when(trial.endedAt)}</td>
               </tr>

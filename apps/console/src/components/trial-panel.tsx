@@ -23,6 +23,9 @@ export function TrialPanel({ trial, trialError = null, onCandidatePage = false }
       {/* A running trial's numbers move as its users follow their lists: the page redraws them every minute. */}
       {running ? <ModelRefresh ms={60_000} /> : null}
       <TrialHead trial={trial} />
+      {trial.endReason
+        ? <p className="notice small" data-testid="trial-end-reason">Ended by itself: {trial.endReason.replace(/^(stopped|promoted) by its guardrail: /, '')}.</p>
+        : running ? <p className="muted small" data-testid="trial-guardrails">{guardrails(trial)}</p> : null}
       {running && trialError ? <p className="error small" role="alert">The trial&apos;s version is not serving here, so its users get the active version meanwhile: {trialError}</p> : null}
       <TrialResults trial={trial} />
       {running ? (
@@ -36,6 +39,16 @@ export function TrialPanel({ trial, trialError = null, onCandidatePage = false }
       ) : null}
     </div>
   );
+}
+
+/** What the running trial's guardrails will do, in a sentence. */
+function guardrails(trial: Pick<TrialFieldsFragment, 'stopIfWorse' | 'promoteIfBetter'>): string {
+  const acts = [
+    trial.stopIfWorse ? 'stops by itself once its candidate\'s lists are clearly followed less often' : null,
+    trial.promoteIfBetter ? 'promotes its candidate by itself once they are clearly followed more often' : null,
+  ].filter(Boolean);
+  if (acts.length === 0) return 'Guardrails: none. It runs until it is stopped or its version is promoted.';
+  return `Guardrails: it ${acts.join(', and ')} (the api checks every few minutes, once each arm has 30 users).`;
 }
 
 /** The trial's line: status, the two versions, the candidate's share, and when it started (and ended). */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { startTrial, type ActionState } from '@/app/models/actions';
 
 export interface TrialStartFormProps {
@@ -12,6 +12,14 @@ export interface TrialStartFormProps {
   activeName: string;
 }
 
+/** What the trial will do by itself, as the confirmation says it. */
+function guardrailSentence(stopIfWorse: boolean, promoteIfBetter: boolean): string {
+  if (stopIfWorse && promoteIfBetter) return 'It stops by itself if clearly worse, and promotes the version if clearly better.';
+  if (stopIfWorse) return 'It stops by itself if clearly worse.';
+  if (promoteIfBetter) return 'It promotes the version by itself if clearly better, and keeps running if worse.';
+  return 'It runs until you stop it or promote the version, however it does.';
+}
+
 /**
  * Starts a trial of this version: the share of known users it serves, as a percentage, then a confirmation that says
  * what happens (as promoting does: it changes what people are served). The api's refusal shows as it is.
@@ -19,6 +27,8 @@ export interface TrialStartFormProps {
 export function TrialStartForm({ versionId, versionName, activeName }: TrialStartFormProps) {
   const [share, setShare] = useState('10');
   const [plannedUsers, setPlannedUsers] = useState('1000');
+  const [stopIfWorse, setStopIfWorse] = useState(true);
+  const [promoteIfBetter, setPromoteIfBetter] = useState(false);
   const [asking, setAsking] = useState(false);
   const [state, action, pending] = useActionState<ActionState, FormData>(startTrial, { error: null });
   const form = useRef<HTMLFormElement>(null);
@@ -28,15 +38,21 @@ export function TrialStartForm({ versionId, versionName, activeName }: TrialStar
     if (state.done) router.refresh();
   }, [state.done, router]);
   if (state.done && !state.error) return <p className="notice" role="status" data-testid="trial-started">{state.done}</p>;
+  // Submitted by hand rather than as the form's action: React resets a form after its action, which unticks a ticked
+  // checkbox behind its state's back, so a refused start retried would go without the guardrail shown as chosen.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   // The browser checks the range before asking, so the confirmation never names a share the api would refuse.
   const ask = () => {
     if (form.current?.reportValidity()) setAsking(true);
   };
   return (
-    <form ref={form} action={action} className="form trial-start" aria-label="Start a trial">
+    <form ref={form} onSubmit={submit} className="form trial-start" aria-label="Start a trial">
       <input type="hidden" name="id" value={versionId} />
       <label htmlFor="trial-share">Share of known users it serves (%)</label>
-      {/* Controlled: React resets a form after its action, and a refused share should stay as typed. */}
       <input id="trial-share" name="share" type="number" min={1} max={99} step={1} required inputMode="numeric"
         value={share} onChange={(event) => setShare(event.target.value)} readOnly={asking} aria-describedby="trial-share-hint" />
       <p id="trial-share-hint" className="muted small">1 to 99. Each known user is drawn into one arm for the whole trial; the others, and anonymous visitors, keep {activeName}.</p>
@@ -44,10 +60,19 @@ export function TrialStartForm({ versionId, versionName, activeName }: TrialStar
       <input id="trial-planned-users" name="plannedUsers" type="number" min={20} max={10_000_000} step={1} required inputMode="numeric"
         value={plannedUsers} onChange={(event) => setPlannedUsers(event.target.value)} readOnly={asking} aria-describedby="trial-planned-users-hint" />
       <p id="trial-planned-users-hint" className="muted small">20 to 10,000,000: about how many known users the trial should reach before you decide. Its results can be read at any time and stay right however often you look; their interval is tightest at this size. It cannot be changed once the trial runs.</p>
+      <label className="check">
+        <input type="checkbox" name="stopIfWorse" checked={stopIfWorse} onChange={(event) => setStopIfWorse(event.target.checked)} />
+        Stop it by itself once its lists are clearly followed less often
+      </label>
+      <label className="check">
+        <input type="checkbox" name="promoteIfBetter" checked={promoteIfBetter} onChange={(event) => setPromoteIfBetter(event.target.checked)} />
+        Promote it by itself once its lists are clearly followed more often
+      </label>
+      <p className="muted small">Clearly: the whole 95% interval of the difference on one side of 0, with at least 30 users in each arm. The api checks every few minutes.</p>
       {asking ? null : <div className="toolbar"><button type="button" className="button" onClick={ask}>Start a trial…</button></div>}
       {asking ? (
         <div className="model-confirm-box" role="group" aria-label="Confirm: start the trial">
-          <p>Serve {share}% of known users with {versionName}, beside the active {activeName}, planned for {Number(plannedUsers).toLocaleString('en-US')} users? Every replica follows within seconds; stop the trial at any time.</p>
+          <p>Serve {share}% of known users with {versionName}, beside the active {activeName}, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {guardrailSentence(stopIfWorse, promoteIfBetter)} Every replica follows within seconds; stop the trial at any time.</p>
           <div className="toolbar">
             <button type="submit" className="button" disabled={pending}>{pending ? 'Starting…' : 'Confirm: start the trial'}</button>
             <button type="button" className="button secondary" onClick={() => setAsking(false)} disabled={pending}>Cancel</button>

@@ -24,8 +24,10 @@ const Rollback = graphql(`
   }
 `);
 const StartTrial = graphql(`
-  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int) {
-    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers) { id share plannedUsers candidate { name } control { name } }
+  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!) {
+    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse, promoteIfBetter: $promoteIfBetter) {
+      id share plannedUsers candidate { name } control { name }
+    }
   }
 `);
 const StopTrial = graphql(`
@@ -142,7 +144,7 @@ export async function startTrial(_: ActionState, form: FormData): Promise<Action
   if (plannedUsers !== null && !(Number.isInteger(plannedUsers) && Math.abs(plannedUsers) < 2 ** 31)) return { error: 'Planned users must be a whole number from 20 to 10,000,000.' };
   try {
     // Rounded to a hundredth of a percent: 7/100 is 0.07000000000000001 in floating point, which reads oddly back.
-    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers })).startModelTrial;
+    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers, stopIfWorse: form.get('stopIfWorse') === 'on', promoteIfBetter: form.get('promoteIfBetter') === 'on' })).startModelTrial;
     revalidatePath('/models', 'layout');
     return { error: null, done: `Trial #${trial.id} started: ${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}, planned for ${count(trial.plannedUsers)} users; replicas follow within seconds.` };
   } catch (error) {

@@ -19,7 +19,7 @@ const RESULTS = `query ($id: ID, $within: Int) {
   modelTrial(id: $id) {
     id status
     results(withinMinutes: $within) {
-      withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan
+      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround
       overall { historyFrom historyTo control { ${ARM} } candidate { ${ARM} } followRateDifference { value low high standardError } meanReciprocalRankDifference { value low high } }
       byHistory { historyFrom historyTo control { lists } candidate { lists } }
     }
@@ -148,7 +148,7 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(recorded.errors).toBeUndefined();
 
     type Estimate = { value: number; low: number; high: number; standardError: number };
-    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; users: number; plannedUsers: number; followRateHalfWidthAtPlan: number | null; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: Estimate | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
+    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; users: number; plannedUsers: number; followRateHalfWidthAtPlan: number | null; since: string; until: string; planReachedAround: string | null; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: Estimate | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
     const results = async () => (await admin<Results>(RESULTS, { id: trial.id, within: 60 })).data!.modelTrial;
     // Served lists are written in batches, off the request: wait until both replicas' are in.
     await waitUntil(async () => { const r = (await results()).results.overall; return r.control.lists + r.candidate.lists === users.length; }, 15_000, 'every served list to be recorded', replicas[0]!.output);
@@ -168,6 +168,9 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     // At 10,000 planned users the standard error will be √(users / 10,000) of today's, and the interval 3.035 of it.
     expect(answer).toMatchObject({ users: users.length, plannedUsers: 10_000 });
     expect(answer.followRateHalfWidthAtPlan).toBeCloseTo(3.0352 * difference.standardError * Math.sqrt(users.length / 10_000), 4);
+    // The rest of the plan at the pace so far: the time these users took, (10,000 − users) / users times over.
+    const [since, until, around] = [answer.since, answer.until, answer.planReachedAround!].map((time) => new Date(time).getTime()) as [number, number, number];
+    expect(around - until).toBeCloseTo(((until - since) * (10_000 - users.length)) / users.length, -1);
     expect(answer).toMatchObject({ withinMinutes: 60, otherVersionLists: 0, stillOpen: users.length });
     expect(answer.byHistory.reduce((sum, row) => sum + row.control.lists + row.candidate.lists, 0)).toBe(users.length);
     const badWindow = await admin(RESULTS, { id: trial.id, within: 0 });

@@ -341,7 +341,7 @@ export function defineModelPages(): void {
         expect(byHistory[1]![7]).toMatch(/^\+50\.0 pp \(−\d+\.\d to \+\d+\.\d pp\)$/);
         expect(await panel.getByTestId('trial-still-open').textContent()).toMatch(/^6 lists were shown less than 24 hours ago/);
         // Six users of the 40 planned, and how wide the interval should be at 40.
-        expect(await panel.getByTestId('trial-plan').textContent()).toMatch(/^6 of 40 planned users\. At the plan the follow-rate interval should be about ±\d+\.\d pp wide, so a smaller difference will likely not show\.$/);
+        expect(await panel.getByTestId('trial-plan').textContent()).toMatch(/^6 of 40 planned users, reached about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\. At the plan the follow-rate interval should be about ±\d+\.\d pp wide, so a smaller difference will likely not show\.$/);
         expect(await panel.getByTestId('trial-plan').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('15');
         await panel.getByTestId('trial-rates-chart').locator('svg').first().waitFor();
         await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();

@@ -460,6 +460,12 @@ export type ModelTrialResults = {
   /** Lists a user got from the other arm's version (a replica still loading the trial's version, or unable to). */
   otherVersionLists: Scalars['Int']['output'];
   overall: TrialComparison;
+  /**
+   * When plannedUsers will be in at the pace users joined so far (a straight line: the pace tends to slow as returning
+   * users join no more, so this tends to come early). Null once the plan is reached, before anyone joined, and once the
+   * trial ended.
+   */
+  planReachedAround?: Maybe<Scalars['DateTime']['output']>;
   /** The trial's plannedUsers, for comparison with `users`. */
   plannedUsers: Scalars['Int']['output'];
   since: Scalars['DateTime']['output'];
@@ -1669,6 +1675,7 @@ export type ModelTrialResultsResolvers<ContextType = ContextValue, ParentType ex
   followRateHalfWidthAtPlan?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   otherVersionLists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   overall?: Resolver<ResolversTypes['TrialComparison'], ParentType, ContextType>;
+  planReachedAround?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

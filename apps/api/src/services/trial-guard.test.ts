@@ -15,7 +15,7 @@ function resultsWith(interval: { value: number; low: number; high: number } | nu
     followRateDifference: interval ? { ...interval, standardError: 0.01 } : null,
     meanReciprocalRankDifference: null,
   };
-  return { since: new Date(), until: new Date(), withinMinutes: 1440, users: 2 * perArm, plannedUsers: 1000, followRateHalfWidthAtPlan: null, overall, byHistory: [], otherVersionLists: 0, stillOpen: 0 };
+  return { since: new Date(), until: new Date(), withinMinutes: 1440, users: 2 * perArm, plannedUsers: 1000, followRateHalfWidthAtPlan: null, planReachedAround: null, overall, byHistory: [], otherVersionLists: 0, stillOpen: 0 };
 }
 
 describe('guardDecision', () => {

@@ -22,6 +22,11 @@ export interface TrialResults {
    * is reached.
    */
   followRateHalfWidthAtPlan: number | null;
+  /**
+   * When the plan will be reached at the pace users joined so far (a straight line: returning users join no more, so
+   * the pace tends to slow and this to come early). Null once reached, before anyone joined, and once the trial ended.
+   */
+  planReachedAround: Date | null;
   overall: ArmComparison;
   /** The same comparison for each range of the users' events when served (recommendationOutcomes' ranges) that has lists. */
   byHistory: TrialRangeComparison[];
@@ -84,11 +89,18 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
     users,
     plannedUsers: trial.plannedUsers,
     followRateHalfWidthAtPlan: rate ? halfWidthAtPlan(rate, users, trial.plannedUsers) : null,
+    planReachedAround: trial.status === 'RUNNING' ? planReachedAround(since, until, users, trial.plannedUsers) : null,
     overall: comparison,
     byHistory,
     otherVersionLists,
     stillOpen,
   };
+}
+
+function planReachedAround(since: Date, now: Date, users: number, plannedUsers: number): Date | null {
+  if (users === 0 || users >= plannedUsers) return null;
+  const elapsed = now.getTime() - since.getTime();
+  return new Date(now.getTime() + (elapsed * (plannedUsers - users)) / users);
 }
 
 function add(tallies: Map<string, UserTally>, user: string, tally: UserTally): void {

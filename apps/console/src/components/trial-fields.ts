@@ -24,7 +24,7 @@ export const TrialFields = graphql(`
     candidate { id name status }
     control { id name status }
     results {
-      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan
+      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround
       overall { ...TrialComparisonFields }
       byHistory { ...TrialComparisonFields }
     }

@@ -53,7 +53,7 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
  * difference will likely not show, which tells whether to wait for the plan or to stop.
  */
 function TrialPlan({ results, running }: { results: TrialFieldsFragment['results']; running: boolean }) {
-  const { users, plannedUsers, followRateHalfWidthAtPlan: atPlan } = results;
+  const { users, plannedUsers, followRateHalfWidthAtPlan: atPlan, planReachedAround } = results;
   const percent = Math.min(100, Math.round((users / plannedUsers) * 100));
   return (
     <div className="trial-plan" data-testid="trial-plan">
@@ -61,7 +61,7 @@ function TrialPlan({ results, running }: { results: TrialFieldsFragment['results
         <div style={{ width: `${percent}%` }} />
       </div>
       <p className="small">
-        {count(users)} of {count(plannedUsers)} planned users{users >= plannedUsers ? ': the plan is reached.' : '.'}
+        {count(users)} of {count(plannedUsers)} planned users{users >= plannedUsers ? ': the plan is reached.' : planReachedAround ? <>, reached about {when(planReachedAround)} at the pace so far.</> : '.'}
         {atPlan !== null && atPlan !== undefined
           ? <> At the plan the follow-rate interval should be about ±{(atPlan * 100).toFixed(1)} pp wide, so a smaller difference will likely not show{running ? '' : ' (the trial ended before it)'}.</>
           : null}

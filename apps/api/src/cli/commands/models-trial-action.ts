@@ -111,7 +111,8 @@ function estimate(value: Estimate | null): string {
 
 /** How far the trial has come against its plan, and the smallest difference the plan can tell from none. */
 function planLine(results: TrialResults): string {
-  const reached = `${count(results.users)} of ${count(results.plannedUsers)} planned users`;
+  const pace = results.planReachedAround ? ` (about ${utcMinute(results.planReachedAround)} at the pace so far)` : '';
+  const reached = `${count(results.users)} of ${count(results.plannedUsers)} planned users${pace}`;
   if (results.users >= results.plannedUsers) return `${reached}: the plan is reached`;
   if (results.followRateHalfWidthAtPlan === null) return reached;
   return `${reached}; at the plan the follow-rate interval should be about ±${(results.followRateHalfWidthAtPlan * 100).toFixed(1)} pts wide, so a smaller difference will likely not show`;

@@ -131,7 +131,8 @@ describe('fewshot models', () => {
     expect(lines[4]).toMatch(/^all\s+version 2 \(trial\)\s+2\s+2\s+2\s+100\.0%\s+1\.000\s+\+50\.0 pts \[-100\.0, \+100\.0\]$/);
     expect(lines[5]).toMatch(/^3-4\s+version 1 \(active\)/);
     // At 20 users the standard error should be 0.5 · √(4/20) = 0.224, and the interval ±3.035 of it.
-    expect(lines).toContain('4 of 20 planned users; at the plan the follow-rate interval should be about ±67.9 pts wide, so a smaller difference will likely not show');
+    // And when, at the pace the four joined since the trial started.
+    expect(lines).toContainEqual(expect.stringMatching(/^4 of 20 planned users \(about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\); at the plan the follow-rate interval should be about ±67\.9 pts wide, so a smaller difference will likely not show$/));
     expect(shown.stderr).toContain('4 lists still open');
     const json = JSON.parse((await fewshot(['models', 'trial', 'show', '1', '--json', '--within', '5'], env('served'))).stdout) as { trial: { id: number; status: string }; results: { withinMinutes: number; overall: { control: { followed: number }; candidate: { followed: number } } } };
     // Picked 10 minutes after the lists: outside a 5-minute window.

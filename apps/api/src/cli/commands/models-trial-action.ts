@@ -62,7 +62,7 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     }
     const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
     console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%, any look)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
-    console.log(planLine(results));
+    console.log(planLine(results, trial.status === 'RUNNING'));
     const notes = [`followed: an event of the user on one of the list's items within ${options.within} minutes; each list counts in its user's arm; the intervals hold however often they are read`];
     if (results.stillOpen > 0) notes.push(`${results.stillOpen} lists still open (shown less than that ago: their shares can still rise)`);
     if (results.otherVersionLists > 0) notes.push(`${results.otherVersionLists} lists came from the other arm's version (a replica loading or refusing the trial's version)`);
@@ -109,11 +109,12 @@ function estimate(value: Estimate | null): string {
   return `${signedPoints(value.value)} pts [${signedPoints(value.low)}, ${signedPoints(value.high)}]`;
 }
 
-/** How far the trial has come against its plan, and the smallest difference the plan can tell from none. */
-function planLine(results: TrialResults): string {
+/** How far the trial has come against its plan, and while it runs, the smallest difference the plan can tell from none. */
+function planLine(results: TrialResults, running: boolean): string {
   const pace = results.planReachedAround ? ` (about ${utcMinute(results.planReachedAround)} at the pace so far)` : '';
   const reached = `${count(results.users)} of ${count(results.plannedUsers)} planned users${pace}`;
   if (results.users >= results.plannedUsers) return `${reached}: the plan is reached`;
+  if (!running) return `${reached}: it ended before the plan`;
   if (results.followRateHalfWidthAtPlan === null) return reached;
   return `${reached}; at the plan the follow-rate interval should be about ±${(results.followRateHalfWidthAtPlan * 100).toFixed(1)} pts wide, so a smaller difference will likely not show`;
 }

@@ -141,6 +141,10 @@ describe('fewshot models', () => {
     const refused = await fewshot(['models', 'trial', 'start', '2', '--share', '0.2'], env('served'));
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('trial 1 (version 2 on 50% of users) is running: stop it before starting another')]);
     expect((await fewshot(['models', 'trial', 'stop'], env('served'))).stdout).toBe('trial 1 stopped: every user is served by version 1 (active) again\n');
+    // Ended by a person: no guardrail line, no reason, and no projection to a plan it will not reach.
+    const ended = (await fewshot(['models', 'trial', 'show', '1'], env('served'))).stdout.split('\n');
+    expect(ended[1]).toMatch(/^events\s+arm/);
+    expect(ended).toContain('4 of 20 planned users: it ended before the plan');
     expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/^id\s+status\s+version\s+active\s+share\s+planned\s+started\s+ended\n1\s+stopped\s+2\s+1\s+50%\s+20\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
     // A trial started again and won: the promotion says it ended.
     const second = await fewshot(['models', 'trial', 'start', '2', '--share', '0.1', '--no-stop-if-worse', '--promote-if-better'], env('served'));

@@ -41,7 +41,7 @@ describe.skipIf(!postgres)(`the api over HTTP on PostgreSQL${skipReason ? ` (ski
 
   it('serves the seeded catalog from PostgreSQL', async () => {
     const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
-    expect(health).toEqual({ status: 'ok', database: 'postgres', seeding: false, catalog: { users: 671, items: 9066, interactions: 100_004, interactionsLast24h: 0, interactionsLast7d: 0 }, serving: { source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, cache: expect.objectContaining({ live: true, entries: 0 }) } });
+    expect(health).toEqual({ status: 'ok', database: 'postgres', seeding: false, catalog: { users: 671, items: 9066, interactions: 100_004, interactionsLast24h: 0, interactionsLast7d: 0 }, serving: { source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, adaptationThreads: 0, cache: expect.objectContaining({ live: true, entries: 0 }) } });
     const result = await postGraphQL(`${base}/graphql`, '{ items(first: 2, orderBy: NEWEST) { totalCount nodes { id title } } }', undefined, keys.frontend);
     expect(result.status).toBe(200);
     expect(result.data).toEqual({ items: { totalCount: 9066, nodes: [{ id: '163949', title: 'The Beatles: Eight Days a Week - The Touring Years' }, { id: '162672', title: 'Mohenjo Daro' }] } });

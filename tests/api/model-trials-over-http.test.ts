@@ -196,6 +196,8 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(started.errors).toBeUndefined();
     const trial = started.data!.startModelTrial;
     expect(trial).toMatchObject({ stopIfWorse: true, promoteIfBetter: false });
+    // A RETIRED version serves its trial on both replicas (it once could not be loaded for one).
+    for (const replica of [0, 1]) await waitUntil(async () => (await servingTrial(replica)).trial?.id === trial.id, 30_000, `replica ${replica} to serve the retired version's trial`, replicas[replica]!.output);
     // 120 users shown a list each by their arm's version (as the replicas record them): the active version's users
     // follow four in five, the trial's one in five.
     await db.prisma.user.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ externalId: `guarded-${i}` })) });

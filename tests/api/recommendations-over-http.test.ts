@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { postgresUnavailableReason, testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +77,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', explanation: null, fewShot: false, fewShotReason: null, modelVersion: null });
     expect(list.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
-    expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, cache: expect.objectContaining({ live: true, entries: 0 }) });
+    expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, adaptationThreads: 0, cache: expect.objectContaining({ live: true, entries: 0 }) });
   });
 
   it('lets only an admin promote, and then serves the model with its explanation', async () => {
@@ -90,7 +91,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(list.explanation!.id! + list.explanation!.text!).toBeCloseTo(1, 5);
     expect(list.items).toHaveLength(10);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
-    expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150, cache: expect.objectContaining({ live: true }) });
+    expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150, adaptationThreads: Math.max(1, os.availableParallelism() - 1), cache: expect.objectContaining({ live: true }) });
     const serving = await postGraphQL<{ serving: unknown }>(url, '{ serving { provider catalogItems error modelVersion { id status } } }', undefined, keys.frontend);
     expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
   });

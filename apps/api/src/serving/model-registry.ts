@@ -1,5 +1,7 @@
 import type { Database } from '@fewshot/db';
+import { AdaptationPool } from '@fewshot/model/mml';
 import { inCandidateArm, sharePercent } from '@fewshot/pipeline/lifecycle';
+import { readModelArtifact } from '@fewshot/pipeline/train';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import { loadServingModel, type LoadServingModelOptions } from './load-serving-model.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -19,6 +21,8 @@ export interface ServingStatus {
   provider: string | null;
   loadedAt: Date | null;
   catalogRows: number;
+  /** Worker threads adapting cold users for the active version (0: on the request thread). */
+  adaptationThreads: number;
   /** Why the active version in the database is not the one serving (a refused artifact), when it is not. */
   lastError: string | null;
   /** The running trial's candidate as this replica serves it; null when no trial runs (or its version was refused). */
@@ -34,6 +38,8 @@ export interface TrialServingStatus {
   versionId: number;
   versionName: string;
   loadedAt: Date;
+  /** Worker threads adapting its cold users: its share of the active version's (trialAdaptationThreads). */
+  adaptationThreads: number;
 }
 
 /** Whom a request is for: a known user's external id draws their arm of a running trial (anonymous: the active version). */
@@ -158,8 +164,9 @@ export class ModelRegistry {
       provider: model?.provider ?? null,
       loadedAt: model?.loadedAt ?? null,
       catalogRows: model ? model.catalog.rows - 1 : 0,
+      adaptationThreads: model?.adaptationThreads ?? 0,
       lastError: this.lastError,
-      trial: this.trial ? { trialId: this.trial.id, share: this.trial.share, versionId: this.trial.lease.model.versionId, versionName: this.trial.lease.model.versionName, loadedAt: this.trial.lease.model.loadedAt } : null,
+      trial: this.trial ? { trialId: this.trial.id, share: this.trial.share, versionId: this.trial.lease.model.versionId, versionName: this.trial.lease.model.versionName, loadedAt: this.trial.lease.model.loadedAt, adaptationThreads: this.trial.lease.model.adaptationThreads } : null,
       trialError: this.trialError,
     };
   }
@@ -221,6 +228,7 @@ export class ModelRegistry {
       this.lastError = null;
       this.refusedVersion = null;
       this.log(`serving model version ${active} (${trial.lease.model.versionName}), the trial's version, to every user`);
+      if (trial.lease.model.adaptationThreads < this.options.adaptationThreads) void this.growPool(trial.lease);
       return;
     }
     const started = Date.now();
@@ -267,7 +275,9 @@ export class ModelRegistry {
     if (trial.id === this.refusedTrial) return;
     const started = Date.now();
     try {
-      const model = await loadServingModel(this.db, trial.versionId, this.options);
+      // Its share of the adaptation threads: a trial on 10% of users would otherwise double the threads (and the
+      // model copies each holds) for a tenth of the cold users.
+      const model = await loadServingModel(this.db, trial.versionId, { ...this.options, adaptationThreads: trialAdaptationThreads(this.options.adaptationThreads, trial.share) });
       if (this.closed) {
         await model.close();
         return;
@@ -284,6 +294,28 @@ export class ModelRegistry {
       if (previous) this.retire(previous.lease);
       this.trialError = `trial ${trial.id}'s model version ${trial.versionId} could not be loaded: ${message(error)}`;
       this.log(`${this.trialError}; its users are served by the active version`);
+    }
+  }
+
+  /**
+   * A promoted trial's version serves everyone with its trial's share of the adaptation threads: a full pool is started
+   * beside it and takes over (the adaptations under way finish on the old one). Until then, and if it fails, it
+   * adapts on the threads it had.
+   */
+  private async growPool(lease: Lease): Promise<void> {
+    const { model } = lease;
+    const had = model.adaptationThreads;
+    const started = Date.now();
+    try {
+      const pool = await AdaptationPool.start(await readModelArtifact(this.db, model.versionId), this.options.adaptationThreads);
+      if (lease.retired || this.closed) {
+        await pool.close();
+        return;
+      }
+      await model.replacePool(pool);
+      this.log(`model version ${model.versionId} adapts cold users on ${pool.threads} threads now (${had} while on trial), started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      this.log(`model version ${model.versionId} keeps adapting cold users on the ${had} thread(s) it had on trial: a full pool did not start (${message(error)})`);
     }
   }
 
@@ -309,6 +341,11 @@ export class ModelRegistry {
   private log(text: string): void {
     (this.options.log ?? console.log)(`fewshot api: ${text}`);
   }
+}
+
+/** Adaptation threads for a trial's version: its share of the active version's, at least one where that has any. */
+export function trialAdaptationThreads(threads: number, share: number): number {
+  return threads === 0 ? 0 : Math.max(1, Math.round(threads * share));
 }
 
 function message(error: unknown): string {

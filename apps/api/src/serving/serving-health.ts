@@ -13,8 +13,9 @@ export function servingHealth(status: ServingStatus, cache: CacheCounters & { li
     modelVersion: status.versionId,
     provider: status.provider,
     catalogItems: status.catalogRows,
+    adaptationThreads: status.adaptationThreads,
     ...(status.lastError ? { error: status.lastError } : {}),
-    ...(status.trial ? { trial: { id: status.trial.trialId, modelVersion: status.trial.versionId, share: status.trial.share } } : {}),
+    ...(status.trial ? { trial: { id: status.trial.trialId, modelVersion: status.trial.versionId, share: status.trial.share, adaptationThreads: status.trial.adaptationThreads } } : {}),
     ...(status.trialError ? { trialError: status.trialError } : {}),
     cache,
   };

@@ -47,7 +47,7 @@ export class ServingModel {
     readonly loadedAt: Date,
     adaptationCacheSize: number,
     /** Worker threads that adapt cold users off the event loop; absent: adaptation runs in process. */
-    private readonly pool?: AdaptationPool,
+    private pool?: AdaptationPool,
   ) {
     const shapes = new Map(session.inputs.map((input) => [input.name, input.shape as number[]]));
     this.thetaFeeds = Object.fromEntries([...graph.parameters].map(([name, value]) => [name, new ort.Tensor('float32', value, shapes.get(name)!)]));
@@ -64,6 +64,21 @@ export class ServingModel {
 
   get provider(): string {
     return this.session.provider;
+  }
+
+  /** The worker threads adapting cold users (0: on the request thread). */
+  get adaptationThreads(): number {
+    return this.pool?.threads ?? 0;
+  }
+
+  /**
+   * Adapts with `next` from now on (a trial's version, promoted, gets the threads of a version serving everyone): the
+   * old pool answers what it took, then stops. Results are the same whichever pool computes them.
+   */
+  async replacePool(next: AdaptationPool): Promise<void> {
+    const previous = this.pool;
+    this.pool = next;
+    await previous?.close();
   }
 
   /**

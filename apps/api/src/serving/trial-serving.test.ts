@@ -4,6 +4,7 @@ import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyWarmedItems } from './apply-warmed-items.ts';
 import { recommend, type RecommendRequest } from './recommend.ts';
+import { trialAdaptationThreads } from './model-registry.ts';
 import { createServing, type Serving } from './serving-state.ts';
 
 // The embedded database is enough here: tests/ drives trials over HTTP on PostgreSQL.
@@ -95,5 +96,44 @@ describe('serving a trial beside the active version', () => {
     await stopModelTrial(db);
     await serving.registry.refresh();
     expect(serving.registry.status().trialError).toBeNull();
+  });
+
+  it('gives a trial\'s version its share of the adaptation threads, and all of them once it is promoted', async () => {
+    // Four threads for the active version: a trial on a quarter of the users gets one, not four more model copies.
+    const threaded = createServing(db, { ...settings, FEWSHOT_ADAPTATION_THREADS: 4 }, (message) => logs.push(message));
+    await threaded.registry.start();
+    try {
+      expect(serving.registry.status().versionId).toBe(candidate);
+      // The control is RETIRED now (the promotion above): a retired version's trial loads it as it is.
+      const trial = await startModelTrial(db, { candidateVersionId: control, share: 0.25 });
+      await Promise.all([threaded.registry.refresh(), serving.registry.refresh()]);
+      expect(threaded.registry.status()).toMatchObject({ versionId: candidate, adaptationThreads: 4, trial: { versionId: control, adaptationThreads: 1 } });
+      // A user of the trial's arm adapts on its thread exactly as on the request thread (the other registry's).
+      const user = users.find((u) => inCandidateArm(trial.id, u, 0.25))!;
+      const history = Int32Array.from([3, 9, 27, 31]);
+      const scores = (registry: Serving['registry']) => registry.use(async (model) => (await model!.score(history, { adapt: true })).scores, { subject: user });
+      const expected = await scores(serving.registry);
+      expect(await scores(threaded.registry)).toEqual(expected);
+      // Promoted: it serves everyone at once, and adapts on all four threads as soon as they have started.
+      await promoteModelVersion(db, control);
+      await threaded.registry.refresh();
+      expect(threaded.registry.status()).toMatchObject({ versionId: control, trial: null });
+      expect(await scores(threaded.registry)).toEqual(expected);
+      await expect.poll(() => threaded.registry.status().adaptationThreads, { timeout: 30_000 }).toBe(4);
+      expect(logs).toContainEqual(expect.stringMatching(new RegExp(`model version ${control} adapts cold users on 4 threads now \\(1 while on trial\\)`)));
+      expect(await scores(threaded.registry)).toEqual(expected);
+    } finally {
+      await threaded.close();
+    }
+  });
+});
+
+describe('trialAdaptationThreads', () => {
+  it('gives a trial its share of the threads, at least one where there are any', () => {
+    expect(trialAdaptationThreads(15, 0.1)).toBe(2);
+    expect(trialAdaptationThreads(15, 0.5)).toBe(8);
+    expect(trialAdaptationThreads(4, 0.05)).toBe(1);
+    expect(trialAdaptationThreads(1, 0.9)).toBe(1);
+    expect(trialAdaptationThreads(0, 0.5)).toBe(0);
   });
 });

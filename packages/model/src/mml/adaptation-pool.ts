@@ -17,6 +17,8 @@ export interface AdaptationResult {
  */
 export class AdaptationPool {
   private readonly busy: number[];
+  /** Adaptations under way: close() lets them finish (a pool replaced under load still answers what it took). */
+  private readonly pending = new Set<Promise<unknown>>();
 
   private constructor(private readonly team: WorkerTeam) {
     this.busy = new Array<number>(team.size).fill(0);
@@ -38,15 +40,20 @@ export class AdaptationPool {
     let index = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.busy[index]!++;
+    const request = this.team.request<AdaptationResult>(index, { history } satisfies AdaptationRequest);
+    this.pending.add(request);
     try {
-      const result = await this.team.request<AdaptationResult>(index, { history } satisfies AdaptationRequest);
+      const result = await request;
       return new Map(result.names.map((name, i) => [name, result.values[i]!]));
     } finally {
       this.busy[index]!--;
+      this.pending.delete(request);
     }
   }
 
+  /** Stops the workers once the adaptations under way have answered. */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
     await this.team.close();
   }
 }

@@ -64,7 +64,7 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ kind
     await db.sql.query(`UPDATE model_artifact_chunks SET bytes = substring(bytes FROM 2) WHERE model_version_id = $1 AND seq = 0`, [cut]);
     await expect(loadModelVersion(db, cut)).rejects.toThrow(`model version ${cut}: its artifact chunks hold ${ready.artifactBytes! - 1} bytes in 1 chunks, not the recorded ${ready.artifactBytes} bytes`);
     await db.prisma.modelVersion.update({ where: { id: tampered }, data: { status: 'FAILED' } });
-    await expect(loadModelVersion(db, tampered)).rejects.toThrow(`model version ${tampered} is FAILED, not READY or ACTIVE`);
+    await expect(loadModelVersion(db, tampered)).rejects.toThrow(`model version ${tampered} is FAILED, not READY, ACTIVE or RETIRED`);
     await expect(loadModelVersion(db, 999_999)).rejects.toThrow('model version 999999 does not exist');
   });
 

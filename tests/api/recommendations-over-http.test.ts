@@ -142,6 +142,8 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
       [RECOMMEND, { userId: 'u3', recent: ['m1'] }, 'BAD_USER_INPUT', /either userId or recentItemIds/],
       [RECOMMEND, { recent: ['m1', 'no-such-item'] }, 'NOT_FOUND', /recentItemIds: no item with id "no-such-item"/],
       [RECOMMEND, { userId: 'u\u00003' }, 'BAD_USER_INPUT', /must not contain a NUL character/],
+      ['query { recommendations(userId: "u3", first: 5, newItems: 6) { items { rank } } }', {}, 'BAD_USER_INPUT', /newItems must be a whole number from 0 to first \(5\), got 6/],
+      ['query { recommendations(userId: "u3", newItems: -1) { items { rank } } }', {}, 'BAD_USER_INPUT', /newItems must be a whole number from 0 to first \(10\), got -1/],
       ['mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }', { input: { userId: 'visitor-1', itemId: 'm9', clientEventId: 'e1' } }, 'BAD_USER_INPUT', /clientEventId "e1" was already used for another event/],
       ['mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }', { input: { userId: 'visitor-1', itemId: 'm9', occurredAt: '2999-01-01T00:00:00Z' } }, 'BAD_USER_INPUT', /more than a day in the future/],
       ['mutation ($input: InteractionInput!) { recordInteraction(input: $input) { created } }', { input: { userId: 'visitor-1', itemId: 'ghost' } }, 'NOT_FOUND', /no item with id "ghost"/],
@@ -154,6 +156,9 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
       expect(result.errors?.[0]?.message).toMatch(message);
     }
     expect((await recommendations({ userId: 'u3' }, keys.frontend)).source).toBe('MODEL');
+    // Every item says whether a new-item slot placed it: none here, where every item is one the version was trained on.
+    const slotted = await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean }> } }>(url, 'query { recommendations(userId: "u3", first: 5, newItems: 2) { items { newItem } } }', {}, keys.frontend);
+    expect(slotted.data!.recommendations.items).toEqual(Array.from({ length: 5 }, () => ({ newItem: false })));
     // A merchandiser sees recommendations (the console's previews) but cannot record a shopper's events.
     expect((await recommendations({ userId: 'u3' }, keys.merchandiser)).source).toBe('MODEL');
     const forbidden = await postGraphQL(url, 'mutation { recordInteraction(input: { userId: "u3", itemId: "m3" }) { created } }', {}, keys.merchandiser);

@@ -48,6 +48,11 @@ const schema = z.object({
   FEWSHOT_EXECUTION_PROVIDERS: z.string().default('cpu'),
   /** Users with fewer events than this are cold: their recommendations adapt to their few events first. */
   FEWSHOT_COLD_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(20),
+  /**
+   * Slots of each model-served list kept for items the version was not trained on (recommendations' `newItems` when a
+   * request leaves it out): new items then get shown, and the events a next version learns them from. 0: none.
+   */
+  FEWSHOT_NEW_ITEM_SLOTS: z.coerce.number().int().min(0).max(100).default(0),
   /** Cold users whose adapted modules are kept in memory (about 1.2 MB each). */
   FEWSHOT_ADAPTATION_CACHE: z.coerce.number().int().min(0).max(100_000).default(256),
   /**

@@ -926,6 +926,7 @@ export type QueryRecommendationsArgs = {
   excludeSeen?: InputMaybe<Scalars['Boolean']['input']>;
   filter?: InputMaybe<RecommendationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  newItems?: InputMaybe<Scalars['Int']['input']>;
   recentItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1056,6 +1057,11 @@ export type RecommendationSource = typeof RecommendationSource[keyof typeof Reco
 export type RecommendedItem = {
   __typename?: 'RecommendedItem';
   item: Item;
+  /**
+   * Placed in a slot kept for items the model version was not trained on (`newItems`), not by its rank among all
+   * items: its score may be below the next item's.
+   */
+  newItem: Scalars['Boolean']['output'];
   /** 1 for the best. */
   rank: Scalars['Int']['output'];
   /** The model's fused score (standardised across items), or the interaction count when popularity served. */
@@ -1801,6 +1807,7 @@ export type RecommendationOutcomesResolvers<ContextType = ContextValue, ParentTy
 
 export type RecommendedItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendedItem'] = ResolversParentTypes['RecommendedItem']> = {
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  newItem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };

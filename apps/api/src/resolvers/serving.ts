@@ -32,6 +32,7 @@ export const servingQueries: QueryResolvers = {
         genres: args.filter.genres?.map((g, i) => checkText(g, `filter.genres[${i}]`, 100)),
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
+      newItems: args.newItems,
     }, settings, { results, barrier: context.barrier, counted, observe: context.state.metrics?.observeRecommendation });
     // What a frontend shows its user, and only that, is measured: the console's and other previews are not, nor an
     // empty list (every item filtered out), which shows nothing to follow.
@@ -115,6 +116,7 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
   RecommendedItem: {
     // The list's row when it came with one (no promise per item: a list of 10 is one lookup, not eleven).
     item: (entry, _, { loaders }) => entry.row ?? (loaders.itemById.load(entry.itemId) as Promise<Item>),
+    newItem: (entry) => entry.newItem ?? false,
   },
   SimilarItem: {
     item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,

@@ -11,7 +11,7 @@ import type { CountedRankings } from './counted-rankings.ts';
 import { fewShotReason } from './few-shot-reason.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
-import { topK } from './top-k.ts';
+import { rankWithNewItems } from './new-item-slots.ts';
 
 export interface RecommendRequest {
   userId?: string | null;
@@ -19,6 +19,8 @@ export interface RecommendRequest {
   first: number;
   excludeSeen: boolean;
   filter?: { genres?: readonly string[] | null; excludeItemIds?: readonly string[] | null } | null;
+  /** At least this many items the version was not trained on, where there are such (new-item-slots.ts); absent: the setting. */
+  newItems?: number | null;
 }
 
 export interface RecommendedItem {
@@ -26,6 +28,8 @@ export interface RecommendedItem {
   itemId: number;
   score: number;
   rank: number;
+  /** Placed in a slot kept for items the version was not trained on, not by its rank among all items. */
+  newItem?: boolean;
 }
 
 export interface RecommendationResult {
@@ -78,6 +82,8 @@ export interface RecommendOptions {
 export interface RecommendSettings {
   /** Users with fewer events than this are cold: they get the few-shot path. */
   coldThreshold: number;
+  /** Slots of a model-served list kept for items the version was not trained on, when a request does not say (0: none). */
+  newItemSlots?: number;
 }
 
 interface History {
@@ -107,11 +113,13 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   const started = performance.now();
   const first = checkPageSize(request.first);
   checkSubject(request);
+  // Asked for: checked against the list's length; the setting: as many as fit.
+  const newItems = request.newItems != null ? checkNewItems(request.newItems, first) : Math.min(settings.newItemSlots ?? 0, first);
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model) => {
     let key: string | undefined;
     if (model && results) {
-      const found = await results.lookup(() => resultKey(model, request, first, genres), barrier);
+      const found = await results.lookup(() => resultKey(model, request, first, genres, newItems), barrier);
       if (found.result) {
         observe?.({ path: found.result.path, kept: true, seconds: (performance.now() - started) / 1000 });
         return found.result;
@@ -123,7 +131,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
     let adaptationSeconds: number | undefined;
-    const answer = await rank({ db, model, history, request, first, genres, settings, counted, barrier, adapted: (seconds) => (adaptationSeconds = seconds) });
+    const answer = await rank({ db, model, history, request, first, genres, newItems, settings, counted, barrier, adapted: (seconds) => (adaptationSeconds = seconds) });
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     observe?.({ path: answer.path, kept: false, seconds: (performance.now() - started) / 1000, adaptationSeconds });
     return answer;
@@ -132,10 +140,16 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
 }
 
 /** What names an answer: the request as validated, and what served it (version, catalog generation). */
-function resultKey(model: ServingModel, request: RecommendRequest, first: number, genres: string[]): string {
+function resultKey(model: ServingModel, request: RecommendRequest, first: number, genres: string[], newItems: number): string {
   const subject = request.userId ?? null;
   const sequence = request.recentItemIds ?? null;
-  return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? []]);
+  return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? [], newItems]);
+}
+
+/** The new-item slots asked for: 0 to the list's length. */
+function checkNewItems(newItems: number, first: number): number {
+  if (!Number.isInteger(newItems) || newItems < 0 || newItems > first) throw badInput(`newItems must be a whole number from 0 to first (${first}), got ${newItems}`, 'newItems');
+  return newItems;
 }
 
 /** One request as `rank` needs it: validated (`first`, `genres`), its history read, the model it is served by. */
@@ -146,12 +160,14 @@ interface RankingInput extends Pick<RecommendOptions, 'counted' | 'barrier'> {
   request: RecommendRequest;
   first: number;
   genres: string[];
+  /** Slots kept for items the version was not trained on (model-served lists only: counts rank new items last). */
+  newItems: number;
   settings: RecommendSettings;
   /** Told how long an adaptation started by this request took. */
   adapted?: (seconds: number) => void;
 }
 
-async function rank({ db, model, history, request, first, genres, settings, counted, barrier, adapted }: RankingInput): Promise<RecommendationResult> {
+async function rank({ db, model, history, request, first, genres, newItems, settings, counted, barrier, adapted }: RankingInput): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length, userId: history.userId ?? null };
@@ -186,14 +202,16 @@ async function rank({ db, model, history, request, first, genres, settings, coun
   const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: history.cacheKey });
   if (scored.adaptationSeconds !== undefined) adapted?.(scored.adaptationSeconds);
   const excludedRows = new Set([...excluded].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
-  const best = topK(scored.scores, first, (row) => {
+  const servable = (row: number) => {
     const entry = model.catalog.entry(row);
     if (!entry?.active || excludedRows.has(row)) return false;
     return genres.length === 0 || entry.genres.some((g) => genres.includes(g));
-  });
+  };
+  // The catalog's rows after the model's own are the items added since its training, placed by the generator.
+  const best = rankWithNewItems(scored.scores, first, newItems, servable, (row) => row > model.model.numItems);
   return {
     ...base,
-    items: best.map(({ row, score }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1 })),
+    items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}) })),
     weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
     fewShot: scored.fewShot,
     fewShotReason: fewShotReason({ events: history.length, knownEvents: scored.knownEvents, cold, coldThreshold: settings.coldThreshold, adaptsFrom: model.adaptsFrom, fewShot: scored.fewShot }),

@@ -150,6 +150,17 @@ describe('serving recommendations from the active model version', () => {
     // the ID learner, 0 on the text learner, whose row for an unseen item carries no trained evidence).
     const gains = () => serving.registry.use(async (model) => Object.fromEntries(model!.learners.map((name) => [name, model!.catalog.tables(name).gain[150]])));
     expect(await gains()).toEqual({ id: 2, text: 0 });
+    // Ranked among all items it stays out of a short list; a slot kept for new items shows it, mid-list and marked.
+    const short = await ask({ recentItemIds: ['m3', 'm9'], first: 5 });
+    expect(short.items.map((i) => i.itemId)).not.toContain(item.id);
+    const slotted = await ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems: 1 });
+    expect(slotted.items.map((i) => [i.itemId, i.rank, i.newItem ?? false])).toEqual([
+      [short.items[0]!.itemId, 1, false], [short.items[1]!.itemId, 2, false], [item.id, 3, true], [short.items[2]!.itemId, 4, false], [short.items[3]!.itemId, 5, false],
+    ]);
+    // Only a new item the request allows: none is a drama, so the list is the one without a slot.
+    const dramas = (newItems: number) => ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems, filter: { genres: ['drama'] } });
+    expect((await dramas(2)).items).toEqual((await dramas(0)).items);
+    await expect(ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems: 6 })).rejects.toMatchObject({ message: 'newItems must be a whole number from 0 to first (5), got 6', extensions: { code: 'BAD_USER_INPUT', details: { field: 'newItems' } } });
     // New features (an edited description) place it again, in place.
     const before = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
     await db.sql.query(`DELETE FROM item_features WHERE item_id = $1`, [item.id]);

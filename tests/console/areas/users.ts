@@ -197,6 +197,29 @@ export function defineUserPages(): void {
       expect(await page.getByTestId('rec-history').textContent()).toBe('1 event');
       await page.getByRole('button', { name: 'Remove nope' }).click();
       await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
+
+      // Slots kept for new items: chosen on the page, kept in the address and through the sequence's changes, and the
+      // list (with its "new item" badges) is the api's for the same request.
+      // An item onboarded now (features, then the generator places it for the active version) is one.
+      const { apiUrl, keys } = platform();
+      const created = await postGraphQL(apiUrl, 'mutation { createItem(input: { id: "playground-newcomer", title: "Playground Newcomer", genres: ["Comedy"] }) { item { id } } }', {}, keys.merchandiser);
+      expect(created.errors).toBeUndefined();
+      const apiList = async () => (await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean; item: { title: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2) { items { newItem item { title } } } }', {}, keys.admin)).data!.recommendations.items;
+      await expect.poll(async () => (await apiList()).some((entry) => entry.item.title === 'Playground Newcomer' && entry.newItem), { timeout: 60_000 }).toBe(true);
+      await page.goto('/playground?seq=m12&seq=m125');
+      await page.getByLabel('Slots kept for new items').selectOption('2');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.waitForURL((url) => url.searchParams.get('new') === '2');
+      expect(new URL(page.url()).searchParams.getAll('seq')).toEqual(['m12', 'm125']);
+      const items = await apiList();
+      expect(await page.getByTestId('rec-new-item').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('rec-card').getByRole('link').allTextContents()).toEqual(items.map((entry) => entry.item.title));
+      expect(await page.getByTestId('rec-new-item').count()).toBe(items.filter((entry) => entry.newItem).length);
+      await screenshot(page, 'playground-new-items');
+      await page.getByRole('button', { name: 'Remove Movie 12', exact: true }).click();
+      await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
+      expect(new URL(page.url()).searchParams.get('new')).toBe('2');
+      expect(await page.getByLabel('Slots kept for new items').inputValue()).toBe('2');
       expect(errors).toEqual([]);
       await close();
     });

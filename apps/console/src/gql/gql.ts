@@ -48,7 +48,7 @@ type Documents = {
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": typeof types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": typeof types.PlaygroundSearchDocument,
     "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": typeof types.PlaygroundItemDocument,
-    "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n": typeof types.PlaygroundRecommendationsDocument,
+    "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }\n  }\n": typeof types.PlaygroundRecommendationsDocument,
     "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n": typeof types.ScheduleCreateDocument,
     "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n": typeof types.ScheduleUpdateDocument,
     "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n": typeof types.ScheduleDeleteDocument,
@@ -60,7 +60,7 @@ type Documents = {
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
     "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": typeof types.ModelOutcomesDocument,
-    "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
+    "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score newItem item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
     "\n  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank }\n": typeof types.TrialArmFieldsFragmentDoc,
     "\n  fragment TrialComparisonFields on TrialComparison {\n    historyFrom historyTo\n    control { ...TrialArmFields }\n    candidate { ...TrialArmFields }\n    followRateDifference { value low high standardError }\n    meanReciprocalRankDifference { value low high }\n  }\n": typeof types.TrialComparisonFieldsFragmentDoc,
     "\n  fragment TrialFields on ModelTrial {\n    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround\n      overall { ...TrialComparisonFields }\n      byHistory { ...TrialComparisonFields }\n    }\n  }\n": typeof types.TrialFieldsFragmentDoc,
@@ -102,7 +102,7 @@ const documents: Documents = {
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": types.PlaygroundSearchDocument,
     "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": types.PlaygroundItemDocument,
-    "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n": types.PlaygroundRecommendationsDocument,
+    "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }\n  }\n": types.PlaygroundRecommendationsDocument,
     "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n": types.ScheduleCreateDocument,
     "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n": types.ScheduleUpdateDocument,
     "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n": types.ScheduleDeleteDocument,
@@ -114,7 +114,7 @@ const documents: Documents = {
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {\n    users(first: $first, after: $after, orderBy: $orderBy) {\n      nodes { id createdAt interactionCount lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
     "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": types.ModelOutcomesDocument,
-    "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
+    "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score newItem item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
     "\n  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank }\n": types.TrialArmFieldsFragmentDoc,
     "\n  fragment TrialComparisonFields on TrialComparison {\n    historyFrom historyTo\n    control { ...TrialArmFields }\n    candidate { ...TrialArmFields }\n    followRateDifference { value low high standardError }\n    meanReciprocalRankDifference { value low high }\n  }\n": types.TrialComparisonFieldsFragmentDoc,
     "\n  fragment TrialFields on ModelTrial {\n    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround\n      overall { ...TrialComparisonFields }\n      byHistory { ...TrialComparisonFields }\n    }\n  }\n": types.TrialFieldsFragmentDoc,
@@ -258,7 +258,7 @@ export function graphql(source: "\n  query PlaygroundItem($id: ID!) { item(id: $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PlaygroundRecommendations($recent: [ID!]!) {\n    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }\n  }\n"): typeof import('./graphql').PlaygroundRecommendationsDocument;
+export function graphql(source: "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }\n  }\n"): typeof import('./graphql').PlaygroundRecommendationsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -306,7 +306,7 @@ export function graphql(source: "\n  query ModelOutcomes($since: DateTime!, $ver
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score item { id title imageUrl genres } }\n  }\n"): typeof import('./graphql').RecListFieldsFragmentDoc;
+export function graphql(source: "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score newItem item { id title imageUrl genres } }\n  }\n"): typeof import('./graphql').RecListFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -478,10 +478,11 @@ export type PlaygroundItemQuery = { item: { id: string, title: string, imageUrl:
 
 export type PlaygroundRecommendationsQueryVariables = Exact<{
   recent: Array<string> | string;
+  newItems?: number | null | undefined;
 }>;
 
 
-export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type ScheduleCreateMutationVariables = Exact<{
   input: RetrainScheduleInput;
@@ -529,7 +530,7 @@ export type UserRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type UserDeleteMutationVariables = Exact<{
   id: string;
@@ -562,7 +563,7 @@ export type ModelOutcomesQueryVariables = Exact<{
 
 export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: number, sample: number, retentionDays: number, rows: Array<{ path: RecommendationPath, historyFrom: number, historyTo: number | null, lists: number, followed: number, followRate: number, meanReciprocalRank: number, stillOpen: number, modelVersion: { id: string, name: string } | null }> } };
 
-export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
+export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
 export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null };
 
@@ -624,6 +625,7 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
   items {
     rank
     score
+    newItem
     item {
       id
       title
@@ -1367,8 +1369,8 @@ export const PlaygroundItemDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PlaygroundItemQuery, PlaygroundItemQueryVariables>;
 export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
-    query PlaygroundRecommendations($recent: [ID!]!) {
-  recommendations(recentItemIds: $recent, first: 10) {
+    query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {
+  recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) {
     ...RecListFields
   }
 }
@@ -1390,6 +1392,7 @@ export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
   items {
     rank
     score
+    newItem
     item {
       id
       title
@@ -1504,6 +1507,7 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
   items {
     rank
     score
+    newItem
     item {
       id
       title

@@ -10,6 +10,8 @@ export const dynamic = 'force-dynamic';
 
 /** The api takes at most 200 recent items. */
 const MAX_SEQUENCE = 200;
+/** New-item slots the playground offers (of its 10 items). */
+const NEW_ITEM_CHOICES = [0, 1, 2, 3];
 const SEARCH_SIZE = 20;
 
 const PlaygroundSearch = graphql(`
@@ -26,8 +28,8 @@ const PlaygroundItem = graphql(`
 `);
 
 const PlaygroundRecommendations = graphql(`
-  query PlaygroundRecommendations($recent: [ID!]!) {
-    recommendations(recentItemIds: $recent, first: 10) { ...RecListFields }
+  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {
+    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }
   }
 `);
 
@@ -39,20 +41,28 @@ function readSequence(params: SearchParams): string[] {
   return raw.map((id) => id.trim()).filter(Boolean).slice(0, MAX_SEQUENCE);
 }
 
-function href(seq: string[], q: string): string {
+/** `new`: slots kept for items added since the version's training; absent or not offered: the api's setting. */
+function readNewItems(params: SearchParams): number | null {
+  const value = typeof params.new === 'string' ? Number(params.new) : Number.NaN;
+  return NEW_ITEM_CHOICES.includes(value) ? value : null;
+}
+
+function href(seq: string[], q: string, newItems: number | null = null): string {
   const params = new URLSearchParams();
   for (const id of seq) params.append('seq', id);
   if (q) params.set('q', q);
+  if (newItems !== null) params.set('new', String(newItems));
   const query = params.toString();
   return query ? `/playground?${query}` : '/playground';
 }
 
-/** Hidden fields that carry the sequence (and the search) through a GET form: works without JavaScript. */
-function Carry({ seq, q }: { seq: string[]; q?: string }) {
+/** Hidden fields that carry the sequence (and the search, and the new-item slots) through a GET form: works without JavaScript. */
+function Carry({ seq, q, newItems = null }: { seq: string[]; q?: string; newItems?: number | null }) {
   return (
     <>
       {seq.map((id, i) => <input key={`${i}-${id}`} type="hidden" name="seq" value={id} />)}
       {q ? <input type="hidden" name="q" value={q} /> : null}
+      {newItems !== null ? <input type="hidden" name="new" value={newItems} /> : null}
     </>
   );
 }
@@ -63,6 +73,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
   const { session } = await requireSession({ from: '/playground' });
   const seq = readSequence(params);
   const q = typeof params.q === 'string' ? params.q.trim() : '';
+  const newItems = readNewItems(params);
 
   const [search, picked] = await Promise.all([
     q ? request(session, PlaygroundSearch, { search: q, first: SEARCH_SIZE }).then((data) => ({ ok: true as const, data }), (error: unknown) => ({ ok: false as const, error })) : null,
@@ -72,7 +83,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
   const known = seq.filter((_, i) => picked[i]);
   let recs;
   try {
-    recs = { ok: true as const, data: await request(session, PlaygroundRecommendations, { recent: known }) };
+    recs = { ok: true as const, data: await request(session, PlaygroundRecommendations, { recent: known, newItems }) };
   } catch (error) {
     recs = { ok: false as const, error };
   }
@@ -86,7 +97,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
         <section aria-labelledby="pick-heading">
           <h3 id="pick-heading">Pick items</h3>
           <form action="/playground" method="get" className="toolbar" role="search" aria-label="Search items by title">
-            <Carry seq={seq} />
+            <Carry seq={seq} newItems={newItems} />
             <label htmlFor="playground-search" className="user-sr-only">Title contains</label>
             <input id="playground-search" name="q" type="search" defaultValue={q} placeholder="Search titles, e.g. Movie 12" autoComplete="off" />
             <button type="submit">Search</button>
@@ -113,7 +124,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
                       <span className="muted small">sequence full</span>
                     ) : (
                       <form action="/playground" method="get">
-                        <Carry seq={[...seq, item.id]} q={q} />
+                        <Carry seq={[...seq, item.id]} q={q} newItems={newItems} />
                         <button type="submit" className="button secondary" aria-label={`Add ${item.title}`}>Add</button>
                       </form>
                     )}
@@ -144,20 +155,30 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
                         <div className="muted small">{id}{item ? '' : ': not in the catalog, left out'}</div>
                       </div>
                       <form action="/playground" method="get">
-                        <Carry seq={seq.filter((_, j) => j !== i)} q={q} />
+                        <Carry seq={seq.filter((_, j) => j !== i)} q={q} newItems={newItems} />
                         <button type="submit" className="button danger" aria-label={`Remove ${item?.title ?? id}`}>Remove</button>
                       </form>
                     </li>
                   );
                 })}
               </ol>
-              <p className="rec-more small"><Link href={href([], q)}>Clear the sequence</Link></p>
+              <p className="rec-more small"><Link href={href([], q, newItems)}>Clear the sequence</Link></p>
             </div>
           )}
           {unknown.length > 0 ? <p className="notice" role="status">Left out {unknown.length === 1 ? 'an id' : `${unknown.length} ids`} the catalog does not have: {unknown.join(', ')}.</p> : null}
         </section>
       </div>
       <h3>Recommendations</h3>
+      <form action="/playground" method="get" className="toolbar" aria-label="New-item slots">
+        <Carry seq={seq} q={q} />
+        <label htmlFor="playground-new">Slots kept for new items</label>
+        <select id="playground-new" name="new" defaultValue={newItems === null ? '' : String(newItems)}>
+          <option value="">the api&apos;s setting</option>
+          {NEW_ITEM_CHOICES.map((n) => <option key={n} value={n}>{n}</option>)}
+        </select>
+        <button type="submit">Show</button>
+        <span className="muted small">Items added since the model version&apos;s training rarely outrank the others: a slot shows the best of them for this sequence.</span>
+      </form>
       {recs.ok ? <RecList list={recs.data.recommendations} linkModels={session.role === 'ADMIN'} /> : <ErrorPanel error={recs.error} />}
     </>
   );

@@ -173,6 +173,12 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(around - until).toBeCloseTo(((until - since) * (10_000 - users.length)) / users.length, -1);
     expect(answer).toMatchObject({ withinMinutes: 60, otherVersionLists: 0, stillOpen: users.length });
     expect(answer.byHistory.reduce((sum, row) => sum + row.control.lists + row.candidate.lists, 0)).toBe(users.length);
+    // The timeline: its last moment is the results' own.
+    const timeline = await admin<{ modelTrial: { timeline: Array<{ users: number; followRateDifference: { value: number } | null }> } }>('query ($id: ID) { modelTrial(id: $id) { timeline(withinMinutes: 60, points: 3) { at users followRateDifference { value } } } }', { id: trial.id });
+    expect(timeline.data!.modelTrial.timeline).toHaveLength(3);
+    expect(timeline.data!.modelTrial.timeline[2]).toMatchObject({ users: users.length, followRateDifference: { value: difference.value } });
+    const badPoints = await admin('query ($id: ID) { modelTrial(id: $id) { timeline(points: 51) { at } } }', { id: trial.id });
+    expect(badPoints.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', details: { field: 'points' } }, message: 'points must be a whole number from 1 to 50, got 51' });
     const badWindow = await admin(RESULTS, { id: trial.id, within: 0 });
     expect(badWindow.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'withinMinutes must be a whole number from 1 to 10080 (a week), got 0' });
     const wrongStop = await admin(STOP, { id: '999999' });

@@ -421,6 +421,12 @@ export type ModelTrial = {
    * checks every FEWSHOT_TRIAL_CHECK_MS (5 minutes).
    */
   stopIfWorse: Scalars['Boolean']['output'];
+  /**
+   * How the overall follow-rate difference and its interval moved while it ran: at `points` moments evenly spread from
+   * its start to its end (or now), each with the lists served and the follows made before that moment only, as it
+   * could have been read then. The interval holds at every look, so the whole line may be read. Needs an ADMIN key.
+   */
+  timeline: Array<TrialMoment>;
 };
 
 
@@ -432,6 +438,19 @@ export type ModelTrial = {
  * versions active at different times cannot.
  */
 export type ModelTrialResultsArgs = {
+  withinMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * An online trial: a READY (or RETIRED) version, the candidate, serves a share of known users beside the ACTIVE version,
+ * the control, which serves everyone else (anonymous sequences included). Which users is drawn from a hash of the trial
+ * and the user's id: the same user gets the same version on every replica and every request. The two arms' lists are
+ * followed by users drawn from the same population in the same weeks, so `results` compares them fairly, which comparing
+ * versions active at different times cannot.
+ */
+export type ModelTrialTimelineArgs = {
+  points?: InputMaybe<Scalars['Int']['input']>;
   withinMinutes?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1244,6 +1263,16 @@ export type TrialEstimate = {
   value: Scalars['Float']['output'];
 };
 
+/** The overall follow-rate difference of a trial as it stood at one moment. */
+export type TrialMoment = {
+  __typename?: 'TrialMoment';
+  at: Scalars['DateTime']['output'];
+  /** Candidate − control, with its interval; null before each arm had lists from two users. */
+  followRateDifference?: Maybe<TrialEstimate>;
+  /** Users shown a list a model ranked by then, both arms. */
+  users: Scalars['Int']['output'];
+};
+
 /** Someone who interacts with items. */
 export type User = {
   __typename?: 'User';
@@ -1434,6 +1463,7 @@ export type ResolversTypes = {
   TrialArm: ResolverTypeWrapper<TrialArm>;
   TrialComparison: ResolverTypeWrapper<TrialComparison>;
   TrialEstimate: ResolverTypeWrapper<TrialEstimate>;
+  TrialMoment: ResolverTypeWrapper<TrialMoment>;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
@@ -1499,6 +1529,7 @@ export type ResolversParentTypes = {
   TrialArm: TrialArm;
   TrialComparison: TrialComparison;
   TrialEstimate: TrialEstimate;
+  TrialMoment: TrialMoment;
   Upload: Scalars['Upload']['output'];
   User: UserRow;
   UserConnection: Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['User']> };
@@ -1668,6 +1699,7 @@ export type ModelTrialResolvers<ContextType = ContextValue, ParentType extends R
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ModelTrialStatus'], ParentType, ContextType>;
   stopIfWorse?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['TrialMoment']>, ParentType, ContextType, RequireFields<ModelTrialTimelineArgs, 'points' | 'withinMinutes'>>;
 };
 
 export type ModelTrialConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ModelTrialConnection'] = ResolversParentTypes['ModelTrialConnection']> = {
@@ -1892,6 +1924,12 @@ export type TrialEstimateResolvers<ContextType = ContextValue, ParentType extend
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type TrialMomentResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialMoment'] = ResolversParentTypes['TrialMoment']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  followRateDifference?: Resolver<Maybe<ResolversTypes['TrialEstimate']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
   name: 'Upload';
 }
@@ -1959,6 +1997,7 @@ export type Resolvers<ContextType = ContextValue> = {
   TrialArm?: TrialArmResolvers<ContextType>;
   TrialComparison?: TrialComparisonResolvers<ContextType>;
   TrialEstimate?: TrialEstimateResolvers<ContextType>;
+  TrialMoment?: TrialMomentResolvers<ContextType>;
   Upload?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

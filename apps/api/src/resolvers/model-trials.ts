@@ -1,11 +1,12 @@
 import { findModelTrial, PromotionError, runningModelTrial, startModelTrial, stopModelTrial } from '@fewshot/pipeline/lifecycle';
 import { requireRole } from '../auth/require-role.ts';
 import type { ContextValue } from '../context.ts';
-import { AppError, AppErrorCode } from '../errors.ts';
+import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import type { ModelTrialResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql.ts';
 import { checkSerialId } from '../services/check-input.ts';
 import { listModelTrials } from '../services/list-model-trials.ts';
 import { trialResults } from '../services/trial-results.ts';
+import { MAX_TIMELINE_POINTS, trialTimeline } from '../services/trial-timeline.ts';
 import { modelVersionRow, promotionClientError } from './model-lifecycle.ts';
 
 /** A trial's version: the trial row's foreign key keeps it (deleting a version deletes its trials). */
@@ -97,5 +98,11 @@ export const ModelTrial: ModelTrialResolvers = {
     requireRole(context, 'ADMIN');
     const results = await trialResults(context.db, trial, { withinMinutes: args.withinMinutes });
     return { ...results, overall: { historyFrom: 0, historyTo: null, ...results.overall } };
+  },
+  timeline: (trial, args, context) => {
+    requireRole(context, 'ADMIN');
+    const points = args.points ?? 20;
+    if (!Number.isInteger(points) || points < 1 || points > MAX_TIMELINE_POINTS) throw badInput(`points must be a whole number from 1 to ${MAX_TIMELINE_POINTS}, got ${points}`, 'points');
+    return trialTimeline(context.db, trial, { withinMinutes: args.withinMinutes, points });
   },
 };

@@ -345,6 +345,11 @@ export function defineModelPages(): void {
         expect(await panel.getByTestId('trial-plan').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('15');
         await panel.getByTestId('trial-rates-chart').locator('svg').first().waitFor();
         await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
+        // The timeline charts the moments with an interval: as many as the api's timeline has (two at least), else it says why not.
+        const timeline = await postGraphQL<{ modelTrial: { timeline: Array<{ followRateDifference: unknown }> } }>(apiUrl, 'query ($id: ID) { modelTrial(id: $id) { timeline { followRateDifference { value } } } }', { id: trial.id }, keys.admin);
+        const moments = timeline.data!.modelTrial.timeline.filter((moment) => moment.followRateDifference !== null).length;
+        if (moments > 1) await panel.getByTestId('trial-timeline-chart').locator('svg').first().waitFor();
+        else expect(await panel.getByTestId('trial-timeline-empty').count()).toBe(1);
         await screenshot(page, 'models-trial-candidate');
 
         // /models shows the same panel, with what promoting does, at both widths.

@@ -27,6 +27,13 @@ export interface ChartFrameProps {
   children: ReactNode;
 }
 
+/** A tooltip's number, or a range's two (a band's [low, high]) as "low to high". */
+function format(value: unknown, digits: number): string {
+  if (typeof value === 'number') return value.toFixed(digits);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value.map((v: number) => v.toFixed(digits)).join(' to ');
+  return String(value);
+}
+
 /**
  * The frame every console chart shares, for the client components that draw one (BarsChart, LinesChart): a figure
  * named by `label` that fills its .chart box, with a dashed grid, both axes, a tooltip and a legend around `children`.
@@ -39,7 +46,7 @@ export function ChartFrame({ label, testId, chart: Chart, data, margin, xKey, gr
           <CartesianGrid strokeDasharray="3 3" {...grid} />
           <XAxis dataKey={xKey} tick={TICK} {...xAxis} />
           <YAxis tick={TICK} {...yAxis} />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? value.toFixed(digits) : String(value))} />
+          <Tooltip formatter={(value) => format(value, digits)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {children}
         </Chart>

@@ -53,7 +53,7 @@ export function IntervalChart({ label, data, name, testId, unit, digits = 1 }: I
  * Round ticks (steps of 1, 2, 2.5 or 5 times a power of ten) from below the lowest interval end to above the highest,
  * 0 always among them: recharts' own ticks on such a domain read "-3, 52, 107".
  */
-function roundTicks(data: readonly IntervalPoint[]): number[] {
+export function roundTicks(data: readonly Pick<IntervalPoint, 'low' | 'high'>[]): number[] {
   const low = Math.min(0, ...data.map((point) => point.low));
   const high = Math.max(0, ...data.map((point) => point.high));
   const rough = Math.max(high - low, 1) / 5;

@@ -1,3 +1,5 @@
+import type { TrialFieldsFragment } from '@/gql/graphql';
+import { BandChart } from './chart-band';
 import { BarsChart } from './chart-bars';
 import { IntervalChart } from './chart-interval';
 import type { TrialComparison } from './trial-fields';
@@ -54,6 +56,37 @@ export function TrialCharts({ rows, running }: { rows: TrialComparison[]; runnin
         )}
       </figure>
     </div>
+  );
+}
+
+/**
+ * How the overall difference and its interval moved while the trial ran, each moment as it could have been read then:
+ * the interval holds at every look, so the whole line may be read, and where the band leaves 0 a guardrail could act.
+ */
+export function TrialTimeline({ timeline }: { timeline: TrialFieldsFragment['timeline'] }) {
+  // A trial shorter than an hour is labelled to the second, else to the minute with the day.
+  const span = timeline.length > 1 ? Date.parse(timeline.at(-1)!.at) - Date.parse(timeline[0]!.at) : 0;
+  const label = (at: string) => (span < 3_600_000 ? at.slice(11, 19) : at.slice(5, 16).replace('T', ' '));
+  const data = timeline.flatMap((moment) => {
+    const d = moment.followRateDifference;
+    return d ? [{ moment: label(moment.at), value: d.value * 100, low: d.low * 100, high: d.high * 100, users: moment.users }] : [];
+  });
+  return (
+    <figure className="model-figure trial-timeline">
+      <figcaption className="small"><strong>How the difference moved</strong> <span className="muted">candidate − control over the trial (UTC), each moment with the lists and follows made by then; the band is the 95% interval, valid at every look</span></figcaption>
+      {data.length > 1 ? (
+        <BandChart
+          testId="trial-timeline-chart"
+          label={`Candidate − control share of lists followed over the trial, in percentage points, with the 95% interval valid at every look: ${data.map((d) => `${d.moment} UTC (${d.users} users): ${points(d.value / 100)} (${pointsInterval({ low: d.low / 100, high: d.high / 100 })})`).join('; ')}`}
+          data={data}
+          name={DIFFERENCE}
+          bandName="95% interval"
+          unit=" pp"
+        />
+      ) : (
+        <p className="muted small trial-chart-empty" data-testid="trial-timeline-empty">Not enough moments with an interval yet: each arm needs lists from at least two users, at two moments or more.</p>
+      )}
+    </figure>
   );
 }
 

@@ -28,6 +28,7 @@ export const TrialFields = graphql(`
       overall { ...TrialComparisonFields }
       byHistory { ...TrialComparisonFields }
     }
+    timeline { at users followRateDifference { value low high } }
   }
 `);
 

@@ -1,7 +1,7 @@
 import type { TrialFieldsFragment } from '@/gql/graphql';
 import { when } from './model-format';
 import { EmptyState } from './panels';
-import { TrialCharts } from './trial-charts';
+import { TrialCharts, TrialTimeline } from './trial-charts';
 import type { TrialComparison } from './trial-fields';
 import { count, followWindow, points, pointsInterval, ratePercent, verdict } from './trial-format';
 import { TrialArmsTable, TrialRangesTable } from './trial-tables';
@@ -29,6 +29,7 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
       <TrialPlan results={results} running={running} />
       <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} />
       <TrialCharts rows={[overall, ...results.byHistory]} running={running} />
+      <TrialTimeline timeline={trial.timeline} />
       {results.byHistory.length > 0 ? (
         <>
           <h4 className="trial-subhead">By the users&apos; events when served</h4>

@@ -3,6 +3,7 @@ import { findModelTrial, runningModelTrial, sharePercent, startModelTrial, stopM
 import type { ArmComparison, ArmSummary, Estimate } from '../../services/trial-comparison.ts';
 import { GUARD_MIN_USERS_PER_ARM } from '../../services/trial-guard.ts';
 import { trialResults, type TrialResults } from '../../services/trial-results.ts';
+import { MAX_TIMELINE_POINTS, trialTimeline } from '../../services/trial-timeline.ts';
 import { textTable, utcMinute } from '../text-table.ts';
 import type { DatabaseOption } from './database-option.ts';
 import { checkWithinOption } from './within-option.ts';
@@ -38,8 +39,9 @@ export function listTrials(options: DatabaseOption & { json?: boolean }): Promis
   });
 }
 
-export function showTrial(id: number | undefined, options: DatabaseOption & { within: number; json?: boolean }): Promise<void> {
+export function showTrial(id: number | undefined, options: DatabaseOption & { within: number; json?: boolean; timeline?: number }): Promise<void> {
   checkWithinOption(options.within);
+  if (options.timeline !== undefined && options.timeline > MAX_TIMELINE_POINTS) throw new Error(`--timeline must be from 1 to ${MAX_TIMELINE_POINTS} moments, got ${options.timeline}`);
   return withDatabase(options, async (db) => {
     const trial = await trialToShow(db, id);
     if (!trial) {
@@ -47,8 +49,9 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
       return;
     }
     const results = await trialResults(db, trial, { withinMinutes: options.within });
+    const timeline = options.timeline ? await trialTimeline(db, trial, { withinMinutes: options.within, points: options.timeline }) : undefined;
     if (options.json) {
-      console.log(JSON.stringify({ trial, results }, null, 2));
+      console.log(JSON.stringify({ trial, results, ...(timeline ? { timeline } : {}) }, null, 2));
       return;
     }
     const state = trial.status === 'RUNNING' ? `running since ${utcMinute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${utcMinute(trial.endedAt!)} (ran from ${utcMinute(trial.startedAt)})`;
@@ -63,6 +66,10 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
     console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%, any look)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
     console.log(planLine(results, trial.status === 'RUNNING'));
+    if (timeline) {
+      // Each moment as it could have been read then: where the interval first leaves 0 is where the answer became clear.
+      console.log(textTable(['moment', 'users', 'difference (95%, any look)'], timeline.map((moment) => [utcMinute(moment.at), count(moment.users), estimate(moment.followRateDifference)])));
+    }
     const notes = [`followed: an event of the user on one of the list's items within ${options.within} minutes; each list counts in its user's arm; the intervals hold however often they are read`];
     if (results.stillOpen > 0) notes.push(`${results.stillOpen} lists still open (shown less than that ago: their shares can still rise)`);
     if (results.otherVersionLists > 0) notes.push(`${results.otherVersionLists} lists came from the other arm's version (a replica loading or refusing the trial's version)`);

@@ -134,6 +134,12 @@ describe('fewshot models', () => {
     // And when, at the pace the four joined since the trial started.
     expect(lines).toContainEqual(expect.stringMatching(/^4 of 20 planned users \(about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\); at the plan the follow-rate interval should be about ±67\.9 pts wide, so a smaller difference will likely not show$/));
     expect(shown.stderr).toContain('4 lists still open');
+    // The timeline: each moment with the lists and follows made by then. The picks above are dated 10 minutes after
+    // the lists, after every moment so far: as it could be read now, the four users were shown lists, none followed.
+    const withTimeline = (await fewshot(['models', 'trial', 'show', '--timeline', '2'], env('served'))).stdout.split('\n');
+    const head = withTimeline.findIndex((line) => /^moment\s+users\s+difference \(95%, any look\)$/.test(line));
+    expect(head).toBeGreaterThan(0);
+    expect(withTimeline[head + 2]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+4\s+\+0\.0 pts \[\+0\.0, \+0\.0\]$/);
     const json = JSON.parse((await fewshot(['models', 'trial', 'show', '1', '--json', '--within', '5'], env('served'))).stdout) as { trial: { id: number; status: string }; results: { withinMinutes: number; overall: { control: { followed: number }; candidate: { followed: number } } } };
     // Picked 10 minutes after the lists: outside a 5-minute window.
     expect(json).toMatchObject({ trial: { id: 1, status: 'RUNNING' }, results: { withinMinutes: 5, overall: { control: { followed: 0 }, candidate: { followed: 0 } } } });
@@ -170,6 +176,7 @@ describe('fewshot models', () => {
       [['models', 'trial', 'start', '1', '--share', '0.1'], 'no model version is ACTIVE: a trial compares a version with the active one, so promote a version first'],
       [['models', 'trial', 'stop'], 'no trial is running'],
       [['models', 'trial', 'show', '7'], 'trial 7 does not exist (npx fewshot models trial list shows them)'],
+      [['models', 'trial', 'show', '--timeline', '51'], '--timeline must be from 1 to 50 moments, got 51'],
     ];
     for (const [args, message] of cases) {
       const run = await fewshot(args, env('trained'));

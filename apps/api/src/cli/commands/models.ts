@@ -87,9 +87,10 @@ export function registerModelsCommand(program: Command): void {
     .description('How each arm of a trial followed its lists, with the difference and its 95% interval (valid however often it is read): the running trial, else the latest')
     .argument('[id]', 'a trial\'s id', positiveInt)
     .option('--within <minutes>', 'how long after a list an event still follows it, 1 to 10080', positiveInt, 1440)
+    .option('--timeline <points>', 'also the overall difference at this many moments over the trial, 1 to 50, each read with the lists and follows made by then', positiveInt)
     .option('--json', 'print the trial and its results as JSON')
     .option('--database-url <url>', DATABASE_URL_HELP)
-    .action(async (id: number | undefined, options: DatabaseOption & { within: number; json?: boolean }) => {
+    .action(async (id: number | undefined, options: DatabaseOption & { within: number; json?: boolean; timeline?: number }) => {
       const { showTrial } = await import('./models-trial-action.ts');
       await showTrial(id, options);
     });

@@ -1,5 +1,6 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { findModelTrial, inCandidateArm, promoteModelVersion, startModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
+import { createVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArmComparison, ArmSummary } from './trial-comparison.ts';
 import { GUARD_MIN_USERS_PER_ARM, guardDecision, guardRunningTrial, TrialGuard } from './trial-guard.ts';
@@ -50,8 +51,6 @@ describe.each(await testDatabaseTargets())('trial guardrails on $kind', ({ creat
   let items: number[];
   const versions: Record<string, number> = {};
 
-  /** A version with a stand-in artifact: the guard reads lists and trials, it loads no model. */
-  const version = async (name: string) => (await db.prisma.modelVersion.create({ data: { name, status: 'READY', artifactBytes: 3, artifactSha256: 'x', artifactChunks: { create: [{ seq: 0, bytes: new Uint8Array([1, 2, 3]) }] } } })).id;
 
   /** Every user shown one list by their arm's version when the trial started; those `follows` picks pick its first item. */
   async function showLists(trial: ModelTrialRecord, follows: (inCandidate: boolean, index: number) => boolean): Promise<void> {
@@ -76,7 +75,8 @@ describe.each(await testDatabaseTargets())('trial guardrails on $kind', ({ creat
     users = await db.prisma.user.findMany({ select: { id: true, externalId: true }, orderBy: { id: 'asc' } });
     await db.prisma.item.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ externalId: `guard-item-${i}`, title: `Item ${i}` })) });
     items = (await db.prisma.item.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((item) => item.id);
-    for (const name of ['a', 'b', 'c']) versions[name] = await version(name);
+    // Stand-in artifacts: the guard reads lists and trials, it loads no model.
+    for (const name of ['a', 'b', 'c']) versions[name] = await createVersion(db, name);
     await promoteModelVersion(db, versions.a!);
   });
 

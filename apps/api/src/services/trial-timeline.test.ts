@@ -1,5 +1,6 @@
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { findModelTrial, inCandidateArm, promoteModelVersion, startModelTrial } from '@fewshot/pipeline/lifecycle';
+import { createVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trialResults } from './trial-results.ts';
 import { trialTimeline } from './trial-timeline.ts';
@@ -16,8 +17,7 @@ describe.each(await testDatabaseTargets())('a trial\'s timeline on $kind', ({ cr
   });
 
   it('reads the difference at each moment with only the lists and follows made before it', async () => {
-    const version = async (name: string) => (await db.prisma.modelVersion.create({ data: { name, status: 'READY', artifactBytes: 3, artifactSha256: 'x', artifactChunks: { create: [{ seq: 0, bytes: new Uint8Array([1, 2, 3]) }] } } })).id;
-    const [control, candidate] = [await version('control'), await version('candidate')];
+    const [control, candidate] = [await createVersion(db, 'control'), await createVersion(db, 'candidate')];
     await promoteModelVersion(db, control);
     const started = await startModelTrial(db, { candidateVersionId: candidate, share: 0.5, stopIfWorse: false });
     // The trial began 100 minutes before `now`: two moments, at +50 and +100 minutes.

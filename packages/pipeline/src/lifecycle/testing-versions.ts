@@ -33,22 +33,7 @@ export function handMadeMetrics(mml: number, { mml5 = mml / 2, popularity = mml 
   };
 }
 
-/** A version with an artifact (except `artifact: false`) and, unless `metrics: null`, hand-made metrics. */
-export async function createVersion(
-  db: Database,
-  name: string,
-  { status = 'READY', metrics, artifact = true }: { status?: ModelVersionStatus; metrics?: ModelVersionMetrics | null; artifact?: boolean } = {},
-): Promise<number> {
-  const row = await db.prisma.modelVersion.create({
-    data: {
-      name,
-      status,
-      ...(metrics ? { metrics: JSON.parse(JSON.stringify(metrics)) as object } : {}),
-      ...(artifact ? { artifactBytes: 3, artifactSha256: 'x', artifactChunks: { create: [{ seq: 0, bytes: new Uint8Array([1, 2, 3]) }] } } : {}),
-    },
-  });
-  return row.id;
-}
+export { createVersion } from '../testing/stand-in-version.ts';
 
 /** Every version's status by name. */
 export async function statusesByName(db: Database): Promise<Record<string, string>> {

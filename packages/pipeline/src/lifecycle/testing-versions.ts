@@ -1,7 +1,7 @@
 // Test support for the lifecycle tests: versions written through Prisma with hand-made metrics in the shape
 // trainModelVersion stores (ModelVersionMetrics), so a test says exactly which numbers the policy compares, and the
 // per-engine database of the tests that start each one without versions.
-import type { Database, ModelVersionStatus } from '@fewshot/db';
+import type { Database } from '@fewshot/db';
 import type { TestDatabase, TestDatabaseTarget } from '@fewshot/db/testing';
 import type { MetricTable } from '@fewshot/model/coldstart';
 import { afterAll, beforeAll, beforeEach } from 'vitest';

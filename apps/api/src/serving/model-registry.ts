@@ -312,8 +312,11 @@ export class ModelRegistry {
         await pool.close();
         return;
       }
-      await model.replacePool(pool);
+      // The new pool serves from the call on; the old one is closed after the adaptations it took (awaited last, so
+      // the line is logged when the switch happens, not once the old threads have stopped).
+      const replaced = model.replacePool(pool);
       this.log(`model version ${model.versionId} adapts cold users on ${pool.threads} threads now (${had} while on trial), started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await replaced;
     } catch (error) {
       this.log(`model version ${model.versionId} keeps adapting cold users on the ${had} thread(s) it had on trial: a full pool did not start (${message(error)})`);
     }

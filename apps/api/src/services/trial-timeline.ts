@@ -1,6 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
-import { checkWithinMinutes } from './recommendation-outcomes.ts';
+import { checkWithinMinutes, followingEvents } from './recommendation-outcomes.ts';
 import { compareArms, type Estimate, type UserTally } from './trial-comparison.ts';
 
 /** The overall follow-rate difference as it stood at one moment of a trial. */
@@ -29,9 +29,7 @@ export async function trialTimeline(db: Database, trial: ModelTrialRecord, { wit
   const until = trial.endedAt ?? now;
   const rows = await db.sql.query<{ external_id: string; served_at: Date | string; followed_at: Date | string | null }>(
     `SELECT u.external_id, l.served_at,
-            (SELECT min(x.occurred_at) FROM interactions x
-              WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
-                AND x.occurred_at < l.served_at + make_interval(mins => $3) AND x.item_id = ANY(l.item_ids)) AS followed_at
+            (SELECT min(x.occurred_at) ${followingEvents('$3')}) AS followed_at
        FROM served_lists l JOIN users u ON u.id = l.user_id
       WHERE l.served_at >= $1 AND l.served_at < $2 AND l.model_version_id = ANY($4::int[])
         AND l.path IN ('warm', 'few_shot', 'cold_unadapted')`,

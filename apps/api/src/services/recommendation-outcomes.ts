@@ -89,16 +89,18 @@ export function listOutcomeColumns(within: string, now: string): string {
   const range = HISTORY_RANGES.map(([, to], i) => (to === null ? `ELSE ${i}` : `WHEN l.history_length <= ${to} THEN ${i}`)).join(' ');
   return `CASE ${range} END AS bucket,
               l.served_at + make_interval(mins => ${within}) > ${now}::timestamptz AS open,
-              (SELECT min(array_position(l.item_ids, x.item_id)) ${followingEvents(within)}) AS best_rank`;
+              (SELECT min(array_position(l.item_ids, x.item_id)) ${followingEvents(within, now)}) AS best_rank`;
 }
 
 /**
  * `FROM … WHERE …` of the events `x` that follow a served list `l`: its user's, on one of its items, within `within`
- * minutes of it. What "followed" means wherever lists are judged (listOutcomeColumns, a trial's timeline).
+ * minutes of it, and no later than `asOf` (when the lists are judged): a client may date an event up to a day ahead
+ * (record-interactions.ts), and an event that has not happened yet follows nothing. What "followed" means wherever
+ * lists are judged (listOutcomeColumns, a trial's timeline).
  */
-export function followingEvents(within: string): string {
+export function followingEvents(within: string, asOf: string): string {
   return `FROM interactions x
-                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at
+                WHERE x.user_id = l.user_id AND x.occurred_at >= l.served_at AND x.occurred_at <= ${asOf}::timestamptz
                   AND x.occurred_at < l.served_at + make_interval(mins => ${within}) AND x.item_id = ANY(l.item_ids)`;
 }
 

@@ -47,6 +47,10 @@ describe.each(await testDatabaseTargets())('a trial\'s timeline on $kind', ({ cr
         if (followed !== null) await db.sql.query('INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3)', [user.id, item, minutes(followed)]);
       }
     }
+    // A client may date an event up to a day ahead: the control list never followed gets an event 10 minutes after
+    // `now`, within its window. Read at `now` it has not happened, so it follows nothing, there or in the results.
+    const unfollowed = await db.prisma.user.findUniqueOrThrow({ where: { externalId: arms.control[1]! } });
+    await db.sql.query('INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3)', [unfollowed.id, item, new Date(now.getTime() + 10 * 60_000)]);
     const timeline = await trialTimeline(db, trial, { points: 2 }, now);
     expect(timeline.map((moment) => [moment.at.toISOString(), moment.users])).toEqual([[minutes(50).toISOString(), 4], [now.toISOString(), 6]]);
     // At +50: control 1 of 2 followed; the candidate's first list was followed only at +55, so 1 of 2 as well.

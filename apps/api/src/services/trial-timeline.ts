@@ -6,7 +6,7 @@ import { compareArms, type Estimate, type UserTally } from './trial-comparison.t
 /** The overall follow-rate difference as it stood at one moment of a trial. */
 export interface TrialMoment {
   at: Date;
-  /** Users shown a list a model ranked by then, both arms. */
+  /** Users shown a list a model ranked before then, both arms. */
   users: number;
   /** Candidate − control, with the interval valid at every look; null before each arm had lists from two users. */
   followRateDifference: Estimate | null;
@@ -18,7 +18,7 @@ export const MAX_TIMELINE_POINTS = 50;
 /**
  * How the overall follow-rate difference and its interval moved while the trial ran: at `points` moments evenly
  * spread from its start to its end (or now), each as it could have been read then, with the lists served and the
- * follows made before that moment only. Because the interval holds at every look, the whole line may be read: where
+ * follows made by that moment only. Because the interval holds at every look, the whole line may be read: where
  * the band left 0 is where a guardrail could first act. The same lists as trialResults (known users, model paths,
  * each in the arm its user was drawn into).
  */
@@ -29,11 +29,11 @@ export async function trialTimeline(db: Database, trial: ModelTrialRecord, { wit
   const until = trial.endedAt ?? now;
   const rows = await db.sql.query<{ external_id: string; served_at: Date | string; followed_at: Date | string | null }>(
     `SELECT u.external_id, l.served_at,
-            (SELECT min(x.occurred_at) ${followingEvents('$3')}) AS followed_at
+            (SELECT min(x.occurred_at) ${followingEvents('$3', '$5')}) AS followed_at
        FROM served_lists l JOIN users u ON u.id = l.user_id
       WHERE l.served_at >= $1 AND l.served_at < $2 AND l.model_version_id = ANY($4::int[])
         AND l.path IN ('warm', 'few_shot', 'cold_unadapted')`,
-    [since, until, within, [trial.controlVersionId, trial.candidateVersionId]],
+    [since, until, within, [trial.controlVersionId, trial.candidateVersionId], now],
   );
   const lists = rows.map((row) => ({
     user: row.external_id,
@@ -51,7 +51,7 @@ export async function trialTimeline(db: Database, trial: ModelTrialRecord, { wit
       const tallies = list.candidate ? arms.candidate : arms.control;
       const tally = tallies.get(list.user) ?? { lists: 0, followed: 0, reciprocalRanks: 0 };
       tally.lists++;
-      if (list.followedAt < at) tally.followed++;
+      if (list.followedAt <= at) tally.followed++;
       tallies.set(list.user, tally);
     }
     const comparison = compareArms([...arms.control.values()], [...arms.candidate.values()], trial.plannedUsers);

@@ -20,6 +20,7 @@ const RESULTS = `query ($id: ID, $within: Int) {
     id status
     results(withinMinutes: $within) {
       since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround
+      sampleRatio { controlUsers candidateUsers expectedCandidateShare candidateShare pValue mismatch }
       overall { historyFrom historyTo control { ${ARM} } candidate { ${ARM} } followRateDifference { value low high standardError } meanReciprocalRankDifference { value low high } }
       byHistory { historyFrom historyTo control { lists } candidate { lists } }
     }
@@ -148,7 +149,7 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     expect(recorded.errors).toBeUndefined();
 
     type Estimate = { value: number; low: number; high: number; standardError: number };
-    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; users: number; plannedUsers: number; followRateHalfWidthAtPlan: number | null; since: string; until: string; planReachedAround: string | null; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: Estimate | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
+    type Results = { modelTrial: { status: string; results: { withinMinutes: number; otherVersionLists: number; stillOpen: number; users: number; plannedUsers: number; followRateHalfWidthAtPlan: number | null; since: string; until: string; planReachedAround: string | null; sampleRatio: { controlUsers: number; candidateUsers: number; expectedCandidateShare: number; candidateShare: number | null; pValue: number; mismatch: boolean }; overall: { historyFrom: number; historyTo: number | null; control: Arm; candidate: Arm; followRateDifference: Estimate | null; meanReciprocalRankDifference: unknown }; byHistory: Array<{ control: { lists: number }; candidate: { lists: number } }> } } };
     const results = async () => (await admin<Results>(RESULTS, { id: trial.id, within: 60 })).data!.modelTrial;
     // Served lists are written in batches, off the request: wait until both replicas' are in.
     await waitUntil(async () => { const r = (await results()).results.overall; return r.control.lists + r.candidate.lists === users.length; }, 15_000, 'every served list to be recorded', replicas[0]!.output);
@@ -172,6 +173,9 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     const [since, until, around] = [answer.since, answer.until, answer.planReachedAround!].map((time) => new Date(time).getTime()) as [number, number, number];
     expect(around - until).toBeCloseTo(((until - since) * (10_000 - users.length)) / users.length, -1);
     expect(answer).toMatchObject({ withinMinutes: 60, otherVersionLists: 0, stillOpen: users.length });
+    // The users split as drawn: each arm's users counted, no evidence against the share.
+    expect(answer.sampleRatio).toMatchObject({ controlUsers: inArm.control.length, candidateUsers: inArm.candidate.length, candidateShare: inArm.candidate.length / users.length, mismatch: false });
+    expect(answer.sampleRatio.pValue).toBeGreaterThan(0.001);
     expect(answer.byHistory.reduce((sum, row) => sum + row.control.lists + row.candidate.lists, 0)).toBe(users.length);
     // The timeline: its last moment is the results' own.
     const timeline = await admin<{ modelTrial: { timeline: Array<{ users: number; followRateDifference: { value: number } | null }> } }>('query ($id: ID) { modelTrial(id: $id) { timeline(withinMinutes: 60, points: 3) { at users followRateDifference { value } } } }', { id: trial.id });
@@ -213,7 +217,8 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
     for (const [i, user] of guarded.entries()) {
       const inCandidate = inCandidateArm(Number(trial.id), user.externalId, 0.5);
       await db.sql.query(`INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at) VALUES ($1, $2, 'few_shot', 3, $3::int[], $4)`, [user.id, inCandidate ? versions.control : versions.candidate, `{${item}}`, startedAt]);
-      if (inCandidate ? i % 5 === 0 : i % 5 !== 0) await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3::timestamptz + interval '1 minute')`, [user.id, item, startedAt]);
+      // Followed as soon as shown: an event dated later than now would follow nothing yet.
+      if (inCandidate ? i % 5 === 0 : i % 5 !== 0) await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3)`, [user.id, item, startedAt]);
     }
     const ended = async () => (await admin<{ modelTrial: { status: string; endReason: string | null } }>('query ($id: ID) { modelTrial(id: $id) { status endReason } }', { id: trial.id })).data!.modelTrial;
     await waitUntil(async () => (await ended()).status === 'STOPPED', 30_000, 'a replica\'s guard to stop the trial', replicas[0]!.output);

@@ -341,8 +341,9 @@ export function defineModelPages(): void {
         expect(byHistory[1]![7]).toMatch(/^\+50\.0 pp \(−\d+\.\d to \+\d+\.\d pp\)$/);
         expect(await panel.getByTestId('trial-still-open').textContent()).toMatch(/^6 lists were shown less than 24 hours ago/);
         // Six users of the 40 planned, and how wide the interval should be at 40.
-        expect(await panel.getByTestId('trial-plan').textContent()).toMatch(/^6 of 40 planned users, reached about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\. At the plan the follow-rate interval should be about ±\d+\.\d pp wide, so a smaller difference will likely not show\.$/);
+        expect(await panel.getByTestId('trial-plan').textContent()).toMatch(/^6 of 40 planned users, reached about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\. At the plan the follow-rate interval should be about ±\d+\.\d pp wide, so a smaller difference will likely not show\. Users split as drawn: 50\.0% in the trial's arm, 50% drawn\.$/);
         expect(await panel.getByTestId('trial-plan').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('15');
+        expect(await panel.getByTestId('trial-split').textContent()).toBe(' Users split as drawn: 50.0% in the trial\'s arm, 50% drawn.');
         await panel.getByTestId('trial-rates-chart').locator('svg').first().waitFor();
         await panel.getByTestId('trial-difference-chart').locator('svg').first().waitFor();
         // The timeline charts the moments with an interval: as many as the api's timeline has (two at least), else it says why not.
@@ -405,6 +406,25 @@ export function defineModelPages(): void {
         await page.goto(`/models/trials/${otherId}`);
         expect(await panel.getByTestId('trial-end-reason').textContent()).toBe(`Ended by itself: ${reason.replace('stopped by its guardrail: ', '')}.`);
         await screenshot(page, 'models-trial-guardrail');
+        // Had 30 users of that 20% trial been counted all in its arm (the other arm's lists lost, say), the page says
+        // first that the arms did not split as drawn. Written straight into the database, and removed after.
+        const { db } = platform();
+        const lopsided: string[] = [];
+        for (let i = 0; lopsided.length < 30; i++) if (inCandidateArm(Number(otherId), `split-${i}`, 0.2)) lopsided.push(`split-${i}`);
+        await db.prisma.user.createMany({ data: lopsided.map((externalId) => ({ externalId })) });
+        await db.sql.query(
+          `INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at)
+           SELECT u.id, $2, 'few_shot', 3, ARRAY[(SELECT min(id) FROM items)], t.started_at FROM users u, model_trials t WHERE u.external_id = ANY($3::text[]) AND t.id = $1`,
+          [Number(otherId), versions.ready, lopsided],
+        );
+        try {
+          await page.reload();
+          expect(await panel.getByTestId('trial-split-mismatch').textContent()).toMatch(/^The arms did not split as drawn: 100\.0% of users \(30 of 30\) are in the trial's arm, 20% were drawn \(p = 0\.0000\d\d, valid at every look\)\. The arms are no longer the same users/);
+          expect(await panel.getByTestId('trial-split').count()).toBe(0);
+          await screenshot(page, 'models-trial-split-mismatch');
+        } finally {
+          await db.sql.query('DELETE FROM users WHERE external_id = ANY($1::text[])', [lopsided]);
+        }
         // The candidate's page offers a trial again.
         await page.goto(`/models/${versions.ready}`);
         expect(await page.getByTestId('trial-start').getByLabel('Share of known users it serves (%)').inputValue()).toBe('10');

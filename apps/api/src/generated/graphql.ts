@@ -487,6 +487,8 @@ export type ModelTrialResults = {
   planReachedAround?: Maybe<Scalars['DateTime']['output']>;
   /** The trial's plannedUsers, for comparison with `users`. */
   plannedUsers: Scalars['Int']['output'];
+  /** Whether the users split into the arms as the trial's share drew them. Read it before the comparison. */
+  sampleRatio: TrialSampleRatio;
   since: Scalars['DateTime']['output'];
   /** Lists served less than `withinMinutes` ago: they may still be followed, so the rates can still rise. */
   stillOpen: Scalars['Int']['output'];
@@ -1273,6 +1275,28 @@ export type TrialMoment = {
   users: Scalars['Int']['output'];
 };
 
+/**
+ * Whether a trial's users split into its arms as its share drew them (a sample-ratio check). Users are drawn by a hash
+ * of their id, so the split drifts from the share only when something treats the arms differently after the draw: one
+ * arm's lists lost, replicas that disagree on the trial, or the candidate changing who comes back to be counted. Then
+ * the arms are no longer the same population and their comparison says nothing about the version; a guardrail never
+ * promotes on it. The test (a Dirichlet-multinomial mixture likelihood ratio, Lindon & Malek 2022) is valid however
+ * often it is read, like the comparison's interval.
+ */
+export type TrialSampleRatio = {
+  __typename?: 'TrialSampleRatio';
+  /** The share counted in the candidate's arm; null before anyone is counted. */
+  candidateShare?: Maybe<Scalars['Float']['output']>;
+  candidateUsers: Scalars['Int']['output'];
+  controlUsers: Scalars['Int']['output'];
+  /** The share of users the trial draws into its candidate's arm. */
+  expectedCandidateShare: Scalars['Float']['output'];
+  /** pValue is below 0.001: the arms are not the split the trial drew. */
+  mismatch: Scalars['Boolean']['output'];
+  /** The p-value of "the users split as drawn", valid at every look; once low it stays low (1: no evidence against it). */
+  pValue: Scalars['Float']['output'];
+};
+
 /** Someone who interacts with items. */
 export type User = {
   __typename?: 'User';
@@ -1464,6 +1488,7 @@ export type ResolversTypes = {
   TrialComparison: ResolverTypeWrapper<TrialComparison>;
   TrialEstimate: ResolverTypeWrapper<TrialEstimate>;
   TrialMoment: ResolverTypeWrapper<TrialMoment>;
+  TrialSampleRatio: ResolverTypeWrapper<TrialSampleRatio>;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversTypes['User']> }>;
@@ -1530,6 +1555,7 @@ export type ResolversParentTypes = {
   TrialComparison: TrialComparison;
   TrialEstimate: TrialEstimate;
   TrialMoment: TrialMoment;
+  TrialSampleRatio: TrialSampleRatio;
   Upload: Scalars['Upload']['output'];
   User: UserRow;
   UserConnection: Omit<UserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['User']> };
@@ -1715,6 +1741,7 @@ export type ModelTrialResultsResolvers<ContextType = ContextValue, ParentType ex
   overall?: Resolver<ResolversTypes['TrialComparison'], ParentType, ContextType>;
   planReachedAround?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleRatio?: Resolver<ResolversTypes['TrialSampleRatio'], ParentType, ContextType>;
   since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1930,6 +1957,15 @@ export type TrialMomentResolvers<ContextType = ContextValue, ParentType extends 
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TrialSampleRatioResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialSampleRatio'] = ResolversParentTypes['TrialSampleRatio']> = {
+  candidateShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  candidateUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  controlUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedCandidateShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mismatch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
   name: 'Upload';
 }
@@ -1998,6 +2034,7 @@ export type Resolvers<ContextType = ContextValue> = {
   TrialComparison?: TrialComparisonResolvers<ContextType>;
   TrialEstimate?: TrialEstimateResolvers<ContextType>;
   TrialMoment?: TrialMomentResolvers<ContextType>;
+  TrialSampleRatio?: TrialSampleRatioResolvers<ContextType>;
   Upload?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import { mulberry32 } from '@fewshot/features/testing';
 import { describe, expect, it } from 'vitest';
 import { sequenceZ, tuningFor } from './confidence-sequence.ts';
 import { compareArms, halfWidthAtPlan, type UserTally } from './trial-comparison.ts';
@@ -81,15 +82,7 @@ describe('halfWidthAtPlan', () => {
 
 /** A trial simulated user by user: each user's lists, and how many they follow, drawn with a seeded generator. */
 function simulatedTrial(seed: number, users: number, share: number, lift: number): { control: UserTally[]; candidate: UserTally[]; arms: boolean[] } {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32: small, seeded, good enough for a simulation.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const control: UserTally[] = [];
   const candidate: UserTally[] = [];
   const arms: boolean[] = [];

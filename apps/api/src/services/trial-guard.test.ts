@@ -4,19 +4,21 @@ import { createVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArmComparison, ArmSummary } from './trial-comparison.ts';
 import { GUARD_MIN_USERS_PER_ARM, guardDecision, guardRunningTrial, TrialGuard } from './trial-guard.ts';
+import { trialResults } from './trial-results.ts';
 import type { TrialResults } from './trial-results.ts';
 
 const arm = (users: number): ArmSummary => ({ users, lists: users, followed: 0, followRate: 0, meanReciprocalRank: 0 });
 
 /** Results whose overall follow-rate difference has the interval given, with `perArm` users in each arm. */
-function resultsWith(interval: { value: number; low: number; high: number } | null, perArm = 40): TrialResults {
+function resultsWith(interval: { value: number; low: number; high: number } | null, perArm = 40, mismatch = false): TrialResults {
   const overall: ArmComparison = {
     control: arm(perArm),
     candidate: arm(perArm),
     followRateDifference: interval ? { ...interval, standardError: 0.01 } : null,
     meanReciprocalRankDifference: null,
   };
-  return { since: new Date(), until: new Date(), withinMinutes: 1440, users: 2 * perArm, plannedUsers: 1000, followRateHalfWidthAtPlan: null, planReachedAround: null, overall, byHistory: [], otherVersionLists: 0, stillOpen: 0 };
+  const sampleRatio = { controlUsers: perArm, candidateUsers: perArm, expectedCandidateShare: 0.5, candidateShare: 0.5, pValue: mismatch ? 0.0001 : 1, mismatch };
+  return { since: new Date(), until: new Date(), withinMinutes: 1440, users: 2 * perArm, plannedUsers: 1000, followRateHalfWidthAtPlan: null, planReachedAround: null, sampleRatio, overall, byHistory: [], otherVersionLists: 0, stillOpen: 0 };
 }
 
 describe('guardDecision', () => {
@@ -39,6 +41,11 @@ describe('guardDecision', () => {
     expect(guardDecision({ stopIfWorse: true, promoteIfBetter: false }, resultsWith(better))).toBeNull();
   });
 
+  it('never promotes on arms that did not split as drawn, and still stops', () => {
+    expect(guardDecision(both, resultsWith(better, 40, true))).toBeNull();
+    expect(guardDecision(both, resultsWith(worse, 40, true))).toMatchObject({ action: 'stop' });
+  });
+
   it('waits for enough users in each arm, however clear the interval looks before', () => {
     expect(guardDecision(both, resultsWith(worse, GUARD_MIN_USERS_PER_ARM - 1))).toBeNull();
     expect(guardDecision(both, resultsWith(worse, GUARD_MIN_USERS_PER_ARM))).toMatchObject({ action: 'stop' });
@@ -52,20 +59,23 @@ describe.each(await testDatabaseTargets())('trial guardrails on $kind', ({ creat
   const versions: Record<string, number> = {};
 
 
-  /** Every user shown one list by their arm's version when the trial started; those `follows` picks pick its first item. */
-  async function showLists(trial: ModelTrialRecord, follows: (inCandidate: boolean, index: number) => boolean): Promise<void> {
+  /** Every user (those `shown` picks) shown one list by their arm's version when the trial started; those `follows` picks pick its first item. */
+  async function showLists(trial: ModelTrialRecord, follows: (inCandidate: boolean, index: number) => boolean, shown: (inCandidate: boolean, index: number) => boolean = () => true): Promise<void> {
     // Each test's lists alone: an earlier test's events, minutes after its own start, would follow these lists too.
     await db.sql.query('DELETE FROM interactions');
     await db.sql.query('DELETE FROM served_lists');
+    // The trial began an hour ago, so that its follows, 5 minutes after its lists, have happened by now.
+    const [{ started_at: startedAt }] = (await db.sql.query<{ started_at: Date }>(`UPDATE model_trials SET started_at = started_at - interval '1 hour' WHERE id = $1 RETURNING started_at`, [trial.id])) as [{ started_at: Date }];
     for (const [index, user] of users.entries()) {
       const inCandidate = inCandidateArm(trial.id, user.externalId, trial.share);
+      if (!shown(inCandidate, index)) continue;
       await db.sql.query(`INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at) VALUES ($1, $2, 'few_shot', 3, $3::int[], $4)`, [
         user.id,
         inCandidate ? trial.candidateVersionId : trial.controlVersionId,
         `{${items.join(',')}}`,
-        trial.startedAt,
+        startedAt,
       ]);
-      if (follows(inCandidate, index)) await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3::timestamptz + interval '5 minutes')`, [user.id, items[0], trial.startedAt]);
+      if (follows(inCandidate, index)) await db.sql.query(`INSERT INTO interactions (user_id, item_id, occurred_at) VALUES ($1, $2, $3::timestamptz + interval '5 minutes')`, [user.id, items[0], startedAt]);
     }
   }
 
@@ -127,5 +137,25 @@ describe.each(await testDatabaseTargets())('trial guardrails on $kind', ({ creat
     expect(await findModelTrial(db, trial.id)).toMatchObject({ status: 'PROMOTED', endReason: expect.stringMatching(/^promoted by its guardrail: the candidate's lists were followed more often/) });
     expect((await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: versions.c! } })).status).toBe('ACTIVE');
     expect(logs).toEqual([expect.stringMatching(new RegExp(`^fewshot api: trial ${trial.id} promoted by its guardrail: `))]);
+  });
+
+  it('holds a promotion while the arms do not split as drawn, the lists of most control users lost', async () => {
+    // 400 users: enough for the split to tell, with both arms above the guard's 30 users.
+    await db.prisma.user.createMany({ data: Array.from({ length: 240 }, (_, i) => ({ externalId: `guard-more-${i}` })) });
+    users = await db.prisma.user.findMany({ select: { id: true, externalId: true }, orderBy: { id: 'asc' } });
+    await promoteModelVersion(db, versions.a!);
+    const trial = await startModelTrial(db, { candidateVersionId: versions.c!, share: 0.5, promoteIfBetter: true });
+    // The candidate's users follow four lists in five, the control's one in five; three control lists in five never reach the database.
+    await showLists(trial, (inCandidate, index) => (inCandidate ? index % 5 !== 0 : index % 5 === 0), (inCandidate, index) => inCandidate || index % 5 < 2);
+    const results = await trialResults(db, (await findModelTrial(db, trial.id))!);
+    expect(results.overall.followRateDifference!.low).toBeGreaterThan(0);
+    expect(results.sampleRatio).toMatchObject({ mismatch: true, expectedCandidateShare: 0.5, candidateUsers: results.overall.candidate.users, controlUsers: results.overall.control.users });
+    expect(results.sampleRatio.candidateShare!).toBeGreaterThan(0.65);
+    expect(await guardRunningTrial(db)).toBeNull();
+    expect((await findModelTrial(db, trial.id))!.status).toBe('RUNNING');
+    // Every list there: the split is as drawn, and the same follows promote the candidate.
+    await showLists(trial, (inCandidate, index) => (inCandidate ? index % 5 !== 0 : index % 5 === 0));
+    expect((await trialResults(db, (await findModelTrial(db, trial.id))!)).sampleRatio.mismatch).toBe(false);
+    expect(await guardRunningTrial(db)).toMatchObject({ action: 'promote', trial: { id: trial.id, status: 'PROMOTED' } });
   });
 });

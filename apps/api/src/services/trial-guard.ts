@@ -16,8 +16,8 @@ export interface GuardDecision {
 
 /**
  * What a trial's guardrails do with its results now, or null: stop it once the whole follow-rate interval is below 0
- * (`stopIfWorse`), promote its candidate once the whole interval is above 0 (`promoteIfBetter`), each only once both
- * arms have GUARD_MIN_USERS_PER_ARM users. The interval holds however often it is read (confidence-sequence.ts), so
+ * (`stopIfWorse`), promote its candidate once the whole interval is above 0 (`promoteIfBetter`) and the arms split as
+ * drawn (sample-ratio.ts), each only once both arms have GUARD_MIN_USERS_PER_ARM users. The interval holds however often it is read (confidence-sequence.ts), so
  * checking every few minutes and acting on the first clear answer keeps its 95%.
  */
 export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'promoteIfBetter'>, results: TrialResults): GuardDecision | null {
@@ -26,7 +26,9 @@ export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'pro
   if (!difference || Math.min(overall.control.users, overall.candidate.users) < GUARD_MIN_USERS_PER_ARM) return null;
   const evidence = `${points(difference.value)} pp followed (95% interval ${points(difference.low)} to ${points(difference.high)} pp, valid at every look) over ${results.users.toLocaleString('en-US')} users, ${overall.candidate.users.toLocaleString('en-US')} of them in its arm`;
   if (trial.stopIfWorse && difference.high < 0) return { action: 'stop', reason: `stopped by its guardrail: the candidate's lists were followed less often than the active version's, ${evidence}` };
-  if (trial.promoteIfBetter && difference.low > 0) return { action: 'promote', reason: `promoted by its guardrail: the candidate's lists were followed more often than the active version's, ${evidence}` };
+  // A candidate is never promoted on arms that are not the split the trial drew: their difference may not be the
+  // version's. Stopping still acts: a version whose users fare clearly worse is ended either way.
+  if (trial.promoteIfBetter && difference.low > 0 && !results.sampleRatio.mismatch) return { action: 'promote', reason: `promoted by its guardrail: the candidate's lists were followed more often than the active version's, ${evidence}` };
   return null;
 }
 

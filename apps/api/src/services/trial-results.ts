@@ -2,6 +2,7 @@ import type { Database } from '@fewshot/db';
 import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import { checkWithinMinutes, HISTORY_RANGES, listOutcomeColumns } from './recommendation-outcomes.ts';
 import { compareArms, halfWidthAtPlan, type ArmComparison, type UserTally } from './trial-comparison.ts';
+import { sampleRatioTest, type SampleRatio } from './sample-ratio.ts';
 
 export interface TrialRangeComparison extends ArmComparison {
   historyFrom: number;
@@ -27,6 +28,11 @@ export interface TrialResults {
    * the pace tends to slow and this to come early). Null once reached, before anyone joined, and once the trial ended.
    */
   planReachedAround: Date | null;
+  /**
+   * Whether the users split into the arms as the trial's share drew them (sample-ratio.ts). A mismatch means the arms
+   * are no longer the same population, and the comparison says nothing about the version.
+   */
+  sampleRatio: SampleRatio;
   overall: ArmComparison;
   /** The same comparison for each range of the users' events when served (recommendationOutcomes' ranges) that has lists. */
   byHistory: TrialRangeComparison[];
@@ -47,14 +53,15 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
   const within = checkWithinMinutes(withinMinutes);
   const since = trial.startedAt;
   const until = trial.endedAt ?? now;
-  const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number }>(
+  const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number; first_served: Date | string }>(
     `WITH lists AS (
-       SELECT l.user_id, l.model_version_id, ${listOutcomeColumns('$3', '$4')}
+       SELECT l.user_id, l.model_version_id, l.served_at, ${listOutcomeColumns('$3', '$4')}
          FROM served_lists l
         WHERE l.served_at >= $1 AND l.served_at < $2 AND l.model_version_id = ANY($5::int[])
           AND l.path IN ('warm', 'few_shot', 'cold_unadapted'))
      SELECT u.external_id, lists.model_version_id, lists.bucket, count(*)::int AS lists, count(best_rank)::int AS followed,
-            coalesce(sum(1.0 / best_rank), 0)::float8 AS rr_sum, (count(*) FILTER (WHERE open))::int AS still_open
+            coalesce(sum(1.0 / best_rank), 0)::float8 AS rr_sum, (count(*) FILTER (WHERE open))::int AS still_open,
+            min(lists.served_at) AS first_served
        FROM lists JOIN users u ON u.id = lists.user_id
       GROUP BY u.external_id, lists.model_version_id, lists.bucket`,
     [since, until, within, now, [trial.controlVersionId, trial.candidateVersionId]],
@@ -62,10 +69,16 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
   // Per arm: each user's tally over all ranges, and per range.
   const overall = { control: new Map<string, UserTally>(), candidate: new Map<string, UserTally>() };
   const byRange = HISTORY_RANGES.map(() => ({ control: new Map<string, UserTally>(), candidate: new Map<string, UserTally>() }));
+  // Each user's arm and first list: the order users joined in, for the sample-ratio check.
+  const joined = new Map<string, { user: string; inCandidate: boolean; at: number }>();
   let otherVersionLists = 0;
   let stillOpen = 0;
   for (const row of rows) {
-    const arm = inCandidateArm(trial.id, row.external_id, trial.share) ? 'candidate' : 'control';
+    const inCandidate = inCandidateArm(trial.id, row.external_id, trial.share);
+    const arm = inCandidate ? 'candidate' : 'control';
+    const at = new Date(row.first_served).getTime();
+    const known = joined.get(row.external_id);
+    if (!known || at < known.at) joined.set(row.external_id, { user: row.external_id, inCandidate, at });
     const armVersion = arm === 'candidate' ? trial.candidateVersionId : trial.controlVersionId;
     const tally = { lists: Number(row.lists), followed: Number(row.followed), reciprocalRanks: Number(row.rr_sum) };
     if (Number(row.model_version_id) !== armVersion) otherVersionLists += tally.lists;
@@ -81,6 +94,8 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
   });
   const comparison = compare(overall);
   const users = overall.control.size + overall.candidate.size;
+  // Users who joined in the same millisecond in a fixed order, so that the same lists always give the same p-value.
+  const arrivals = [...joined.values()].sort((a, b) => a.at - b.at || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0)).map((user) => user.inCandidate);
   const rate = comparison.followRateDifference;
   return {
     since,
@@ -90,6 +105,7 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
     plannedUsers: trial.plannedUsers,
     followRateHalfWidthAtPlan: rate ? halfWidthAtPlan(rate, users, trial.plannedUsers) : null,
     planReachedAround: trial.status === 'RUNNING' ? planReachedAround(since, until, users, trial.plannedUsers) : null,
+    sampleRatio: sampleRatioTest(arrivals, trial.share),
     overall: comparison,
     byHistory,
     otherVersionLists,

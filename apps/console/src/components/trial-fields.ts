@@ -25,6 +25,7 @@ export const TrialFields = graphql(`
     control { id name status }
     results {
       since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround
+      sampleRatio { controlUsers candidateUsers expectedCandidateShare candidateShare pValue mismatch }
       overall { ...TrialComparisonFields }
       byHistory { ...TrialComparisonFields }
     }

@@ -3,7 +3,7 @@ import { when } from './model-format';
 import { EmptyState } from './panels';
 import { TrialCharts, TrialTimeline } from './trial-charts';
 import type { TrialComparison } from './trial-fields';
-import { count, followWindow, points, pointsInterval, ratePercent, verdict } from './trial-format';
+import { count, followWindow, points, pointsInterval, ratePercent, trialShare, verdict } from './trial-format';
 import { TrialArmsTable, TrialRangesTable } from './trial-tables';
 
 /**
@@ -24,6 +24,7 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
   }
   return (
     <div data-testid="trial-results">
+      <SplitMismatch split={results.sampleRatio} />
       <p className="trial-verdict" data-testid="trial-verdict">{verdict(overall.followRateDifference)}</p>
       <TrialSummary overall={overall} />
       <TrialPlan results={results} running={running} />
@@ -66,6 +67,7 @@ function TrialPlan({ results, running }: { results: TrialFieldsFragment['results
         {atPlan !== null && atPlan !== undefined
           ? <> At the plan the follow-rate interval should be about ±{(atPlan * 100).toFixed(1)} pp wide, so a smaller difference will likely not show{running ? '' : ' (the trial ended before it)'}.</>
           : null}
+        {results.sampleRatio.mismatch ? null : <span data-testid="trial-split"> Users split as drawn: {observedShare(results.sampleRatio)} in the trial&apos;s arm, {trialShare(results.sampleRatio.expectedCandidateShare)} drawn.</span>}
       </p>
     </div>
   );
@@ -83,5 +85,22 @@ function TrialSummary({ overall }: { overall: TrialComparison }) {
         <span>difference{difference ? <>, 95%: {pointsInterval(difference)}</> : ''}</span>
       </div>
     </div>
+  );
+}
+
+type SampleRatio = TrialFieldsFragment['results']['sampleRatio'];
+
+const observedShare = (split: SampleRatio) => (split.candidateShare === null || split.candidateShare === undefined ? '–' : `${(split.candidateShare * 100).toFixed(1)}%`);
+
+/**
+ * First, when the arms did not split as the trial drew them: then nothing below compares like with like, however
+ * clear it looks, and the guardrail holds any promotion.
+ */
+function SplitMismatch({ split }: { split: SampleRatio }) {
+  if (!split.mismatch) return null;
+  return (
+    <p className="error" role="alert" data-testid="trial-split-mismatch">
+      The arms did not split as drawn: {observedShare(split)} of users ({count(split.candidateUsers)} of {count(split.candidateUsers + split.controlUsers)}) are in the trial&apos;s arm, {trialShare(split.expectedCandidateShare)} were drawn (p = {split.pValue.toPrecision(2)}, valid at every look). The arms are no longer the same users, so the difference below may not be the version&apos;s, and no guardrail promotes on it. Look for one arm&apos;s lists not being recorded, or replicas that disagree on the trial.
+    </p>
   );
 }

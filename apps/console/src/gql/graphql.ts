@@ -449,7 +449,7 @@ export type TrialDetailQueryVariables = Exact<{
 }>;
 
 
-export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null };
+export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -569,7 +569,7 @@ export type TrialArmFieldsFragment = { users: number, lists: number, followed: n
 
 export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null };
 
-export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> };
+export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> };
 
 export type PastTrialsQueryVariables = Exact<{
   first: number;
@@ -581,7 +581,7 @@ export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<
 export type RunningTrialQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
+export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
 
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -704,6 +704,14 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
     plannedUsers
     followRateHalfWidthAtPlan
     planReachedAround
+    sampleRatio {
+      controlUsers
+      candidateUsers
+      expectedCandidateShare
+      candidateShare
+      pValue
+      mismatch
+    }
     overall {
       ...TrialComparisonFields
     }
@@ -1300,6 +1308,14 @@ fragment TrialFields on ModelTrial {
     plannedUsers
     followRateHalfWidthAtPlan
     planReachedAround
+    sampleRatio {
+      controlUsers
+      candidateUsers
+      expectedCandidateShare
+      candidateShare
+      pValue
+      mismatch
+    }
     overall {
       ...TrialComparisonFields
     }
@@ -1679,6 +1695,14 @@ fragment TrialFields on ModelTrial {
     plannedUsers
     followRateHalfWidthAtPlan
     planReachedAround
+    sampleRatio {
+      controlUsers
+      candidateUsers
+      expectedCandidateShare
+      candidateShare
+      pValue
+      mismatch
+    }
     overall {
       ...TrialComparisonFields
     }

@@ -66,6 +66,7 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
     console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%, any look)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
     console.log(planLine(results, trial.status === 'RUNNING'));
+    console.log(splitLine(results));
     if (timeline) {
       // Each moment as it could have been read then: where the interval first leaves 0 is where the answer became clear.
       console.log(textTable(['moment', 'users', 'difference (95%, any look)'], timeline.map((moment) => [utcMinute(moment.at), count(moment.users), estimate(moment.followRateDifference)])));
@@ -124,6 +125,15 @@ function planLine(results: TrialResults, running: boolean): string {
   if (!running) return `${reached}: it ended before the plan`;
   if (results.followRateHalfWidthAtPlan === null) return reached;
   return `${reached}; at the plan the follow-rate interval should be about ±${(results.followRateHalfWidthAtPlan * 100).toFixed(1)} pts wide, so a smaller difference will likely not show`;
+}
+
+/** Whether the users split into the arms as drawn (sample-ratio.ts): read before the differences. */
+export function splitLine({ sampleRatio: split }: Pick<TrialResults, 'sampleRatio'>): string {
+  const observed = split.candidateShare === null ? '-' : `${(split.candidateShare * 100).toFixed(1)}%`;
+  const head = `split: ${observed} of users in the trial's arm, ${sharePercent(split.expectedCandidateShare)} drawn`;
+  const p = `p = ${split.pValue.toPrecision(2)}, valid at every look`;
+  if (!split.mismatch) return `${head}: as drawn (${p})`;
+  return `${head}: NOT the split the trial drew (${p}), so the arms' difference may not be the version's and no guardrail promotes on it; look for one arm's lists not being recorded, or replicas that disagree on the trial`;
 }
 
 const signedPoints = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;

@@ -8,6 +8,7 @@ import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withPgliteFolder } from '../testing/pglite-folder.ts';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
+import { splitLine } from './models-trial-action.ts';
 
 /**
  * `fewshot models` as an operator moves a version from the machine it was trained on to the one that serves it:
@@ -108,8 +109,8 @@ describe('fewshot models', () => {
       const users = await db.sql.query<{ id: number; external_id: string }>('SELECT id, external_id FROM users ORDER BY id');
       const arm = (candidate: boolean) => users.filter((u) => inCandidateArm(1, u.external_id, 0.5) === candidate).slice(0, 2);
       const items = (await db.sql.query<{ id: number }>('SELECT id FROM items ORDER BY id LIMIT 3')).map((row) => Number(row.id));
-      // Shown when the trial started, picked 10 minutes later.
-      const [trial] = await db.sql.query<{ started_at: Date }>('SELECT started_at FROM model_trials WHERE id = 1');
+      // Shown when the trial started, an hour ago, and picked 10 minutes later.
+      const [trial] = await db.sql.query<{ started_at: Date }>(`UPDATE model_trials SET started_at = started_at - interval '1 hour' WHERE id = 1 RETURNING started_at`);
       const shown = trial!.started_at;
       for (const [version, members] of [[1, arm(false)], [2, arm(true)]] as const) {
         for (const user of members) {
@@ -133,13 +134,17 @@ describe('fewshot models', () => {
     // At 20 users the standard error should be 0.5 · √(4/20) = 0.224, and the interval ±3.035 of it.
     // And when, at the pace the four joined since the trial started.
     expect(lines).toContainEqual(expect.stringMatching(/^4 of 20 planned users \(about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\); at the plan the follow-rate interval should be about ±67\.9 pts wide, so a smaller difference will likely not show$/));
+    expect(lines).toContain('split: 50.0% of users in the trial\'s arm, 50% drawn: as drawn (p = 1.0, valid at every look)');
+    // Arms that did not split as drawn say so, and where to look.
+    expect(splitLine({ sampleRatio: { controlUsers: 40, candidateUsers: 100, expectedCandidateShare: 0.5, candidateShare: 100 / 140, pValue: 0.000012, mismatch: true } }))
+      .toBe('split: 71.4% of users in the trial\'s arm, 50% drawn: NOT the split the trial drew (p = 0.000012, valid at every look), so the arms\' difference may not be the version\'s and no guardrail promotes on it; look for one arm\'s lists not being recorded, or replicas that disagree on the trial');
     expect(shown.stderr).toContain('4 lists still open');
-    // The timeline: each moment with the lists and follows made by then. The picks above are dated 10 minutes after
-    // the lists, after every moment so far: as it could be read now, the four users were shown lists, none followed.
+    // The timeline: each moment with the lists and follows made by then. Two moments, 30 and 60 minutes into the
+    // trial, both after the picks: each reads as the results do.
     const withTimeline = (await fewshot(['models', 'trial', 'show', '--timeline', '2'], env('served'))).stdout.split('\n');
     const head = withTimeline.findIndex((line) => /^moment\s+users\s+difference \(95%, any look\)$/.test(line));
     expect(head).toBeGreaterThan(0);
-    expect(withTimeline[head + 2]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+4\s+\+0\.0 pts \[\+0\.0, \+0\.0\]$/);
+    expect(withTimeline.slice(head + 1, head + 3)).toEqual(Array(2).fill(expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+4\s+\+50\.0 pts \[-100\.0, \+100\.0\]$/)));
     const json = JSON.parse((await fewshot(['models', 'trial', 'show', '1', '--json', '--within', '5'], env('served'))).stdout) as { trial: { id: number; status: string }; results: { withinMinutes: number; overall: { control: { followed: number }; candidate: { followed: number } } } };
     // Picked 10 minutes after the lists: outside a 5-minute window.
     expect(json).toMatchObject({ trial: { id: 1, status: 'RUNNING' }, results: { withinMinutes: 5, overall: { control: { followed: 0 }, candidate: { followed: 0 } } } });

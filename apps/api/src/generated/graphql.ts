@@ -1231,6 +1231,15 @@ export type TrialArm = {
   lists: Scalars['Int']['output'];
   /** Mean over the lists of 1 / the rank of the best-ranked item the user then had an event on (0 when none). */
   meanReciprocalRank?: Maybe<Scalars['Float']['output']>;
+  /** newItemFollowed / lists; null without lists. */
+  newItemFollowRate?: Maybe<Scalars['Float']['output']>;
+  /** Lists followed on such an item within `withinMinutes`: events the items added after training got from the arm. */
+  newItemFollowed: Scalars['Int']['output'];
+  /**
+   * Lists that showed an item their version was not trained on (added since, placed by the item embedding generator,
+   * in a new-item slot or by its own score). Lists recorded before these were kept count none.
+   */
+  newItemLists: Scalars['Int']['output'];
   /** Users who were shown lists. */
   users: Scalars['Int']['output'];
 };
@@ -1248,6 +1257,11 @@ export type TrialComparison = {
   historyTo?: Maybe<Scalars['Int']['output']>;
   /** Candidate − control mean reciprocal rank; null until each arm has lists from two users. */
   meanReciprocalRankDifference?: Maybe<TrialEstimate>;
+  /**
+   * Candidate − control newItemFollowRate: how much more often the candidate's lists gave an item added after training
+   * an event (what new-item slots are for); null until each arm has lists from two users.
+   */
+  newItemFollowRateDifference?: Maybe<TrialEstimate>;
 };
 
 /**
@@ -1932,6 +1946,9 @@ export type TrialArmResolvers<ContextType = ContextValue, ParentType extends Res
   followed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   meanReciprocalRank?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  newItemFollowRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  newItemFollowed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newItemLists?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1942,6 +1959,7 @@ export type TrialComparisonResolvers<ContextType = ContextValue, ParentType exte
   historyFrom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   historyTo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   meanReciprocalRankDifference?: Resolver<Maybe<ResolversTypes['TrialEstimate']>, ParentType, ContextType>;
+  newItemFollowRateDifference?: Resolver<Maybe<ResolversTypes['TrialEstimate']>, ParentType, ContextType>;
 };
 
 export type TrialEstimateResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['TrialEstimate'] = ResolversParentTypes['TrialEstimate']> = {

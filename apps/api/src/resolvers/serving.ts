@@ -37,7 +37,7 @@ export const servingQueries: QueryResolvers = {
     // What a frontend shows its user, and only that, is measured: the console's and other previews are not, nor an
     // empty list (every item filtered out), which shows nothing to follow.
     if (identity.role === 'FRONTEND' && list.userId !== null && list.items.length > 0) {
-      servedLists.record({ userId: list.userId, modelVersionId: list.modelVersion?.id ?? null, path: list.path, historyLength: list.historyLength, itemIds: list.items.map((item) => item.itemId), servedAt: new Date() });
+      servedLists.record({ userId: list.userId, modelVersionId: list.modelVersion?.id ?? null, path: list.path, historyLength: list.historyLength, itemIds: list.items.map((item) => item.itemId), newItemIds: list.items.filter((item) => item.addedAfterTraining).map((item) => item.itemId), servedAt: new Date() });
     }
     return list;
   },

@@ -49,6 +49,13 @@ describe.each(targets)('served lists and their outcomes on $kind', ({ kind, crea
     log.record(list('u2', ['a'], 40, { modelVersionId: null, path: 'no_model', historyLength: 1 }));
     await log.close();
     expect(log.counters()).toEqual({ recorded: 5, repeated: 0, dropped: 0, pending: 0 });
+    // Items the version was not trained on are kept with the list (none said: none).
+    const withNew = logged();
+    withNew.record(list('acct', ['a', 'b', 'c'], 11, { newItemIds: [item.get('b')!] }));
+    await withNew.close();
+    const newIds = await db.sql.query<{ new_item_ids: number[] }>('SELECT new_item_ids FROM served_lists WHERE user_id = $1 UNION ALL SELECT new_item_ids FROM served_lists WHERE user_id = $2 AND path = \'warm\'', [user.get('acct')!, user.get('u1')!]);
+    expect(newIds.map((row) => row.new_item_ids.map(Number))).toEqual([[item.get('b')!], []]);
+    await db.sql.query('DELETE FROM served_lists WHERE user_id = $1', [user.get('acct')!]);
     await recordInteractions(db, [
       { userId: 'u1', itemId: 'c', occurredAt: at(15) }, // rank 3
       { userId: 'u1', itemId: 'b', occurredAt: at(20) }, // rank 2: the best rank counts

@@ -28,8 +28,9 @@ describe('compareArms', () => {
     // variance = 0.5 / (2 · 1 · 2²) = 0.0625. Candidate: 1/1, 3/1: R = 2/4 = 0.5; residuals 0.5, −0.5; the same 0.0625.
     // Planned as if 4 users were the plan, the interval is ±3.035 standard errors (it would be ±14 at 4 of 1,000).
     const result = compareArms([user(2, 1), user(2, 0)], [user(1, 1, 0.5), user(3, 1, 0.25)], 4);
-    expect(result.control).toEqual({ users: 2, lists: 4, followed: 1, followRate: 0.25, meanReciprocalRank: 0.25 });
-    expect(result.candidate).toEqual({ users: 2, lists: 4, followed: 2, followRate: 0.5, meanReciprocalRank: 0.1875 });
+    const noNewItems = { newItemLists: 0, newItemFollowed: 0, newItemFollowRate: 0 };
+    expect(result.control).toEqual({ users: 2, lists: 4, followed: 1, followRate: 0.25, meanReciprocalRank: 0.25, ...noNewItems });
+    expect(result.candidate).toEqual({ users: 2, lists: 4, followed: 2, followRate: 0.5, meanReciprocalRank: 0.1875, ...noNewItems });
     const half = zByHand(4, 4) * Math.sqrt(0.125);
     expect(result.followRateDifference!.value).toBeCloseTo(0.25, 12);
     expect(result.followRateDifference!.standardError).toBeCloseTo(Math.sqrt(0.125), 12);
@@ -54,6 +55,21 @@ describe('compareArms', () => {
     expect(width(few.followRateDifference!)).toBeGreaterThan(5 * width(many.followRateDifference!));
   });
 
+  it('compares how often each arm\'s lists were followed on an item added after training, over users', () => {
+    // Control: 2 users, 2 lists each, new items in one list of each, none followed on one: 0 of 4. Candidate: new
+    // items in every list, followed on one in 1 of 2 lists for one user and 2 of 2 for the other: 3 of 4.
+    // Residuals 1 − 0.75·2 = −0.5 and 2 − 1.5 = 0.5: variance 0.5 / (2 · 1 · 2²) = 0.0625; control 0.
+    const result = compareArms(
+      [{ ...user(2, 1), newItemLists: 1, newItemFollowed: 0 }, { ...user(2, 0), newItemLists: 1, newItemFollowed: 0 }],
+      [{ ...user(2, 1), newItemLists: 2, newItemFollowed: 1 }, { ...user(2, 2), newItemLists: 2, newItemFollowed: 2 }],
+      4,
+    );
+    expect(result.control).toMatchObject({ newItemLists: 2, newItemFollowed: 0, newItemFollowRate: 0 });
+    expect(result.candidate).toMatchObject({ newItemLists: 4, newItemFollowed: 3, newItemFollowRate: 0.75 });
+    expect(result.newItemFollowRateDifference!.value).toBeCloseTo(0.75, 12);
+    expect(result.newItemFollowRateDifference!.standardError).toBeCloseTo(0.25, 12);
+  });
+
   it('cuts the interval to [−1, 1], where a difference of two rates lies', () => {
     // Control 1 of 2 users followed (variance 0.25), candidate both: +0.5 ± 3.035 · 0.5 would reach 2.02.
     const result = compareArms([user(1, 1), user(1, 0)], [user(1, 1), user(1, 1)], 4);
@@ -64,7 +80,7 @@ describe('compareArms', () => {
 
   it('gives no interval before each arm has two users, and no rate without lists', () => {
     const result = compareArms([], [user(3, 1)], 1000);
-    expect(result.control).toEqual({ users: 0, lists: 0, followed: 0, followRate: null, meanReciprocalRank: null });
+    expect(result.control).toEqual({ users: 0, lists: 0, followed: 0, followRate: null, meanReciprocalRank: null, newItemLists: 0, newItemFollowed: 0, newItemFollowRate: null });
     expect(result.candidate.followRate).toBeCloseTo(1 / 3, 12);
     expect(result.followRateDifference).toBeNull();
     expect(result.meanReciprocalRankDifference).toBeNull();

@@ -6,6 +6,10 @@ export interface UserTally {
   followed: number;
   /** Sum over the lists of 1 / the best rank followed (0 for a list not followed). */
   reciprocalRanks: number;
+  /** Lists that showed an item their version was not trained on (none when absent). */
+  newItemLists?: number;
+  /** Lists followed on such an item. */
+  newItemFollowed?: number;
 }
 
 /** A difference between the arms, candidate − control, with its always-valid 95% interval (confidence-sequence.ts). */
@@ -24,6 +28,11 @@ export interface ArmSummary {
   /** followed / lists; null without lists. */
   followRate: number | null;
   meanReciprocalRank: number | null;
+  /** Lists that showed an item their version was not trained on, and lists followed on one. */
+  newItemLists: number;
+  newItemFollowed: number;
+  /** newItemFollowed / lists: how often a list gave a new item an event; null without lists. */
+  newItemFollowRate: number | null;
 }
 
 export interface ArmComparison {
@@ -32,6 +41,8 @@ export interface ArmComparison {
   /** Candidate − control follow rate; null until each arm has lists from two users. */
   followRateDifference: Estimate | null;
   meanReciprocalRankDifference: Estimate | null;
+  /** Candidate − control newItemFollowRate: what an arm does for the items added after training. */
+  newItemFollowRateDifference: Estimate | null;
 }
 
 /**
@@ -48,6 +59,7 @@ export function compareArms(control: readonly UserTally[], candidate: readonly U
     candidate: summarise(candidate),
     followRateDifference: difference(ratio(control, (u) => u.followed), ratio(candidate, (u) => u.followed), z),
     meanReciprocalRankDifference: difference(ratio(control, (u) => u.reciprocalRanks), ratio(candidate, (u) => u.reciprocalRanks), z),
+    newItemFollowRateDifference: difference(ratio(control, (u) => u.newItemFollowed ?? 0), ratio(candidate, (u) => u.newItemFollowed ?? 0), z),
   };
 }
 
@@ -65,12 +77,17 @@ function summarise(users: readonly UserTally[]): ArmSummary {
   let lists = 0;
   let followed = 0;
   let reciprocalRanks = 0;
+  let newItemLists = 0;
+  let newItemFollowed = 0;
   for (const user of users) {
     lists += user.lists;
     followed += user.followed;
     reciprocalRanks += user.reciprocalRanks;
+    newItemLists += user.newItemLists ?? 0;
+    newItemFollowed += user.newItemFollowed ?? 0;
   }
-  return { users: users.length, lists, followed, followRate: lists > 0 ? followed / lists : null, meanReciprocalRank: lists > 0 ? reciprocalRanks / lists : null };
+  const per = (sum: number) => (lists > 0 ? sum / lists : null);
+  return { users: users.length, lists, followed, followRate: per(followed), meanReciprocalRank: per(reciprocalRanks), newItemLists, newItemFollowed, newItemFollowRate: per(newItemFollowed) };
 }
 
 /** A ratio estimate over users and its variance; undefined with fewer than two users (no variance to estimate). */

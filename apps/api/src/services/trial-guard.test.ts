@@ -7,7 +7,7 @@ import { GUARD_MIN_USERS_PER_ARM, guardDecision, guardRunningTrial, TrialGuard }
 import { trialResults } from './trial-results.ts';
 import type { TrialResults } from './trial-results.ts';
 
-const arm = (users: number): ArmSummary => ({ users, lists: users, followed: 0, followRate: 0, meanReciprocalRank: 0 });
+const arm = (users: number): ArmSummary => ({ users, lists: users, followed: 0, followRate: 0, meanReciprocalRank: 0, newItemLists: 0, newItemFollowed: 0, newItemFollowRate: 0 });
 
 /** Results whose overall follow-rate difference has the interval given, with `perArm` users in each arm. */
 function resultsWith(interval: { value: number; low: number; high: number } | null, perArm = 40, mismatch = false): TrialResults {
@@ -16,6 +16,7 @@ function resultsWith(interval: { value: number; low: number; high: number } | nu
     candidate: arm(perArm),
     followRateDifference: interval ? { ...interval, standardError: 0.01 } : null,
     meanReciprocalRankDifference: null,
+    newItemFollowRateDifference: null,
   };
   const sampleRatio = { controlUsers: perArm, candidateUsers: perArm, expectedCandidateShare: 0.5, candidateShare: 0.5, pValue: mismatch ? 0.0001 : 1, mismatch };
   return { since: new Date(), until: new Date(), withinMinutes: 1440, users: 2 * perArm, plannedUsers: 1000, followRateHalfWidthAtPlan: null, planReachedAround: null, sampleRatio, overall, byHistory: [], otherVersionLists: 0, stillOpen: 0 };

@@ -1,6 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { inCandidateArm, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
-import { checkWithinMinutes, HISTORY_RANGES, listOutcomeColumns } from './recommendation-outcomes.ts';
+import { checkWithinMinutes, followingEvents, HISTORY_RANGES, listOutcomeColumns } from './recommendation-outcomes.ts';
 import { compareArms, halfWidthAtPlan, type ArmComparison, type UserTally } from './trial-comparison.ts';
 import { sampleRatioTest, type SampleRatio } from './sample-ratio.ts';
 
@@ -53,15 +53,18 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
   const within = checkWithinMinutes(withinMinutes);
   const since = trial.startedAt;
   const until = trial.endedAt ?? now;
-  const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number; first_served: Date | string }>(
+  const rows = await db.sql.query<{ external_id: string; model_version_id: number; bucket: number; lists: number; followed: number; rr_sum: number | string; still_open: number; first_served: Date | string; new_lists: number; new_followed: number }>(
     `WITH lists AS (
-       SELECT l.user_id, l.model_version_id, l.served_at, ${listOutcomeColumns('$3', '$4')}
+       SELECT l.user_id, l.model_version_id, l.served_at, cardinality(l.new_item_ids) > 0 AS shows_new,
+              EXISTS (SELECT 1 ${followingEvents('$3', '$4')} AND x.item_id = ANY(l.new_item_ids)) AS new_followed,
+              ${listOutcomeColumns('$3', '$4')}
          FROM served_lists l
         WHERE l.served_at >= $1 AND l.served_at < $2 AND l.model_version_id = ANY($5::int[])
           AND l.path IN ('warm', 'few_shot', 'cold_unadapted'))
      SELECT u.external_id, lists.model_version_id, lists.bucket, count(*)::int AS lists, count(best_rank)::int AS followed,
             coalesce(sum(1.0 / best_rank), 0)::float8 AS rr_sum, (count(*) FILTER (WHERE open))::int AS still_open,
-            min(lists.served_at) AS first_served
+            min(lists.served_at) AS first_served,
+            (count(*) FILTER (WHERE shows_new))::int AS new_lists, (count(*) FILTER (WHERE new_followed))::int AS new_followed
        FROM lists JOIN users u ON u.id = lists.user_id
       GROUP BY u.external_id, lists.model_version_id, lists.bucket`,
     [since, until, within, now, [trial.controlVersionId, trial.candidateVersionId]],
@@ -80,7 +83,7 @@ export async function trialResults(db: Database, trial: ModelTrialRecord, { with
     const known = joined.get(row.external_id);
     if (!known || at < known.at) joined.set(row.external_id, { user: row.external_id, inCandidate, at });
     const armVersion = arm === 'candidate' ? trial.candidateVersionId : trial.controlVersionId;
-    const tally = { lists: Number(row.lists), followed: Number(row.followed), reciprocalRanks: Number(row.rr_sum) };
+    const tally = { lists: Number(row.lists), followed: Number(row.followed), reciprocalRanks: Number(row.rr_sum), newItemLists: Number(row.new_lists), newItemFollowed: Number(row.new_followed) };
     if (Number(row.model_version_id) !== armVersion) otherVersionLists += tally.lists;
     stillOpen += Number(row.still_open);
     add(overall[arm], row.external_id, tally);
@@ -126,5 +129,7 @@ function add(tallies: Map<string, UserTally>, user: string, tally: UserTally): v
     found.lists += tally.lists;
     found.followed += tally.followed;
     found.reciprocalRanks += tally.reciprocalRanks;
+    found.newItemLists = (found.newItemLists ?? 0) + (tally.newItemLists ?? 0);
+    found.newItemFollowed = (found.newItemFollowed ?? 0) + (tally.newItemFollowed ?? 0);
   }
 }

@@ -30,6 +30,8 @@ export interface RecommendedItem {
   rank: number;
   /** Placed in a slot kept for items the version was not trained on, not by its rank among all items. */
   newItem?: boolean;
+  /** The version was not trained on it (added since, placed by the item embedding generator), slotted or not. */
+  addedAfterTraining?: boolean;
 }
 
 export interface RecommendationResult {
@@ -208,10 +210,11 @@ async function rank({ db, model, history, request, first, genres, newItems, sett
     return genres.length === 0 || entry.genres.some((g) => genres.includes(g));
   };
   // The catalog's rows after the model's own are the items added since its training, placed by the generator.
-  const best = rankWithNewItems(scored.scores, first, newItems, servable, (row) => row > model.model.numItems);
+  const isNew = (row: number) => row > model.model.numItems;
+  const best = rankWithNewItems(scored.scores, first, newItems, servable, isNew);
   return {
     ...base,
-    items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}) })),
+    items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}) })),
     weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
     fewShot: scored.fewShot,
     fewShotReason: fewShotReason({ events: history.length, knownEvents: scored.knownEvents, cold, coldThreshold: settings.coldThreshold, adaptsFrom: model.adaptsFrom, fewShot: scored.fewShot }),

@@ -12,6 +12,8 @@ export interface ServedListEntry {
   historyLength: number;
   /** The listed items' database ids, best first. */
   itemIds: readonly number[];
+  /** Those of them the version was not trained on (none when absent). */
+  newItemIds?: readonly number[];
   servedAt: Date;
 }
 
@@ -170,9 +172,9 @@ export class ServedListLog {
   private async insert(batch: readonly ServedListEntry[]): Promise<{ written: number; repeated: number }> {
     const rows = await this.db.sql.query<{ written: number; repeated: number }>(
       `WITH candidates AS (
-         SELECT t.user_id, t.model_version_id, t.path, t.history_length, t.item_ids::int[] AS item_ids, t.served_at
-           FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
-             AS t(user_id, model_version_id, path, history_length, item_ids, served_at)
+         SELECT t.user_id, t.model_version_id, t.path, t.history_length, t.item_ids::int[] AS item_ids, t.new_item_ids::int[] AS new_item_ids, t.served_at
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $8::text[])
+             AS t(user_id, model_version_id, path, history_length, item_ids, served_at, new_item_ids)
           WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
             AND (t.model_version_id IS NULL OR EXISTS (SELECT 1 FROM model_versions v WHERE v.id = t.model_version_id))),
        fresh AS (
@@ -184,8 +186,8 @@ export class ServedListLog {
                             ORDER BY s.served_at DESC LIMIT 1) AS last
              WHERE last.model_version_id IS NOT DISTINCT FROM c.model_version_id AND last.item_ids = c.item_ids)),
        written AS (
-         INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, served_at)
-         SELECT user_id, model_version_id, path, history_length, item_ids, served_at FROM fresh
+         INSERT INTO served_lists (user_id, model_version_id, path, history_length, item_ids, new_item_ids, served_at)
+         SELECT user_id, model_version_id, path, history_length, item_ids, new_item_ids, served_at FROM fresh
          RETURNING 1)
        SELECT (SELECT count(*)::int FROM written) AS written,
               (SELECT count(*)::int FROM candidates) - (SELECT count(*)::int FROM fresh) AS repeated`,
@@ -197,6 +199,7 @@ export class ServedListLog {
         batch.map((entry) => `{${entry.itemIds.join(',')}}`),
         batch.map((entry) => entry.servedAt.toISOString()),
         REPEAT_MS / 1000,
+        batch.map((entry) => `{${(entry.newItemIds ?? []).join(',')}}`),
       ],
     );
     return { written: Number(rows[0]?.written ?? 0), repeated: Number(rows[0]?.repeated ?? 0) };

@@ -157,6 +157,9 @@ describe('serving recommendations from the active model version', () => {
     expect(slotted.items.map((i) => [i.itemId, i.rank, i.newItem ?? false])).toEqual([
       [short.items[0]!.itemId, 1, false], [short.items[1]!.itemId, 2, false], [item.id, 3, true], [short.items[2]!.itemId, 4, false], [short.items[3]!.itemId, 5, false],
     ]);
+    // Said to be added after training, slotted or ranked in on its own (the 100-item comedy list above): what a served list records.
+    expect(slotted.items.filter((i) => i.addedAfterTraining).map((i) => i.itemId)).toEqual([item.id]);
+    expect(now.items.filter((i) => i.addedAfterTraining).map((i) => [i.itemId, i.newItem ?? false])).toEqual([[item.id, false]]);
     // Only a new item the request allows: none is a drama, so the list is the one without a slot.
     const dramas = (newItems: number) => ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems, filter: { genres: ['drama'] } });
     expect((await dramas(2)).items).toEqual((await dramas(0)).items);

@@ -396,7 +396,7 @@ export type ModalityWeights = {
  */
 export type ModelTrial = {
   __typename?: 'ModelTrial';
-  /** The version on trial. */
+  /** The version on trial; for a trial of a setting (newItemSlots), the ACTIVE version itself. */
   candidate: ModelVersion;
   /** The version that was ACTIVE when the trial started. */
   control: ModelVersion;
@@ -405,6 +405,12 @@ export type ModelTrial = {
   /** When it stopped, or its candidate was promoted, or another version became active; null while it runs. */
   endedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /**
+   * A trial of a setting, not of a version: the new-item slots the candidate's arm keeps in its lists (for requests that
+   * leave newItems out), beside the control's users served as each replica is set (FEWSHOT_NEW_ITEM_SLOTS). Null: a
+   * trial of another version.
+   */
+  newItemSlots?: Maybe<Scalars['Int']['output']>;
   /** The users (both arms) the trial means to reach, set when it started: its results' intervals are tightest there. */
   plannedUsers: Scalars['Int']['output'];
   /** Its other guardrail: it promotes its candidate by itself (PROMOTED, with `endReason`) once the whole interval is above 0, with the same minimum. */
@@ -591,8 +597,10 @@ export type Mutation = {
   /**
    * Starts a trial: the version serves `share` of known users beside the ACTIVE version, on every replica within seconds.
    * Promoting it ends the trial (PROMOTED); so does promoting or rolling back to another version by hand (SUPERSEDED),
-   * while automatic promotions (autoPromote, schedules) leave a better version READY until the trial ends. One trial
-   * runs at a time. Needs an ADMIN key.
+   * while automatic promotions (autoPromote, schedules) leave a better version READY until the trial ends. With
+   * `newItemSlots`, a trial of that setting instead: the ACTIVE version serves `share` of known users with those
+   * new-item slots, everyone else as each replica is set, and another version made active ends it (SUPERSEDED). One
+   * trial runs at a time. Needs an ADMIN key.
    */
   startModelTrial: ModelTrial;
   /** Queues a training of a new model version on a snapshot of the data. Needs an ADMIN key. */
@@ -703,6 +711,7 @@ export type MutationRollbackModelVersionArgs = {
 
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationStartModelTrialArgs = {
+  newItemSlots?: InputMaybe<Scalars['Int']['input']>;
   plannedUsers?: InputMaybe<Scalars['Int']['input']>;
   promoteIfBetter?: InputMaybe<Scalars['Boolean']['input']>;
   share: Scalars['Float']['input'];
@@ -1732,6 +1741,7 @@ export type ModelTrialResolvers<ContextType = ContextValue, ParentType extends R
   endReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  newItemSlots?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   promoteIfBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   results?: Resolver<ResolversTypes['ModelTrialResults'], ParentType, ContextType, RequireFields<ModelTrialResultsArgs, 'withinMinutes'>>;

@@ -32,6 +32,7 @@ function refusedField(error: unknown): string {
   if (!(error instanceof Error)) return 'versionId';
   if (error.message.startsWith('share')) return 'share';
   if (error.message.startsWith('planned users')) return 'plannedUsers';
+  if (error.message.startsWith('new-item slots')) return 'newItemSlots';
   return 'versionId';
 }
 
@@ -67,6 +68,7 @@ export const trialMutations: Pick<MutationResolvers, 'startModelTrial' | 'stopMo
         plannedUsers: args.plannedUsers ?? undefined,
         stopIfWorse: args.stopIfWorse ?? undefined,
         promoteIfBetter: args.promoteIfBetter ?? undefined,
+        newItemSlots: args.newItemSlots ?? undefined,
       });
     } catch (error) {
       throw trialClientError(error, refusedField(error));

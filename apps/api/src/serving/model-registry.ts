@@ -38,8 +38,17 @@ export interface TrialServingStatus {
   versionId: number;
   versionName: string;
   loadedAt: Date;
-  /** Worker threads adapting its cold users: its share of the active version's (trialAdaptationThreads). */
+  /** Worker threads adapting its cold users: its share of the active version's (trialAdaptationThreads); a setting's trial has none of its own. */
   adaptationThreads: number;
+  /** A trial of a setting: the new-item slots its arm's lists keep, served by the active version (null: a version's trial). */
+  newItemSlots: number | null;
+}
+
+/** What a request's trial arm changes in how it is served, beside the model: a setting's trial's slots. */
+export interface ServingArm {
+  trialId: number;
+  /** New-item slots for a request that does not say. */
+  newItemSlots: number;
 }
 
 /** Whom a request is for: a known user's external id draws their arm of a running trial (anonymous: the active version). */
@@ -47,11 +56,12 @@ export interface UseOptions {
   subject?: string | null;
 }
 
-/** The running trial as the database says: which version serves which share of users. */
+/** The running trial as the database says: which version serves which share of users (or with which setting). */
 interface TrialRecord {
   id: number;
   versionId: number;
   share: number;
+  newItemSlots: number | null;
 }
 
 interface Lease {
@@ -67,11 +77,13 @@ interface Lease {
  * serving. A replaced model is closed only when its last in-flight request has released it. While a trial runs
  * (model_trials), its candidate version is loaded the same way beside the active one and serves the known users
  * whose draw puts them in its arm (`use` with their id); everyone else, anonymous sequences included, gets the
- * active version.
+ * active version. A trial of a setting (new-item slots) loads nothing: its arm is the active model with the setting.
  */
 export class ModelRegistry {
   private current: Lease | null = null;
   private trial: (TrialRecord & { lease: Lease }) | null = null;
+  /** The running trial when it tries a setting, not a version: its users get the active model with the setting. */
+  private settingTrial: (TrialRecord & { newItemSlots: number }) | null = null;
   private lastError: string | null = null;
   private trialError: string | null = null;
   private refusedVersion: number | null = null;
@@ -93,13 +105,19 @@ export class ModelRegistry {
 
   /**
    * Runs `use` with the model that serves the subject (null when none), holding it so a swap cannot close it
-   * underneath: the running trial's version for a known user in its arm, else the active version.
+   * underneath: the running trial's version for a known user in its arm, else the active version; and, for a known
+   * user in the arm of a setting's trial, that setting (`arm`; null otherwise).
    */
-  async use<T>(use: (model: ServingModel | null) => Promise<T>, { subject }: UseOptions = {}): Promise<T> {
+  async use<T>(use: (model: ServingModel | null, arm: ServingArm | null) => Promise<T>, { subject }: UseOptions = {}): Promise<T> {
+    const setting = this.settingTrial;
+    if (setting && this.current && subject != null && inCandidateArm(setting.id, subject, setting.share)) {
+      const arm = { trialId: setting.id, newItemSlots: setting.newItemSlots };
+      return this.hold(this.current, (model) => use(model, arm));
+    }
     const trial = this.trial;
     const lease = trial && subject != null && inCandidateArm(trial.id, subject, trial.share) ? trial.lease : this.current;
-    if (!lease) return use(null);
-    return this.hold(lease, use);
+    if (!lease) return use(null, null);
+    return this.hold(lease, (model) => use(model, null));
   }
 
   /**
@@ -166,9 +184,21 @@ export class ModelRegistry {
       catalogRows: model ? model.catalog.rows - 1 : 0,
       adaptationThreads: model?.adaptationThreads ?? 0,
       lastError: this.lastError,
-      trial: this.trial ? { trialId: this.trial.id, share: this.trial.share, versionId: this.trial.lease.model.versionId, versionName: this.trial.lease.model.versionName, loadedAt: this.trial.lease.model.loadedAt, adaptationThreads: this.trial.lease.model.adaptationThreads } : null,
+      trial: this.trialStatus(),
       trialError: this.trialError,
     };
+  }
+
+  private trialStatus(): TrialServingStatus | null {
+    const setting = this.settingTrial;
+    if (setting && this.current) {
+      const { model } = this.current;
+      return { trialId: setting.id, share: setting.share, versionId: model.versionId, versionName: model.versionName, loadedAt: model.loadedAt, adaptationThreads: 0, newItemSlots: setting.newItemSlots };
+    }
+    const trial = this.trial;
+    if (!trial) return null;
+    const { model } = trial.lease;
+    return { trialId: trial.id, share: trial.share, versionId: model.versionId, versionName: model.versionName, loadedAt: model.loadedAt, adaptationThreads: model.adaptationThreads, newItemSlots: null };
   }
 
   async close(): Promise<void> {
@@ -183,6 +213,7 @@ export class ModelRegistry {
     }
     this.current = null;
     this.trial = null;
+    this.settingTrial = null;
   }
 
   private async followDatabase(): Promise<void> {
@@ -191,13 +222,13 @@ export class ModelRegistry {
     let trial: TrialRecord | null;
     try {
       // One read for both, so a promotion that ended a trial is never seen half done.
-      const [row] = await this.db.sql.query<{ active: number | null; trial_id: number | null; candidate_version_id: number | null; share: number | null }>(
+      const [row] = await this.db.sql.query<{ active: number | null; trial_id: number | null; candidate_version_id: number | null; share: number | null; new_item_slots: number | null }>(
         `SELECT (SELECT id FROM model_versions WHERE status = 'ACTIVE' ORDER BY promoted_at DESC NULLS LAST, id DESC LIMIT 1) AS active,
-                t.id AS trial_id, t.candidate_version_id, t.share
+                t.id AS trial_id, t.candidate_version_id, t.share, t.new_item_slots
            FROM (SELECT 1) AS one LEFT JOIN model_trials t ON t.status = 'RUNNING'`,
       );
       active = row?.active == null ? null : Number(row.active);
-      trial = row?.trial_id == null ? null : { id: Number(row.trial_id), versionId: Number(row.candidate_version_id), share: Number(row.share) };
+      trial = row?.trial_id == null ? null : { id: Number(row.trial_id), versionId: Number(row.candidate_version_id), share: Number(row.share), newItemSlots: row.new_item_slots == null ? null : Number(row.new_item_slots) };
     } catch (error) {
       // The database being briefly away must not stop serving the model already loaded.
       this.log(`could not ask the database for the active model version: ${message(error)}`);
@@ -256,6 +287,7 @@ export class ModelRegistry {
    */
   private async followTrial(trial: TrialRecord | null): Promise<void> {
     if (this.closed) return;
+    if (this.followSettingTrial(trial)) return;
     const serving = this.trial;
     if (!trial) {
       this.trialError = null;
@@ -295,6 +327,30 @@ export class ModelRegistry {
       this.trialError = `trial ${trial.id}'s model version ${trial.versionId} could not be loaded: ${message(error)}`;
       this.log(`${this.trialError}; its users are served by the active version`);
     }
+  }
+
+  /**
+   * Follows a trial of a setting (true when `trial` is one): nothing to load, its arm is the active model with the
+   * setting. A version's trial running before it is retired; a setting's trial that ended is forgotten.
+   */
+  private followSettingTrial(trial: TrialRecord | null): boolean {
+    const previous = this.settingTrial;
+    if (trial?.newItemSlots == null) {
+      if (previous) {
+        this.settingTrial = null;
+        if (!trial) this.log(`trial ${previous.id} ended: every user is served as this replica is set`);
+      }
+      return false;
+    }
+    if (this.trial) {
+      this.retire(this.trial.lease);
+      this.trial = null;
+    }
+    this.trialError = null;
+    this.refusedTrial = null;
+    this.settingTrial = { ...trial, newItemSlots: trial.newItemSlots };
+    if (previous?.id !== trial.id) this.log(`trial ${trial.id}: ${sharePercent(trial.share)} of users get ${trial.newItemSlots} new-item slot(s) in lists of the active version`);
+    return true;
   }
 
   /**

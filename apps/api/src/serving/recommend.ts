@@ -115,10 +115,12 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   const started = performance.now();
   const first = checkPageSize(request.first);
   checkSubject(request);
-  // Asked for: checked against the list's length; the setting: as many as fit.
-  const newItems = request.newItems != null ? checkNewItems(request.newItems, first) : Math.min(settings.newItemSlots ?? 0, first);
+  const asked = request.newItems != null ? checkNewItems(request.newItems, first) : null;
   const genres = normaliseGenres(request.filter?.genres);
-  return registry.use(async (model) => {
+  return registry.use(async (model, arm) => {
+    // Asked for: as asked (checked against the list's length); else the setting the user's trial arm tries, else
+    // the replica's: as many as fit.
+    const newItems = asked ?? Math.min(arm?.newItemSlots ?? settings.newItemSlots ?? 0, first);
     let key: string | undefined;
     if (model && results) {
       const found = await results.lookup(() => resultKey(model, request, first, genres, newItems), barrier);
@@ -137,7 +139,8 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     observe?.({ path: answer.path, kept: false, seconds: (performance.now() - started) / 1000, adaptationSeconds });
     return answer;
-    // A known user in a running trial's arm is served by its version (model-registry.ts); everyone else by the active one.
+    // A known user in a running trial's arm is served by its version, or with its setting (model-registry.ts);
+    // everyone else by the active one as the replica is set.
   }, { subject: request.userId });
 }
 

@@ -2,7 +2,9 @@ import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { inCandidateArm, promoteModelVersion, startModelTrial, stopModelTrial } from '@fewshot/pipeline/lifecycle';
 import { copyModelVersion, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 import { applyWarmedItems } from './apply-warmed-items.ts';
+import { placeItems } from './place-items.ts';
 import { recommend, type RecommendRequest } from './recommend.ts';
 import { trialAdaptationThreads } from './model-registry.ts';
 import { createServing, type Serving } from './serving-state.ts';
@@ -125,6 +127,73 @@ describe('serving a trial beside the active version', () => {
     } finally {
       await threaded.close();
     }
+  });
+});
+
+describe('serving a trial of new-item slots', () => {
+  let db: TestDatabase;
+  let serving: Serving;
+  let users: string[];
+  const logs: string[] = [];
+  const ask = (request: Partial<RecommendRequest>) => recommend(db, serving.registry, { first: 5, excludeSeen: true, ...request }, serving.settings);
+
+  beforeAll(async () => {
+    db = await target!.create();
+    await seedDemoSlice(db);
+    const { versionId } = await trainTinyVersion(db);
+    users = (await db.prisma.user.findMany({ select: { externalId: true }, orderBy: { id: 'asc' } })).map((u) => u.externalId);
+    await promoteModelVersion(db, versionId);
+    serving = createServing(db, settings, (message) => logs.push(message));
+    await serving.registry.start();
+    // An item added after training, placed by the generator from its features.
+    const item = await db.prisma.item.create({ data: { externalId: 'added-after', title: 'Added after training', attributes: { genres: ['Comedy'] } } });
+    await storeFeatureOutcomes(db.sql, { modality: 'TEXT', name: 'synthetic', version: '1', dimension: 6 }, [{ itemId: item.id, sourceSha256: 'x', outcome: { ok: true, vector: Float32Array.of(1, -1, 0.5, 0, 2, -0.5) } }]);
+    expect((await placeItems(db, serving.registry, [item.id])).placed).toEqual([item.id]);
+  });
+
+  afterAll(async () => {
+    await serving?.registry.close();
+    await db?.dispose();
+  });
+
+  it('gives the users drawn into its arm the slots on the active version, and everyone else the replica\'s setting', async () => {
+    const active = serving.registry.status().versionId!;
+    const added = (await db.prisma.item.findUniqueOrThrow({ where: { externalId: 'added-after' } })).id;
+    /** The items in slots of the user's list (the active version's). */
+    const slotted = async (userId: string, request: Partial<RecommendRequest> = {}) => {
+      const list = await ask({ userId, ...request });
+      expect(list.modelVersion?.id).toBe(active);
+      return list.items.filter((item) => item.newItem).map((item) => item.itemId);
+    };
+    const trial = await startModelTrial(db, { candidateVersionId: active, share: 0.5, newItemSlots: 1 });
+    await serving.registry.refresh();
+    // Nothing more is loaded: the trial is the active model with a setting.
+    expect(serving.registry.status()).toMatchObject({ versionId: active, trial: { trialId: trial.id, versionId: active, share: 0.5, newItemSlots: 1, adaptationThreads: 0 }, trialError: null });
+    const inArm = users.filter((user) => inCandidateArm(trial.id, user, 0.5));
+    expect(inArm.length).toBeGreaterThan(users.length / 4);
+    expect(inArm.length).toBeLessThan((users.length * 3) / 4);
+    // In the arm every list shows the new item: in its slot, or ranked in on its own (which fills the slot). Outside
+    // it none is slotted, and some lists go without it.
+    const lists = new Map(await Promise.all(users.map(async (user) => [user, (await ask({ userId: user })).items] as const)));
+    for (const user of inArm) expect(lists.get(user)!.filter((item) => item.addedAfterTraining).map((item) => item.itemId), user).toEqual([added]);
+    const outsideArm = users.filter((user) => !inArm.includes(user));
+    for (const user of outsideArm) expect(lists.get(user)!.filter((item) => item.newItem), user).toEqual([]);
+    expect(outsideArm.filter((user) => !lists.get(user)!.some((item) => item.itemId === added)).length).toBeGreaterThan(0);
+    // A request that says how many slots it wants gets them, in the arm or not.
+    const slottedInArm = inArm.filter((user) => lists.get(user)!.some((item) => item.newItem));
+    expect(slottedInArm.length).toBeGreaterThan(0);
+    expect(await slotted(slottedInArm[0]!, { newItems: 0 })).toEqual([]);
+    const outside = outsideArm.find((user) => !lists.get(user)!.some((item) => item.itemId === added))!;
+    expect(await slotted(outside, { newItems: 1 })).toEqual([added]);
+    // An anonymous sequence has no arm.
+    expect((await ask({ recentItemIds: ['m3', 'm9'] })).items.filter((item) => item.newItem)).toEqual([]);
+    expect(logs).toContainEqual(expect.stringContaining(`trial ${trial.id}: 50% of users get 1 new-item slot(s) in lists of the active version`));
+    // Stopped: everyone as the replica is set (no slots).
+    await stopModelTrial(db);
+    await serving.registry.refresh();
+    expect(serving.registry.status().trial).toBeNull();
+    for (const user of slottedInArm) expect(await slotted(user)).toEqual([]);
+    expect(logs).toContainEqual(expect.stringContaining(`trial ${trial.id} ended: every user is served as this replica is set`));
   });
 });
 

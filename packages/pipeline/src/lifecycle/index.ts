@@ -16,6 +16,7 @@ export {
   findModelTrial,
   inCandidateArm,
   MAX_PLANNED_USERS,
+  MAX_TRIAL_NEW_ITEM_SLOTS,
   MAX_TRIAL_SHARE,
   MIN_PLANNED_USERS,
   MIN_TRIAL_SHARE,

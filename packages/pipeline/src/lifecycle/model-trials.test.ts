@@ -90,6 +90,37 @@ describe.each(await testDatabaseTargets())('model trials on $kind', ({ create })
     await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2 })).rejects.toThrow(`trial ${trial.id} (version ${b} on 99% of users) is running: stop it before starting another`);
   });
 
+  it('tries new-item slots on the active version, and ends that trial when another version becomes active', async () => {
+    const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
+    await promoteModelVersion(db, a);
+    const trial = await startModelTrial(db, { candidateVersionId: a, share: 0.3, newItemSlots: 2 });
+    expect(trial).toMatchObject({ candidateVersionId: a, controlVersionId: a, share: 0.3, newItemSlots: 2, stopIfWorse: true, promoteIfBetter: false, status: 'RUNNING' });
+    expect(await runningModelTrial(db)).toEqual(trial);
+    // A trial of another version says so by its null slots.
+    expect((await stopModelTrial(db)).newItemSlots).toBe(2);
+    expect((await startModelTrial(db, { candidateVersionId: b, share: 0.3 })).newItemSlots).toBeNull();
+    await stopModelTrial(db);
+    // A setting's arm serves the active version: another version activated supersedes it.
+    const again = await startModelTrial(db, { candidateVersionId: a, share: 0.3, newItemSlots: 0 });
+    expect((await promoteModelVersion(db, b)).endedTrial).toMatchObject({ id: again.id, status: 'SUPERSEDED' });
+  });
+
+  it('refuses a setting\'s trial on another version than the active one, one that would promote itself, and slots out of bounds', async () => {
+    const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
+    await promoteModelVersion(db, a);
+    await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2, newItemSlots: 1 })).rejects.toThrow(`model version ${b} is READY: a trial of new-item slots tries them on the ACTIVE version (leave newItemSlots out to try this version)`);
+    await expect(startModelTrial(db, { candidateVersionId: a, share: 0.2 })).rejects.toThrow(`model version ${a} is the ACTIVE one: a trial tries another version beside it, or a setting on it (newItemSlots)`);
+    await expect(startModelTrial(db, { candidateVersionId: a, share: 0.2, newItemSlots: 1, promoteIfBetter: true })).rejects.toThrow('new-item slots: a trial of a setting cannot promote itself');
+    for (const newItemSlots of [-1, 101, 1.5, Number.NaN]) {
+      await expect(startModelTrial(db, { candidateVersionId: a, share: 0.2, newItemSlots })).rejects.toThrow(`new-item slots must be a whole number from 0 to 100 (the slots the trial's lists keep for items added after training), got ${newItemSlots}`);
+    }
+    // The database holds the same: one version in both arms only with a setting, and a setting only then.
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $1, 0.2)', [a])).rejects.toThrow(/model_trials_two_arms_check|check/);
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, new_item_slots) VALUES ($1, $2, 0.2, 1)', [b, a])).rejects.toThrow(/model_trials_two_arms_check|check/);
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, new_item_slots) VALUES ($1, $1, 0.2, 101)', [a])).rejects.toThrow(/model_trials_new_item_slots_check|check/);
+    expect(await runningModelTrial(db)).toBeNull();
+  });
+
   it('has the database refuse a second running trial, a share outside (0, 1) and planned users out of bounds, whoever writes them', async () => {
     const [a, b, c] = [await createVersion(db, 'a'), await createVersion(db, 'b'), await createVersion(db, 'c')];
     await promoteModelVersion(db, a);

@@ -22,6 +22,11 @@ export interface ModelTrialRecord {
   endedAt: Date | null;
   /** Why it ended, when its guardrails ended it; null when a person did, or while it runs. */
   endReason: string | null;
+  /**
+   * A trial of a setting, not of a version: the new-item slots the candidate's arm keeps (when a request does not say),
+   * its candidate then the active version itself. Null: a trial of another version.
+   */
+  newItemSlots: number | null;
 }
 
 /** The smallest and largest share a trial may give its candidate: a trial of 0 or 1 is no trial. */
@@ -35,6 +40,9 @@ export const MAX_TRIAL_SHARE = 0.99;
 export const DEFAULT_PLANNED_USERS = 1000;
 export const MIN_PLANNED_USERS = 20;
 export const MAX_PLANNED_USERS = 10_000_000;
+
+/** The most new-item slots a trial of the setting may try: a list is at most 100 items (the api's page size). */
+export const MAX_TRIAL_NEW_ITEM_SLOTS = 100;
 
 export interface StartModelTrialOptions {
   /** The READY (or RETIRED) version to try beside the active one. */
@@ -51,21 +59,32 @@ export interface StartModelTrialOptions {
   stopIfWorse?: boolean;
   /** Promote the candidate by itself once its lists are clearly followed more often (default false: a person decides). */
   promoteIfBetter?: boolean;
+  /**
+   * Try a serving setting instead of a version: the new-item slots (0 to MAX_TRIAL_NEW_ITEM_SLOTS) the candidate's
+   * arm keeps in its lists when a request does not say. The candidate is then the ACTIVE version itself, and the
+   * control its users served as every replica is set (FEWSHOT_NEW_ITEM_SLOTS). Such a trial cannot promote itself:
+   * a setting is adopted by setting it on the replicas.
+   */
+  newItemSlots?: number;
 }
 
 /**
  * Starts an online trial: the candidate serves `share` of known users (trialArm) beside the ACTIVE version, which
- * stays the control for everyone else; every api replica follows within seconds (the insert notifies them). Refused
+ * stays the control for everyone else; every api replica follows within seconds (the insert notifies them). With
+ * `newItemSlots` it is a trial of that setting instead: the candidate is the ACTIVE version, serving its arm's lists
+ * with those slots. Refused
  * with the reason (PromotionError) when there is no active version to compare with, when the candidate cannot serve
  * (TRAINING, FAILED, no artifact, or the active one itself), or while another trial runs (stop it first: one trial
  * at a time keeps both arms' users drawn from the same population).
  */
 export async function startModelTrial(
   db: Database,
-  { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS, stopIfWorse = true, promoteIfBetter = false }: StartModelTrialOptions,
+  { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS, stopIfWorse = true, promoteIfBetter = false, newItemSlots }: StartModelTrialOptions,
 ): Promise<ModelTrialRecord> {
   checkShare(share);
   checkPlannedUsers(plannedUsers);
+  const tryingSetting = newItemSlots !== undefined;
+  if (tryingSetting) checkNewItemSlots(newItemSlots, promoteIfBetter);
   return lifecycleTransaction(db, async (tx) => {
     const running = await runningTrialIn(tx);
     if (running) throw new PromotionError(`trial ${running.id} (version ${running.candidateVersionId} on ${sharePercent(running.share)} of users) is running: stop it before starting another`);
@@ -75,15 +94,19 @@ export async function startModelTrial(
     );
     const candidate = rows.find((row) => Number(row.id) === candidateVersionId);
     if (!candidate) throw new PromotionError(`model version ${candidateVersionId} does not exist`);
-    if (candidate.status === 'ACTIVE') throw new PromotionError(`model version ${candidateVersionId} is the ACTIVE one: a trial tries another version beside it`);
-    if (candidate.status !== 'READY' && candidate.status !== 'RETIRED') throw new PromotionError(`model version ${candidateVersionId} is ${candidate.status}: only a READY or RETIRED version can be tried`);
+    if (tryingSetting) {
+      if (candidate.status !== 'ACTIVE') throw new PromotionError(`model version ${candidateVersionId} is ${candidate.status}: a trial of new-item slots tries them on the ACTIVE version (leave newItemSlots out to try this version)`);
+    } else if (candidate.status === 'ACTIVE') {
+      throw new PromotionError(`model version ${candidateVersionId} is the ACTIVE one: a trial tries another version beside it, or a setting on it (newItemSlots)`);
+    }
+    if (candidate.status !== 'ACTIVE' && candidate.status !== 'READY' && candidate.status !== 'RETIRED') throw new PromotionError(`model version ${candidateVersionId} is ${candidate.status}: only a READY or RETIRED version can be tried`);
     if (!candidate.has_artifact) throw new PromotionError(`model version ${candidateVersionId} has no trained artifact`);
     const active = rows.find((row) => row.status === 'ACTIVE');
     if (!active) throw new PromotionError('no model version is ACTIVE: a trial compares a version with the active one, so promote a version first');
     const [row] = await tx.query<TrialRow>(
-      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${TRIAL_COLUMNS}`,
-      [candidateVersionId, Number(active.id), share, plannedUsers, stopIfWorse, promoteIfBetter],
+      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, new_item_slots)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${TRIAL_COLUMNS}`,
+      [candidateVersionId, Number(active.id), share, plannedUsers, stopIfWorse, promoteIfBetter, newItemSlots ?? null],
     );
     return trialOf(row!);
   });
@@ -173,13 +196,20 @@ function checkShare(share: number): void {
   }
 }
 
+function checkNewItemSlots(newItemSlots: number, promoteIfBetter: boolean): void {
+  if (!(Number.isInteger(newItemSlots) && newItemSlots >= 0 && newItemSlots <= MAX_TRIAL_NEW_ITEM_SLOTS)) {
+    throw new PromotionError(`new-item slots must be a whole number from 0 to ${MAX_TRIAL_NEW_ITEM_SLOTS} (the slots the trial's lists keep for items added after training), got ${newItemSlots}`);
+  }
+  if (promoteIfBetter) throw new PromotionError('new-item slots: a trial of a setting cannot promote itself (a setting is adopted by setting FEWSHOT_NEW_ITEM_SLOTS on the api replicas); leave promoteIfBetter off');
+}
+
 function checkPlannedUsers(plannedUsers: number): void {
   if (!(Number.isInteger(plannedUsers) && plannedUsers >= MIN_PLANNED_USERS && plannedUsers <= MAX_PLANNED_USERS)) {
     throw new PromotionError(`planned users must be a whole number from ${MIN_PLANNED_USERS} to ${MAX_PLANNED_USERS.toLocaleString('en-US')} (the users, both arms together, the trial means to reach), got ${plannedUsers}`);
   }
 }
 
-const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, status, started_at, ended_at, end_reason';
+const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, status, started_at, ended_at, end_reason, new_item_slots';
 
 interface TrialRow {
   id: number;
@@ -193,6 +223,7 @@ interface TrialRow {
   started_at: Date | string;
   ended_at: Date | string | null;
   end_reason: string | null;
+  new_item_slots: number | null;
 }
 
 function trialOf(row: TrialRow): ModelTrialRecord {
@@ -208,6 +239,7 @@ function trialOf(row: TrialRow): ModelTrialRecord {
     startedAt: new Date(row.started_at),
     endedAt: row.ended_at === null ? null : new Date(row.ended_at),
     endReason: row.end_reason ?? null,
+    newItemSlots: row.new_item_slots === null || row.new_item_slots === undefined ? null : Number(row.new_item_slots),
   };
 }
 

@@ -10,13 +10,32 @@ import { checkWithinOption } from './within-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models trial …` do, loaded only when one runs (see ./models.ts for their options). */
-export function startTrial(versionId: number, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse?: boolean; promoteIfBetter?: boolean }): Promise<void> {
+export function startTrial(versionId: number | undefined, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse?: boolean; promoteIfBetter?: boolean; newItemSlots?: number }): Promise<void> {
+  if (versionId === undefined && options.newItemSlots === undefined) throw new Error('say which version to try (npx fewshot models list shows them), or try a setting on the active version with --new-item-slots N');
   return withDatabase(options, async (db) => {
-    const trial = await startModelTrial(db, { candidateVersionId: versionId, share: options.share, plannedUsers: options.plannedUsers, stopIfWorse: options.stopIfWorse, promoteIfBetter: options.promoteIfBetter });
-    console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest, planned for ${count(trial.plannedUsers)} users; every api replica follows as soon as it has loaded it`);
+    // A setting's trial left without a version: the active one.
+    const candidateVersionId = versionId ?? (await activeVersionId(db));
+    if (candidateVersionId === undefined) throw new Error('no model version is ACTIVE: a trial of new-item slots tries them on the active version, so promote a version first');
+    const trial = await startModelTrial(db, { candidateVersionId, share: options.share, plannedUsers: options.plannedUsers, stopIfWorse: options.stopIfWorse, promoteIfBetter: options.promoteIfBetter, newItemSlots: options.newItemSlots });
+    if (trial.newItemSlots === null) {
+      console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest, planned for ${count(trial.plannedUsers)} users; every api replica follows as soon as it has loaded it`);
+    } else {
+      console.log(`trial ${trial.id}: ${sharePercent(trial.share)} of known users get ${slots(trial.newItemSlots)} in version ${trial.candidateVersionId}'s lists (active), the rest as each api replica is set (FEWSHOT_NEW_ITEM_SLOTS), planned for ${count(trial.plannedUsers)} users; every api replica follows at once`);
+    }
     console.log(guardrails(trial));
-    console.error(`see how each arm does with: npx fewshot models trial show ${trial.id}; promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it (npx fewshot models trial stop)`);
+    const end = trial.newItemSlots === null ? `promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it` : 'stop it';
+    console.error(`see how each arm does with: npx fewshot models trial show ${trial.id}; ${end} (npx fewshot models trial stop)`);
   });
+}
+
+async function activeVersionId(db: Database): Promise<number | undefined> {
+  const [row] = await db.sql.query<{ id: number }>(`SELECT id FROM model_versions WHERE status = 'ACTIVE'`);
+  return row ? Number(row.id) : undefined;
+}
+
+/** New-item slots in words: 1 → "1 new-item slot". */
+function slots(n: number): string {
+  return `${n} new-item slot${n === 1 ? '' : 's'}`;
 }
 
 export function stopTrial(options: DatabaseOption & { id?: number }): Promise<void> {
@@ -32,8 +51,9 @@ export function listTrials(options: DatabaseOption & { json?: boolean }): Promis
     if (options.json) console.log(JSON.stringify(rows, null, 2));
     else if (rows.length === 0) console.log('no trials yet: start one with npx fewshot models trial start VERSION --share 0.1');
     else {
-      console.log(textTable(['id', 'status', 'version', 'active', 'share', 'planned', 'started', 'ended'], rows.map((t) => [
-        String(t.id), t.status.toLowerCase(), String(t.candidateVersionId), String(t.controlVersionId), sharePercent(t.share), count(t.plannedUsers), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
+      // What each tried: another version, or new-item slots on the active one.
+      console.log(textTable(['id', 'status', 'tries', 'active', 'share', 'planned', 'started', 'ended'], rows.map((t) => [
+        String(t.id), t.status.toLowerCase(), t.newItemSlots === null ? `version ${t.candidateVersionId}` : slots(t.newItemSlots), String(t.controlVersionId), sharePercent(t.share), count(t.plannedUsers), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
       ])));
     }
   });
@@ -55,7 +75,9 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
       return;
     }
     const state = trial.status === 'RUNNING' ? `running since ${utcMinute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${utcMinute(trial.endedAt!)} (ran from ${utcMinute(trial.startedAt)})`;
-    console.log(`trial ${trial.id}: version ${trial.candidateVersionId} on ${sharePercent(trial.share)} of users against version ${trial.controlVersionId}, ${state}`);
+    const tries = trial.newItemSlots === null ? `version ${trial.candidateVersionId}` : `${slots(trial.newItemSlots)} in version ${trial.candidateVersionId}'s lists`;
+    const against = trial.newItemSlots === null ? `version ${trial.controlVersionId}` : 'the api replicas\' setting';
+    console.log(`trial ${trial.id}: ${tries} on ${sharePercent(trial.share)} of users against ${against}, ${state}`);
     // Why it ended when a guardrail ended it; while it runs, what its guardrails will do.
     const note = trial.endReason ?? (trial.status === 'RUNNING' ? guardrails(trial) : null);
     if (note) console.log(note);
@@ -65,6 +87,8 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
     }
     const rows = [{ label: 'all', comparison: results.overall }, ...results.byHistory.map((row) => ({ label: row.historyTo === null ? `${row.historyFrom}+` : `${row.historyFrom}-${row.historyTo}`, comparison: row }))];
     console.log(textTable(['events', 'arm', 'users', 'lists', 'followed', 'share', 'MRR', 'difference (95%, any look)'], rows.flatMap(({ label, comparison }) => armRows(label, comparison, trial))));
+    const newItems = newItemsLine(results.overall, trial);
+    if (newItems) console.log(newItems);
     console.log(planLine(results, trial.status === 'RUNNING'));
     console.log(splitLine(results));
     if (timeline) {
@@ -105,10 +129,26 @@ async function trialToShow(db: Database, id: number | undefined): Promise<ModelT
 
 function armRows(label: string, comparison: ArmComparison, trial: ModelTrialRecord): string[][] {
   const arm = (name: string, summary: ArmSummary, difference: string) => [label, name, String(summary.users), String(summary.lists), String(summary.followed), summary.followRate === null ? '-' : `${(summary.followRate * 100).toFixed(1)}%`, summary.meanReciprocalRank === null ? '-' : summary.meanReciprocalRank.toFixed(3), difference];
-  return [
-    arm(`version ${trial.controlVersionId} (active)`, comparison.control, ''),
-    arm(`version ${trial.candidateVersionId} (trial)`, comparison.candidate, estimate(comparison.followRateDifference)),
-  ];
+  const [control, candidate] = armNames(trial);
+  return [arm(control, comparison.control, ''), arm(candidate, comparison.candidate, estimate(comparison.followRateDifference))];
+}
+
+/** The arms as the tables name them: the versions, or for a setting's trial, the setting each serves with. */
+function armNames(trial: Pick<ModelTrialRecord, 'newItemSlots' | 'controlVersionId' | 'candidateVersionId'>): [string, string] {
+  if (trial.newItemSlots === null) return [`version ${trial.controlVersionId} (active)`, `version ${trial.candidateVersionId} (trial)`];
+  return ['as set (replicas)', `${slots(trial.newItemSlots)} (trial)`];
+}
+
+/**
+ * What each arm did for items added after its version's training: lists that showed one, and how often a list was
+ * followed on one (with the difference); null when no list of either arm showed one.
+ */
+export function newItemsLine(overall: ArmComparison, trial: Pick<ModelTrialRecord, 'newItemSlots' | 'controlVersionId' | 'candidateVersionId'>): string | null {
+  const { control, candidate } = overall;
+  if (control.newItemLists + candidate.newItemLists === 0) return null;
+  const [controlName, candidateName] = armNames(trial);
+  const arm = (name: string, summary: ArmSummary) => `${name} showed one in ${count(summary.newItemLists)} of ${count(summary.lists)} lists, ${count(summary.newItemFollowed)} followed on one (${summary.newItemFollowRate === null ? '-' : `${(summary.newItemFollowRate * 100).toFixed(1)}%`})`;
+  return `items added after training: ${arm(controlName, control)}; ${arm(candidateName, candidate)}; difference ${estimate(overall.newItemFollowRateDifference)}`;
 }
 
 /** A follow-rate difference in percentage points, or why there is none yet. */

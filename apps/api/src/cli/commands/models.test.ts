@@ -8,7 +8,7 @@ import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withPgliteFolder } from '../testing/pglite-folder.ts';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
-import { splitLine } from './models-trial-action.ts';
+import { newItemsLine, splitLine } from './models-trial-action.ts';
 
 /**
  * `fewshot models` as an operator moves a version from the machine it was trained on to the one that serves it:
@@ -135,6 +135,11 @@ describe('fewshot models', () => {
     // And when, at the pace the four joined since the trial started.
     expect(lines).toContainEqual(expect.stringMatching(/^4 of 20 planned users \(about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\); at the plan the follow-rate interval should be about ±67\.9 pts wide, so a smaller difference will likely not show$/));
     expect(lines).toContain('split: 50.0% of users in the trial\'s arm, 50% drawn: as drawn (p = 1.0, valid at every look)');
+    // What each arm did for items added after training, named by the setting in a setting's trial; nothing where no list showed one.
+    const arm = (lists: number, newItemLists: number, newItemFollowed: number) => ({ users: lists, lists, followed: 0, followRate: 0, meanReciprocalRank: 0, newItemLists, newItemFollowed, newItemFollowRate: newItemFollowed / lists });
+    const comparison = { control: arm(200, 10, 2), candidate: arm(100, 100, 9), followRateDifference: null, meanReciprocalRankDifference: null, newItemFollowRateDifference: { value: 0.08, low: 0.02, high: 0.14, standardError: 0.02 } };
+    expect(newItemsLine(comparison, { newItemSlots: 1, controlVersionId: 1, candidateVersionId: 1 })).toBe('items added after training: as set (replicas) showed one in 10 of 200 lists, 2 followed on one (1.0%); 1 new-item slot (trial) showed one in 100 of 100 lists, 9 followed on one (9.0%); difference +8.0 pts [+2.0, +14.0]');
+    expect(newItemsLine({ ...comparison, control: arm(200, 0, 0), candidate: arm(100, 0, 0) }, { newItemSlots: null, controlVersionId: 1, candidateVersionId: 2 })).toBeNull();
     // Arms that did not split as drawn say so, and where to look.
     expect(splitLine({ sampleRatio: { controlUsers: 40, candidateUsers: 100, expectedCandidateShare: 0.5, candidateShare: 100 / 140, pValue: 0.000012, mismatch: true } }))
       .toBe('split: 71.4% of users in the trial\'s arm, 50% drawn: NOT the split the trial drew (p = 0.000012, valid at every look), so the arms\' difference may not be the version\'s and no guardrail promotes on it; look for one arm\'s lists not being recorded, or replicas that disagree on the trial');
@@ -156,13 +161,25 @@ describe('fewshot models', () => {
     const ended = (await fewshot(['models', 'trial', 'show', '1'], env('served'))).stdout.split('\n');
     expect(ended[1]).toMatch(/^events\s+arm/);
     expect(ended).toContain('4 of 20 planned users: it ended before the plan');
-    expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/^id\s+status\s+version\s+active\s+share\s+planned\s+started\s+ended\n1\s+stopped\s+2\s+1\s+50%\s+20\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
+    expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/^id\s+status\s+tries\s+active\s+share\s+planned\s+started\s+ended\n1\s+stopped\s+version 2\s+1\s+50%\s+20\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
     // A trial started again and won: the promotion says it ended.
     const second = await fewshot(['models', 'trial', 'start', '2', '--share', '0.1', '--no-stop-if-worse', '--promote-if-better'], env('served'));
     expect(second.stdout).toContain('\nguardrails: it promotes its version by itself once they are clearly followed more often (checked by the api');
     const promoted = await fewshot(['models', 'promote', '2'], env('served'));
     expect(promoted.stderr).toContain('trial 2 ended: its version won and serves everyone now');
     expect((await fewshot(['models', 'rollback'], env('served'))).stdout).toBe('model version 1 is ACTIVE again (version 2 is RETIRED)\n');
+
+    // A trial of new-item slots on the active version, which may go unnamed; it cannot promote itself.
+    const refusedSetting = await fewshot(['models', 'trial', 'start', '--share', '30%', '--new-item-slots', '2', '--promote-if-better'], env('served'));
+    expect([refusedSetting.code, refusedSetting.stderr]).toEqual([1, expect.stringContaining('new-item slots: a trial of a setting cannot promote itself')]);
+    const setting = await fewshot(['models', 'trial', 'start', '--share', '30%', '--new-item-slots', '2'], env('served'));
+    expect(setting.code, setting.stderr).toBe(0);
+    expect(setting.stdout).toBe('trial 3: 30% of known users get 2 new-item slots in version 1\'s lists (active), the rest as each api replica is set (FEWSHOT_NEW_ITEM_SLOTS), planned for 1,000 users; every api replica follows at once\n'
+      + 'guardrails: it stops by itself once its lists are clearly followed less often (checked by the api every few minutes, once each arm has 30 users)\n');
+    expect(setting.stderr).toContain('see how each arm does with: npx fewshot models trial show 3; stop it (npx fewshot models trial stop)');
+    expect((await fewshot(['models', 'trial', 'show'], env('served'))).stdout).toMatch(/^trial 3: 2 new-item slots in version 1's lists on 30% of users against the api replicas' setting, running since /);
+    expect((await fewshot(['models', 'trial', 'stop'], env('served'))).stdout).toBe('trial 3 stopped: every user is served by version 1 (active) again\n');
+    expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/\n3\s+stopped\s+2 new-item slots\s+1\s+30%\s+1,000\s/);
   });
 
   it('refuses wrong arguments and impossible steps with a message that says what to do', async () => {
@@ -174,6 +191,10 @@ describe('fewshot models', () => {
       [['models', 'promote', '9'], 'model version 9 does not exist'],
       [['models', 'rollback', '--to', '1'], 'model version 1 is READY and has never been served: promote it instead of rolling back to it'],
       [['models', 'trial', 'start', '1'], 'required option \'--share <fraction>\' not specified'],
+      [['models', 'trial', 'start', '--share', '0.1'], 'say which version to try (npx fewshot models list shows them), or try a setting on the active version with --new-item-slots N'],
+      [['models', 'trial', 'start', '--share', '0.1', '--new-item-slots', 'two'], 'expected a whole number ≥ 0'],
+      [['models', 'trial', 'start', '1', '--share', '0.1', '--new-item-slots', '101'], 'new-item slots must be a whole number from 0 to 100 (the slots the trial\'s lists keep for items added after training), got 101'],
+      [['models', 'trial', 'start', '--share', '0.1', '--new-item-slots', '2'], 'no model version is ACTIVE: a trial of new-item slots tries them on the active version, so promote a version first'],
       [['models', 'trial', 'start', '1', '--share', 'half'], 'expected a fraction such as 0.1, or a percentage such as 10%'],
       [['models', 'trial', 'start', '1', '--share', '150%'], 'share must be from 0.01 to 0.99 (the fraction of users the trial\'s version serves), got 1.5'],
       [['models', 'trial', 'start', '1', '--share', '0.1', '--planned-users', 'many'], 'expected a positive integer'],

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, share } from '../arguments.ts';
+import { nonNegativeInt, positiveInt, share } from '../arguments.ts';
 import { DATABASE_URL_HELP_API_STOPPED as DATABASE_URL_HELP, type DatabaseOption } from './database-option.ts';
 
 /**
@@ -62,14 +62,15 @@ export function registerModelsCommand(program: Command): void {
   const trial = models.command('trial').description('Try a version on a share of users beside the active one, and compare how each arm followed its lists');
   trial
     .command('start')
-    .description('Serve a READY (or RETIRED) version to a share of known users, drawn per user; the active version serves everyone else')
-    .argument('<id>', 'the version\'s id', positiveInt)
+    .description('Serve a READY (or RETIRED) version to a share of known users, drawn per user; the active version serves everyone else. With --new-item-slots, try that setting on the active version instead')
+    .argument('[id]', 'the version\'s id (with --new-item-slots: the active version, which may be left out)', positiveInt)
     .requiredOption('--share <fraction>', 'the share of known users it serves, 0.01 to 0.99 (0.1 or 10%)', share)
     .option('--planned-users <count>', 'the users, both arms together, it means to reach, 20 to 10000000 (default 1000): its interval, valid at every look, is tightest there', positiveInt)
     .option('--no-stop-if-worse', 'keep it running even once its lists are clearly followed less often (by default the api stops it then)')
     .option('--promote-if-better', 'promote it by itself once its lists are clearly followed more often')
+    .option('--new-item-slots <n>', 'try this many slots for items added after training (0 to 100) in the active version\'s lists for the trial\'s users, against the api replicas\' FEWSHOT_NEW_ITEM_SLOTS for everyone else', nonNegativeInt)
     .option('--database-url <url>', DATABASE_URL_HELP)
-    .action(async (id: number, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse: boolean; promoteIfBetter?: boolean }) => {
+    .action(async (id: number | undefined, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse: boolean; promoteIfBetter?: boolean; newItemSlots?: number }) => {
       const { startTrial } = await import('./models-trial-action.ts');
       await startTrial(id, options);
     });

@@ -436,6 +436,74 @@ export function defineModelPages(): void {
       }
     }, 120_000);
 
+    it('tries new-item slots on a share of users from the active version\'s page, and shows what each arm did for new items', async () => {
+      const { versions, apiUrl, keys } = platform();
+      const activeName = await versionName(versions.active);
+      // An item onboarded now: added after the active version's training, placed by its generator once warmed up.
+      const created = await postGraphQL(apiUrl, 'mutation { createItem(input: { id: "slot-trial-item", title: "Slot Trial Item", genres: ["Comedy"] }) { item { id } } }', {}, keys.merchandiser);
+      expect(created.errors).toBeUndefined();
+      const slotted = async () => (await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean; item: { id: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m5", "m17"], first: 10, newItems: 1) { items { newItem item { id } } } }', {}, keys.admin)).data!.recommendations.items;
+      await expect.poll(async () => (await slotted()).some((entry) => entry.item.id === 'slot-trial-item' && entry.newItem), { timeout: 60_000 }).toBe(true);
+      const { page, errors, close } = await signedInPage(keys.admin);
+      try {
+        await page.goto(`/models/${versions.active}`);
+        const start = page.getByTestId('trial-start');
+        expect(await page.locator('#trial-start-heading').textContent()).toBe('Trial of new-item slots');
+        await start.getByLabel('Share of known users it serves (%)').fill('50');
+        await start.getByLabel('New-item slots in each list').fill('1');
+        // A setting cannot promote itself: the form does not offer it.
+        expect(await start.getByLabel('Promote it by itself once its lists are clearly followed more often').count()).toBe(0);
+        await start.getByRole('button', { name: 'Start a trial…' }).click();
+        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Give 50% of known users 1 new-item slot in ${activeName}'s lists, planned for 1,000 users? It stops by itself if clearly worse.`);
+        await start.getByRole('button', { name: 'Confirm: start the trial' }).click();
+        const panel = page.getByTestId('trial-panel');
+        await expect.poll(() => panel.getByTestId('trial-status').textContent()).toBe('running');
+        const trial = (await runningTrial())!;
+        expect(await panel.getByTestId('trial-head').textContent()).toContain(`50% of known users get 1 new-item slot in ${activeName} #${versions.active}'s lists; the others and anonymous visitors are served as the api replicas are set.`);
+        expect(await panel.getByTestId('trial-promote-note').textContent()).toContain('FEWSHOT_NEW_ITEM_SLOTS=1 gives every list 1 new-item slot');
+        expect(await page.getByTestId('version-serving').textContent()).toBe(`This version serves every recommendation now; 50% of known users get 1 new-item slot in its lists in trial #${trial.id}.`);
+
+        // Three new users in each arm shown a list; in the trial's arm each list has the new item, and two of its users follow it.
+        const arms: Record<'candidate' | 'control', string[]> = { candidate: [], control: [] };
+        for (let i = 0; arms.candidate.length < 3 || arms.control.length < 3; i++) {
+          const user = `slot-trial-${trial.id}-user-${i}`;
+          const arm = inCandidateArm(Number(trial.id), user, trial.share) ? arms.candidate : arms.control;
+          if (arm.length < 3) arm.push(user);
+        }
+        for (const armName of ['candidate', 'control'] as const) {
+          for (const [i, user] of arms[armName].entries()) {
+            for (const item of ['m5', 'm17', 'm40']) await frontend.record(user, item);
+            const shown = await frontend.show(user);
+            expect(shown.version).toBe(String(versions.active));
+            if (armName === 'candidate') {
+              expect(shown.items, user).toContain('slot-trial-item');
+              if (i < 2) await frontend.record(user, 'slot-trial-item');
+            }
+          }
+        }
+        const newItems = panel.getByTestId('trial-new-items');
+        await expect.poll(async () => {
+          await page.reload();
+          return (await newItems.count()) > 0 ? newItems.textContent() : '';
+        }).toMatch(/; candidate: 3 of 3 lists showed one, 2 were followed on one \(66\.7% of lists\)\./);
+        expect(await newItems.textContent()).toMatch(/^Items added after training\. Control: \d of 3 lists showed one/);
+        expect(await panel.getByTestId('trial-arm-candidate').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · 1 new-item slot`);
+        expect(await panel.getByTestId('trial-arm-control').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · as the replicas are set`);
+        await newItems.scrollIntoViewIfNeeded();
+        await screenshot(page, 'models-trial-new-item-slots');
+
+        // Stopped, it is a past trial that says what it tried.
+        expect((await postGraphQL(apiUrl, 'mutation ($id: ID) { stopModelTrial(id: $id) { id } }', { id: trial.id }, keys.admin)).errors).toBeUndefined();
+        await page.goto('/models');
+        expect(await page.getByTestId('past-trials').getByTestId(`trial-${trial.id}`).locator('td').nth(1).textContent()).toBe('1 new-item slot');
+        expect(errors).toEqual([]);
+      } finally {
+        if (await runningTrial()) await postGraphQL(apiUrl, 'mutation { stopModelTrial { id } }', {}, keys.admin);
+        await postGraphQL(apiUrl, 'mutation { archiveItem(id: "slot-trial-item") { item { id } } }', {}, keys.merchandiser);
+        await close();
+      }
+    }, 120_000);
+
     it('tells a merchandiser that /models is for admins, and shows them the serving model on the overview', async () => {
       const { versions } = platform();
       const { page, errors, close } = await signedInPage(platform().keys.merchandiser);

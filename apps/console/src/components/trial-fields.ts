@@ -3,7 +3,7 @@ import type { TrialFieldsFragment } from '@/gql/graphql';
 
 /** One arm's counts, as each comparison shows them. */
 export const TrialArmFields = graphql(`
-  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank }
+  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank newItemLists newItemFollowed newItemFollowRate }
 `);
 
 /** The two arms compared over some users (overall, or one range of their events), with the differences. */
@@ -14,13 +14,14 @@ export const TrialComparisonFields = graphql(`
     candidate { ...TrialArmFields }
     followRateDifference { value low high standardError }
     meanReciprocalRankDifference { value low high }
+    newItemFollowRateDifference { value low high }
   }
 `);
 
 /** What a trial's panel shows: include `...TrialFields` in a `modelTrial` selection. */
 export const TrialFields = graphql(`
   fragment TrialFields on ModelTrial {
-    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason
+    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason newItemSlots
     candidate { id name status }
     control { id name status }
     results {

@@ -5,6 +5,11 @@ export function trialShare(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
+/** New-item slots in words: 1 → "1 new-item slot". */
+export function slotsText(slots: number): string {
+  return `${slots} new-item slot${slots === 1 ? '' : 's'}`;
+}
+
 /** A rate as a percentage with one decimal; null (no lists) → "–". */
 export function ratePercent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '–' : `${(rate * 100).toFixed(1)}%`;

@@ -4,7 +4,7 @@ import { request } from '@/lib/api';
 import type { Session } from '@/lib/session';
 import { when } from './model-format';
 import { EmptyState, ErrorPanel } from './panels';
-import { trialShare } from './trial-format';
+import { slotsText, trialShare } from './trial-format';
 
 /** How many ended trials the table shows: the recent ones matter; the CLI lists them all. */
 const SHOWN = 10;
@@ -13,7 +13,7 @@ const PastTrials = graphql(`
   query PastTrials($first: Int!) {
     modelTrials(first: $first) {
       totalCount
-      nodes { id share status startedAt endedAt endReason candidate { id name } control { id name } }
+      nodes { id share status startedAt endedAt endReason newItemSlots candidate { id name } control { id name } }
     }
   }
 `);
@@ -53,7 +53,12 @@ export async function TrialHistory({ session }: { session: Pick<Session, 'key'> 
             {ended.map((trial) => (
               <tr key={trial.id} data-testid={`trial-${trial.id}`}>
                 <td><Link href={`/models/trials/${trial.id}`}>#{trial.id}</Link></td>
-                <td className="model-clip"><Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link> <span className="muted small">#{trial.candidate.id}</span></td>
+                <td className="model-clip">
+                  {/* A setting's trial: the slots it tried, on the control's version. */}
+                  {trial.newItemSlots === null || trial.newItemSlots === undefined
+                    ? <><Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link> <span className="muted small">#{trial.candidate.id}</span></>
+                    : slotsText(trial.newItemSlots)}
+                </td>
                 <td className="model-clip"><Link href={`/models/${trial.control.id}`}>{trial.control.name}</Link> <span className="muted small">#{trial.control.id}</span></td>
                 <td className="num">{trialShare(trial.share)}</td>
                 <td>

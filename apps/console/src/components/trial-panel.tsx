@@ -3,7 +3,7 @@ import type { TrialFieldsFragment } from '@/gql/graphql';
 import { ModelConfirm } from './model-confirm';
 import { ModelRefresh } from './model-refresh';
 import { when } from './model-format';
-import { trialShare } from './trial-format';
+import { slotsText, trialShare } from './trial-format';
 import { TrialResults } from './trial-results';
 
 type Version = { id: string; name: string };
@@ -31,9 +31,13 @@ export function TrialPanel({ trial, trialError = null, onCandidatePage = false }
       {running ? (
         <div className="trial-actions">
           <ModelConfirm kind="stop-trial" id={trial.id} from="" label="Stop trial"
-            question={`Stop trial #${trial.id}? Every user is served by ${trial.control.name} again, on every replica within seconds. Its results stay under past trials.`} />
+            question={trial.newItemSlots === null || trial.newItemSlots === undefined
+              ? `Stop trial #${trial.id}? Every user is served by ${trial.control.name} again, on every replica within seconds. Its results stay under past trials.`
+              : `Stop trial #${trial.id}? Every user is served as the api replicas are set again, within seconds. Its results stay under past trials.`} />
           <p className="muted small" data-testid="trial-promote-note">
-            {onCandidatePage ? `${activating} this version (above)` : <>{activating} <VersionLink version={trial.candidate} /> (on its page)</>} ends the trial as promoted: every user gets it. Promoting or rolling back to any other version ends it as superseded.
+            {trial.newItemSlots === null || trial.newItemSlots === undefined
+              ? <>{onCandidatePage ? `${activating} this version (above)` : <>{activating} <VersionLink version={trial.candidate} /> (on its page)</>} ends the trial as promoted: every user gets it. Promoting or rolling back to any other version ends it as superseded.</>
+              : <>A setting is adopted on the api replicas, not here: <code>FEWSHOT_NEW_ITEM_SLOTS={trial.newItemSlots}</code> gives every list {slotsText(trial.newItemSlots)}. Promoting or rolling back to any version ends the trial as superseded.</>}
           </p>
         </div>
       ) : null}
@@ -59,9 +63,13 @@ export function TrialHead({ trial }: { trial: TrialFieldsFragment }) {
     <p className="trial-head" data-testid="trial-head">
       <span className={`status ${status}`} data-testid="trial-status">{status}</span>{' '}
       <strong><Link href={`/models/trials/${trial.id}`}>Trial #{trial.id}</Link></strong>:{' '}
-      {trial.status === 'RUNNING'
-        ? <><VersionLink version={trial.candidate} /> serves {share} of known users; <VersionLink version={trial.control} /> serves the others and anonymous visitors.</>
-        : <><VersionLink version={trial.candidate} /> served {share} of known users beside <VersionLink version={trial.control} />.</>}{' '}
+      {trial.newItemSlots !== null && trial.newItemSlots !== undefined
+        ? (trial.status === 'RUNNING'
+          ? <>{share} of known users get <strong data-testid="trial-slots">{slotsText(trial.newItemSlots)}</strong> in <VersionLink version={trial.candidate} />&apos;s lists; the others and anonymous visitors are served as the api replicas are set.</>
+          : <>{share} of known users got <strong data-testid="trial-slots">{slotsText(trial.newItemSlots)}</strong> in <VersionLink version={trial.candidate} />&apos;s lists, beside the api replicas&apos; setting.</>)
+        : trial.status === 'RUNNING'
+          ? <><VersionLink version={trial.candidate} /> serves {share} of known users; <VersionLink version={trial.control} /> serves the others and anonymous visitors.</>
+          : <><VersionLink version={trial.candidate} /> served {share} of known users beside <VersionLink version={trial.control} />.</>}{' '}
       {/* Each date unbroken, but the two may go on two lines at 400 px. */}
       <span className="muted">{trial.endedAt ? <><span className="model-nowrap">{when(trial.startedAt)}</span> – <span className="model-nowrap">{when(trial.endedAt)}</span></> : <>Since <span className="model-nowrap">{when(trial.startedAt)}</span></>}</span>
     </p>

@@ -28,7 +28,8 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
       <p className="trial-verdict" data-testid="trial-verdict">{verdict(overall.followRateDifference)}</p>
       <TrialSummary overall={overall} />
       <TrialPlan results={results} running={running} />
-      <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} />
+      <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} newItemSlots={trial.newItemSlots ?? null} />
+      <TrialNewItems overall={overall} />
       <TrialCharts rows={[overall, ...results.byHistory]} running={running} />
       <TrialTimeline timeline={trial.timeline} />
       {results.byHistory.length > 0 ? (
@@ -101,6 +102,25 @@ function SplitMismatch({ split }: { split: SampleRatio }) {
   return (
     <p className="error" role="alert" data-testid="trial-split-mismatch">
       The arms did not split as drawn: {observedShare(split)} of users ({count(split.candidateUsers)} of {count(split.candidateUsers + split.controlUsers)}) are in the trial&apos;s arm, {trialShare(split.expectedCandidateShare)} were drawn (p = {split.pValue.toPrecision(2)}, valid at every look). The arms are no longer the same users, so the difference below may not be the version&apos;s, and no guardrail promotes on it. Look for one arm&apos;s lists not being recorded, or replicas that disagree on the trial.
+    </p>
+  );
+}
+
+/**
+ * What each arm did for the items added after its version's training: how many lists showed one, and how often a
+ * list was followed on one, with the difference. What new-item slots are for; shown once any list showed one.
+ */
+function TrialNewItems({ overall }: { overall: TrialComparison }) {
+  const { control, candidate } = overall;
+  if (control.newItemLists + candidate.newItemLists === 0) return null;
+  const difference = overall.newItemFollowRateDifference;
+  const arm = (name: string, counts: TrialComparison['control']) => (
+    <>{name}: {count(counts.newItemLists)} of {count(counts.lists)} lists showed one, {count(counts.newItemFollowed)} {counts.newItemFollowed === 1 ? 'was' : 'were'} followed on one ({ratePercent(counts.newItemFollowRate)} of lists)</>
+  );
+  return (
+    <p className="small" data-testid="trial-new-items">
+      <strong>Items added after training.</strong> {arm('Control', control)}; {arm('candidate', candidate)}.{' '}
+      {difference ? <>Difference {points(difference.value)} ({pointsInterval(difference)}, 95%): how much more often the candidate&apos;s lists gave a new item an event.</> : 'No interval yet: each arm needs lists from at least two users.'}
     </p>
   );
 }

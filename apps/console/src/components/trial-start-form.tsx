@@ -3,13 +3,16 @@
 import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { startTrial, type ActionState } from '@/app/models/actions';
+import { slotsText } from './trial-format';
 
 export interface TrialStartFormProps {
-  /** The READY or RETIRED version to try. */
+  /** The READY or RETIRED version to try; with `setting`, the ACTIVE version. */
   versionId: string;
   versionName: string;
   /** The ACTIVE version it is compared with. */
   activeName: string;
+  /** Try new-item slots on the active version instead of another version. */
+  setting?: boolean;
 }
 
 /** What the trial will do by itself, as the confirmation says it. */
@@ -24,8 +27,9 @@ function guardrailSentence(stopIfWorse: boolean, promoteIfBetter: boolean): stri
  * Starts a trial of this version: the share of known users it serves, as a percentage, then a confirmation that says
  * what happens (as promoting does: it changes what people are served). The api's refusal shows as it is.
  */
-export function TrialStartForm({ versionId, versionName, activeName }: TrialStartFormProps) {
+export function TrialStartForm({ versionId, versionName, activeName, setting = false }: TrialStartFormProps) {
   const [share, setShare] = useState('10');
+  const [slots, setSlots] = useState('1');
   const [plannedUsers, setPlannedUsers] = useState('1000');
   const [stopIfWorse, setStopIfWorse] = useState(true);
   const [promoteIfBetter, setPromoteIfBetter] = useState(false);
@@ -50,12 +54,20 @@ export function TrialStartForm({ versionId, versionName, activeName }: TrialStar
     if (form.current?.reportValidity()) setAsking(true);
   };
   return (
-    <form ref={form} onSubmit={submit} className="form trial-start" aria-label="Start a trial">
+    <form ref={form} onSubmit={submit} className="form trial-start" aria-label={setting ? 'Start a trial of new-item slots' : 'Start a trial'}>
       <input type="hidden" name="id" value={versionId} />
+      {setting ? (
+        <>
+          <label htmlFor="trial-slots">New-item slots in each list</label>
+          <input id="trial-slots" name="newItemSlots" type="number" min={0} max={100} step={1} required inputMode="numeric"
+            value={slots} onChange={(event) => setSlots(event.target.value)} readOnly={asking} aria-describedby="trial-slots-hint" />
+          <p id="trial-slots-hint" className="muted small">0 to 100: places in each list kept for the items added since {versionName} was trained, given to those this user&apos;s scores rank best (a request that asks for a number of new items keeps it).</p>
+        </>
+      ) : null}
       <label htmlFor="trial-share">Share of known users it serves (%)</label>
       <input id="trial-share" name="share" type="number" min={1} max={99} step={1} required inputMode="numeric"
         value={share} onChange={(event) => setShare(event.target.value)} readOnly={asking} aria-describedby="trial-share-hint" />
-      <p id="trial-share-hint" className="muted small">1 to 99. Each known user is drawn into one arm for the whole trial; the others, and anonymous visitors, keep {activeName}.</p>
+      <p id="trial-share-hint" className="muted small">1 to 99. Each known user is drawn into one arm for the whole trial; the others, and anonymous visitors, {setting ? 'are served as the api replicas are set' : <>keep {activeName}</>}.</p>
       <label htmlFor="trial-planned-users">Planned users (both arms)</label>
       <input id="trial-planned-users" name="plannedUsers" type="number" min={20} max={10_000_000} step={1} required inputMode="numeric"
         value={plannedUsers} onChange={(event) => setPlannedUsers(event.target.value)} readOnly={asking} aria-describedby="trial-planned-users-hint" />
@@ -64,15 +76,20 @@ export function TrialStartForm({ versionId, versionName, activeName }: TrialStar
         <input type="checkbox" name="stopIfWorse" checked={stopIfWorse} onChange={(event) => setStopIfWorse(event.target.checked)} />
         Stop it by itself once its lists are clearly followed less often
       </label>
-      <label className="check">
-        <input type="checkbox" name="promoteIfBetter" checked={promoteIfBetter} onChange={(event) => setPromoteIfBetter(event.target.checked)} />
-        Promote it by itself once its lists are clearly followed more often
-      </label>
+      {/* A setting is adopted on the replicas (FEWSHOT_NEW_ITEM_SLOTS): its trial cannot promote anything. */}
+      {setting ? null : (
+        <label className="check">
+          <input type="checkbox" name="promoteIfBetter" checked={promoteIfBetter} onChange={(event) => setPromoteIfBetter(event.target.checked)} />
+          Promote it by itself once its lists are clearly followed more often
+        </label>
+      )}
       <p className="muted small">Clearly: the whole 95% interval of the difference on one side of 0, with at least 30 users in each arm. The api checks every few minutes.</p>
       {asking ? null : <div className="toolbar"><button type="button" className="button" onClick={ask}>Start a trial…</button></div>}
       {asking ? (
         <div className="model-confirm-box" role="group" aria-label="Confirm: start the trial">
-          <p>Serve {share}% of known users with {versionName}, beside the active {activeName}, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {guardrailSentence(stopIfWorse, promoteIfBetter)} Every replica follows within seconds; stop the trial at any time.</p>
+          <p>{setting
+            ? <>Give {share}% of known users {slotsText(Number(slots))} in {activeName}&apos;s lists, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {stopIfWorse ? 'It stops by itself if clearly worse.' : 'It runs until you stop it, however it does.'}</>
+            : <>Serve {share}% of known users with {versionName}, beside the active {activeName}, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {guardrailSentence(stopIfWorse, promoteIfBetter && !setting)}</>} Every replica follows within seconds; stop the trial at any time.</p>
           <div className="toolbar">
             <button type="submit" className="button" disabled={pending}>{pending ? 'Starting…' : 'Confirm: start the trial'}</button>
             <button type="button" className="button secondary" onClick={() => setAsking(false)} disabled={pending}>Cancel</button>

@@ -1,16 +1,18 @@
 import Link from 'next/link';
 import { fmt } from './model-metrics';
 import type { TrialArm, TrialComparison } from './trial-fields';
-import { count, historyRange, mrrDifference, points, pointsInterval, ratePercent } from './trial-format';
+import { count, historyRange, mrrDifference, points, pointsInterval, ratePercent, slotsText } from './trial-format';
 
 type Version = { id: string; name: string };
 
 
 /**
  * Each arm's users, lists, lists followed, share followed and MRR over all users, and the differences below them;
- * while the trial runs (`running`), which arm is the active version.
+ * while the trial runs (`running`), which arm is the active version. A setting's trial (`newItemSlots`) names each
+ * arm's setting beside the version both serve.
  */
-export function TrialArmsTable({ overall, control, candidate, running }: { overall: TrialComparison; control: Version; candidate: Version; running: boolean }) {
+export function TrialArmsTable({ overall, control, candidate, running, newItemSlots = null }: { overall: TrialComparison; control: Version; candidate: Version; running: boolean; newItemSlots?: number | null }) {
+  const setting = (key: string) => (newItemSlots === null ? null : <span className="muted small"> · {key === 'candidate' ? slotsText(newItemSlots) : 'as the replicas are set'}</span>);
   // Which arm is the active version is said only while the trial runs: once it ended, another may be active.
   const arms = [
     { key: 'control', arm: 'Control', role: running ? 'active' : null, version: control, counts: overall.control },
@@ -32,7 +34,7 @@ export function TrialArmsTable({ overall, control, candidate, running }: { overa
           {arms.map(({ key, arm, role, version, counts }) => (
             <tr key={key} data-testid={`trial-arm-${key}`}>
               <th scope="row">{arm}{role ? <span className="muted small"> ({role})</span> : null}</th>
-              <td><Link href={`/models/${version.id}`}>{version.name}</Link> <span className="muted small">#{version.id}</span></td>
+              <td><Link href={`/models/${version.id}`}>{version.name}</Link> <span className="muted small">#{version.id}</span>{setting(key)}</td>
               <ArmCells counts={counts} />
             </tr>
           ))}

@@ -388,7 +388,7 @@ export type ModelJudgeQuery = { judgePromotion: { promote: boolean, reason: stri
 export type VersionTrialStateQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type VersionTrialStateQuery = { modelTrial: { id: string, share: number, candidate: { id: string, name: string }, control: { id: string, name: string } } | null, active: { nodes: Array<{ id: string, name: string }> } };
+export type VersionTrialStateQuery = { modelTrial: { id: string, share: number, newItemSlots: number | null, candidate: { id: string, name: string }, control: { id: string, name: string } } | null, active: { nodes: Array<{ id: string, name: string }> } };
 
 export type ModelsStartTrainingMutationVariables = Exact<{
   input?: TrainingInput | null | undefined;
@@ -417,10 +417,11 @@ export type ModelsStartTrialMutationVariables = Exact<{
   plannedUsers?: number | null | undefined;
   stopIfWorse: boolean;
   promoteIfBetter: boolean;
+  newItemSlots?: number | null | undefined;
 }>;
 
 
-export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, plannedUsers: number, candidate: { name: string }, control: { name: string } } };
+export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, plannedUsers: number, newItemSlots: number | null, candidate: { name: string }, control: { name: string } } };
 
 export type ModelsStopTrialMutationVariables = Exact<{
   id?: string | null | undefined;
@@ -449,7 +450,7 @@ export type TrialDetailQueryVariables = Exact<{
 }>;
 
 
-export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null };
+export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -565,23 +566,23 @@ export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: numb
 
 export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
-export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null };
+export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null };
 
-export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null };
+export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null };
 
-export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> };
+export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> };
 
 export type PastTrialsQueryVariables = Exact<{
   first: number;
 }>;
 
 
-export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<{ id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string }, control: { id: string, name: string } }> } };
+export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<{ id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string }, control: { id: string, name: string } }> } };
 
 export type RunningTrialQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
+export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
 
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -642,6 +643,9 @@ export const TrialArmFieldsFragmentDoc = new TypedDocumentString(`
   followed
   followRate
   meanReciprocalRank
+  newItemLists
+  newItemFollowed
+  newItemFollowRate
 }
     `, {"fragmentName":"TrialArmFields"}) as unknown as TypedDocumentString<TrialArmFieldsFragment, unknown>;
 export const TrialComparisonFieldsFragmentDoc = new TypedDocumentString(`
@@ -665,6 +669,11 @@ export const TrialComparisonFieldsFragmentDoc = new TypedDocumentString(`
     low
     high
   }
+  newItemFollowRateDifference {
+    value
+    low
+    high
+  }
 }
     fragment TrialArmFields on TrialArm {
   users
@@ -672,6 +681,9 @@ export const TrialComparisonFieldsFragmentDoc = new TypedDocumentString(`
   followed
   followRate
   meanReciprocalRank
+  newItemLists
+  newItemFollowed
+  newItemFollowRate
 }`, {"fragmentName":"TrialComparisonFields"}) as unknown as TypedDocumentString<TrialComparisonFieldsFragment, unknown>;
 export const TrialFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrialFields on ModelTrial {
@@ -684,6 +696,7 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
   startedAt
   endedAt
   endReason
+  newItemSlots
   candidate {
     id
     name
@@ -735,6 +748,9 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
   followed
   followRate
   meanReciprocalRank
+  newItemLists
+  newItemFollowed
+  newItemFollowRate
 }
 fragment TrialComparisonFields on TrialComparison {
   historyFrom
@@ -752,6 +768,11 @@ fragment TrialComparisonFields on TrialComparison {
     standardError
   }
   meanReciprocalRankDifference {
+    value
+    low
+    high
+  }
+  newItemFollowRateDifference {
     value
     low
     high
@@ -1104,6 +1125,7 @@ export const VersionTrialStateDocument = new TypedDocumentString(`
   modelTrial {
     id
     share
+    newItemSlots
     candidate {
       id
       name
@@ -1147,17 +1169,19 @@ export const ModelsRollbackDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ModelsRollbackMutation, ModelsRollbackMutationVariables>;
 export const ModelsStartTrialDocument = new TypedDocumentString(`
-    mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!) {
+    mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!, $newItemSlots: Int) {
   startModelTrial(
     versionId: $versionId
     share: $share
     plannedUsers: $plannedUsers
     stopIfWorse: $stopIfWorse
     promoteIfBetter: $promoteIfBetter
+    newItemSlots: $newItemSlots
   ) {
     id
     share
     plannedUsers
+    newItemSlots
     candidate {
       name
     }
@@ -1256,6 +1280,9 @@ export const TrialDetailDocument = new TypedDocumentString(`
   followed
   followRate
   meanReciprocalRank
+  newItemLists
+  newItemFollowed
+  newItemFollowRate
 }
 fragment TrialComparisonFields on TrialComparison {
   historyFrom
@@ -1277,6 +1304,11 @@ fragment TrialComparisonFields on TrialComparison {
     low
     high
   }
+  newItemFollowRateDifference {
+    value
+    low
+    high
+  }
 }
 fragment TrialFields on ModelTrial {
   id
@@ -1288,6 +1320,7 @@ fragment TrialFields on ModelTrial {
   startedAt
   endedAt
   endReason
+  newItemSlots
   candidate {
     id
     name
@@ -1616,6 +1649,7 @@ export const PastTrialsDocument = new TypedDocumentString(`
       startedAt
       endedAt
       endReason
+      newItemSlots
       candidate {
         id
         name
@@ -1643,6 +1677,9 @@ export const RunningTrialDocument = new TypedDocumentString(`
   followed
   followRate
   meanReciprocalRank
+  newItemLists
+  newItemFollowed
+  newItemFollowRate
 }
 fragment TrialComparisonFields on TrialComparison {
   historyFrom
@@ -1664,6 +1701,11 @@ fragment TrialComparisonFields on TrialComparison {
     low
     high
   }
+  newItemFollowRateDifference {
+    value
+    low
+    high
+  }
 }
 fragment TrialFields on ModelTrial {
   id
@@ -1675,6 +1717,7 @@ fragment TrialFields on ModelTrial {
   startedAt
   endedAt
   endReason
+  newItemSlots
   candidate {
     id
     name

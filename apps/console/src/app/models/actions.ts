@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { count, trialShare } from '@/components/trial-format';
+import { count, slotsText, trialShare } from '@/components/trial-format';
 import { graphql } from '@/gql';
 import type { TrainingInput } from '@/gql/graphql';
 import { ApiError, request } from '@/lib/api';
@@ -24,9 +24,9 @@ const Rollback = graphql(`
   }
 `);
 const StartTrial = graphql(`
-  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!) {
-    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse, promoteIfBetter: $promoteIfBetter) {
-      id share plannedUsers candidate { name } control { name }
+  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!, $newItemSlots: Int) {
+    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse, promoteIfBetter: $promoteIfBetter, newItemSlots: $newItemSlots) {
+      id share plannedUsers newItemSlots candidate { name } control { name }
     }
   }
 `);
@@ -142,11 +142,18 @@ export async function startTrial(_: ActionState, form: FormData): Promise<Action
   const plannedUsers = planned === '' ? null : Number(planned);
   // A number beyond GraphQL's Int would be refused with the protocol's words, not the api's.
   if (plannedUsers !== null && !(Number.isInteger(plannedUsers) && Math.abs(plannedUsers) < 2 ** 31)) return { error: 'Planned users must be a whole number from 20 to 10,000,000.' };
+  // Present only on the active version's form: a trial of new-item slots.
+  const slotsField = form.get('newItemSlots');
+  const newItemSlots = slotsField === null ? null : Number(slotsField);
+  if (newItemSlots !== null && !(Number.isInteger(newItemSlots) && Math.abs(newItemSlots) < 2 ** 31)) return { error: 'New-item slots must be a whole number from 0 to 100.' };
   try {
     // Rounded to a hundredth of a percent: 7/100 is 0.07000000000000001 in floating point, which reads oddly back.
-    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers, stopIfWorse: form.get('stopIfWorse') === 'on', promoteIfBetter: form.get('promoteIfBetter') === 'on' })).startModelTrial;
+    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers, stopIfWorse: form.get('stopIfWorse') === 'on', promoteIfBetter: form.get('promoteIfBetter') === 'on', newItemSlots })).startModelTrial;
     revalidatePath('/models', 'layout');
-    return { error: null, done: `Trial #${trial.id} started: ${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}, planned for ${count(trial.plannedUsers)} users; replicas follow within seconds.` };
+    const tries = trial.newItemSlots === null || trial.newItemSlots === undefined
+      ? `${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}`
+      : `${trialShare(trial.share)} of known users get ${slotsText(trial.newItemSlots)} in ${trial.candidate.name}'s lists`;
+    return { error: null, done: `Trial #${trial.id} started: ${tries}, planned for ${count(trial.plannedUsers)} users; replicas follow within seconds.` };
   } catch (error) {
     return { error: message(error) };
   }

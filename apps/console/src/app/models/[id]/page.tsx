@@ -10,7 +10,7 @@ import { ModelOutcomes, readOutcomeDays } from '@/components/model-outcomes';
 import { ModelRefresh } from '@/components/model-refresh';
 import { ModelTrainingCurves, readCurves } from '@/components/model-training-curves';
 import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
-import { trialShare } from '@/components/trial-format';
+import { slotsText, trialShare } from '@/components/trial-format';
 import { TrialRunning } from '@/components/trial-running';
 import { TrialStartForm } from '@/components/trial-start-form';
 import { graphql } from '@/gql';
@@ -39,7 +39,7 @@ const ModelJudge = graphql(`
 // Which trial runs and which version is active decide what the page offers: a trial's results, a form, or why not.
 const VersionTrialState = graphql(`
   query VersionTrialState {
-    modelTrial { id share candidate { id name } control { id name } }
+    modelTrial { id share newItemSlots candidate { id name } control { id name } }
     active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }
   }
 `);
@@ -106,7 +106,9 @@ export default async function ModelVersionPage({ params, searchParams }: { param
           <>
             <p data-testid="version-serving">
               {trial && trial.control.id === version.id
-                ? <>This version serves every recommendation now, except for the {trialShare(trial.share)} of known users in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link> of <Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link>.</>
+                ? (trial.newItemSlots === null || trial.newItemSlots === undefined
+                  ? <>This version serves every recommendation now, except for the {trialShare(trial.share)} of known users in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link> of <Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link>.</>
+                  : <>This version serves every recommendation now; {trialShare(trial.share)} of known users get {slotsText(trial.newItemSlots)} in its lists in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link>.</>)
                 : 'This version serves every recommendation now.'}
             </p>
             <ModelConfirm kind="rollback" id="" from={version.id} label="Roll back to the previous version"
@@ -133,6 +135,26 @@ export default async function ModelVersionPage({ params, searchParams }: { param
         {version.status === 'TRAINING' ? <p className="muted">Still training: it can be promoted once it is READY.</p> : null}
         {version.status === 'FAILED' ? <p className="muted">Its training failed: it cannot serve. Start another training on <Link href="/models">Models</Link>.</p> : null}
       </section>
+
+      {version.status === 'ACTIVE' ? (
+        trial?.candidate.id === version.id ? <TrialRunning session={session} onCandidatePage /> : (
+          <section aria-labelledby="trial-start-heading">
+            <h3 id="trial-start-heading">Trial of new-item slots</h3>
+            <div className="panel padded" data-testid="trial-start">
+              {'error' in trialState ? <ErrorPanel error={trialState.error} /> : trial ? (
+                <p className="muted" data-testid="trial-other">
+                  <Link href={`/models/trials/${trial.id}`}>Trial #{trial.id}</Link> of {trial.candidate.name} is running ({trialShare(trial.share)} of known users). One trial runs at a time: stop it on <Link href="/models">Models</Link> to try new-item slots.
+                </p>
+              ) : (
+                <>
+                  <p className="muted small model-lead">Items added since this version was trained rarely outrank the ones users already picked, so they are seldom shown and never get the events the next version would learn them from. New-item slots keep places in each list for them. Try a number of slots on a share of users first: the two arms&apos; lists are compared as in any trial, with how often a list gave a new item an event.</p>
+                  <TrialStartForm setting versionId={version.id} versionName={version.name} activeName={version.name} />
+                </>
+              )}
+            </div>
+          </section>
+        )
+      ) : null}
 
       {version.status === 'READY' || version.status === 'RETIRED' ? (
         trial?.candidate.id === version.id ? <TrialRunning session={session} onCandidatePage /> : (

@@ -37,6 +37,10 @@ describe('guardDecision', () => {
     expect(guardDecision(both, resultsWith(null))).toBeNull();
   });
 
+  it('says what a setting\'s trial stopped for', () => {
+    expect(guardDecision({ ...both, promoteIfBetter: false, newItemSlots: 2 }, resultsWith(worse))!.reason).toMatch(/^stopped by its guardrail: the lists with 2 new-item slots were followed less often than those served as the replicas are set, −10\.0 pp followed/);
+  });
+
   it('does only what the trial was started to do', () => {
     expect(guardDecision({ stopIfWorse: false, promoteIfBetter: true }, resultsWith(worse))).toBeNull();
     expect(guardDecision({ stopIfWorse: true, promoteIfBetter: false }, resultsWith(better))).toBeNull();

@@ -20,12 +20,17 @@ export interface GuardDecision {
  * drawn (sample-ratio.ts), each only once both arms have GUARD_MIN_USERS_PER_ARM users. The interval holds however often it is read (confidence-sequence.ts), so
  * checking every few minutes and acting on the first clear answer keeps its 95%.
  */
-export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'promoteIfBetter'>, results: TrialResults): GuardDecision | null {
+export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'promoteIfBetter'> & { newItemSlots?: number | null }, results: TrialResults): GuardDecision | null {
   const { overall } = results;
   const difference = overall.followRateDifference;
   if (!difference || Math.min(overall.control.users, overall.candidate.users) < GUARD_MIN_USERS_PER_ARM) return null;
   const evidence = `${points(difference.value)} pp followed (95% interval ${points(difference.low)} to ${points(difference.high)} pp, valid at every look) over ${results.users.toLocaleString('en-US')} users, ${overall.candidate.users.toLocaleString('en-US')} of them in its arm`;
-  if (trial.stopIfWorse && difference.high < 0) return { action: 'stop', reason: `stopped by its guardrail: the candidate's lists were followed less often than the active version's, ${evidence}` };
+  if (trial.stopIfWorse && difference.high < 0) {
+    const worse = trial.newItemSlots == null
+      ? 'the candidate\'s lists were followed less often than the active version\'s'
+      : `the lists with ${trial.newItemSlots} new-item slot${trial.newItemSlots === 1 ? '' : 's'} were followed less often than those served as the replicas are set`;
+    return { action: 'stop', reason: `stopped by its guardrail: ${worse}, ${evidence}` };
+  }
   // A candidate is never promoted on arms that are not the split the trial drew: their difference may not be the
   // version's. Stopping still acts: a version whose users fare clearly worse is ended either way.
   if (trial.promoteIfBetter && difference.low > 0 && !results.sampleRatio.mismatch) return { action: 'promote', reason: `promoted by its guardrail: the candidate's lists were followed more often than the active version's, ${evidence}` };

@@ -168,8 +168,10 @@ describe('fewshot models', () => {
     const promoted = await fewshot(['models', 'promote', '2'], env('served'));
     expect(promoted.stderr).toContain('trial 2 ended: its version won and serves everyone now');
     expect((await fewshot(['models', 'rollback'], env('served'))).stdout).toBe('model version 1 is ACTIVE again (version 2 is RETIRED)\n');
+  });
 
-    // A trial of new-item slots on the active version, which may go unnamed; it cannot promote itself.
+  it('tries new-item slots on the active version, which may go unnamed, and lists what each trial tried', async () => {
+    // The served database as the test before left it: version 1 ACTIVE, trials 1 and 2 ended. A setting's trial cannot promote itself.
     const refusedSetting = await fewshot(['models', 'trial', 'start', '--share', '30%', '--new-item-slots', '2', '--promote-if-better'], env('served'));
     expect([refusedSetting.code, refusedSetting.stderr]).toEqual([1, expect.stringContaining('new-item slots: a trial of a setting cannot promote itself')]);
     const setting = await fewshot(['models', 'trial', 'start', '--share', '30%', '--new-item-slots', '2'], env('served'));

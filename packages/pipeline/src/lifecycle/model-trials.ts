@@ -72,10 +72,9 @@ export interface StartModelTrialOptions {
  * Starts an online trial: the candidate serves `share` of known users (trialArm) beside the ACTIVE version, which
  * stays the control for everyone else; every api replica follows within seconds (the insert notifies them). With
  * `newItemSlots` it is a trial of that setting instead: the candidate is the ACTIVE version, serving its arm's lists
- * with those slots. Refused
- * with the reason (PromotionError) when there is no active version to compare with, when the candidate cannot serve
- * (TRAINING, FAILED, no artifact, or the active one itself), or while another trial runs (stop it first: one trial
- * at a time keeps both arms' users drawn from the same population).
+ * with those slots. Refused with the reason (PromotionError) when there is no active version to compare with, when
+ * the candidate cannot serve (TRAINING, FAILED, no artifact, or the active one itself without a setting), or while
+ * another trial runs (stop it first: one trial at a time keeps both arms' users drawn from the same population).
  */
 export async function startModelTrial(
   db: Database,

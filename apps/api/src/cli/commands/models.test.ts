@@ -15,7 +15,9 @@ import { newItemsLine, splitLine } from './models-trial-action.ts';
  * two embedded databases (folders), the CLI run against each. The export and import themselves are tested on both
  * engines in @fewshot/pipeline (transfer-model-version.test.ts), serving an imported version in serving/.
  */
-describe('fewshot models', () => {
+// Each step is a `fewshot` process opening an embedded database (a second or more of CPU each): a test of a dozen
+// steps needs several minutes while the rest of the suite shares the cores.
+describe('fewshot models', { timeout: 300_000 }, () => {
   let root: string;
   const folder = (name: string) => path.join(root, name);
   const env = (name: string) => ({ FEWSHOT_DATA_DIR: folder(name), DATABASE_URL: '' });

@@ -1,5 +1,5 @@
 import type { Database } from '@fewshot/db';
-import { runningModelTrial, settleModelTrial, type ModelTrialRecord, type TrialSettlement } from '@fewshot/pipeline/lifecycle';
+import { newItemSlotsText, runningModelTrial, settleModelTrial, type ModelTrialRecord, type TrialSettlement } from '@fewshot/pipeline/lifecycle';
 import { trialResults, type TrialResults } from './trial-results.ts';
 
 /**
@@ -28,7 +28,7 @@ export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'pro
   if (trial.stopIfWorse && difference.high < 0) {
     const worse = trial.newItemSlots == null
       ? 'the candidate\'s lists were followed less often than the active version\'s'
-      : `the lists with ${trial.newItemSlots} new-item slot${trial.newItemSlots === 1 ? '' : 's'} were followed less often than those served as the replicas are set`;
+      : `the lists with ${newItemSlotsText(trial.newItemSlots)} were followed less often than those served as the replicas are set`;
     return { action: 'stop', reason: `stopped by its guardrail: ${worse}, ${evidence}` };
   }
   // A candidate is never promoted on arms that are not the split the trial drew: their difference may not be the

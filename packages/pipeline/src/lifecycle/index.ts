@@ -20,6 +20,7 @@ export {
   MAX_TRIAL_SHARE,
   MIN_PLANNED_USERS,
   MIN_TRIAL_SHARE,
+  newItemSlotsText,
   runningModelTrial,
   settleModelTrial,
   sharePercent,

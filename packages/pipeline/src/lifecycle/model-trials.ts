@@ -257,3 +257,8 @@ async function endRunningTrial(tx: SqlExecutor, status: Exclude<ModelTrialStatus
 export function sharePercent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
+
+/** A setting's trial's new-item slots as people read them: 1 → "1 new-item slot", 2 → "2 new-item slots". */
+export function newItemSlotsText(slots: number): string {
+  return `${slots} new-item slot${slots === 1 ? '' : 's'}`;
+}

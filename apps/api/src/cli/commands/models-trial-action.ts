@@ -1,5 +1,5 @@
 import type { Database } from '@fewshot/db';
-import { findModelTrial, runningModelTrial, sharePercent, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
+import { findModelTrial, newItemSlotsText as slots, runningModelTrial, sharePercent, startModelTrial, stopModelTrial, type ModelTrialRecord } from '@fewshot/pipeline/lifecycle';
 import type { ArmComparison, ArmSummary, Estimate } from '../../services/trial-comparison.ts';
 import { GUARD_MIN_USERS_PER_ARM } from '../../services/trial-guard.ts';
 import { trialResults, type TrialResults } from '../../services/trial-results.ts';
@@ -33,10 +33,6 @@ async function activeVersionId(db: Database): Promise<number | undefined> {
   return row ? Number(row.id) : undefined;
 }
 
-/** New-item slots in words: 1 → "1 new-item slot". */
-function slots(n: number): string {
-  return `${n} new-item slot${n === 1 ? '' : 's'}`;
-}
 
 export function stopTrial(options: DatabaseOption & { id?: number }): Promise<void> {
   return withDatabase(options, async (db) => {

@@ -153,6 +153,36 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
     expect((await recommendWestern()).sort()).toEqual(['new-2', 'new/1 ü']);
   });
 
+  it('previews whom a new item reaches, as the users\' own lists show it, for merchandisers and admins only', async () => {
+    const REACH = `query ($id: ID!, $users: Int) {
+      itemReach(itemId: $id, users: $users, depth: 10, first: 100) {
+        item { id } depth usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
+        rankRanges { from to users } byPath { path users reached } modelVersion { status }
+        users { user { id } historyLength path rank position inNewItemSlot modelVersion { id } }
+      }
+    }`;
+    type Reach = { itemReach: { usersChecked: number; reached: number; alreadyHad: number; notRanked: number; reason: string | null; rankRanges: Array<{ users: number }>; users: Array<{ user: { id: string }; rank: number; position: number | null; path: string }> } & Record<string, unknown> };
+    const answer = await postGraphQL<Reach>(`${base}/graphql`, REACH, { id: 'new-2', users: 60 }, keys.merchandiser);
+    expect(answer.errors).toBeUndefined();
+    const reach = answer.data!.itemReach;
+    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, reachedInNewItemSlot: 0, modelVersion: { status: 'ACTIVE' } });
+    expect(reach.rankRanges.reduce((sum, range) => sum + range.users, 0)).toBe(60);
+    expect(reach.users).toHaveLength(60);
+    // The best-placed user's own list shows it where the reach says (or, reaching nobody, not in the top 10).
+    const best = reach.users[0]!;
+    const list = await postGraphQL<{ recommendations: { items: Array<{ item: { id: string } }> } }>(`${base}/graphql`, 'query ($u: ID!) { recommendations(userId: $u, first: 10) { items { item { id } } } }', { u: best.user.id }, keys.merchandiser);
+    const shownAt = list.data!.recommendations.items.findIndex((entry) => entry.item.id === 'new-2') + 1;
+    expect(shownAt === 0 ? null : shownAt).toBe(best.position);
+    expect(reach.reached).toBe(reach.users.filter((user) => user.position !== null).length);
+
+    expect((await postGraphQL(`${base}/graphql`, REACH, { id: 'new-2' }, keys.admin)).errors).toBeUndefined();
+    expect((await postGraphQL(`${base}/graphql`, REACH, { id: 'new-2' }, keys.frontend)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const unknown = await postGraphQL(`${base}/graphql`, REACH, { id: 'ghost' }, keys.merchandiser);
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'there is no item "ghost"', extensions: { code: 'NOT_FOUND', details: { field: 'itemId' } } });
+    const tooMany = await postGraphQL(`${base}/graphql`, REACH, { id: 'new-2', users: 5000 }, keys.merchandiser);
+    expect(tooMany.errors?.[0]).toMatchObject({ message: 'users must be a whole number from 1 to 1000, got 5000', extensions: { code: 'BAD_USER_INPUT', details: { field: 'users' } } });
+  });
+
   it('refuses what is not an image, an oversized upload, and a multipart request without the CSRF header', async () => {
     const text = await upload(CREATE, { input: { id: 'bad-1', title: 'Text' } }, { bytes: Buffer.from('hello, this is a text file\n'), name: 'photo.jpg', type: 'image/jpeg' });
     expect(text.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

@@ -64,7 +64,14 @@ export function defineItemPages(): void {
       expect(await page.locator('main h2').textContent()).toBeTruthy();
       expect(await page.getByTestId('neighbour').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('feature-row').count()).toBeGreaterThan(0);
-      expect(await page.getByTestId('reach-summary').textContent()).toMatch(/the 20 most recently active of [\d,]+ users with a history/);
+      // Whom it reaches: the api ranked it in the lists of the most recently active users (itemReach).
+      expect(await page.getByTestId('reach-summary').textContent()).toMatch(/^Ranked in the lists of the \d+ most recently active users? \(of [\d,]+ with a history\), as each would get them now from version \d+ \(.+\): \d+ gets? it in their top 10/);
+      const ranked = page.getByTestId('reach-ranks');
+      expect(await ranked.getAttribute('aria-label')).toMatch(/^Users by the item's rank: top 10 \d+, 11–20 \d+, 21–50 \d+, 51–100 \d+, 101–500 \d+, below 500 \d+$/);
+      expect(await page.getByTestId('reach-path').count()).toBeGreaterThan(0);
+      const named = page.getByTestId('reach-row');
+      expect(await named.count()).toBeGreaterThan(0);
+      expect(await named.first().getByRole('link').getAttribute('href')).toMatch(/^\/users\//);
       // A neighbour card opens its item.
       const neighbour = await page.getByTestId('neighbour').first().getByRole('link').getAttribute('href');
       expect(neighbour).toMatch(/^\/items\/m\d+$/);

@@ -5,7 +5,7 @@ import { ModelVersionStatus } from '@fewshot/db';
 import { TrainingRunStatus } from '@fewshot/db';
 import { ModelTrialStatus } from '@fewshot/db';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow } from '../schema/mappers.ts';
+import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow, ItemReach as ItemReachRow, ItemReachUser as ItemReachUserRow } from '../schema/mappers.ts';
 import type { ContextValue } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -270,6 +270,76 @@ export type ItemPayload = {
    * active model was trained on and the item embedding generator placed it, without retraining.
    */
   recommendable: Scalars['Boolean']['output'];
+};
+
+/**
+ * Whom an item reaches now: where it stands in the recommendations of the most recently active users (the ones who
+ * will see the catalog next), each ranked as `recommendations` would rank them (no filter, what they have had left out,
+ * the version and new-item slots of their trial arm). A preview of who a new item would reach, the moment it is placed.
+ */
+export type ItemReach = {
+  __typename?: 'ItemReach';
+  /** Checked users who already had the item (lists leave out what a user has had). */
+  alreadyHad: Scalars['Int']['output'];
+  /** Checked and reached users per path: cold users adapted to their events, cold users not yet, warm users. */
+  byPath: Array<ItemReachPath>;
+  /** The list length a user counts as reached within. */
+  depth: Scalars['Int']['output'];
+  item: Item;
+  /** The median rank over the users it was ranked for. */
+  medianRank?: Maybe<Scalars['Int']['output']>;
+  /** The active version; null when none is (popularity then serves everyone the same counted list). */
+  modelVersion?: Maybe<ModelVersion>;
+  /** Checked users it could not be ranked for: their version has not placed it yet, or knows none of their items. */
+  notRanked: Scalars['Int']['output'];
+  /** Ranked users per range of ranks: 1–10, 11–20, 21–50, 51–100, 101–500, beyond. */
+  rankRanges: Array<ItemReachRange>;
+  /** Checked users whose list of `depth` items shows it. */
+  reached: Scalars['Int']['output'];
+  /** Of those, the users it reaches through a new-item slot, not by its rank. */
+  reachedInNewItemSlot: Scalars['Int']['output'];
+  /** Why nobody was ranked (no active version, an archived item, an item not placed yet); null when some were. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Up to `first` users, best placed first: by their list's position, then by the item's rank. */
+  users: Array<ItemReachUser>;
+  usersChecked: Scalars['Int']['output'];
+  /** Users with any event; the check asks the most recently active of them. */
+  usersWithHistory: Scalars['Int']['output'];
+};
+
+/** Users checked and reached, for one way of making lists. */
+export type ItemReachPath = {
+  __typename?: 'ItemReachPath';
+  path: RecommendationPath;
+  reached: Scalars['Int']['output'];
+  users: Scalars['Int']['output'];
+};
+
+/** How many ranked users put the item in a range of ranks. */
+export type ItemReachRange = {
+  __typename?: 'ItemReachRange';
+  from: Scalars['Int']['output'];
+  /** Null: no upper bound. */
+  to?: Maybe<Scalars['Int']['output']>;
+  users: Scalars['Int']['output'];
+};
+
+/** Where an item stands for one user: its rank among everything their list could show, and its place in the list. */
+export type ItemReachUser = {
+  __typename?: 'ItemReachUser';
+  /** How many events the user has. */
+  historyLength: Scalars['Int']['output'];
+  /** In the list because of a slot kept for items the version was not trained on (`newItems`), not by its rank. */
+  inNewItemSlot: Scalars['Boolean']['output'];
+  /** The version that ranked it: a running trial's for the users in its arm. */
+  modelVersion: ModelVersion;
+  /** How their list is made: FEW_SHOT (a cold user, adapted to their events), COLD_UNADAPTED or WARM. */
+  path: RecommendationPath;
+  /** Its place in the user's list of `depth` items; null when the list does not show it. */
+  position?: Maybe<Scalars['Int']['output']>;
+  /** The item's rank by score among the active items the user has not had (1 for the best). */
+  rank: Scalars['Int']['output'];
+  user: User;
 };
 
 export { ItemStatus };
@@ -820,6 +890,11 @@ export type Query = {
   health: Health;
   /** One item by its id, or null when there is none. */
   item?: Maybe<Item>;
+  /**
+   * Whom an item reaches now (see ItemReach): one model run per user checked, so it takes a few milliseconds per user.
+   * Needs a MERCHANDISER or ADMIN key.
+   */
+  itemReach: ItemReach;
   /** Items, a page at a time. */
   items: ItemConnection;
   /** One job by its id (`train:run-12`). Needs an ADMIN key, or MERCHANDISER for features and warm-up jobs. */
@@ -884,6 +959,14 @@ export type Query = {
 
 export type QueryItemArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryItemReachArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  itemId: Scalars['ID']['input'];
+  users?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1465,6 +1548,10 @@ export type ResolversTypes = {
   ItemOrder: ItemOrder;
   ItemPatch: ItemPatch;
   ItemPayload: ResolverTypeWrapper<Omit<ItemPayload, 'item' | 'job'> & { item: ResolversTypes['Item'], job?: Maybe<ResolversTypes['Job']> }>;
+  ItemReach: ResolverTypeWrapper<ItemReachRow>;
+  ItemReachPath: ResolverTypeWrapper<ItemReachPath>;
+  ItemReachRange: ResolverTypeWrapper<ItemReachRange>;
+  ItemReachUser: ResolverTypeWrapper<ItemReachUserRow>;
   ItemStatus: ItemStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobRow>;
@@ -1542,6 +1629,10 @@ export type ResolversParentTypes = {
   ItemInput: ItemInput;
   ItemPatch: ItemPatch;
   ItemPayload: Omit<ItemPayload, 'item' | 'job'> & { item: ResolversParentTypes['Item'], job?: Maybe<ResolversParentTypes['Job']> };
+  ItemReach: ItemReachRow;
+  ItemReachPath: ItemReachPath;
+  ItemReachRange: ItemReachRange;
+  ItemReachUser: ItemReachUserRow;
   JSON: Scalars['JSON']['output'];
   Job: JobRow;
   JobConnection: Omit<JobConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Job']> };
@@ -1686,6 +1777,45 @@ export type ItemPayloadResolvers<ContextType = ContextValue, ParentType extends 
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recommendable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ItemReachResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemReach'] = ResolversParentTypes['ItemReach']> = {
+  alreadyHad?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byPath?: Resolver<Array<ResolversTypes['ItemReachPath']>, ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  medianRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  notRanked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rankRanges?: Resolver<Array<ResolversTypes['ItemReachRange']>, ParentType, ContextType>;
+  reached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reachedInNewItemSlot?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['ItemReachUser']>, ParentType, ContextType>;
+  usersChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  usersWithHistory?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ItemReachPathResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemReachPath'] = ResolversParentTypes['ItemReachPath']> = {
+  path?: Resolver<ResolversTypes['RecommendationPath'], ParentType, ContextType>;
+  reached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ItemReachRangeResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemReachRange'] = ResolversParentTypes['ItemReachRange']> = {
+  from?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ItemReachUserResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemReachUser'] = ResolversParentTypes['ItemReachUser']> = {
+  historyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inNewItemSlot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['RecommendationPath'], ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type ItemStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, ARCHIVED?: any }, ResolversTypes['ItemStatus']>;
@@ -1837,6 +1967,7 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
+  itemReach?: Resolver<ResolversTypes['ItemReach'], ParentType, ContextType, RequireFields<QueryItemReachArgs, 'depth' | 'first' | 'itemId' | 'users'>>;
   items?: Resolver<ResolversTypes['ItemConnection'], ParentType, ContextType, RequireFields<QueryItemsArgs, 'first' | 'orderBy'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
@@ -2029,6 +2160,10 @@ export type Resolvers<ContextType = ContextValue> = {
   ItemFeature?: ItemFeatureResolvers<ContextType>;
   ItemFeatureOutcome?: ItemFeatureOutcomeResolvers<ContextType>;
   ItemPayload?: ItemPayloadResolvers<ContextType>;
+  ItemReach?: ItemReachResolvers<ContextType>;
+  ItemReachPath?: ItemReachPathResolvers<ContextType>;
+  ItemReachRange?: ItemReachRangeResolvers<ContextType>;
+  ItemReachUser?: ItemReachUserResolvers<ContextType>;
   ItemStatus?: ItemStatusResolvers;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;

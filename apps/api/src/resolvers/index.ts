@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.ts';
 import { Interaction } from './Interaction.ts';
 import { Item } from './Item.ts';
+import { itemReachQueries, itemReachTypes } from './item-reach.ts';
 import { itemFeatureFields } from './item-features.ts';
 import { Job, jobQueries } from './jobs.ts';
 import { RetrainSchedule, scheduleQueries } from './schedules.ts';
@@ -13,4 +14,4 @@ import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries }, Mutation, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User, Interaction, ...servingTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries, ...itemReachQueries }, Mutation, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User, Interaction, ...servingTypes, ...itemReachTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

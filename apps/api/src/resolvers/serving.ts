@@ -20,7 +20,7 @@ function serving({ state }: ContextValue): Serving {
 
 export const servingQueries: QueryResolvers = {
   recommendations: async (_, args, context) => {
-    // Merchandisers see them too: the console previews whom an item reaches and what a user is shown.
+    // Merchandisers see them too: the console previews what a user is shown (whom an item reaches is itemReach).
     const identity = requireRole(context, ['FRONTEND', 'MERCHANDISER']);
     const { registry, settings, results, counted, servedLists } = serving(context);
     const list = await recommend(context.db, registry, {

@@ -12,6 +12,8 @@ import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
 export type { Item, User, Interaction, RetrainSchedule, ModelVersion } from '@fewshot/db';
 export type { ApiKeySummary as ApiKey } from '../auth/list-api-keys.ts';
 export type { RecommendationResult as RecommendationList } from '../serving/recommend.ts';
+/** Whom an item reaches (serving/item-reach.ts): its item, users and versions by database id. */
+export type { ItemReach, ReachedUser as ItemReachUser } from '../serving/item-reach.ts';
 /** A trial's row: its versions and results have field resolvers. */
 export type { ModelTrialRecord as ModelTrial } from '@fewshot/pipeline/lifecycle';
 

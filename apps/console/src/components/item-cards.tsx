@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import type { ItemReachQuery } from '@/gql/graphql';
+import { BarsChart } from './chart-bars';
 import { ItemThumb } from './item-thumb';
 
 /** Like panels.tsx's EmptyState, which this cannot import: these cards also render in a client component. */
@@ -35,34 +37,77 @@ export function ItemNeighbourCards({ neighbours }: { neighbours: ItemCard[] }) {
   );
 }
 
-export interface ReachView {
-  checked: number;
-  totalUsers: number;
-  depth: number;
-  hits: Array<{ userId: string; rank: number; interactionCount: number; fewShot: boolean; source: string }>;
-}
+export type ReachView = ItemReachQuery['itemReach'];
 
-/** Which of the users checked get the item in their current recommendations, and at which rank. */
+/** How each path makes a user's list, as the reach names it. */
+const PATH_NAMES: Record<string, string> = {
+  FEW_SHOT: 'cold users, adapted to their events',
+  COLD_UNADAPTED: 'cold users with too few events to adapt on',
+  WARM: 'warm users',
+};
+
+const rangeLabel = ({ from, to }: { from: number; to?: number | null }) => (to === null || to === undefined ? `below ${from - 1}` : from === 1 ? `top ${to}` : `${from}–${to}`);
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * Whom the item reaches now: the api ranks it in the lists of the most recently active users, as each would get
+ * them. A sentence with the counts, the spread of its ranks as a chart, who is reached per path, and the best-placed
+ * users by name.
+ */
 export function ItemReachTable({ reach }: { reach: ReachView }) {
+  if (reach.reason) {
+    return <EmptyState title="Not ranked for anyone">{reach.reason[0]!.toUpperCase() + reach.reason.slice(1)}.</EmptyState>;
+  }
+  const ranked = reach.usersChecked - reach.alreadyHad - reach.notRanked;
+  const slots = reach.reachedInNewItemSlot > 0 ? ` (${reach.reachedInNewItemSlot.toLocaleString('en-US')} through a slot kept for new items)` : '';
   return (
     <>
       <p className="muted small" data-testid="reach-summary">
-        There is no query for &ldquo;who gets this item&rdquo;, so this asks the current recommendations (top {reach.depth}, items they have not seen) of the {reach.checked} most recently active of {reach.totalUsers.toLocaleString('en-US')} users with a history: {reach.hits.length} of them get it.
+        Ranked in the lists of the {count(reach.usersChecked, 'most recently active user')} (of {reach.usersWithHistory.toLocaleString('en-US')} with a history), as each would get them now from {reach.modelVersion ? `version ${reach.modelVersion.id} (${reach.modelVersion.name})` : 'the serving version'}:{' '}
+        <strong>{reach.reached.toLocaleString('en-US')} get it in their top {reach.depth}</strong>{slots}
+        {reach.medianRank === null ? '' : `; its median rank is ${reach.medianRank.toLocaleString('en-US')}`}.
+        {reach.alreadyHad > 0 ? ` ${count(reach.alreadyHad, 'user')} already had it (lists leave it out for them).` : ''}
+        {reach.notRanked > 0 ? ` ${count(reach.notRanked, 'user')} could not be ranked (their version has not placed it yet).` : ''}
       </p>
-      {reach.hits.length === 0 ? (
-        <EmptyState title={`None of these ${reach.checked} users get it in their top ${reach.depth}`}>Other users may; an item ranks for people whose history is close to its text and image.</EmptyState>
-      ) : (
+      {ranked > 0 ? (
+        <div className="two">
+          <div className="panel padded">
+            <p className="muted small">Ranked users by where the item ranks among everything they have not had</p>
+            <BarsChart label={`Users by the item's rank: ${reach.rankRanges.map((r) => `${rangeLabel(r)} ${r.users}`).join(', ')}`} testId="reach-ranks"
+              data={reach.rankRanges.map((r) => ({ rank: rangeLabel(r), users: r.users }))} categoryKey="rank" series={['users']} digits={0} />
+          </div>
+          <div className="panel">
+            <div className="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Users</th><th scope="col" className="num">Ranked</th><th scope="col" className="num">In top {reach.depth}</th></tr></thead>
+                <tbody>
+                  {reach.byPath.map((entry) => (
+                    <tr key={entry.path} data-testid="reach-path">
+                      <td>{PATH_NAMES[entry.path] ?? entry.path.toLowerCase()}</td>
+                      <td className="num">{entry.users.toLocaleString('en-US')}</td>
+                      <td className="num">{entry.reached.toLocaleString('en-US')} ({((entry.reached / entry.users) * 100).toFixed(1)}%)</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {reach.users.length === 0 ? null : (
         <div className="panel">
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">User</th><th scope="col" className="num">Rank</th><th scope="col" className="num">History</th><th scope="col">Path</th></tr></thead>
+              <caption className="muted small">The best-placed {count(reach.users.length, 'user')}: where their list shows it, and its rank among everything they have not had.</caption>
+              <thead><tr><th scope="col">User</th><th scope="col" className="num">In their list</th><th scope="col" className="num">Rank</th><th scope="col" className="num">History</th><th scope="col">Path</th></tr></thead>
               <tbody>
-                {reach.hits.map((hit) => (
-                  <tr key={hit.userId} data-testid="reach-row">
-                    <td><Link href={`/users/${encodeURIComponent(hit.userId)}`}>{hit.userId}</Link></td>
-                    <td className="num">{hit.rank}</td>
-                    <td className="num">{hit.interactionCount.toLocaleString('en-US')} events</td>
-                    <td>{hit.source === 'POPULARITY' ? 'popularity (no model serves)' : hit.fewShot ? 'few-shot (cold user)' : 'model'}</td>
+                {reach.users.map((entry) => (
+                  <tr key={entry.user.id} data-testid="reach-row">
+                    <td><Link href={`/users/${encodeURIComponent(entry.user.id)}`}>{entry.user.id}</Link></td>
+                    <td className="num">{entry.position === null ? '—' : `#${entry.position}${entry.inNewItemSlot ? ' (new-item slot)' : ''}`}</td>
+                    <td className="num">{entry.rank.toLocaleString('en-US')}</td>
+                    <td className="num">{count(entry.historyLength, 'event')}</td>
+                    <td>{PATH_NAMES[entry.path] ?? entry.path.toLowerCase()}</td>
                   </tr>
                 ))}
               </tbody>

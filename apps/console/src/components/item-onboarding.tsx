@@ -8,9 +8,9 @@ import { ItemNeighbourCards, ItemReachTable } from './item-cards';
 const EMPTY = { id: '', title: '', description: '', genres: '', year: '', attributes: '', imageUrl: '' };
 
 /** The onboarding form, then the new item's progress through features and warm-up, then where it ranks. */
-export function ItemOnboarding({ reachDepth }: { reachDepth: number }) {
+export function ItemOnboarding() {
   const [state, action, pending] = useActionState<CreateState, FormData>(createItemAction, { error: null, values: EMPTY, created: null });
-  if (state.created) return <OnboardingProgressView created={state.created} reachDepth={reachDepth} />;
+  if (state.created) return <OnboardingProgressView created={state.created} />;
   const v = state.values;
   return (
     // The key re-mounts the fields with what was typed when the api refused it (a form resets after its action).
@@ -57,7 +57,7 @@ function JobStep({ label, job, waiting }: { label: string; job: JobView | null; 
   );
 }
 
-function OnboardingProgressView({ created, reachDepth }: { created: NonNullable<CreateState['created']>; reachDepth: number }) {
+function OnboardingProgressView({ created }: { created: NonNullable<CreateState['created']> }) {
   const [progress, setProgress] = useState<OnboardingProgress | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -125,7 +125,7 @@ function OnboardingProgressView({ created, reachDepth }: { created: NonNullable<
             <>
               {preview.error ? <p className="error" role="alert">{preview.error}</p> : null}
               <ItemNeighbourCards neighbours={preview.neighbours} />
-              <ItemReachTable reach={{ ...preview.reach, depth: reachDepth }} />
+              {preview.reach ? <ItemReachTable reach={preview.reach} /> : null}
             </>
           ) : <p className="muted">Asking the model…</p>}
         </section>

@@ -22,8 +22,7 @@ type Documents = {
     "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n": typeof types.ItemRestoreDocument,
     "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n": typeof types.ItemJobPollDocument,
     "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n": typeof types.ItemsListDocument,
-    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n": typeof types.ItemReachUsersDocument,
-    "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": typeof types.ItemReachRecommendationsDocument,
+    "\n  query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {\n    itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {\n      depth usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason\n      modelVersion { id name }\n      rankRanges { from to users }\n      byPath { path users reached }\n      users { user { id } historyLength path rank position inNewItemSlot }\n    }\n  }\n": typeof types.ItemReachDocument,
     "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": typeof types.ItemNeighboursDocument,
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message finishesAt }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": typeof types.JobLogsDocument,
@@ -76,8 +75,7 @@ const documents: Documents = {
     "\n  mutation ItemRestore($id: ID!) {\n    restoreItem(id: $id) { item { id status } recommendable message }\n  }\n": types.ItemRestoreDocument,
     "\n  query ItemJobPoll($id: ID!) {\n    job(id: $id) { id queue state progress { stage fraction message } data result error }\n  }\n": types.ItemJobPollDocument,
     "\n  query ItemsList($first: Int!, $after: String, $search: String, $genre: String, $orderBy: ItemOrder) {\n    items(first: $first, after: $after, search: $search, genre: $genre, orderBy: $orderBy) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes { id title year genres imageUrl status interactionCount }\n    }\n  }\n": types.ItemsListDocument,
-    "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n": types.ItemReachUsersDocument,
-    "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n": types.ItemReachRecommendationsDocument,
+    "\n  query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {\n    itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {\n      depth usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason\n      modelVersion { id name }\n      rankRanges { from to users }\n      byPath { path users reached }\n      users { user { id } historyLength path rank position inNewItemSlot }\n    }\n  }\n": types.ItemReachDocument,
     "\n  query ItemNeighbours($id: ID!, $first: Int!) {\n    similarItems(itemId: $id, first: $first) { similarity item { id title year imageUrl } }\n  }\n": types.ItemNeighboursDocument,
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id\n      queue\n      state\n      progress { stage fraction message finishesAt }\n      data\n      result\n      error\n      attempts\n      maxAttempts\n      logs(last: 500)\n      createdAt\n      startedAt\n      finishedAt\n      trainingRun { id status stage progress message error createdAt startedAt finishedAt }\n    }\n  }\n": types.JobDetailDocument,
     "\n  query JobLogs($id: ID!) {\n    job(id: $id) {\n      id\n      state\n      logs(last: 100)\n      trainingRun { id status stage progress message error }\n    }\n  }\n": types.JobLogsDocument,
@@ -154,11 +152,7 @@ export function graphql(source: "\n  query ItemsList($first: Int!, $after: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ItemReachUsers($first: Int!) {\n    users(first: $first, orderBy: RECENTLY_ACTIVE) { totalCount nodes { id interactionCount } }\n  }\n"): typeof import('./graphql').ItemReachUsersDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ItemReachRecommendations($userId: ID!, $first: Int!) {\n    recommendations(userId: $userId, first: $first) { source fewShot items { rank item { id } } }\n  }\n"): typeof import('./graphql').ItemReachRecommendationsDocument;
+export function graphql(source: "\n  query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {\n    itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {\n      depth usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason\n      modelVersion { id name }\n      rankRanges { from to users }\n      byPath { path users reached }\n      users { user { id } historyLength path rank position inNewItemSlot }\n    }\n  }\n"): typeof import('./graphql').ItemReachDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

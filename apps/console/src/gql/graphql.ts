@@ -289,20 +289,15 @@ export type ItemsListQueryVariables = Exact<{
 
 export type ItemsListQuery = { items: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, title: string, year: number | null, genres: Array<string>, imageUrl: string | null, status: ItemStatus, interactionCount: number }> } };
 
-export type ItemReachUsersQueryVariables = Exact<{
+export type ItemReachQueryVariables = Exact<{
+  itemId: string;
+  users: number;
+  depth: number;
   first: number;
 }>;
 
 
-export type ItemReachUsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, interactionCount: number }> } };
-
-export type ItemReachRecommendationsQueryVariables = Exact<{
-  userId: string;
-  first: number;
-}>;
-
-
-export type ItemReachRecommendationsQuery = { recommendations: { source: RecommendationSource, fewShot: boolean, items: Array<{ rank: number, item: { id: string } }> } };
+export type ItemReachQuery = { itemReach: { depth: number, usersChecked: number, usersWithHistory: number, reached: number, reachedInNewItemSlot: number, alreadyHad: number, notRanked: number, medianRank: number | null, reason: string | null, modelVersion: { id: string, name: string } | null, rankRanges: Array<{ from: number, to: number | null, users: number }>, byPath: Array<{ path: RecommendationPath, users: number, reached: number }>, users: Array<{ historyLength: number, path: RecommendationPath, rank: number, position: number | null, inNewItemSlot: boolean, user: { id: string } }> } };
 
 export type ItemNeighboursQueryVariables = Exact<{
   id: string;
@@ -900,31 +895,45 @@ export const ItemsListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ItemsListQuery, ItemsListQueryVariables>;
-export const ItemReachUsersDocument = new TypedDocumentString(`
-    query ItemReachUsers($first: Int!) {
-  users(first: $first, orderBy: RECENTLY_ACTIVE) {
-    totalCount
-    nodes {
+export const ItemReachDocument = new TypedDocumentString(`
+    query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {
+  itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {
+    depth
+    usersChecked
+    usersWithHistory
+    reached
+    reachedInNewItemSlot
+    alreadyHad
+    notRanked
+    medianRank
+    reason
+    modelVersion {
       id
-      interactionCount
+      name
     }
-  }
-}
-    `) as unknown as TypedDocumentString<ItemReachUsersQuery, ItemReachUsersQueryVariables>;
-export const ItemReachRecommendationsDocument = new TypedDocumentString(`
-    query ItemReachRecommendations($userId: ID!, $first: Int!) {
-  recommendations(userId: $userId, first: $first) {
-    source
-    fewShot
-    items {
-      rank
-      item {
+    rankRanges {
+      from
+      to
+      users
+    }
+    byPath {
+      path
+      users
+      reached
+    }
+    users {
+      user {
         id
       }
+      historyLength
+      path
+      rank
+      position
+      inNewItemSlot
     }
   }
 }
-    `) as unknown as TypedDocumentString<ItemReachRecommendationsQuery, ItemReachRecommendationsQueryVariables>;
+    `) as unknown as TypedDocumentString<ItemReachQuery, ItemReachQueryVariables>;
 export const ItemNeighboursDocument = new TypedDocumentString(`
     query ItemNeighbours($id: ID!, $first: Int!) {
   similarItems(itemId: $id, first: $first) {

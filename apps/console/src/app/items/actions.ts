@@ -214,17 +214,18 @@ export async function onboardingProgressAction(featuresJobId: string): Promise<O
 
 export interface Preview {
   neighbours: Neighbour[];
-  reach: Reach;
+  /** Null when the api could not answer (`error` says why). */
+  reach: Reach | null;
   error: string | null;
 }
 
-/** Where a new item ranks: its nearest neighbours, and which of the first users get it in their recommendations. */
+/** Where a new item ranks: its nearest neighbours, and whom it reaches among the most recently active users. */
 export async function itemPreviewAction(itemId: string): Promise<Preview> {
   const { session } = await requireSession({ from: '/items/new' });
   try {
     const [neighbours, reach] = await Promise.all([itemNeighbours(session, itemId, 8), itemReach(session, itemId)]);
     return { neighbours, reach, error: null };
   } catch (error) {
-    return { neighbours: [], reach: { checked: 0, totalUsers: 0, hits: [] }, error: message(error) };
+    return { neighbours: [], reach: null, error: message(error) };
   }
 }

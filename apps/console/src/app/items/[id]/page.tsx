@@ -8,7 +8,7 @@ import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
-import { itemNeighbours, itemReach, REACH_DEPTH } from '../reach';
+import { itemNeighbours, itemReach } from '../reach';
 
 export const dynamic = 'force-dynamic';
 
@@ -90,7 +90,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
       {archived ? (
         <EmptyState title="Archived">Recommendations never include an archived item; restore it to reach users again.</EmptyState>
       ) : reach.status === 'fulfilled' && reach.value ? (
-        <ItemReachTable reach={{ ...reach.value, depth: REACH_DEPTH }} />
+        <ItemReachTable reach={reach.value} />
       ) : reach.status === 'rejected' ? <ErrorPanel error={reach.reason} /> : null}
 
       <div className="two item-edit">

@@ -1,6 +1,5 @@
 import { ItemOnboarding } from '@/components/item-onboarding';
 import { requireSession } from '@/lib/auth';
-import { REACH_DEPTH } from '../reach';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +10,7 @@ export default async function NewItemPage() {
     <>
       <h2>New item</h2>
       <p className="subtitle">Describe it and give it an image: its features are computed and the serving model places it, so recommendations can include it without retraining.</p>
-      <ItemOnboarding reachDepth={REACH_DEPTH} />
+      <ItemOnboarding />
     </>
   );
 }

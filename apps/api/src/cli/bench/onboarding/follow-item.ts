@@ -13,8 +13,22 @@ export interface ItemTiming {
   /** Features and warm-up jobs as the api reports them (`job(id)`), on the same clock. */
   stages: Stages | null;
   features: Array<{ modality: string; encoder: string | null; status: string; error: string | null }>;
+  /** The console's preview once it was recommendable: `itemReach` over the most recently active users, timed. */
+  reach: ReachTiming | null;
   error?: string;
 }
+
+/** One `itemReach` question (REACH_USERS users, lists of 10), as the console's preview of a new item asks it. */
+export interface ReachTiming {
+  seconds: number;
+  usersChecked: number;
+  reached: number;
+  medianRank: number | null;
+}
+
+/** The users the console's preview of a new item ranks it for (apps/console: REACH_USERS), and its list length. */
+export const REACH_USERS = 200;
+export const REACH_DEPTH = 10;
 
 /** Seconds each step took: queued → features job → warm-up job → this replica serving it. */
 export interface Stages {
@@ -35,6 +49,7 @@ export interface Api {
 const CREATE = 'mutation ($input: ItemInput!, $image: Upload) { createItem(input: $input, image: $image) { item { id } recommendable message job { id state } } }';
 const SIMILAR = 'query ($id: ID!) { similarItems(itemId: $id, first: 1) { item { id } } }';
 const RECOMMEND = 'query ($recent: [ID!], $genre: String!) { recommendations(recentItemIds: $recent, first: 10, excludeSeen: false, filter: { genres: [$genre] }) { source items { item { id } } } }';
+const REACH = 'query ($id: ID!, $users: Int!, $depth: Int!) { itemReach(itemId: $id, users: $users, depth: $depth, first: 20) { usersChecked reached medianRank } }';
 const JOB = 'query ($id: ID!) { job(id: $id) { id state createdAt startedAt finishedAt result } }';
 
 interface JobView { id: string; state: string; createdAt: string; startedAt: string | null; finishedAt: string | null; result: { warmupJobId?: string | null; items?: Array<{ itemId: number; outcomes: ItemTiming['features'] }> } | null }
@@ -71,6 +86,13 @@ export async function followNewItem(api: Api, item: NewItem, context: { popular:
   }
   const seconds = similarItemsSeconds !== null && recommendationsSeconds !== null ? Math.max(similarItemsSeconds, recommendationsSeconds) : null;
 
+  let reach: ReachTiming | null = null;
+  if (seconds !== null) {
+    const asked = performance.now();
+    const answer = await graphql<{ itemReach: Omit<ReachTiming, 'seconds'> }>(api.url, api.merchandiserKey, REACH, { id: item.input.id, users: REACH_USERS, depth: REACH_DEPTH });
+    reach = { seconds: (performance.now() - asked) / 1000, ...answer.data!.itemReach };
+  }
+
   const features = await readJob(api, jobId);
   const warmupId = features?.result?.warmupJobId;
   const warmup = warmupId ? await readJob(api, `warmup:${warmupId}`) : null;
@@ -79,6 +101,7 @@ export async function followNewItem(api: Api, item: NewItem, context: { popular:
     imageBytes: item.image?.bytes.length ?? 0,
     stages: features && warmup && seconds !== null ? stagesOf(features, warmup, sentAt, seconds) : null,
     features: features?.result?.items?.flatMap((entry) => entry.outcomes) ?? [],
+    reach,
   };
   if (seconds === null) timing.error = `not recommendable within ${context.timeoutMs / 1000} s (features job ${features?.state ?? '?'}, warm-up job ${warmup?.state ?? 'not queued'})`;
   return timing;

@@ -6,7 +6,7 @@ import { readEnv } from '../../../env.ts';
 import { startApi, startWorker, type BenchProcess } from '../api-process.ts';
 import { median, reportBenchResult } from '../bench-result.ts';
 import { prepareDemoCatalog, withDatabase } from '../serve/bench-catalogs.ts';
-import { followNewItem, type ItemTiming, type Stages } from './follow-item.ts';
+import { followNewItem, REACH_USERS, type ItemTiming, type ReachTiming, type Stages } from './follow-item.ts';
 import { BENCH_ITEM_PREFIX, newItems } from './new-items.ts';
 import { AIM_SECONDS, DEFAULT_REDIS_URL, type OnboardingBenchOptions } from './onboarding.ts';
 import { deletePrefixKeys, redisUnreachableReason } from './redis-prefix.ts';
@@ -64,7 +64,10 @@ export async function runOnboardingBenchmark(options: OnboardingBenchOptions, { 
   const p90Seconds = others.length > 0 ? nearestRank(others, 0.9) : null;
   const failed = timings.filter((t) => t.seconds === null).length;
   const stageMedians = medianStages(rest.map((t) => t.stages).filter((s): s is Stages => s !== null));
+  const reaches = timings.map((t) => t.reach).filter((r): r is ReachTiming => r !== null);
+  const reachSeconds = reaches.length > 0 ? median(reaches.map((r) => r.seconds)) : null;
   printTable(timings, stageMedians, secondsToRecommendable, p90Seconds);
+  if (reachSeconds !== null) log(`whom it reaches (itemReach over the ${REACH_USERS} most recently active users, as the console previews a new item): median ${reachSeconds.toFixed(2)} s, ${((reachSeconds * 1000) / REACH_USERS).toFixed(1)} ms per user`);
   await reportBenchResult('onboarding', {
     secondsToRecommendable,
     firstItemSeconds: first?.seconds ?? null,
@@ -73,6 +76,8 @@ export async function runOnboardingBenchmark(options: OnboardingBenchOptions, { 
     met: failed === 0 && secondsToRecommendable !== null && secondsToRecommendable <= AIM_SECONDS,
     items: timings,
     stagesMedianSeconds: stageMedians,
+    reachMedianSeconds: reachSeconds,
+    reachUsers: REACH_USERS,
     encoderLoads: encoderLoads(outputs),
     settings: { items: count, workers: options.workers, pollMs: POLL_MS, timeoutSeconds, onboardingWaitMs: 0, images: postersFrom !== null, database: databaseUrl ? 'postgres' : 'pglite', failed },
     catalog: { items: catalog.items, versionId: catalog.versionId, encoders, prepareSeconds: catalog.prepareSeconds },

@@ -45,7 +45,11 @@ describe.skipIf(skipReason !== null)(`fewshot bench onboarding${skipReason ? ` (
     for (const item of report.items) {
       expect(item).toMatchObject({ id: expect.stringMatching(/^bench-onboarding-/), seconds: expect.any(Number), mutationSeconds: expect.any(Number), stages: { features: expect.any(Number), warmup: expect.any(Number) } });
       expect(item.features).toContainEqual(expect.objectContaining({ modality: 'TEXT', status: 'READY' }));
+      // The console's preview of the new item: ranked for every user of the slice with a history (fewer than 200).
+      expect(item.reach).toMatchObject({ seconds: expect.any(Number), usersChecked: expect.any(Number), reached: expect.any(Number) });
+      expect((item.reach as { usersChecked: number }).usersChecked).toBeGreaterThan(100);
     }
+    expect(report).toMatchObject({ reachMedianSeconds: expect.any(Number), reachUsers: 200 });
     expect(result.stderr).toMatch(/item 2\/2 bench-onboarding-\S+: recommendable after/);
     expect(result.stderr).toMatch(/cleaned up: \d+ Redis key\(s\) under fewshot-bench-\w+:, 2 bench item\(s\)/);
   }, 120_000);

@@ -168,11 +168,15 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
     expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, reachedInNewItemSlot: 0, modelVersion: { status: 'ACTIVE' } });
     expect(reach.rankRanges.reduce((sum, range) => sum + range.users, 0)).toBe(60);
     expect(reach.users).toHaveLength(60);
-    // The best-placed user's own list shows it where the reach says (or, reaching nobody, not in the top 10).
+    // The best-placed user's own list shows it where the reach says (or, reaching nobody, not in the top 10); with a
+    // slot kept for new items it is in that list, marked as added after training, and nothing else is.
     const best = reach.users[0]!;
-    const list = await postGraphQL<{ recommendations: { items: Array<{ item: { id: string } }> } }>(`${base}/graphql`, 'query ($u: ID!) { recommendations(userId: $u, first: 10) { items { item { id } } } }', { u: best.user.id }, keys.merchandiser);
-    const shownAt = list.data!.recommendations.items.findIndex((entry) => entry.item.id === 'new-2') + 1;
+    type List = { recommendations: { items: Array<{ item: { id: string }; newItem: boolean; addedAfterTraining: boolean }> } };
+    const listOf = (newItems: number) => postGraphQL<List>(`${base}/graphql`, 'query ($u: ID!, $n: Int) { recommendations(userId: $u, first: 10, newItems: $n) { items { item { id } newItem addedAfterTraining } } }', { u: best.user.id, n: newItems }, keys.merchandiser);
+    const shownAt = (await listOf(0)).data!.recommendations.items.findIndex((entry) => entry.item.id === 'new-2') + 1;
     expect(shownAt === 0 ? null : shownAt).toBe(best.position);
+    const slotted = (await listOf(2)).data!.recommendations.items;
+    expect(slotted.filter((entry) => entry.addedAfterTraining).map((entry) => entry.item.id).sort()).toEqual(['new-2', 'new/1 ü']);
     expect(reach.reached).toBe(reach.users.filter((user) => user.position !== null).length);
 
     expect((await postGraphQL(`${base}/graphql`, REACH, { id: 'new-2' }, keys.admin)).errors).toBeUndefined();

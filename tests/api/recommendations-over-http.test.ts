@@ -156,9 +156,10 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
       expect(result.errors?.[0]?.message).toMatch(message);
     }
     expect((await recommendations({ userId: 'u3' }, keys.frontend)).source).toBe('MODEL');
-    // Every item says whether a new-item slot placed it: none here, where every item is one the version was trained on.
-    const slotted = await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean }> } }>(url, 'query { recommendations(userId: "u3", first: 5, newItems: 2) { items { newItem } } }', {}, keys.frontend);
-    expect(slotted.data!.recommendations.items).toEqual(Array.from({ length: 5 }, () => ({ newItem: false })));
+    // Every item says whether a new-item slot placed it, and whether it was added after training: none here, where
+    // every item is one the version was trained on.
+    const slotted = await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean }> } }>(url, 'query { recommendations(userId: "u3", first: 5, newItems: 2) { items { newItem addedAfterTraining } } }', {}, keys.frontend);
+    expect(slotted.data!.recommendations.items).toEqual(Array.from({ length: 5 }, () => ({ newItem: false, addedAfterTraining: false })));
     // A merchandiser sees recommendations (the console's previews) but cannot record a shopper's events.
     expect((await recommendations({ userId: 'u3' }, keys.merchandiser)).source).toBe('MODEL');
     const forbidden = await postGraphQL(url, 'mutation { recordInteraction(input: { userId: "u3", itemId: "m3" }) { created } }', {}, keys.merchandiser);

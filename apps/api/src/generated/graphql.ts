@@ -1169,6 +1169,11 @@ export type RecommendationSource = typeof RecommendationSource[keyof typeof Reco
 /** One recommended item and where it ranks. */
 export type RecommendedItem = {
   __typename?: 'RecommendedItem';
+  /**
+   * The model version was not trained on it: added since, placed by the item embedding generator from its features,
+   * whether a slot placed it (`newItem`) or its rank did. A frontend may badge it as new. False in popularity lists.
+   */
+  addedAfterTraining: Scalars['Boolean']['output'];
   item: Item;
   /**
    * Placed in a slot kept for items the model version was not trained on (`newItems`), not by its rank among all
@@ -2020,6 +2025,7 @@ export type RecommendationOutcomesResolvers<ContextType = ContextValue, ParentTy
 };
 
 export type RecommendedItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendedItem'] = ResolversParentTypes['RecommendedItem']> = {
+  addedAfterTraining?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
   newItem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

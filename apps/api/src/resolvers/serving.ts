@@ -117,6 +117,7 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
     // The list's row when it came with one (no promise per item: a list of 10 is one lookup, not eleven).
     item: (entry, _, { loaders }) => entry.row ?? (loaders.itemById.load(entry.itemId) as Promise<Item>),
     newItem: (entry) => entry.newItem ?? false,
+    addedAfterTraining: (entry) => entry.addedAfterTraining ?? false,
   },
   SimilarItem: {
     item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,

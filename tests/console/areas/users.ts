@@ -204,7 +204,7 @@ export function defineUserPages(): void {
       const { apiUrl, keys } = platform();
       const created = await postGraphQL(apiUrl, 'mutation { createItem(input: { id: "playground-newcomer", title: "Playground Newcomer", genres: ["Comedy"] }) { item { id } } }', {}, keys.merchandiser);
       expect(created.errors).toBeUndefined();
-      const apiList = async () => (await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean; item: { title: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2) { items { newItem item { title } } } }', {}, keys.admin)).data!.recommendations.items;
+      const apiList = async () => (await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean; addedAfterTraining: boolean; item: { title: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2) { items { newItem addedAfterTraining item { title } } } }', {}, keys.admin)).data!.recommendations.items;
       await expect.poll(async () => (await apiList()).some((entry) => entry.item.title === 'Playground Newcomer' && entry.newItem), { timeout: 60_000 }).toBe(true);
       await page.goto('/playground?seq=m12&seq=m125');
       await page.getByLabel('Slots kept for new items').selectOption('2');
@@ -215,6 +215,8 @@ export function defineUserPages(): void {
       expect(await page.getByTestId('rec-new-item').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('rec-card').getByRole('link').allTextContents()).toEqual(items.map((entry) => entry.item.title));
       expect(await page.getByTestId('rec-new-item').count()).toBe(items.filter((entry) => entry.newItem).length);
+      // New items that ranked in on their own (counted towards the slots) are marked apart.
+      expect(await page.getByTestId('rec-new-ranked').count()).toBe(items.filter((entry) => entry.addedAfterTraining && !entry.newItem).length);
       await screenshot(page, 'playground-new-items');
       await page.getByRole('button', { name: 'Remove Movie 12', exact: true }).click();
       await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);

@@ -478,7 +478,7 @@ export type PlaygroundRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type ScheduleCreateMutationVariables = Exact<{
   input: RetrainScheduleInput;
@@ -526,7 +526,7 @@ export type UserRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type UserDeleteMutationVariables = Exact<{
   id: string;
@@ -559,7 +559,7 @@ export type ModelOutcomesQueryVariables = Exact<{
 
 export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: number, sample: number, retentionDays: number, rows: Array<{ path: RecommendationPath, historyFrom: number, historyTo: number | null, lists: number, followed: number, followRate: number, meanReciprocalRank: number, stillOpen: number, modelVersion: { id: string, name: string } | null }> } };
 
-export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
+export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
 export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null };
 
@@ -622,6 +622,7 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
     rank
     score
     newItem
+    addedAfterTraining
     item {
       id
       title
@@ -1469,6 +1470,7 @@ export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
     rank
     score
     newItem
+    addedAfterTraining
     item {
       id
       title
@@ -1584,6 +1586,7 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
     rank
     score
     newItem
+    addedAfterTraining
     item {
       id
       title

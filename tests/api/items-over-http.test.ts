@@ -156,7 +156,7 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
   it('previews whom a new item reaches, as the users\' own lists show it, for merchandisers and admins only', async () => {
     const REACH = `query ($id: ID!, $users: Int) {
       itemReach(itemId: $id, users: $users, depth: 10, first: 100) {
-        item { id } depth usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
+        item { id } depth addedAfterTraining newItems usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
         rankRanges { from to users } byPath { path users reached } modelVersion { status }
         users { user { id } historyLength path rank position inNewItemSlot modelVersion { id } }
       }
@@ -165,7 +165,7 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
     const answer = await postGraphQL<Reach>(`${base}/graphql`, REACH, { id: 'new-2', users: 60 }, keys.merchandiser);
     expect(answer.errors).toBeUndefined();
     const reach = answer.data!.itemReach;
-    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, reachedInNewItemSlot: 0, modelVersion: { status: 'ACTIVE' } });
+    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, addedAfterTraining: true, newItems: null, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, reachedInNewItemSlot: 0, modelVersion: { status: 'ACTIVE' } });
     expect(reach.rankRanges.reduce((sum, range) => sum + range.users, 0)).toBe(60);
     expect(reach.users).toHaveLength(60);
     // The best-placed user's own list shows it where the reach says (or, reaching nobody, not in the top 10); with a
@@ -179,6 +179,10 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
     expect(slotted.filter((entry) => entry.addedAfterTraining).map((entry) => entry.item.id).sort()).toEqual(['new-2', 'new/1 ü']);
     expect(reach.reached).toBe(reach.users.filter((user) => user.position !== null).length);
 
+    // With one new-item slot in every list (the what-if the console shows for a new item), it reaches at least as many.
+    const withSlot = await postGraphQL<{ itemReach: { newItems: number; reached: number; reachedInNewItemSlot: number } }>(`${base}/graphql`, 'query { itemReach(itemId: "new-2", users: 60, depth: 10, newItems: 1) { newItems reached reachedInNewItemSlot } }', {}, keys.admin);
+    expect(withSlot.data!.itemReach).toMatchObject({ newItems: 1 });
+    expect(withSlot.data!.itemReach.reached).toBeGreaterThanOrEqual(reach.reached);
     expect((await postGraphQL(`${base}/graphql`, REACH, { id: 'new-2' }, keys.admin)).errors).toBeUndefined();
     expect((await postGraphQL(`${base}/graphql`, REACH, { id: 'new-2' }, keys.frontend)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const unknown = await postGraphQL(`${base}/graphql`, REACH, { id: 'ghost' }, keys.merchandiser);

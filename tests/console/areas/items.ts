@@ -100,6 +100,8 @@ export function defineItemPages(): void {
       await expect.poll(() => page.getByTestId('verdict').textContent().catch(() => null), { timeout: 60_000 }).toMatch(/^Recommendable/);
       expect(await page.getByRole('progressbar', { name: 'Warm-up progress' }).getAttribute('aria-valuenow')).toBe('100');
       await expect.poll(() => page.getByTestId('reach-summary').count(), { timeout: 30_000 }).toBe(1);
+      // Added after the serving version's training: what one new-item slot in every list would do for it.
+      expect(await page.getByTestId('reach-with-slot').textContent()).toMatch(/With one slot kept for new items in every list, \d+ of these \d+ users would get it in their top 10/);
       await screenshot(page, 'item-new-recommendable');
 
       await page.goto('/items?order=newest');

@@ -279,6 +279,8 @@ export type ItemPayload = {
  */
 export type ItemReach = {
   __typename?: 'ItemReach';
+  /** The active version was not trained on the item: added since, placed by the item embedding generator. */
+  addedAfterTraining: Scalars['Boolean']['output'];
   /** Checked users who already had the item (lists leave out what a user has had). */
   alreadyHad: Scalars['Int']['output'];
   /** Checked and reached users per path: cold users adapted to their events, cold users not yet, warm users. */
@@ -290,6 +292,8 @@ export type ItemReach = {
   medianRank?: Maybe<Scalars['Int']['output']>;
   /** The active version; null when none is (popularity then serves everyone the same counted list). */
   modelVersion?: Maybe<ModelVersion>;
+  /** The new-item slots asked for (`newItems`); null: each user's lists as served. */
+  newItems?: Maybe<Scalars['Int']['output']>;
   /** Checked users it could not be ranked for: their version has not placed it yet, or knows none of their items. */
   notRanked: Scalars['Int']['output'];
   /** Ranked users per range of ranks: 1–10, 11–20, 21–50, 51–100, 101–500, beyond. */
@@ -966,6 +970,7 @@ export type QueryItemReachArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   itemId: Scalars['ID']['input'];
+  newItems?: InputMaybe<Scalars['Int']['input']>;
   users?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1785,12 +1790,14 @@ export type ItemPayloadResolvers<ContextType = ContextValue, ParentType extends 
 };
 
 export type ItemReachResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ItemReach'] = ResolversParentTypes['ItemReach']> = {
+  addedAfterTraining?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   alreadyHad?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   byPath?: Resolver<Array<ResolversTypes['ItemReachPath']>, ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
   medianRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  newItems?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   notRanked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rankRanges?: Resolver<Array<ResolversTypes['ItemReachRange']>, ParentType, ContextType>;
   reached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

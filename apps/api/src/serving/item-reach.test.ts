@@ -56,7 +56,7 @@ describe('itemReach', () => {
     const started = performance.now();
     const answer = await reach({ itemId: external });
     console.log(`itemReach over ${answer.usersChecked} users: ${((performance.now() - started) / answer.usersChecked).toFixed(1)} ms per user (cold users' adaptations kept from their lists)`);
-    expect(answer).toMatchObject({ itemId: item, depth: 20, usersChecked: users.length, usersWithHistory: users.length, notRanked: 0, reachedInNewItemSlot: 0, modelVersion: { id: versionId }, reason: null });
+    expect(answer).toMatchObject({ itemId: item, depth: 20, addedAfterTraining: false, newItems: null, usersChecked: users.length, usersWithHistory: users.length, notRanked: 0, reachedInNewItemSlot: 0, modelVersion: { id: versionId }, reason: null });
     const expected = [...lists].filter(([, list]) => list.some((entry) => entry.itemId === item));
     expect(answer.reached).toBe(expected.length);
     const had = await db.sql.query<{ n: string | number }>('SELECT count(DISTINCT user_id) AS n FROM interactions WHERE item_id = $1', [item]);
@@ -100,6 +100,11 @@ describe('itemReach', () => {
     // Not placed yet: the serving version cannot rank it for anyone.
     expect(await reach({ itemId: 'added-after' })).toMatchObject({ reached: 0, notRanked: users.length, reason: expect.stringContaining('has not placed the item yet') });
     expect((await placeItems(db, serving.registry, [item.id])).placed).toEqual([item.id]);
+    // Asked what one slot in every list would do: it reaches every user (nobody has had it yet), slotted or ranked in.
+    const oneSlot = await reach({ itemId: 'added-after', newItems: 1 });
+    expect(oneSlot).toMatchObject({ addedAfterTraining: true, newItems: 1, usersChecked: users.length, alreadyHad: 0, notRanked: 0, reached: users.length });
+    expect(oneSlot.reachedInNewItemSlot).toBeGreaterThan(0);
+    expect(await reach({ itemId: 'added-after' })).toMatchObject({ newItems: null, reachedInNewItemSlot: 0 });
 
     const active = serving.registry.status().versionId!;
     const trial = await startModelTrial(db, { candidateVersionId: active, share: 0.5, newItemSlots: 1 });
@@ -115,6 +120,8 @@ describe('itemReach', () => {
       const slotted = users.filter((user) => lists.get(user)!.some((entry) => entry.itemId === item.id && entry.newItem));
       expect(slotted.length).toBeGreaterThan(0);
       expect(answer.reachedInNewItemSlot).toBe(slotted.length);
+      // Asked for none, the arm's slot is not kept either.
+      expect((await reach({ itemId: 'added-after', newItems: 0 })).reachedInNewItemSlot).toBe(0);
       for (const user of answer.users.filter((u) => u.inNewItemSlot)) {
         expect(inArm).toContain(user.externalId);
         expect(user.rank).toBeGreaterThan(user.position!);
@@ -139,6 +146,7 @@ describe('itemReach', () => {
     expect(await refused({ itemId: 'm2', users: 1001 })).toMatchObject({ field: 'users' });
     expect(await refused({ itemId: 'm2', depth: 101 })).toEqual({ code: 'BAD_USER_INPUT', message: 'depth must be a whole number from 1 to 100, got 101', field: 'depth' });
     expect(await refused({ itemId: 'm2', first: -1 })).toMatchObject({ field: 'first' });
+    expect(await refused({ itemId: 'm2', newItems: 21 })).toEqual({ code: 'BAD_USER_INPUT', message: 'newItems must be a whole number from 0 to depth (20), got 21', field: 'newItems' });
   });
 });
 

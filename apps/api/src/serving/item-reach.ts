@@ -1,7 +1,7 @@
 import type { Database } from '@fewshot/db';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
-import type { ModelRegistry } from './model-registry.ts';
+import type { ModelRegistry, ServingArm } from './model-registry.ts';
 import { rankWithNewItems } from './new-item-slots.ts';
 import type { RecommendationPath, RecommendSettings } from './recommend.ts';
 import type { ServingModel } from './serving-model.ts';
@@ -24,6 +24,12 @@ export interface ItemReachRequest {
   depth: number;
   /** How many users to name, best placed first (0 to 100). */
   first: number;
+  /**
+   * Slots kept for new items in every checked user's list, as `recommendations(newItems)` would keep them (0 to
+   * `depth`): what slots would do for the item. Absent: each user's lists as served (their trial arm's setting, else the
+   * replica's).
+   */
+  newItems?: number | null;
 }
 
 /** Where the item stands for one user. */
@@ -49,6 +55,10 @@ export interface ItemReach {
   /** Users with any event (what `usersChecked` is a sample of: the most recently active). */
   usersWithHistory: number;
   usersChecked: number;
+  /** The active version was not trained on the item: added since, placed by the item embedding generator. */
+  addedAfterTraining: boolean;
+  /** The new-item slots asked for (`newItems`); null: each user's lists as served. */
+  newItems: number | null;
   /** Checked users whose list of `depth` shows the item. */
   reached: number;
   /** Of those, the ones it reaches through a new-item slot only. */
@@ -83,20 +93,21 @@ interface CheckedUser {
 /**
  * Whom an item reaches now: for the most recently active users (those who will see the catalog next), where it
  * stands in the list `recommendations` would give each of them (what they have had left out, no filter), ranked by
- * the version that serves them (a running trial's for its arm) with the new-item slots they get. The same decisions
+ * the version that serves them (a running trial's for its arm) with the new-item slots they get (or `newItems`). The same decisions
  * as `recommend`: cold users (below the cold threshold) are adapted to their events (kept adaptations are reused,
  * new ones kept), and a new item reaches a user through a slot exactly when their list would slot it. One model run
  * per user, one after another, so a question of many users costs the replica's other requests little at a time.
  */
 export async function itemReach(db: Database, registry: ModelRegistry, request: ItemReachRequest, settings: RecommendSettings): Promise<ItemReach> {
-  const { users: asked, depth, first } = checkReachRequest(request);
+  const { users: asked, depth, first, newItems } = checkReachRequest(request);
   const [item] = await db.sql.query<{ id: number; status: string }>('SELECT id, status FROM items WHERE external_id = $1', [request.itemId]);
   if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${request.itemId}"`, { field: 'itemId' });
   const itemId = Number(item.id);
   const [{ count }] = (await db.sql.query<{ count: string | number }>('SELECT count(DISTINCT user_id) AS count FROM interactions')) as [{ count: string | number }];
   const active = registry.status();
+  const addedAfterTraining = await registry.use(async (model) => model !== null && (model.catalog.rowOf(itemId) ?? 0) > model.model.numItems);
   const base: ItemReach = {
-    itemId, depth, usersWithHistory: Number(count), usersChecked: 0, reached: 0, reachedInNewItemSlot: 0, alreadyHad: 0, notRanked: 0, medianRank: null,
+    itemId, depth, addedAfterTraining, newItems, usersWithHistory: Number(count), usersChecked: 0, reached: 0, reachedInNewItemSlot: 0, alreadyHad: 0, notRanked: 0, medianRank: null,
     rankRanges: REACH_RANK_RANGES.map(([from, to]) => ({ from, to, users: 0 })), byPath: [], users: [],
     modelVersion: active.versionId === null ? null : { id: active.versionId, name: active.versionName ?? `version ${active.versionId}` }, reason: null,
   };
@@ -112,7 +123,8 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
       alreadyHad++;
       continue;
     }
-    const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, arm?.newItemSlots ?? settings.newItemSlots ?? 0, settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
+    const slots = (arm: ServingArm | null) => newItems ?? arm?.newItemSlots ?? settings.newItemSlots ?? 0;
+    const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, slots(arm), settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
     if (found) placed.push(found);
     else notRanked++;
   }
@@ -137,11 +149,12 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
 }
 
 /** The request's numbers, each within its range. */
-export function checkReachRequest({ users, depth, first }: Pick<ItemReachRequest, 'users' | 'depth' | 'first'>): { users: number; depth: number; first: number } {
+export function checkReachRequest({ users, depth, first, newItems = null }: Omit<ItemReachRequest, 'itemId'>): { users: number; depth: number; first: number; newItems: number | null } {
   if (!Number.isInteger(users) || users < 1 || users > MAX_REACH_USERS) throw badInput(`users must be a whole number from 1 to ${MAX_REACH_USERS}, got ${users}`, 'users');
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_REACH_DEPTH) throw badInput(`depth must be a whole number from 1 to ${MAX_REACH_DEPTH}, got ${depth}`, 'depth');
   if (!Number.isInteger(first) || first < 0 || first > 100) throw badInput(`first must be a whole number from 0 to 100, got ${first}`, 'first');
-  return { users, depth, first };
+  if (newItems !== null && (!Number.isInteger(newItems) || newItems < 0 || newItems > depth)) throw badInput(`newItems must be a whole number from 0 to depth (${depth}), got ${newItems}`, 'newItems');
+  return { users, depth, first, newItems };
 }
 
 /**

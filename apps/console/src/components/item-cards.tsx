@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { ItemReachQuery } from '@/gql/graphql';
+import type { ItemReachQuery, ItemReachWithSlotQuery } from '@/gql/graphql';
 import { BarsChart } from './chart-bars';
 import { ItemThumb } from './item-thumb';
 
@@ -37,7 +37,7 @@ export function ItemNeighbourCards({ neighbours }: { neighbours: ItemCard[] }) {
   );
 }
 
-export type ReachView = ItemReachQuery['itemReach'];
+export type ReachView = ItemReachQuery['itemReach'] & { withOneSlot: ItemReachWithSlotQuery['itemReach'] | null };
 
 /** How each path makes a user's list, as the reach names it. */
 const PATH_NAMES: Record<string, string> = {
@@ -69,6 +69,14 @@ export function ItemReachTable({ reach }: { reach: ReachView }) {
         {reach.alreadyHad > 0 ? ` ${count(reach.alreadyHad, 'user')} already had it (lists leave it out for them).` : ''}
         {reach.notRanked > 0 ? ` ${count(reach.notRanked, 'user')} could not be ranked (their version has not placed it yet).` : ''}
       </p>
+      {reach.withOneSlot ? (
+        <p className="notice small" data-testid="reach-with-slot">
+          Added after the serving version&apos;s training: nobody&apos;s events taught the model about it, so it rarely outranks items people already picked.
+          With one slot kept for new items in every list, <strong>{reach.withOneSlot.reached.toLocaleString('en-US')} of these {reach.withOneSlot.usersChecked.toLocaleString('en-US')} users</strong> would get it in their top {reach.depth}
+          {reach.withOneSlot.reachedInNewItemSlot > 0 ? ` (${reach.withOneSlot.reachedInNewItemSlot.toLocaleString('en-US')} through the slot)` : ''}.
+          Try that on a share of users with a trial of new-item slots from the active version&apos;s page, or set <code>FEWSHOT_NEW_ITEM_SLOTS=1</code> on the api.
+        </p>
+      ) : null}
       {ranked > 0 ? (
         <div className="two">
           <div className="panel padded">

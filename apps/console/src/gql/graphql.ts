@@ -297,7 +297,16 @@ export type ItemReachQueryVariables = Exact<{
 }>;
 
 
-export type ItemReachQuery = { itemReach: { depth: number, usersChecked: number, usersWithHistory: number, reached: number, reachedInNewItemSlot: number, alreadyHad: number, notRanked: number, medianRank: number | null, reason: string | null, modelVersion: { id: string, name: string } | null, rankRanges: Array<{ from: number, to: number | null, users: number }>, byPath: Array<{ path: RecommendationPath, users: number, reached: number }>, users: Array<{ historyLength: number, path: RecommendationPath, rank: number, position: number | null, inNewItemSlot: boolean, user: { id: string } }> } };
+export type ItemReachQuery = { itemReach: { depth: number, addedAfterTraining: boolean, usersChecked: number, usersWithHistory: number, reached: number, reachedInNewItemSlot: number, alreadyHad: number, notRanked: number, medianRank: number | null, reason: string | null, modelVersion: { id: string, name: string } | null, rankRanges: Array<{ from: number, to: number | null, users: number }>, byPath: Array<{ path: RecommendationPath, users: number, reached: number }>, users: Array<{ historyLength: number, path: RecommendationPath, rank: number, position: number | null, inNewItemSlot: boolean, user: { id: string } }> } };
+
+export type ItemReachWithSlotQueryVariables = Exact<{
+  itemId: string;
+  users: number;
+  depth: number;
+}>;
+
+
+export type ItemReachWithSlotQuery = { itemReach: { usersChecked: number, reached: number, reachedInNewItemSlot: number } };
 
 export type ItemNeighboursQueryVariables = Exact<{
   id: string;
@@ -900,6 +909,7 @@ export const ItemReachDocument = new TypedDocumentString(`
     query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {
   itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {
     depth
+    addedAfterTraining
     usersChecked
     usersWithHistory
     reached
@@ -935,6 +945,15 @@ export const ItemReachDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ItemReachQuery, ItemReachQueryVariables>;
+export const ItemReachWithSlotDocument = new TypedDocumentString(`
+    query ItemReachWithSlot($itemId: ID!, $users: Int!, $depth: Int!) {
+  itemReach(itemId: $itemId, users: $users, depth: $depth, first: 0, newItems: 1) {
+    usersChecked
+    reached
+    reachedInNewItemSlot
+  }
+}
+    `) as unknown as TypedDocumentString<ItemReachWithSlotQuery, ItemReachWithSlotQueryVariables>;
 export const ItemNeighboursDocument = new TypedDocumentString(`
     query ItemNeighbours($id: ID!, $first: Int!) {
   similarItems(itemId: $id, first: $first) {

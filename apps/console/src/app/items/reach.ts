@@ -1,6 +1,6 @@
 import 'server-only';
 import { graphql } from '@/gql';
-import type { ItemReachQuery } from '@/gql/graphql';
+import type { ItemReachQuery, ItemReachWithSlotQuery } from '@/gql/graphql';
 import { request } from '@/lib/api';
 import type { Session } from '@/lib/session';
 
@@ -13,12 +13,18 @@ export const REACH_NAMED = 20;
 const ItemReachRequest = graphql(`
   query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {
     itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {
-      depth usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
+      depth addedAfterTraining usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
       modelVersion { id name }
       rankRanges { from to users }
       byPath { path users reached }
       users { user { id } historyLength path rank position inNewItemSlot }
     }
+  }
+`);
+
+const ItemReachWithSlot = graphql(`
+  query ItemReachWithSlot($itemId: ID!, $users: Int!, $depth: Int!) {
+    itemReach(itemId: $itemId, users: $users, depth: $depth, first: 0, newItems: 1) { usersChecked reached reachedInNewItemSlot }
   }
 `);
 
@@ -28,11 +34,22 @@ const ItemNeighbours = graphql(`
   }
 `);
 
-export type Reach = ItemReachQuery['itemReach'];
+export type Reach = ItemReachQuery['itemReach'] & {
+  /** For an item added after the serving version's training: whom it would reach with one new-item slot in every list. */
+  withOneSlot: ItemReachWithSlotQuery['itemReach'] | null;
+};
 
-/** Whom the item reaches now: the api ranks it in the lists of the most recently active users (`itemReach`). */
+/**
+ * Whom the item reaches now: the api ranks it in the lists of the most recently active users (`itemReach`). An item
+ * the serving version was not trained on is asked about a second time with one new-item slot in every list, which is
+ * what decides whether such an item is shown at all.
+ */
 export async function itemReach(session: Pick<Session, 'key'>, itemId: string): Promise<Reach> {
-  return (await request(session, ItemReachRequest, { itemId, users: REACH_USERS, depth: REACH_DEPTH, first: REACH_NAMED })).itemReach;
+  const reach = (await request(session, ItemReachRequest, { itemId, users: REACH_USERS, depth: REACH_DEPTH, first: REACH_NAMED })).itemReach;
+  // Where lists already slot it (a trial's arm, or the replicas' setting), the answer itself says what slots do.
+  const asNew = reach.addedAfterTraining && reach.reason === null && reach.reachedInNewItemSlot === 0;
+  const withOneSlot = asNew ? (await request(session, ItemReachWithSlot, { itemId, users: REACH_USERS, depth: REACH_DEPTH })).itemReach : null;
+  return { ...reach, withOneSlot };
 }
 
 /** The item's nearest neighbours by the active model's vectors (empty until a model version is active). */

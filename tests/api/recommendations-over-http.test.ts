@@ -196,6 +196,20 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     for (const key of [keys.frontend, keys.merchandiser]) expect((await outcomes({ since }, key)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await outcomes({ since, within: 0 })).errors?.[0]).toMatchObject({ message: 'withinMinutes must be a whole number from 1 to 10080 (a week), got 0', extensions: { code: 'BAD_USER_INPUT' } });
     expect((await outcomes({ since, version: 'latest' })).errors?.[0]).toMatchObject({ message: 'modelVersionId must be a model version\'s number, got "latest"', extensions: { code: 'BAD_USER_INPUT' } });
+
+    // The same list on the user: what they were shown and what they took from it (for merchandisers and admins).
+    const LISTS = `query ($within: Int) { user(id: "reader-1") { servedLists(first: 5, withinMinutes: $within) {
+      totalCount nodes { servedAt path historyLength open modelVersion { id } items { rank addedAfterTraining item { id } } followed { rank minutesAfter item { id } } } } } }`;
+    type Lists = { user: { servedLists: { totalCount: number; nodes: Array<{ items: Array<{ rank: number; item: { id: string } }>; followed: { rank: number; minutesAfter: number; item: { id: string } } | null } & Record<string, unknown>> } } };
+    const lists = await postGraphQL<Lists>(url, LISTS, {}, keys.merchandiser);
+    expect(lists.errors).toBeUndefined();
+    const [served] = lists.data!.user.servedLists.nodes;
+    expect(lists.data!.user.servedLists.totalCount).toBe(1);
+    expect(served).toMatchObject({ path: 'FEW_SHOT', historyLength: 3, open: true, modelVersion: { id: String(versionId) }, followed: { rank: 2, item: { id: shown.items[1]!.item.id } } });
+    expect(served!.items.map((entry) => entry.item.id)).toEqual(shown.items.map((entry) => entry.item.id));
+    expect(served!.followed!.minutesAfter).toBeGreaterThanOrEqual(0);
+    expect((await postGraphQL(url, LISTS, {}, keys.frontend)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await postGraphQL(url, LISTS, { within: 0 }, keys.admin)).errors?.[0]).toMatchObject({ message: 'withinMinutes must be a whole number from 1 to 10080 (a week), got 0', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('merges an anonymous visitor into the account they sign in to: the account\'s next list is ranked from their events', async () => {

@@ -136,6 +136,35 @@ export function defineUserPages(): void {
       await close();
     });
 
+    it('shows the lists a frontend showed a cold user, newest first, and which item of which list they took', async () => {
+      const { apiUrl, db, keys } = platform();
+      const user = 'console-cold-lists';
+      const record = async (itemId: string) => expect((await postGraphQL(apiUrl, `mutation { recordInteraction(input: { userId: "${user}", itemId: "${itemId}", kind: CLICK }) { created } }`, {}, keys.frontend)).errors).toBeUndefined();
+      const shown = async () => (await postGraphQL<{ recommendations: { items: Array<{ item: { id: string; title: string } }> } }>(apiUrl, `query { recommendations(userId: "${user}", first: 5) { items { item { id title } } } }`, {}, keys.frontend)).data!.recommendations.items;
+      for (const item of ['m3', 'm9', 'm27']) await record(item);
+      // Shown a list, the user clicks its third item; then shown the next one, which nothing follows yet.
+      const first = await shown();
+      await record(first[2]!.item.id);
+      await shown();
+      // Lists are written in batches off the request: within about a second.
+      await expect.poll(async () => Number((await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM served_lists l JOIN users u ON u.id = l.user_id WHERE u.external_id = $1', [user]))[0]!.n), { timeout: 15_000 }).toBe(2);
+
+      const { page, errors, close } = await signedInPage(keys.merchandiser);
+      await page.goto(`/users/${user}`);
+      const lists = page.getByTestId('served-list');
+      expect(await lists.count()).toBe(2);
+      expect(await lists.nth(0).getByTestId('served-list-followed').textContent()).toBe('not yet (its day is not over)');
+      expect(await lists.nth(1).getByTestId('served-list-followed').textContent()).toBe(`#3 ${first[2]!.item.title}, within a minute`);
+      // The older list's items in their order, the one taken marked; each list by how it was made.
+      expect(await lists.nth(1).locator('.tag').allTextContents()).toEqual(first.map((entry, i) => `${i + 1}. ${entry.item.title}`));
+      expect(await lists.nth(1).locator('.tag.followed').textContent()).toBe(`3. ${first[2]!.item.title}`);
+      expect(await lists.nth(1).textContent()).toMatch(/few-shot/);
+      expect(await page.getByRole('table', { name: `Lists shown to user ${user}, newest first` }).locator('caption').textContent()).toMatch(/^The 2 lists a frontend showed, newest first/);
+      await screenshot(page, 'user-lists-shown');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
     it("lets a merchandiser read a user's history and recommendations", async () => {
       const { page, errors, close } = await signedInPage(platform().keys.merchandiser, { width: 400, height: 860 });
       await page.goto('/users/u3');

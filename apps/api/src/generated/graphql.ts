@@ -5,7 +5,7 @@ import { ModelVersionStatus } from '@fewshot/db';
 import { TrainingRunStatus } from '@fewshot/db';
 import { ModelTrialStatus } from '@fewshot/db';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow, ItemReach as ItemReachRow, ItemReachUser as ItemReachUserRow } from '../schema/mappers.ts';
+import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow, ItemReach as ItemReachRow, ItemReachUser as ItemReachUserRow, ServedList as ServedListRow, ServedListItem as ServedListItemRow, ServedListFollow as ServedListFollowRow } from '../schema/mappers.ts';
 import type { ContextValue } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1257,6 +1257,54 @@ export type RetrainSchedulePatch = {
   timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A list of recommendations a frontend showed the user, and whether the user followed it. */
+export type ServedList = {
+  __typename?: 'ServedList';
+  /** The first event on one of its items within `withinMinutes` after it; null when none (yet). */
+  followed?: Maybe<ServedListFollow>;
+  /** How many events the user had when it was shown. */
+  historyLength: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  items: Array<ServedListItem>;
+  /** The version that ranked it; null when counts served it while no version was active. */
+  modelVersion?: Maybe<ModelVersion>;
+  /** Its window has not closed: an event may still follow it. */
+  open: Scalars['Boolean']['output'];
+  path: RecommendationPath;
+  servedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of the lists a user was shown. */
+export type ServedListConnection = {
+  __typename?: 'ServedListConnection';
+  nodes: Array<ServedList>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The user's first event on one of a list's items within the window after it: what followed the list. */
+export type ServedListFollow = {
+  __typename?: 'ServedListFollow';
+  /** Null when the item has been deleted since. */
+  item?: Maybe<Item>;
+  /** Minutes from the list to the event. */
+  minutesAfter: Scalars['Float']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** Its rank in the list. */
+  rank: Scalars['Int']['output'];
+};
+
+/** One item of a list a user was shown. */
+export type ServedListItem = {
+  __typename?: 'ServedListItem';
+  /** The version that ranked the list was not trained on it (placed by the item embedding generator). */
+  addedAfterTraining: Scalars['Boolean']['output'];
+  /** Null when the item has been deleted since. */
+  item?: Maybe<Item>;
+  /** 1 for the first. */
+  rank: Scalars['Int']['output'];
+};
+
 /** What serves recommendations on this replica. */
 export type Serving = {
   __typename?: 'Serving';
@@ -1427,6 +1475,12 @@ export type User = {
   interactions: InteractionConnection;
   /** When the user's latest interaction happened; null without any. */
   lastActiveAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The lists a frontend showed the user, newest first: those recorded (FEWSHOT_SERVED_LIST_SAMPLE; the console's
+   * previews are not) and kept (FEWSHOT_SERVED_LIST_DAYS), each with what followed it, judged as
+   * recommendationOutcomes judges lists. Needs a MERCHANDISER or ADMIN key.
+   */
+  servedLists: ServedListConnection;
 };
 
 
@@ -1434,6 +1488,14 @@ export type User = {
 export type UserInteractionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Someone who interacts with items. */
+export type UserServedListsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  withinMinutes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of users. */
@@ -1598,6 +1660,10 @@ export type ResolversTypes = {
   RetrainSchedule: ResolverTypeWrapper<RetrainScheduleRow>;
   RetrainScheduleInput: RetrainScheduleInput;
   RetrainSchedulePatch: RetrainSchedulePatch;
+  ServedList: ResolverTypeWrapper<ServedListRow>;
+  ServedListConnection: ResolverTypeWrapper<Omit<ServedListConnection, 'nodes'> & { nodes: Array<ResolversTypes['ServedList']> }>;
+  ServedListFollow: ResolverTypeWrapper<ServedListFollowRow>;
+  ServedListItem: ResolverTypeWrapper<ServedListItemRow>;
   Serving: ResolverTypeWrapper<Omit<Serving, 'modelVersion' | 'trial'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']>, trial?: Maybe<ResolversTypes['ModelTrial']> }>;
   SimilarItem: ResolverTypeWrapper<SimilarItemRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1670,6 +1736,10 @@ export type ResolversParentTypes = {
   RetrainSchedule: RetrainScheduleRow;
   RetrainScheduleInput: RetrainScheduleInput;
   RetrainSchedulePatch: RetrainSchedulePatch;
+  ServedList: ServedListRow;
+  ServedListConnection: Omit<ServedListConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ServedList']> };
+  ServedListFollow: ServedListFollowRow;
+  ServedListItem: ServedListItemRow;
   Serving: Omit<Serving, 'modelVersion' | 'trial'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']>, trial?: Maybe<ResolversParentTypes['ModelTrial']> };
   SimilarItem: SimilarItemRow;
   String: Scalars['String']['output'];
@@ -2064,6 +2134,36 @@ export type RetrainScheduleResolvers<ContextType = ContextValue, ParentType exte
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type ServedListResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ServedList'] = ResolversParentTypes['ServedList']> = {
+  followed?: Resolver<Maybe<ResolversTypes['ServedListFollow']>, ParentType, ContextType>;
+  historyLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ServedListItem']>, ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['RecommendationPath'], ParentType, ContextType>;
+  servedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServedListConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ServedListConnection'] = ResolversParentTypes['ServedListConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['ServedList']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServedListFollowResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ServedListFollow'] = ResolversParentTypes['ServedListFollow']> = {
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  minutesAfter?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServedListItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ServedListItem'] = ResolversParentTypes['ServedListItem']> = {
+  addedAfterTraining?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ServingResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Serving'] = ResolversParentTypes['Serving']> = {
   catalogItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2149,6 +2249,7 @@ export type UserResolvers<ContextType = ContextValue, ParentType extends Resolve
   interactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   interactions?: Resolver<ResolversTypes['InteractionConnection'], ParentType, ContextType, RequireFields<UserInteractionsArgs, 'first'>>;
   lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  servedLists?: Resolver<ResolversTypes['ServedListConnection'], ParentType, ContextType, RequireFields<UserServedListsArgs, 'first' | 'withinMinutes'>>;
 };
 
 export type UserConnectionResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = {
@@ -2202,6 +2303,10 @@ export type Resolvers<ContextType = ContextValue> = {
   RecordInteractionPayload?: RecordInteractionPayloadResolvers<ContextType>;
   RecordInteractionsPayload?: RecordInteractionsPayloadResolvers<ContextType>;
   RetrainSchedule?: RetrainScheduleResolvers<ContextType>;
+  ServedList?: ServedListResolvers<ContextType>;
+  ServedListConnection?: ServedListConnectionResolvers<ContextType>;
+  ServedListFollow?: ServedListFollowResolvers<ContextType>;
+  ServedListItem?: ServedListItemResolvers<ContextType>;
   Serving?: ServingResolvers<ContextType>;
   SimilarItem?: SimilarItemResolvers<ContextType>;
   TrainingRun?: TrainingRunResolvers<ContextType>;

@@ -13,5 +13,6 @@ import { servingQueries, servingTypes } from './serving.ts';
 import { UploadScalar } from '../uploads/upload.ts';
 import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
+import { servedListTypes, userServedListFields } from './user-served-lists.ts';
 
-export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries, ...itemReachQueries }, Mutation, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User, Interaction, ...servingTypes, ...itemReachTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries, ...itemReachQueries }, Mutation, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User: { ...User, ...userServedListFields }, Interaction, ...servingTypes, ...itemReachTypes, ...servedListTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

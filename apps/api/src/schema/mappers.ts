@@ -12,6 +12,24 @@ import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
 export type { Item, User, Interaction, RetrainSchedule, ModelVersion } from '@fewshot/db';
 export type { ApiKeySummary as ApiKey } from '../auth/list-api-keys.ts';
 export type { RecommendationResult as RecommendationList } from '../serving/recommend.ts';
+/** A list a user was shown (services/user-served-lists.ts): its items and version by database id. */
+export type { ServedListView as ServedList } from '../services/user-served-lists.ts';
+
+/** An item of a list a user was shown, by database id. */
+export interface ServedListItem {
+  itemId: number;
+  rank: number;
+  addedAfterTraining: boolean;
+}
+
+/** What followed a list a user was shown: the event's item by database id. */
+export interface ServedListFollow {
+  itemId: number;
+  rank: number;
+  occurredAt: Date;
+  minutesAfter: number;
+}
+
 /** Whom an item reaches (serving/item-reach.ts): its item, users and versions by database id. */
 export type { ItemReach, ReachedUser as ItemReachUser } from '../serving/item-reach.ts';
 /** A trial's row: its versions and results have field resolvers. */

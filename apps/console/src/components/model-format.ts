@@ -2,3 +2,12 @@
 export function when(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '–';
 }
+
+/** How a list was made (RecommendationPath), in a few words. */
+export const PATH_LABELS: Record<string, string> = {
+  WARM: 'warm',
+  FEW_SHOT: 'few-shot',
+  COLD_UNADAPTED: 'cold, not adapted',
+  NO_HISTORY: 'counts: no history',
+  NO_MODEL: 'counts: no version',
+};

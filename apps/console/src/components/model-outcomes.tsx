@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { BarsChart } from '@/components/chart-bars';
+import { PATH_LABELS } from '@/components/model-format';
 import { fmt } from '@/components/model-metrics';
 import { EmptyState, ErrorPanel } from '@/components/panels';
 import { graphql } from '@/gql';
@@ -19,13 +20,6 @@ const Outcomes = graphql(`
 export const OUTCOME_DAYS = [1, 7, 30] as const;
 export const DEFAULT_OUTCOME_DAYS = 7;
 
-const PATHS: Record<string, string> = {
-  WARM: 'warm',
-  FEW_SHOT: 'few-shot',
-  COLD_UNADAPTED: 'cold, not adapted',
-  NO_HISTORY: 'counts: no history',
-  NO_MODEL: 'counts: no version',
-};
 
 export function readOutcomeDays(value: string | string[] | undefined): number {
   const days = Number(value);
@@ -114,7 +108,7 @@ export async function ModelOutcomes({ session, days, versionId = null, path = '/
                 {rows.map((row) => (
                   <tr key={`${row.modelVersion?.id ?? 'none'}-${row.path}-${row.historyFrom}`}>
                     <td>{row.modelVersion ? <Link href={`/models/${row.modelVersion.id}`}>{versionLabel(row.modelVersion)}</Link> : versionLabel(null)}</td>
-                    <td>{PATHS[row.path] ?? row.path}</td>
+                    <td>{PATH_LABELS[row.path] ?? row.path}</td>
                     <td className="num">{range(row.historyFrom, row.historyTo)}</td>
                     <td className="num">{row.lists.toLocaleString('en-US')}</td>
                     <td className="num">{row.followed.toLocaleString('en-US')}</td>

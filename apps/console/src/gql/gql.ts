@@ -66,6 +66,7 @@ type Documents = {
     "\n  fragment TrialFields on ModelTrial {\n    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason newItemSlots\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround\n      sampleRatio { controlUsers candidateUsers expectedCandidateShare candidateShare pValue mismatch }\n      overall { ...TrialComparisonFields }\n      byHistory { ...TrialComparisonFields }\n    }\n    timeline { at users followRateDifference { value low high } }\n  }\n": typeof types.TrialFieldsFragmentDoc,
     "\n  query PastTrials($first: Int!) {\n    modelTrials(first: $first) {\n      totalCount\n      nodes { id share status startedAt endedAt endReason newItemSlots candidate { id name } control { id name } }\n    }\n  }\n": typeof types.PastTrialsDocument,
     "\n  query RunningTrial {\n    modelTrial { ...TrialFields }\n    serving { trialError }\n  }\n": typeof types.RunningTrialDocument,
+    "\n  query UserServedLists($id: ID!, $first: Int!) {\n    user(id: $id) {\n      servedLists(first: $first) {\n        totalCount\n        nodes {\n          id servedAt path historyLength open\n          modelVersion { id name }\n          items { rank addedAfterTraining item { id title } }\n          followed { rank minutesAfter item { id title } }\n        }\n      }\n    }\n  }\n": typeof types.UserServedListsDocument,
     "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": typeof types.TrainingOnItsWayDocument,
 };
 const documents: Documents = {
@@ -120,6 +121,7 @@ const documents: Documents = {
     "\n  fragment TrialFields on ModelTrial {\n    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason newItemSlots\n    candidate { id name status }\n    control { id name status }\n    results {\n      since until withinMinutes otherVersionLists stillOpen users plannedUsers followRateHalfWidthAtPlan planReachedAround\n      sampleRatio { controlUsers candidateUsers expectedCandidateShare candidateShare pValue mismatch }\n      overall { ...TrialComparisonFields }\n      byHistory { ...TrialComparisonFields }\n    }\n    timeline { at users followRateDifference { value low high } }\n  }\n": types.TrialFieldsFragmentDoc,
     "\n  query PastTrials($first: Int!) {\n    modelTrials(first: $first) {\n      totalCount\n      nodes { id share status startedAt endedAt endReason newItemSlots candidate { id name } control { id name } }\n    }\n  }\n": types.PastTrialsDocument,
     "\n  query RunningTrial {\n    modelTrial { ...TrialFields }\n    serving { trialError }\n  }\n": types.RunningTrialDocument,
+    "\n  query UserServedLists($id: ID!, $first: Int!) {\n    user(id: $id) {\n      servedLists(first: $first) {\n        totalCount\n        nodes {\n          id servedAt path historyLength open\n          modelVersion { id name }\n          items { rank addedAfterTraining item { id title } }\n          followed { rank minutesAfter item { id title } }\n        }\n      }\n    }\n  }\n": types.UserServedListsDocument,
     "\n  query TrainingOnItsWay {\n    training: modelVersions(status: TRAINING, first: 1) { nodes { id name trainingRun { stage progress estimatedFinishAt } } }\n    features: jobs(queues: [FEATURES], states: [WAITING, DELAYED, ACTIVE], first: 20) { nodes { id data progress { stage fraction } } }\n  }\n": types.TrainingOnItsWayDocument,
 };
 
@@ -327,6 +329,10 @@ export function graphql(source: "\n  query PastTrials($first: Int!) {\n    model
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RunningTrial {\n    modelTrial { ...TrialFields }\n    serving { trialError }\n  }\n"): typeof import('./graphql').RunningTrialDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserServedLists($id: ID!, $first: Int!) {\n    user(id: $id) {\n      servedLists(first: $first) {\n        totalCount\n        nodes {\n          id servedAt path historyLength open\n          modelVersion { id name }\n          items { rank addedAfterTraining item { id title } }\n          followed { rank minutesAfter item { id title } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UserServedListsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -588,6 +588,14 @@ export type RunningTrialQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
 
+export type UserServedListsQueryVariables = Exact<{
+  id: string;
+  first: number;
+}>;
+
+
+export type UserServedListsQuery = { user: { servedLists: { totalCount: number, nodes: Array<{ id: string, servedAt: string, path: RecommendationPath, historyLength: number, open: boolean, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, addedAfterTraining: boolean, item: { id: string, title: string } | null }>, followed: { rank: number, minutesAfter: number, item: { id: string, title: string } | null } | null }> } } | null };
+
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1794,6 +1802,42 @@ fragment TrialFields on ModelTrial {
     }
   }
 }`) as unknown as TypedDocumentString<RunningTrialQuery, RunningTrialQueryVariables>;
+export const UserServedListsDocument = new TypedDocumentString(`
+    query UserServedLists($id: ID!, $first: Int!) {
+  user(id: $id) {
+    servedLists(first: $first) {
+      totalCount
+      nodes {
+        id
+        servedAt
+        path
+        historyLength
+        open
+        modelVersion {
+          id
+          name
+        }
+        items {
+          rank
+          addedAfterTraining
+          item {
+            id
+            title
+          }
+        }
+        followed {
+          rank
+          minutesAfter
+          item {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserServedListsQuery, UserServedListsQueryVariables>;
 export const TrainingOnItsWayDocument = new TypedDocumentString(`
     query TrainingOnItsWay {
   training: modelVersions(status: TRAINING, first: 1) {

@@ -6,6 +6,7 @@ import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { RecList } from '@/components/rec-list';
 import { ItemImage } from '@/components/rec-thumb';
 import { UserDeleteButton } from '@/components/user-delete-button';
+import { UserServedLists } from '@/components/user-served-lists';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { isAdmin, requireSession } from '@/lib/auth';
@@ -72,6 +73,9 @@ export default async function UserPage({ params, searchParams }: { params: Promi
 
       <h3>Live recommendations</h3>
       {recs.status === 'fulfilled' ? <RecList list={recs.value.recommendations} linkModels={session.role === 'ADMIN'} /> : <ErrorPanel error={recs.reason} />}
+
+      <h3 id="lists-shown">Lists shown</h3>
+      <UserServedLists session={session} userId={user.id} linkModels={session.role === 'ADMIN'} />
 
       <h3 id="history">History</h3>
       {history.nodes.length === 0 ? (

@@ -8,7 +8,6 @@ import type { ServingModel } from './serving-model.ts';
 
 /** Most users one question may rank (each is one model run, and an adaptation for a cold user not kept). */
 export const MAX_REACH_USERS = 1000;
-export const DEFAULT_REACH_USERS = 200;
 /** The list length a user is "reached" within, at most the longest list `recommendations` gives. */
 export const MAX_REACH_DEPTH = 100;
 
@@ -93,10 +92,11 @@ interface CheckedUser {
 /**
  * Whom an item reaches now: for the most recently active users (those who will see the catalog next), where it
  * stands in the list `recommendations` would give each of them (what they have had left out, no filter), ranked by
- * the version that serves them (a running trial's for its arm) with the new-item slots they get (or `newItems`). The same decisions
- * as `recommend`: cold users (below the cold threshold) are adapted to their events (kept adaptations are reused,
- * new ones kept), and a new item reaches a user through a slot exactly when their list would slot it. One model run
- * per user, one after another, so a question of many users costs the replica's other requests little at a time.
+ * the version that serves them (a running trial's for its arm) with the new-item slots they get (or `newItems`
+ * for everyone). The same decisions as `recommend`: cold users (below the cold threshold) are adapted to their events
+ * (kept adaptations are reused, new ones kept), and a new item reaches a user through a slot exactly when their list
+ * would slot it. One model run per user, one after another, so a question of many users costs the replica's other
+ * requests little at a time.
  */
 export async function itemReach(db: Database, registry: ModelRegistry, request: ItemReachRequest, settings: RecommendSettings): Promise<ItemReach> {
   const { users: asked, depth, first, newItems } = checkReachRequest(request);
@@ -118,12 +118,12 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
   const placed: ReachedUser[] = [];
   let alreadyHad = 0;
   let notRanked = 0;
+  const slots = (arm: ServingArm | null) => newItems ?? arm?.newItemSlots ?? settings.newItemSlots ?? 0;
   for (const user of checked) {
     if (user.seen.has(itemId)) {
       alreadyHad++;
       continue;
     }
-    const slots = (arm: ServingArm | null) => newItems ?? arm?.newItemSlots ?? settings.newItemSlots ?? 0;
     const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, slots(arm), settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
     if (found) placed.push(found);
     else notRanked++;

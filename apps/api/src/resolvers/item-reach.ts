@@ -15,7 +15,7 @@ export const itemReachQueries: QueryResolvers = {
     const itemId = checkExternalId(args.itemId, 'itemId');
     // The served catalog says which items are active: the barrier brings in an archive made through another replica.
     await context.barrier?.();
-    return itemReach(context.db, serving.registry, { itemId, users: args.users, depth: args.depth, first: args.first, newItems: args.newItems }, serving.settings);
+    return serving.oneReachAtATime(() => itemReach(context.db, serving.registry, { itemId, users: args.users, depth: args.depth, first: args.first, newItems: args.newItems }, serving.settings));
   },
 };
 

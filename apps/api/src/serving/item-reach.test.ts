@@ -148,6 +148,20 @@ describe('itemReach', () => {
     expect(await refused({ itemId: 'm2', first: -1 })).toMatchObject({ field: 'first' });
     expect(await refused({ itemId: 'm2', newItems: 21 })).toEqual({ code: 'BAD_USER_INPUT', message: 'newItems must be a whole number from 0 to depth (20), got 21', field: 'newItems' });
   });
+
+  it('answers questions one after another on a replica, in the order asked, a failed one not holding up the next', async () => {
+    const events: string[] = [];
+    const question = (name: string, fails = false) => serving.oneReachAtATime(async () => {
+      events.push(`start ${name}`);
+      await reach({ itemId: 'm2', users: 20 });
+      events.push(`end ${name}`);
+      if (fails) throw new Error(`${name} failed`);
+      return name;
+    });
+    const answers = await Promise.allSettled([question('a'), question('b', true), question('c')]);
+    expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : String(answer.reason)))).toEqual(['a', 'Error: b failed', 'c']);
+    expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
 });
 
 describe('rankOf', () => {

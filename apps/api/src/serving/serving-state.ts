@@ -33,6 +33,8 @@ export class Serving {
   private readonly followers: ChangeHandlers[] = [];
   /** Warmed items being placed in the served catalog (one after another); each request's barrier waits for them. */
   private placing: Promise<void> = Promise.resolve();
+  /** The itemReach question being answered, which the next waits for (oneReachAtATime). */
+  private reaching: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Database, env: ServingEnv, private readonly log: (message: string) => void = console.log) {
     const providers = parseProviders(env.FEWSHOT_EXECUTION_PROVIDERS);
@@ -53,6 +55,17 @@ export class Serving {
     // by every such request (each filters it with current item rows, so it needs no notification to stay right).
     this.counted = new CountedRankings(db, { reuse: (env.FEWSHOT_RESULT_CACHE ?? 0) > 0, log });
     this.servedLists = new ServedListLog(db, { sample: env.FEWSHOT_SERVED_LIST_SAMPLE ?? 1, retentionDays: env.FEWSHOT_SERVED_LIST_DAYS ?? 30, log });
+  }
+
+  /**
+   * Runs `work` (an itemReach question: up to 1,000 users ranked, one model run each) after the questions asked before
+   * it have been answered, failed or not: many at once (a page opened by several people, aliases in one request) queue
+   * instead of taking both cores from the recommendations this replica serves.
+   */
+  oneReachAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.reaching.then(work);
+    this.reaching = turn.catch(() => undefined);
+    return turn;
   }
 
   /**

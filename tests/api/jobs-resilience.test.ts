@@ -264,6 +264,10 @@ describe.skipIf(skipReason)(`job queues survive crashes and restarts (api, worke
     })));
     const queue = new Queue('warmup', { connection: { host: '127.0.0.1', port: redisPort }, prefix });
     queues.push(queue);
+    // Both workers waiting on the queue before the first job: a worker logs that it is processing before its blocking
+    // read reaches Redis, and on a loaded machine the other took all 12 jobs meanwhile (12 and 0).
+    const blocked = async () => (await queue.getWorkers()).filter((client) => (client.flags ?? '').includes('b')).length;
+    await waitUntil(async () => (await blocked()) >= 2, 30_000, 'both workers to wait on the warm-up queue', outputs);
     const warmUp = async (round: string) => {
       // One add at a time, not addBulk: each add wakes a worker that waits for work, so the idle one gets jobs too.
       // With addBulk one worker was woken, took every job (they take milliseconds) and the other never woke (0 and 12).

@@ -163,6 +163,8 @@ export function defineUserPages(): void {
       await screenshot(page, 'user-lists-shown');
       expect(errors).toEqual([]);
       await close();
+      // Gone with their lists: the models pages count every list frontends were shown.
+      expect((await postGraphQL(apiUrl, `mutation { deleteUser(id: "${user}") { deletedInteractions } }`, {}, keys.admin)).data).toEqual({ deleteUser: { deletedInteractions: 4 } });
     });
 
     it("lets a merchandiser read a user's history and recommendations", async () => {

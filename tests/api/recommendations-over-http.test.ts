@@ -16,7 +16,7 @@ const RECOMMEND = `query ($userId: ID, $recent: [ID!], $first: Int, $filter: Rec
     source reason historyLength fewShot fewShotReason
     explanation { id text image }
     modelVersion { id name status }
-    items { rank score item { id title genres } }
+    items { rank score becauseSimilarity because { id } item { id title genres } }
   }
 }`;
 
@@ -28,7 +28,7 @@ interface RecommendationList {
   fewShotReason: string | null;
   explanation: { id: number | null; text: number | null; image: number | null } | null;
   modelVersion: { id: string; name: string; status: string } | null;
-  items: Array<{ rank: number; score: number; item: { id: string; title: string; genres: string[] } }>;
+  items: Array<{ rank: number; score: number; becauseSimilarity: number | null; because: { id: string } | null; item: { id: string; title: string; genres: string[] } }>;
 }
 
 /**
@@ -76,6 +76,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     const list = await recommendations({ userId: 'u3', first: 5 });
     expect(list).toMatchObject({ source: 'POPULARITY', reason: 'no model version is active yet', explanation: null, fewShot: false, fewShotReason: null, modelVersion: null });
     expect(list.items.map((i) => i.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(list.items.every((i) => i.because === null && i.becauseSimilarity === null)).toBe(true);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
     expect(health.serving).toEqual({ source: 'popularity', modelVersion: null, provider: null, catalogItems: 0, adaptationThreads: 0, cache: expect.objectContaining({ live: true, entries: 0 }) });
   });
@@ -109,6 +110,12 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(next).toMatchObject({ historyLength: 3, fewShot: true, fewShotReason: '3 events, fewer than the cold threshold (20): the model adapted to them before ranking' });
     expect(next.items.map((i) => i.item.id)).not.toContain(clicked);
     expect(next.items.map((i) => i.item.id)).not.toEqual(first.items.map((i) => i.item.id));
+    // Each item with the one of the user's three events it is most like: "because you clicked …".
+    for (const item of next.items) {
+      expect(['m5', 'm17', clicked]).toContain(item.because?.id);
+      expect(item.becauseSimilarity).toBeGreaterThanOrEqual(-1);
+      expect(item.becauseSimilarity).toBeLessThanOrEqual(1);
+    }
     const batch = await postGraphQL<{ recordInteractions: { recorded: number; duplicates: number } }>(url, 'mutation ($inputs: [InteractionInput!]!) { recordInteractions(inputs: $inputs) { recorded duplicates } }', {
       inputs: [{ userId: 'visitor-2', itemId: 'm1', clientEventId: 'b1' }, { userId: 'visitor-2', itemId: 'm2', clientEventId: 'b2' }, { userId: 'visitor-1', itemId: clicked, clientEventId: 'e3' }],
     }, keys.frontend);

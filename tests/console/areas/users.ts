@@ -115,6 +115,9 @@ export function defineUserPages(): void {
       const recs = page.getByTestId('recommendations');
       expect(await recs.getByTestId('rec-card').count()).toBe(10);
       expect(await recs.getByTestId('rec-source').textContent()).toBe('MODEL');
+      // Each with the item of the user's history it is most like.
+      expect(await recs.getByTestId('rec-because').count()).toBe(10);
+      expect(await recs.getByTestId('rec-because').first().getByRole('link').getAttribute('href')).toMatch(/^\/items\//);
       expect(await recs.getByTestId('rec-history').textContent()).toBe(`${events.toLocaleString('en-US')} events`);
       expect(await recs.getByTestId('rec-fewshot').textContent()).toBe('no');
       expect(await recs.getByTestId('rec-fewshot-reason').textContent()).toMatch(new RegExp(`^No few-shot path: ${events} events, at or above the cold threshold \\(\\d+\\)`));
@@ -210,7 +213,7 @@ export function defineUserPages(): void {
       expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
       expect(await page.getByTestId('weights-chart').count()).toBe(1);
       // The picked items never come back as recommendations (excludeSeen).
-      const recommended = await page.getByTestId('rec-card').getByRole('link').allTextContents();
+      const recommended = await page.getByTestId('rec-title').allTextContents();
       expect(recommended).not.toContain('Movie 12');
       expect(recommended).not.toContain('Movie 125');
       await screenshot(page, 'playground');
@@ -244,7 +247,7 @@ export function defineUserPages(): void {
       expect(new URL(page.url()).searchParams.getAll('seq')).toEqual(['m12', 'm125']);
       const items = await apiList();
       expect(await page.getByTestId('rec-new-item').count()).toBeGreaterThan(0);
-      expect(await page.getByTestId('rec-card').getByRole('link').allTextContents()).toEqual(items.map((entry) => entry.item.title));
+      expect(await page.getByTestId('rec-title').allTextContents()).toEqual(items.map((entry) => entry.item.title));
       expect(await page.getByTestId('rec-new-item').count()).toBe(items.filter((entry) => entry.newItem).length);
       // New items that ranked in on their own (counted towards the slots) are marked apart.
       expect(await page.getByTestId('rec-new-ranked').count()).toBe(items.filter((entry) => entry.addedAfterTraining && !entry.newItem).length);

@@ -1179,6 +1179,15 @@ export type RecommendedItem = {
    * whether a slot placed it (`newItem`) or its rank did. A frontend may badge it as new. False in popularity lists.
    */
   addedAfterTraining: Scalars['Boolean']['output'];
+  /**
+   * The item of the user's history (or the anonymous sequence) this one is most like, by the measure `similarItems`
+   * ranks by, among the events the model read (the most recent, up to the version's sequence length: 50 by default): a
+   * reason a person can read, "because you watched …".
+   * Null in popularity lists.
+   */
+  because?: Maybe<Item>;
+  /** How alike the two are (−1 to 1): a weak likeness makes a weak reason. Null with `because`. */
+  becauseSimilarity?: Maybe<Scalars['Float']['output']>;
   item: Item;
   /**
    * Placed in a slot kept for items the model version was not trained on (`newItems`), not by its rank among all
@@ -2103,6 +2112,8 @@ export type RecommendationOutcomesResolvers<ContextType = ContextValue, ParentTy
 
 export type RecommendedItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendedItem'] = ResolversParentTypes['RecommendedItem']> = {
   addedAfterTraining?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  because?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  becauseSimilarity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
   newItem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

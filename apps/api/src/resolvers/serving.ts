@@ -118,6 +118,9 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
     item: (entry, _, { loaders }) => entry.row ?? (loaders.itemById.load(entry.itemId) as Promise<Item>),
     newItem: (entry) => entry.newItem ?? false,
     addedAfterTraining: (entry) => entry.addedAfterTraining ?? false,
+    // An item deleted since the list was made is no reason: null.
+    because: (entry, _, { loaders }) => (entry.because ? loaders.itemById.load(entry.because.itemId) : null),
+    becauseSimilarity: (entry) => entry.because?.similarity ?? null,
   },
   SimilarItem: {
     item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,

@@ -12,6 +12,7 @@ import { fewShotReason } from './few-shot-reason.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
 import { rankWithNewItems } from './new-item-slots.ts';
+import { becauseOf } from './similar-items.ts';
 
 export interface RecommendRequest {
   userId?: string | null;
@@ -32,6 +33,8 @@ export interface RecommendedItem {
   newItem?: boolean;
   /** The version was not trained on it (added since, placed by the item embedding generator), slotted or not. */
   addedAfterTraining?: boolean;
+  /** The history's item it is most like (similar-items.ts `becauseOf`): "because you watched …". Model-served lists only. */
+  because?: { itemId: number; similarity: number };
 }
 
 export interface RecommendationResult {
@@ -215,9 +218,13 @@ async function rank({ db, model, history, request, first, genres, newItems, sett
   // The catalog's rows after the model's own are the items added since its training, placed by the generator.
   const isNew = (row: number) => row > model.model.numItems;
   const best = rankWithNewItems(scored.scores, first, newItems, servable, isNew);
+  const because = becauseOf(model, best.map((entry) => entry.row), rows);
   return {
     ...base,
-    items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}) })),
+    items: best.map(({ row, score, newItem }, i) => ({
+      itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}),
+      ...(because[i] ? { because: { itemId: model.catalog.entry(because[i].row)!.dbId, similarity: because[i].similarity } } : {}),
+    })),
     weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
     fewShot: scored.fewShot,
     fewShotReason: fewShotReason({ events: history.length, knownEvents: scored.knownEvents, cold, coldThreshold: settings.coldThreshold, adaptsFrom: model.adaptsFrom, fewShot: scored.fewShot }),

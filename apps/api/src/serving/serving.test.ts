@@ -8,6 +8,7 @@ import { recordInteractions } from '../services/record-interactions.ts';
 import { placeItems } from './place-items.ts';
 import { recommend, type RecommendRequest } from './recommend.ts';
 import { createServing, type Serving } from './serving-state.ts';
+import { similarItems } from './similar-items.ts';
 
 // The embedded database is enough here: tests/ drives the same flows over HTTP on PostgreSQL.
 const [target] = await testDatabaseTargets();
@@ -74,6 +75,29 @@ describe('serving recommendations from the active model version', () => {
       expect(list.items[0]!.score).toBeCloseTo(expected.scores[ranked[0]!]!, 4);
       expect(list.weights!.id).toBeCloseTo(expected.weights.id!, 4);
     });
+  });
+
+  it('says which item of the history each recommended item is most like ("because"), by similarItems\' measure', async () => {
+    // A warm user's list and an anonymous sequence's: the reason is always one of the events the model read (the
+    // history's last maxLength).
+    const maxLength = await serving.registry.use(async (model) => model!.maxLength);
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { externalId: 'u3' }, include: { interactions: { orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: maxLength } } });
+    const sequence = ['m3', 'm9', 'm27'];
+    const sequenceIds = (await db.prisma.item.findMany({ where: { externalId: { in: sequence } }, select: { id: true } })).map((item) => item.id);
+    for (const [request, read] of [[{ userId: 'u3' }, user.interactions.map((event) => event.itemId)], [{ recentItemIds: sequence }, sequenceIds]] as const) {
+      const list = await ask(request);
+      const readSet = new Set<number>(read);
+      for (const item of list.items) {
+        expect(readSet.has(item.because!.itemId), `item ${item.itemId}`).toBe(true);
+        // The most alike of them: similarItems of the listed item ranks nothing it read above the reason.
+        const neighbours = await serving.registry.use(async (model) => similarItems(model!, item.itemId, 200));
+        const amongRead = neighbours.filter((entry) => readSet.has(entry.itemId));
+        expect(amongRead[0]!.similarity).toBeCloseTo(item.because!.similarity, 5);
+        expect(amongRead.find((entry) => entry.itemId === item.because!.itemId)!.similarity).toBeCloseTo(amongRead[0]!.similarity, 5);
+      }
+    }
+    // Popularity gives no reason.
+    expect((await ask({})).items.every((item) => item.because === undefined)).toBe(true);
   });
 
   it('adapts to cold users (few-shot) and not to warm ones, and caches each cold user\'s adaptation', async () => {

@@ -2,30 +2,56 @@ import type { ServingModel } from './serving-model.ts';
 import { topK } from './top-k.ts';
 
 /**
- * Items most like one item: the cosine similarity of their vectors, averaged over the model's learners (ID:
- * co-interaction; text and image: content), over the active catalog. An item the model cannot place yet (no row)
- * has no neighbours.
+ * The similarity of `target`'s item to each of `rows`' (catalog rows): the cosine of their vectors, averaged over the
+ * model's learners (ID: co-interaction; text and image: content). What similarItems ranks by, and what a list's
+ * `because` picks with.
  */
-export function similarItems(model: ServingModel, itemDbId: number, first: number): Array<{ itemId: number; similarity: number }> {
-  const target = model.catalog.rowOf(itemDbId);
-  if (target === undefined) return [];
-  const rows = model.catalog.rows;
+export function similarities(model: ServingModel, target: number, rows: readonly number[]): Float32Array {
   const D = model.catalog.hiddenSize;
-  const similarity = new Float32Array(rows - 1);
+  const similarity = new Float32Array(rows.length);
   for (const name of model.learners) {
     const { vectors } = model.catalog.tables(name);
     const t = vectors.subarray(target * D, (target + 1) * D);
     const tNorm = Math.hypot(...t) || 1;
-    for (let row = 1; row < rows; row++) {
+    rows.forEach((row, i) => {
       let dot = 0;
       let norm = 0;
       for (let j = 0, o = row * D; j < D; j++, o++) {
         dot += vectors[o]! * t[j]!;
         norm += vectors[o]! * vectors[o]!;
       }
-      similarity[row - 1]! += dot / ((Math.sqrt(norm) || 1) * tNorm) / model.learners.length;
-    }
+      similarity[i]! += dot / ((Math.sqrt(norm) || 1) * tNorm) / model.learners.length;
+    });
   }
+  return similarity;
+}
+
+/**
+ * Items most like one item (`similarities`) over the active catalog. An item the model cannot place yet (no row) has
+ * no neighbours.
+ */
+export function similarItems(model: ServingModel, itemDbId: number, first: number): Array<{ itemId: number; similarity: number }> {
+  const target = model.catalog.rowOf(itemDbId);
+  if (target === undefined) return [];
+  const similarity = similarities(model, target, Array.from({ length: model.catalog.rows - 1 }, (_, i) => i + 1));
   return topK(similarity, first, (row) => row !== target && model.catalog.entry(row)?.active === true)
     .map(({ row, score }) => ({ itemId: model.catalog.entry(row)!.dbId, similarity: score }));
+}
+
+/**
+ * For each listed row, the history row it is most like (`similarities`), among the rows the model read (the last
+ * `maxLength` of the history, oldest first): a reason a person can read, "because you watched …". On a tie the more
+ * recent event; null where the history holds nothing but the item itself.
+ */
+export function becauseOf(model: ServingModel, listed: readonly number[], history: readonly number[]): Array<{ row: number; similarity: number } | null> {
+  // Most recent first, each item once: a tie goes to the event nearer now.
+  const read = [...new Set(history.slice(-model.maxLength).reverse())];
+  return listed.map((row) => {
+    const candidates = read.filter((other) => other !== row);
+    if (candidates.length === 0) return null;
+    const similarity = similarities(model, row, candidates);
+    let best = 0;
+    for (let i = 1; i < candidates.length; i++) if (similarity[i]! > similarity[best]!) best = i;
+    return { row: candidates[best]!, similarity: similarity[best]! };
+  });
 }

@@ -487,7 +487,7 @@ export type PlaygroundRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type ScheduleCreateMutationVariables = Exact<{
   input: RetrainScheduleInput;
@@ -535,7 +535,7 @@ export type UserRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type UserDeleteMutationVariables = Exact<{
   id: string;
@@ -568,7 +568,7 @@ export type ModelOutcomesQueryVariables = Exact<{
 
 export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: number, sample: number, retentionDays: number, rows: Array<{ path: RecommendationPath, historyFrom: number, historyTo: number | null, lists: number, followed: number, followRate: number, meanReciprocalRank: number, stillOpen: number, modelVersion: { id: string, name: string } | null }> } };
 
-export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
+export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
 export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null };
 
@@ -640,6 +640,11 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
     score
     newItem
     addedAfterTraining
+    becauseSimilarity
+    because {
+      id
+      title
+    }
     item {
       id
       title
@@ -1498,6 +1503,11 @@ export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
     score
     newItem
     addedAfterTraining
+    becauseSimilarity
+    because {
+      id
+      title
+    }
     item {
       id
       title
@@ -1614,6 +1624,11 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
     score
     newItem
     addedAfterTraining
+    becauseSimilarity
+    because {
+      id
+      title
+    }
     item {
       id
       title

@@ -10,6 +10,7 @@ import { listModelVersions } from '../services/list-model-versions.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import { recommend } from '../serving/recommend.ts';
 import type { Serving } from '../serving/serving-state.ts';
+import { listReasons } from '../serving/list-reasons.ts';
 import { similarItems } from '../serving/similar-items.ts';
 import { lifecycleMutations, lifecycleQueries, modelVersionFields, modelVersionRow, promotionClientError } from './model-lifecycle.ts';
 
@@ -109,7 +110,7 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
     items: async (list, _, { loaders }) => {
       const rows = await loaders.itemById.loadMany(list.items.map((entry) => entry.itemId));
       const found = list.items.map((entry, i) => ({ ...entry, row: rows[i] })).filter((entry): entry is RecommendedItemRow & { row: Item } => entry.row !== null && entry.row !== undefined && !(entry.row instanceof Error));
-      return found.map((entry, i) => ({ ...entry, rank: i + 1 }));
+      return found.map((entry, i) => ({ ...entry, rank: i + 1, list }));
     },
   },
   // The casts are safe: similarItems kept only items the loader found (and caches).
@@ -118,9 +119,12 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
     item: (entry, _, { loaders }) => entry.row ?? (loaders.itemById.load(entry.itemId) as Promise<Item>),
     newItem: (entry) => entry.newItem ?? false,
     addedAfterTraining: (entry) => entry.addedAfterTraining ?? false,
-    // An item deleted since the list was made is no reason: null.
-    because: (entry, _, { loaders }) => (entry.because ? loaders.itemById.load(entry.because.itemId) : null),
-    becauseSimilarity: (entry) => entry.because?.similarity ?? null,
+    // Worked out for the whole list the first time an item's is asked for; an item deleted since is no reason (null).
+    because: async (entry, _, context) => {
+      const reason = entry.list && (await listReasons(serving(context).registry, entry.list)).get(entry.itemId);
+      return reason ? context.loaders.itemById.load(reason.itemId) : null;
+    },
+    becauseSimilarity: async (entry, _, context) => (entry.list && (await listReasons(serving(context).registry, entry.list)).get(entry.itemId)?.similarity) ?? null,
   },
   SimilarItem: {
     item: (entry, _, { loaders }) => loaders.itemById.load(entry.itemId) as Promise<Item>,

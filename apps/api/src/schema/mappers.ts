@@ -1,7 +1,7 @@
 import type { Item } from '@fewshot/db';
 import type { AnyJob, JobStateName } from '../jobs/job-queues.ts';
 import type { QueueName } from '../jobs/queues.ts';
-import type { RecommendedItem as ServedItem } from '../serving/recommend.ts';
+import type { RecommendationResult, RecommendedItem as ServedItem } from '../serving/recommend.ts';
 
 /**
  * What the resolvers of a GraphQL object type receive as its parent, where that is not the SDL's own shape: database
@@ -35,8 +35,11 @@ export type { ItemReach, ReachedUser as ItemReachUser } from '../serving/item-re
 /** A trial's row: its versions and results have field resolvers. */
 export type { ModelTrialRecord as ModelTrial } from '@fewshot/pipeline/lifecycle';
 
-/** A ranked item; RecommendationList.items adds the row it read for the whole list, so `item` needs no lookup. */
-export type RecommendedItem = ServedItem & { row?: Item };
+/**
+ * A ranked item; RecommendationList.items adds the row it read for the whole list, so `item` needs no lookup, and the
+ * list itself, whose items' reasons (`because`) are worked out together when asked for.
+ */
+export type RecommendedItem = ServedItem & { row?: Item; list?: RecommendationResult };
 
 /** An item near another one, by database id: the field resolver loads the item. */
 export interface SimilarItem {

@@ -12,7 +12,6 @@ import { fewShotReason } from './few-shot-reason.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
 import { rankWithNewItems } from './new-item-slots.ts';
-import { becauseOf } from './similar-items.ts';
 
 export interface RecommendRequest {
   userId?: string | null;
@@ -33,8 +32,6 @@ export interface RecommendedItem {
   newItem?: boolean;
   /** The version was not trained on it (added since, placed by the item embedding generator), slotted or not. */
   addedAfterTraining?: boolean;
-  /** The history's item it is most like (similar-items.ts `becauseOf`): "because you watched …". Model-served lists only. */
-  because?: { itemId: number; similarity: number };
 }
 
 export interface RecommendationResult {
@@ -53,6 +50,8 @@ export interface RecommendationResult {
   modelVersion: { id: number; name: string } | null;
   /** Which path made the list (for metrics): see RecommendationPath. */
   path: RecommendationPath;
+  /** The items of the history the model read (its last maxLength, oldest first); model-served lists only (list-reasons.ts). */
+  readItemIds?: number[];
 }
 
 /**
@@ -218,13 +217,10 @@ async function rank({ db, model, history, request, first, genres, newItems, sett
   // The catalog's rows after the model's own are the items added since its training, placed by the generator.
   const isNew = (row: number) => row > model.model.numItems;
   const best = rankWithNewItems(scored.scores, first, newItems, servable, isNew);
-  const because = becauseOf(model, best.map((entry) => entry.row), rows);
   return {
     ...base,
-    items: best.map(({ row, score, newItem }, i) => ({
-      itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}),
-      ...(because[i] ? { because: { itemId: model.catalog.entry(because[i].row)!.dbId, similarity: because[i].similarity } } : {}),
-    })),
+    items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}) })),
+    readItemIds: rows.slice(-model.maxLength).map((row) => model.catalog.entry(row)!.dbId),
     weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
     fewShot: scored.fewShot,
     fewShotReason: fewShotReason({ events: history.length, knownEvents: scored.knownEvents, cold, coldThreshold: settings.coldThreshold, adaptsFrom: model.adaptsFrom, fewShot: scored.fewShot }),

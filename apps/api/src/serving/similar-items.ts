@@ -39,19 +39,40 @@ export function similarItems(model: ServingModel, itemDbId: number, first: numbe
 }
 
 /**
- * For each listed row, the history row it is most like (`similarities`), among the rows the model read (the last
- * `maxLength` of the history, oldest first): a reason a person can read, "because you watched …". On a tie the more
- * recent event; null where the history holds nothing but the item itself.
+ * For each listed row, the history row it is most like (`similarities`' measure), among the rows the model read (the
+ * last `maxLength` of the history, oldest first): a reason a person can read, "because you watched …". On a tie the
+ * more recent event; null where the history holds nothing but the item itself. Every request with a model-served list
+ * runs it, so each row's norm is taken once, not once per pair.
  */
 export function becauseOf(model: ServingModel, listed: readonly number[], history: readonly number[]): Array<{ row: number; similarity: number } | null> {
   // Most recent first, each item once: a tie goes to the event nearer now.
   const read = [...new Set(history.slice(-model.maxLength).reverse())];
-  return listed.map((row) => {
-    const candidates = read.filter((other) => other !== row);
-    if (candidates.length === 0) return null;
-    const similarity = similarities(model, row, candidates);
-    let best = 0;
-    for (let i = 1; i < candidates.length; i++) if (similarity[i]! > similarity[best]!) best = i;
-    return { row: candidates[best]!, similarity: similarity[best]! };
+  const D = model.catalog.hiddenSize;
+  const M = model.learners.length;
+  const similarity = new Float32Array(listed.length * read.length);
+  for (const name of model.learners) {
+    const { vectors } = model.catalog.tables(name);
+    const norm = (row: number) => {
+      let sum = 0;
+      for (let j = 0, o = row * D; j < D; j++, o++) sum += vectors[o]! * vectors[o]!;
+      return Math.sqrt(sum) || 1;
+    };
+    const readNorms = read.map(norm);
+    listed.forEach((row, l) => {
+      const rowNorm = norm(row);
+      read.forEach((other, r) => {
+        let dot = 0;
+        for (let j = 0, a = row * D, b = other * D; j < D; j++) dot += vectors[a + j]! * vectors[b + j]!;
+        similarity[l * read.length + r]! += dot / (rowNorm * readNorms[r]!) / M;
+      });
+    });
+  }
+  return listed.map((row, l) => {
+    let best = -1;
+    for (let r = 0; r < read.length; r++) {
+      if (read[r] === row) continue;
+      if (best === -1 || similarity[l * read.length + r]! > similarity[l * read.length + best]!) best = r;
+    }
+    return best === -1 ? null : { row: read[best]!, similarity: similarity[l * read.length + best]! };
   });
 }

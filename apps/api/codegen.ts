@@ -14,7 +14,7 @@ const here = import.meta.dirname;
 export const DATABASE_ENUMS = ['ItemStatus', 'InteractionKind', 'ApiKeyRole', 'ModelVersionStatus', 'TrainingRunStatus', 'ModelTrialStatus'];
 
 /** Object types whose resolvers receive a row or a service's result: each is exported by src/schema/mappers.ts. */
-export const MAPPED_TYPES = ['Item', 'User', 'Interaction', 'ApiKey', 'ModelVersion', 'RecommendationList', 'RecommendedItem', 'SimilarItem', 'Job', 'RetrainSchedule', 'ModelTrial', 'ItemReach', 'ItemReachUser', 'ServedList', 'ServedListItem', 'ServedListFollow'];
+export const MAPPED_TYPES = ['Item', 'User', 'Interaction', 'ApiKey', 'ModelVersion', 'RecommendationList', 'RecommendedItem', 'SimilarItem', 'Job', 'RetrainSchedule', 'ModelTrial', 'ItemReach', 'ItemReachUser', 'ServedList', 'ServedListItem', 'ServedListFollow', 'ColdStartStats'];
 
 const config: CodegenConfig = {
   schema: path.join(here, 'src/schema/*.graphql'),

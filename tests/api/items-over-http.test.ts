@@ -191,6 +191,15 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
     expect(tooMany.errors?.[0]).toMatchObject({ message: 'users must be a whole number from 1 to 1000, got 5000', extensions: { code: 'BAD_USER_INPUT', details: { field: 'users' } } });
   });
 
+  it('counts the items added since the serving version\'s training and whether it ranks them, for merchandisers and admins', async () => {
+    const COLD = 'query ($days: Int) { coldStart(days: $days) { days newItems newItemsRecommendable newItemsWaiting waitingItems { id } modelVersion { status } } }';
+    const answer = await postGraphQL<{ coldStart: Record<string, unknown> }>(`${base}/graphql`, COLD, {}, keys.merchandiser);
+    // The two items created above, both placed by the generator.
+    expect(answer.data?.coldStart).toEqual({ days: 7, newItems: 2, newItemsRecommendable: 2, newItemsWaiting: 0, waitingItems: [], modelVersion: { status: 'ACTIVE' } });
+    expect((await postGraphQL(`${base}/graphql`, COLD, {}, keys.frontend)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await postGraphQL(`${base}/graphql`, COLD, { days: 0 }, keys.admin)).errors?.[0]).toMatchObject({ message: 'days must be a whole number from 1 to 90, got 0', extensions: { code: 'BAD_USER_INPUT', details: { field: 'days' } } });
+  });
+
   it('refuses what is not an image, an oversized upload, and a multipart request without the CSRF header', async () => {
     const text = await upload(CREATE, { input: { id: 'bad-1', title: 'Text' } }, { bytes: Buffer.from('hello, this is a text file\n'), name: 'photo.jpg', type: 'image/jpeg' });
     expect(text.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

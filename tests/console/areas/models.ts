@@ -203,6 +203,14 @@ export function defineModelPages(): void {
       expect(history).toMatch(/; mml-paper-metatest: n=5 0\.\d{3}, n=10 0\.\d{3};/);
       expect(await page.getByTestId('recent-jobs').textContent()).toMatch(/train:/);
       expect(await page.getByTestId('stat-traffic').textContent()).toMatch(/last 24 h/);
+      // Cold start now: the api's own counts, in words.
+      const { apiUrl, keys } = platform();
+      type Cold = { coldStart: { newItems: number; newItemsRecommendable: number; newItemsWaiting: number; activeUsers: number; newUsers: number; coldActiveUsers: number } };
+      const cold = (await postGraphQL<Cold>(apiUrl, '{ coldStart { newItems newItemsRecommendable newItemsWaiting activeUsers newUsers coldActiveUsers } }', {}, keys.admin)).data!.coldStart;
+      const items = await page.getByTestId('cold-start-items').textContent();
+      if (cold.newItems === 0) expect(items).toMatch(/none added since/);
+      else expect(items).toMatch(new RegExp(`^${cold.newItems} items? added since version .+ was trained: ${cold.newItemsRecommendable} recommendable now`));
+      expect(await page.getByTestId('cold-start-users').textContent()).toMatch(new RegExp(`^Last 7 days: ${cold.activeUsers} active users?, ${cold.newUsers} new ones?; ${cold.coldActiveUsers} cold \\(fewer than \\d+ events\\)`));
       await screenshot(page, 'overview-models');
       await page.setViewportSize(WIDTHS.narrow);
       await page.reload();

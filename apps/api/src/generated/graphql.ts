@@ -5,7 +5,7 @@ import { ModelVersionStatus } from '@fewshot/db';
 import { TrainingRunStatus } from '@fewshot/db';
 import { ModelTrialStatus } from '@fewshot/db';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow, ItemReach as ItemReachRow, ItemReachUser as ItemReachUserRow, ServedList as ServedListRow, ServedListItem as ServedListItemRow, ServedListFollow as ServedListFollowRow } from '../schema/mappers.ts';
+import type { Item as ItemRow, User as UserRow, Interaction as InteractionRow, ApiKey as ApiKeyRow, ModelVersion as ModelVersionRow, RecommendationList as RecommendationListRow, RecommendedItem as RecommendedItemRow, SimilarItem as SimilarItemRow, Job as JobRow, RetrainSchedule as RetrainScheduleRow, ModelTrial as ModelTrialRow, ItemReach as ItemReachRow, ItemReachUser as ItemReachUserRow, ServedList as ServedListRow, ServedListItem as ServedListItemRow, ServedListFollow as ServedListFollowRow, ColdStartStats as ColdStartStatsRow } from '../schema/mappers.ts';
 import type { ContextValue } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -59,6 +59,37 @@ export type CatalogStats = {
   interactionsLast24h: Scalars['Int']['output'];
   items: Scalars['Int']['output'];
   users: Scalars['Int']['output'];
+};
+
+/**
+ * Cold start now: the items the serving version was not trained on and whether it ranks them yet, and the users who are
+ * new or cold. What the platform is for, at a glance.
+ */
+export type ColdStartStats = {
+  __typename?: 'ColdStartStats';
+  /** Users with an event in the window. */
+  activeUsers: Scalars['Int']['output'];
+  /** Of those, the ones with fewer events than the cold threshold: the users the few-shot path serves. */
+  coldActiveUsers: Scalars['Int']['output'];
+  /** The cold threshold (FEWSHOT_COLD_THRESHOLD). */
+  coldThreshold: Scalars['Int']['output'];
+  /** The window the user counts cover, in days (by event time, up to now). */
+  days: Scalars['Int']['output'];
+  /** The version that ranks; null when none is active (popularity serves, and no item is new to a model). */
+  modelVersion?: Maybe<ModelVersion>;
+  /**
+   * Active items the serving version was not trained on: added since its training, placed by the item embedding
+   * generator from their features. Looked for among items created from a day before the version was stored.
+   */
+  newItems: Scalars['Int']['output'];
+  /** Of those, the ones it ranks now. */
+  newItemsRecommendable: Scalars['Int']['output'];
+  /** Of those, the ones it cannot rank yet: no vector of its encoders (features not computed, or failed). */
+  newItemsWaiting: Scalars['Int']['output'];
+  /** Users whose first event is in the window. */
+  newUsers: Scalars['Int']['output'];
+  /** Up to 20 of the waiting items, newest first: what to look at first. */
+  waitingItems: Array<Item>;
 };
 
 /** A new key: the secret is in this answer and nowhere else, ever. */
@@ -890,6 +921,8 @@ export type Query = {
   __typename?: 'Query';
   /** Every API key, revoked ones included, oldest first. Needs an ADMIN key. */
   apiKeys: Array<ApiKey>;
+  /** Cold start now (see ColdStartStats). Needs a MERCHANDISER or ADMIN key. */
+  coldStart: ColdStartStats;
   /** The service's state: database, catalog size, demo catalog import. */
   health: Health;
   /** One item by its id, or null when there is none. */
@@ -958,6 +991,11 @@ export type Query = {
    * sign-in and decides what a person may see.
    */
   viewer?: Maybe<ApiKey>;
+};
+
+
+export type QueryColdStartArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1609,6 +1647,7 @@ export type ResolversTypes = {
   ApiKeyRole: ApiKeyRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CatalogStats: ResolverTypeWrapper<CatalogStats>;
+  ColdStartStats: ResolverTypeWrapper<ColdStartStatsRow>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteUserPayload: ResolverTypeWrapper<DeleteUserPayload>;
@@ -1696,6 +1735,7 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
   Boolean: Scalars['Boolean']['output'];
   CatalogStats: CatalogStats;
+  ColdStartStats: ColdStartStatsRow;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   DeleteUserPayload: DeleteUserPayload;
@@ -1783,6 +1823,19 @@ export type CatalogStatsResolvers<ContextType = ContextValue, ParentType extends
   interactionsLast24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ColdStartStatsResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ColdStartStats'] = ResolversParentTypes['ColdStartStats']> = {
+  activeUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coldActiveUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coldThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  newItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newItemsRecommendable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newItemsWaiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waitingItems?: Resolver<Array<ResolversTypes['Item']>, ParentType, ContextType>;
 };
 
 export type CreatedApiKeyResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
@@ -2056,6 +2109,7 @@ export type PromotionJudgmentResolvers<ContextType = ContextValue, ParentType ex
 
 export type QueryResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  coldStart?: Resolver<ResolversTypes['ColdStartStats'], ParentType, ContextType, RequireFields<QueryColdStartArgs, 'days'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
   itemReach?: Resolver<ResolversTypes['ItemReach'], ParentType, ContextType, RequireFields<QueryItemReachArgs, 'depth' | 'first' | 'itemId' | 'users'>>;
@@ -2273,6 +2327,7 @@ export type Resolvers<ContextType = ContextValue> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyRole?: ApiKeyRoleResolvers;
   CatalogStats?: CatalogStatsResolvers<ContextType>;
+  ColdStartStats?: ColdStartStatsResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteUserPayload?: DeleteUserPayloadResolvers<ContextType>;

@@ -30,6 +30,9 @@ export interface ServedListFollow {
   minutesAfter: number;
 }
 
+/** Cold start now (services/cold-start-stats.ts): its waiting items and version by database id. */
+export type { ColdStartStats } from '../services/cold-start-stats.ts';
+
 /** Whom an item reaches (serving/item-reach.ts): its item, users and versions by database id. */
 export type { ItemReach, ReachedUser as ItemReachUser } from '../serving/item-reach.ts';
 /** A trial's row: its versions and results have field resolvers. */

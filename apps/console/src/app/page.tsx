@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ColdStartNow } from '@/components/cold-start-now';
 import { ModelBaselineChart, ModelHistoryChart } from '@/components/model-charts';
 import { when } from '@/components/model-format';
 import { fmt, headline, readMetrics } from '@/components/model-metrics';
@@ -15,6 +16,10 @@ const Overview = graphql(`
   query Overview {
     health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }
     serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }
+    coldStart(days: 7) {
+      days newItems newItemsRecommendable newItemsWaiting newUsers activeUsers coldActiveUsers coldThreshold
+      waitingItems { id title } modelVersion { id name }
+    }
   }
 `);
 
@@ -71,6 +76,8 @@ export default async function OverviewPage() {
         </EmptyState>
       )}
       {data.serving.error ? <p className="error">{data.serving.error}</p> : null}
+      <h3>Cold start now</h3>
+      <ColdStartNow stats={data.coldStart} />
       {version && metrics ? (
         <section aria-labelledby="coldstart-heading">
           <h3 id="coldstart-heading">Cold-start metrics of the active version</h3>

@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import type { OverviewQuery } from '@/gql/graphql';
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * Cold start now, on the overview: the items the serving version was not trained on and whether it ranks them yet
+ * (the waiting ones by name), and the week's new and cold users.
+ */
+export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
+  return (
+    <div className="panel padded cold-start" data-testid="cold-start-now">
+      <p data-testid="cold-start-items">
+        {stats.modelVersion === null || stats.modelVersion === undefined
+          ? 'No version serves yet: every item is ranked by how often it was picked.'
+          : stats.newItems === 0
+            ? `Every active item is one version ${stats.modelVersion.name} was trained on: none added since.`
+            : <>{count(stats.newItems, 'item')} added since version {stats.modelVersion.name} was trained: <b>{stats.newItemsRecommendable.toLocaleString('en-US')} recommendable now</b> (placed from their features){stats.newItemsWaiting > 0 ? <>, <b className="item-error-text">{stats.newItemsWaiting.toLocaleString('en-US')} waiting</b> for their features</> : ''}.</>}
+      </p>
+      {stats.waitingItems.length > 0 ? (
+        <p className="small" data-testid="cold-start-waiting">
+          Waiting: {stats.waitingItems.map((item, i) => <span key={item.id}>{i > 0 ? ', ' : ''}<Link href={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link></span>)}
+          {stats.newItemsWaiting > stats.waitingItems.length ? ` and ${(stats.newItemsWaiting - stats.waitingItems.length).toLocaleString('en-US')} more` : ''}. Each item&apos;s page says what its features are missing.
+        </p>
+      ) : null}
+      <p data-testid="cold-start-users">
+        Last {stats.days} days: {count(stats.activeUsers, 'active user')}, {count(stats.newUsers, 'new one')}; <b>{stats.coldActiveUsers.toLocaleString('en-US')} cold</b> (fewer than {stats.coldThreshold} events), served by the few-shot path.
+      </p>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import { routeParam } from '@/lib/route-param';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { ItemNeighbourCards, ItemReachTable } from '@/components/item-cards';
 import { ItemArchiveControl, ItemEditForm } from '@/components/item-edit-form';
 import { ItemThumb } from '@/components/item-thumb';
@@ -8,6 +9,7 @@ import { EmptyState, ErrorPanel, PageProblem } from '@/components/panels';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
+import type { Session } from '@/lib/session';
 import { itemNeighbours, itemReach } from '../reach';
 
 export const dynamic = 'force-dynamic';
@@ -37,7 +39,7 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
   }
   const item = data.item;
   if (!item) notFound();
-  const [neighbours, reach] = await Promise.allSettled([itemNeighbours(session, item.id, 12), item.status === 'ACTIVE' ? itemReach(session, item.id) : Promise.resolve(null)]);
+  const [neighbours] = await Promise.allSettled([itemNeighbours(session, item.id, 12)]);
   const attributes = Object.entries(typeof item.attributes === 'object' && item.attributes !== null ? (item.attributes as Record<string, unknown>) : {}).filter(([key]) => key !== 'genres' && key !== 'year');
   const archived = item.status === 'ARCHIVED';
 
@@ -89,9 +91,13 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
       <h3>Who it reaches</h3>
       {archived ? (
         <EmptyState title="Archived">Recommendations never include an archived item; restore it to reach users again.</EmptyState>
-      ) : reach.status === 'fulfilled' && reach.value ? (
-        <ItemReachTable reach={reach.value} />
-      ) : reach.status === 'rejected' ? <ErrorPanel error={reach.reason} /> : null}
+      ) : (
+        // Ranking it for a few hundred users takes from a fraction of a second to a few (cold users adapted the first
+        // time): the rest of the page does not wait for it.
+        <Suspense fallback={<p className="muted" data-testid="reach-pending">Ranking it in the lists of the most recently active users…</p>}>
+          <ItemReachSection session={session} itemId={item.id} />
+        </Suspense>
+      )}
 
       <div className="two item-edit">
         <section aria-labelledby="edit-heading">
@@ -108,4 +114,13 @@ export default async function ItemPage({ params }: { params: Promise<{ id: strin
       </div>
     </>
   );
+}
+
+/** Whom the item reaches (itemReach), streamed in when the api has answered. */
+async function ItemReachSection({ session, itemId }: { session: Pick<Session, 'key'>; itemId: string }) {
+  try {
+    return <ItemReachTable reach={await itemReach(session, itemId)} />;
+  } catch (error) {
+    return <ErrorPanel error={error} />;
+  }
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
+import { countOf } from '@/components/model-format';
 import type { OverviewQuery } from '@/gql/graphql';
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * Cold start now, on the overview: the items the serving version was not trained on and whether it ranks them yet
@@ -15,7 +15,7 @@ export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
           ? 'No version serves yet: every item is ranked by how often it was picked.'
           : stats.newItems === 0
             ? `Every active item is one version ${stats.modelVersion.name} was trained on: none added since.`
-            : <>{count(stats.newItems, 'item')} added since version {stats.modelVersion.name} was trained: <b>{stats.newItemsRecommendable.toLocaleString('en-US')} recommendable now</b> (placed from their features){stats.newItemsWaiting > 0 ? <>, <b className="item-error-text">{stats.newItemsWaiting.toLocaleString('en-US')} waiting</b> for their features</> : ''}.</>}
+            : <>{countOf(stats.newItems, 'item')} added since version {stats.modelVersion.name} was trained: <b>{stats.newItemsRecommendable.toLocaleString('en-US')} recommendable now</b> (placed from their features){stats.newItemsWaiting > 0 ? <>, <b className="item-error-text">{stats.newItemsWaiting.toLocaleString('en-US')} waiting</b> for their features</> : ''}.</>}
       </p>
       {stats.waitingItems.length > 0 ? (
         <p className="small" data-testid="cold-start-waiting">
@@ -24,7 +24,7 @@ export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
         </p>
       ) : null}
       <p data-testid="cold-start-users">
-        Last {stats.days} days: {count(stats.activeUsers, 'active user')}, {count(stats.newUsers, 'new one')}; <b>{stats.coldActiveUsers.toLocaleString('en-US')} cold</b> (fewer than {stats.coldThreshold} events), served by the few-shot path.
+        Last {stats.days} days: {countOf(stats.activeUsers, 'active user')}, {countOf(stats.newUsers, 'new one')}; <b>{stats.coldActiveUsers.toLocaleString('en-US')} cold</b> (fewer than {stats.coldThreshold} events), served by the few-shot path.
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ItemReachQuery, ItemReachWithSlotQuery } from '@/gql/graphql';
 import { BarsChart } from './chart-bars';
+import { countOf } from './model-format';
 import { ItemThumb } from './item-thumb';
 
 /** Like panels.tsx's EmptyState, which this cannot import: these cards also render in a client component. */
@@ -47,7 +48,6 @@ const PATH_NAMES: Record<string, string> = {
 };
 
 const rangeLabel = ({ from, to }: { from: number; to?: number | null }) => (to === null || to === undefined ? `below ${from - 1}` : from === 1 ? `top ${to}` : `${from}–${to}`);
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * Whom the item reaches now: the api ranks it in the lists of the most recently active users, as each would get
@@ -63,11 +63,11 @@ export function ItemReachTable({ reach }: { reach: ReachView }) {
   return (
     <>
       <p className="muted small" data-testid="reach-summary">
-        Ranked in the lists of the {count(reach.usersChecked, 'most recently active user')} (of {reach.usersWithHistory.toLocaleString('en-US')} with a history), as each would get them now from {reach.modelVersion ? `version ${reach.modelVersion.id} (${reach.modelVersion.name})` : 'the serving version'}:{' '}
+        Ranked in the lists of the {countOf(reach.usersChecked, 'most recently active user')} (of {reach.usersWithHistory.toLocaleString('en-US')} with a history), as each would get them now from {reach.modelVersion ? `version ${reach.modelVersion.id} (${reach.modelVersion.name})` : 'the serving version'}:{' '}
         <strong>{reach.reached.toLocaleString('en-US')} get it in their top {reach.depth}</strong>{slots}
         {reach.medianRank === null ? '' : `; its median rank is ${reach.medianRank.toLocaleString('en-US')}`}.
-        {reach.alreadyHad > 0 ? ` ${count(reach.alreadyHad, 'user')} already had it (lists leave it out for them).` : ''}
-        {reach.notRanked > 0 ? ` ${count(reach.notRanked, 'user')} could not be ranked (their version has not placed it yet).` : ''}
+        {reach.alreadyHad > 0 ? ` ${countOf(reach.alreadyHad, 'user')} already had it (lists leave it out for them).` : ''}
+        {reach.notRanked > 0 ? ` ${countOf(reach.notRanked, 'user')} could not be ranked (their version has not placed it yet).` : ''}
       </p>
       {reach.withOneSlot ? (
         <p className="notice small" data-testid="reach-with-slot">
@@ -106,7 +106,7 @@ export function ItemReachTable({ reach }: { reach: ReachView }) {
         <div className="panel">
           <div className="table-wrap">
             <table>
-              <caption className="muted small">The best-placed {count(reach.users.length, 'user')}: where their list shows it, and its rank among everything they have not had.</caption>
+              <caption className="muted small">The best-placed {countOf(reach.users.length, 'user')}: where their list shows it, and its rank among everything they have not had.</caption>
               <thead><tr><th scope="col">User</th><th scope="col" className="num">In their list</th><th scope="col" className="num">Rank</th><th scope="col" className="num">History</th><th scope="col">Path</th></tr></thead>
               <tbody>
                 {reach.users.map((entry) => (
@@ -114,7 +114,7 @@ export function ItemReachTable({ reach }: { reach: ReachView }) {
                     <td><Link href={`/users/${encodeURIComponent(entry.user.id)}`}>{entry.user.id}</Link></td>
                     <td className="num">{entry.position === null ? '—' : `#${entry.position}${entry.inNewItemSlot ? ' (new-item slot)' : ''}`}</td>
                     <td className="num">{entry.rank.toLocaleString('en-US')}</td>
-                    <td className="num">{count(entry.historyLength, 'event')}</td>
+                    <td className="num">{countOf(entry.historyLength, 'event')}</td>
                     <td>{PATH_NAMES[entry.path] ?? entry.path.toLowerCase()}</td>
                   </tr>
                 ))}

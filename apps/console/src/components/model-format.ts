@@ -11,3 +11,8 @@ export const PATH_LABELS: Record<string, string> = {
   NO_HISTORY: 'counts: no history',
   NO_MODEL: 'counts: no version',
 };
+
+/** "1 item", "2,500 items": a count with its noun, singular for one. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

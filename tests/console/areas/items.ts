@@ -76,6 +76,12 @@ export function defineItemPages(): void {
       const neighbour = await page.getByTestId('neighbour').first().getByRole('link').getAttribute('href');
       expect(neighbour).toMatch(/^\/items\/m\d+$/);
       await screenshot(page, 'item-detail');
+      // On a phone: the reach's chart and tables fit the width (wide tables scroll inside their panel).
+      await page.setViewportSize(WIDTHS.narrow);
+      await page.reload();
+      await page.getByTestId('reach-ranks').locator('svg').first().waitFor();
+      expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(1);
+      await screenshot(page, 'item-detail-narrow');
       // Asked outside the page (a 404 document would log a console error there).
       const missing = await page.request.get('/items/no-such-item');
       expect(missing.status()).toBe(404);

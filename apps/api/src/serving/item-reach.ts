@@ -103,18 +103,17 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
   const [item] = await db.sql.query<{ id: number; status: string }>('SELECT id, status FROM items WHERE external_id = $1', [request.itemId]);
   if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${request.itemId}"`, { field: 'itemId' });
   const itemId = Number(item.id);
-  const [{ count }] = (await db.sql.query<{ count: string | number }>('SELECT count(DISTINCT user_id) AS count FROM interactions')) as [{ count: string | number }];
   const active = registry.status();
   const addedAfterTraining = await registry.use(async (model) => model !== null && (model.catalog.rowOf(itemId) ?? 0) > model.model.numItems);
   const base: ItemReach = {
-    itemId, depth, addedAfterTraining, newItems, usersWithHistory: Number(count), usersChecked: 0, reached: 0, reachedInNewItemSlot: 0, alreadyHad: 0, notRanked: 0, medianRank: null,
+    itemId, depth, addedAfterTraining, newItems, usersWithHistory: 0, usersChecked: 0, reached: 0, reachedInNewItemSlot: 0, alreadyHad: 0, notRanked: 0, medianRank: null,
     rankRanges: REACH_RANK_RANGES.map(([from, to]) => ({ from, to, users: 0 })), byPath: [], users: [],
     modelVersion: active.versionId === null ? null : { id: active.versionId, name: active.versionName ?? `version ${active.versionId}` }, reason: null,
   };
-  if (item.status !== 'ACTIVE') return { ...base, reason: 'the item is archived: no list shows it; restore it to reach users again' };
-  if (active.versionId === null) return { ...base, reason: 'no model version is active: every user gets the same counted list, so an item reaches users by its interaction count, not by who they are' };
+  if (item.status !== 'ACTIVE') return { ...base, usersWithHistory: await usersWithHistory(db), reason: 'the item is archived: no list shows it; restore it to reach users again' };
+  if (active.versionId === null) return { ...base, usersWithHistory: await usersWithHistory(db), reason: 'no model version is active: every user gets the same counted list, so an item reaches users by its interaction count, not by who they are' };
 
-  const checked = await recentlyActiveUsers(db, asked);
+  const { users: checked, withHistory } = await recentlyActiveUsers(db, asked);
   const placed: ReachedUser[] = [];
   let alreadyHad = 0;
   let notRanked = 0;
@@ -133,6 +132,7 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
   const ranks = placed.map((user) => user.rank).sort((a, b) => a - b);
   return {
     ...base,
+    usersWithHistory: withHistory,
     usersChecked: checked.length,
     reached: reached.length,
     reachedInNewItemSlot: reached.filter((user) => user.inNewItemSlot).length,
@@ -197,10 +197,20 @@ export function rankOf(scores: Float32Array, target: number, servable: (row: num
   return before + 1;
 }
 
-/** The `limit` users with the latest events, each with their whole history (one query for the users, one for events). */
-async function recentlyActiveUsers(db: Database, limit: number): Promise<CheckedUser[]> {
-  const users = await db.sql.query<{ user_id: number; external_id: string }>(
-    `SELECT x.user_id, u.external_id FROM (SELECT user_id, max(occurred_at) AS last_at FROM interactions GROUP BY user_id) x
+/** Users with any event. */
+async function usersWithHistory(db: Database): Promise<number> {
+  const [row] = await db.sql.query<{ count: string | number }>('SELECT count(DISTINCT user_id) AS count FROM interactions');
+  return Number(row?.count ?? 0);
+}
+
+/**
+ * The `limit` users with the latest events, each with their whole history (one query for the users, one for events),
+ * and how many users have any event (counted by the same pass over the events, before the limit).
+ */
+async function recentlyActiveUsers(db: Database, limit: number): Promise<{ users: CheckedUser[]; withHistory: number }> {
+  const users = await db.sql.query<{ user_id: number; external_id: string; with_history: string | number }>(
+    `SELECT x.user_id, u.external_id, count(*) OVER () AS with_history
+       FROM (SELECT user_id, max(occurred_at) AS last_at FROM interactions GROUP BY user_id) x
        JOIN users u ON u.id = x.user_id ORDER BY x.last_at DESC, x.user_id DESC LIMIT $1`,
     [limit],
   );
@@ -211,8 +221,11 @@ async function recentlyActiveUsers(db: Database, limit: number): Promise<Checked
   );
   const byUser = new Map(ids.map((id) => [id, [] as number[]]));
   for (const event of events) byUser.get(Number(event.user_id))!.push(Number(event.item_id));
-  return users.map((row) => {
-    const all = byUser.get(Number(row.user_id))!;
-    return { userId: Number(row.user_id), externalId: row.external_id, recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length };
-  });
+  return {
+    users: users.map((row) => {
+      const all = byUser.get(Number(row.user_id))!;
+      return { userId: Number(row.user_id), externalId: row.external_id, recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length };
+    }),
+    withHistory: Number(users[0]?.with_history ?? 0),
+  };
 }

@@ -62,12 +62,14 @@ describe.each(targets)('change notifications on $kind', ({ kind, create }) => {
     expect(await notificationsOf(() => db.sql.query(`UPDATE items SET title = 'x' WHERE external_id = 'none'`))).toEqual([]);
   });
 
-  it('names API keys whose access changed (revoked, role, name, deleted), not their last-used hint', async () => {
+  it('names API keys whose access changed (revoked, role, name, rate limit, deleted), not their last-used hint', async () => {
     await db.sql.query(`INSERT INTO api_keys (name, prefix, key_hash, role) VALUES ('a', 'fsk_a', 'h1', 'FRONTEND'), ('b', 'fsk_b', 'h2', 'ADMIN')`);
     const [a, b] = (await db.sql.query<{ id: number }>(`SELECT id FROM api_keys WHERE key_hash IN ('h1', 'h2') ORDER BY key_hash`)).map((row) => row.id);
     expect(await notificationsOf(() => db.sql.query('UPDATE api_keys SET last_used_at = now()'))).toEqual([]);
     expect(await notificationsOf(() => db.prisma.apiKey.update({ where: { id: a }, data: { revokedAt: new Date() } }))).toEqual([{ table: 'api_keys', ids: [a] }]);
     expect(await notificationsOf(() => db.sql.query(`UPDATE api_keys SET role = 'MERCHANDISER', last_used_at = now() WHERE id = $1`, [b]))).toEqual([{ table: 'api_keys', ids: [b] }]);
+    expect(await notificationsOf(() => db.sql.query('UPDATE api_keys SET rate_limit_per_minute = 30 WHERE id = $1', [b]))).toEqual([{ table: 'api_keys', ids: [b] }]);
+    expect(await notificationsOf(() => db.sql.query('UPDATE api_keys SET rate_limit_per_minute = 30 WHERE id = $1', [b]))).toEqual([]);
     expect(await notificationsOf(() => db.sql.query('DELETE FROM api_keys WHERE id = $1', [a]))).toEqual([{ table: 'api_keys', ids: [a] }]);
     expect(await notificationsOf(() => db.sql.query('TRUNCATE api_keys'))).toEqual([{ table: 'api_keys', all: true }]);
   });

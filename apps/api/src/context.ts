@@ -7,6 +7,7 @@ import type { ItemWrites } from './items/item-writes.ts';
 import type { JobQueues } from './jobs/job-queues.ts';
 import type { Serving } from './serving/serving-state.ts';
 import type { ApiMetrics } from './metrics/api-metrics.ts';
+import type { RateLimits } from './protection/rate-limits.ts';
 
 /** Process-wide state the api reports on. */
 export interface ApiState {
@@ -23,6 +24,8 @@ export interface ApiState {
   onboardingWaitMs?: number;
   /** Remembers verified keys briefly (auth/key-cache.ts); absent: every request asks the database. */
   keys?: KeyCache;
+  /** The request rate limits (protection/rate-limits.ts), whose settings key lists show; absent: none. */
+  rateLimits?: RateLimits;
   /** The process's metrics (metrics/api-metrics.ts), which resolvers add to; absent: nothing is counted. */
   metrics?: ApiMetrics;
 }

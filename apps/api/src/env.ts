@@ -42,6 +42,21 @@ const schema = z.object({
    * A secret of its own, because the api faces browsers.
    */
   FEWSHOT_METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
+  /**
+   * Requests a minute each caller may make to /graphql (0: no limit), counted in Redis across replicas when REDIS_URL
+   * is set (protection/rate-limits.ts); a key's own limit (`fewshot keys limit`) overrides its role's. A frontend key
+   * ships in pages, so it is counted per key and client address; merchandiser and admin keys per key (the console's
+   * key is an admin's); requests without a valid key per address. Over it: HTTP 429 RATE_LIMITED with Retry-After.
+   */
+  FEWSHOT_RATE_LIMIT_FRONTEND: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  FEWSHOT_RATE_LIMIT_MERCHANDISER: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
+  FEWSHOT_RATE_LIMIT_ADMIN: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  FEWSHOT_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  /**
+   * Proxies in front of the api (a load balancer: 1) whose `X-Forwarded-For` entries tell the client's address for
+   * per-address limits. 0: the connection's own peer, and the header is ignored (a client could forge it).
+   */
+  FEWSHOT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
   FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),
   /** onnxruntime execution providers to try in order (`cuda,webgpu,cpu`); cpu is always the fallback. */

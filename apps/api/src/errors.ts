@@ -15,6 +15,8 @@ export enum AppErrorCode {
   FailedPrecondition = 'FAILED_PRECONDITION',
   /** A service the request needs is not configured or not reachable now (the job queue's Redis); try again later. */
   Unavailable = 'SERVICE_UNAVAILABLE',
+  /** The caller is over its request rate limit (protection/rate-limits.ts): HTTP 429 with Retry-After. */
+  RateLimited = 'RATE_LIMITED',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -6,6 +6,7 @@ import { sendJson, sendJsonError } from './json-response.ts';
 import { handleCors } from './protection/cors.ts';
 import { isMultipart, MultipartError, readMultipartRequest, type UploadLimits } from './uploads/multipart.ts';
 import { statusForClient } from './protection/legacy-status.ts';
+import { RateLimitedError, rateLimitHeaders, type RateLimitVerdict } from './protection/rate-limits.ts';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<ContextValue>;
@@ -20,6 +21,11 @@ export interface HttpServerOptions {
   uploads?: UploadLimits;
   /** Answers GET/HEAD /images/items/<url-encoded id> with the item's image (images/serve-item-image.ts). */
   serveItemImage?: (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => Promise<void>;
+  /**
+   * Counts a GraphQL request against its caller's rate limit (protection/rate-limits.ts) once its key is known and
+   * before its body is read; null: the caller has no limit. Absent: no limits.
+   */
+  rateLimit?: (req: http.IncomingMessage, context: ContextValue) => Promise<RateLimitVerdict | null>;
   /** Answers GET/HEAD /metrics (metrics/metrics-endpoint.ts); absent: no such route. */
   metrics?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
@@ -56,12 +62,23 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  // The key first, so a caller over its limit is refused before its body (an upload, say) is read.
+  const context = await options.createContext(req);
+  const verdict = (await options.rateLimit?.(req, context)) ?? null;
+  if (verdict) {
+    const limitHeaders = rateLimitHeaders(verdict);
+    if (!verdict.allowed) {
+      // The body is left unread: close the connection rather than read it only to throw it away.
+      return sendJson(res, 429, { errors: [new RateLimitedError(verdict, context.auth).toJSON()] }, { ...limitHeaders, connection: 'close' });
+    }
+    for (const [key, value] of Object.entries(limitHeaders)) res.setHeader(key, value);
+  }
   const multipart = req.method === 'POST' && isMultipart(req);
   if (multipart && !options.uploads) throw new HttpError(415, 'this endpoint takes no file uploads (multipart/form-data)');
   const body = req.method !== 'POST' ? undefined : multipart ? await readMultipartRequest(req, options.uploads!) : await readJsonBody(req, options.maxBodyBytes);
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-    context: async () => options.createContext(req),
+    context: async () => context,
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   // Answers are per key and per user: no shared cache may keep them (server.ts turns Apollo's own header off).

@@ -7,6 +7,8 @@ import { KeyCache } from './auth/key-cache.ts';
 import { createRequestContext, type ApiState } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer } from './http-server.ts';
+import { openRedis } from './jobs/redis-connection.ts';
+import { RateLimits, rateLimitSettings } from './protection/rate-limits.ts';
 import { serveItemImage } from './images/serve-item-image.ts';
 import { createItemWrites } from './items/item-writes.ts';
 import { ApiMetrics } from './metrics/api-metrics.ts';
@@ -20,6 +22,9 @@ import { installShutdown } from './shutdown.ts';
 import { getCatalogStats } from './services/get-catalog-stats.ts';
 import { seedDemoCatalog } from './services/seed-demo-catalog.ts';
 import { TrialGuard } from './services/trial-guard.ts';
+
+/** A rate limit count Redis has not answered by then is counted in this process instead (protection/rate-limits.ts). */
+const RATE_LIMIT_REDIS_TIMEOUT_MS = 250;
 
 /** Boots the api: configuration → database (migrated) → GraphQL over HTTP → demo catalog in the background. */
 const env = readEnv();
@@ -50,7 +55,7 @@ const keys = new KeyCache(db, { ttlMs: 2_000 });
 serving.follow(keys);
 // Only where they can be read: without a token nothing counts, and Node's own collectors (GC, event loop) stay off.
 const metrics = env.FEWSHOT_METRICS_TOKEN ? new ApiMetrics({ serving, jobs: jobs?.queues }) : undefined;
-const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys, metrics };
+
 // Before serving: kept answers are valid only while the database's change notifications arrive.
 await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.
@@ -58,6 +63,10 @@ void serving.registry.start().catch((error: unknown) => console.error('fewshot a
 // A running trial's guardrails: this replica serves the outcome at once, the others on the database's notification.
 const trialGuard = new TrialGuard(db, { intervalMs: env.FEWSHOT_TRIAL_CHECK_MS, log: console.log, onSettled: () => serving.registry.refresh() });
 trialGuard.start();
+// Counted in Redis when there is one, so every replica shares a caller's budget; a slow Redis is not waited for.
+const rateLimitRedis = env.REDIS_URL ? openRedis(env.REDIS_URL, 'fewshot-rate-limits', { producer: true, commandTimeoutMs: RATE_LIMIT_REDIS_TIMEOUT_MS }) : undefined;
+const rateLimits = new RateLimits(rateLimitSettings(env), { redis: rateLimitRedis, prefix: env.FEWSHOT_QUEUE_PREFIX, log: console.log });
+const state: ApiState = { startedAt: Date.now(), seeding: false, serving, items, jobs: jobs?.queues, onboardingWaitMs: env.FEWSHOT_ONBOARDING_WAIT_MS, keys, metrics, rateLimits };
 const apollo = createApolloServer({ plugins: metrics ? [graphqlMetricsPlugin(metrics)] : [] });
 await apollo.start();
 const server = createHttpServer({
@@ -65,6 +74,11 @@ const server = createHttpServer({
   createContext: (req) => createRequestContext(db, state, req.headers),
   maxBodyBytes: env.FEWSHOT_MAX_BODY_BYTES,
   corsOrigins: env.FEWSHOT_CORS_ORIGINS,
+  rateLimit: async (req, context) => {
+    const verdict = await rateLimits.check(req, context.auth);
+    if (verdict && !verdict.allowed) metrics?.observeRateLimited(verdict.caller);
+    return verdict;
+  },
   // One image per request, within the encoders' own limit (packages/features/src/image/image-limits.ts).
   uploads: { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: 1, maxFieldBytes: env.FEWSHOT_MAX_BODY_BYTES },
   serveItemImage: (req, res, pathname) => serveItemImage(db, req, res, pathname),
@@ -109,6 +123,7 @@ installShutdown({
     // Running jobs are aborted; each runs again on the next worker (a training's half-made version is FAILED then).
     { name: 'the job queues and workers', close: () => jobs?.close() ?? Promise.resolve() },
     { name: 'the trial guard', close: () => trialGuard.close() },
+    { name: 'the rate limits\' Redis connection', close: async () => void (await rateLimitRedis?.quit()) },
     { name: 'the model registry and its change notifications', close: () => serving.close() },
     { name: 'the item encoders', close: () => items.featurizer?.close() ?? Promise.resolve() },
     { name: 'the database', close: () => db.close() },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import { createApiKey } from './auth/create-api-key.ts';
 import { revokeApiKey } from './auth/revoke-api-key.ts';
+import { RateLimits } from './protection/rate-limits.ts';
 import { createContext, createRequestContext, type ContextValue } from './context.ts';
 import { createApolloServer } from './server.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ const targets = await testDatabaseTargets();
 describe.each(targets)('GraphQL api on $kind', ({ create }) => {
   let db: TestDatabase;
   let server: ApolloServer<ContextValue>;
-  const state = { startedAt: Date.now(), seeding: false };
+  const state = { startedAt: Date.now(), seeding: false, rateLimits: new RateLimits({ perMinute: { FRONTEND: 600, MERCHANDISER: 1_200, ADMIN: 0, ANONYMOUS: 120 }, trustedProxies: 0 }) };
   const keys = { frontend: '', admin: '', revoked: '' };
   const frontendIdentity = { keyId: 0, role: 'FRONTEND' as const, name: 'web shop' };
 
@@ -155,6 +156,30 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
     expect((await run('mutation { createApiKey(role: ADMIN, name: "  ") { key } }', undefined, keys.admin)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect((await run('mutation { revokeApiKey(id: "999999") { id } }', undefined, keys.admin)).errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect((await run('mutation { revokeApiKey(id: "1; drop") { id } }', undefined, keys.admin)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it("shows each key's rate limit, its own or its role's, and lets an admin set it", async () => {
+    type Limited = { id: string; rateLimitPerMinute: number | null; rateLimit: { perMinute: number | null; per: string; source: string } };
+    const fields = 'id rateLimitPerMinute rateLimit { perMinute per source }';
+    const created = await run(`mutation { createApiKey(role: FRONTEND, name: "busy shop", rateLimitPerMinute: 3000) { apiKey { ${fields} } } }`, undefined, keys.admin);
+    const key = (created.data as { createApiKey: { apiKey: Limited } }).createApiKey.apiKey;
+    expect(key).toMatchObject({ rateLimitPerMinute: 3000, rateLimit: { perMinute: 3000, per: 'KEY_AND_ADDRESS', source: 'KEY' } });
+    const set = (perMinute: string) => run(`mutation { setApiKeyRateLimit(id: "${key.id}", perMinute: ${perMinute}) { ${fields} } }`, undefined, keys.admin);
+    expect((await set('null')).data).toEqual({ setApiKeyRateLimit: { id: key.id, rateLimitPerMinute: null, rateLimit: { perMinute: 600, per: 'KEY_AND_ADDRESS', source: 'ROLE' } } });
+    expect((await set('0')).data).toEqual({ setApiKeyRateLimit: { id: key.id, rateLimitPerMinute: 0, rateLimit: { perMinute: null, per: 'KEY_AND_ADDRESS', source: 'KEY' } } });
+    // Admin keys have no limit by default (the console's key is one); a key sees its own.
+    const listed = (await run('{ apiKeys { name rateLimit { perMinute per source } } }', undefined, keys.admin)).data as { apiKeys: Array<{ name: string; rateLimit: unknown }> };
+    expect(listed.apiKeys.find((listedKey) => listedKey.name === 'ops')?.rateLimit).toEqual({ perMinute: null, per: 'KEY', source: 'ROLE' });
+    expect((await run('{ viewer { name rateLimit { perMinute per source } } }')).data).toEqual({ viewer: { name: 'web shop', rateLimit: { perMinute: 600, per: 'KEY_AND_ADDRESS', source: 'ROLE' } } });
+
+    const error = async (query: string, key = keys.admin) => (await run(query, undefined, key)).errors?.[0];
+    expect(await error(`mutation { setApiKeyRateLimit(id: "${key.id}", perMinute: -5) { id } }`)).toMatchObject({
+      message: "a key's rate limit is a whole number of requests a minute from 0 (no limit) to 1,000,000, not -5",
+      extensions: { code: 'BAD_USER_INPUT', details: { field: 'perMinute' } },
+    });
+    expect(await error('mutation { createApiKey(role: FRONTEND, name: "x", rateLimitPerMinute: 2000000) { key } }')).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', details: { field: 'rateLimitPerMinute' } } });
+    expect(await error('mutation { setApiKeyRateLimit(id: "999999", perMinute: 5) { id } }')).toMatchObject({ extensions: { code: 'NOT_FOUND', details: { field: 'id' } } });
+    expect(await error(`mutation { setApiKeyRateLimit(id: "${key.id}", perMinute: 5) { id } }`, keys.frontend)).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 
   it('answers { __typename } without a key', async () => {

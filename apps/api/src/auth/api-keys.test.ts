@@ -10,6 +10,7 @@ import { ensureConsoleKey } from './console-key.ts';
 import { createApiKey } from './create-api-key.ts';
 import { listApiKeys } from './list-api-keys.ts';
 import { revokeApiKey } from './revoke-api-key.ts';
+import { setApiKeyRateLimit } from './set-api-key-rate-limit.ts';
 
 const targets = await testDatabaseTargets();
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -38,7 +39,7 @@ describe.each(targets)('API keys on $kind', ({ create }) => {
 
   it('authenticates a key sent as a Bearer token or in x-api-key', async () => {
     const { key, record } = await createApiKey(db, { role: 'FRONTEND', name: 'web' });
-    const identity = { keyId: record.id, role: 'FRONTEND', name: 'web' };
+    const identity = { keyId: record.id, role: 'FRONTEND', name: 'web', rateLimitPerMinute: null };
     expect(await authenticate(db, bearer(key))).toEqual(identity);
     expect(await authenticate(db, { authorization: `bearer   ${key} ` })).toEqual(identity);
     expect(await authenticate(db, { 'x-api-key': key })).toEqual(identity);
@@ -55,6 +56,22 @@ describe.each(targets)('API keys on $kind', ({ create }) => {
     await db.sql.query(`UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [record.id]);
     await authenticate(db, bearer(key));
     expect((await lastUsed())?.getTime()).toBeGreaterThan(Date.now() - 30_000);
+  });
+
+  it("carries a key's own rate limit to its identity, set at creation or later, null for its role's", async () => {
+    const { key, record } = await createApiKey(db, { role: 'FRONTEND', name: 'busy shop', rateLimitPerMinute: 5_000 });
+    expect(record.rateLimitPerMinute).toBe(5_000);
+    expect(await authenticate(db, bearer(key))).toMatchObject({ rateLimitPerMinute: 5_000 });
+    expect(await setApiKeyRateLimit(db, record.id, 0)).toMatchObject({ id: record.id, rateLimitPerMinute: 0 });
+    expect(await authenticate(db, bearer(key))).toMatchObject({ rateLimitPerMinute: 0 });
+    await setApiKeyRateLimit(db, record.id, null);
+    expect(await authenticate(db, bearer(key))).toMatchObject({ rateLimitPerMinute: null });
+    await expect(setApiKeyRateLimit(db, record.id, -1)).rejects.toThrow("a key's rate limit is a whole number of requests a minute from 0 (no limit) to 1,000,000, not -1");
+    await expect(setApiKeyRateLimit(db, record.id, 1.5)).rejects.toThrow('not 1.5');
+    await expect(createApiKey(db, { role: 'FRONTEND', rateLimitPerMinute: 1_000_001 })).rejects.toThrow('not 1000001');
+    await expect(setApiKeyRateLimit(db, 999_999, 10)).rejects.toThrow('no API key with id 999999');
+    // The database holds the same range, whoever writes.
+    await expect(db.sql.query('UPDATE api_keys SET rate_limit_per_minute = -1 WHERE id = $1', [record.id])).rejects.toThrow(/api_keys_rate_limit_per_minute_check/);
   });
 
   it('lists keys without their hashes and revokes once', async () => {

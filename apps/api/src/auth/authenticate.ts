@@ -8,6 +8,8 @@ export interface ApiKeyIdentity {
   keyId: number;
   role: ApiKeyRole;
   name: string;
+  /** The key's own requests a minute (protection/rate-limits.ts); null or absent: its role's limit; 0: none. */
+  rateLimitPerMinute?: number | null;
 }
 
 // `lastUsedAt` is a hint for people, not an audit log: one write per key per minute keeps reads free of writes.
@@ -37,14 +39,14 @@ export async function verifyApiKey(db: Database, key: string): Promise<ApiKeyIde
   const hash = hashApiKey(key);
   // NOTE: raw SQL, not Prisma: this runs on every request, and on PGlite it takes a quarter of findUnique's time
   // (0.6 ms against 2.7 ms per lookup, measured in one process).
-  const [row] = await db.sql.query<{ id: number; role: ApiKeyRole; name: string; key_hash: string; revoked_at: Date | null; last_used_at: Date | string | null }>(
-    'SELECT id, role, name, key_hash, revoked_at, last_used_at FROM api_keys WHERE key_hash = $1',
+  const [row] = await db.sql.query<{ id: number; role: ApiKeyRole; name: string; key_hash: string; revoked_at: Date | null; last_used_at: Date | string | null; rate_limit_per_minute: number | null }>(
+    'SELECT id, role, name, key_hash, revoked_at, last_used_at, rate_limit_per_minute FROM api_keys WHERE key_hash = $1',
     [hash],
   );
   if (!row || !sameHash(row.key_hash, hash) || row.revoked_at) return null;
   const lastUsed = row.last_used_at === null ? undefined : new Date(row.last_used_at).getTime();
   if (lastUsed === undefined || Date.now() - lastUsed >= LAST_USED_RESOLUTION_MS) await touch(db, Number(row.id));
-  return { keyId: Number(row.id), role: row.role, name: row.name };
+  return { keyId: Number(row.id), role: row.role, name: row.name, rateLimitPerMinute: row.rate_limit_per_minute === null ? null : Number(row.rate_limit_per_minute) };
 }
 
 function sameHash(stored: string, computed: string): boolean {

@@ -27,7 +27,7 @@ describe('KeyCache', () => {
     const cache = new KeyCache(counted, { ttlMs: 200 });
     const { key, record } = await createApiKey(db, { role: 'FRONTEND', name: 'shop' });
     lookups = 0;
-    for (let i = 0; i < 5; i++) expect(await cache.authenticate(bearer(key))).toEqual({ keyId: record.id, role: 'FRONTEND', name: 'shop' });
+    for (let i = 0; i < 5; i++) expect(await cache.authenticate(bearer(key))).toEqual({ keyId: record.id, role: 'FRONTEND', name: 'shop', rateLimitPerMinute: null });
     expect(lookups).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 250));
     await cache.authenticate(bearer(key));

@@ -13,6 +13,19 @@ export function nonNegativeInt(value: string): number {
   return parsed;
 }
 
+/**
+ * A key's own rate limit: requests a minute (`0` or `off`: no limit), or `default` for its role's (null). The range
+ * is checked where the limit is set (auth/set-api-key-rate-limit.ts).
+ */
+export function rateLimitArgument(value: string): number | null {
+  const text = value.trim().toLowerCase();
+  if (text === 'default') return null;
+  if (text === 'off') return 0;
+  const parsed = Number(text);
+  if (text === '' || !Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected requests a minute (a whole number; 0 or off: no limit) or default (the role\'s limit)');
+  return parsed;
+}
+
 /** Comma-separated positive integers, e.g. 9066,40000,60000: distinct, ascending. */
 export function positiveIntList(value: string): number[] {
   const values = value.split(',').map((part) => Number(part.trim()));

@@ -42,6 +42,10 @@ export type ApiKey = {
   name: Scalars['String']['output'];
   /** The key's first characters, to tell keys apart. */
   prefix: Scalars['String']['output'];
+  /** The limit this key's requests are counted against now: its own, else its role's as the api is configured. */
+  rateLimit: RateLimit;
+  /** The key's own rate limit in requests a minute (0: none); null when its role's applies (see rateLimit). */
+  rateLimitPerMinute?: Maybe<Scalars['Int']['output']>;
   /** When the key was revoked; null while it is valid. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: ApiKeyRole;
@@ -700,6 +704,11 @@ export type Mutation = {
    */
   rollbackModelVersion: ModelVersion;
   /**
+   * Gives a key its own rate limit in requests a minute (0: no limit), or with null its role's again. Every replica counts
+   * the key's next request against it; what it used in the current minute still counts. Needs an ADMIN key.
+   */
+  setApiKeyRateLimit: ApiKey;
+  /**
    * Starts a trial: the version serves `share` of known users beside the ACTIVE version, on every replica within seconds.
    * Promoting it ends the trial (PROMOTED); so does promoting or rolling back to another version by hand (SUPERSEDED),
    * while automatic promotions (autoPromote, schedules) leave a better version READY until the trial ends. With
@@ -737,6 +746,7 @@ export type MutationCancelJobArgs = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationCreateApiKeyArgs = {
   name: Scalars['String']['input'];
+  rateLimitPerMinute?: InputMaybe<Scalars['Int']['input']>;
   role: ApiKeyRole;
 };
 
@@ -811,6 +821,13 @@ export type MutationRevokeApiKeyArgs = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationRollbackModelVersionArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
+export type MutationSetApiKeyRateLimitArgs = {
+  id: Scalars['ID']['input'];
+  perMinute?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1105,6 +1122,36 @@ export type QueryUsersArgs = {
   orderBy?: InputMaybe<UserOrder>;
 };
 
+/**
+ * A request rate limit. Requests to /graphql over it are refused with HTTP 429, code RATE_LIMITED and a Retry-After
+ * header; every answer counted against one carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers.
+ */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  /** What one budget is counted over. */
+  per: RateLimitScope;
+  /** Requests a minute; null: no limit. */
+  perMinute?: Maybe<Scalars['Int']['output']>;
+  /** Whether the limit is the key's own or its role's. */
+  source: RateLimitSource;
+};
+
+export const RateLimitScope = {
+  /** Every request with the key, from anywhere (merchandiser and admin keys). */
+  KEY: 'KEY',
+  /** The key's requests from one client address (frontend keys, which ship in pages: one visitor cannot spend a shop's budget). */
+  KEY_AND_ADDRESS: 'KEY_AND_ADDRESS'
+} as const;
+
+export type RateLimitScope = typeof RateLimitScope[keyof typeof RateLimitScope];
+export const RateLimitSource = {
+  /** Set for this key (setApiKeyRateLimit, or `fewshot keys limit`). */
+  KEY: 'KEY',
+  /** The role's, from the api's configuration (FEWSHOT_RATE_LIMIT_FRONTEND, _MERCHANDISER, _ADMIN). */
+  ROLE: 'ROLE'
+} as const;
+
+export type RateLimitSource = typeof RateLimitSource[keyof typeof RateLimitSource];
 /** Narrows recommendations. */
 export type RecommendationFilter = {
   /** Never these items. */
@@ -1696,6 +1743,9 @@ export type ResolversTypes = {
   PromotionMetric: PromotionMetric;
   PromotionPolicyInput: PromotionPolicyInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateLimit: ResolverTypeWrapper<RateLimit>;
+  RateLimitScope: RateLimitScope;
+  RateLimitSource: RateLimitSource;
   RecommendationFilter: RecommendationFilter;
   RecommendationList: ResolverTypeWrapper<RecommendationListRow>;
   RecommendationOutcome: ResolverTypeWrapper<Omit<RecommendationOutcome, 'modelVersion'> & { modelVersion?: Maybe<ResolversTypes['ModelVersion']> }>;
@@ -1775,6 +1825,7 @@ export type ResolversParentTypes = {
   PromotionJudgment: Omit<PromotionJudgment, 'activeVersion'> & { activeVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
   PromotionPolicyInput: PromotionPolicyInput;
   Query: Record<PropertyKey, never>;
+  RateLimit: RateLimit;
   RecommendationFilter: RecommendationFilter;
   RecommendationList: RecommendationListRow;
   RecommendationOutcome: Omit<RecommendationOutcome, 'modelVersion'> & { modelVersion?: Maybe<ResolversParentTypes['ModelVersion']> };
@@ -1811,6 +1862,8 @@ export type ApiKeyResolvers<ContextType = ContextValue, ParentType extends Resol
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateLimit?: Resolver<ResolversTypes['RateLimit'], ParentType, ContextType>;
+  rateLimitPerMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
 };
@@ -2085,6 +2138,7 @@ export type MutationResolvers<ContextType = ContextValue, ParentType extends Res
   retryJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRetryJobArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   rollbackModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, Partial<MutationRollbackModelVersionArgs>>;
+  setApiKeyRateLimit?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyRateLimitArgs, 'id'>>;
   startModelTrial?: Resolver<ResolversTypes['ModelTrial'], ParentType, ContextType, RequireFields<MutationStartModelTrialArgs, 'share' | 'versionId'>>;
   startTraining?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationStartTrainingArgs>>;
   stopModelTrial?: Resolver<ResolversTypes['ModelTrial'], ParentType, ContextType, Partial<MutationStopModelTrialArgs>>;
@@ -2130,6 +2184,12 @@ export type QueryResolvers<ContextType = ContextValue, ParentType extends Resolv
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first' | 'orderBy'>>;
   viewer?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+};
+
+export type RateLimitResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
+  per?: Resolver<ResolversTypes['RateLimitScope'], ParentType, ContextType>;
+  perMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['RateLimitSource'], ParentType, ContextType>;
 };
 
 export type RecommendationListResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['RecommendationList'] = ResolversParentTypes['RecommendationList']> = {
@@ -2362,6 +2422,7 @@ export type Resolvers<ContextType = ContextValue> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PromotionJudgment?: PromotionJudgmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateLimit?: RateLimitResolvers<ContextType>;
   RecommendationList?: RecommendationListResolvers<ContextType>;
   RecommendationOutcome?: RecommendationOutcomeResolvers<ContextType>;
   RecommendationOutcomes?: RecommendationOutcomesResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobQueues } from '../jobs/job-queues.ts';
 import type { RecommendationObservation } from '../serving/recommend.ts';
+import type { RateLimitCaller } from '../protection/rate-limits.ts';
 import type { Serving } from '../serving/serving-state.ts';
 
 /** Latency buckets (seconds) from a kept answer (well under a millisecond) to a slow adaptation or count. */
@@ -30,6 +31,7 @@ export class ApiMetrics {
   private readonly recommendationSeconds: Histogram<'path' | 'kept'>;
   private readonly adaptationSeconds: Histogram;
   private readonly interactions: Counter<'outcome'>;
+  private readonly rateLimited: Counter<'caller'>;
 
   constructor(sources: MetricSources = {}) {
     const registers = [this.registry];
@@ -40,6 +42,7 @@ export class ApiMetrics {
     this.recommendationSeconds = new Histogram({ name: 'fewshot_recommendation_seconds', help: 'Recommendation lists from the request to the ranked list, by path and whether a kept list answered', labelNames: ['path', 'kept'], buckets: LATENCY_BUCKETS, registers });
     this.adaptationSeconds = new Histogram({ name: 'fewshot_adaptation_seconds', help: 'Few-shot adaptations of a cold user\'s local modules (each one run, not the kept ones reused)', buckets: LATENCY_BUCKETS, registers });
     this.interactions = new Counter({ name: 'fewshot_interactions_recorded_total', help: 'Interactions recorded (created), or acknowledged again by their clientEventId (duplicate)', labelNames: ['outcome'], registers });
+    this.rateLimited = new Counter({ name: 'fewshot_rate_limited_total', help: 'Requests refused for being over their caller\'s rate limit (429), by caller: frontend, merchandiser, admin, anonymous', labelNames: ['caller'], registers });
     if (sources.serving) this.followServing(sources.serving, registers);
     if (sources.jobs) this.followJobs(sources.jobs, registers);
   }
@@ -56,6 +59,11 @@ export class ApiMetrics {
   observeInteractions(created: number, duplicates: number): void {
     if (created > 0) this.interactions.inc({ outcome: 'created' }, created);
     if (duplicates > 0) this.interactions.inc({ outcome: 'duplicate' }, duplicates);
+  }
+
+  /** Counts one request refused by its caller's rate limit (protection/rate-limits.ts). */
+  observeRateLimited(caller: RateLimitCaller): void {
+    this.rateLimited.inc({ caller: caller.toLowerCase() });
   }
 
   /** Counts one GraphQL operation (graphql-metrics-plugin.ts). */

@@ -3,6 +3,8 @@ import { sendJsonError } from '../json-response.ts';
 
 /** Request headers a browser frontend may send: JSON bodies, the API key (either header), Apollo's CSRF header. */
 export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name'];
+/** Response headers a browser frontend may read besides the safelisted ones (protection/rate-limits.ts). */
+export const CORS_EXPOSED_HEADERS = ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 /** Browsers cache a preflight this long (seconds), so a frontend pays it once per ten minutes, not per request. */
 const PREFLIGHT_MAX_AGE = 600;
@@ -48,7 +50,11 @@ export function handleCors(req: http.IncomingMessage, res: http.ServerResponse, 
   if (allowedOrigins.length > 0) res.setHeader('vary', 'Origin');
   const allowed = origin !== undefined && (allowedOrigins.includes('*') || allowedOrigins.includes(origin));
   if (allowed) res.setHeader('access-control-allow-origin', origin);
-  if (!preflight) return false;
+  if (!preflight) {
+    // A browser frontend may read when it can ask again (a 429's Retry-After) and how much of its limit is left.
+    if (allowed) res.setHeader('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '));
+    return false;
+  }
   if (!allowed) {
     sendJsonError(res, 403, 'FORBIDDEN', `origin ${origin ?? '(none)'} may not call this API from a browser; the operator can allow it in FEWSHOT_CORS_ORIGINS`);
     return true;

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/graphql.ts';
+import { ApiKey } from './api-keys.ts';
 import { Interaction } from './Interaction.ts';
 import { Item } from './Item.ts';
 import { coldStartQueries, coldStartTypes } from './cold-start.ts';
@@ -16,4 +17,4 @@ import { DateTime, JSONScalar } from './scalars.ts';
 import { User } from './User.ts';
 import { servedListTypes, userServedListFields } from './user-served-lists.ts';
 
-export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries, ...itemReachQueries, ...coldStartQueries }, Mutation, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User: { ...User, ...userServedListFields }, Interaction, ...servingTypes, ...itemReachTypes, ...coldStartTypes, ...servedListTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };
+export const resolvers: Resolvers = { Query: { ...Query, ...servingQueries, ...jobQueries, ...scheduleQueries, ...outcomeQueries, ...trialQueries, ...itemReachQueries, ...coldStartQueries }, Mutation, ApiKey, Job, ModelTrial, RetrainSchedule, Item: { ...Item, ...itemFeatureFields }, User: { ...User, ...userServedListFields }, Interaction, ...servingTypes, ...itemReachTypes, ...coldStartTypes, ...servedListTypes, DateTime, JSON: JSONScalar, Upload: UploadScalar };

@@ -76,17 +76,33 @@ describe.each(targets)('fewshot keys on $kind', ({ kind, prepare }) => {
     const list = await fewshot(['keys', 'list'], env);
     expect(list.code).toBe(0);
     const [header, first, second] = list.stdout.trim().split('\n').map((line) => line.split(/\s{2,}/));
-    expect(header).toEqual(['id', 'name', 'role', 'prefix', 'created', 'last used', 'revoked']);
-    expect(first).toEqual(['1', 'ops laptop', 'admin', adminKey.slice(0, 12), expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/), 'never', '-']);
+    expect(header).toEqual(['id', 'name', 'role', 'prefix', 'rate limit', 'created', 'last used', 'revoked']);
+    expect(first).toEqual(['1', 'ops laptop', 'admin', adminKey.slice(0, 12), "role's", expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/), 'never', '-']);
     expect(second?.slice(0, 3)).toEqual(['2', 'frontend key', 'frontend']);
-    expect(second?.[6]).toMatch(/UTC$/);
+    expect(second?.[7]).toMatch(/UTC$/);
     expect(list.stdout).not.toContain(adminKey.slice(12));
 
     const identities = await inspect(async (db) => [
       await authenticate(db, { authorization: `Bearer ${adminKey}` }),
       await authenticate(db, { authorization: `Bearer ${frontendKey}` }),
     ]);
-    expect(identities).toEqual([{ keyId: 1, role: 'ADMIN', name: 'ops laptop' }, null]);
+    expect(identities).toEqual([{ keyId: 1, role: 'ADMIN', name: 'ops laptop', rateLimitPerMinute: null }, null]);
+  }, 300_000);
+
+  it("gives a key its own rate limit at creation and later, and returns it to its role's", async () => {
+    const created = await fewshot(['keys', 'create', '--role', 'frontend', '--name', 'big shop', '--rate-limit', '3000'], env);
+    expect(created.code).toBe(0);
+    expect(created.stderr).toMatch(/created API key (\d+) "big shop" \(role frontend, prefix \S+, rate limit 3000\/min per address\)/);
+    const id = /created API key (\d+)/.exec(created.stderr)![1]!;
+    const limitOf = async () => (await inspect((db) => db.prisma.apiKey.findUniqueOrThrow({ where: { id: Number(id) } }))).rateLimitPerMinute;
+    expect(await limitOf()).toBe(3000);
+    expect(await fewshot(['keys', 'limit', id, 'off'], env)).toMatchObject({ code: 0, stdout: `API key ${id} "big shop" (role frontend): rate limit none; every api replica applies it at the key's next request\n` });
+    expect(await limitOf()).toBe(0);
+    expect((await fewshot(['keys', 'limit', id, 'default'], env)).stdout).toContain("rate limit role's;");
+    expect(await limitOf()).toBeNull();
+    const tooMany = await fewshot(['keys', 'limit', id, '2000000'], env);
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toContain("fewshot: a key's rate limit is a whole number of requests a minute from 0 (no limit) to 1,000,000, not 2000000");
   }, 300_000);
 
   it('names an id that has no key, exit code 1', async () => {
@@ -107,6 +123,16 @@ describe('fewshot keys: EXPECTED FAILURE', () => {
     const missing = await fewshot(['keys', 'create'], noDatabase);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("required option '--role <role>' not specified");
+  }, 120_000);
+
+  it('refuses a rate limit that is not a number of requests, off or default', async () => {
+    for (const value of ['fast', '-1', '1.5', '']) {
+      const result = await fewshot(['keys', 'limit', '3', value], noDatabase);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("expected requests a minute (a whole number; 0 or off: no limit) or default (the role's limit)");
+    }
+    const create = await fewshot(['keys', 'create', '--role', 'frontend', '--rate-limit', 'lots'], noDatabase);
+    expect(create.stderr).toContain("option '--rate-limit <perMinute>' argument 'lots' is invalid.");
   }, 120_000);
 
   it('refuses an id that is not a positive integer', async () => {

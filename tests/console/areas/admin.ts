@@ -37,6 +37,7 @@ export function defineAdminPages(): void {
       await screenshot(page, 'keys');
       await page.getByLabel('Name', { exact: true }).fill('console test shop');
       await page.getByLabel('Role', { exact: true }).selectOption('FRONTEND');
+      await page.getByLabel(/^Rate limit/).fill('3,000');
       await page.getByRole('button', { name: 'Create key' }).click();
       await page.getByTestId('new-key').waitFor();
       expect(await page.getByTestId('new-key').textContent()).toMatch(/shown this once and\s+never again/);
@@ -53,6 +54,24 @@ export function defineAdminPages(): void {
       expect(page.url()).not.toContain(key.slice(4));
       for (const cookie of await context.cookies()) expect(cookie.value).not.toContain(key.slice(4, 24));
       await screenshot(page, 'keys-created');
+      // Its own rate limit, changed in place: none, back to the role's, and a refusal of what is no number.
+      const limit = row.locator('[data-testid^="rate-limit-"]');
+      expect(await limit.textContent()).toBe('3,000/min per address own');
+      const change = async (value: string) => {
+        await row.getByRole('button', { name: 'Change the rate limit of console test shop' }).click();
+        await row.getByLabel('Requests a minute for console test shop').fill(value);
+        await row.getByRole('button', { name: 'Save' }).click();
+      };
+      await change('0');
+      await expect.poll(() => limit.textContent(), { timeout: 15_000 }).toBe('no limit own');
+      await change('');
+      await expect.poll(() => limit.textContent(), { timeout: 15_000 }).toBe("600/min per address role's");
+      const viewer = await postGraphQL<{ viewer: { rateLimit: unknown } }>(apiUrl, '{ viewer { rateLimit { perMinute per source } } }', {}, key);
+      expect(viewer.data?.viewer.rateLimit).toEqual({ perMinute: 600, per: 'KEY_AND_ADDRESS', source: 'ROLE' });
+      await change('lots');
+      expect(await row.getByRole('alert').textContent()).toBe("Give a whole number of requests a minute (0: no limit), or nothing for the role's.");
+      await screenshot(page, 'keys-rate-limit');
+      await row.getByRole('button', { name: 'Cancel' }).click();
       // A reload does not show it again.
       await page.reload();
       expect(await page.getByTestId('new-key').count()).toBe(0);

@@ -49,9 +49,14 @@ export function KeyCreateForm() {
               <option value="ADMIN">Admin: everything, keys included</option>
             </select>
           </div>
+          <div>
+            <label htmlFor="key-rate-limit">Rate limit <span className="muted small">(optional)</span></label>
+            <input id="key-rate-limit" name="rateLimit" inputMode="numeric" placeholder="role's" aria-describedby="key-rate-limit-help" />
+          </div>
         </div>
         <p id="key-name-help" className="muted small">Who or what will use the key, to recognise it in this list later.</p>
         <p id="key-role-help" className="muted small">A shop&apos;s frontend needs a frontend key; people using this console need a merchandiser or admin key.</p>
+        <p id="key-rate-limit-help" className="muted small">Requests a minute (per visitor address for a frontend key); 0: no limit; empty: the role&apos;s limit.</p>
         {state.error ? <p className="error" role="alert">{state.error}</p> : null}
         <div className="actions">
           <button type="submit" className="button" disabled={pending}>{pending ? 'Creating…' : 'Create key'}</button>

@@ -30,9 +30,10 @@ type Documents = {
     "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": typeof types.JobCancelDocument,
     "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": typeof types.JobRetryDocument,
     "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message finishesAt }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": typeof types.JobsListDocument,
-    "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": typeof types.KeyCreateDocument,
+    "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!, $rateLimitPerMinute: Int) {\n    createApiKey(role: $role, name: $name, rateLimitPerMinute: $rateLimitPerMinute) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": typeof types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": typeof types.KeyRevokeDocument,
-    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": typeof types.KeysListDocument,
+    "\n  mutation KeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) { id rateLimitPerMinute }\n  }\n": typeof types.KeyRateLimitDocument,
+    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }\n  }\n": typeof types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
     "\n  query VersionTrialState {\n    modelTrial { id share newItemSlots candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n": typeof types.VersionTrialStateDocument,
@@ -85,9 +86,10 @@ const documents: Documents = {
     "\n  mutation JobCancel($id: ID!, $reason: String) {\n    cancelJob(id: $id, reason: $reason) { id state error }\n  }\n": types.JobCancelDocument,
     "\n  mutation JobRetry($id: ID!) {\n    retryJob(id: $id) { id state }\n  }\n": types.JobRetryDocument,
     "\n  query JobsList($queues: [JobQueue!], $states: [JobState!], $first: Int, $after: String) {\n    jobs(queues: $queues, states: $states, first: $first, after: $after) {\n      totalCount\n      pageInfo { endCursor hasNextPage }\n      nodes {\n        id\n        queue\n        state\n        progress { stage fraction message finishesAt }\n        data\n        result\n        error\n        attempts\n        maxAttempts\n        createdAt\n        startedAt\n        finishedAt\n        trainingRun { id status stage }\n      }\n    }\n  }\n": types.JobsListDocument,
-    "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": types.KeyCreateDocument,
+    "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!, $rateLimitPerMinute: Int) {\n    createApiKey(role: $role, name: $name, rateLimitPerMinute: $rateLimitPerMinute) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": types.KeyRevokeDocument,
-    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n": types.KeysListDocument,
+    "\n  mutation KeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) { id rateLimitPerMinute }\n  }\n": types.KeyRateLimitDocument,
+    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }\n  }\n": types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
     "\n  query VersionTrialState {\n    modelTrial { id share newItemSlots candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n": types.VersionTrialStateDocument,
@@ -188,7 +190,7 @@ export function graphql(source: "\n  query JobsList($queues: [JobQueue!], $state
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!) {\n    createApiKey(role: $role, name: $name) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n"): typeof import('./graphql').KeyCreateDocument;
+export function graphql(source: "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!, $rateLimitPerMinute: Int) {\n    createApiKey(role: $role, name: $name, rateLimitPerMinute: $rateLimitPerMinute) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n"): typeof import('./graphql').KeyCreateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,7 +198,11 @@ export function graphql(source: "\n  mutation KeyRevoke($id: ID!) {\n    revokeA
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }\n  }\n"): typeof import('./graphql').KeysListDocument;
+export function graphql(source: "\n  mutation KeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) { id rateLimitPerMinute }\n  }\n"): typeof import('./graphql').KeyRateLimitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }\n  }\n"): typeof import('./graphql').KeysListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

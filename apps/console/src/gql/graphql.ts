@@ -151,6 +151,12 @@ export type PromotionPolicyInput = {
   n?: number | null | undefined;
 };
 
+export type RateLimitScope =
+  /** Every request with the key, from anywhere (merchandiser and admin keys). */
+  | 'KEY'
+  /** The key's requests from one client address (frontend keys, which ship in pages: one visitor cannot spend a shop's budget). */
+  | 'KEY_AND_ADDRESS';
+
 /** How a list was made. */
 export type RecommendationPath =
   /** The model as meta-trained, for a cold user with fewer events than the version adapts from. */
@@ -358,6 +364,7 @@ export type JobsListQuery = { jobs: { totalCount: number, pageInfo: { endCursor:
 export type KeyCreateMutationVariables = Exact<{
   role: ApiKeyRole;
   name: string;
+  rateLimitPerMinute?: number | null | undefined;
 }>;
 
 
@@ -370,10 +377,18 @@ export type KeyRevokeMutationVariables = Exact<{
 
 export type KeyRevokeMutation = { revokeApiKey: { id: string, name: string, revokedAt: string | null } };
 
+export type KeyRateLimitMutationVariables = Exact<{
+  id: string;
+  perMinute?: number | null | undefined;
+}>;
+
+
+export type KeyRateLimitMutation = { setApiKeyRateLimit: { id: string, rateLimitPerMinute: number | null } };
+
 export type KeysListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type KeysListQuery = { apiKeys: Array<{ id: string, name: string, role: ApiKeyRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+export type KeysListQuery = { apiKeys: Array<{ id: string, name: string, role: ApiKeyRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, rateLimit: { perMinute: number | null, per: RateLimitScope } }> };
 
 export type ModelDetailQueryVariables = Exact<{
   id: string;
@@ -1085,8 +1100,8 @@ export const JobsListDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<JobsListQuery, JobsListQueryVariables>;
 export const KeyCreateDocument = new TypedDocumentString(`
-    mutation KeyCreate($role: ApiKeyRole!, $name: String!) {
-  createApiKey(role: $role, name: $name) {
+    mutation KeyCreate($role: ApiKeyRole!, $name: String!, $rateLimitPerMinute: Int) {
+  createApiKey(role: $role, name: $name, rateLimitPerMinute: $rateLimitPerMinute) {
     key
     apiKey {
       id
@@ -1106,6 +1121,14 @@ export const KeyRevokeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<KeyRevokeMutation, KeyRevokeMutationVariables>;
+export const KeyRateLimitDocument = new TypedDocumentString(`
+    mutation KeyRateLimit($id: ID!, $perMinute: Int) {
+  setApiKeyRateLimit(id: $id, perMinute: $perMinute) {
+    id
+    rateLimitPerMinute
+  }
+}
+    `) as unknown as TypedDocumentString<KeyRateLimitMutation, KeyRateLimitMutationVariables>;
 export const KeysListDocument = new TypedDocumentString(`
     query KeysList {
   apiKeys {
@@ -1116,6 +1139,11 @@ export const KeysListDocument = new TypedDocumentString(`
     createdAt
     lastUsedAt
     revokedAt
+    rateLimitPerMinute
+    rateLimit {
+      perMinute
+      per
+    }
   }
 }
     `) as unknown as TypedDocumentString<KeysListQuery, KeysListQueryVariables>;

@@ -3,6 +3,7 @@ import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
 import { KeyCreateForm } from '@/components/key-create-form';
+import { KeyRateLimit } from '@/components/key-rate-limit';
 import { KeyRevokeButton } from '@/components/key-revoke-button';
 import { When } from '@/components/job-time';
 import { EmptyState, PageProblem } from '@/components/panels';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 const KeysList = graphql(`
   query KeysList {
-    apiKeys { id name role prefix createdAt lastUsedAt revokedAt }
+    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }
   }
 `);
 
@@ -30,7 +31,9 @@ export default async function KeysPage() {
   return (
     <section>
       <h2>API keys</h2>
-      <p className="subtitle">Who may call the api, and with which role. A key is shown once, when it is created; the list shows its first characters.</p>
+      <p className="subtitle">Who may call the api, and with which role. A key is shown once, when it is created; the list shows its first characters.
+        Each key&apos;s requests are limited per minute, by its role unless it has a limit of its own: a frontend key ships in pages, so it
+        is counted per visitor address; over the limit the api answers 429 with when to try again.</p>
       <div className="panel padded">
         <h3 className="first">Create a key</h3>
         <KeyCreateForm />
@@ -44,14 +47,14 @@ export default async function KeysPage() {
               <table className="keys-table">
                 <caption className="visually-hidden">API keys, newest first</caption>
                 <thead>
-                  <tr><th>Name</th><th>Role</th><th>Prefix</th><th>Created</th><th>Last used</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
+                  <tr><th>Name and prefix</th><th>Role</th><th>Rate limit</th><th>Created</th><th>Last used</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
                 </thead>
                 <tbody>
                   {newestFirst.map((key) => (
                     <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined} data-testid={`key-${key.id}`}>
-                      <td>{key.name}{key.id === session.keyId ? <span className="tag">this session</span> : null}</td>
+                      <td>{key.name}{key.id === session.keyId ? <span className="tag">this session</span> : null}<br /><code className="small">{key.prefix}…</code></td>
                       <td><span className="tag">{key.role.toLowerCase()}</span></td>
-                      <td><code>{key.prefix}…</code></td>
+                      <td><KeyRateLimit revoked={key.revokedAt !== null} limit={{ id: key.id, name: key.name, own: key.rateLimitPerMinute ?? null, perMinute: key.rateLimit.perMinute ?? null, perAddress: key.rateLimit.per === 'KEY_AND_ADDRESS' }} /></td>
                       <td><When at={key.createdAt} /></td>
                       <td><When at={key.lastUsedAt} empty="never" /></td>
                       <td>{key.revokedAt ? <span className="status failed">revoked <When at={key.revokedAt} /></span> : <span className="status active">valid</span>}</td>

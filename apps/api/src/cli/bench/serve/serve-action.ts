@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { exportModelVersion, importModelVersion, startModelTrial, stopModelTrial } from '@fewshot/pipeline/lifecycle';
+import { MAX_RATE_LIMIT_PER_MINUTE } from '../../../auth/set-api-key-rate-limit.ts';
+import { readEnv } from '../../../env.ts';
 import { startApi } from '../api-process.ts';
 import { median, reportBenchResult } from '../bench-result.ts';
 import { prepareDemoCatalog, prepareLargeCatalog, withDatabase, type BenchCatalog } from './bench-catalogs.ts';
@@ -18,6 +20,13 @@ interface ScenarioSummary extends LoadResult {
 }
 
 const RECOMMEND = 'query ($u: ID, $s: [ID!], $f: RecommendationFilter) { recommendations(userId: $u, recentItemIds: $s, first: 10, filter: $f) { source fewShot explanation { id text image } items { score item { id } } } }';
+/**
+ * The bench key's role limit: every request is counted (the api's rate limit costs what it costs in production), and
+ * none reaches it (one address sends tens of thousands a minute here).
+ */
+const COUNTED_NEVER_REFUSED = String(MAX_RATE_LIMIT_PER_MINUTE);
+/** Where the api counts: in Redis when the operator's environment names one (startApi passes it on), else in memory. */
+const RATE_LIMIT_STORE = readEnv().REDIS_URL ? 'redis' : 'memory';
 /** Users in the cold scenario outnumber the adaptation cache, so a computed cold answer always adapts (worst case). */
 const ADAPTATION_CACHE = 64;
 /** Kept recommendation lists: room for every prepared subject of the demo scenarios (500 + 2,000 + 1,000). */
@@ -37,6 +46,8 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   });
   // The baseline first: the api as configured records every list a frontend asks for a known user.
   const unrecorded = options.compareServedLists ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`served lists off: ${line}`), demoScenarios, { FEWSHOT_SERVED_LIST_SAMPLE: '0' }) : undefined;
+  // The baseline first: an api that counts no request against a rate limit.
+  const unlimited = options.compareRateLimits ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`rate limits off: ${line}`), demoScenarios, { FEWSHOT_RATE_LIMIT_FRONTEND: '0' }) : undefined;
   const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, demoScenarios);
   // Then the same api while a trial serves half of the known users a second copy of the version: two models loaded,
   // each with its own adaptation threads; anonymous sequences stay on the active one.
@@ -57,8 +68,9 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     catalog: { items: demo.items, warmUsers: demo.warmUsers.length, coldUsers: demo.coldUsers.length, versionId: demo.versionId, prepareSeconds: demo.prepareSeconds },
     floor, warm, cold, anonymous, noHistory,
     large: large ?? { skipped: '--large off' },
-    servedLists: unrecorded ? servedListsComparison(unrecorded, demoResults) : { skipped: 'no --compare-served-lists' },
+    servedLists: unrecorded ? settingComparison(unrecorded, demoResults) : { skipped: 'no --compare-served-lists' },
     trial: duringTrial ? trialComparison(demoResults, duringTrial) : { skipped: 'no --compare-trial' },
+    rateLimits: unlimited ? { store: RATE_LIMIT_STORE, ...settingComparison(unlimited, demoResults) } : { skipped: 'no --compare-rate-limits' },
     computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], noHistory: demoResults['no-history-computed'], large: largeComputed ?? { skipped: '--large off' } },
     goals: {
       warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
@@ -75,7 +87,7 @@ type HealthCache = { hits: number; misses: number; countedLists: { hits: number;
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
 async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios, env: Record<string, string> = {}): Promise<Record<string, ScenarioSummary>> {
-  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, ...env } });
+  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, FEWSHOT_RATE_LIMIT_FRONTEND: COUNTED_NEVER_REFUSED, ...env } });
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
@@ -163,11 +175,12 @@ function trialComparison(without: Record<string, ScenarioSummary & { residentMeg
 }
 
 /**
- * What recording served lists costs: each scenario measured by an api that records none (`off`, measured first in the
- * same command) against the api as configured, as ratios of their medians (rps: on / off, below 1 is slower; p99: on
- * / off, above 1 is slower). Anonymous sequences and the floor are never recorded: their ratios are the noise.
+ * What a setting costs (recording served lists, counting rate limits): each scenario measured by an api with it off
+ * (`off`, measured first in the same command) against the api as configured, as ratios of their medians (rps: on /
+ * off, below 1 is slower; p99: on / off, above 1 is slower). Served lists: anonymous sequences and the floor are never
+ * recorded, so their ratios are the noise. Rate limits: every request is counted, the floor's too.
  */
-function servedListsComparison(off: Record<string, ScenarioSummary>, on: Record<string, ScenarioSummary>): Record<string, unknown> {
+function settingComparison(off: Record<string, ScenarioSummary>, on: Record<string, ScenarioSummary>): Record<string, unknown> {
   const ratios = Object.fromEntries(Object.keys(on).map((name) => [name, { rps: on[name]!.rps / off[name]!.rps, p99: on[name]!.p99Ms / off[name]!.p99Ms }]));
   const brief = Object.fromEntries(Object.entries(off).map(([name, summary]) => [name, { rps: summary.rps, p50Ms: summary.p50Ms, p99Ms: summary.p99Ms }]));
   return { off: brief, ratios };

@@ -55,7 +55,6 @@ const keys = new KeyCache(db, { ttlMs: 2_000 });
 serving.follow(keys);
 // Only where they can be read: without a token nothing counts, and Node's own collectors (GC, event loop) stay off.
 const metrics = env.FEWSHOT_METRICS_TOKEN ? new ApiMetrics({ serving, jobs: jobs?.queues }) : undefined;
-
 // Before serving: kept answers are valid only while the database's change notifications arrive.
 await serving.followChanges(db);
 // In the background: the api answers at once (popularity) while the active model version loads.

@@ -17,6 +17,16 @@ function ownLimit(perMinute: number | null | undefined, field: string): number |
   return perMinute;
 }
 
+/** What a change to the key the request names gives, or NOT_FOUND (field id) when there is no such key. */
+async function keyNamed<T>(change: Promise<T>): Promise<T> {
+  try {
+    return await change;
+  } catch (error) {
+    if (error instanceof ApiKeyNotFoundError) throw new AppError(AppErrorCode.NotFound, error.message, { field: 'id' });
+    throw error;
+  }
+}
+
 /** Key management for admins (the console's /keys page); `fewshot keys` does the same from a shell. */
 export const apiKeyMutations: Pick<MutationResolvers, 'createApiKey' | 'revokeApiKey' | 'setApiKeyRateLimit'> = {
   createApiKey: async (_, { role, name, rateLimitPerMinute }, context) => {
@@ -29,28 +39,18 @@ export const apiKeyMutations: Pick<MutationResolvers, 'createApiKey' | 'revokeAp
   revokeApiKey: async (_, { id }, context) => {
     requireRole(context, 'ADMIN');
     const keyId = checkSerialId(id, 'id', 'an API key');
-    try {
-      const { key } = await revokeApiKey(context.db, keyId);
-      context.state.keys?.forget(key.id);
-      return key;
-    } catch (error) {
-      if (error instanceof ApiKeyNotFoundError) throw new AppError(AppErrorCode.NotFound, error.message, { field: 'id' });
-      throw error;
-    }
+    const { key } = await keyNamed(revokeApiKey(context.db, keyId));
+    context.state.keys?.forget(key.id);
+    return key;
   },
   setApiKeyRateLimit: async (_, { id, perMinute }, context) => {
     requireRole(context, 'ADMIN');
     const keyId = checkSerialId(id, 'id', 'an API key');
     const limit = ownLimit(perMinute, 'perMinute');
-    try {
-      const key = await setApiKeyRateLimit(context.db, keyId, limit);
-      // This replica at once; the others on the database's notification.
-      context.state.keys?.forget(key.id);
-      return key;
-    } catch (error) {
-      if (error instanceof ApiKeyNotFoundError) throw new AppError(AppErrorCode.NotFound, error.message, { field: 'id' });
-      throw error;
-    }
+    const key = await keyNamed(setApiKeyRateLimit(context.db, keyId, limit));
+    // This replica at once; the others on the database's notification.
+    context.state.keys?.forget(key.id);
+    return key;
   },
 };
 

@@ -47,15 +47,17 @@ export default async function KeysPage() {
               <table className="keys-table">
                 <caption className="visually-hidden">API keys, newest first</caption>
                 <thead>
-                  <tr><th>Name and prefix</th><th>Role</th><th>Rate limit</th><th>Created</th><th>Last used</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
+                  <tr><th>Key</th><th>Role</th><th>Rate limit</th><th>Last used</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
                 </thead>
                 <tbody>
                   {newestFirst.map((key) => (
                     <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined} data-testid={`key-${key.id}`}>
-                      <td>{key.name}{key.id === session.keyId ? <span className="tag">this session</span> : null}<br /><code className="small">{key.prefix}…</code></td>
+                      <td>
+                        {key.name}{key.id === session.keyId ? <span className="tag">this session</span> : null}
+                        <span className="key-meta small"><code>{key.prefix}…</code> <span className="muted">created <When at={key.createdAt} /></span></span>
+                      </td>
                       <td><span className="tag">{key.role.toLowerCase()}</span></td>
                       <td><KeyRateLimit revoked={key.revokedAt !== null} limit={{ id: key.id, name: key.name, own: key.rateLimitPerMinute ?? null, perMinute: key.rateLimit.perMinute ?? null, perAddress: key.rateLimit.per === 'KEY_AND_ADDRESS' }} /></td>
-                      <td><When at={key.createdAt} /></td>
                       <td><When at={key.lastUsedAt} empty="never" /></td>
                       <td>{key.revokedAt ? <span className="status failed">revoked <When at={key.revokedAt} /></span> : <span className="status active">valid</span>}</td>
                       <td>{key.revokedAt ? null : <KeyRevokeButton id={key.id} name={key.name} own={key.id === session.keyId} />}</td>

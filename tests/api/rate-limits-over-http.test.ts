@@ -154,7 +154,7 @@ describe.skipIf(skipReason !== null)(`rate limits over HTTP on PostgreSQL and Re
     expect((await send(0, null, '198.51.100.5')).status).not.toBe(429);
   });
 
-  it('counts refusals by caller in /metrics', async () => {
+  it('counts refusals by caller in /metrics, and by key for the keys page', async () => {
     const refused = async (caller: string) => {
       let total = 0;
       for (const base of bases) total += (await scrape(`${base}/metrics`, METRICS_TOKEN)).samples.value('fewshot_rate_limited_total', { caller }) ?? 0;
@@ -162,6 +162,11 @@ describe.skipIf(skipReason !== null)(`rate limits over HTTP on PostgreSQL and Re
     };
     // The tests above: frontend 2 + 2, merchandiser 1, no key 1.
     expect([await refused('frontend'), await refused('merchandiser'), await refused('anonymous'), await refused('admin')]).toEqual([4, 1, 1, 0]);
+    // Per key, for the keys page: both replicas' refusals, read through either.
+    for (const replica of [0, 1]) {
+      const listed = await postGraphQL<{ apiKeys: Array<{ role: string; refusedLastDay: number }> }>(`${bases[replica]}/graphql`, '{ apiKeys { role refusedLastDay } }', undefined, keys.admin);
+      expect(Object.fromEntries(listed.data!.apiKeys.map((key) => [key.role, key.refusedLastDay]))).toEqual({ FRONTEND: 4, MERCHANDISER: 1, ADMIN: 0 });
+    }
   });
 
   it('keeps serving while Redis does not answer, each replica counting alone, and counts together again once it does', async () => {

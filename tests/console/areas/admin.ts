@@ -72,6 +72,17 @@ export function defineAdminPages(): void {
       expect(await row.getByRole('alert').textContent()).toBe("Give a whole number of requests a minute (0: no limit), or nothing for the role's.");
       await screenshot(page, 'keys-rate-limit');
       await row.getByRole('button', { name: 'Cancel' }).click();
+      // A key that meets its limit says how often its callers were refused.
+      await change('1');
+      await expect.poll(() => limit.textContent(), { timeout: 15_000 }).toBe('1/min per address own');
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await postGraphQL(apiUrl, '{ viewer { name } }', {}, key)).status);
+      // The minute's earlier requests count: at least the last two are refused, maybe all three.
+      expect(statuses.slice(1)).toEqual([429, 429]);
+      const refusedCount = statuses.filter((status) => status === 429).length;
+      await page.reload();
+      expect(await row.locator('[data-testid^="rate-limit-refused-"]').textContent()).toBe(`${refusedCount} requests refused in 24 h`);
+      await screenshot(page, 'keys-refused');
       // A reload does not show it again.
       await page.reload();
       expect(await page.getByTestId('new-key').count()).toBe(0);

@@ -46,6 +46,11 @@ export type ApiKey = {
   rateLimit: RateLimit;
   /** The key's own rate limit in requests a minute (0: none); null when its role's applies (see rateLimit). */
   rateLimitPerMinute?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Requests with this key refused for its rate limit in the last 24 hours (whole hours, this one included), on every
+   * replica that counts in the same Redis: a key that meets its limit, to raise it or to look into.
+   */
+  refusedLastDay: Scalars['Int']['output'];
   /** When the key was revoked; null while it is valid. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: ApiKeyRole;
@@ -1864,6 +1869,7 @@ export type ApiKeyResolvers<ContextType = ContextValue, ParentType extends Resol
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rateLimit?: Resolver<ResolversTypes['RateLimit'], ParentType, ContextType>;
   rateLimitPerMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  refusedLastDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
 };

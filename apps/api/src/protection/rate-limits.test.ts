@@ -37,6 +37,21 @@ describe('RateLimits in one process', () => {
     expect(await allowed(limits, 1, '203.0.113.10', null)).toEqual([true]);
   });
 
+  it('counts each key\'s refusals by the hour for a day, whatever address they came from', async () => {
+    const limits = new RateLimits(settings);
+    const shop = key(1, 'FRONTEND');
+    await allowed(limits, 5, '198.51.100.1', shop);
+    await allowed(limits, 4, '198.51.100.2', shop);
+    await allowed(limits, 3, '10.0.0.1', key(3, 'MERCHANDISER'));
+    await allowed(limits, 3, '203.0.113.1', null);
+    expect(await limits.refusedLastDay([1, 3, 4])).toEqual(new Map([[1, 3], [3, 1], [4, 0]]));
+    // By the hour: 23 hours back still counts, 24 no longer.
+    const now = Date.now();
+    await limits.noteRefusal(9, now - 23 * 3_600_000);
+    await limits.noteRefusal(9, now - 24 * 3_600_000);
+    expect((await limits.refusedLastDay([9], now)).get(9)).toBe(1);
+  });
+
   it("a key's own limit overrides its role's, 0 taking it off", async () => {
     const limits = new RateLimits(settings);
     expect(await allowed(limits, 6, '198.51.100.1', key(1, 'FRONTEND', 5))).toEqual([true, true, true, true, true, false]);
@@ -117,6 +132,8 @@ describe.skipIf(skipReason !== null)(`RateLimits on Redis${skipReason ? ` (skipp
     expect(verdict).toMatchObject({ allowed: false, remaining: 0 });
     expect(verdict.resetSeconds).toBeGreaterThanOrEqual(59);
     expect(verdict.resetSeconds).toBeLessThanOrEqual(60);
+    // Each replica's refusals, read from either.
+    await expect.poll(() => b.refusedLastDay([1]).then((counts) => counts.get(1))).toBe(2);
     const other = new RateLimits(settings, { redis: connections[0], prefix: `${prefix}-other` });
     expect(await allowed(other, 1, '198.51.100.1', shop)).toEqual([true]);
     await deletePrefixKeys(redisUrl, `${prefix}-other`);
@@ -131,6 +148,8 @@ describe.skipIf(skipReason !== null)(`RateLimits on Redis${skipReason ? ` (skipp
     expect(await allowed(limits, 5, '198.51.100.3', key(1, 'FRONTEND'))).toEqual([true, true, true, false, false]);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/rate limits: Redis did not count a request .*this replica counts alone until it does/);
+    // Its refusals too, and it answers with them although Redis does not.
+    await expect.poll(() => limits.refusedLastDay([1]).then((counts) => counts.get(1))).toBe(2);
     // What it counted alone is not in Redis.
     const shared = new RateLimits(settings, { redis: connections[0], prefix });
     expect(await allowed(shared, 1, '198.51.100.3', key(1, 'FRONTEND'))).toEqual([true]);

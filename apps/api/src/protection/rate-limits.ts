@@ -60,6 +60,9 @@ export interface RateLimitsOptions {
 /** No count reaches this; the limit is compared here, per caller, so one counter serves every limit. */
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 const LOG_EVERY_MS = 10_000;
+/** Refusals are kept per key and hour for this many hours: the keys page says which keys meet their limits. */
+export const REFUSAL_HOURS = 24;
+const HOUR_MS = 3_600_000;
 
 /**
  * The api's request rate limits: each request to /graphql counts against its caller's limit for the current window
@@ -73,6 +76,8 @@ export class RateLimits {
   private readonly shared?: RateLimiterAbstract;
   private readonly local: RateLimiterAbstract;
   private lastLogged = 0;
+  /** Refusals counted here while Redis does not take them (or without Redis): `<keyId>:<hour>` → count. */
+  private readonly localRefusals = new Map<string, number>();
 
   constructor(
     readonly settings: RateLimitSettings,
@@ -98,8 +103,10 @@ export class RateLimits {
     const address = scope === 'key' ? '' : addressBucket(clientAddress(req, this.settings.trustedProxies));
     const counter = scope === 'key' ? `key:${auth!.keyId}` : scope === 'key and address' ? `key:${auth!.keyId}:${address}` : `anonymous:${address}`;
     const counted = await this.consume(counter);
+    const allowed = counted.consumedPoints <= limit;
+    if (!allowed && auth) void this.noteRefusal(auth.keyId);
     return {
-      allowed: counted.consumedPoints <= limit,
+      allowed,
       limit,
       remaining: Math.max(0, limit - counted.consumedPoints),
       resetSeconds: Math.max(1, Math.ceil(counted.msBeforeNext / 1000)),
@@ -109,15 +116,59 @@ export class RateLimits {
     };
   }
 
+  /**
+   * Counts a refusal of the key's request in its hour (never awaited by the request: a failure is logged and the
+   * refusal counted in this process instead).
+   */
+  async noteRefusal(keyId: number, now = Date.now()): Promise<void> {
+    const hour = Math.floor(now / HOUR_MS);
+    if (this.options.redis) {
+      const key = this.refusalKey(keyId, hour);
+      try {
+        await this.options.redis.multi().incr(key).pexpire(key, (REFUSAL_HOURS + 1) * HOUR_MS).exec();
+        return;
+      } catch (error) {
+        this.logFailure('did not count a refusal', error);
+      }
+    }
+    const local = `${keyId}:${hour}`;
+    this.localRefusals.set(local, (this.localRefusals.get(local) ?? 0) + 1);
+    // Forget hours past the window (the map holds at most keys × REFUSAL_HOURS entries).
+    for (const entry of this.localRefusals.keys()) if (Number(entry.split(':')[1]) <= hour - REFUSAL_HOURS) this.localRefusals.delete(entry);
+  }
+
+  /** Requests of each key refused in the last REFUSAL_HOURS whole hours, this one included: every replica's with Redis. */
+  async refusedLastDay(keyIds: readonly number[], now = Date.now()): Promise<Map<number, number>> {
+    const hours = Array.from({ length: REFUSAL_HOURS }, (_, back) => Math.floor(now / HOUR_MS) - back);
+    const totals = new Map(keyIds.map((id) => [id, 0]));
+    for (const id of keyIds) for (const hour of hours) totals.set(id, totals.get(id)! + (this.localRefusals.get(`${id}:${hour}`) ?? 0));
+    if (this.options.redis && keyIds.length > 0) {
+      try {
+        const counts = await this.options.redis.mget(keyIds.flatMap((id) => hours.map((hour) => this.refusalKey(id, hour))));
+        keyIds.forEach((id, k) => totals.set(id, totals.get(id)! + counts.slice(k * REFUSAL_HOURS, (k + 1) * REFUSAL_HOURS).reduce((sum, count) => sum + Number(count ?? 0), 0)));
+      } catch (error) {
+        this.logFailure('did not answer how many requests it refused', error);
+      }
+    }
+    return totals;
+  }
+
+  private refusalKey(keyId: number, hour: number): string {
+    return `${this.options.prefix ?? 'fewshot'}:rate-refused:${keyId}:${hour}`;
+  }
+
+  private logFailure(what: string, error: unknown): void {
+    if (Date.now() - this.lastLogged < LOG_EVERY_MS) return;
+    this.lastLogged = Date.now();
+    this.options.log?.(`fewshot api: rate limits: Redis ${what} (${error instanceof Error ? error.message : String(error)}); this replica counts alone until it does`);
+  }
+
   private async consume(counter: string): Promise<RateLimiterRes> {
     if (this.shared) {
       try {
         return await this.shared.consume(counter);
       } catch (error) {
-        if (Date.now() - this.lastLogged >= LOG_EVERY_MS) {
-          this.lastLogged = Date.now();
-          this.options.log?.(`fewshot api: rate limits: Redis did not count a request (${error instanceof Error ? error.message : String(error)}); this replica counts alone until it does`);
-        }
+        this.logFailure('did not count a request', error);
       }
     }
     return this.local.consume(counter);

@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useState } from 'react';
 import { setKeyRateLimit, type KeyRateLimitState } from '@/app/keys/actions';
+import { countOf } from '@/components/model-format';
 
 export interface KeyRateLimitView {
   id: string;
@@ -11,6 +12,8 @@ export interface KeyRateLimitView {
   /** The limit counted now: requests a minute, null for none. */
   perMinute: number | null;
   perAddress: boolean;
+  /** Requests refused for the limit in the last 24 hours. */
+  refusedLastDay: number;
 }
 
 /** `600/min per address`, or `no limit`. */
@@ -31,12 +34,17 @@ export function KeyRateLimit({ limit, revoked }: { limit: KeyRateLimitView; revo
       {rateLimitText(limit.perMinute, limit.perAddress)} <span className="muted small">{limit.own === null ? "role's" : 'own'}</span>
     </span>
   );
+  // A key that meets its limit says so: its callers are being refused, which may call for a higher limit.
+  const refused = limit.refusedLastDay > 0 ? (
+    <span className="refused small" data-testid={`rate-limit-refused-${limit.id}`}>{countOf(limit.refusedLastDay, 'request')} refused in 24 h</span>
+  ) : null;
   if (revoked) return shown;
   if (!editing) {
     return (
       <div className="rate-limit">
         {shown}
         <button type="button" className="link-button small" onClick={() => setEditing(true)} aria-label={`Change the rate limit of ${limit.name}`}>Change</button>
+        {refused}
       </div>
     );
   }

@@ -33,7 +33,7 @@ type Documents = {
     "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!, $rateLimitPerMinute: Int) {\n    createApiKey(role: $role, name: $name, rateLimitPerMinute: $rateLimitPerMinute) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": typeof types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": typeof types.KeyRevokeDocument,
     "\n  mutation KeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) { id rateLimitPerMinute }\n  }\n": typeof types.KeyRateLimitDocument,
-    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }\n  }\n": typeof types.KeysListDocument,
+    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } refusedLastDay }\n  }\n": typeof types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": typeof types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": typeof types.ModelJudgeDocument,
     "\n  query VersionTrialState {\n    modelTrial { id share newItemSlots candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n": typeof types.VersionTrialStateDocument,
@@ -89,7 +89,7 @@ const documents: Documents = {
     "\n  mutation KeyCreate($role: ApiKeyRole!, $name: String!, $rateLimitPerMinute: Int) {\n    createApiKey(role: $role, name: $name, rateLimitPerMinute: $rateLimitPerMinute) {\n      key\n      apiKey { id name role prefix }\n    }\n  }\n": types.KeyCreateDocument,
     "\n  mutation KeyRevoke($id: ID!) {\n    revokeApiKey(id: $id) { id name revokedAt }\n  }\n": types.KeyRevokeDocument,
     "\n  mutation KeyRateLimit($id: ID!, $perMinute: Int) {\n    setApiKeyRateLimit(id: $id, perMinute: $perMinute) { id rateLimitPerMinute }\n  }\n": types.KeyRateLimitDocument,
-    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }\n  }\n": types.KeysListDocument,
+    "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } refusedLastDay }\n  }\n": types.KeysListDocument,
     "\n  query ModelDetail($id: ID!) {\n    modelVersion(id: $id) {\n      id name status createdAt promotedAt retiredAt metrics encoders\n      trainingRun { id status stage progress message estimatedFinishAt error jobId createdAt startedAt finishedAt report }\n    }\n  }\n": types.ModelDetailDocument,
     "\n  query ModelJudge($id: ID!) {\n    judgePromotion(id: $id) { promote reason candidate active popularity activeVersion { id name } }\n  }\n": types.ModelJudgeDocument,
     "\n  query VersionTrialState {\n    modelTrial { id share newItemSlots candidate { id name } control { id name } }\n    active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }\n  }\n": types.VersionTrialStateDocument,
@@ -202,7 +202,7 @@ export function graphql(source: "\n  mutation KeyRateLimit($id: ID!, $perMinute:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }\n  }\n"): typeof import('./graphql').KeysListDocument;
+export function graphql(source: "\n  query KeysList {\n    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } refusedLastDay }\n  }\n"): typeof import('./graphql').KeysListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -388,7 +388,7 @@ export type KeyRateLimitMutation = { setApiKeyRateLimit: { id: string, rateLimit
 export type KeysListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type KeysListQuery = { apiKeys: Array<{ id: string, name: string, role: ApiKeyRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, rateLimit: { perMinute: number | null, per: RateLimitScope } }> };
+export type KeysListQuery = { apiKeys: Array<{ id: string, name: string, role: ApiKeyRole, prefix: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, rateLimitPerMinute: number | null, refusedLastDay: number, rateLimit: { perMinute: number | null, per: RateLimitScope } }> };
 
 export type ModelDetailQueryVariables = Exact<{
   id: string;
@@ -1144,6 +1144,7 @@ export const KeysListDocument = new TypedDocumentString(`
       perMinute
       per
     }
+    refusedLastDay
   }
 }
     `) as unknown as TypedDocumentString<KeysListQuery, KeysListQueryVariables>;

@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 const KeysList = graphql(`
   query KeysList {
-    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } }
+    apiKeys { id name role prefix createdAt lastUsedAt revokedAt rateLimitPerMinute rateLimit { perMinute per } refusedLastDay }
   }
 `);
 
@@ -53,11 +53,11 @@ export default async function KeysPage() {
                   {newestFirst.map((key) => (
                     <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined} data-testid={`key-${key.id}`}>
                       <td>
-                        {key.name}{key.id === session.keyId ? <span className="tag">this session</span> : null}
+                        {key.name}{key.id === session.keyId ? <> <span className="tag">this session</span></> : null}
                         <span className="key-meta small"><code>{key.prefix}…</code> <span className="muted">created <When at={key.createdAt} /></span></span>
                       </td>
                       <td><span className="tag">{key.role.toLowerCase()}</span></td>
-                      <td><KeyRateLimit revoked={key.revokedAt !== null} limit={{ id: key.id, name: key.name, own: key.rateLimitPerMinute ?? null, perMinute: key.rateLimit.perMinute ?? null, perAddress: key.rateLimit.per === 'KEY_AND_ADDRESS' }} /></td>
+                      <td><KeyRateLimit revoked={key.revokedAt !== null} limit={{ id: key.id, name: key.name, own: key.rateLimitPerMinute ?? null, perMinute: key.rateLimit.perMinute ?? null, perAddress: key.rateLimit.per === 'KEY_AND_ADDRESS', refusedLastDay: key.refusedLastDay }} /></td>
                       <td><When at={key.lastUsedAt} empty="never" /></td>
                       <td>{key.revokedAt ? <span className="status failed">revoked <When at={key.revokedAt} /></span> : <span className="status active">valid</span>}</td>
                       <td>{key.revokedAt ? null : <KeyRevokeButton id={key.id} name={key.name} own={key.id === session.keyId} />}</td>

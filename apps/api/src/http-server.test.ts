@@ -3,7 +3,7 @@ import { buildSchema, parse, validate } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ContextValue } from './context.ts';
 import { readEnv } from './env.ts';
-import { createHttpServer, KEEP_ALIVE_TIMEOUT_MS } from './http-server.ts';
+import { createHttpServer, KEEP_ALIVE_TIMEOUT_MS, type HttpServerOptions } from './http-server.ts';
 import { QUERY_LIMITS } from './protection/limits.ts';
 import { ServableOperationsRule } from './protection/servable-operations.ts';
 import { createApolloServer } from './server.ts';
@@ -12,7 +12,7 @@ import { createApolloServer } from './server.ts';
  * The api's HTTP surface in process, over real HTTP on loopback: what a malformed or oversized request, a browser and
  * a cross-origin frontend get. Nothing here reaches a resolver, so no database is needed.
  */
-async function listen(corsOrigins: string[] = []) {
+async function listen(corsOrigins: string[] = [], rateLimit?: HttpServerOptions['rateLimit']) {
   const apollo = createApolloServer();
   await apollo.start();
   const server = createHttpServer({
@@ -23,6 +23,7 @@ async function listen(corsOrigins: string[] = []) {
     maxBodyBytes: 1_000_000,
     uploads: { maxFileBytes: 25 * 1024 * 1024, maxFiles: 1, maxFieldBytes: 1_000_000 },
     corsOrigins,
+    rateLimit,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -178,6 +179,34 @@ describe('GraphQL over HTTP, in process', () => {
     const html = await response.text();
     expect(html).toContain('<title>Fewshot GraphQL API</title>');
     expect(html).not.toMatch(/https?:\/\/|["'(]\/\/|apollographql|cdn/i);
+  });
+});
+
+describe('rate limits over HTTP, in process', () => {
+  it('says where a request stands, and refuses one over its limit with 429 before reading its body (an upload still being sent)', async () => {
+    const verdict = (allowed: boolean) => ({ allowed, limit: 600, remaining: allowed ? 599 : 0, resetSeconds: 17, caller: 'ANONYMOUS' as const, scope: 'address' as const, windowSeconds: 60 });
+    const api = await listen([], async (req) => (req.headers['x-test'] === 'over' ? verdict(false) : req.headers['x-test'] === 'none' ? null : verdict(true)));
+    try {
+      const counted = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(counted.status).toBe(200);
+      expect(Object.fromEntries(['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy', 'retry-after'].map((name) => [name, counted.headers.get(name)]))).toEqual({
+        'ratelimit-limit': '600', 'ratelimit-remaining': '599', 'ratelimit-reset': '17', 'ratelimit-policy': '600;w=60', 'retry-after': null,
+      });
+      const uncounted = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test': 'none' }, body: '{"query":"{ __typename }"}' });
+      expect([uncounted.status, uncounted.headers.get('ratelimit-limit')]).toEqual([200, null]);
+      const data = new FormData();
+      data.append('operations', JSON.stringify({ query: 'mutation ($image: Upload) { x(image: $image) }', variables: { image: null } }));
+      data.append('map', '{"0":["variables.image"]}');
+      data.append('0', new Blob([new Uint8Array(8 * 1024 * 1024)], { type: 'image/png' }), 'poster.png');
+      const refused = await fetch(`${api.base}/graphql`, { method: 'POST', headers: { 'x-test': 'over', 'apollo-require-preflight': 'true' }, body: data });
+      expect([refused.status, refused.headers.get('retry-after'), refused.headers.get('connection')]).toEqual([429, '17', 'close']);
+      expect(((await refused.json()) as GraphQLBody).errors).toEqual([{
+        message: 'Too many requests: one address without a valid API key may make 600 a minute; try again in 17 s.',
+        extensions: { code: 'RATE_LIMITED', details: { limit: 600, windowSeconds: 60, retryAfterSeconds: 17, per: 'address' } },
+      }]);
+    } finally {
+      await api.close();
+    }
   });
 });
 

@@ -17,7 +17,7 @@ export interface KeyRateLimitView {
 }
 
 /** `600/min per address`, or `no limit`. */
-export function rateLimitText(perMinute: number | null, perAddress: boolean): string {
+function rateLimitText(perMinute: number | null, perAddress: boolean): string {
   if (perMinute === null) return 'no limit';
   return `${perMinute.toLocaleString('en-US')}/min${perAddress ? ' per address' : ''}`;
 }

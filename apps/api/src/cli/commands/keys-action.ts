@@ -13,7 +13,7 @@ export function createKey(options: DatabaseOption & { role: string; name?: strin
     const { key, record } = await createApiKey(db, { role: parseApiKeyRole(options.role), name: options.name, rateLimitPerMinute: options.rateLimit });
     // The key alone on stdout, so `KEY=$(npx fewshot keys create …)` works; the notes go to stderr.
     console.log(key);
-    console.error(`created API key ${record.id} "${record.name}" (role ${record.role.toLowerCase()}, prefix ${record.prefix}, rate limit ${ownLimit(record)}) in ${db.location}`);
+    console.error(`created API key ${record.id} "${record.name}" (role ${record.role.toLowerCase()}, prefix ${record.prefix}, rate limit ${limitText(record)}) in ${db.location}`);
     console.error('this key will not be shown again: store it now (only its hash is kept). Send it as Authorization: Bearer <key>');
   });
 }
@@ -38,12 +38,12 @@ export function revokeKey(id: number, options: DatabaseOption): Promise<void> {
 export function limitKey(id: number, perMinute: number | null, options: DatabaseOption): Promise<void> {
   return withDatabase(options, async (db) => {
     const key = await setApiKeyRateLimit(db, id, perMinute);
-    console.log(`API key ${key.id} "${key.name}" (role ${key.role.toLowerCase()}): rate limit ${ownLimit(key)}; every api replica applies it at the key's next request`);
+    console.log(`API key ${key.id} "${key.name}" (role ${key.role.toLowerCase()}): rate limit ${limitText(key)}; every api replica applies it at the key's next request`);
   });
 }
 
 /** A key's own limit as people read it: `600/min`, `none`, or `role's` (the api's FEWSHOT_RATE_LIMIT_<ROLE>). */
-function ownLimit(key: Pick<ApiKeySummary, 'role' | 'rateLimitPerMinute'>): string {
+function limitText(key: Pick<ApiKeySummary, 'role' | 'rateLimitPerMinute'>): string {
   if (key.rateLimitPerMinute === null) return "role's";
   if (key.rateLimitPerMinute === 0) return 'none';
   return `${key.rateLimitPerMinute}/min${key.role === 'FRONTEND' ? ' per address' : ''}`;
@@ -55,6 +55,6 @@ function when(date: Date | null): string {
 
 function formatTable(rows: ApiKeySummary[]): string {
   const header = ['id', 'name', 'role', 'prefix', 'rate limit', 'created', 'last used', 'revoked'];
-  const cells = rows.map((row) => [String(row.id), row.name, row.role.toLowerCase(), row.prefix, ownLimit(row), when(row.createdAt), when(row.lastUsedAt) || 'never', when(row.revokedAt) || '-']);
+  const cells = rows.map((row) => [String(row.id), row.name, row.role.toLowerCase(), row.prefix, limitText(row), when(row.createdAt), when(row.lastUsedAt) || 'never', when(row.revokedAt) || '-']);
   return textTable(header, cells);
 }

@@ -21,7 +21,7 @@ async function interactionCountsOfItems(db: Database, ids: readonly number[]): P
 /** How many interactions each user has and when the latest was (null without any): one query per batch. */
 async function activityOf(db: Database, ids: readonly number[]): Promise<Array<{ count: number; lastAt: Date | null }>> {
   const rows = await db.sql.query<{ id: number; n: number; last_at: Date | string }>(
-    'SELECT user_id AS id, count(*)::int AS n, max(occurred_at) AS last_at FROM interactions WHERE user_id = ANY($1::int[]) GROUP BY user_id',
+    'SELECT user_id AS id, events AS n, last_at FROM user_activity WHERE user_id = ANY($1::int[])',
     [ids],
   );
   const byId = new Map(rows.map((row) => [Number(row.id), { count: row.n, lastAt: new Date(row.last_at) }]));

@@ -61,6 +61,16 @@ describe('cold start now', () => {
     });
     // The items do not depend on the window; the users do (none of the slice's events is within a year).
     expect(await stats(1)).toMatchObject({ newItems: 2, newUsers: 1, activeUsers: 2 });
+
+    // Events ahead of now (a client's clock fast) are not activity yet: a user with only those is neither new nor
+    // active; one with an event now as well is both, counted with all their events.
+    const ahead = new Date(now.getTime() + 2 * 60 * 60_000);
+    await recordInteractions(db, [
+      { userId: 'ahead-only', itemId: 'm3', occurredAt: ahead },
+      { userId: 'ahead', itemId: 'm3', occurredAt: now },
+      { userId: 'ahead', itemId: 'm4', occurredAt: ahead },
+    ], now);
+    expect(await stats()).toMatchObject({ newUsers: 2, activeUsers: 3, coldActiveUsers: 2 });
   });
 
   it('refuses a window outside 1 to 90 days, naming the field', async () => {

@@ -37,14 +37,19 @@ export interface ColdStartStats {
  */
 export async function coldStartStats(db: Database, registry: ModelRegistry, { days, coldThreshold }: { days: number; coldThreshold: number }): Promise<ColdStartStats> {
   if (!Number.isInteger(days) || days < 1 || days > MAX_COLD_START_DAYS) throw badInput(`days must be a whole number from 1 to ${MAX_COLD_START_DAYS}, got ${days}`, 'days');
+  // From user_activity (kept by triggers on interactions) over its indexes on first and latest event time, not from
+  // every event. A user whose latest event is in the future (a client's clock ahead) is active when an event of theirs
+  // up to now falls in the window, which their own events (by the user_id, occurred_at index) say.
   const [users] = await db.sql.query<{ new_users: number; active: number; cold: number }>(
-    `WITH per_user AS (
-       SELECT user_id, min(occurred_at) AS first_at, max(occurred_at) FILTER (WHERE occurred_at <= now()) AS last_at, count(*) AS events
-         FROM interactions GROUP BY user_id)
-     SELECT (count(*) FILTER (WHERE first_at > now() - make_interval(days => $1) AND first_at <= now()))::int AS new_users,
-            (count(*) FILTER (WHERE last_at > now() - make_interval(days => $1)))::int AS active,
-            (count(*) FILTER (WHERE last_at > now() - make_interval(days => $1) AND events < $2))::int AS cold
-       FROM per_user`,
+    `WITH active AS (
+       SELECT events FROM user_activity WHERE last_at > now() - make_interval(days => $1) AND last_at <= now()
+       UNION ALL
+       SELECT a.events FROM user_activity a
+        WHERE a.last_at > now() AND EXISTS (
+          SELECT 1 FROM interactions i WHERE i.user_id = a.user_id AND i.occurred_at > now() - make_interval(days => $1) AND i.occurred_at <= now()))
+     SELECT (SELECT count(*) FROM user_activity WHERE first_at > now() - make_interval(days => $1) AND first_at <= now())::int AS new_users,
+            (SELECT count(*) FROM active)::int AS active,
+            (SELECT count(*) FROM active WHERE events < $2)::int AS cold`,
     [days, coldThreshold],
   );
   const items = await registry.use(async (model) => {

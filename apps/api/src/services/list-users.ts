@@ -22,19 +22,19 @@ export async function listUsers(db: Database, { first, after, orderBy }: ListUse
 
 /**
  * Users with at least one interaction, by their latest one (newest first, then the higher id): whom a change to
- * the catalog or the model reaches first. Keyset on (latest interaction time, user id); each page aggregates the
- * users' latest times over the (user_id, occurred_at) index.
+ * the catalog or the model reaches first. Keyset on (latest interaction time, user id) over user_activity's index on
+ * it, kept by the database's triggers on interactions: a page reads `first + 1` rows whatever the number of events.
  */
 async function listRecentlyActiveUsers(db: Database, first: number, after: string | null): Promise<Connection<User>> {
   const position = after ? decodeTimeIntIdCursor(after) : null;
   const [rows, counted] = await Promise.all([
     db.sql.query<{ user_id: number; last_at: Date }>(
-      `SELECT user_id, max(occurred_at) AS last_at FROM interactions GROUP BY user_id
-        HAVING $1::timestamptz IS NULL OR (max(occurred_at), user_id) < ($1::timestamptz, $2::int)
+      `SELECT user_id, last_at FROM user_activity
+        WHERE $1::timestamptz IS NULL OR (last_at, user_id) < ($1::timestamptz, $2::int)
         ORDER BY last_at DESC, user_id DESC LIMIT $3`,
       [position?.time ?? null, position?.id ?? 0, first + 1],
     ),
-    db.sql.query<{ n: number }>('SELECT count(DISTINCT user_id)::int AS n FROM interactions'),
+    db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM user_activity'),
   ]);
   const users = new Map((await db.prisma.user.findMany({ where: { id: { in: rows.map((row) => Number(row.user_id)) } } })).map((user) => [user.id, user]));
   const lastAt = new Map(rows.map((row) => [Number(row.user_id), new Date(row.last_at).getTime()]));

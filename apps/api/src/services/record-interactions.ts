@@ -45,9 +45,11 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
     const itemIds = await itemIdsByExternalId(tx, inputs.map((input) => input.itemId), { field: 'itemId', hint: 'create items before recording interactions with them' });
     const userIds = await ensureUsers(tx, [...new Set(inputs.map((input) => input.userId))]);
 
-    const recorded: RecordedInteraction[] = [];
-    for (const input of inputs) {
-      const userId = userIds.get(input.userId)!;
+    const recorded: RecordedInteraction[] = new Array(inputs.length);
+    // Written in user id order (answered in the order sent): each insert's trigger locks its user's row in
+    // user_activity until the transaction ends, and two batches that took them in opposite orders would deadlock.
+    const order = inputs.map((input, index) => ({ input, index, userId: userIds.get(input.userId)! })).sort((a, b) => a.userId - b.userId || a.index - b.index);
+    for (const { input, index, userId } of order) {
       const itemId = itemIds.get(input.itemId)!;
       const [inserted] = await tx.query<InteractionRow>(
         `INSERT INTO interactions (user_id, item_id, kind, value, occurred_at, client_event_id)
@@ -56,7 +58,7 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
         [userId, itemId, input.kind ?? 'VIEW', input.value ?? null, input.occurredAt ?? now, input.clientEventId ?? null],
       );
       if (inserted) {
-        recorded.push({ interaction: toInteraction(inserted), created: true });
+        recorded[index] = { interaction: toInteraction(inserted), created: true };
         continue;
       }
       const [existing] = await tx.query<InteractionRow>('SELECT * FROM interactions WHERE client_event_id = $1', [input.clientEventId]);
@@ -64,7 +66,7 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
       if (Number(existing.user_id) !== userId || Number(existing.item_id) !== itemId) {
         throw badInput(`clientEventId "${input.clientEventId}" was already used for another event (another user or item): each event needs its own id`, 'clientEventId');
       }
-      recorded.push({ interaction: toInteraction(existing), created: false });
+      recorded[index] = { interaction: toInteraction(existing), created: false };
     }
     return recorded;
   });

@@ -199,21 +199,23 @@ export function rankOf(scores: Float32Array, target: number, servable: (row: num
 
 /** Users with any event. */
 async function usersWithHistory(db: Database): Promise<number> {
-  const [row] = await db.sql.query<{ count: string | number }>('SELECT count(DISTINCT user_id) AS count FROM interactions');
+  const [row] = await db.sql.query<{ count: string | number }>('SELECT count(*) AS count FROM user_activity');
   return Number(row?.count ?? 0);
 }
 
 /**
  * The `limit` users with the latest events, each with their whole history (one query for the users, one for events),
- * and how many users have any event (counted by the same pass over the events, before the limit).
+ * and how many users have any event. Both read user_activity (the first over its index on the latest event time).
  */
 async function recentlyActiveUsers(db: Database, limit: number): Promise<{ users: CheckedUser[]; withHistory: number }> {
-  const users = await db.sql.query<{ user_id: number; external_id: string; with_history: string | number }>(
-    `SELECT x.user_id, u.external_id, count(*) OVER () AS with_history
-       FROM (SELECT user_id, max(occurred_at) AS last_at FROM interactions GROUP BY user_id) x
-       JOIN users u ON u.id = x.user_id ORDER BY x.last_at DESC, x.user_id DESC LIMIT $1`,
-    [limit],
-  );
+  const [users, withHistory] = await Promise.all([
+    db.sql.query<{ user_id: number; external_id: string }>(
+      `SELECT x.user_id, u.external_id FROM user_activity x JOIN users u ON u.id = x.user_id
+        ORDER BY x.last_at DESC, x.user_id DESC LIMIT $1`,
+      [limit],
+    ),
+    usersWithHistory(db),
+  ]);
   const ids = users.map((row) => Number(row.user_id));
   const events = await db.sql.query<{ user_id: number; item_id: number }>(
     'SELECT user_id, item_id FROM interactions WHERE user_id = ANY($1::int[]) ORDER BY occurred_at DESC, id DESC',
@@ -226,6 +228,6 @@ async function recentlyActiveUsers(db: Database, limit: number): Promise<{ users
       const all = byUser.get(Number(row.user_id))!;
       return { userId: Number(row.user_id), externalId: row.external_id, recent: all.slice(0, 200).reverse(), seen: new Set(all), length: all.length };
     }),
-    withHistory: Number(users[0]?.with_history ?? 0),
+    withHistory,
   };
 }

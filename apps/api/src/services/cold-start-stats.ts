@@ -37,21 +37,7 @@ export interface ColdStartStats {
  */
 export async function coldStartStats(db: Database, registry: ModelRegistry, { days, coldThreshold }: { days: number; coldThreshold: number }): Promise<ColdStartStats> {
   if (!Number.isInteger(days) || days < 1 || days > MAX_COLD_START_DAYS) throw badInput(`days must be a whole number from 1 to ${MAX_COLD_START_DAYS}, got ${days}`, 'days');
-  // From user_activity (kept by triggers on interactions) over its indexes on first and latest event time, not from
-  // every event. A user whose latest event is in the future (a client's clock ahead) is active when an event of theirs
-  // up to now falls in the window, which their own events (by the user_id, occurred_at index) say.
-  const [users] = await db.sql.query<{ new_users: number; active: number; cold: number }>(
-    `WITH active AS (
-       SELECT events FROM user_activity WHERE last_at > now() - make_interval(days => $1) AND last_at <= now()
-       UNION ALL
-       SELECT a.events FROM user_activity a
-        WHERE a.last_at > now() AND EXISTS (
-          SELECT 1 FROM interactions i WHERE i.user_id = a.user_id AND i.occurred_at > now() - make_interval(days => $1) AND i.occurred_at <= now()))
-     SELECT (SELECT count(*) FROM user_activity WHERE first_at > now() - make_interval(days => $1) AND first_at <= now())::int AS new_users,
-            (SELECT count(*) FROM active)::int AS active,
-            (SELECT count(*) FROM active WHERE events < $2)::int AS cold`,
-    [days, coldThreshold],
-  );
+  const users = await activeUserCounts(db, days, coldThreshold);
   const items = await registry.use(async (model) => {
     if (!model) return null;
     const candidates = await db.sql.query<{ id: number }>(
@@ -72,10 +58,31 @@ export async function coldStartStats(db: Database, registry: ModelRegistry, { da
     newItemsRecommendable: items ? items.added - items.waiting.length : 0,
     newItemsWaiting: items?.waiting.length ?? 0,
     waitingItemIds: items?.waiting.slice(0, 20) ?? [],
-    newUsers: Number(users?.new_users ?? 0),
-    activeUsers: Number(users?.active ?? 0),
-    coldActiveUsers: Number(users?.cold ?? 0),
+    ...users,
     coldThreshold,
     modelVersionId: items?.versionId ?? null,
   };
+}
+
+/**
+ * Over the last `days` days up to now: users whose first event falls in them, users with an event in them, and those
+ * of the latter with fewer than `coldThreshold` events in all. From user_activity (kept by triggers on interactions)
+ * over its indexes on first and latest event time, not from every event. A user whose latest event is in the future
+ * (a client's clock ahead) is active when an event of theirs up to now falls in the window, which their own events
+ * (by the user_id, occurred_at index) say.
+ */
+export async function activeUserCounts(db: Database, days: number, coldThreshold: number): Promise<{ newUsers: number; activeUsers: number; coldActiveUsers: number }> {
+  const [row] = await db.sql.query<{ new_users: number; active: number; cold: number }>(
+    `WITH active AS (
+       SELECT events FROM user_activity WHERE last_at > now() - make_interval(days => $1) AND last_at <= now()
+       UNION ALL
+       SELECT a.events FROM user_activity a
+        WHERE a.last_at > now() AND EXISTS (
+          SELECT 1 FROM interactions i WHERE i.user_id = a.user_id AND i.occurred_at > now() - make_interval(days => $1) AND i.occurred_at <= now()))
+     SELECT (SELECT count(*) FROM user_activity WHERE first_at > now() - make_interval(days => $1) AND first_at <= now())::int AS new_users,
+            (SELECT count(*) FROM active)::int AS active,
+            (SELECT count(*) FROM active WHERE events < $2)::int AS cold`,
+    [days, coldThreshold],
+  );
+  return { newUsers: Number(row?.new_users ?? 0), activeUsers: Number(row?.active ?? 0), coldActiveUsers: Number(row?.cold ?? 0) };
 }

@@ -45,31 +45,62 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
     const itemIds = await itemIdsByExternalId(tx, inputs.map((input) => input.itemId), { field: 'itemId', hint: 'create items before recording interactions with them' });
     const userIds = await ensureUsers(tx, [...new Set(inputs.map((input) => input.userId))]);
 
+    const rows = inputs.map((input) => ({ input, userId: userIds.get(input.userId)!, itemId: itemIds.get(input.itemId)! }));
+    const inserted = await insertBatch(tx, rows, now);
     const recorded: RecordedInteraction[] = new Array(inputs.length);
-    // Written in user id order (answered in the order sent): each insert's trigger locks its user's row in
-    // user_activity until the transaction ends, and two batches that took them in opposite orders would deadlock.
-    const order = inputs.map((input, index) => ({ input, index, userId: userIds.get(input.userId)! })).sort((a, b) => a.userId - b.userId || a.index - b.index);
-    for (const { input, index, userId } of order) {
-      const itemId = itemIds.get(input.itemId)!;
-      const [inserted] = await tx.query<InteractionRow>(
-        `INSERT INTO interactions (user_id, item_id, kind, value, occurred_at, client_event_id)
-         VALUES ($1, $2, $3::interaction_kind, $4, $5, $6)
-         ON CONFLICT (client_event_id) DO NOTHING RETURNING *`,
-        [userId, itemId, input.kind ?? 'VIEW', input.value ?? null, input.occurredAt ?? now, input.clientEventId ?? null],
-      );
-      if (inserted) {
-        recorded[index] = { interaction: toInteraction(inserted), created: true };
-        continue;
+    inserted.forEach((row, index) => {
+      if (row) recorded[index] = { interaction: toInteraction(row), created: true };
+    });
+    // Events not written had a clientEventId stored already (by an earlier call, or earlier in this batch): the same
+    // event again, unless it names another user or item.
+    const repeated = rows.flatMap((row, index) => (inserted[index] ? [] : [{ ...row, index }]));
+    if (repeated.length > 0) {
+      const stored = await tx.query<InteractionRow>('SELECT * FROM interactions WHERE client_event_id = ANY($1::text[])', [repeated.map(({ input }) => input.clientEventId)]);
+      const byEventId = new Map(stored.map((row) => [row.client_event_id, row]));
+      for (const { input, userId, itemId, index } of repeated) {
+        const existing = byEventId.get(input.clientEventId ?? null);
+        if (!existing) throw new Error(`interaction ${input.clientEventId} conflicted but cannot be read back`);
+        if (Number(existing.user_id) !== userId || Number(existing.item_id) !== itemId) {
+          throw badInput(`clientEventId "${input.clientEventId}" was already used for another event (another user or item): each event needs its own id`, 'clientEventId');
+        }
+        recorded[index] = { interaction: toInteraction(existing), created: false };
       }
-      const [existing] = await tx.query<InteractionRow>('SELECT * FROM interactions WHERE client_event_id = $1', [input.clientEventId]);
-      if (!existing) throw new Error(`interaction ${input.clientEventId} conflicted but cannot be read back`);
-      if (Number(existing.user_id) !== userId || Number(existing.item_id) !== itemId) {
-        throw badInput(`clientEventId "${input.clientEventId}" was already used for another event (another user or item): each event needs its own id`, 'clientEventId');
-      }
-      recorded[index] = { interaction: toInteraction(existing), created: false };
     }
     return recorded;
   });
+}
+
+/**
+ * Inserts a batch in one statement and says, for each input in order, the row written (undefined where its
+ * clientEventId was stored already, by an earlier call or an earlier event of the batch). One statement fires the
+ * change-notification and user_activity triggers once for the batch. Rows go in by user id, then as sent: the
+ * user_activity trigger locks users' rows in that order (two batches naming the same users in opposite orders cannot
+ * deadlock), and one user's events get increasing ids in the order sent (what breaks their ties in time). The ids
+ * are drawn from the table's sequence in the query, so each written row is matched to its input by id.
+ */
+async function insertBatch(tx: SqlExecutor, rows: ReadonlyArray<{ input: InteractionInput; userId: number; itemId: number }>, now: Date): Promise<Array<InteractionRow | undefined>> {
+  const written = await tx.query<InteractionRow & { position: number }>(
+    `WITH batch AS (
+       SELECT nextval('interactions_id_seq') AS id, b.* FROM (
+         SELECT * FROM unnest($1::int[], $2::int[], $3::interaction_kind[], $4::float8[], $5::timestamptz[], $6::text[])
+           WITH ORDINALITY AS t(user_id, item_id, kind, value, occurred_at, client_event_id, position)
+         ORDER BY user_id, position) b),
+     written AS (
+       INSERT INTO interactions (id, user_id, item_id, kind, value, occurred_at, client_event_id)
+       SELECT id, user_id, item_id, kind, value, occurred_at, client_event_id FROM batch ORDER BY user_id, position
+       ON CONFLICT (client_event_id) DO NOTHING RETURNING *)
+     SELECT written.*, batch.position FROM written JOIN batch USING (id)`,
+    [
+      rows.map((row) => row.userId),
+      rows.map((row) => row.itemId),
+      rows.map((row) => row.input.kind ?? 'VIEW'),
+      rows.map((row) => row.input.value ?? null),
+      rows.map((row) => row.input.occurredAt ?? now),
+      rows.map((row) => row.input.clientEventId ?? null),
+    ],
+  );
+  const byPosition = new Map(written.map((row) => [Number(row.position), row]));
+  return rows.map((_, index) => byPosition.get(index + 1));
 }
 
 /** Attempts at creating and locking a batch's users before giving up (each lost only to a concurrent deleteUser). */

@@ -5,6 +5,7 @@ import { registerImportBenchmark } from './import.ts';
 import { registerOnboardingBenchmark } from './onboarding/onboarding.ts';
 import { registerServeBenchmark } from './serve/serve.ts';
 import { registerTrainStepBenchmark } from './train-step.ts';
+import { registerUserActivityBenchmark } from './user-activity.ts';
 
 /** Every `fewshot bench <name>` benchmark; each file under ./ registers one. */
-export const benchmarks: Array<(bench: Command) => void> = [registerImportBenchmark, registerFeaturesBenchmark, registerTrainStepBenchmark, registerServeBenchmark, registerOnboardingBenchmark, registerCatalogMemoryBenchmark];
+export const benchmarks: Array<(bench: Command) => void> = [registerImportBenchmark, registerFeaturesBenchmark, registerTrainStepBenchmark, registerServeBenchmark, registerOnboardingBenchmark, registerCatalogMemoryBenchmark, registerUserActivityBenchmark];

@@ -38,6 +38,11 @@ describe.each(targets)('recordInteractions on $kind', ({ kind, create }) => {
     // One user's events keep the order they were sent in (ties in time are broken by arrival).
     const firstIds = recorded.filter(({ interaction }) => interaction.userId === users.get('first')).map(({ interaction }) => interaction.id);
     expect(firstIds[0]! < firstIds[1]!).toBe(true);
+    // One event alone takes the single-row path: the same answers.
+    const [again] = await recordInteractions(db, [{ userId: 'first', itemId: 'c', occurredAt: at(3), clientEventId: 'f-c' }]);
+    expect([again?.created, again?.interaction.id]).toEqual([false, recorded[3]!.interaction.id]);
+    await expect(recordInteractions(db, [{ userId: 'first', itemId: 'a', clientEventId: 'f-c' }])).rejects.toThrow('clientEventId "f-c" was already used for another event');
+    await expect(recordInteractions(db, [{ userId: 'second', itemId: 'b' }, { userId: 'first', itemId: 'c', clientEventId: 's-a' }])).rejects.toThrow('clientEventId "s-a" was already used for another event');
     const activity = await db.prisma.userActivity.findMany({ orderBy: { userId: 'asc' }, select: { userId: true, firstAt: true, lastAt: true, events: true } });
     expect(activity).toEqual([
       { userId: users.get('first'), firstAt: at(0), lastAt: at(3), events: 3 },

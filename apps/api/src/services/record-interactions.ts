@@ -79,6 +79,18 @@ export async function recordInteractions(db: Database, inputs: readonly Interact
  * are drawn from the table's sequence in the query, so each written row is matched to its input by id.
  */
 async function insertBatch(tx: SqlExecutor, rows: ReadonlyArray<{ input: InteractionInput; userId: number; itemId: number }>, now: Date): Promise<Array<InteractionRow | undefined>> {
+  if (rows.length === 1) {
+    // One event (a frontend's usual call): a plain VALUES insert plans faster than the batch's query (0.9 against
+    // 1.3 ms a call on PGlite, 2.2 against 3.0 on PostgreSQL, measured with a throwaway script of 6 × 300 calls).
+    const [{ input, userId, itemId }] = rows as [(typeof rows)[number]];
+    const [written] = await tx.query<InteractionRow>(
+      `INSERT INTO interactions (user_id, item_id, kind, value, occurred_at, client_event_id)
+       VALUES ($1, $2, $3::interaction_kind, $4, $5, $6)
+       ON CONFLICT (client_event_id) DO NOTHING RETURNING *`,
+      [userId, itemId, input.kind ?? 'VIEW', input.value ?? null, input.occurredAt ?? now, input.clientEventId ?? null],
+    );
+    return [written];
+  }
   const written = await tx.query<InteractionRow & { position: number }>(
     `WITH batch AS (
        SELECT nextval('interactions_id_seq') AS id, b.* FROM (

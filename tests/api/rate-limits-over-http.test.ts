@@ -24,7 +24,7 @@ interface Sent {
 /**
  * Request rate limits as production runs them: two api replicas on PostgreSQL behind one proxy (so the client's
  * address comes from X-Forwarded-For), counting in one Redis of the test's own, which the last test stops answering.
- * Limits are small here (frontend 6 a minute per address, merchandiser 4 per key, no key 3 per address) so that each
+ * Limits are small here (frontend 6 a minute per address, merchandiser 4 per key, no key 3 per address, images without a key 2) so that each
  * test reaches them in a few requests, each from addresses of its own.
  */
 describe.skipIf(skipReason !== null)(`rate limits over HTTP on PostgreSQL and Redis${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
@@ -67,6 +67,7 @@ describe.skipIf(skipReason !== null)(`rate limits over HTTP on PostgreSQL and Re
       FEWSHOT_RATE_LIMIT_FRONTEND: '6',
       FEWSHOT_RATE_LIMIT_MERCHANDISER: '4',
       FEWSHOT_RATE_LIMIT_ANONYMOUS: '3',
+      FEWSHOT_RATE_LIMIT_IMAGES: '2',
       FEWSHOT_TRUSTED_PROXIES: '1',
       FEWSHOT_CORS_ORIGINS: SHOP,
       FEWSHOT_METRICS_TOKEN: METRICS_TOKEN,
@@ -154,14 +155,31 @@ describe.skipIf(skipReason !== null)(`rate limits over HTTP on PostgreSQL and Re
     expect((await send(0, null, '198.51.100.5')).status).not.toBe(429);
   });
 
+  it('counts item images asked for without a key per address, in a budget of their own, and a key\'s images as its requests', async () => {
+    // Counted before the item is looked up: a flood of made-up ids is refused like any other.
+    const image = async (replica: number, address: string, key?: string) => {
+      const response = await fetch(`${bases[replica]}/images/items/nobody`, { headers: { 'x-forwarded-for': address, ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+      return { status: response.status, remaining: response.headers.get('ratelimit-remaining'), body: (await response.json()) as Sent['body'] };
+    };
+    const answers = [await image(0, '198.51.100.8'), await image(1, '198.51.100.8'), await image(0, '198.51.100.8')];
+    expect(answers.map(({ status, remaining }) => [status, remaining])).toEqual([[404, '1'], [404, '0'], [429, '0']]);
+    expect(answers[2]!.body.errors?.[0]?.message).toMatch(/^Too many requests: one address asking for item images without an API key may make 2 a minute; try again in \d+ s\.$/);
+    // The address's GraphQL budget is its own; another address has its own images.
+    expect((await send(1, null, '198.51.100.8')).status).toBe(200);
+    expect((await image(1, '198.51.100.9')).status).toBe(404);
+    // The console's server sends its people's keys: an admin's images are not counted, wherever they come from.
+    const admin = await Promise.all(Array.from({ length: 4 }, (_, i) => image(i % 2, '198.51.100.8', keys.admin)));
+    expect(admin.map(({ status, remaining }) => [status, remaining])).toEqual(Array(4).fill([404, null]));
+  });
+
   it('counts refusals by caller in /metrics, and by key for the keys page', async () => {
     const refused = async (caller: string) => {
       let total = 0;
       for (const base of bases) total += (await scrape(`${base}/metrics`, METRICS_TOKEN)).samples.value('fewshot_rate_limited_total', { caller }) ?? 0;
       return total;
     };
-    // The tests above: frontend 2 + 2, merchandiser 1, no key 1.
-    expect([await refused('frontend'), await refused('merchandiser'), await refused('anonymous'), await refused('admin')]).toEqual([4, 1, 1, 0]);
+    // The tests above: frontend 2 + 2, merchandiser 1, no key 1, images 1.
+    expect([await refused('frontend'), await refused('merchandiser'), await refused('anonymous'), await refused('admin'), await refused('images')]).toEqual([4, 1, 1, 0, 1]);
     // Per key, for the keys page: both replicas' refusals, read through either.
     for (const replica of [0, 1]) {
       const listed = await postGraphQL<{ apiKeys: Array<{ role: string; refusedLastDay: number }> }>(`${bases[replica]}/graphql`, '{ apiKeys { role refusedLastDay } }', undefined, keys.admin);

@@ -49,6 +49,9 @@ export async function startConsolePlatform(db: TestDatabase, redisUrl: string): 
   processes.push(startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], {
     DATABASE_URL: db.url!, PORT: String(apiPort), REDIS_URL: redisUrl, FEWSHOT_QUEUE_PREFIX: `fewshot-console-test-${process.pid}-${Date.now()}`,
     FEWSHOT_WORKERS: 'embedded', FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500', FEWSHOT_IMAGE_FETCH_ALLOW_HOSTS: '127.0.0.1',
+    // One image a minute without a key: every thumbnail a page shows would be refused unless the console's image
+    // proxy sends the signed-in person's key (an admin's images are not counted).
+    FEWSHOT_RATE_LIMIT_IMAGES: '1',
   }));
   const [admin, merchandiser, frontend] = await Promise.all((['admin', 'merchandiser', 'frontend'] as const).map((role) => createApiKeyWithCli(role, { DATABASE_URL: db.url! }, `${role} person`)));
   const nextBin = path.join(repositoryRoot, 'node_modules', 'next', 'dist', 'bin', 'next');

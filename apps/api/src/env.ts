@@ -53,6 +53,12 @@ const schema = z.object({
   FEWSHOT_RATE_LIMIT_ADMIN: z.coerce.number().int().min(0).max(1_000_000).default(0),
   FEWSHOT_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).max(1_000_000).default(120),
   /**
+   * Item images (`/images/items/<id>`) a client address may fetch a minute without an API key (0: no limit): a page's
+   * <img> tags send none, and one page shows many (a list of 20, revalidated on each view). With a valid key an image
+   * counts as that key's other requests.
+   */
+  FEWSHOT_RATE_LIMIT_IMAGES: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
+  /**
    * Proxies in front of the api (a load balancer: 1) whose `X-Forwarded-For` entries tell the client's address for
    * per-address limits. 0: the connection's own peer, and the header is ignored (a client could forge it).
    */

@@ -5,6 +5,7 @@ import type { ContextValue } from './context.ts';
 import { readEnv } from './env.ts';
 import { createHttpServer, KEEP_ALIVE_TIMEOUT_MS, type HttpServerOptions } from './http-server.ts';
 import { QUERY_LIMITS } from './protection/limits.ts';
+import { RateLimits } from './protection/rate-limits.ts';
 import { ServableOperationsRule } from './protection/servable-operations.ts';
 import { createApolloServer } from './server.ts';
 
@@ -12,7 +13,7 @@ import { createApolloServer } from './server.ts';
  * The api's HTTP surface in process, over real HTTP on loopback: what a malformed or oversized request, a browser and
  * a cross-origin frontend get. Nothing here reaches a resolver, so no database is needed.
  */
-async function listen(corsOrigins: string[] = [], rateLimit?: HttpServerOptions['rateLimit']) {
+async function listen(corsOrigins: string[] = [], rateLimit?: HttpServerOptions['rateLimit'], more: Partial<HttpServerOptions> = {}) {
   const apollo = createApolloServer();
   await apollo.start();
   const server = createHttpServer({
@@ -24,6 +25,7 @@ async function listen(corsOrigins: string[] = [], rateLimit?: HttpServerOptions[
     uploads: { maxFileBytes: 25 * 1024 * 1024, maxFiles: 1, maxFieldBytes: 1_000_000 },
     corsOrigins,
     rateLimit,
+    ...more,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -204,6 +206,43 @@ describe('rate limits over HTTP, in process', () => {
         message: 'Too many requests: one address without a valid API key may make 600 a minute; try again in 17 s.',
         extensions: { code: 'RATE_LIMITED', details: { limit: 600, windowSeconds: 60, retryAfterSeconds: 17, per: 'address' } },
       }]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('item images over their rate limit, in process', () => {
+  it('counts images without a key per address and refuses the one over with 429, the image unread; a key\'s images count as its requests', async () => {
+    const limits = new RateLimits({ perMinute: { FRONTEND: 600, MERCHANDISER: 1, ADMIN: 0, ANONYMOUS: 120, IMAGES: 2 }, trustedProxies: 0 });
+    const merchandiser = { keyId: 5, role: 'MERCHANDISER' as const, name: 'feeds', rateLimitPerMinute: null };
+    let served = 0;
+    const api = await listen([], undefined, {
+      imageRateLimit: async (req) => {
+        const auth = req.headers.authorization === 'Bearer feeds' ? merchandiser : null;
+        return { verdict: await limits.checkImage(req, auth), auth };
+      },
+      serveItemImage: async (_req, res) => {
+        served++;
+        res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      },
+    });
+    try {
+      const image = (headers: Record<string, string> = {}) => fetch(`${api.base}/images/items/m1`, { headers });
+      const answers = [await image(), await image(), await image()];
+      expect(answers.map((answer) => [answer.status, answer.headers.get('ratelimit-remaining')])).toEqual([[200, '1'], [200, '0'], [429, '0']]);
+      expect([answers[2]!.headers.get('retry-after') !== null, answers[2]!.headers.get('connection')]).toEqual([true, 'close']);
+      expect(((await answers[2]!.json()) as GraphQLBody).errors).toEqual([{
+        message: expect.stringMatching(/^Too many requests: one address asking for item images without an API key may make 2 a minute; try again in \d+ s\.$/),
+        extensions: { code: 'RATE_LIMITED', details: { limit: 2, windowSeconds: 60, retryAfterSeconds: expect.any(Number), per: 'address' } },
+      }]);
+      expect(served).toBe(2);
+      // A merchandiser's key: its own budget (1 a minute), the message naming the key.
+      expect((await image({ authorization: 'Bearer feeds' })).status).toBe(200);
+      const overKey = await image({ authorization: 'Bearer feeds' });
+      expect(overKey.status).toBe(429);
+      expect(((await overKey.json()) as GraphQLBody).errors?.[0]?.message).toMatch(/^Too many requests: a merchandiser key \(the key "feeds", id 5\) may make 1 a minute/);
+      expect(served).toBe(3);
     } finally {
       await api.close();
     }

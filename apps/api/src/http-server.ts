@@ -26,6 +26,11 @@ export interface HttpServerOptions {
    * before its body is read; null: the caller has no limit. Absent: no limits.
    */
   rateLimit?: (req: http.IncomingMessage, context: ContextValue) => Promise<RateLimitVerdict | null>;
+  /**
+   * Counts a request for an item's image against its caller's limit (RateLimits.checkImage) before it is answered;
+   * null: no limit. Absent: no limits.
+   */
+  imageRateLimit?: (req: http.IncomingMessage) => Promise<{ verdict: RateLimitVerdict | null; auth: ContextValue['auth'] }>;
   /** Answers GET/HEAD /metrics (metrics/metrics-endpoint.ts); absent: no such route. */
   metrics?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
@@ -64,15 +69,7 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   // The key first, so a caller over its limit is refused before its body (an upload, say) is read.
   const context = await options.createContext(req);
-  const verdict = (await options.rateLimit?.(req, context)) ?? null;
-  if (verdict) {
-    const limitHeaders = rateLimitHeaders(verdict);
-    if (!verdict.allowed) {
-      // The body is left unread: close the connection rather than read it only to throw it away.
-      return sendJson(res, 429, { errors: [new RateLimitedError(verdict, context.auth).toJSON()] }, { ...limitHeaders, connection: 'close' });
-    }
-    for (const [key, value] of Object.entries(limitHeaders)) res.setHeader(key, value);
-  }
+  if (refusedOverLimit(res, (await options.rateLimit?.(req, context)) ?? null, context.auth)) return;
   const multipart = req.method === 'POST' && isMultipart(req);
   if (multipart && !options.uploads) throw new HttpError(415, 'this endpoint takes no file uploads (multipart/form-data)');
   const body = req.method !== 'POST' ? undefined : multipart ? await readMultipartRequest(req, options.uploads!) : await readJsonBody(req, options.maxBodyBytes);
@@ -91,6 +88,29 @@ async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/**
+ * Answers 429 when the verdict refuses (true: the request is answered), else sets its RateLimit-* headers. The body
+ * is left unread: the connection is closed rather than read only to throw it away.
+ */
+function refusedOverLimit(res: http.ServerResponse, verdict: RateLimitVerdict | null, auth: ContextValue['auth']): boolean {
+  if (!verdict) return false;
+  const limitHeaders = rateLimitHeaders(verdict);
+  if (!verdict.allowed) {
+    sendJson(res, 429, { errors: [new RateLimitedError(verdict, auth).toJSON()] }, { ...limitHeaders, connection: 'close' });
+    return true;
+  }
+  for (const [key, value] of Object.entries(limitHeaders)) res.setHeader(key, value);
+  return false;
+}
+
+async function handleItemImage(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, options: HttpServerOptions): Promise<void> {
+  if (options.imageRateLimit) {
+    const { verdict, auth } = await options.imageRateLimit(req);
+    if (refusedOverLimit(res, verdict, auth)) return;
+  }
+  return options.serveItemImage!(req, res, pathname);
 }
 
 /**
@@ -116,7 +136,7 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       if (pathname === '/graphql') return handleGraphQL(req, res, options);
-      if (pathname.startsWith(ITEM_IMAGE_PREFIX) && options.serveItemImage) return options.serveItemImage(req, res, pathname);
+      if (pathname.startsWith(ITEM_IMAGE_PREFIX) && options.serveItemImage) return handleItemImage(req, res, pathname, options);
       if (pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
         const { ok, body } = await options.health();
         return sendJson(res, ok ? 200 : 503, body);

@@ -80,6 +80,13 @@ const server = createHttpServer({
   },
   // One image per request, within the encoders' own limit (packages/features/src/image/image-limits.ts).
   uploads: { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: 1, maxFieldBytes: env.FEWSHOT_MAX_BODY_BYTES },
+  imageRateLimit: async (req) => {
+    // Pages' <img> tags send no key; a server that sends one (the console's) is counted as that key.
+    const auth = req.headers.authorization ? await keys.authenticate(req.headers) : null;
+    const verdict = await rateLimits.checkImage(req, auth);
+    if (verdict && !verdict.allowed) metrics?.observeRateLimited(verdict.caller);
+    return { verdict, auth };
+  },
   serveItemImage: (req, res, pathname) => serveItemImage(db, req, res, pathname),
   metrics: metricsEndpoint(metrics && env.FEWSHOT_METRICS_TOKEN ? { metrics, token: env.FEWSHOT_METRICS_TOKEN } : undefined),
   health: async () => {

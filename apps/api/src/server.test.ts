@@ -30,7 +30,7 @@ const targets = await testDatabaseTargets();
 describe.each(targets)('GraphQL api on $kind', ({ create }) => {
   let db: TestDatabase;
   let server: ApolloServer<ContextValue>;
-  const state = { startedAt: Date.now(), seeding: false, rateLimits: new RateLimits({ perMinute: { FRONTEND: 600, MERCHANDISER: 1_200, ADMIN: 0, ANONYMOUS: 120 }, trustedProxies: 0 }) };
+  const state = { startedAt: Date.now(), seeding: false, rateLimits: new RateLimits({ perMinute: { FRONTEND: 600, MERCHANDISER: 1_200, ADMIN: 0, ANONYMOUS: 120, IMAGES: 1_200 }, trustedProxies: 0 }) };
   const keys = { frontend: '', admin: '', revoked: '' };
   const frontendIdentity = { keyId: 0, role: 'FRONTEND' as const, name: 'web shop' };
 

@@ -42,7 +42,7 @@ export class ApiMetrics {
     this.recommendationSeconds = new Histogram({ name: 'fewshot_recommendation_seconds', help: 'Recommendation lists from the request to the ranked list, by path and whether a kept list answered', labelNames: ['path', 'kept'], buckets: LATENCY_BUCKETS, registers });
     this.adaptationSeconds = new Histogram({ name: 'fewshot_adaptation_seconds', help: 'Few-shot adaptations of a cold user\'s local modules (each one run, not the kept ones reused)', buckets: LATENCY_BUCKETS, registers });
     this.interactions = new Counter({ name: 'fewshot_interactions_recorded_total', help: 'Interactions recorded (created), or acknowledged again by their clientEventId (duplicate)', labelNames: ['outcome'], registers });
-    this.rateLimited = new Counter({ name: 'fewshot_rate_limited_total', help: 'Requests refused for being over their caller\'s rate limit (429), by caller: frontend, merchandiser, admin, anonymous', labelNames: ['caller'], registers });
+    this.rateLimited = new Counter({ name: 'fewshot_rate_limited_total', help: 'Requests refused for being over their caller\'s rate limit (429), by caller: frontend, merchandiser, admin, anonymous, images (item images without a key)', labelNames: ['caller'], registers });
     if (sources.serving) this.followServing(sources.serving, registers);
     if (sources.jobs) this.followJobs(sources.jobs, registers);
   }

@@ -10,7 +10,7 @@ import { RateLimitedError, RateLimits, rateLimitHeaders, rateLimitSettings, type
 
 const from = (peer: string) => ({ headers: {}, socket: { remoteAddress: peer } }) as Pick<http.IncomingMessage, 'headers' | 'socket'>;
 const key = (keyId: number, role: ApiKeyIdentity['role'], rateLimitPerMinute: number | null = null): ApiKeyIdentity => ({ keyId, role, name: `${role.toLowerCase()} ${keyId}`, rateLimitPerMinute });
-const settings: RateLimitSettings = { perMinute: { FRONTEND: 3, MERCHANDISER: 2, ADMIN: 0, ANONYMOUS: 1 }, trustedProxies: 0 };
+const settings: RateLimitSettings = { perMinute: { FRONTEND: 3, MERCHANDISER: 2, ADMIN: 0, ANONYMOUS: 1, IMAGES: 2 }, trustedProxies: 0 };
 
 /** Whether each of `times` requests is let through, in order. */
 async function allowed(limits: RateLimits, times: number, peer: string, auth: ApiKeyIdentity | null): Promise<boolean[]> {
@@ -35,6 +35,27 @@ describe('RateLimits in one process', () => {
     // Without a key: per address.
     expect(await allowed(limits, 2, '203.0.113.9', null)).toEqual([true, false]);
     expect(await allowed(limits, 1, '203.0.113.10', null)).toEqual([true]);
+  });
+
+  it('counts images without a key per address in a budget of their own, and with a key as that key\'s requests', async () => {
+    const limits = new RateLimits(settings);
+    const images = async (times: number, peer: string, auth: ApiKeyIdentity | null) => {
+      const verdicts = [];
+      for (let i = 0; i < times; i++) verdicts.push(await limits.checkImage(from(peer), auth));
+      return verdicts.map((verdict) => verdict?.allowed ?? 'uncounted');
+    };
+    expect(await images(3, '198.51.100.1', null)).toEqual([true, true, false]);
+    // The address's GraphQL budget is untouched by its images, and the other way round.
+    expect(await allowed(limits, 1, '198.51.100.1', null)).toEqual([true]);
+    expect(await images(1, '198.51.100.2', null)).toEqual([true]);
+    // The console's server sends its people's keys: an admin's images are not counted, a merchandiser's count as its requests.
+    expect(await images(5, '198.51.100.1', key(4, 'ADMIN'))).toEqual(Array(5).fill('uncounted'));
+    const merchandiser = key(3, 'MERCHANDISER');
+    expect([...(await images(1, '10.0.0.1', merchandiser)), ...(await allowed(limits, 2, '10.0.0.1', merchandiser))]).toEqual([true, true, false]);
+    const refused = await limits.checkImage(from('198.51.100.1'), null);
+    expect(refused).toMatchObject({ allowed: false, caller: 'IMAGES', scope: 'address', limit: 2 });
+    expect(new RateLimitedError(refused!, null).message).toBe(`Too many requests: one address asking for item images without an API key may make 2 a minute; try again in ${refused!.resetSeconds} s.`);
+    expect(await new RateLimits({ ...settings, perMinute: { ...settings.perMinute, IMAGES: 0 } }).checkImage(from('198.51.100.1'), null)).toBeNull();
   });
 
   it('counts each key\'s refusals by the hour for a day, whatever address they came from', async () => {
@@ -97,7 +118,7 @@ describe('RateLimits in one process', () => {
   });
 
   it('reads its settings from the configuration, with defaults for each role', () => {
-    expect(rateLimitSettings(readEnv({}))).toEqual({ perMinute: { FRONTEND: 600, MERCHANDISER: 1_200, ADMIN: 0, ANONYMOUS: 120 }, trustedProxies: 0 });
+    expect(rateLimitSettings(readEnv({}))).toEqual({ perMinute: { FRONTEND: 600, MERCHANDISER: 1_200, ADMIN: 0, ANONYMOUS: 120, IMAGES: 1_200 }, trustedProxies: 0 });
     expect(rateLimitSettings(readEnv({ FEWSHOT_RATE_LIMIT_FRONTEND: '0', FEWSHOT_TRUSTED_PROXIES: '1' }))).toMatchObject({ perMinute: { FRONTEND: 0 }, trustedProxies: 1 });
     expect(() => readEnv({ FEWSHOT_RATE_LIMIT_ANONYMOUS: '-1' })).toThrow('FEWSHOT_RATE_LIMIT_ANONYMOUS');
   });

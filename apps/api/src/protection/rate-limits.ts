@@ -7,8 +7,8 @@ import type { Env } from '../env.ts';
 import { AppError, AppErrorCode } from '../errors.ts';
 import { addressBucket, clientAddress } from './client-address.ts';
 
-/** Who a limit is for: a key's role, or a request without a valid key. */
-export type RateLimitCaller = ApiKeyRole | 'ANONYMOUS';
+/** Who a limit is for: a key's role, a request without a valid key, or an item image asked for without one. */
+export type RateLimitCaller = ApiKeyRole | 'ANONYMOUS' | 'IMAGES';
 
 /** Requests a minute each kind of caller may make (0: no limit), and how many proxies stand in front of the api. */
 export interface RateLimitSettings {
@@ -18,9 +18,17 @@ export interface RateLimitSettings {
 }
 
 /** The settings from the api's configuration (env.ts). */
-export function rateLimitSettings(env: Pick<Env, 'FEWSHOT_RATE_LIMIT_FRONTEND' | 'FEWSHOT_RATE_LIMIT_MERCHANDISER' | 'FEWSHOT_RATE_LIMIT_ADMIN' | 'FEWSHOT_RATE_LIMIT_ANONYMOUS' | 'FEWSHOT_TRUSTED_PROXIES'>): RateLimitSettings {
+export function rateLimitSettings(
+  env: Pick<Env, 'FEWSHOT_RATE_LIMIT_FRONTEND' | 'FEWSHOT_RATE_LIMIT_MERCHANDISER' | 'FEWSHOT_RATE_LIMIT_ADMIN' | 'FEWSHOT_RATE_LIMIT_ANONYMOUS' | 'FEWSHOT_RATE_LIMIT_IMAGES' | 'FEWSHOT_TRUSTED_PROXIES'>,
+): RateLimitSettings {
   return {
-    perMinute: { FRONTEND: env.FEWSHOT_RATE_LIMIT_FRONTEND, MERCHANDISER: env.FEWSHOT_RATE_LIMIT_MERCHANDISER, ADMIN: env.FEWSHOT_RATE_LIMIT_ADMIN, ANONYMOUS: env.FEWSHOT_RATE_LIMIT_ANONYMOUS },
+    perMinute: {
+      FRONTEND: env.FEWSHOT_RATE_LIMIT_FRONTEND,
+      MERCHANDISER: env.FEWSHOT_RATE_LIMIT_MERCHANDISER,
+      ADMIN: env.FEWSHOT_RATE_LIMIT_ADMIN,
+      ANONYMOUS: env.FEWSHOT_RATE_LIMIT_ANONYMOUS,
+      IMAGES: env.FEWSHOT_RATE_LIMIT_IMAGES,
+    },
     trustedProxies: env.FEWSHOT_TRUSTED_PROXIES,
   };
 }
@@ -31,9 +39,10 @@ export type RateLimitScope = 'key' | 'key and address' | 'address';
 /**
  * A frontend key is public (it ships in pages and apps), so one visitor's address must not spend a whole shop's
  * budget: it is counted per key and address. A merchandiser's or admin's key is a server's own: per key. A request
- * without a valid key has only its address.
+ * without a valid key has only its address; so has an image asked for without one (by a page's <img>), in a budget
+ * of its own, since one page shows many.
  */
-const SCOPES: Record<RateLimitCaller, RateLimitScope> = { FRONTEND: 'key and address', MERCHANDISER: 'key', ADMIN: 'key', ANONYMOUS: 'address' };
+const SCOPES: Record<RateLimitCaller, RateLimitScope> = { FRONTEND: 'key and address', MERCHANDISER: 'key', ADMIN: 'key', ANONYMOUS: 'address', IMAGES: 'address' };
 
 /** Where a request stands against its limit: sent as RateLimit-* headers, and a refusal when `allowed` is false. */
 export interface RateLimitVerdict {
@@ -96,12 +105,22 @@ export class RateLimits {
 
   /** Counts the request; null when its caller has no limit (nothing is counted then). */
   async check(req: Pick<http.IncomingMessage, 'headers' | 'socket'>, auth: ApiKeyIdentity | null): Promise<RateLimitVerdict | null> {
-    const limit = this.limitFor(auth);
+    return this.count(req, auth, auth?.role ?? 'ANONYMOUS', this.limitFor(auth));
+  }
+
+  /**
+   * Counts a request for an item's image: with a valid key, as that key's other requests (the console's server sends
+   * its people's keys: one address, many people); without one, against the address's image budget.
+   */
+  async checkImage(req: Pick<http.IncomingMessage, 'headers' | 'socket'>, auth: ApiKeyIdentity | null): Promise<RateLimitVerdict | null> {
+    return auth ? this.check(req, auth) : this.count(req, null, 'IMAGES', this.settings.perMinute.IMAGES);
+  }
+
+  private async count(req: Pick<http.IncomingMessage, 'headers' | 'socket'>, auth: ApiKeyIdentity | null, caller: RateLimitCaller, limit: number): Promise<RateLimitVerdict | null> {
     if (limit <= 0) return null;
-    const caller: RateLimitCaller = auth?.role ?? 'ANONYMOUS';
     const scope = SCOPES[caller];
     const address = scope === 'key' ? '' : addressBucket(clientAddress(req, this.settings.trustedProxies));
-    const counter = scope === 'key' ? `key:${auth!.keyId}` : scope === 'key and address' ? `key:${auth!.keyId}:${address}` : `anonymous:${address}`;
+    const counter = scope === 'key' ? `key:${auth!.keyId}` : scope === 'key and address' ? `key:${auth!.keyId}:${address}` : `${caller === 'IMAGES' ? 'images' : 'anonymous'}:${address}`;
     const counted = await this.consume(counter);
     const allowed = counted.consumedPoints <= limit;
     if (!allowed && auth) void this.noteRefusal(auth.keyId);
@@ -191,12 +210,13 @@ const WHO: Record<RateLimitCaller, string> = {
   MERCHANDISER: 'a merchandiser key',
   ADMIN: 'an admin key',
   ANONYMOUS: 'one address without a valid API key',
+  IMAGES: 'one address asking for item images without an API key',
 };
 
 /** A request over its caller's limit: HTTP 429 with Retry-After (http-server.ts). */
 export class RateLimitedError extends AppError {
   constructor(readonly verdict: RateLimitVerdict, auth: ApiKeyIdentity | null) {
-    const whose = auth ? `${WHO[verdict.caller]} (the key "${auth.name}", id ${auth.keyId}${auth.rateLimitPerMinute != null ? ', its own limit' : ''})` : WHO.ANONYMOUS;
+    const whose = auth ? `${WHO[verdict.caller]} (the key "${auth.name}", id ${auth.keyId}${auth.rateLimitPerMinute != null ? ', its own limit' : ''})` : WHO[verdict.caller];
     const window = verdict.windowSeconds === 60 ? 'a minute' : `per ${verdict.windowSeconds} s`;
     super(AppErrorCode.RateLimited, `Too many requests: ${whose} may make ${verdict.limit} ${window}; try again in ${verdict.resetSeconds} s.`, {
       limit: verdict.limit,

@@ -3,21 +3,23 @@ import { currentSession } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
-const PASSED_HEADERS = ['content-type', 'content-length', 'etag', 'cache-control', 'last-modified'];
+const PASSED_HEADERS = ['content-type', 'content-length', 'etag', 'cache-control', 'last-modified', 'retry-after'];
 
 /**
  * An item's image, through the console: the browser may not reach the api, so this asks the api's
  * `/images/items/<id>` (on the origin of FEWSHOT_API_URL) and passes its status, type, ETag and Cache-Control on.
- * Only for a signed-in person; an If-None-Match is forwarded, so a cached image is revalidated with a 304.
+ * Only for a signed-in person, whose key goes with it: the api counts images sent without a key per address, and
+ * every person's come from this one server. An If-None-Match is forwarded, so a cached image is revalidated with a 304.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  if (!(await currentSession())) return Response.json({ error: 'Sign in to see item images.' }, { status: 401 });
+  const session = await currentSession();
+  if (!session) return Response.json({ error: 'Sign in to see item images.' }, { status: 401 });
   const { id } = await params;
   const url = new URL(`/images/items/${encodeURIComponent(id)}`, consoleEnv.apiUrl);
   const ifNoneMatch = request.headers.get('if-none-match');
   let upstream: Response;
   try {
-    upstream = await fetch(url, { headers: ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}, cache: 'no-store', redirect: 'manual' });
+    upstream = await fetch(url, { headers: { authorization: `Bearer ${session.key}`, ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}) }, cache: 'no-store', redirect: 'manual' });
   } catch {
     return Response.json({ error: `The api at ${url.origin} does not answer.` }, { status: 502 });
   }

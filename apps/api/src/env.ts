@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { parseAllowHosts } from './images/address-policy.ts';
 import { parseCorsOrigins } from './protection/cors.ts';
 
+/** FEWSHOT_COLD_THRESHOLD's default, also what a process that serves nothing filters cold users by. */
+export const DEFAULT_COLD_THRESHOLD = 20;
+
 /** The api's configuration: the only file that reads process.env (style.md, guideline 2). */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -68,7 +71,7 @@ const schema = z.object({
   /** onnxruntime execution providers to try in order (`cuda,webgpu,cpu`); cpu is always the fallback. */
   FEWSHOT_EXECUTION_PROVIDERS: z.string().default('cpu'),
   /** Users with fewer events than this are cold: their recommendations adapt to their few events first. */
-  FEWSHOT_COLD_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(20),
+  FEWSHOT_COLD_THRESHOLD: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_COLD_THRESHOLD),
   /**
    * Slots of each model-served list kept for items the version was not trained on (recommendations' `newItems` when a
    * request leaves it out): new items then get shown, and the events a next version learns them from. 0: none.

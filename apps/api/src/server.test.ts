@@ -90,12 +90,14 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
   });
 
   it('returns a user with their history, most recent first, same-second events newest-arrival first', async () => {
-    const result = await run('{ user(id: "alice") { id interactionCount interactions(first: 5) { totalCount nodes { kind value item { id } } } } }');
+    const result = await run('{ user(id: "alice") { id interactionCount firstActiveAt lastActiveAt interactions(first: 5) { totalCount nodes { kind value item { id } } } } }');
     expect(result).toEqual({
       data: {
         user: {
           id: 'alice',
           interactionCount: 3,
+          firstActiveAt: '1970-01-01T00:01:40.000Z',
+          lastActiveAt: '1970-01-01T00:03:20.000Z',
           interactions: {
             totalCount: 3,
             nodes: [

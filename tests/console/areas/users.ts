@@ -65,22 +65,60 @@ export function defineUserPages(): void {
 
     it('lists users most recently active first, paging in that order, with when each was last active', async () => {
       const { db, keys } = platform();
-      const expected = (await db.sql.query<{ external_id: string }>(
-        `SELECT u.external_id FROM users u JOIN interactions i ON i.user_id = u.id
+      const rows = await db.sql.query<{ external_id: string; first_at: Date; last_at: Date }>(
+        `SELECT u.external_id, min(i.occurred_at) AS first_at, max(i.occurred_at) AS last_at FROM users u JOIN interactions i ON i.user_id = u.id
           GROUP BY u.id, u.external_id ORDER BY max(i.occurred_at) DESC, u.id DESC LIMIT 60`,
-      )).map((row) => row.external_id);
+      );
+      const expected = rows.map((row) => row.external_id);
       const { page, errors, close } = await signedInPage(keys.admin);
       await page.goto('/users');
       await page.getByTestId('users-order-recent').click();
       await page.waitForURL((url) => url.searchParams.get('order') === 'recent');
       const ids = () => page.locator('tbody tr td:first-child').allTextContents();
       await expect.poll(ids).toEqual(expected.slice(0, 50));
-      expect(await page.getByTestId('user-last-active').first().textContent()).toMatch(/\d{4}/);
+      // Each user's first and latest event, as the events say.
+      const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+      expect([await page.getByTestId('user-first-active').first().textContent(), await page.getByTestId('user-last-active').first().textContent()])
+        .toEqual([day.format(new Date(rows[0]!.first_at)), day.format(new Date(rows[0]!.last_at))]);
       await page.getByRole('link', { name: 'Next →' }).click();
       await expect.poll(ids).toEqual(expect.arrayContaining(expected.slice(50, 60)));
       expect(new URL(page.url()).searchParams.get('order')).toBe('recent');
       expect((await ids())[0]).toBe(expected[50]);
       await screenshot(page, 'users-recently-active');
+      expect(errors).toEqual([]);
+      await close();
+    });
+
+    it('shows only cold or only warm users, in either order, keeping the filter while paging and reordering', async () => {
+      const { db, keys } = platform();
+      // The api's default cold threshold (FEWSHOT_COLD_THRESHOLD, 20): users without any event are cold too.
+      const ofUsers = async (cold: boolean, recent: boolean) => (await db.sql.query<{ external_id: string }>(
+        `SELECT u.external_id FROM users u LEFT JOIN user_activity a ON a.user_id = u.id
+          WHERE (coalesce(a.events, 0) < 20) = $1 ${recent ? 'AND a.user_id IS NOT NULL ORDER BY a.last_at DESC, u.id DESC' : 'ORDER BY u.id'}`,
+        [cold],
+      )).map((row) => row.external_id);
+      const [cold, warm, recentCold] = [await ofUsers(true, false), await ofUsers(false, false), await ofUsers(true, true)];
+      expect(cold.length, 'the demo slice has cold users').toBeGreaterThan(0);
+      expect(warm.length, 'the demo slice has warm users').toBeGreaterThan(50);
+      const { page, errors, close } = await signedInPage(keys.admin);
+      await page.goto('/users');
+      const ids = () => page.locator('tbody tr td:first-child').allTextContents();
+      await page.getByTestId('users-who-cold').click();
+      await page.waitForURL((url) => url.searchParams.get('who') === 'cold');
+      await expect.poll(ids).toEqual(cold.slice(0, 50));
+      expect(await page.getByRole('navigation', { name: 'Whom the list shows' }).textContent()).toBe('Show:EveryoneCold (under 20 events)Warm (20 or more)');
+      expect(await page.getByText(`of ${cold.length.toLocaleString('en-US')} users`).count()).toBeGreaterThan(0);
+      await page.getByTestId('users-order-recent').click();
+      await page.waitForURL((url) => url.searchParams.get('order') === 'recent' && url.searchParams.get('who') === 'cold');
+      await expect.poll(ids).toEqual(recentCold.slice(0, 50));
+      await screenshot(page, 'users-cold');
+      await page.getByTestId('users-who-warm').click();
+      await page.waitForURL((url) => url.searchParams.get('who') === 'warm' && url.searchParams.get('order') === 'recent');
+      await page.goto('/users?who=warm');
+      await expect.poll(ids).toEqual(warm.slice(0, 50));
+      await page.getByRole('link', { name: 'Next →' }).click();
+      await expect.poll(ids).toEqual(warm.slice(50, 100));
+      expect(new URL(page.url()).searchParams.get('who')).toBe('warm');
       expect(errors).toEqual([]);
       await close();
     });

@@ -1123,6 +1123,7 @@ export type QueryUserArgs = {
 
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  cold?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<UserOrder>;
 };
@@ -1566,6 +1567,8 @@ export type User = {
   /** Profile attributes as imported. */
   attributes: Scalars['JSON']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** When the user's first interaction happened (how new they are to the platform); null without any. */
+  firstActiveAt?: Maybe<Scalars['DateTime']['output']>;
   /** The user's id in the client's system. */
   id: Scalars['ID']['output'];
   /** How many interactions the user has: below a few, the user is cold. */
@@ -2376,6 +2379,7 @@ export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
 export type UserResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   interactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   interactions?: Resolver<ResolversTypes['InteractionConnection'], ParentType, ContextType, RequireFields<UserInteractionsArgs, 'first'>>;

@@ -18,14 +18,14 @@ async function interactionCountsOfItems(db: Database, ids: readonly number[]): P
   return ids.map((id) => counts.get(id) ?? 0);
 }
 
-/** How many interactions each user has and when the latest was (null without any): one query per batch. */
-async function activityOf(db: Database, ids: readonly number[]): Promise<Array<{ count: number; lastAt: Date | null }>> {
-  const rows = await db.sql.query<{ id: number; n: number; last_at: Date | string }>(
-    'SELECT user_id AS id, events AS n, last_at FROM user_activity WHERE user_id = ANY($1::int[])',
+/** How many interactions each user has and when the first and latest were (null without any): one query per batch. */
+async function activityOf(db: Database, ids: readonly number[]): Promise<Array<{ count: number; firstAt: Date | null; lastAt: Date | null }>> {
+  const rows = await db.sql.query<{ id: number; n: number; first_at: Date | string; last_at: Date | string }>(
+    'SELECT user_id AS id, events AS n, first_at, last_at FROM user_activity WHERE user_id = ANY($1::int[])',
     [ids],
   );
-  const byId = new Map(rows.map((row) => [Number(row.id), { count: row.n, lastAt: new Date(row.last_at) }]));
-  return ids.map((id) => byId.get(id) ?? { count: 0, lastAt: null });
+  const byId = new Map(rows.map((row) => [Number(row.id), { count: Number(row.n), firstAt: new Date(row.first_at), lastAt: new Date(row.last_at) }]));
+  return ids.map((id) => byId.get(id) ?? { count: 0, firstAt: null, lastAt: null });
 }
 
 interface ItemRow {
@@ -72,7 +72,7 @@ export function createLoaders(db: Database, itemRows?: ItemRowCache, barrier?: (
     itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing), barrier) : itemsById(db, ids)))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
     interactionCountByItem: new DataLoader<number, number>((ids) => interactionCountsOfItems(db, ids)),
-    activityByUser: new DataLoader<number, { count: number; lastAt: Date | null }>((ids) => activityOf(db, ids)),
+    activityByUser: new DataLoader<number, { count: number; firstAt: Date | null; lastAt: Date | null }>((ids) => activityOf(db, ids)),
   };
 }
 

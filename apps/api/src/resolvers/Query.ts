@@ -1,5 +1,6 @@
 import { listApiKeys } from '../auth/list-api-keys.ts';
 import { requireKey, requireRole } from '../auth/require-role.ts';
+import { DEFAULT_COLD_THRESHOLD } from '../env.ts';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { checkExternalId as externalId } from '../services/check-input.ts';
 import { getCatalogStats } from '../services/get-catalog-stats.ts';
@@ -32,7 +33,7 @@ export const Query: QueryResolvers = {
   },
   users: (_, args, context) => {
     requireKey(context);
-    return listUsers(context.db, args);
+    return listUsers(context.db, { ...args, coldThreshold: context.state.serving?.settings.coldThreshold ?? DEFAULT_COLD_THRESHOLD });
   },
   apiKeys: (_, __, context) => {
     requireRole(context, 'ADMIN');

@@ -43,6 +43,26 @@ describe.each(targets)('listUsers by recent activity on $kind', ({ create }) => 
     expect(seen).toEqual(['u1', 'u4', 'u3', 'u2', 'u5']);
   });
 
+  it('lists only cold or only warm users in either order, counting the filtered list', async () => {
+    const ids = async (orderBy: 'OLDEST' | 'RECENTLY_ACTIVE', cold: boolean | null) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const result = await listUsers(db, { first: 2, after, orderBy, cold, coldThreshold: 2 });
+        seen.push(...result.nodes.map((user) => user.externalId));
+        if (!result.pageInfo.hasNextPage) return { seen, total: result.totalCount };
+        after = result.pageInfo.endCursor;
+      }
+    };
+    // Two events or more is warm at a threshold of 2; a user without any is cold, and only in catalog order.
+    expect(await ids('RECENTLY_ACTIVE', true)).toEqual({ seen: ['u4', 'u2', 'u5'], total: 3 });
+    expect(await ids('RECENTLY_ACTIVE', false)).toEqual({ seen: ['u1', 'u3'], total: 2 });
+    expect(await ids('OLDEST', true)).toEqual({ seen: ['u2', 'u4', 'u5', 'idle'], total: 4 });
+    expect(await ids('OLDEST', false)).toEqual({ seen: ['u1', 'u3'], total: 2 });
+    expect(await ids('OLDEST', null)).toEqual({ seen: ['u1', 'u2', 'u3', 'u4', 'u5', 'idle'], total: 6 });
+    await expect(listUsers(db, { first: 2, cold: true })).rejects.toThrow('a cold filter needs the cold threshold');
+  });
+
   it('keeps catalog order by default, and refuses a cursor of the other order', async () => {
     const catalog = await listUsers(db, { first: 10 });
     expect(catalog.nodes.map((user) => user.externalId)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'idle']);

@@ -563,10 +563,11 @@ export type UsersListQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   orderBy?: UserOrder | null | undefined;
+  cold?: boolean | null | undefined;
 }>;
 
 
-export type UsersListQuery = { users: { totalCount: number, nodes: Array<{ id: string, createdAt: string, interactionCount: number, lastActiveAt: string | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type UsersListQuery = { users: { totalCount: number, nodes: Array<{ id: string, createdAt: string, interactionCount: number, firstActiveAt: string | null, lastActiveAt: string | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type UsersLookupQueryVariables = Exact<{
   id: string;
@@ -574,6 +575,11 @@ export type UsersLookupQueryVariables = Exact<{
 
 
 export type UsersLookupQuery = { user: { id: string } | null };
+
+export type UsersColdThresholdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsersColdThresholdQuery = { coldStart: { coldThreshold: number } };
 
 export type ModelOutcomesQueryVariables = Exact<{
   since: string;
@@ -1693,12 +1699,13 @@ export const UserDeleteDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<UserDeleteMutation, UserDeleteMutationVariables>;
 export const UsersListDocument = new TypedDocumentString(`
-    query UsersList($first: Int!, $after: String, $orderBy: UserOrder) {
-  users(first: $first, after: $after, orderBy: $orderBy) {
+    query UsersList($first: Int!, $after: String, $orderBy: UserOrder, $cold: Boolean) {
+  users(first: $first, after: $after, orderBy: $orderBy, cold: $cold) {
     nodes {
       id
       createdAt
       interactionCount
+      firstActiveAt
       lastActiveAt
     }
     pageInfo {
@@ -1716,6 +1723,13 @@ export const UsersLookupDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UsersLookupQuery, UsersLookupQueryVariables>;
+export const UsersColdThresholdDocument = new TypedDocumentString(`
+    query UsersColdThreshold {
+  coldStart(days: 1) {
+    coldThreshold
+  }
+}
+    `) as unknown as TypedDocumentString<UsersColdThresholdQuery, UsersColdThresholdQueryVariables>;
 export const ModelOutcomesDocument = new TypedDocumentString(`
     query ModelOutcomes($since: DateTime!, $version: ID) {
   recommendationOutcomes(since: $since, modelVersionId: $version) {

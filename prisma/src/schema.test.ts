@@ -48,9 +48,11 @@ describe.each(targets)('schema on $kind', ({ create }) => {
 
     const read = await prisma.user.findUniqueOrThrow({
       where: { externalId: 'u1' },
-      include: { interactions: { include: { item: { include: { features: { orderBy: { modality: 'asc' } } } } } } },
+      include: { interactions: { include: { item: { include: { features: { orderBy: { modality: 'asc' } } } } } }, activity: true },
     });
     expect(read.attributes).toEqual({ age: 30 });
+    // Kept by the database's triggers on interactions, read through the relation.
+    expect(read.activity).toEqual({ userId: user.id, firstAt: new Date(881250949000), lastAt: new Date(881250949000), events: 1 });
     expect(read.interactions).toHaveLength(1);
     const [readInteraction] = read.interactions;
     expect(readInteraction?.id).toBe(interaction.id);

@@ -43,6 +43,7 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     ...pair('anonymous', sequences(catalog.itemIds), true, catalog.itemIds),
     // A visitor with nothing yet (a landing page): the counted list the version chose, reused for a few seconds.
     ...pair('no-history', [{ s: [] }], false, catalog.itemIds, { source: 'POPULARITY', counters: 'countedLists' }),
+    ...writes(catalog.itemIds),
   });
   // The baseline first: the api as configured records every list a frontend asks for a known user.
   const unrecorded = options.compareServedLists ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`served lists off: ${line}`), demoScenarios, { FEWSHOT_SERVED_LIST_SAMPLE: '0' }) : undefined;
@@ -71,6 +72,12 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     servedLists: unrecorded ? settingComparison(unrecorded, demoResults) : { skipped: 'no --compare-served-lists' },
     trial: duringTrial ? trialComparison(demoResults, duringTrial) : { skipped: 'no --compare-trial' },
     rateLimits: unlimited ? { store: RATE_LIMIT_STORE, ...settingComparison(unlimited, demoResults) } : { skipped: 'no --compare-rate-limits' },
+    writes: {
+      scenarios: `record: one recordInteraction a request; record-batch: recordInteractions of ${WRITE_BATCH} events a request. Events of ${WRITERS.toLocaleString('en')} users of the bench's own (${WRITER_PREFIX}…, deleted after each measurement, so the cached catalog stays as it was) on the demo items; each request a transaction, the change notification and user_activity's trigger included.`,
+      one: demoResults.record,
+      batch: demoResults['record-batch'],
+      eventsPerSecond: { one: demoResults.record!.rps, batch: demoResults['record-batch']!.rps * WRITE_BATCH },
+    },
     computed: { warm: demoResults['warm-computed'], cold: demoResults['cold-computed'], anonymous: demoResults['anonymous-computed'], noHistory: demoResults['no-history-computed'], large: largeComputed ?? { skipped: '--large off' } },
     goals: {
       warmFractionOfFloorAtLeast: 0.5, warmP99MsAtMost: 20, coldP99MsAtMost: 50,
@@ -80,8 +87,8 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   }, options.json);
 }
 
-/** Which /health counters say whether a scenario's answers came from memory. */
-type Counters = 'lists' | 'countedLists';
+/** Which /health counters say whether a scenario's answers came from memory ('none': a write, never kept). */
+type Counters = 'lists' | 'countedLists' | 'none';
 type Scenarios = Record<string, Scenario & { primeCount?: number; counters?: Counters }>;
 type HealthCache = { hits: number; misses: number; countedLists: { hits: number; misses: number } };
 
@@ -92,6 +99,7 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
     const cacheCounters = async (which: Counters = 'lists') => {
+      if (which === 'none') return { hits: 0, misses: 0 };
       const cache = ((await (await fetch(`${api.base}/health`)).json()) as { serving: { cache: HealthCache } }).serving.cache;
       return which === 'countedLists' ? cache.countedLists : cache;
     };
@@ -118,12 +126,15 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
     for (const [name, summary] of Object.entries(summaries)) {
       if (name === 'floor') continue;
       summary.fractionOfFloor = summary.rps / summaries.floor!.rps;
+      if (all[name]!.counters === 'none') continue;
       const { hits, misses } = counted.get(name)!;
       summary.hitRatio = hits + misses === 0 ? 0 : hits / (hits + misses);
     }
     return summaries;
   } finally {
     await api.stop();
+    // The write scenarios' users and their events: gone again, so every measurement starts from the same catalog.
+    await withDatabase({ pgliteDir: catalog.pgliteDir }, (db) => db.sql.query(`DELETE FROM users WHERE external_id LIKE '${WRITER_PREFIX}%'`));
   }
 }
 
@@ -225,6 +236,42 @@ function pair(name: string, subjects: Array<{ u?: string; s?: string[] }>, fewSh
         return JSON.stringify({ query: RECOMMEND, variables: { ...subjects[i % subjects.length], f: { excludeItemIds: [itemIds[i % excluded]] } } });
       },
       check,
+    },
+  };
+}
+
+const RECORD_ONE = 'mutation ($i: InteractionInput!) { recordInteraction(input: $i) { created } }';
+const RECORD_BATCH = 'mutation ($is: [InteractionInput!]!) { recordInteractions(inputs: $is) { recorded } }';
+/** The write scenarios' users: the bench's own, deleted after each measurement (measure). */
+const WRITER_PREFIX = 'bench-writer-';
+const WRITERS = 1_000;
+const WRITE_BATCH = 100;
+
+/**
+ * Events recorded over HTTP as a frontend sends them: one a request (a page's click), and batches of 100 (a server
+ * forwarding its queue). Users cycle through the bench's writers, items through the catalog.
+ */
+function writes(itemIds: string[]): Scenarios {
+  const event = (k: number) => ({ userId: `${WRITER_PREFIX}${k % WRITERS}`, itemId: itemIds[(k * 31) % itemIds.length]! });
+  let batches = 0;
+  return {
+    record: {
+      name: 'record',
+      counters: 'none',
+      body: (n) => JSON.stringify({ query: RECORD_ONE, variables: { i: event(n) } }),
+      check: (json) => ((json as { data: { recordInteraction: { created: boolean } } }).data.recordInteraction.created ? undefined : 'the event was not created'),
+    },
+    'record-batch': {
+      name: 'record-batch',
+      counters: 'none',
+      body: () => {
+        const first = batches++ * WRITE_BATCH;
+        return JSON.stringify({ query: RECORD_BATCH, variables: { is: Array.from({ length: WRITE_BATCH }, (_, j) => event(first + j)) } });
+      },
+      check: (json) => {
+        const recorded = (json as { data: { recordInteractions: { recorded: number } } }).data.recordInteractions.recorded;
+        return recorded === WRITE_BATCH ? undefined : `${recorded} of ${WRITE_BATCH} events recorded`;
+      },
     },
   };
 }

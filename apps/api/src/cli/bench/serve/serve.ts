@@ -25,7 +25,7 @@ export interface ServeBenchOptions {
 export function registerServeBenchmark(bench: Command): void {
   bench
     .command('serve')
-    .description('Recommendation throughput and latency over HTTP (warm, cold, anonymous, 100k items) against the { __typename } floor')
+    .description('Recommendation throughput and latency over HTTP (warm, cold, anonymous, 100k items) and event writes (one and 100 a request), against the { __typename } floor')
     .option('--json <file>', 'write the results as JSON')
     .option('--duration <seconds>', 'seconds per scenario and round', '5')
     .option('--runs <n>', 'rounds (medians are reported)', '3')

@@ -211,6 +211,8 @@ export function defineModelPages(): void {
       if (cold.newItems === 0) expect(items).toMatch(/none added since/);
       else expect(items).toMatch(new RegExp(`^${cold.newItems} items? added since version .+ was trained: ${cold.newItemsRecommendable} recommendable now`));
       expect(await page.getByTestId('cold-start-users').textContent()).toMatch(new RegExp(`^Last 7 days: ${cold.activeUsers} active users?, ${cold.newUsers} new ones?; ${cold.coldActiveUsers} cold \\(fewer than \\d+ events\\)`));
+      // The cold users are a click away: the users page, cold ones only, most recently active first.
+      expect(await page.getByTestId('cold-start-cold-users').getAttribute('href')).toBe('/users?order=recent&who=cold');
       await screenshot(page, 'overview-models');
       await page.setViewportSize(WIDTHS.narrow);
       await page.reload();

@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { countOf } from '@/components/model-format';
 import type { OverviewQuery } from '@/gql/graphql';
 
-
 /**
  * Cold start now, on the overview: the items the serving version was not trained on and whether it ranks them yet
  * (the waiting ones by name), and the week's new and cold users.
@@ -24,7 +23,7 @@ export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
         </p>
       ) : null}
       <p data-testid="cold-start-users">
-        Last {stats.days} days: {countOf(stats.activeUsers, 'active user')}, {countOf(stats.newUsers, 'new one')}; <b>{stats.coldActiveUsers.toLocaleString('en-US')} cold</b> (fewer than {stats.coldThreshold} events), served by the few-shot path.
+        Last {stats.days} days: {countOf(stats.activeUsers, 'active user')}, {countOf(stats.newUsers, 'new one')}; <b><Link href="/users?order=recent&who=cold" data-testid="cold-start-cold-users">{stats.coldActiveUsers.toLocaleString('en-US')} cold</Link></b> (fewer than {stats.coldThreshold} events), served by the few-shot path.
       </p>
     </div>
   );

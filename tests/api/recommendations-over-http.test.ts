@@ -93,8 +93,8 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     expect(list.items).toHaveLength(10);
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
     expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150, adaptationThreads: Math.max(1, os.availableParallelism() - 1), cache: expect.objectContaining({ live: true }) });
-    const serving = await postGraphQL<{ serving: unknown }>(url, '{ serving { provider catalogItems error modelVersion { id status } } }', undefined, keys.frontend);
-    expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
+    const serving = await postGraphQL<{ serving: unknown }>(url, '{ serving { provider catalogItems coldThreshold error modelVersion { id status } } }', undefined, keys.frontend);
+    expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, coldThreshold: 20, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
   });
 
   it('changes a new user\'s next list after each click (few-shot path), and records a retried event once', async () => {

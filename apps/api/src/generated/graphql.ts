@@ -1410,6 +1410,8 @@ export type Serving = {
   __typename?: 'Serving';
   /** Items the served model can rank. */
   catalogItems: Scalars['Int']['output'];
+  /** Users with fewer events than this are cold: the few-shot path serves them (FEWSHOT_COLD_THRESHOLD; `users(cold: true)`). */
+  coldThreshold: Scalars['Int']['output'];
   /** Why the active version is not serving (its artifact was refused), when that is so. */
   error?: Maybe<Scalars['String']['output']>;
   /** The version this replica serves; null while popularity serves. */
@@ -2300,6 +2302,7 @@ export type ServedListItemResolvers<ContextType = ContextValue, ParentType exten
 
 export type ServingResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['Serving'] = ResolversParentTypes['Serving']> = {
   catalogItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coldThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -73,6 +73,7 @@ export const servingQueries: QueryResolvers = {
       modelVersion: status.versionId === null ? null : await modelVersionRow(context.db, status.versionId),
       provider: status.provider,
       catalogItems: status.catalogRows,
+      coldThreshold: serving(context).settings.coldThreshold,
       error: status.lastError,
       trial: status.trial === null ? null : await findModelTrial(context.db, status.trial.trialId),
       trialError: status.trialError,

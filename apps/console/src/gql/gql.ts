@@ -60,7 +60,7 @@ type Documents = {
     "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n": typeof types.UserDeleteDocument,
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder, $cold: Boolean) {\n    users(first: $first, after: $after, orderBy: $orderBy, cold: $cold) {\n      nodes { id createdAt interactionCount firstActiveAt lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": typeof types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": typeof types.UsersLookupDocument,
-    "\n  query UsersColdThreshold { coldStart(days: 1) { coldThreshold } }\n": typeof types.UsersColdThresholdDocument,
+    "\n  query UsersColdThreshold { serving { coldThreshold } }\n": typeof types.UsersColdThresholdDocument,
     "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": typeof types.ModelOutcomesDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score newItem addedAfterTraining becauseSimilarity because { id title } item { id title imageUrl genres } }\n  }\n": typeof types.RecListFieldsFragmentDoc,
     "\n  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank newItemLists newItemFollowed newItemFollowRate }\n": typeof types.TrialArmFieldsFragmentDoc,
@@ -117,7 +117,7 @@ const documents: Documents = {
     "\n  mutation UserDelete($id: ID!) {\n    deleteUser(id: $id) { id deletedInteractions }\n  }\n": types.UserDeleteDocument,
     "\n  query UsersList($first: Int!, $after: String, $orderBy: UserOrder, $cold: Boolean) {\n    users(first: $first, after: $after, orderBy: $orderBy, cold: $cold) {\n      nodes { id createdAt interactionCount firstActiveAt lastActiveAt }\n      pageInfo { endCursor hasNextPage }\n      totalCount\n    }\n  }\n": types.UsersListDocument,
     "\n  query UsersLookup($id: ID!) { user(id: $id) { id } }\n": types.UsersLookupDocument,
-    "\n  query UsersColdThreshold { coldStart(days: 1) { coldThreshold } }\n": types.UsersColdThresholdDocument,
+    "\n  query UsersColdThreshold { serving { coldThreshold } }\n": types.UsersColdThresholdDocument,
     "\n  query ModelOutcomes($since: DateTime!, $version: ID) {\n    recommendationOutcomes(since: $since, modelVersionId: $version) {\n      withinMinutes sample retentionDays\n      rows { modelVersion { id name } path historyFrom historyTo lists followed followRate meanReciprocalRank stillOpen }\n    }\n  }\n": types.ModelOutcomesDocument,
     "\n  fragment RecListFields on RecommendationList {\n    source\n    reason\n    fewShot\n    fewShotReason\n    historyLength\n    explanation { id text image }\n    modelVersion { id name }\n    items { rank score newItem addedAfterTraining becauseSimilarity because { id title } item { id title imageUrl genres } }\n  }\n": types.RecListFieldsFragmentDoc,
     "\n  fragment TrialArmFields on TrialArm { users lists followed followRate meanReciprocalRank newItemLists newItemFollowed newItemFollowRate }\n": types.TrialArmFieldsFragmentDoc,
@@ -312,7 +312,7 @@ export function graphql(source: "\n  query UsersLookup($id: ID!) { user(id: $id)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UsersColdThreshold { coldStart(days: 1) { coldThreshold } }\n"): typeof import('./graphql').UsersColdThresholdDocument;
+export function graphql(source: "\n  query UsersColdThreshold { serving { coldThreshold } }\n"): typeof import('./graphql').UsersColdThresholdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -579,7 +579,7 @@ export type UsersLookupQuery = { user: { id: string } | null };
 export type UsersColdThresholdQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type UsersColdThresholdQuery = { coldStart: { coldThreshold: number } };
+export type UsersColdThresholdQuery = { serving: { coldThreshold: number } };
 
 export type ModelOutcomesQueryVariables = Exact<{
   since: string;
@@ -1725,7 +1725,7 @@ export const UsersLookupDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<UsersLookupQuery, UsersLookupQueryVariables>;
 export const UsersColdThresholdDocument = new TypedDocumentString(`
     query UsersColdThreshold {
-  coldStart(days: 1) {
+  serving {
     coldThreshold
   }
 }

@@ -24,9 +24,9 @@ const UsersLookup = graphql(`
   query UsersLookup($id: ID!) { user(id: $id) { id } }
 `);
 
-// For the filter's labels; a merchandiser's or admin's to read (a frontend key's people see the labels without it).
+// For the filter's labels (any key may read it; the labels go without the number if it cannot be read).
 const UsersColdThreshold = graphql(`
-  query UsersColdThreshold { coldStart(days: 1) { coldThreshold } }
+  query UsersColdThreshold { serving { coldThreshold } }
 `);
 
 /** Whom the list shows: everyone, or only the users the few-shot path serves (cold), or only the others (warm). */
@@ -71,7 +71,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   try {
     [data, threshold] = await Promise.all([
       request(session, UsersList, { first: PAGE_SIZE, after: trail.at(-1) ?? null, orderBy: recent ? 'RECENTLY_ACTIVE' : 'OLDEST', cold: who === null ? null : who === 'cold' }),
-      request(session, UsersColdThreshold).then((answer) => answer.coldStart.coldThreshold, () => null),
+      request(session, UsersColdThreshold).then((answer) => answer.serving.coldThreshold, () => null),
     ]);
   } catch (error) {
     return <PageProblem title="Users" error={error} />;

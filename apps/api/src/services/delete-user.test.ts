@@ -28,6 +28,9 @@ describe.each(targets)('deleteUser on $kind', ({ kind, create }) => {
     expect(await db.prisma.user.findUnique({ where: { externalId: 'ana' } })).toBeNull();
     expect(await db.prisma.interaction.count({ where: { userId: ana.id } })).toBe(0);
     expect(await eventsOf(db, 'ben')).toEqual(['a']);
+    // Nothing of theirs is left in user_activity either (a recently active list would name a deleted person).
+    expect(await db.prisma.userActivity.count({ where: { userId: ana.id } })).toBe(0);
+    expect(await db.prisma.userActivity.count({ where: { user: { externalId: 'ben' } } })).toBe(1);
   });
 
   it('answers NOT_FOUND for a user that is not there, or no longer', async () => {

@@ -36,6 +36,10 @@ describe.each(targets)('mergeUsers on $kind', ({ kind, create }) => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { externalId: 'acct-1' } })).attributes).toEqual({ locale: 'de', plan: 'pro', referrer: 'newsletter' });
     // Events keep their ids: the client's event id now names the account's event.
     expect((await db.prisma.interaction.findUniqueOrThrow({ where: { clientEventId: 'anon-1-b' } })).userId).toBe(account!.id);
+    // The account's activity covers both histories (user_activity's triggers count moved events again); the visitor's is gone.
+    expect(await db.prisma.userActivity.findMany({ where: { userId: { in: [account!.id, anonymous!.id] } }, select: { userId: true, firstAt: true, lastAt: true, events: true } })).toEqual([
+      { userId: account!.id, firstAt: at(1), lastAt: at(9), events: 4 },
+    ]);
   });
 
   it('creates the account on its first sign-in, with the anonymous visitor\'s events and attributes', async () => {

@@ -12,6 +12,8 @@ import { createApiKey } from '../../../auth/create-api-key.ts';
 export interface BenchCatalog {
   name: string;
   pgliteDir: string;
+  /** The PostgreSQL database it lives in instead of `pgliteDir`, when the bench was given one. */
+  databaseUrl?: string;
   items: number;
   key: string;
   warmUsers: string[];
@@ -48,7 +50,7 @@ export async function prepareDemoCatalog(dir: string, log: (line: string) => voi
     await computeFeatures({ sql: db.sql, specs: [DEFAULT_ENCODER_SPECS.TEXT] });
     const versionId = await activeBenchVersion(db, QUICK_TRAINING, log);
     await ensureColdUsers(db);
-    return describe(db, 'demo', dir, versionId, started);
+    return { ...(await describe(db, 'demo', dir, versionId, started)), databaseUrl };
   });
 }
 

@@ -36,7 +36,7 @@ const RESULT_CACHE = 10_000;
 export async function runServeBenchmark(options: ServeBenchOptions, settings: { durationSeconds: number; runs: number; connections: number }): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const root = path.resolve(options.dir!);
-  const demo = await prepareDemoCatalog(path.join(root, 'demo', 'pglite'), log);
+  const demo = await prepareDemoCatalog(path.join(root, 'demo', 'pglite'), log, { databaseUrl: options.databaseUrl });
   const demoScenarios = (catalog: BenchCatalog): Scenarios => ({
     ...pair('warm', catalog.warmUsers.map((u) => ({ u })), false, catalog.itemIds),
     ...pair('cold', catalog.coldUsers.map((u) => ({ u })), true, catalog.itemIds),
@@ -64,7 +64,7 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   const { floor, warm, cold, anonymous } = demoResults;
   const noHistory = demoResults['no-history'];
   await reportBenchResult('serve', {
-    settings: { ...settings, adaptationCache: ADAPTATION_CACHE, resultCache: RESULT_CACHE, coldThreshold: 20, database: 'pglite' },
+    settings: { ...settings, adaptationCache: ADAPTATION_CACHE, resultCache: RESULT_CACHE, coldThreshold: 20, database: options.databaseUrl ? 'postgres' : 'pglite', largeDatabase: 'pglite' },
     scenarios: 'warm, cold, anonymous, large: each subject asked once before the timed runs, so the api answers repeated requests (page views between events) from its kept lists (hitRatio says how many it did). noHistory: an empty anonymous sequence, answered with the counted list the version chose for users without history, from counts each replica makes once per 10 s and filters per request (hitRatio from /health serving.cache.countedLists: requests answered from kept counts). computed.*: the same subjects, each request with another filter.excludeItemIds, so every answer is computed (the first request after an event): the history read, the model run, for cold and anonymous the few-shot adaptation, for noHistory the kept counts filtered afresh.',
     catalog: { items: demo.items, warmUsers: demo.warmUsers.length, coldUsers: demo.coldUsers.length, versionId: demo.versionId, prepareSeconds: demo.prepareSeconds },
     floor, warm, cold, anonymous, noHistory,
@@ -94,7 +94,7 @@ type HealthCache = { hits: number; misses: number; countedLists: { hits: number;
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
 async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios, env: Record<string, string> = {}): Promise<Record<string, ScenarioSummary>> {
-  const api = await startApi({ dataDir, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, FEWSHOT_RATE_LIMIT_FRONTEND: COUNTED_NEVER_REFUSED, ...env } });
+  const api = await startApi({ dataDir, databaseUrl: catalog.databaseUrl, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, FEWSHOT_RATE_LIMIT_FRONTEND: COUNTED_NEVER_REFUSED, ...env } });
   try {
     const url = `${api.base}/graphql`;
     const all: Scenarios = { floor: { name: 'floor', body: () => JSON.stringify({ query: '{ __typename }' }) }, ...scenarios(catalog) };
@@ -134,7 +134,7 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
   } finally {
     await api.stop();
     // The write scenarios' users and their events: gone again, so every measurement starts from the same catalog.
-    await withDatabase({ pgliteDir: catalog.pgliteDir }, (db) => db.sql.query(`DELETE FROM users WHERE external_id LIKE '${WRITER_PREFIX}%'`));
+    await withDatabase(catalog, (db) => db.sql.query(`DELETE FROM users WHERE external_id LIKE '${WRITER_PREFIX}%'`));
   }
 }
 
@@ -157,7 +157,7 @@ const TRIAL_MODEL_NAME = 'bench-serve trial';
  * trial afterwards, whatever happened, so the cached bench database is left as it was.
  */
 async function withTrial<T>(catalog: BenchCatalog, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
-  await withDatabase({ pgliteDir: catalog.pgliteDir }, async (db) => {
+  await withDatabase(catalog, async (db) => {
     let copy = (await db.prisma.modelVersion.findFirst({ where: { name: TRIAL_MODEL_NAME, status: 'READY' }, select: { id: true } }))?.id;
     if (copy === undefined) {
       log('copying the bench version for the trial (once; cached in the bench database)…');
@@ -174,7 +174,7 @@ async function withTrial<T>(catalog: BenchCatalog, log: (line: string) => void, 
   try {
     return await work();
   } finally {
-    await withDatabase({ pgliteDir: catalog.pgliteDir }, (db) => stopModelTrial(db));
+    await withDatabase(catalog, (db) => stopModelTrial(db));
   }
 }
 

@@ -13,6 +13,7 @@ export interface ServeBenchOptions {
   compareServedLists?: boolean;
   compareTrial?: boolean;
   compareRateLimits?: boolean;
+  databaseUrl?: string;
 }
 
 /**
@@ -33,6 +34,7 @@ export function registerServeBenchmark(bench: Command): void {
     .option('--large <on|off>', 'also the synthetic 100,000-item catalog', 'on')
     .option('--large-items <n>', 'items in the synthetic catalog', '100000')
     .option('--dir <dir>', 'where the bench databases are kept between runs', path.join(dataDirectory(), 'bench', 'serve'))
+    .option('--database-url <url>', 'a PostgreSQL database for the demo catalog instead of PGlite (filled the first time, kept between runs); the 100,000-item catalog stays on PGlite')
     .option('--compare-served-lists', 'also measure the demo catalog with served lists not recorded (FEWSHOT_SERVED_LIST_SAMPLE=0), first, and report each scenario\'s ratio')
     .option('--compare-rate-limits', 'also measure the demo catalog with rate limits off (nothing counted), first, and report each scenario\'s ratio against the api counting every request')
     .option('--compare-trial', 'also measure the demo catalog while a trial serves half of the known users another copy of the version (two models loaded), and report each scenario\'s ratio and the api\'s resident memory')

@@ -41,7 +41,7 @@ export interface ContextValue {
 }
 
 export function createContext(db: Database, state: ApiState, auth: ApiKeyIdentity | null = null, barrier = state.serving?.requestBarrier()): ContextValue {
-  return { db, loaders: createLoaders(db, state.serving?.itemRows, barrier), state, auth, barrier };
+  return { db, loaders: createLoaders(db, state.serving?.itemRows, barrier, state.rateLimits), state, auth, barrier };
 }
 
 /**

@@ -172,6 +172,20 @@ describe.each(targets)('GraphQL api on $kind', ({ create }) => {
     // Admin keys have no limit by default (the console's key is one); a key sees its own.
     const listed = (await run('{ apiKeys { name rateLimit { perMinute per source } } }', undefined, keys.admin)).data as { apiKeys: Array<{ name: string; rateLimit: unknown }> };
     expect(listed.apiKeys.find((listedKey) => listedKey.name === 'ops')?.rateLimit).toEqual({ perMinute: null, per: 'KEY', source: 'ROLE' });
+    // Each key's refusals in the last day: every key of the list read at once, one call (one MGET in Redis), not one per key.
+    await state.rateLimits.noteRefusal(Number(key.id));
+    await state.rateLimits.noteRefusal(Number(key.id));
+    const reads: number[][] = [];
+    const refusedLastDay = state.rateLimits.refusedLastDay.bind(state.rateLimits);
+    state.rateLimits.refusedLastDay = (ids, now) => (reads.push([...ids]), refusedLastDay(ids, now));
+    try {
+      const refused = (await run('{ apiKeys { id refusedLastDay } }', undefined, keys.admin)).data as { apiKeys: Array<{ id: string; refusedLastDay: number }> };
+      expect(refused.apiKeys.length).toBeGreaterThan(2);
+      expect(refused.apiKeys.map((listedKey) => listedKey.refusedLastDay)).toEqual(refused.apiKeys.map((listedKey) => (listedKey.id === key.id ? 2 : 0)));
+      expect(reads).toEqual([refused.apiKeys.map((listedKey) => Number(listedKey.id))]);
+    } finally {
+      state.rateLimits.refusedLastDay = refusedLastDay;
+    }
     expect((await run('{ viewer { name rateLimit { perMinute per source } } }')).data).toEqual({ viewer: { name: 'web shop', rateLimit: { perMinute: 600, per: 'KEY_AND_ADDRESS', source: 'ROLE' } } });
 
     const error = async (query: string, key = keys.admin) => (await run(query, undefined, key)).errors?.[0];

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database, Item, User } from '@fewshot/db';
 import type { ItemRowCache } from '../serving/item-row-cache.ts';
+import type { RateLimits } from '../protection/rate-limits.ts';
 
 /** Results in key order, null for misses: what DataLoader requires of a batch function. */
 function alignById<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
@@ -67,12 +68,17 @@ async function itemsById(db: Database, ids: readonly number[]): Promise<Item[]> 
  * come from the process's `itemRows` cache where there is one (it forgets an item when the database says it changed),
  * behind the request's `barrier`.
  */
-export function createLoaders(db: Database, itemRows?: ItemRowCache, barrier?: () => Promise<boolean>) {
+export function createLoaders(db: Database, itemRows?: ItemRowCache, barrier?: () => Promise<boolean>, rateLimits?: RateLimits) {
   return {
     itemById: new DataLoader<number, Item | null>(async (ids) => alignById(ids, await (itemRows ? itemRows.getMany(ids, (missing) => itemsById(db, missing), barrier) : itemsById(db, ids)))),
     userById: new DataLoader<number, User | null>(async (ids) => alignById(ids, await db.prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
     interactionCountByItem: new DataLoader<number, number>((ids) => interactionCountsOfItems(db, ids)),
     activityByUser: new DataLoader<number, { count: number; firstAt: Date | null; lastAt: Date | null }>((ids) => activityOf(db, ids)),
+    // Every key of a list in one read of the refusal counts (one MGET in Redis), not one per key; 0 without limits.
+    refusedLastDayByKey: new DataLoader<number, number>(async (ids) => {
+      const totals = await rateLimits?.refusedLastDay(ids);
+      return ids.map((id) => totals?.get(id) ?? 0);
+    }),
   };
 }
 

@@ -62,5 +62,5 @@ export const ApiKey: ApiKeyResolvers = {
     const perMinute = key.rateLimitPerMinute ?? context.state.rateLimits?.settings.perMinute[key.role] ?? 0;
     return { perMinute: perMinute > 0 ? perMinute : null, per: key.role === 'FRONTEND' ? 'KEY_AND_ADDRESS' : 'KEY', source };
   },
-  refusedLastDay: async (key, _, context) => (await context.state.rateLimits?.refusedLastDay([key.id]))?.get(key.id) ?? 0,
+  refusedLastDay: (key, _, { loaders }) => loaders.refusedLastDayByKey.load(key.id),
 };

@@ -2,7 +2,7 @@ import type { Database } from '@fewshot/db';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import type { ModelRegistry, ServingArm } from './model-registry.ts';
-import { rankWithNewItems } from './new-item-slots.ts';
+import { rankWithNewItems } from '@fewshot/model/ranking';
 import type { RecommendationPath, RecommendSettings } from './recommend.ts';
 import type { ServingModel } from './serving-model.ts';
 
@@ -184,7 +184,7 @@ async function placeFor(model: ServingModel, user: CheckedUser, itemId: number, 
   };
 }
 
-/** 1 + the servable rows that top-k.ts puts before `target`: a higher score, or the same score on a lower row. */
+/** 1 + the servable rows that @fewshot/model/ranking's topK puts before `target`: a higher score, or the same score on a lower row. */
 export function rankOf(scores: Float32Array, target: number, servable: (row: number) => boolean): number {
   const own = scores[target - 1]!;
   let before = 0;

@@ -11,7 +11,7 @@ import type { CountedRankings } from './counted-rankings.ts';
 import { fewShotReason } from './few-shot-reason.ts';
 import type { RecommendationCache } from './recommendation-cache.ts';
 import type { ServingModel } from './serving-model.ts';
-import { rankWithNewItems } from './new-item-slots.ts';
+import { rankWithNewItems } from '@fewshot/model/ranking';
 
 export interface RecommendRequest {
   userId?: string | null;
@@ -19,7 +19,7 @@ export interface RecommendRequest {
   first: number;
   excludeSeen: boolean;
   filter?: { genres?: readonly string[] | null; excludeItemIds?: readonly string[] | null } | null;
-  /** At least this many items the version was not trained on, where there are such (new-item-slots.ts); absent: the setting. */
+  /** At least this many items the version was not trained on, where there are such (@fewshot/model/ranking's rankWithNewItems); absent: the setting. */
   newItems?: number | null;
 }
 

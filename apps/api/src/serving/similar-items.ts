@@ -1,5 +1,5 @@
 import type { ServingModel } from './serving-model.ts';
-import { topK } from './top-k.ts';
+import { topK } from '@fewshot/model/ranking';
 
 /**
  * How alike each of `targets` is to each of `rows` (catalog rows): the cosine of their vectors, averaged over the

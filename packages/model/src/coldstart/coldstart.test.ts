@@ -37,6 +37,17 @@ describe('coldStartSplit (cold-start v1)', () => {
     expect(split.itemColdCases.map((c) => [c.user, c.target, c.history.length])).toEqual([[0, 7, 3], [4, 6, 1], [4, 7, 2]]);
   });
 
+  it('lists every post-split event with an earlier one as a case on demand, the new-item ones among them', () => {
+    const { laterEvents } = coldStartSplit(tinyDataset());
+    const cases = Array.from({ length: laterEvents.count }, (_, i) => laterEvents.caseAt(i));
+    // User 0's two events after T, then the new user's after their first (which has no history to rank from).
+    expect(cases.map((c) => [c.user, c.target, Array.from(c.history)])).toEqual([
+      [0, 7, [1, 2, 3]], [0, 2, [1, 2, 3, 7]], [4, 6, [5]], [4, 7, [5, 6]], [4, 1, [5, 6, 7]], [4, 2, [5, 6, 7, 1]],
+    ]);
+    expect(laterEvents.newTargets).toBe(3);
+    expect(cases.map((_, i) => laterEvents.isNewTarget(i))).toEqual([true, false, true, true, false, false]);
+  });
+
   it('leaks nothing: no new-user event and no post-split event is in any training sequence (demo data)', () => {
     const dataset = loadDemoTimedRatings({ maxItems: 400 });
     if (!dataset) return;

@@ -18,6 +18,7 @@ import { SasRec } from '../sasrec/sasrec.ts';
 import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 import { fitBpr } from '../train/fit-bpr.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
+import { joinReplays, placeInLists, slotReplayCases, summarizeSlots, type NewItemSlotsOptions, type NewItemSlotsReport, type SlotReplay } from './new-item-slots.ts';
 import { firstItemsReport, firstItemsScores, type FirstItemsPolicy, type FirstItemsReport } from './first-items.ts';
 import { rankRows, rankWith, row } from './rank-rows.ts';
 import { coldStartSplit, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit } from './split.ts';
@@ -69,6 +70,11 @@ export interface ColdStartEvalOptions {
   keepRanks?: boolean;
   /** Cases (new users, item-cold events) ranked at once: bounds memory, each holds a score row per method; 256. */
   rankChunk?: number;
+  /**
+   * Also replay the events after the split time as served lists of mml with these many new-item slots
+   * (new-item-slots.ts): what each count costs and gains, in `newItemSlots`.
+   */
+  newItemSlots?: NewItemSlotsOptions;
   signal?: AbortSignal;
   onProgress?: (progress: MmlProgress & { seed: number; fold?: number }) => void;
 }
@@ -123,6 +129,8 @@ export interface ColdStartEvalReport {
   firstItems?: FirstItemsReport;
   /** With keepRanks: per slice, its cases and each method's masked 0-based ranks, one array per seed. */
   ranks?: Record<string, SliceRanks>;
+  /** With options.newItemSlots: the events after the split replayed as lists with each slot count. */
+  newItemSlots?: NewItemSlotsReport;
 }
 
 /** One slice's cases (dataset user index and target item) and the ranks each method gave them, per seed. */
@@ -197,6 +205,8 @@ export class ColdStartHarness {
   private readonly markov: Scorer;
   /** Priors added to the scores (options.recencyGrid, options.transitionWeights): one row per case, per weight a label. */
   private readonly priors: Array<{ rows: (cases: readonly EvalCase[]) => Float32Array[]; weights: Array<{ label: string; weight: number }> }> = [];
+  /** With options.newItemSlots: the replayed events (new-item targets first) and each seed's places per slot count. */
+  private readonly slotReplay?: { cases: EvalCase[]; newCases: number; places: Int32Array[][]; shown: Uint8Array[][] };
 
   constructor(
     readonly split: ColdStartSplit,
@@ -217,6 +227,15 @@ export class ColdStartHarness {
     }
     if (options.transitionWeights?.length) {
       this.priors.push({ rows: (cases) => transitionPriorRows(this.markov, cases, split.numItems), weights: options.transitionWeights.map((weight) => ({ label: `+transitions(${weight})`, weight })) });
+    }
+    const slots = options.newItemSlots;
+    if (slots) {
+      validateSlotOptions(slots);
+      // Without a single new item no slot can be filled: nothing to replay.
+      if (split.newItems.some((flag) => flag === 1)) {
+        const { newTargets, otherTargets } = slotReplayCases(split.laterEvents, slots.sample ?? SLOT_SAMPLE);
+        this.slotReplay = { cases: [...newTargets, ...otherTargets], newCases: newTargets.length, places: slots.slots.map(() => []), shown: slots.slots.map(() => []) };
+      }
     }
   }
 
@@ -245,6 +264,11 @@ export class ColdStartHarness {
       signal?.throwIfAborted();
       progress('eval:item-cold', 0);
       await this.timed('eval:item-cold', () => this.evaluateItemCold(model, baselines, (fraction) => progress('eval:item-cold', fraction)));
+      if (this.slotReplay) {
+        signal?.throwIfAborted();
+        progress('eval:new-item-slots', 0);
+        await this.timed('eval:new-item-slots', () => this.replaySlots(model, (fraction) => progress('eval:new-item-slots', fraction)));
+      }
     } finally {
       await baselines.close();
     }
@@ -358,10 +382,66 @@ export class ColdStartHarness {
     for (const [method, caseRanks] of ranks.joined()) this.record('item-cold', all, method, caseRanks);
   }
 
+  /**
+   * Each replayed event as the list serving would have shown that user just before it (adapted on their history
+   * where serving adapts them), with every slot count, from mml's fused scores.
+   */
+  private async replaySlots(model: MmlModel, onChunk?: (fraction: number) => void): Promise<void> {
+    const replay = this.slotReplay!;
+    const { slots, listLength = SLOT_LIST_LENGTH, coldThreshold } = this.options.newItemSlots!;
+    const { numItems, newItems } = this.split;
+    const places = slots.map(() => new Int32Array(replay.cases.length));
+    const shown = slots.map(() => new Uint8Array(replay.cases.length));
+    const seen = new Uint8Array(numItems + 1);
+    let done = 0;
+    for (const cases of chunks(replay.cases, this.options.rankChunk ?? RANK_CHUNK)) {
+      const adapted = cases.map((c) => c.history.length < coldThreshold && model.adapts(c.history.length));
+      for (const procedure of ['bounded', 'none'] as const) {
+        const picked = cases.flatMap((_, i) => (adapted[i] === (procedure === 'bounded') ? [i] : []));
+        if (picked.length === 0) continue;
+        const tasks = picked.map((i): AdaptTask => ({ support: procedure === 'bounded' ? cases[i]!.history.slice() : new Int32Array(0), cases: [cases[i]!] }));
+        const result = await model.adaptTasks(tasks, procedure, { firstIndex: done + picked[0]! });
+        // The fused rows live in the model's workspace until its next fusion: placed at once.
+        const rows = splitRows(model.fuse(result, tasks.length).scores, numItems);
+        picked.forEach((i, t) => {
+          placeInLists(rows[t]!, cases[i]!, newItems, slots, listLength, seen).forEach(({ place, showedNew }, s) => {
+            places[s]![done + i] = place;
+            shown[s]![done + i] = showedNew ? 1 : 0;
+          });
+        });
+      }
+      onChunk?.((done += cases.length) / replay.cases.length);
+    }
+    slots.forEach((_, s) => {
+      replay.places[s]!.push(places[s]!);
+      replay.shown[s]!.push(shown[s]!);
+    });
+  }
+
+  /** This harness's replay as new-item-slots.ts reads it (absent without options.newItemSlots or new items). */
+  private slotReplayResult(): SlotReplay | undefined {
+    const replay = this.slotReplay;
+    const options = this.options.newItemSlots;
+    if (!replay || !options || replay.places[0]!.length === 0) return undefined;
+    return {
+      slots: options.slots,
+      listLength: options.listLength ?? SLOT_LIST_LENGTH,
+      events: this.split.laterEvents.count,
+      newItemEvents: this.split.laterEvents.newTargets,
+      newCases: replay.newCases,
+      otherCases: replay.cases.length - replay.newCases,
+      places: replay.places,
+      shown: replay.shown,
+    };
+  }
+
   /** The summary over every seed evaluated so far, with the deterministic baselines added. */
   report(): ColdStartEvalReport {
     this.rankDeterministicBaselines();
-    return buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latency, this.paperEpochs, this.started);
+    const report = buildReport({ ...summarizeSplit(this.split), items: this.split.numItems }, { ...this.options, seeds: this.seeds }, this.modalities, this.slices, this.stageTimes, this.trainingReports, this.latency, this.paperEpochs, this.started);
+    const replay = this.slotReplayResult();
+    if (replay) return { ...report, newItemSlots: summarizeSlots(replay) };
+    return this.options.newItemSlots ? { ...report, newItemSlots: nothingToReplay(this.options.newItemSlots, this.split) } : report;
   }
 
   /**
@@ -401,8 +481,12 @@ export class ColdStartHarness {
       itemColdCases: folds.reduce((sum, f) => sum + f.itemColdCases, 0),
       folds,
     };
-    return buildReport(protocol, { ...first.options, seeds: first.seeds }, first.modalities, slices, mergeLists(harnesses.map((h) => h.stageTimes)),
+    const report = buildReport(protocol, { ...first.options, seeds: first.seeds }, first.modalities, slices, mergeLists(harnesses.map((h) => h.stageTimes)),
       harnesses.flatMap((h) => h.trainingReports), { ms: harnesses.flatMap((h) => h.latency.ms), loads: harnesses.flatMap((h) => h.latency.loads) }, mergeLists(harnesses.map((h) => h.paperEpochs)), Math.min(...harnesses.map((h) => h.started)));
+    // Folds without a new item replay nothing; the others' events are pooled.
+    const replays = harnesses.flatMap((h) => h.slotReplayResult() ?? []);
+    if (replays.length > 0) return { ...report, newItemSlots: summarizeSlots(joinReplays(replays)) };
+    return first.options.newItemSlots ? { ...report, newItemSlots: nothingToReplay(first.options.newItemSlots, first.split) } : report;
   }
 
   /**
@@ -509,6 +593,24 @@ class BaselineLearners {
 /** Each task's first case's scores from one learner's adaptation results. */
 /** Cases ranked at once: bounds the score rows held in memory (cases × methods × catalog). */
 const RANK_CHUNK = 256;
+/** Replayed lists' length: recommendations' default `first`. */
+const SLOT_LIST_LENGTH = 10;
+/** Events with an old item as target replayed at most (new-item-slots.ts). */
+const SLOT_SAMPLE = 3000;
+
+/** Slots asked for where no item is new at the split time: none could be filled, so the report says so and has no rows. */
+function nothingToReplay(options: NewItemSlotsOptions, split: ColdStartSplit): NewItemSlotsReport {
+  return { listLength: options.listLength ?? SLOT_LIST_LENGTH, events: split.laterEvents.count, newItemEvents: 0, outcomes: [] };
+}
+
+function validateSlotOptions({ slots, listLength = SLOT_LIST_LENGTH, sample = SLOT_SAMPLE, coldThreshold }: NewItemSlotsOptions): void {
+  if (slots.length === 0 || !slots.includes(0)) throw new Error(`new-item slots to replay must include 0, the lists every other count is compared with; got ${slots.join(', ') || 'none'}`);
+  if (slots.some((k) => !Number.isInteger(k) || k < 0 || k > listLength)) throw new Error(`new-item slots must be whole numbers from 0 to the list length (${listLength}); got ${slots.join(', ')}`);
+  if (new Set(slots).size !== slots.length) throw new Error(`new-item slots are listed twice: ${slots.join(', ')}`);
+  if (!Number.isInteger(listLength) || listLength < 1) throw new Error(`the replayed lists' length must be a whole number ≥ 1, got ${listLength}`);
+  if (!Number.isInteger(sample) || sample < 0) throw new Error(`the sample of other events must be a whole number ≥ 0, got ${sample}`);
+  if (!Number.isInteger(coldThreshold) || coldThreshold < 0) throw new Error(`the cold threshold must be a whole number ≥ 0, got ${coldThreshold}`);
+}
 
 function chunks<T>(values: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1) throw new Error(`rankChunk must be a positive integer, got ${size}`);

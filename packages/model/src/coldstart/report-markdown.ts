@@ -1,5 +1,6 @@
 import type { ColdStartEvalReport } from './evaluate.ts';
 import type { FirstItemsReport } from './first-items.ts';
+import type { NewItemSlotsReport } from './new-item-slots.ts';
 import { markdownTable } from './summary.ts';
 
 const COLUMNS = ['recall@5', 'recall@10', 'recall@20', 'mrr@10', 'ndcg@5', 'ndcg@10', 'ndcg@20', 'medianRank'];
@@ -40,6 +41,7 @@ export function reportMarkdown(report: ColdStartEvalReport): string {
     if (methods) lines.push('', `## unmasked (the paper's protocol), ${slice}`, '', markdownTable(methods, COLUMNS));
   }
   if (report.firstItems) lines.push('', ...firstItemsMarkdown(report.firstItems));
+  if (report.newItemSlots) lines.push('', ...newItemSlotsMarkdown(report.newItemSlots));
   const latency = report.adaptation.boundedLatencyMs;
   lines.push('', '## adaptation', '', `Bounded online adaptation (all learners, scoring and fusion, one user at a time on one thread): p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.users} users, timed at a 1-minute load average of ${latency.loadAverage1m} on ${latency.cores} cores${latency.loadAverage1m > latency.cores ? ' (busier than its cores: other work shared the timed thread\'s core, so the p99 may read high)' : ''}.`);
   const epochs = Object.entries(report.adaptation.paperEpochs).map(([m, e]) => `${m} ${e}`).join(', ');
@@ -71,5 +73,25 @@ function firstItemsMarkdown(first: FirstItemsReport): string[] {
       const label = same(c.policy, first.chosen) ? `**${c.label}**` : c.label;
       return `| ${label} | ${c.validation.ndcg10.toFixed(4)} | ${c.validation.recall10.toFixed(3)} | ${c.versusAllTime.meanDifference.toFixed(4)} [${c.versusAllTime.ci95[0].toFixed(3)}, ${c.versusAllTime.ci95[1].toFixed(3)}] | ${c.newUsers.ndcg10.toFixed(4)} | ${c.newUsers.recall10.toFixed(3)} |`;
     }),
+  ];
+}
+
+/** What each new-item slot count cost and gained, replayed on the events after the split. */
+function newItemSlotsMarkdown(r: NewItemSlotsReport): string[] {
+  const [first] = r.outcomes;
+  if (!first) return ['## new-item slots', '', `No item is new at the split time (every one has old users' events before it): no slot could be filled, so the ${r.events} events after it were not replayed.`];
+  const ms = (m: { mean: number; std: number }, digits: number) => `${m.mean.toFixed(digits)}${m.std > 0 ? ` ± ${m.std.toFixed(digits)}` : ''}`;
+  return [
+    `## new-item slots: the ${r.events} events after the split replayed as lists of ${r.listLength} (${r.newItemEvents} of them a new item)`,
+    '',
+    `Each event as the list mml would have served that user just before it, with that many places kept for items it was not trained on; ` +
+      `${first?.newTargets.cases ?? 0} new-item events and ${first?.otherTargets.cases ?? 0} of the others replayed, each weighted by its share. ` +
+      'Replay counts only what people found without slots: it cannot count what the exposure would earn (a trial of the setting does).',
+    '',
+    `| slots | Recall@${r.listLength} | NDCG@${r.listLength} | new-item events Recall | other events Recall | lists with a new item | per 1,000 lists: new-item hits gained / other hits lost | NDCG − 0 slots (95% interval) |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...r.outcomes.map((o) => `| ${o.slots} | ${ms(o.recall, 4)} | ${ms(o.ndcg, 4)} | ${ms(o.newTargets.recall, 3)} | ${ms(o.otherTargets.recall, 3)} | ${ms(o.listsWithNewItem, 3)} | ` +
+      `${o.slots === 0 ? '–' : `${o.per1000Lists.newItemHitsGained.toFixed(2)} / ${o.per1000Lists.otherHitsLost.toFixed(2)}`} | ` +
+      `${o.slots === 0 ? '–' : `${o.ndcgDifference.mean.toFixed(4)} [${o.ndcgDifference.ci95[0].toFixed(4)}, ${o.ndcgDifference.ci95[1].toFixed(4)}]`} |`),
   ];
 }

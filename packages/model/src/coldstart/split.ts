@@ -34,6 +34,21 @@ export interface ColdStartSplit {
   newItems: Uint8Array;
   /** Every event after T, of any kept user, whose target is a new item; history = the user's earlier events. */
   itemColdCases: EvalCase[];
+  /** Every event after T of any kept user with an earlier event (the targets lists were served for), as cases on demand. */
+  laterEvents: LaterEvents;
+}
+
+/**
+ * The events after T, each a case (history = the user's earlier events) made only when asked for: tens of thousands
+ * of histories copied at once would cost far more memory than the few a measurement samples.
+ */
+export interface LaterEvents {
+  count: number;
+  /** How many of them have a new item as their target (the itemColdCases). */
+  newTargets: number;
+  /** Whether event i's target is a new item. */
+  isNewTarget(i: number): boolean;
+  caseAt(i: number): EvalCase;
 }
 
 /**
@@ -71,14 +86,25 @@ export function coldStartSplit(dataset: TimedSequenceDataset, { quantile = 0.8, 
   }
   if (newUsers.length === 0) throw new Error('no user starts after the split time: the data has no cold-start users to evaluate');
   const itemColdCases: EvalCase[] = [];
+  const laterUsers: number[] = [];
+  const laterPositions: number[] = [];
   for (const user of kept) {
     const sequence = dataset.sequences[user]!;
     const times = dataset.timestamps[user]!;
-    for (let i = countAtMost(times, splitTime); i < sequence.length; i++) {
-      if (i > 0 && newItems[sequence[i]!]) itemColdCases.push({ user, history: sequence.slice(0, i), target: sequence[i]! });
+    for (let i = Math.max(1, countAtMost(times, splitTime)); i < sequence.length; i++) {
+      laterUsers.push(user);
+      laterPositions.push(i);
+      if (newItems[sequence[i]!]) itemColdCases.push({ user, history: sequence.slice(0, i), target: sequence[i]! });
     }
   }
-  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, oldTimes, newUsers, newSequences, newTimes, newItems, itemColdCases };
+  const targetOf = (i: number) => dataset.sequences[laterUsers[i]!]![laterPositions[i]!]!;
+  const laterEvents: LaterEvents = {
+    count: laterUsers.length,
+    newTargets: itemColdCases.length,
+    isNewTarget: (i) => newItems[targetOf(i)] === 1,
+    caseAt: (i) => ({ user: laterUsers[i]!, history: dataset.sequences[laterUsers[i]!]!.slice(0, laterPositions[i]!), target: targetOf(i) }),
+  };
+  return { numItems: dataset.numItems, splitTime, oldUsers, oldSequences, oldTimes, newUsers, newSequences, newTimes, newItems, itemColdCases, laterEvents };
 }
 
 /** numpy.quantile(values, q) with the default linear interpolation. */

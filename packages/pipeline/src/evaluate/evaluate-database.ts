@@ -21,6 +21,8 @@ export interface EvaluateDatabaseOptions {
   transitionWeights?: ColdStartEvalOptions['transitionWeights'];
   /** Also rank mml averaged over orders of each history within equal timestamps (ColdStartEvalOptions.tieOrders). */
   tieOrders?: ColdStartEvalOptions['tieOrders'];
+  /** Also replay the events after the split as lists with new-item slots (ColdStartEvalOptions.newItemSlots). */
+  newItemSlots?: ColdStartEvalOptions['newItemSlots'];
   encoders?: EncoderChoice;
   latencyUsers?: number;
   signal?: AbortSignal;
@@ -47,6 +49,7 @@ export async function evaluateDatabase(db: Database, options: EvaluateDatabaseOp
     recencyGrid: options.recencyGrid,
     transitionWeights: options.transitionWeights,
     tieOrders: options.tieOrders,
+    newItemSlots: options.newItemSlots,
     latencyUsers: options.latencyUsers,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { nonNegativeInt, positiveInt } from '../arguments.ts';
+import { DEFAULT_COLD_THRESHOLD } from '../../env.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '@fewshot/pipeline/import/formats';
 
 export interface EvalCommandOptions {
@@ -17,6 +18,9 @@ export interface EvalCommandOptions {
   recencyGrid?: { halfLifeDays: number[]; weights: number[] };
   transitionGrid?: number[];
   tieOrders?: number;
+  newItemSlots?: number[];
+  slotSample: number;
+  coldThreshold: number;
   config?: string;
   databaseUrl?: string;
   cacheDir?: string;
@@ -47,6 +51,9 @@ export function registerEvalCommand(program: Command): void {
     .option('--recency-grid <days:weights>', 'also rank mml, id-only and sasrec with what was popular at the split time added, per half-life in days and weight, e.g. 7,28:0.5,1 (methods <name>+recent(<days>d,<weight>))', recencyGrid)
     .option('--transition-grid <weights>', 'also rank mml, id-only and sasrec with the item-transition (Markov) scores added, per weight, e.g. 0.25,0.5,1 (methods <name>+transitions(<weight>))', positiveList)
     .option('--tie-orders <count>', 'also rank mml with its scores averaged over that many orders of each history within runs of equal timestamps (method mml+tie-orders(<count>))', positiveInt)
+    .option('--new-item-slots <list>', 'also replay every event after the split as the list of 10 mml would have served just before it, with this many places kept for items it was not trained on, e.g. 1,2 (0 is always replayed, to compare with): what each count costs and gains', slotList)
+    .option('--slot-sample <count>', 'with --new-item-slots: events whose item is not new replayed at most (every new-item event is)', nonNegativeInt, 3000)
+    .option('--cold-threshold <events>', 'with --new-item-slots: users with fewer events are adapted before their list is made, as serving does (FEWSHOT_COLD_THRESHOLD)', nonNegativeInt, DEFAULT_COLD_THRESHOLD)
     .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
     .option('--cache-dir <dir>', 'with --data: where evaluation databases are kept (default <data dir>/eval-cache)')
     .option('--database-url <url>', 'with --from-database: PostgreSQL URL (default: DATABASE_URL, else the embedded PGlite database)')
@@ -72,6 +79,13 @@ function recencyGrid(value: string): { halfLifeDays: number[]; weights: number[]
     throw new InvalidArgumentError('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');
   }
   return { halfLifeDays: days, weights };
+}
+
+function slotList(value: string): number[] {
+  const slots = value.split(',').map((part) => Number(part.trim()));
+  // 10: the replayed lists' length (recommendations' default `first`).
+  if (slots.some((k) => !Number.isInteger(k) || k < 0 || k > 10)) throw new InvalidArgumentError('expected comma-separated whole numbers from 0 to 10 (places of a list of 10 kept for new items), e.g. 1,2');
+  return [...new Set([0, ...slots])].sort((a, b) => a - b);
 }
 
 function positiveList(value: string): number[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { repositoryRoot } from '@fewshot/db';
 import type { TestDatabase } from '@fewshot/db/testing';
 import { computeFeatures } from '@fewshot/pipeline/features';
-import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
+import { addLateItems, seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApiKeyWithCli } from '../support/api-keys.ts';
 import { launchChromium } from '../support/browser.ts';
@@ -38,6 +38,9 @@ export function platform(): ConsolePlatform {
 
 export async function startConsolePlatform(db: TestDatabase, redisUrl: string): Promise<ConsolePlatform> {
   await seedDemoSlice(db);
+  // Items that arrive after everything else: the versions' splits then have new items, so their evaluation replays
+  // new-item slots (the version page's chart of them).
+  await addLateItems(db);
   await computeFeatures({ sql: db.sql, specs: [{ kind: 'use-lite' }] });
   await db.sql.query(`DELETE FROM item_features WHERE encoder = 'synthetic'`);
   const active = (await trainTinyVersion(db, 'tiny (active)')).versionId;

@@ -106,6 +106,22 @@ export function defineModelPages(): void {
       expect(await firstItems.getByTestId('first-items-served').textContent()).toMatch(/^Served: the most picked over (all time|the last \d+ days|each user's first (event|\d+ events))\. \S/);
       expect(await firstItems.locator('tbody tr').count()).toBe(7);
       expect(await firstItems.locator('tbody .tag').allTextContents()).toEqual(['served']);
+      // New-item slots replayed on the events after the split (the platform's late items are new to the version): one
+      // row per count, hits gained and lost per 1,000 lists as bars, and what it is (and is not) a measure of.
+      const slots = page.getByTestId('new-item-slots');
+      await slots.getByTestId('new-item-slots-chart').locator('svg').first().waitFor();
+      expect(await slots.getByTestId('new-item-slots-summary').textContent()).toMatch(/^12 of those events \([\d.]+%\) picked an item this version was not trained on\. .*\(12 new-item events and a sample of [\d,]+ others, .*shows in a trial of the setting\.$/);
+      const slotRows = await slots.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as { textContent: string | null }).textContent)));
+      expect(slotRows.map((row) => row[0])).toEqual(['none', '1 slot', '2 slots', '3 slots']);
+      expect(slotRows[0]!.slice(5)).toEqual(['–', '–']);
+      for (const row of slotRows.slice(1)) {
+        expect(row[4]).toMatch(/^\d+\.\d%$/);
+        expect(row[5]).toMatch(/^\+\d+\.\d \/ −\d+\.\d$/);
+        expect(row[6]).toMatch(/^[+−]\d\.\d{3} \[[+−]\d\.\d{3}, [+−]\d\.\d{3}\]$/);
+      }
+      // Every list with 1 slot shows a new item (each replayed user has a late film left to see); without, fewer do.
+      expect(slotRows[1]![4]).toBe('100.0%');
+      expect(Number.parseFloat(slotRows[0]![4]!)).toBeLessThan(100);
       await page.getByTestId('curve-pretrain-loss').locator('svg').first().waitFor();
       // Each stage's seconds and the training engine's heap after it (the heap never shrinks; 4 GiB is its limit).
       await page.getByRole('columnheader', { name: 'Heap (MB)' }).waitFor();
@@ -472,6 +488,10 @@ export function defineModelPages(): void {
         await page.goto(`/models/${versions.active}`);
         const start = page.getByTestId('trial-start');
         expect(await page.locator('#trial-start-heading').textContent()).toBe('Trial of new-item slots');
+        // The price the version's own replay puts on one slot, beside the form (the numbers are its chart's 1-slot row).
+        const slotRow = await page.getByTestId('new-item-slots-table').locator('tbody tr').nth(1).locator('td').nth(5).textContent();
+        const [gained, lost] = slotRow!.match(/\d+\.\d/g)!;
+        expect(await page.getByTestId('trial-slots-replay').textContent()).toBe(`Replayed on this version's split (below), 1 slot in lists of 10 would have added ${gained} hits on new items and cost ${lost} hits on others per 1,000 lists. Those events were logged without slots; what the exposure earns, a trial tells.`);
         await start.getByLabel('Share of known users it serves (%)').fill('50');
         await start.getByLabel('New-item slots in each list').fill('1');
         // A setting cannot promote itself: the form does not offer it.

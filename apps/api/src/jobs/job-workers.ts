@@ -19,6 +19,8 @@ export interface JobWorkersOptions {
   concurrency: Record<QueueName, number>;
   /** How long a job's lock lasts without renewal: a worker that died is noticed after about this long. */
   lockMs: number;
+  /** FEWSHOT_COLD_THRESHOLD: a version's evaluation adapts users under it, as this deployment's serving does. */
+  coldThreshold?: number;
   log: (message: string) => void;
 }
 
@@ -47,7 +49,7 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
   const processors: Record<QueueName, Processor> = {
     features: featuresProcessor({ db, featurizer: options.featurizer, queues }) as Processor,
     warmup: warmupProcessor({ db }) as Processor,
-    train: trainProcessor({ db }) as Processor,
+    train: trainProcessor({ db, coldThreshold: options.coldThreshold }) as Processor,
   };
   const connections: Redis[] = [];
   const workers = new Map<QueueName, Worker>();

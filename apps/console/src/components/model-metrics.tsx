@@ -25,6 +25,33 @@ export interface VersionMetrics {
   latencyMs: { p50: number; p99: number; load?: { average1m: number; cores: number } } | null;
   /** What users without history get (its training's choice among counted policies); null for versions before it. */
   firstItems: FirstItemsMetrics | null;
+  /** New-item slots replayed on the events after the split; null for versions evaluated without it. */
+  newItemSlots: NewItemSlotsMetrics | null;
+}
+
+/** One slot count replayed: hits over all events, per kind of target, and against 0 slots. */
+export interface SlotOutcomeMetrics {
+  slots: number;
+  recall: number;
+  ndcg: number;
+  newItemRecall: number;
+  otherRecall: number;
+  listsWithNewItem: number;
+  /** Per 1,000 lists, against 0 slots. */
+  newItemHitsGained: number;
+  otherHitsLost: number;
+  ndcgDifference: { mean: number; ci95: [number, number] };
+}
+
+export interface NewItemSlotsMetrics {
+  listLength: number;
+  /** Events after the split, and how many had a new item as target. */
+  events: number;
+  newItemEvents: number;
+  /** Events replayed per kind of target (every new-item one, a sample of the others). */
+  replayed: { newItem: number; other: number };
+  /** Empty when no item was new at the split (nothing to fill a slot with). */
+  outcomes: SlotOutcomeMetrics[];
 }
 
 /** One counted policy for users without history: NDCG@10 on late old users' first pick (chosen on) and new users'. */
@@ -97,6 +124,30 @@ export function readMetrics(json: unknown): VersionMetrics | null {
       ...(isNumber(adaptation.loadAverage1m) && isNumber(adaptation.cores) ? { load: { average1m: adaptation.loadAverage1m, cores: adaptation.cores } } : {}),
     } : null,
     firstItems: readFirstItems(json.firstItems),
+    newItemSlots: readNewItemSlots(json.newItemSlots),
+  };
+}
+
+function readNewItemSlots(value: unknown): NewItemSlotsMetrics | null {
+  if (!isObject(value) || !isNumber(value.listLength) || !isNumber(value.events) || !isNumber(value.newItemEvents) || !Array.isArray(value.outcomes)) return null;
+  const mean = (cell: unknown) => (isObject(cell) && isNumber(cell.mean) ? cell.mean : null);
+  const outcomes = value.outcomes.flatMap((o): SlotOutcomeMetrics[] => {
+    if (!isObject(o) || !isNumber(o.slots) || !isObject(o.newTargets) || !isObject(o.otherTargets) || !isObject(o.per1000Lists) || !isObject(o.ndcgDifference)) return [];
+    const [recall, ndcg, newItemRecall, otherRecall, listsWithNewItem] = [mean(o.recall), mean(o.ndcg), mean(o.newTargets.recall), mean(o.otherTargets.recall), mean(o.listsWithNewItem)];
+    const { newItemHitsGained, otherHitsLost } = o.per1000Lists;
+    const ci = o.ndcgDifference.ci95;
+    if (recall === null || ndcg === null || newItemRecall === null || otherRecall === null || listsWithNewItem === null || !isNumber(newItemHitsGained) || !isNumber(otherHitsLost)) return [];
+    if (!isNumber(o.ndcgDifference.mean) || !Array.isArray(ci) || !isNumber(ci[0]) || !isNumber(ci[1])) return [];
+    return [{ slots: o.slots, recall, ndcg, newItemRecall, otherRecall, listsWithNewItem, newItemHitsGained, otherHitsLost, ndcgDifference: { mean: o.ndcgDifference.mean, ci95: [ci[0], ci[1]] } }];
+  });
+  const first = value.outcomes[0];
+  const cases = (stratum: unknown) => (isObject(stratum) && isNumber(stratum.cases) ? stratum.cases : 0);
+  return {
+    listLength: value.listLength,
+    events: value.events,
+    newItemEvents: value.newItemEvents,
+    replayed: isObject(first) ? { newItem: cases(first.newTargets), other: cases(first.otherTargets) } : { newItem: 0, other: 0 },
+    outcomes,
   };
 }
 

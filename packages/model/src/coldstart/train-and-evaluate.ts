@@ -4,6 +4,7 @@ import type { MmlTrainingData } from '../mml/training-data.ts';
 import { trainMml, type MmlProgress } from '../mml/train-mml.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
 import { ColdStartHarness, type ColdStartEvalReport } from './evaluate.ts';
+import type { NewItemSlotsOptions } from './new-item-slots.ts';
 import { firstItemsReport } from './first-items.ts';
 import { coldStartSplit, type ColdStartOptions } from './split.ts';
 
@@ -13,7 +14,8 @@ export interface TrainAndEvaluateInput {
   config: MmlConfig;
   /** The cold-start split the model is trained and measured on (cold-start v1 by default). */
   split?: ColdStartOptions;
-  evaluation: { ns: number[]; headlineN: number; latencyUsers: number };
+  /** newItemSlots: also replay the events after the split with that many new-item slots (ColdStartEvalOptions). */
+  evaluation: { ns: number[]; headlineN: number; latencyUsers: number; newItemSlots?: NewItemSlotsOptions };
   /** Travels in the artifact's header beside the split time (item ids, encoders, the training run). */
   artifactExtra: Record<string, unknown>;
 }
@@ -43,7 +45,7 @@ const EVALUATED_AT = 0.98;
 export async function trainAndEvaluate(input: TrainAndEvaluateInput, options: TrainAndEvaluateOptions = {}): Promise<TrainAndEvaluateResult> {
   const { signal, onProgress } = options;
   // The evaluation reports each slice as it starts (each n, then new items): one step of its bar each.
-  const slices = [...input.evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold'];
+  const slices = [...input.evaluation.ns.map((n) => `eval:n=${n}`), 'eval:item-cold', ...(input.evaluation.newItemSlots ? ['eval:new-item-slots'] : [])];
   // What the version serves to users without history, chosen on this same data (counts: well under a second); the
   // evaluation ranks it beside the model at every history length.
   const firstItems = firstItemsReport(input.dataset, input.split);
@@ -53,7 +55,8 @@ export async function trainAndEvaluate(input: TrainAndEvaluateInput, options: Tr
     signal,
     onProgress: (p) => {
       const done = Math.max(0, slices.indexOf(p.stage)) / slices.length;
-      onProgress?.({ stage: 'evaluate', stageFraction: done, fraction: TRAINED_AT + (EVALUATED_AT - TRAINED_AT) * done, message: `ranking ${p.stage.slice('eval:'.length)} with every method` });
+      const what = p.stage === 'eval:new-item-slots' ? 'replaying the events after the split with new-item slots' : `ranking ${p.stage.slice('eval:'.length)} with every method`;
+      onProgress?.({ stage: 'evaluate', stageFraction: done, fraction: TRAINED_AT + (EVALUATED_AT - TRAINED_AT) * done, message: what });
     },
   });
   const trained = await trainMml(harness.trainingData(input.features), input.config, {

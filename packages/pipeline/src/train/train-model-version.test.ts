@@ -39,6 +39,12 @@ describe.each(await testDatabaseTargets())('trainModelVersion on $kind', ({ kind
     expect(metrics.methods.mml!['ndcg@10']).toEqual(result.metrics.methods.mml!['ndcg@10']);
     // The counted list it serves users without history, ranked beside the model at every length.
     for (const slice of ['n=5', 'n=10']) expect(metrics.slices[slice]!['first-items']!['ndcg@10']!.mean).toBeGreaterThan(0);
+    // What new-item slots would cost and gain is replayed by default; this slice's every item has old users' events
+    // before the split, so there is nothing to fill a slot with and the version says so (packages/model replays one).
+    expect(metrics.protocol.newItems).toBe(0);
+    expect(metrics.newItemSlots).toMatchObject({ listLength: 10, newItemEvents: 0, outcomes: [] });
+    expect(metrics.newItemSlots!.events).toBeGreaterThan(0);
+    expect((version.config as { evaluation: { newItemSlots: { coldThreshold: number } } }).evaluation.newItemSlots.coldThreshold).toBe(20);
 
     // Any process that reaches the database can load it: rank the headline slice again and get the same number.
     const loaded = await loadModelVersion(db, result.versionId);

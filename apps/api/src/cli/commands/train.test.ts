@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFewshot as fewshot } from '../testing/run-fewshot.ts';
 import { storeFeatureOutcomes } from '@fewshot/pipeline/features';
 import { cliCommands } from './index.ts';
+import { describeSlotsReplay } from './train-mml-action.ts';
+import { summarizeSlots } from '@fewshot/model/coldstart';
 
 const ITEMS = 40;
 const USERS = 30;
@@ -142,6 +144,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     expect(run.stdout).toMatch(/\| mml \| /);
     expect(run.stdout).toMatch(/\| markov \| /);
     expect(run.stdout).toMatch(/users without history get the most picked over (all time|the last \d+ days|each user's first (event|\d+ events)): \S/);
+    // Every item here has events from the start: nothing new at the split to keep a slot for.
+    expect(run.stdout).toContain('new-item slots: no item was new at the split time, nothing to replay');
     const report = JSON.parse(await readFile(json, 'utf8'));
     expect(report.firstItems.candidates).toHaveLength(7);
     expect(report.methods.mml['ndcg@10']).toEqual({ mean: expect.any(Number), std: 0 });
@@ -273,4 +277,15 @@ describe('fewshot train mml --data DIR', () => {
     expect(run.stderr).toMatch(/30 users, 30 items, 240 events; learners: id, text \(use-lite@/);
     expect(run.stdout).toMatch(/model version 1 is READY/);
   }, 180_000);
+});
+
+describe('describeSlotsReplay', () => {
+  it('prints each slot count\'s hits gained on new items and lost on others per 1,000 lists', () => {
+    const replay = summarizeSlots({
+      slots: [0, 1], listLength: 10, events: 10, newItemEvents: 1, newCases: 2, otherCases: 4,
+      places: [[Int32Array.of(10, 10, 0, 3, 9, 10)], [Int32Array.of(4, 10, 0, 3, 10, 10)]],
+      shown: [[Uint8Array.of(0, 0, 0, 0, 0, 1)], [Uint8Array.of(1, 1, 1, 1, 1, 1)]],
+    }, { resamples: 10 });
+    expect(describeSlotsReplay(replay)).toBe('new-item slots, replayed on the 10 events after the split (1 of them a new item), hits on new items gained / on others lost per 1,000 lists of 10: 1: +50.0 / −225.0');
+  });
 });

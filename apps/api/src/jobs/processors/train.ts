@@ -14,7 +14,7 @@ import { endedBeforeStart, type TrainJobData, type TrainJobResult } from '../que
  * under a new run; a retry after its training had already succeeded trains nothing (succeededEarlier). Its
  * AbortSignal stops the training between steps.
  */
-export function trainProcessor(deps: { db: Database }) {
+export function trainProcessor(deps: { db: Database; coldThreshold?: number }) {
   return async (job: Job<TrainJobData, TrainJobResult>, signal: AbortSignal): Promise<TrainJobResult> => {
     const { db } = deps;
     const progress = new JobProgressReporter(job);
@@ -28,7 +28,8 @@ export function trainProcessor(deps: { db: Database }) {
         runId,
         name: job.data.name,
         config: job.data.config,
-        evaluation: job.data.evaluation,
+        // The version's replay of new-item slots adapts users as this deployment's replicas do.
+        evaluation: { ...job.data.evaluation, ...(deps.coldThreshold === undefined ? {} : { coldThreshold: deps.coldThreshold }) },
         // This process also renews the job's lock and, on the embedded default, answers the api's requests.
         offThread: true,
         signal,

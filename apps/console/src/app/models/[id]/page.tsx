@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ModelBaselineChart, ModelFirstItemsChart, ModelHistoryChart } from '@/components/model-charts';
+import { ModelSlotsReplay, SlotsReplayHint } from '@/components/model-slots-replay';
 import { ModelConfirm } from '@/components/model-confirm';
 import { when } from '@/components/model-format';
 import { latencyLoad, readMetrics, SliceTable } from '@/components/model-metrics';
@@ -148,6 +149,7 @@ export default async function ModelVersionPage({ params, searchParams }: { param
               ) : (
                 <>
                   <p className="muted small model-lead">Items added since this version was trained rarely outrank the ones users already picked, so they are seldom shown and never get the events the next version would learn them from. New-item slots keep places in each list for them. Try a number of slots on a share of users first: the two arms&apos; lists are compared as in any trial, with how often a list gave a new item an event.</p>
+                  <SlotsReplayHint replay={metrics?.newItemSlots ?? null} />
                   <TrialStartForm setting versionId={version.id} versionName={version.name} activeName={version.name} />
                 </>
               )}
@@ -222,6 +224,7 @@ export default async function ModelVersionPage({ params, searchParams }: { param
               <ModelHistoryChart metrics={metrics} />
             </div>
             {metrics.firstItems ? <ModelFirstItemsChart first={metrics.firstItems} /> : null}
+            {metrics.newItemSlots ? <div id="new-item-slots"><ModelSlotsReplay replay={metrics.newItemSlots} /></div> : null}
             {slices.map((slice) => (
               <div key={slice}>
                 <h4 className="model-slice">{sliceTitle(slice)}{metrics.headlineN !== null && slice === `n=${metrics.headlineN}` ? <span className="tag">headline</span> : null}</h4>

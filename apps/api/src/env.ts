@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAllowHosts } from './images/address-policy.ts';
+import { parseTrustedProxies } from './protection/client-address.ts';
 import { parseCorsOrigins } from './protection/cors.ts';
 
 /** FEWSHOT_COLD_THRESHOLD's default, also what a process that serves nothing filters cold users by. */
@@ -62,10 +63,18 @@ const schema = z.object({
    */
   FEWSHOT_RATE_LIMIT_IMAGES: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
   /**
-   * Proxies in front of the api (a load balancer: 1) whose `X-Forwarded-For` entries tell the client's address for
-   * per-address limits. 0: the connection's own peer, and the header is ignored (a client could forge it).
+   * Proxies in front of the api whose `X-Forwarded-For` entries tell the client's address for per-address limits: a
+   * count (a load balancer: 1), or their addresses and CIDR ranges (`10.0.0.0/8,loopback`). 0: the connection's own
+   * peer, and the header is ignored (a client could forge it).
    */
-  FEWSHOT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  FEWSHOT_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const { trusted, problems } = parseTrustedProxies(value);
+      for (const message of problems) context.addIssue({ code: 'custom', message });
+      return trusted;
+    }),
   /** Set by `npm start`: an ADMIN API key for the console is kept in this file (mode 0600), made when missing or revoked. */
   FEWSHOT_CONSOLE_KEY_FILE: z.string().optional(),
   /** onnxruntime execution providers to try in order (`cuda,webgpu,cpu`); cpu is always the fallback. */

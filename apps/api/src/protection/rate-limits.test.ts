@@ -6,6 +6,7 @@ import { DEFAULT_REDIS_URL } from '../cli/bench/onboarding/onboarding.ts';
 import { deletePrefixKeys, redisUnreachableReason } from '../cli/bench/onboarding/redis-prefix.ts';
 import { readEnv } from '../env.ts';
 import { openRedis } from '../jobs/redis-connection.ts';
+import { ProxyRanges } from './client-address.ts';
 import { RateLimitedError, RateLimits, rateLimitHeaders, rateLimitSettings, type RateLimitSettings } from './rate-limits.ts';
 
 const from = (peer: string) => ({ headers: {}, socket: { remoteAddress: peer } }) as Pick<http.IncomingMessage, 'headers' | 'socket'>;
@@ -104,6 +105,10 @@ describe('RateLimits in one process', () => {
     expect((await proxied.check(behind('198.51.100.1'), null))!.allowed).toBe(true);
     expect((await proxied.check(behind('198.51.100.2'), null))!.allowed).toBe(true);
     expect((await proxied.check(behind('6.6.6.6, 198.51.100.2'), null))!.allowed).toBe(false);
+    // Trusted by range: the balancer and an inner proxy both skipped, the forged entry before the client not read.
+    const ranged = new RateLimits({ ...settings, trustedProxies: new ProxyRanges(['10.0.0.0/8']) });
+    expect((await ranged.check(behind('6.6.6.6, 198.51.100.3, 10.0.0.7'), null))!.allowed).toBe(true);
+    expect((await ranged.check(behind('7.7.7.7, 198.51.100.3'), null))!.allowed).toBe(false);
   });
 
   it('refuses with a message that names the key, the limit and when to come back', () => {
@@ -121,6 +126,11 @@ describe('RateLimits in one process', () => {
     expect(rateLimitSettings(readEnv({}))).toEqual({ perMinute: { FRONTEND: 600, MERCHANDISER: 1_200, ADMIN: 0, ANONYMOUS: 120, IMAGES: 1_200 }, trustedProxies: 0 });
     expect(rateLimitSettings(readEnv({ FEWSHOT_RATE_LIMIT_FRONTEND: '0', FEWSHOT_TRUSTED_PROXIES: '1' }))).toMatchObject({ perMinute: { FRONTEND: 0 }, trustedProxies: 1 });
     expect(() => readEnv({ FEWSHOT_RATE_LIMIT_ANONYMOUS: '-1' })).toThrow('FEWSHOT_RATE_LIMIT_ANONYMOUS');
+    // Proxies by address: the settings carry the ranges, and a request is counted by the first untrusted hop.
+    const ranged = rateLimitSettings(readEnv({ FEWSHOT_TRUSTED_PROXIES: '10.0.0.0/8,loopback' })).trustedProxies;
+    expect(ranged).toBeInstanceOf(ProxyRanges);
+    expect((ranged as ProxyRanges).entries).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(() => readEnv({ FEWSHOT_TRUSTED_PROXIES: '10.0.0.0/8,balancer' })).toThrow('FEWSHOT_TRUSTED_PROXIES: "balancer" is not a count, an IP address, a CIDR range');
   });
 });
 

@@ -5,7 +5,7 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type Rat
 import type { ApiKeyIdentity } from '../auth/authenticate.ts';
 import type { Env } from '../env.ts';
 import { AppError, AppErrorCode } from '../errors.ts';
-import { addressBucket, clientAddress } from './client-address.ts';
+import { addressBucket, clientAddress, type TrustedProxies } from './client-address.ts';
 
 /** Who a limit is for: a key's role, a request without a valid key, or an item image asked for without one. */
 export type RateLimitCaller = ApiKeyRole | 'ANONYMOUS' | 'IMAGES';
@@ -14,7 +14,7 @@ export type RateLimitCaller = ApiKeyRole | 'ANONYMOUS' | 'IMAGES';
 export interface RateLimitSettings {
   perMinute: Record<RateLimitCaller, number>;
   /** Proxies whose `X-Forwarded-For` entries are believed (client-address.ts); 0: the connection's peer. */
-  trustedProxies: number;
+  trustedProxies: TrustedProxies;
 }
 
 /** The settings from the api's configuration (env.ts). */

@@ -4,7 +4,7 @@ import { inCandidateArm, promoteModelVersion, startModelTrial, stopModelTrial } 
 import { seedDemoSlice, trainTinyVersion } from '@fewshot/pipeline/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { itemReach, rankOf, type ItemReachRequest } from './item-reach.ts';
+import { itemReach, type ItemReachRequest } from './item-reach.ts';
 import { placeItems } from './place-items.ts';
 import { recommend } from './recommend.ts';
 import { createServing, type Serving } from './serving-state.ts';
@@ -161,15 +161,5 @@ describe('itemReach', () => {
     const answers = await Promise.allSettled([question('a'), question('b', true), question('c')]);
     expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : String(answer.reason)))).toEqual(['a', 'Error: b failed', 'c']);
     expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
-  });
-});
-
-describe('rankOf', () => {
-  it('counts the servable rows top-k puts first: higher scores, and equal scores on lower rows', () => {
-    const scores = Float32Array.of(0.5, 0.9, 0.5, Number.NaN, 0.1, 0.7);
-    expect(rankOf(scores, 3, () => true)).toBe(4); // rows 2 (0.9), 6 (0.7) and 1 (0.5, a lower row) come first
-    expect(rankOf(scores, 1, () => true)).toBe(3);
-    expect(rankOf(scores, 3, (row) => row !== 2)).toBe(3);
-    expect(rankOf(scores, 5, () => true)).toBe(5); // NaN never ranks
   });
 });

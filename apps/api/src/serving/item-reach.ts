@@ -2,7 +2,7 @@ import type { Database } from '@fewshot/db';
 import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import type { ModelRegistry, ServingArm } from './model-registry.ts';
-import { rankWithNewItems } from '@fewshot/model/ranking';
+import { rankOf, rankWithNewItems } from '@fewshot/model/ranking';
 import type { RecommendationPath, RecommendSettings } from './recommend.ts';
 import type { ServingModel } from './serving-model.ts';
 
@@ -182,19 +182,6 @@ async function placeFor(model: ServingModel, user: CheckedUser, itemId: number, 
     inNewItemSlot: index !== -1 && list[index]!.newItem,
     modelVersionId: model.versionId,
   };
-}
-
-/** 1 + the servable rows that @fewshot/model/ranking's topK puts before `target`: a higher score, or the same score on a lower row. */
-export function rankOf(scores: Float32Array, target: number, servable: (row: number) => boolean): number {
-  const own = scores[target - 1]!;
-  let before = 0;
-  for (let index = 0; index < scores.length; index++) {
-    const score = scores[index]!;
-    const row = index + 1;
-    if (row === target || Number.isNaN(score) || !(score > own || (score === own && row < target))) continue;
-    if (servable(row)) before++;
-  }
-  return before + 1;
 }
 
 /** Users with any event. */

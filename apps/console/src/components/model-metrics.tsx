@@ -32,6 +32,8 @@ export interface VersionMetrics {
 /** One slot count replayed: hits over all events, per kind of target, and against 0 slots. */
 export interface SlotOutcomeMetrics {
   slots: number;
+  /** Slots filled only by new items the user's scores rank within the top `within` of all; absent: any new item. */
+  within?: number;
   recall: number;
   ndcg: number;
   newItemRecall: number;
@@ -138,7 +140,7 @@ function readNewItemSlots(value: unknown): NewItemSlotsMetrics | null {
     const ci = o.ndcgDifference.ci95;
     if (recall === null || ndcg === null || newItemRecall === null || otherRecall === null || listsWithNewItem === null || !isNumber(newItemHitsGained) || !isNumber(otherHitsLost)) return [];
     if (!isNumber(o.ndcgDifference.mean) || !Array.isArray(ci) || !isNumber(ci[0]) || !isNumber(ci[1])) return [];
-    return [{ slots: o.slots, recall, ndcg, newItemRecall, otherRecall, listsWithNewItem, newItemHitsGained, otherHitsLost, ndcgDifference: { mean: o.ndcgDifference.mean, ci95: [ci[0], ci[1]] } }];
+    return [{ slots: o.slots, ...(isNumber(o.within) ? { within: o.within } : {}), recall, ndcg, newItemRecall, otherRecall, listsWithNewItem, newItemHitsGained, otherHitsLost, ndcgDifference: { mean: o.ndcgDifference.mean, ci95: [ci[0], ci[1]] } }];
   });
   const first = value.outcomes[0];
   const cases = (stratum: unknown) => (isObject(stratum) && isNumber(stratum.cases) ? stratum.cases : 0);

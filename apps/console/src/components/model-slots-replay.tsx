@@ -1,7 +1,8 @@
 import { BarsChart } from './chart-bars';
 import { fmt, type NewItemSlotsMetrics } from './model-metrics';
 
-const plural = (k: number) => `${k} slot${k === 1 ? '' : 's'}`;
+/** "none", "2 slots", "1 slot, top 50" (the evaluation's describeSlotPolicy, shortened for axis labels). */
+const policyLabel = ({ slots, within }: { slots: number; within?: number }) => (slots === 0 ? 'none' : `${slots} slot${slots === 1 ? '' : 's'}${within === undefined ? '' : `, top ${within}`}`);
 
 /**
  * What new-item slots would have cost and gained on this version's split: the events after it replayed as the lists
@@ -20,14 +21,16 @@ export function ModelSlotsReplay({ replay }: { replay: NewItemSlotsMetrics }) {
   }
   const share = replay.events > 0 ? (100 * replay.newItemEvents) / replay.events : 0;
   const withSlots = replay.outcomes.filter((o) => o.slots > 0);
-  const rows = withSlots.map((o) => ({ slots: plural(o.slots), 'new-item hits gained': o.newItemHitsGained, 'other hits lost': o.otherHitsLost }));
+  const bounded = replay.outcomes.find((o) => o.within !== undefined)?.within;
+  const rows = withSlots.map((o) => ({ slots: policyLabel(o), 'new-item hits gained': o.newItemHitsGained, 'other hits lost': o.otherHitsLost }));
   return (
     <figure className="panel padded model-figure" data-testid="new-item-slots">
       <figcaption>
         <strong>{title}</strong>
         <p className="small" data-testid="new-item-slots-summary">
           {replay.newItemEvents.toLocaleString('en-US')} of those events ({share.toFixed(1)}%) picked an item this version was not trained on. Each event is
-          replayed as the list it would have served that person just before it, with places kept for such items; a hit is the picked item in the list
+          replayed as the list it would have served that person just before it, with places kept for such items{bounded ? <> (&ldquo;top {bounded}&rdquo;: only for one that person&apos;s
+          scores rank within the top {bounded} of all)</> : null}; a hit is the picked item in the list
           ({replay.replayed.newItem.toLocaleString('en-US')} new-item events and a sample of {replay.replayed.other.toLocaleString('en-US')} others, each weighted by its share).
           Replay only counts what people found without slots: what a slot&apos;s exposure would earn shows in a trial of the setting.
         </p>
@@ -55,8 +58,8 @@ export function ModelSlotsReplay({ replay }: { replay: NewItemSlotsMetrics }) {
           </thead>
           <tbody>
             {replay.outcomes.map((o) => (
-              <tr key={o.slots}>
-                <td>{o.slots === 0 ? 'none' : plural(o.slots)}</td>
+              <tr key={policyLabel(o)}>
+                <td>{policyLabel(o)}</td>
                 <td className="num">{fmt(o.recall, 4)}</td>
                 <td className="num">{fmt(o.newItemRecall)}</td>
                 <td className="num">{fmt(o.otherRecall)}</td>
@@ -77,7 +80,7 @@ export function ModelSlotsReplay({ replay }: { replay: NewItemSlotsMetrics }) {
  * whoever starts the trial knows the price the logged events put on it (nothing when the version has no replay).
  */
 export function SlotsReplayHint({ replay }: { replay: NewItemSlotsMetrics | null }) {
-  const one = replay?.outcomes.find((o) => o.slots === 1);
+  const one = replay?.outcomes.find((o) => o.slots === 1 && o.within === undefined);
   if (!replay || !one) return null;
   return (
     <p className="muted small" data-testid="trial-slots-replay">

@@ -18,7 +18,7 @@ import { SasRec } from '../sasrec/sasrec.ts';
 import { EventLoopYielder } from '../train/event-loop-yielder.ts';
 import { fitBpr } from '../train/fit-bpr.ts';
 import type { TimedSequenceDataset } from './dataset.ts';
-import { joinReplays, placeInLists, slotReplayCases, summarizeSlots, type NewItemSlotsOptions, type NewItemSlotsReport, type SlotReplay } from './new-item-slots.ts';
+import { joinReplays, placeInLists, slotPolicies, slotReplayCases, summarizeSlots, type NewItemSlotsOptions, type NewItemSlotsReport, type SlotReplay } from './new-item-slots.ts';
 import { firstItemsReport, firstItemsScores, type FirstItemsPolicy, type FirstItemsReport } from './first-items.ts';
 import { rankRows, rankWith, row } from './rank-rows.ts';
 import { coldStartSplit, validationDataset, validationFolds, type ColdStartOptions, type ColdStartSplit } from './split.ts';
@@ -234,7 +234,8 @@ export class ColdStartHarness {
       // Without a single new item no slot can be filled: nothing to replay.
       if (split.newItems.some((flag) => flag === 1)) {
         const { newTargets, otherTargets } = slotReplayCases(split.laterEvents, slots.sample ?? SLOT_SAMPLE);
-        this.slotReplay = { cases: [...newTargets, ...otherTargets], newCases: newTargets.length, places: slots.slots.map(() => []), shown: slots.slots.map(() => []) };
+        const policies = slotPolicies(slots);
+        this.slotReplay = { cases: [...newTargets, ...otherTargets], newCases: newTargets.length, places: policies.map(() => []), shown: policies.map(() => []) };
       }
     }
   }
@@ -388,10 +389,11 @@ export class ColdStartHarness {
    */
   private async replaySlots(model: MmlModel, onChunk?: (fraction: number) => void): Promise<void> {
     const replay = this.slotReplay!;
-    const { slots, listLength = SLOT_LIST_LENGTH, coldThreshold } = this.options.newItemSlots!;
+    const { listLength = SLOT_LIST_LENGTH, coldThreshold } = this.options.newItemSlots!;
+    const policies = slotPolicies(this.options.newItemSlots!);
     const { numItems, newItems } = this.split;
-    const places = slots.map(() => new Int32Array(replay.cases.length));
-    const shown = slots.map(() => new Uint8Array(replay.cases.length));
+    const places = policies.map(() => new Int32Array(replay.cases.length));
+    const shown = policies.map(() => new Uint8Array(replay.cases.length));
     const seen = new Uint8Array(numItems + 1);
     let done = 0;
     for (const cases of chunks(replay.cases, this.options.rankChunk ?? RANK_CHUNK)) {
@@ -404,7 +406,7 @@ export class ColdStartHarness {
         // The fused rows live in the model's workspace until its next fusion: placed at once.
         const rows = splitRows(model.fuse(result, tasks.length).scores, numItems);
         picked.forEach((i, t) => {
-          placeInLists(rows[t]!, cases[i]!, newItems, slots, listLength, seen).forEach(({ place, showedNew }, s) => {
+          placeInLists(rows[t]!, cases[i]!, newItems, policies, listLength, seen).forEach(({ place, showedNew }, s) => {
             places[s]![done + i] = place;
             shown[s]![done + i] = showedNew ? 1 : 0;
           });
@@ -412,7 +414,7 @@ export class ColdStartHarness {
       }
       onChunk?.((done += cases.length) / replay.cases.length);
     }
-    slots.forEach((_, s) => {
+    policies.forEach((_, s) => {
       replay.places[s]!.push(places[s]!);
       replay.shown[s]!.push(shown[s]!);
     });
@@ -424,7 +426,7 @@ export class ColdStartHarness {
     const options = this.options.newItemSlots;
     if (!replay || !options || replay.places[0]!.length === 0) return undefined;
     return {
-      slots: options.slots,
+      policies: slotPolicies(options),
       listLength: options.listLength ?? SLOT_LIST_LENGTH,
       events: this.split.laterEvents.count,
       newItemEvents: this.split.laterEvents.newTargets,
@@ -603,7 +605,8 @@ function nothingToReplay(options: NewItemSlotsOptions, split: ColdStartSplit): N
   return { listLength: options.listLength ?? SLOT_LIST_LENGTH, events: split.laterEvents.count, newItemEvents: 0, outcomes: [] };
 }
 
-function validateSlotOptions({ slots, listLength = SLOT_LIST_LENGTH, sample = SLOT_SAMPLE, coldThreshold }: NewItemSlotsOptions): void {
+function validateSlotOptions({ slots, within = [], listLength = SLOT_LIST_LENGTH, sample = SLOT_SAMPLE, coldThreshold }: NewItemSlotsOptions): void {
+  if (within.some((r) => !Number.isInteger(r) || r < 1)) throw new Error(`new-item slot bounds (within the top R) must be whole numbers ≥ 1; got ${within.join(', ')}`);
   if (slots.length === 0 || !slots.includes(0)) throw new Error(`new-item slots to replay must include 0, the lists every other count is compared with; got ${slots.join(', ') || 'none'}`);
   if (slots.some((k) => !Number.isInteger(k) || k < 0 || k > listLength)) throw new Error(`new-item slots must be whole numbers from 0 to the list length (${listLength}); got ${slots.join(', ')}`);
   if (new Set(slots).size !== slots.length) throw new Error(`new-item slots are listed twice: ${slots.join(', ')}`);

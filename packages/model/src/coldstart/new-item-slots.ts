@@ -18,6 +18,11 @@ import { meanStd, ndcgAt, type MeanStd } from './summary.ts';
 export interface NewItemSlotsOptions {
   /** Slot counts to replay, 0 among them (the baseline every other count is paired with). */
   slots: number[];
+  /**
+   * Also replay each slot count above 0 filled only by new items the user's scores rank within the first R of all
+   * (ranking's `within`), once per R: slots spent only where a new item is near the list.
+   */
+  within?: number[];
   /** Length of each list (recommendations' default `first`: 10). */
   listLength?: number;
   /**
@@ -42,8 +47,13 @@ export interface SlotStratum {
   ndcg: MeanStd;
 }
 
-export interface SlotOutcome {
+/** One way of keeping slots: how many, and (optionally) how near the list a new item must rank to fill one. */
+export interface SlotPolicy {
   slots: number;
+  within?: number;
+}
+
+export interface SlotOutcome extends SlotPolicy {
   /** Over all events after the split, each stratum weighted by its share. */
   recall: MeanStd;
   ndcg: MeanStd;
@@ -63,6 +73,16 @@ export interface NewItemSlotsReport {
   events: number;
   newItemEvents: number;
   outcomes: SlotOutcome[];
+}
+
+/** Every policy the options ask for: each slot count, then each count above 0 with each bound. */
+export function slotPolicies({ slots, within = [] }: Pick<NewItemSlotsOptions, 'slots' | 'within'>): SlotPolicy[] {
+  return [...slots.map((k) => ({ slots: k })), ...slots.filter((k) => k > 0).flatMap((k) => within.map((r) => ({ slots: k, within: r })))];
+}
+
+/** "2 slots", "1 slot within the top 50". */
+export function describeSlotPolicy({ slots, within }: SlotPolicy): string {
+  return `${slots} slot${slots === 1 ? '' : 's'}${within === undefined ? '' : ` within the top ${within}`}`;
 }
 
 /** The events to replay: every new-item one, and a seeded sample of the others. */
@@ -86,16 +106,16 @@ export function slotReplayCases(later: LaterEvents, sample: number): { newTarget
 
 /**
  * Each replayed event's place in its list (0-based; `listLength` when the list missed it), and whether the list
- * showed a new item, per slot count. `row` is a case's score row ([numItems + 1], index = item).
+ * showed a new item, per policy. `row` is a case's score row ([numItems + 1], index = item).
  */
-export function placeInLists(row: Float32Array, c: EvalCase, isNew: Uint8Array, slots: readonly number[], listLength: number, seen: Uint8Array): Array<{ place: number; showedNew: boolean }> {
+export function placeInLists(row: Float32Array, c: EvalCase, isNew: Uint8Array, policies: readonly SlotPolicy[], listLength: number, seen: Uint8Array): Array<{ place: number; showedNew: boolean }> {
   const excluded = c.seen ?? c.history;
   for (const item of excluded) seen[item] = 1;
   seen[c.target] = 0; // a repeat of an earlier item can still be the target (it is never ranked, as in the protocol)
   try {
     const scores = row.subarray(1);
-    return slots.map((k) => {
-      const list = rankWithNewItems(scores, listLength, k, (r) => seen[r] === 0, (r) => isNew[r] === 1);
+    return policies.map(({ slots, within }) => {
+      const list = rankWithNewItems(scores, listLength, slots, (r) => seen[r] === 0, (r) => isNew[r] === 1, { within });
       const place = list.findIndex((entry) => entry.row === c.target);
       return { place: place < 0 ? listLength : place, showedNew: list.some((entry) => isNew[entry.row] === 1) };
     });
@@ -104,15 +124,15 @@ export function placeInLists(row: Float32Array, c: EvalCase, isNew: Uint8Array, 
   }
 }
 
-/** Per slot count, per seed: each case's place (strata concatenated: new targets first) and whether it showed a new item. */
+/** Per policy, per seed: each case's place (strata concatenated: new targets first) and whether it showed a new item. */
 export interface SlotReplay {
-  slots: number[];
+  policies: SlotPolicy[];
   listLength: number;
   events: number;
   newItemEvents: number;
   newCases: number;
   otherCases: number;
-  /** places[slotIndex][seed] → Int32Array over cases; shown likewise (1: the list showed a new item). */
+  /** places[policyIndex][seed] → Int32Array over cases; shown likewise (1: the list showed a new item). */
   places: Int32Array[][];
   shown: Uint8Array[][];
 }
@@ -122,7 +142,7 @@ export function summarizeSlots(replay: SlotReplay, { resamples = 2000, seed = 11
   const { listLength, newCases, otherCases, events, newItemEvents } = replay;
   const newShare = events > 0 ? newItemEvents / events : 0;
   const otherShare = 1 - newShare;
-  const base = replay.slots.indexOf(0);
+  const base = replay.policies.findIndex((p) => p.slots === 0);
   const hit = (place: number) => (place < listLength ? 1 : 0);
   const meanOver = (values: ArrayLike<number>, from: number, to: number, f: (v: number) => number) => {
     let sum = 0;
@@ -132,7 +152,7 @@ export function summarizeSlots(replay: SlotReplay, { resamples = 2000, seed = 11
   const perSeed = (s: number, f: (v: number) => number, from: number, to: number) => replay.places[s]!.map((places) => meanOver(places, from, to, f));
   const weighted = (a: number[], b: number[]) => a.map((x, i) => newShare * x + otherShare * b[i]!);
   const ndcg = (place: number) => ndcgAt(place, listLength);
-  const outcomes = replay.slots.map((slots, s): SlotOutcome => {
+  const outcomes = replay.policies.map((policy, s): SlotOutcome => {
     const recallNew = perSeed(s, hit, 0, newCases);
     const recallOther = perSeed(s, hit, newCases, newCases + otherCases);
     const ndcgNew = perSeed(s, ndcg, 0, newCases);
@@ -143,7 +163,7 @@ export function summarizeSlots(replay: SlotReplay, { resamples = 2000, seed = 11
     const baseOther = base >= 0 ? perSeed(base, hit, newCases, newCases + otherCases) : recallOther;
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
     return {
-      slots,
+      ...policy,
       recall: meanStd(weighted(recallNew, recallOther)),
       ndcg: meanStd(weighted(ndcgNew, ndcgOther)),
       newTargets: { cases: newCases, share: round(newShare), recall: meanStd(recallNew), ndcg: meanStd(ndcgNew) },
@@ -163,7 +183,7 @@ export function summarizeSlots(replay: SlotReplay, { resamples = 2000, seed = 11
 export function joinReplays(replays: readonly SlotReplay[]): SlotReplay {
   const [first] = replays;
   if (!first) throw new Error('joining needs at least one replay');
-  const join = <A extends Int32Array | Uint8Array>(pick: (r: SlotReplay) => A[][], make: (n: number) => A) => first.slots.map((_, s) => pick(first)[s]!.map((_, seed) => {
+  const join = <A extends Int32Array | Uint8Array>(pick: (r: SlotReplay) => A[][], make: (n: number) => A) => first.policies.map((_, s) => pick(first)[s]!.map((_, seed) => {
     const out = make(replays.reduce((sum, r) => sum + r.newCases + r.otherCases, 0));
     let offset = 0;
     for (const r of replays) out.set(pick(r)[s]![seed]!.subarray(0, r.newCases) as never, offset), offset += r.newCases;
@@ -171,7 +191,7 @@ export function joinReplays(replays: readonly SlotReplay[]): SlotReplay {
     return out;
   }));
   return {
-    slots: first.slots,
+    policies: first.policies,
     listLength: first.listLength,
     events: replays.reduce((sum, r) => sum + r.events, 0),
     newItemEvents: replays.reduce((sum, r) => sum + r.newItemEvents, 0),

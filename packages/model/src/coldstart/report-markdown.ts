@@ -1,6 +1,6 @@
 import type { ColdStartEvalReport } from './evaluate.ts';
 import type { FirstItemsReport } from './first-items.ts';
-import type { NewItemSlotsReport } from './new-item-slots.ts';
+import { describeSlotPolicy, type NewItemSlotsReport } from './new-item-slots.ts';
 import { markdownTable } from './summary.ts';
 
 const COLUMNS = ['recall@5', 'recall@10', 'recall@20', 'mrr@10', 'ndcg@5', 'ndcg@10', 'ndcg@20', 'medianRank'];
@@ -90,7 +90,7 @@ function newItemSlotsMarkdown(r: NewItemSlotsReport): string[] {
     '',
     `| slots | Recall@${r.listLength} | NDCG@${r.listLength} | new-item events Recall | other events Recall | lists with a new item | per 1,000 lists: new-item hits gained / other hits lost | NDCG − 0 slots (95% interval) |`,
     '|---|---|---|---|---|---|---|---|',
-    ...r.outcomes.map((o) => `| ${o.slots} | ${ms(o.recall, 4)} | ${ms(o.ndcg, 4)} | ${ms(o.newTargets.recall, 3)} | ${ms(o.otherTargets.recall, 3)} | ${ms(o.listsWithNewItem, 3)} | ` +
+    ...r.outcomes.map((o) => `| ${o.slots === 0 ? 'none' : describeSlotPolicy(o)} | ${ms(o.recall, 4)} | ${ms(o.ndcg, 4)} | ${ms(o.newTargets.recall, 3)} | ${ms(o.otherTargets.recall, 3)} | ${ms(o.listsWithNewItem, 3)} | ` +
       `${o.slots === 0 ? '–' : `${o.per1000Lists.newItemHitsGained.toFixed(2)} / ${o.per1000Lists.otherHitsLost.toFixed(2)}`} | ` +
       `${o.slots === 0 ? '–' : `${o.ndcgDifference.mean.toFixed(4)} [${o.ndcgDifference.ci95[0].toFixed(4)}, ${o.ndcgDifference.ci95[1].toFixed(4)}]`} |`),
   ];

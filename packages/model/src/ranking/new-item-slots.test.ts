@@ -30,4 +30,14 @@ describe('rankWithNewItems', () => {
     expect(rows(rankWithNewItems(scores, 5, 2, (row) => row !== 9 && row !== 10, isNew))).toEqual(['1', '11*', '2', '12*', '3']);
     expect(rows(rankWithNewItems(scores, 5, 2, (row) => row < 9, isNew))).toEqual(['1', '2', '3', '4', '5']);
   });
+
+  it('fills a slot only with a new item ranked within the bound, when one is given', () => {
+    // The best new item (9) ranks 9th of all: within 9 it takes the slot, within 8 nothing does.
+    expect(rows(rankWithNewItems(scores, 5, 1, all, isNew, { within: 9 }))).toEqual(['1', '2', '9*', '3', '4']);
+    expect(rows(rankWithNewItems(scores, 5, 1, all, isNew, { within: 8 }))).toEqual(['1', '2', '3', '4', '5']);
+    // Two slots, bound 9: only the first new item is near enough; the list keeps one more of its own.
+    expect(rows(rankWithNewItems(scores, 6, 2, all, isNew, { within: 9 }))).toEqual(['1', '2', '3', '9*', '4', '5']);
+    // The rank counts only items the request allows: without rows 1–4, item 10 ranks 6th.
+    expect(rows(rankWithNewItems(scores, 3, 2, (row) => row > 4, isNew, { within: 6 }))).toEqual(['5', '9*', '10*']);
+  });
 });

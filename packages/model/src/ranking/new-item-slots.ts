@@ -1,4 +1,13 @@
-import { topK } from './top-k.ts';
+import { rankOf, topK } from './top-k.ts';
+
+export interface NewItemSlotOptions {
+  /**
+   * Fill a slot only with a new item this user's scores rank within the first `within` of every item allowed: a new
+   * item far down their ranking is unlikely to be picked, so its slot would cost a list place and gain little.
+   * Absent: any new item, however far down.
+   */
+  within?: number;
+}
 
 export interface RankedRow {
   row: number;
@@ -15,12 +24,15 @@ export interface RankedRow {
  * the new items this user's scores rank best (personalised, not random), spread evenly down the list; the items they
  * push out are the lowest-ranked others. New items that rank into the list on their own count towards the slots.
  */
-export function rankWithNewItems(scores: Float32Array, first: number, slots: number, allowed: (row: number) => boolean, isNew: (row: number) => boolean): RankedRow[] {
+export function rankWithNewItems(scores: Float32Array, first: number, slots: number, allowed: (row: number) => boolean, isNew: (row: number) => boolean, { within }: NewItemSlotOptions = {}): RankedRow[] {
   const best = topK(scores, first, allowed).map((entry) => ({ ...entry, newItem: false }));
   const wanted = Math.min(slots, first) - best.filter((entry) => isNew(entry.row)).length;
   if (wanted <= 0) return best;
   const listed = new Set(best.map((entry) => entry.row));
-  const added = topK(scores, wanted, (row) => isNew(row) && !listed.has(row) && allowed(row));
+  const candidates = topK(scores, wanted, (row) => isNew(row) && !listed.has(row) && allowed(row));
+  // Best first, so the first one ranked beyond the bound ends the slotted ones.
+  const beyond = within === undefined ? -1 : candidates.findIndex((entry) => rankOf(scores, entry.row, allowed) > within);
+  const added = beyond < 0 ? candidates : candidates.slice(0, beyond);
   if (added.length === 0) return best;
   // Room for them: the lowest-ranked items that are not new leave the list (the new ones already in it stay).
   const kept = [...best];

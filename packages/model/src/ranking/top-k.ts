@@ -45,3 +45,16 @@ export function topK(scores: Float32Array, k: number, allowed: (row: number) => 
   }
   return rows.map((row, i) => ({ row, score: values[i]! })).sort((a, b) => b.score - a.score || a.row - b.row);
 }
+
+/** 1 + the servable rows that topK puts before `target`: a higher score, or the same score on a lower row. */
+export function rankOf(scores: Float32Array, target: number, servable: (row: number) => boolean): number {
+  const own = scores[target - 1]!;
+  let before = 0;
+  for (let index = 0; index < scores.length; index++) {
+    const score = scores[index]!;
+    const row = index + 1;
+    if (row === target || Number.isNaN(score) || !(score > own || (score === own && row < target))) continue;
+    if (servable(row)) before++;
+  }
+  return before + 1;
+}

@@ -33,7 +33,7 @@ export async function runEval(options: EvalCommandOptions, headlineN: number): P
       recencyGrid: options.recencyGrid,
       transitionWeights: options.transitionGrid,
       tieOrders: options.tieOrders,
-      newItemSlots: options.newItemSlots ? { slots: options.newItemSlots, sample: options.slotSample, coldThreshold: options.coldThreshold } : undefined,
+      newItemSlots: options.newItemSlots ? { slots: options.newItemSlots, within: options.newItemWithin, sample: options.slotSample, coldThreshold: options.coldThreshold } : undefined,
       signal: stop.signal,
       onSnapshot: (s) => process.stderr.write(`${describeSource(options, db)}: ${describeSnapshot(s)}\n`),
       onProgress: (p) => stages.update(`${p.fold === undefined ? '' : `fold ${p.fold}, `}seed ${p.seed}: ${p.stage}`, p.stageFraction, p.message),

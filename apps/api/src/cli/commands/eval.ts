@@ -19,6 +19,7 @@ export interface EvalCommandOptions {
   transitionGrid?: number[];
   tieOrders?: number;
   newItemSlots?: number[];
+  newItemWithin?: number[];
   slotSample: number;
   coldThreshold: number;
   config?: string;
@@ -52,6 +53,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--transition-grid <weights>', 'also rank mml, id-only and sasrec with the item-transition (Markov) scores added, per weight, e.g. 0.25,0.5,1 (methods <name>+transitions(<weight>))', positiveList)
     .option('--tie-orders <count>', 'also rank mml with its scores averaged over that many orders of each history within runs of equal timestamps (method mml+tie-orders(<count>))', positiveInt)
     .option('--new-item-slots <list>', 'also replay every event after the split as the list of 10 mml would have served just before it, with this many places kept for items it was not trained on, e.g. 1,2 (0 is always replayed, to compare with): what each count costs and gains', slotList)
+    .option('--new-item-within <ranks>', 'with --new-item-slots: also replay each slot count filled only by new items the user\'s scores rank within the top R of all, per R, e.g. 20,50,100', rankList)
     .option('--slot-sample <count>', 'with --new-item-slots: events whose item is not new replayed at most (every new-item event is)', nonNegativeInt, 3000)
     .option('--cold-threshold <events>', 'with --new-item-slots: users with fewer events are adapted before their list is made, as serving does (FEWSHOT_COLD_THRESHOLD)', nonNegativeInt, DEFAULT_COLD_THRESHOLD)
     .option('--config <json|file>', 'overrides of the MML settings (see packages/model/src/mml/config.ts)')
@@ -65,6 +67,7 @@ export function registerEvalCommand(program: Command): void {
       if (!options.data && !options.fromDatabase) throw new Error('say what to evaluate: --data DIR (a dataset folder) or --from-database');
       if ((options.images || options.imageMap) && !options.data) throw new Error('--images and --image-map go with --data');
       if (options.imageMap && !options.images) throw new Error('--image-map needs --images (the folder the mapped files are in)');
+      if (options.newItemWithin && !options.newItemSlots) throw new Error('--new-item-within goes with --new-item-slots (the slot counts it bounds)');
       if (options.folds !== undefined && !options.validation) throw new Error('--folds goes with --validation (the tuning protocol); the real new users are one fixed set');
       const headlineN = options.headline ?? (options.n.includes(10) ? 10 : options.n[Math.floor(options.n.length / 2)]!);
       if (!options.n.includes(headlineN)) throw new Error(`--headline ${headlineN} is not one of --n ${options.n.join(',')}`);
@@ -86,6 +89,12 @@ function slotList(value: string): number[] {
   // 10: the replayed lists' length (recommendations' default `first`).
   if (slots.some((k) => !Number.isInteger(k) || k < 0 || k > 10)) throw new InvalidArgumentError('expected comma-separated whole numbers from 0 to 10 (places of a list of 10 kept for new items), e.g. 1,2');
   return [...new Set([0, ...slots])].sort((a, b) => a - b);
+}
+
+function rankList(value: string): number[] {
+  const ranks = value.split(',').map((part) => Number(part.trim()));
+  if (ranks.some((r) => !Number.isInteger(r) || r < 1)) throw new InvalidArgumentError('expected comma-separated whole numbers ≥ 1 (how near the top a new item must rank to fill a slot), e.g. 20,50,100');
+  return [...new Set(ranks)].sort((a, b) => a - b);
 }
 
 function positiveList(value: string): number[] {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { migrate, openDatabase, type Database } from '@fewshot/db';
-import { describeFirstItems, markdownTable, type NewItemSlotsReport } from '@fewshot/model/coldstart';
+import { describeFirstItems, describeSlotPolicy, markdownTable, type NewItemSlotsReport } from '@fewshot/model/coldstart';
 import { DEFAULT_ENCODER_SPECS } from '@fewshot/features/encoder-spec';
 import { computeFeatures } from '@fewshot/pipeline/features';
 import { importDataset, openDataset } from '@fewshot/pipeline/import';
@@ -86,6 +86,6 @@ async function importAndEncode(db: Database, options: TrainMmlCommandOptions, si
 /** One line on what the version's replay says new-item slots cost and gain (see `fewshot eval --new-item-slots`). */
 export function describeSlotsReplay(replay: NewItemSlotsReport): string {
   if (replay.outcomes.length === 0) return `new-item slots: no item was new at the split time, nothing to replay`;
-  const costs = replay.outcomes.filter((o) => o.slots > 0).map((o) => `${o.slots}: +${o.per1000Lists.newItemHitsGained.toFixed(1)} / −${o.per1000Lists.otherHitsLost.toFixed(1)}`);
+  const costs = replay.outcomes.filter((o) => o.slots > 0).map((o) => `${describeSlotPolicy(o)} +${o.per1000Lists.newItemHitsGained.toFixed(1)} / −${o.per1000Lists.otherHitsLost.toFixed(1)}`);
   return `new-item slots, replayed on the ${replay.events} events after the split (${replay.newItemEvents} of them a new item), hits on new items gained / on others lost per 1,000 lists of ${replay.listLength}: ${costs.join(', ')}`;
 }

@@ -229,6 +229,8 @@ describe.each(targets)('fewshot train mml and fewshot eval on $kind', ({ kind, o
     for (const grid of ['7,28', '7:0', 'a:1', '7:1:2']) {
       expect(await argumentError(['eval', '--data', missing, '--recency-grid', grid]), grid).toContain('expected half-lives in days, a colon, then weights, all positive numbers: e.g. 7,28:0.5,1');
     }
+    expect(await argumentError(['eval', '--data', missing, '--new-item-within', '50'])).toContain('--new-item-within goes with --new-item-slots (the slot counts it bounds)');
+    expect(await argumentError(['eval', '--data', missing, '--new-item-slots', '1', '--new-item-within', '0'])).toContain('expected comma-separated whole numbers ≥ 1 (how near the top a new item must rank to fill a slot), e.g. 20,50,100');
     for (const slots of ['11', 'a', '-1', '1.5']) {
       expect(await argumentError(['eval', '--data', missing, '--new-item-slots', slots]), slots).toContain('expected comma-separated whole numbers from 0 to 10 (places of a list of 10 kept for new items), e.g. 1,2');
     }
@@ -282,10 +284,10 @@ describe('fewshot train mml --data DIR', () => {
 describe('describeSlotsReplay', () => {
   it('prints each slot count\'s hits gained on new items and lost on others per 1,000 lists', () => {
     const replay = summarizeSlots({
-      slots: [0, 1], listLength: 10, events: 10, newItemEvents: 1, newCases: 2, otherCases: 4,
+      policies: [{ slots: 0 }, { slots: 1 }], listLength: 10, events: 10, newItemEvents: 1, newCases: 2, otherCases: 4,
       places: [[Int32Array.of(10, 10, 0, 3, 9, 10)], [Int32Array.of(4, 10, 0, 3, 10, 10)]],
       shown: [[Uint8Array.of(0, 0, 0, 0, 0, 1)], [Uint8Array.of(1, 1, 1, 1, 1, 1)]],
     }, { resamples: 10 });
-    expect(describeSlotsReplay(replay)).toBe('new-item slots, replayed on the 10 events after the split (1 of them a new item), hits on new items gained / on others lost per 1,000 lists of 10: 1: +50.0 / −225.0');
+    expect(describeSlotsReplay(replay)).toBe('new-item slots, replayed on the 10 events after the split (1 of them a new item), hits on new items gained / on others lost per 1,000 lists of 10: 1 slot +50.0 / −225.0');
   });
 });

@@ -179,7 +179,11 @@ export function summarizeSlots(replay: SlotReplay, { resamples = 2000, seed = 11
   return { listLength, events, newItemEvents, outcomes };
 }
 
-/** One replay from several folds' (same slots and seeds): cases joined stratum by stratum, events summed. */
+/**
+ * One replay from several folds' (same policies and seeds): cases joined stratum by stratum, events summed. Each
+ * stratum's cases then count alike whichever fold they came from, which is exact for the new-item events (all kept)
+ * and close for the others where the folds' samples stand for similar numbers of events.
+ */
 export function joinReplays(replays: readonly SlotReplay[]): SlotReplay {
   const [first] = replays;
   if (!first) throw new Error('joining needs at least one replay');

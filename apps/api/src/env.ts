@@ -86,6 +86,12 @@ const schema = z.object({
    * request leaves it out): new items then get shown, and the events a next version learns them from. 0: none.
    */
   FEWSHOT_NEW_ITEM_SLOTS: z.coerce.number().int().min(0).max(100).default(0),
+  /**
+   * Fill a new-item slot only with a new item the user's scores rank within the top this-many of all (recommendations'
+   * `newItemsWithin` when a request leaves it out): a slot is then spent only where a new item is near the list.
+   * Unset: any new item, however far down.
+   */
+  FEWSHOT_NEW_ITEM_WITHIN: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** Cold users whose adapted modules are kept in memory (about 1.2 MB each). */
   FEWSHOT_ADAPTATION_CACHE: z.coerce.number().int().min(0).max(100_000).default(256),
   /**

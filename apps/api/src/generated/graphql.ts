@@ -1105,6 +1105,7 @@ export type QueryRecommendationsArgs = {
   filter?: InputMaybe<RecommendationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   newItems?: InputMaybe<Scalars['Int']['input']>;
+  newItemsWithin?: InputMaybe<Scalars['Int']['input']>;
   recentItemIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1416,6 +1417,10 @@ export type Serving = {
   error?: Maybe<Scalars['String']['output']>;
   /** The version this replica serves; null while popularity serves. */
   modelVersion?: Maybe<ModelVersion>;
+  /** New-item slots kept in each model-served list when a request does not say (FEWSHOT_NEW_ITEM_SLOTS; `recommendations(newItems)`). */
+  newItemSlots: Scalars['Int']['output'];
+  /** Only new items ranked within the top this-many fill them when a request does not say (FEWSHOT_NEW_ITEM_WITHIN; `recommendations(newItemsWithin)`); null: any. */
+  newItemWithin?: Maybe<Scalars['Int']['output']>;
   /** The onnxruntime execution provider that runs the model (`cpu`, `cuda`, `webgpu`). */
   provider?: Maybe<Scalars['String']['output']>;
   /** The running trial as this replica serves it; null when none runs, or its version could not be loaded here (see trialError). */
@@ -2305,6 +2310,8 @@ export type ServingResolvers<ContextType = ContextValue, ParentType extends Reso
   coldThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  newItemSlots?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newItemWithin?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   trial?: Resolver<Maybe<ResolversTypes['ModelTrial']>, ParentType, ContextType>;
   trialError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

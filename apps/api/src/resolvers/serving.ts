@@ -34,6 +34,7 @@ export const servingQueries: QueryResolvers = {
         excludeItemIds: args.filter.excludeItemIds?.map((id, i) => checkExternalId(id, `filter.excludeItemIds[${i}]`)),
       },
       newItems: args.newItems,
+      newItemsWithin: args.newItemsWithin,
     }, settings, { results, barrier: context.barrier, counted, observe: context.state.metrics?.observeRecommendation });
     // What a frontend shows its user, and only that, is measured: the console's and other previews are not, nor an
     // empty list (every item filtered out), which shows nothing to follow.
@@ -74,6 +75,8 @@ export const servingQueries: QueryResolvers = {
       provider: status.provider,
       catalogItems: status.catalogRows,
       coldThreshold: serving(context).settings.coldThreshold,
+      newItemSlots: serving(context).settings.newItemSlots ?? 0,
+      newItemWithin: serving(context).settings.newItemWithin ?? null,
       error: status.lastError,
       trial: status.trial === null ? null : await findModelTrial(context.db, status.trial.trialId),
       trialError: status.trialError,

@@ -123,7 +123,7 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
       alreadyHad++;
       continue;
     }
-    const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, slots(arm), settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
+    const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, { slots: slots(arm), within: settings.newItemWithin }, settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
     if (found) placed.push(found);
     else notRanked++;
   }
@@ -161,7 +161,7 @@ export function checkReachRequest({ users, depth, first, newItems = null }: Omit
  * Where the item stands in one user's list, as `recommend` would rank it (its `rank` function: history rows the model
  * knows, the cold threshold, every active item not had, the slots); null when the model cannot rank it for them.
  */
-async function placeFor(model: ServingModel, user: CheckedUser, itemId: number, depth: number, slots: number, coldThreshold: number): Promise<ReachedUser | null> {
+async function placeFor(model: ServingModel, user: CheckedUser, itemId: number, depth: number, { slots, within }: { slots: number; within: number | undefined }, coldThreshold: number): Promise<ReachedUser | null> {
   const target = model.catalog.rowOf(itemId);
   const rows = user.recent.map((id) => model.catalog.rowOf(id)).filter((row): row is number => row !== undefined);
   if (target === undefined || rows.length === 0) return null;
@@ -170,7 +170,7 @@ async function placeFor(model: ServingModel, user: CheckedUser, itemId: number, 
   const seenRows = new Set([...user.seen].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
   const servable = (row: number) => Boolean(model.catalog.entry(row)?.active) && !seenRows.has(row);
   const isNew = (row: number) => row > model.model.numItems;
-  const list = rankWithNewItems(scored.scores, depth, Math.min(slots, depth), servable, isNew);
+  const list = rankWithNewItems(scored.scores, depth, Math.min(slots, depth), servable, isNew, { within });
   const index = list.findIndex((entry) => entry.row === target);
   return {
     userId: user.userId,

@@ -21,6 +21,8 @@ export interface RecommendRequest {
   filter?: { genres?: readonly string[] | null; excludeItemIds?: readonly string[] | null } | null;
   /** At least this many items the version was not trained on, where there are such (@fewshot/model/ranking's rankWithNewItems); absent: the setting. */
   newItems?: number | null;
+  /** Slots go only to new items this user's scores rank within the top this-many of all; absent: the setting. */
+  newItemsWithin?: number | null;
 }
 
 export interface RecommendedItem {
@@ -88,6 +90,8 @@ export interface RecommendSettings {
   coldThreshold: number;
   /** Slots of a model-served list kept for items the version was not trained on, when a request does not say (0: none). */
   newItemSlots?: number;
+  /** Only new items ranked within the top this-many fill them, when a request does not say (absent: any). */
+  newItemWithin?: number;
 }
 
 interface History {
@@ -118,6 +122,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   const first = checkPageSize(request.first);
   checkSubject(request);
   const asked = request.newItems != null ? checkNewItems(request.newItems, first) : null;
+  const within = request.newItemsWithin != null ? checkNewItemsWithin(request.newItemsWithin) : settings.newItemWithin;
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model, arm) => {
     // Asked for: as asked (checked against the list's length); else the setting the user's trial arm tries, else
@@ -125,7 +130,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     const newItems = asked ?? Math.min(arm?.newItemSlots ?? settings.newItemSlots ?? 0, first);
     let key: string | undefined;
     if (model && results) {
-      const found = await results.lookup(() => resultKey(model, request, first, genres, newItems), barrier);
+      const found = await results.lookup(() => resultKey(model, request, first, genres, newItems, within), barrier);
       if (found.result) {
         observe?.({ path: found.result.path, kept: true, seconds: (performance.now() - started) / 1000 });
         return found.result;
@@ -137,7 +142,7 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     const start = results?.begin() ?? 0;
     const history = await resolveHistory(db, request);
     let adaptationSeconds: number | undefined;
-    const answer = await rank({ db, model, history, request, first, genres, newItems, settings, counted, barrier, adapted: (seconds) => (adaptationSeconds = seconds) });
+    const answer = await rank({ db, model, history, request, first, genres, newItems, within, settings, counted, barrier, adapted: (seconds) => (adaptationSeconds = seconds) });
     if (key !== undefined && answer.source === 'MODEL') results!.set(key, answer, history.userId, start);
     observe?.({ path: answer.path, kept: false, seconds: (performance.now() - started) / 1000, adaptationSeconds });
     return answer;
@@ -147,13 +152,18 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
 }
 
 /** What names an answer: the request as validated, and what served it (version, catalog generation). */
-function resultKey(model: ServingModel, request: RecommendRequest, first: number, genres: string[], newItems: number): string {
+function resultKey(model: ServingModel, request: RecommendRequest, first: number, genres: string[], newItems: number, within: number | undefined): string {
   const subject = request.userId ?? null;
   const sequence = request.recentItemIds ?? null;
-  return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? [], newItems]);
+  return JSON.stringify([model.versionId, model.catalog.generation, subject, sequence, first, request.excludeSeen, [...genres].sort(), request.filter?.excludeItemIds ?? [], newItems, within ?? null]);
 }
 
 /** The new-item slots asked for: 0 to the list's length. */
+function checkNewItemsWithin(within: number): number {
+  if (!Number.isInteger(within) || within < 1) throw badInput(`newItemsWithin must be a whole number ≥ 1 (how near the top of this user's ranking a new item must be to fill a slot), got ${within}`, 'newItemsWithin');
+  return within;
+}
+
 function checkNewItems(newItems: number, first: number): number {
   if (!Number.isInteger(newItems) || newItems < 0 || newItems > first) throw badInput(`newItems must be a whole number from 0 to first (${first}), got ${newItems}`, 'newItems');
   return newItems;
@@ -169,12 +179,14 @@ interface RankingInput extends Pick<RecommendOptions, 'counted' | 'barrier'> {
   genres: string[];
   /** Slots kept for items the version was not trained on (model-served lists only: counts rank new items last). */
   newItems: number;
+  /** Only new items ranked within the top this-many fill those slots (absent: any). */
+  within: number | undefined;
   settings: RecommendSettings;
   /** Told how long an adaptation started by this request took. */
   adapted?: (seconds: number) => void;
 }
 
-async function rank({ db, model, history, request, first, genres, newItems, settings, counted, barrier, adapted }: RankingInput): Promise<RecommendationResult> {
+async function rank({ db, model, history, request, first, genres, newItems, within, settings, counted, barrier, adapted }: RankingInput): Promise<RecommendationResult> {
   const excluded = new Set(request.excludeSeen ? history.seen : []);
   for (const id of await itemIds(db, request.filter?.excludeItemIds ?? [], 'filter.excludeItemIds')) excluded.add(id);
   const base = { historyLength: history.length, userId: history.userId ?? null };
@@ -216,7 +228,7 @@ async function rank({ db, model, history, request, first, genres, newItems, sett
   };
   // The catalog's rows after the model's own are the items added since its training, placed by the generator.
   const isNew = (row: number) => row > model.model.numItems;
-  const best = rankWithNewItems(scored.scores, first, newItems, servable, isNew);
+  const best = rankWithNewItems(scored.scores, first, newItems, servable, isNew, { within });
   return {
     ...base,
     items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}) })),

@@ -12,7 +12,7 @@ import type { RecommendSettings } from './recommend.ts';
 import { ServedListLog } from './served-list-log.ts';
 
 type ServingEnv = Pick<Env, 'FEWSHOT_EXECUTION_PROVIDERS' | 'FEWSHOT_COLD_THRESHOLD' | 'FEWSHOT_ADAPTATION_CACHE' | 'FEWSHOT_MODEL_POLL_MS'> &
-  Partial<Pick<Env, 'FEWSHOT_ADAPTATION_THREADS' | 'FEWSHOT_NEW_ITEM_SLOTS' | 'FEWSHOT_RESULT_CACHE' | 'FEWSHOT_ITEM_CACHE' | 'FEWSHOT_SERVED_LIST_SAMPLE' | 'FEWSHOT_SERVED_LIST_DAYS'>>;
+  Partial<Pick<Env, 'FEWSHOT_ADAPTATION_THREADS' | 'FEWSHOT_NEW_ITEM_SLOTS' | 'FEWSHOT_NEW_ITEM_WITHIN' | 'FEWSHOT_RESULT_CACHE' | 'FEWSHOT_ITEM_CACHE' | 'FEWSHOT_SERVED_LIST_SAMPLE' | 'FEWSHOT_SERVED_LIST_DAYS'>>;
 
 /**
  * What serves recommendations in this process: the registry of the active model, the request settings, and what
@@ -47,7 +47,7 @@ export class Serving {
       log,
       onFallback: (provider, reason) => log(`fewshot api: execution provider ${provider} did not load (${reason}); trying the next one`),
     });
-    this.settings = { coldThreshold: env.FEWSHOT_COLD_THRESHOLD, newItemSlots: env.FEWSHOT_NEW_ITEM_SLOTS ?? 0 };
+    this.settings = { coldThreshold: env.FEWSHOT_COLD_THRESHOLD, newItemSlots: env.FEWSHOT_NEW_ITEM_SLOTS ?? 0, newItemWithin: env.FEWSHOT_NEW_ITEM_WITHIN };
     const gate = { live: () => this.feed?.live ?? false, sync: () => this.requestBarrier()() };
     this.results = new RecommendationCache(env.FEWSHOT_RESULT_CACHE ?? 0, gate);
     this.itemRows = new ItemRowCache(env.FEWSHOT_ITEM_CACHE ?? 0, gate);

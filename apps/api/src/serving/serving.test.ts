@@ -1,3 +1,4 @@
+import { readEnv } from '../env.ts';
 import { testDatabaseTargets, type TestDatabase } from '@fewshot/db/testing';
 import { describeFirstItems, parseFirstItemsPolicy } from '@fewshot/model/coldstart';
 import { promoteModelVersion } from '@fewshot/pipeline/lifecycle';
@@ -193,6 +194,18 @@ describe('serving recommendations from the active model version', () => {
     const dramas = (newItems: number) => ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems, filter: { genres: ['drama'] } });
     expect((await dramas(2)).items).toEqual((await dramas(0)).items);
     await expect(ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems: 6 })).rejects.toMatchObject({ message: 'newItems must be a whole number from 0 to first (5), got 6', extensions: { code: 'BAD_USER_INPUT', details: { field: 'newItems' } } });
+    // Bounded by rank: a slot goes to the new item only when it ranks within the top `newItemsWithin` of what the
+    // request allows (here the comedies; `now` ranks every one of them), else the list keeps its own five.
+    const place = now.items.findIndex((i) => i.itemId === item.id) + 1;
+    expect(place).toBeGreaterThan(5);
+    const comedies = (newItemsWithin?: number) => ask({ recentItemIds: ['m3', 'm9'], first: 5, newItems: 1, filter: { genres: ['comedy'] }, newItemsWithin });
+    const plainComedies = await ask({ recentItemIds: ['m3', 'm9'], first: 5, filter: { genres: ['comedy'] } });
+    expect((await comedies()).items.map((i) => [i.itemId, i.newItem ?? false])).toContainEqual([item.id, true]);
+    expect((await comedies(place)).items.map((i) => [i.itemId, i.newItem ?? false])).toContainEqual([item.id, true]);
+    expect((await comedies(place - 1)).items).toEqual(plainComedies.items);
+    expect(() => readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '0' })).toThrow('FEWSHOT_NEW_ITEM_WITHIN');
+    expect(readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '50' }).FEWSHOT_NEW_ITEM_WITHIN).toBe(50);
+    await expect(comedies(0)).rejects.toMatchObject({ message: 'newItemsWithin must be a whole number ≥ 1 (how near the top of this user\'s ranking a new item must be to fill a slot), got 0', extensions: { code: 'BAD_USER_INPUT', details: { field: 'newItemsWithin' } } });
     // New features (an edited description) place it again, in place.
     const before = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
     await db.sql.query(`DELETE FROM item_features WHERE item_id = $1`, [item.id]);

@@ -290,10 +290,21 @@ export function defineUserPages(): void {
       // New items that ranked in on their own (counted towards the slots) are marked apart.
       expect(await page.getByTestId('rec-new-ranked').count()).toBe(items.filter((entry) => entry.addedAfterTraining && !entry.newItem).length);
       await screenshot(page, 'playground-new-items');
+      // Bounded: only new items ranked within the top R take a slot; the list is the api's for the same bound.
+      const boundedList = async (within: number) => (await postGraphQL<{ recommendations: { items: Array<{ item: { title: string } }> } }>(apiUrl, 'query ($w: Int) { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2, newItemsWithin: $w) { items { item { title } } } }', { w: within }, keys.admin)).data!.recommendations.items.map((entry) => entry.item.title);
+      await page.getByLabel('for new items ranked within').selectOption('20');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.waitForURL((url) => url.searchParams.get('within') === '20');
+      expect(await page.getByTestId('rec-title').allTextContents()).toEqual(await boundedList(20));
+      // The newcomer ranks below the top 20 for this sequence: its slot goes back to the list's own next item.
+      expect(await page.getByTestId('rec-new-item').count()).toBe(0);
+      expect(await boundedList(20)).not.toContain('Playground Newcomer');
       await page.getByRole('button', { name: 'Remove Movie 12', exact: true }).click();
       await expect.poll(() => page.getByTestId('sequence-item').count()).toBe(1);
       expect(new URL(page.url()).searchParams.get('new')).toBe('2');
+      expect(new URL(page.url()).searchParams.get('within')).toBe('20');
       expect(await page.getByLabel('Slots kept for new items').inputValue()).toBe('2');
+      expect(await page.getByLabel('for new items ranked within').inputValue()).toBe('20');
       expect(errors).toEqual([]);
       await close();
     });

@@ -49,7 +49,7 @@ type Documents = {
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": typeof types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": typeof types.PlaygroundSearchDocument,
     "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": typeof types.PlaygroundItemDocument,
-    "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }\n  }\n": typeof types.PlaygroundRecommendationsDocument,
+    "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int, $within: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems, newItemsWithin: $within) { ...RecListFields }\n  }\n": typeof types.PlaygroundRecommendationsDocument,
     "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n": typeof types.ScheduleCreateDocument,
     "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n": typeof types.ScheduleUpdateDocument,
     "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n": typeof types.ScheduleDeleteDocument,
@@ -106,7 +106,7 @@ const documents: Documents = {
     "\n  query OverviewJobs {\n    jobs(first: 5) { totalCount nodes { id queue state createdAt finishedAt error progress { stage fraction } } }\n  }\n": types.OverviewJobsDocument,
     "\n  query PlaygroundSearch($search: String!, $first: Int!) {\n    items(search: $search, first: $first) {\n      nodes { id title imageUrl genres status }\n      totalCount\n    }\n  }\n": types.PlaygroundSearchDocument,
     "\n  query PlaygroundItem($id: ID!) { item(id: $id) { id title imageUrl status } }\n": types.PlaygroundItemDocument,
-    "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }\n  }\n": types.PlaygroundRecommendationsDocument,
+    "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int, $within: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems, newItemsWithin: $within) { ...RecListFields }\n  }\n": types.PlaygroundRecommendationsDocument,
     "\n  mutation ScheduleCreate($input: RetrainScheduleInput!) {\n    createRetrainSchedule(input: $input) { id name nextRunAt }\n  }\n": types.ScheduleCreateDocument,
     "\n  mutation ScheduleUpdate($id: ID!, $input: RetrainSchedulePatch!) {\n    updateRetrainSchedule(id: $id, input: $input) { id name enabled nextRunAt }\n  }\n": types.ScheduleUpdateDocument,
     "\n  mutation ScheduleDelete($id: ID!) {\n    deleteRetrainSchedule(id: $id) { id name }\n  }\n": types.ScheduleDeleteDocument,
@@ -268,7 +268,7 @@ export function graphql(source: "\n  query PlaygroundItem($id: ID!) { item(id: $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }\n  }\n"): typeof import('./graphql').PlaygroundRecommendationsDocument;
+export function graphql(source: "\n  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int, $within: Int) {\n    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems, newItemsWithin: $within) { ...RecListFields }\n  }\n"): typeof import('./graphql').PlaygroundRecommendationsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -499,6 +499,7 @@ export type PlaygroundItemQuery = { item: { id: string, title: string, imageUrl:
 export type PlaygroundRecommendationsQueryVariables = Exact<{
   recent: Array<string> | string;
   newItems?: number | null | undefined;
+  within?: number | null | undefined;
 }>;
 
 
@@ -1531,8 +1532,13 @@ export const PlaygroundItemDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PlaygroundItemQuery, PlaygroundItemQueryVariables>;
 export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
-    query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {
-  recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) {
+    query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int, $within: Int) {
+  recommendations(
+    recentItemIds: $recent
+    first: 10
+    newItems: $newItems
+    newItemsWithin: $within
+  ) {
     ...RecListFields
   }
 }

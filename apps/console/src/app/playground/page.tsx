@@ -12,6 +12,8 @@ export const dynamic = 'force-dynamic';
 const MAX_SEQUENCE = 200;
 /** New-item slots the playground offers (of its 10 items). */
 const NEW_ITEM_CHOICES = [0, 1, 2, 3];
+/** How near the top a new item must rank to take a slot (recommendations' `newItemsWithin`). */
+const WITHIN_CHOICES = [20, 50, 100, 200];
 const SEARCH_SIZE = 20;
 
 const PlaygroundSearch = graphql(`
@@ -28,8 +30,8 @@ const PlaygroundItem = graphql(`
 `);
 
 const PlaygroundRecommendations = graphql(`
-  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int) {
-    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems) { ...RecListFields }
+  query PlaygroundRecommendations($recent: [ID!]!, $newItems: Int, $within: Int) {
+    recommendations(recentItemIds: $recent, first: 10, newItems: $newItems, newItemsWithin: $within) { ...RecListFields }
   }
 `);
 
@@ -47,22 +49,36 @@ function readNewItems(params: SearchParams): number | null {
   return NEW_ITEM_CHOICES.includes(value) ? value : null;
 }
 
-function href(seq: string[], q: string, newItems: number | null = null): string {
+/** `within`: only new items ranked within the top this-many take a slot; absent or not offered: the api's setting. */
+function readWithin(params: SearchParams): number | null {
+  const value = typeof params.within === 'string' ? Number(params.within) : Number.NaN;
+  return WITHIN_CHOICES.includes(value) ? value : null;
+}
+
+/** The new-item slot choices a page carries along. */
+interface Slots {
+  newItems?: number | null;
+  within?: number | null;
+}
+
+function href(seq: string[], q: string, { newItems = null, within = null }: Slots = {}): string {
   const params = new URLSearchParams();
   for (const id of seq) params.append('seq', id);
   if (q) params.set('q', q);
   if (newItems !== null) params.set('new', String(newItems));
+  if (within !== null) params.set('within', String(within));
   const query = params.toString();
   return query ? `/playground?${query}` : '/playground';
 }
 
 /** Hidden fields that carry the sequence (and the search, and the new-item slots) through a GET form: works without JavaScript. */
-function Carry({ seq, q, newItems = null }: { seq: string[]; q?: string; newItems?: number | null }) {
+function Carry({ seq, q, newItems = null, within = null }: { seq: string[]; q?: string } & Slots) {
   return (
     <>
       {seq.map((id, i) => <input key={`${i}-${id}`} type="hidden" name="seq" value={id} />)}
       {q ? <input type="hidden" name="q" value={q} /> : null}
       {newItems !== null ? <input type="hidden" name="new" value={newItems} /> : null}
+      {within !== null ? <input type="hidden" name="within" value={within} /> : null}
     </>
   );
 }
@@ -74,6 +90,8 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
   const seq = readSequence(params);
   const q = typeof params.q === 'string' ? params.q.trim() : '';
   const newItems = readNewItems(params);
+  const within = readWithin(params);
+  const slots = { newItems, within };
 
   const [search, picked] = await Promise.all([
     q ? request(session, PlaygroundSearch, { search: q, first: SEARCH_SIZE }).then((data) => ({ ok: true as const, data }), (error: unknown) => ({ ok: false as const, error })) : null,
@@ -83,7 +101,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
   const known = seq.filter((_, i) => picked[i]);
   let recs;
   try {
-    recs = { ok: true as const, data: await request(session, PlaygroundRecommendations, { recent: known, newItems }) };
+    recs = { ok: true as const, data: await request(session, PlaygroundRecommendations, { recent: known, newItems, within }) };
   } catch (error) {
     recs = { ok: false as const, error };
   }
@@ -97,7 +115,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
         <section aria-labelledby="pick-heading">
           <h3 id="pick-heading">Pick items</h3>
           <form action="/playground" method="get" className="toolbar" role="search" aria-label="Search items by title">
-            <Carry seq={seq} newItems={newItems} />
+            <Carry seq={seq} {...slots} />
             <label htmlFor="playground-search" className="user-sr-only">Title contains</label>
             <input id="playground-search" name="q" type="search" defaultValue={q} placeholder="Search titles, e.g. Movie 12" autoComplete="off" />
             <button type="submit">Search</button>
@@ -124,7 +142,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
                       <span className="muted small">sequence full</span>
                     ) : (
                       <form action="/playground" method="get">
-                        <Carry seq={[...seq, item.id]} q={q} newItems={newItems} />
+                        <Carry seq={[...seq, item.id]} q={q} {...slots} />
                         <button type="submit" className="button secondary" aria-label={`Add ${item.title}`}>Add</button>
                       </form>
                     )}
@@ -155,14 +173,14 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
                         <div className="muted small">{id}{item ? '' : ': not in the catalog, left out'}</div>
                       </div>
                       <form action="/playground" method="get">
-                        <Carry seq={seq.filter((_, j) => j !== i)} q={q} newItems={newItems} />
+                        <Carry seq={seq.filter((_, j) => j !== i)} q={q} {...slots} />
                         <button type="submit" className="button danger" aria-label={`Remove ${item?.title ?? id}`}>Remove</button>
                       </form>
                     </li>
                   );
                 })}
               </ol>
-              <p className="rec-more small"><Link href={href([], q, newItems)}>Clear the sequence</Link></p>
+              <p className="rec-more small"><Link href={href([], q, slots)}>Clear the sequence</Link></p>
             </div>
           )}
           {unknown.length > 0 ? <p className="notice" role="status">Left out {unknown.length === 1 ? 'an id' : `${unknown.length} ids`} the catalog does not have: {unknown.join(', ')}.</p> : null}
@@ -176,8 +194,13 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
           <option value="">the api&apos;s setting</option>
           {NEW_ITEM_CHOICES.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
+        <label htmlFor="playground-within">for new items ranked within</label>
+        <select id="playground-within" name="within" defaultValue={within === null ? '' : String(within)}>
+          <option value="">the api&apos;s setting</option>
+          {WITHIN_CHOICES.map((r) => <option key={r} value={r}>the top {r}</option>)}
+        </select>
         <button type="submit">Show</button>
-        <span className="muted small">Items added since the model version&apos;s training rarely outrank the others: a slot shows the best of them for this sequence.</span>
+        <span className="muted small">Items added since the model version&apos;s training rarely outrank the others: a slot shows the best of them for this sequence (bounded: only one ranked that near the top).</span>
       </form>
       {recs.ok ? <RecList list={recs.data.recommendations} linkModels={session.role === 'ADMIN'} /> : <ErrorPanel error={recs.error} />}
     </>

@@ -161,19 +161,22 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
         users { user { id } historyLength path rank position inNewItemSlot modelVersion { id } }
       }
     }`;
-    type Reach = { itemReach: { usersChecked: number; reached: number; alreadyHad: number; notRanked: number; reason: string | null; rankRanges: Array<{ users: number }>; users: Array<{ user: { id: string }; rank: number; position: number | null; path: string }> } & Record<string, unknown> };
+    type Reach = { itemReach: { usersChecked: number; reached: number; reachedInNewItemSlot: number; alreadyHad: number; notRanked: number; reason: string | null; rankRanges: Array<{ users: number }>; users: Array<{ user: { id: string }; rank: number; position: number | null; path: string; inNewItemSlot: boolean }> } & Record<string, unknown> };
     const answer = await postGraphQL<Reach>(`${base}/graphql`, REACH, { id: 'new-2', users: 60 }, keys.merchandiser);
     expect(answer.errors).toBeUndefined();
     const reach = answer.data!.itemReach;
-    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, addedAfterTraining: true, newItems: null, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, reachedInNewItemSlot: 0, modelVersion: { status: 'ACTIVE' } });
+    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, addedAfterTraining: true, newItems: null, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, modelVersion: { status: 'ACTIVE' } });
+    // The replica's default (one slot, for a new item within a user's top 50) shows it to some users in that slot.
+    expect(reach.reachedInNewItemSlot).toBe(reach.users.filter((user) => user.inNewItemSlot).length);
+    expect(reach.reachedInNewItemSlot).toBeGreaterThan(0);
     expect(reach.rankRanges.reduce((sum, range) => sum + range.users, 0)).toBe(60);
     expect(reach.users).toHaveLength(60);
     // The best-placed user's own list shows it where the reach says (or, reaching nobody, not in the top 10); with a
     // slot kept for new items it is in that list, marked as added after training, and nothing else is.
     const best = reach.users[0]!;
     type List = { recommendations: { items: Array<{ item: { id: string }; newItem: boolean; addedAfterTraining: boolean }> } };
-    const listOf = (newItems: number) => postGraphQL<List>(`${base}/graphql`, 'query ($u: ID!, $n: Int) { recommendations(userId: $u, first: 10, newItems: $n) { items { item { id } newItem addedAfterTraining } } }', { u: best.user.id, n: newItems }, keys.merchandiser);
-    const shownAt = (await listOf(0)).data!.recommendations.items.findIndex((entry) => entry.item.id === 'new-2') + 1;
+    const listOf = (newItems: number | null) => postGraphQL<List>(`${base}/graphql`, 'query ($u: ID!, $n: Int) { recommendations(userId: $u, first: 10, newItems: $n) { items { item { id } newItem addedAfterTraining } } }', { u: best.user.id, n: newItems }, keys.merchandiser);
+    const shownAt = (await listOf(null)).data!.recommendations.items.findIndex((entry) => entry.item.id === 'new-2') + 1;
     expect(shownAt === 0 ? null : shownAt).toBe(best.position);
     const slotted = (await listOf(2)).data!.recommendations.items;
     expect(slotted.filter((entry) => entry.addedAfterTraining).map((entry) => entry.item.id).sort()).toEqual(['new-2', 'new/1 ü']);

@@ -58,7 +58,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     url = `${base}/graphql`;
-    api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, FEWSHOT_NEW_ITEM_WITHIN: '50' });
+    api = startProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/index.ts'], { DATABASE_URL: db.url!, PORT: String(port), FEWSHOT_DEMO_CATALOG: 'off', FEWSHOT_MODEL_POLL_MS: '500', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN });
     [keys.frontend, keys.merchandiser, keys.admin] = await Promise.all([
       createApiKeyWithCli('frontend', { DATABASE_URL: db.url! }),
       createApiKeyWithCli('merchandiser', { DATABASE_URL: db.url! }),
@@ -94,7 +94,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
     const health = (await (await fetch(`${base}/health`)).json()) as { serving: unknown };
     expect(health.serving).toEqual({ source: 'model', modelVersion: versionId, provider: 'cpu', catalogItems: 150, adaptationThreads: Math.max(1, os.availableParallelism() - 1), cache: expect.objectContaining({ live: true }) });
     const serving = await postGraphQL<{ serving: unknown }>(url, '{ serving { provider catalogItems coldThreshold newItemSlots newItemWithin error modelVersion { id status } } }', undefined, keys.frontend);
-    expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, coldThreshold: 20, newItemSlots: 0, newItemWithin: 50, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
+    expect(serving.data).toEqual({ serving: { provider: 'cpu', catalogItems: 150, coldThreshold: 20, newItemSlots: 1, newItemWithin: 50, error: null, modelVersion: { id: String(versionId), status: 'ACTIVE' } } });
   });
 
   it('changes a new user\'s next list after each click (few-shot path), and records a retried event once', async () => {

@@ -55,6 +55,10 @@ export async function startConsolePlatform(db: TestDatabase, redisUrl: string): 
     // One image a minute without a key: every thumbnail a page shows would be refused unless the console's image
     // proxy sends the signed-in person's key (an admin's images are not counted).
     FEWSHOT_RATE_LIMIT_IMAGES: '1',
+    // Lists without default new-item slots (the api's default, one within the top 50, is tested over HTTP in
+    // tests/api): these pages show what slots would do, and trials of them, against lists that have none.
+    FEWSHOT_NEW_ITEM_SLOTS: '0',
+    FEWSHOT_NEW_ITEM_WITHIN: '0',
   }));
   const [admin, merchandiser, frontend] = await Promise.all((['admin', 'merchandiser', 'frontend'] as const).map((role) => createApiKeyWithCli(role, { DATABASE_URL: db.url! }, `${role} person`)));
   const nextBin = path.join(repositoryRoot, 'node_modules', 'next', 'dist', 'bin', 'next');

@@ -112,7 +112,8 @@ export function defineModelPages(): void {
       await slots.getByTestId('new-item-slots-chart').locator('svg').first().waitFor();
       expect(await slots.getByTestId('new-item-slots-summary').textContent()).toMatch(/^12 of those events \([\d.]+%\) picked an item this version was not trained on\. .*\(12 new-item events and a sample of [\d,]+ others, .*shows in a trial of the setting\.$/);
       const slotRows = await slots.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as { textContent: string | null }).textContent)));
-      expect(slotRows.map((row) => row[0])).toEqual(['none', '1 slot', '2 slots', '3 slots']);
+      // Unbounded, then bounded as the api serves by default (a new item within the user's top 50).
+      expect(slotRows.map((row) => row[0])).toEqual(['none', '1 slot', '2 slots', '3 slots', '1 slot, top 50', '2 slots, top 50', '3 slots, top 50']);
       expect(slotRows[0]!.slice(5)).toEqual(['–', '–']);
       for (const row of slotRows.slice(1)) {
         expect(row[4]).toMatch(/^\d+\.\d%$/);

@@ -12,7 +12,7 @@ export interface JobSystem {
   close(): Promise<void>;
 }
 
-type JobEnv = Pick<Env, 'REDIS_URL' | 'FEWSHOT_QUEUE_PREFIX' | 'FEWSHOT_TRAIN_CONCURRENCY' | 'FEWSHOT_FEATURES_CONCURRENCY' | 'FEWSHOT_WARMUP_CONCURRENCY' | 'FEWSHOT_JOB_LOCK_MS'> & Partial<Pick<Env, 'FEWSHOT_COLD_THRESHOLD'>>;
+type JobEnv = Pick<Env, 'REDIS_URL' | 'FEWSHOT_QUEUE_PREFIX' | 'FEWSHOT_TRAIN_CONCURRENCY' | 'FEWSHOT_FEATURES_CONCURRENCY' | 'FEWSHOT_WARMUP_CONCURRENCY' | 'FEWSHOT_JOB_LOCK_MS'> & Partial<Pick<Env, 'FEWSHOT_COLD_THRESHOLD' | 'FEWSHOT_NEW_ITEM_WITHIN'>>;
 
 /**
  * The queues and, when `runWorkers`, this process's workers for every queue. Returns at once: the workers connect in
@@ -29,6 +29,7 @@ export function startJobSystem(options: { db: Database; env: JobEnv & { REDIS_UR
         concurrency: { train: env.FEWSHOT_TRAIN_CONCURRENCY, features: env.FEWSHOT_FEATURES_CONCURRENCY, warmup: env.FEWSHOT_WARMUP_CONCURRENCY },
         lockMs: env.FEWSHOT_JOB_LOCK_MS,
         coldThreshold: env.FEWSHOT_COLD_THRESHOLD,
+        newItemWithin: env.FEWSHOT_NEW_ITEM_WITHIN,
         log: options.log,
       })
     : Promise.resolve(null);

@@ -21,6 +21,8 @@ export interface JobWorkersOptions {
   lockMs: number;
   /** FEWSHOT_COLD_THRESHOLD: a version's evaluation adapts users under it, as this deployment's serving does. */
   coldThreshold?: number;
+  /** FEWSHOT_NEW_ITEM_WITHIN: the bound a version's evaluation replays new-item slots with, beside unbounded ones. */
+  newItemWithin?: number;
   log: (message: string) => void;
 }
 
@@ -49,7 +51,7 @@ export async function startJobWorkers(options: JobWorkersOptions): Promise<JobWo
   const processors: Record<QueueName, Processor> = {
     features: featuresProcessor({ db, featurizer: options.featurizer, queues }) as Processor,
     warmup: warmupProcessor({ db }) as Processor,
-    train: trainProcessor({ db, coldThreshold: options.coldThreshold }) as Processor,
+    train: trainProcessor({ db, coldThreshold: options.coldThreshold, newItemWithin: options.newItemWithin }) as Processor,
   };
   const connections: Redis[] = [];
   const workers = new Map<QueueName, Worker>();

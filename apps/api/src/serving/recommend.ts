@@ -122,7 +122,8 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   const first = checkPageSize(request.first);
   checkSubject(request);
   const asked = request.newItems != null ? checkNewItems(request.newItems, first) : null;
-  const within = request.newItemsWithin != null ? checkNewItemsWithin(request.newItemsWithin) : settings.newItemWithin;
+  // 0 asks for no bound (any new item), as a limit of 0 means none elsewhere.
+  const within = request.newItemsWithin != null ? checkNewItemsWithin(request.newItemsWithin) || undefined : settings.newItemWithin;
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model, arm) => {
     // Asked for: as asked (checked against the list's length); else the setting the user's trial arm tries, else
@@ -160,7 +161,7 @@ function resultKey(model: ServingModel, request: RecommendRequest, first: number
 
 /** The new-item slots asked for: 0 to the list's length. */
 function checkNewItemsWithin(within: number): number {
-  if (!Number.isInteger(within) || within < 1) throw badInput(`newItemsWithin must be a whole number ≥ 1 (how near the top of this user's ranking a new item must be to fill a slot), got ${within}`, 'newItemsWithin');
+  if (!Number.isInteger(within) || within < 0) throw badInput(`newItemsWithin must be a whole number ≥ 0 (how near the top of this user's ranking a new item must be to fill a slot; 0: anywhere), got ${within}`, 'newItemsWithin');
   return within;
 }
 

@@ -203,9 +203,15 @@ describe('serving recommendations from the active model version', () => {
     expect((await comedies()).items.map((i) => [i.itemId, i.newItem ?? false])).toContainEqual([item.id, true]);
     expect((await comedies(place)).items.map((i) => [i.itemId, i.newItem ?? false])).toContainEqual([item.id, true]);
     expect((await comedies(place - 1)).items).toEqual(plainComedies.items);
-    expect(() => readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '0' })).toThrow('FEWSHOT_NEW_ITEM_WITHIN');
-    expect(readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '50' }).FEWSHOT_NEW_ITEM_WITHIN).toBe(50);
-    await expect(comedies(0)).rejects.toMatchObject({ message: 'newItemsWithin must be a whole number ≥ 1 (how near the top of this user\'s ranking a new item must be to fill a slot), got 0', extensions: { code: 'BAD_USER_INPUT', details: { field: 'newItemsWithin' } } });
+    // Configured: one slot within the top 50 unless set (the replay's price: packages/model/README.md); `any` unbounds it.
+    expect(() => readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '-1' })).toThrow('FEWSHOT_NEW_ITEM_WITHIN: expected a whole number from 1 to 1,000,000');
+    expect(readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '0' }).FEWSHOT_NEW_ITEM_WITHIN).toBeUndefined();
+    expect(readEnv({})).toMatchObject({ FEWSHOT_NEW_ITEM_SLOTS: 1, FEWSHOT_NEW_ITEM_WITHIN: 50 });
+    expect(readEnv({ FEWSHOT_NEW_ITEM_WITHIN: '200' }).FEWSHOT_NEW_ITEM_WITHIN).toBe(200);
+    expect(readEnv({ FEWSHOT_NEW_ITEM_WITHIN: 'any' }).FEWSHOT_NEW_ITEM_WITHIN).toBeUndefined();
+    // 0: no bound, as without one.
+    expect((await comedies(0)).items).toEqual((await comedies()).items);
+    await expect(comedies(-1)).rejects.toMatchObject({ message: 'newItemsWithin must be a whole number ≥ 0 (how near the top of this user\'s ranking a new item must be to fill a slot; 0: anywhere), got -1', extensions: { code: 'BAD_USER_INPUT', details: { field: 'newItemsWithin' } } });
     // New features (an edited description) place it again, in place.
     const before = await serving.registry.use(async (model) => Float32Array.from(model!.catalog.tables('text').vectors.subarray(151 * 16, 152 * 16)));
     await db.sql.query(`DELETE FROM item_features WHERE item_id = $1`, [item.id]);

@@ -233,7 +233,7 @@ export class ColdStartHarness {
       validateSlotOptions(slots);
       // Without a single new item no slot can be filled: nothing to replay.
       if (split.newItems.some((flag) => flag === 1)) {
-        const { newTargets, otherTargets } = slotReplayCases(split.laterEvents, slots.sample ?? SLOT_SAMPLE);
+        const { newTargets, otherTargets } = slotReplayCases(split.laterEvents, slots.sample ?? SLOT_SAMPLE, slots.newSample);
         const policies = slotPolicies(slots);
         this.slotReplay = { cases: [...newTargets, ...otherTargets], newCases: newTargets.length, places: policies.map(() => []), shown: policies.map(() => []) };
       }
@@ -605,13 +605,14 @@ function nothingToReplay(options: NewItemSlotsOptions, split: ColdStartSplit): N
   return { listLength: options.listLength ?? SLOT_LIST_LENGTH, events: split.laterEvents.count, newItemEvents: 0, outcomes: [] };
 }
 
-function validateSlotOptions({ slots, within = [], listLength = SLOT_LIST_LENGTH, sample = SLOT_SAMPLE, coldThreshold }: NewItemSlotsOptions): void {
+function validateSlotOptions({ slots, within = [], listLength = SLOT_LIST_LENGTH, sample = SLOT_SAMPLE, newSample, coldThreshold }: NewItemSlotsOptions): void {
   if (within.some((r) => !Number.isInteger(r) || r < 1)) throw new Error(`new-item slot bounds (within the top R) must be whole numbers ≥ 1; got ${within.join(', ')}`);
   if (slots.length === 0 || !slots.includes(0)) throw new Error(`new-item slots to replay must include 0, the lists every other count is compared with; got ${slots.join(', ') || 'none'}`);
   if (slots.some((k) => !Number.isInteger(k) || k < 0 || k > listLength)) throw new Error(`new-item slots must be whole numbers from 0 to the list length (${listLength}); got ${slots.join(', ')}`);
   if (new Set(slots).size !== slots.length) throw new Error(`new-item slots are listed twice: ${slots.join(', ')}`);
   if (!Number.isInteger(listLength) || listLength < 1) throw new Error(`the replayed lists' length must be a whole number ≥ 1, got ${listLength}`);
   if (!Number.isInteger(sample) || sample < 0) throw new Error(`the sample of other events must be a whole number ≥ 0, got ${sample}`);
+  if (newSample !== undefined && (!Number.isInteger(newSample) || newSample < 1)) throw new Error(`the sample of new-item events must be a whole number ≥ 1, got ${newSample}`);
   if (!Number.isInteger(coldThreshold) || coldThreshold < 0) throw new Error(`the cold threshold must be a whole number ≥ 0, got ${coldThreshold}`);
 }
 

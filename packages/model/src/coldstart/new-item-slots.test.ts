@@ -65,6 +65,12 @@ describe('slotReplayCases', () => {
     expect(users.every((u) => u % 10 !== 0)).toBe(true);
     expect(slotReplayCases(events, 7).otherTargets.map((c) => c.user)).toEqual(users);
     expect(slotReplayCases(events, 1000).otherTargets).toHaveLength(45);
+    // New-item events capped too: three of the five, drawn the same every time, in event order.
+    const capped = slotReplayCases(events, 7, 3).newTargets.map((c) => c.user);
+    expect(capped).toHaveLength(3);
+    expect(capped).toEqual([...capped].sort((x, y) => x - y));
+    expect(capped.every((u) => u % 10 === 0)).toBe(true);
+    expect(slotReplayCases(events, 7, 3).newTargets.map((c) => c.user)).toEqual(capped);
   });
 });
 

@@ -31,6 +31,11 @@ export interface NewItemSlotsOptions {
    */
   sample?: number;
   /**
+   * At most this many new-item events (drawn the same way): a catalog whose every event is on a new item would
+   * otherwise replay all of them. Absent: every one.
+   */
+  newSample?: number;
+  /**
    * Serving adapts users with fewer events than this (FEWSHOT_COLD_THRESHOLD) on their history before ranking; the
    * replay does too, so each list is the one that user would have been served.
    */
@@ -85,23 +90,23 @@ export function describeSlotPolicy({ slots, within }: SlotPolicy): string {
   return `${slots} slot${slots === 1 ? '' : 's'}${within === undefined ? '' : ` within the top ${within}`}`;
 }
 
-/** The events to replay: every new-item one, and a seeded sample of the others. */
-export function slotReplayCases(later: LaterEvents, sample: number): { newTargets: EvalCase[]; otherTargets: EvalCase[] } {
+/** The events to replay: the new-item ones (all, or a seeded sample of `newSample`), and a seeded sample of the others. */
+export function slotReplayCases(later: LaterEvents, sample: number, newSample = Infinity): { newTargets: EvalCase[]; otherTargets: EvalCase[] } {
   const others: number[] = [];
-  const newTargets: EvalCase[] = [];
-  for (let i = 0; i < later.count; i++) {
-    if (later.isNewTarget(i)) newTargets.push(later.caseAt(i));
-    else others.push(i);
-  }
-  // A partial Fisher–Yates: the first `sample` places hold a uniform sample, then put back in event order.
+  const news: number[] = [];
+  for (let i = 0; i < later.count; i++) (later.isNewTarget(i) ? news : others).push(i);
   const rng = new Rng(mixKey(0x5107, later.count, sample));
-  const take = Math.min(sample, others.length);
+  return { newTargets: sampled(news, newSample, rng).map((i) => later.caseAt(i)), otherTargets: sampled(others, sample, rng).map((i) => later.caseAt(i)) };
+}
+
+/** `take` of the events (all when there are no more), uniformly, in event order: a partial Fisher–Yates. */
+function sampled(events: number[], take: number, rng: Rng): number[] {
+  if (take >= events.length) return events;
   for (let i = 0; i < take; i++) {
-    const j = rng.int(i, others.length);
-    [others[i], others[j]] = [others[j]!, others[i]!];
+    const j = rng.int(i, events.length);
+    [events[i], events[j]] = [events[j]!, events[i]!];
   }
-  const chosen = others.slice(0, take).sort((a, b) => a - b);
-  return { newTargets, otherTargets: chosen.map((i) => later.caseAt(i)) };
+  return events.slice(0, take).sort((a, b) => a - b);
 }
 
 /**

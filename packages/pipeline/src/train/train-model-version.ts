@@ -11,17 +11,20 @@ import { RunProgressWriter, type TrainingProgress } from './training-progress.ts
  * What a version's evaluation measures unless told otherwise: new users cut to 2, 3, 5, 10 and 20 events (the first
  * two are the product's own users, one and two events known, measured as serving treats them), headline 10 (the
  * cold-start protocol's), bounded adaptation timed on 100 users, and the events after the split replayed as lists
- * of 10 with 0 to 3 new-item slots (what `recommendations(newItems)` and a trial of the setting would cost and gain),
- * users under 20 events adapted first as serving does (FEWSHOT_COLD_THRESHOLD's default; a worker passes its own).
+ * of 10 with 0 to 3 new-item slots, unbounded and within the top 50 (what `recommendations(newItems, newItemsWithin)`
+ * and a trial of the setting would cost and gain; at most 2,000 new-item events and 2,000 others, so a catalog of
+ * new items never makes it long), users under 20 events adapted first as serving does (FEWSHOT_COLD_THRESHOLD's
+ * default; a worker passes its own, and its FEWSHOT_NEW_ITEM_WITHIN as the bound).
  */
 export const DEFAULT_EVALUATION: {
   readonly ns: readonly number[];
   readonly headlineN: number;
   readonly latencyUsers: number;
   readonly newItemSlots: readonly number[];
+  readonly newItemWithin: readonly number[];
   readonly slotSample: number;
   readonly coldThreshold: number;
-} = { ns: [2, 3, 5, 10, 20], headlineN: 10, latencyUsers: 100, newItemSlots: [0, 1, 2, 3], slotSample: 2000, coldThreshold: 20 };
+} = { ns: [2, 3, 5, 10, 20], headlineN: 10, latencyUsers: 100, newItemSlots: [0, 1, 2, 3], newItemWithin: [50], slotSample: 2000, coldThreshold: 20 };
 
 export interface TrainModelVersionOptions {
   db: Database;
@@ -38,7 +41,7 @@ export interface TrainModelVersionOptions {
    * New users' history lengths to measure and the headline one, the new-item slot counts to replay ([]: none) and
    * the cold threshold serving adapts users under (DEFAULT_EVALUATION).
    */
-  evaluation?: { ns?: number[]; headlineN?: number; latencyUsers?: number; newItemSlots?: number[]; coldThreshold?: number };
+  evaluation?: { ns?: number[]; headlineN?: number; latencyUsers?: number; newItemSlots?: number[]; newItemWithin?: number[]; coldThreshold?: number };
   /**
    * Train and evaluate in a worker thread of their own, leaving this thread's event loop to whatever else the
    * process does meanwhile (the embedded api answers requests and renews job locks on it); the database reads and
@@ -82,7 +85,15 @@ export async function trainModelVersion(options: TrainModelVersionOptions): Prom
     ns: given?.ns ?? [...DEFAULT_EVALUATION.ns],
     headlineN: given?.headlineN ?? DEFAULT_EVALUATION.headlineN,
     latencyUsers: given?.latencyUsers ?? DEFAULT_EVALUATION.latencyUsers,
-    ...(slots.length > 0 ? { newItemSlots: { slots: [...new Set([0, ...slots])].sort((a, b) => a - b), sample: DEFAULT_EVALUATION.slotSample, coldThreshold: given?.coldThreshold ?? DEFAULT_EVALUATION.coldThreshold } } : {}),
+    ...(slots.length > 0 ? {
+      newItemSlots: {
+        slots: [...new Set([0, ...slots])].sort((a, b) => a - b),
+        within: given?.newItemWithin ?? [...DEFAULT_EVALUATION.newItemWithin],
+        sample: DEFAULT_EVALUATION.slotSample,
+        newSample: DEFAULT_EVALUATION.slotSample,
+        coldThreshold: given?.coldThreshold ?? DEFAULT_EVALUATION.coldThreshold,
+      },
+    } : {}),
   };
   const recordedConfig = { mml: config, split: options.split ?? {}, evaluation, encoders: options.encoders ?? {} } as unknown as Prisma.InputJsonValue;
   const run = await startRun(db, options.runId, recordedConfig);

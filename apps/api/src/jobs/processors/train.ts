@@ -14,7 +14,7 @@ import { endedBeforeStart, type TrainJobData, type TrainJobResult } from '../que
  * under a new run; a retry after its training had already succeeded trains nothing (succeededEarlier). Its
  * AbortSignal stops the training between steps.
  */
-export function trainProcessor(deps: { db: Database; coldThreshold?: number }) {
+export function trainProcessor(deps: { db: Database; coldThreshold?: number; newItemWithin?: number }) {
   return async (job: Job<TrainJobData, TrainJobResult>, signal: AbortSignal): Promise<TrainJobResult> => {
     const { db } = deps;
     const progress = new JobProgressReporter(job);
@@ -28,8 +28,12 @@ export function trainProcessor(deps: { db: Database; coldThreshold?: number }) {
         runId,
         name: job.data.name,
         config: job.data.config,
-        // The version's replay of new-item slots adapts users as this deployment's replicas do.
-        evaluation: { ...job.data.evaluation, ...(deps.coldThreshold === undefined ? {} : { coldThreshold: deps.coldThreshold }) },
+        // The version's replay of new-item slots adapts users and bounds slots as this deployment's replicas do.
+        evaluation: {
+          ...job.data.evaluation,
+          ...(deps.coldThreshold === undefined ? {} : { coldThreshold: deps.coldThreshold }),
+          ...(deps.newItemWithin === undefined ? {} : { newItemWithin: [deps.newItemWithin] }),
+        },
         // This process also renews the job's lock and, on the embedded default, answers the api's requests.
         offThread: true,
         signal,

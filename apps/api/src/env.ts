@@ -2,18 +2,9 @@ import { z } from 'zod';
 import { parseAllowHosts } from './images/address-policy.ts';
 import { parseTrustedProxies } from './protection/client-address.ts';
 import { parseCorsOrigins } from './protection/cors.ts';
+import { DEFAULT_COLD_THRESHOLD, DEFAULT_NEW_ITEM_SLOTS, DEFAULT_NEW_ITEM_WITHIN } from './defaults.ts';
 
-/** FEWSHOT_COLD_THRESHOLD's default, also what a process that serves nothing filters cold users by. */
-export const DEFAULT_COLD_THRESHOLD = 20;
-
-/**
- * New-item slots by default: one per list, filled only by a new item the user's scores rank within the top 50. The
- * evaluation's replay (`fewshot eval --new-item-slots`, packages/model/README.md) found that bound costing no
- * measurable hits on either MovieLens set while lists showing a new item went from 0.7% to 6% (ML-100K) and from 22%
- * to 30% (the demo catalog); unbounded, the slot cost 2–4% of NDCG@10.
- */
-export const DEFAULT_NEW_ITEM_SLOTS = 1;
-export const DEFAULT_NEW_ITEM_WITHIN = 50;
+export { DEFAULT_COLD_THRESHOLD, DEFAULT_NEW_ITEM_SLOTS, DEFAULT_NEW_ITEM_WITHIN };
 
 /** The api's configuration: the only file that reads process.env (style.md, guideline 2). */
 const schema = z.object({

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { nonNegativeInt, positiveInt } from '../arguments.ts';
-import { DEFAULT_COLD_THRESHOLD } from '../../env.ts';
+import { DEFAULT_COLD_THRESHOLD } from '../../defaults.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '@fewshot/pipeline/import/formats';
 
 export interface EvalCommandOptions {

@@ -1,4 +1,4 @@
-import { rankOf, topK } from './top-k.ts';
+import { topK } from './top-k.ts';
 
 export interface NewItemSlotOptions {
   /**
@@ -25,14 +25,17 @@ export interface RankedRow {
  * push out are the lowest-ranked others. New items that rank into the list on their own count towards the slots.
  */
 export function rankWithNewItems(scores: Float32Array, first: number, slots: number, allowed: (row: number) => boolean, isNew: (row: number) => boolean, { within }: NewItemSlotOptions = {}): RankedRow[] {
-  const best = topK(scores, first, allowed).map((entry) => ({ ...entry, newItem: false }));
+  // Bounded: the new items ranked within the top `within` are the ones top-k puts there, so one pass over the scores
+  // serves both the list and its candidates (its heap fills at once, so the predicate runs only for rows that beat
+  // it), where a pass over new items alone runs it on every row before the first new one.
+  const wide = within !== undefined && slots > 0 ? topK(scores, Math.max(first, within), allowed) : undefined;
+  const best = (wide ? wide.slice(0, first) : topK(scores, first, allowed)).map((entry) => ({ ...entry, newItem: false }));
   const wanted = Math.min(slots, first) - best.filter((entry) => isNew(entry.row)).length;
   if (wanted <= 0) return best;
   const listed = new Set(best.map((entry) => entry.row));
-  const candidates = topK(scores, wanted, (row) => isNew(row) && !listed.has(row) && allowed(row));
-  // Best first, so the first one ranked beyond the bound ends the slotted ones.
-  const beyond = within === undefined ? -1 : candidates.findIndex((entry) => rankOf(scores, entry.row, allowed) > within);
-  const added = beyond < 0 ? candidates : candidates.slice(0, beyond);
+  const added = wide
+    ? wide.slice(0, within).filter((entry) => isNew(entry.row) && !listed.has(entry.row)).slice(0, wanted)
+    : topK(scores, wanted, (row) => isNew(row) && !listed.has(row) && allowed(row));
   if (added.length === 0) return best;
   // Room for them: the lowest-ranked items that are not new leave the list (the new ones already in it stay).
   const kept = [...best];

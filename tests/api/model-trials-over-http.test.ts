@@ -12,8 +12,8 @@ const skipReason = await postgresUnavailableReason();
 const START = `mutation ($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean) {
   startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse) { id status share plannedUsers stopIfWorse promoteIfBetter candidate { id } control { id } endedAt endReason }
 }`;
-const START_SETTING = `mutation ($versionId: ID!, $share: Float!, $newItemSlots: Int, $promoteIfBetter: Boolean) {
-  startModelTrial(versionId: $versionId, share: $share, newItemSlots: $newItemSlots, promoteIfBetter: $promoteIfBetter) { id status share newItemSlots candidate { id } control { id } }
+const START_SETTING = `mutation ($versionId: ID!, $share: Float!, $newItemSlots: Int, $newItemWithin: Int, $promoteIfBetter: Boolean) {
+  startModelTrial(versionId: $versionId, share: $share, newItemSlots: $newItemSlots, newItemWithin: $newItemWithin, promoteIfBetter: $promoteIfBetter) { id status share newItemSlots newItemWithin candidate { id } control { id } }
 }`;
 const STOP = 'mutation ($id: ID) { stopModelTrial(id: $id) { id status endedAt } }';
 const PROMOTE = 'mutation ($id: ID!) { promoteModelVersion(id: $id) { id status } }';
@@ -103,11 +103,13 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
       [START_SETTING, { versionId: String(versions.candidate), share: 0.1, newItemSlots: 1 }, 'BAD_USER_INPUT', `model version ${versions.candidate} is READY: a trial of new-item slots tries them on the ACTIVE version (leave newItemSlots out to try this version)`],
       [START_SETTING, { versionId: String(versions.control), share: 0.1, newItemSlots: 101 }, 'BAD_USER_INPUT', "new-item slots must be a whole number from 0 to 100 (the slots the trial's lists keep for items added after training), got 101"],
       [START_SETTING, { versionId: String(versions.control), share: 0.1, newItemSlots: 1, promoteIfBetter: true }, 'BAD_USER_INPUT', /^new-item slots: a trial of a setting cannot promote itself/],
+      [START_SETTING, { versionId: String(versions.control), share: 0.1, newItemSlots: 1, newItemWithin: -1 }, 'BAD_USER_INPUT', "new-item within must be a whole number ≥ 0 (only a new item the user's scores rank within the top this-many fills a slot; 0: any rank), got -1"],
+      [START_SETTING, { versionId: String(versions.candidate), share: 0.1, newItemWithin: 50 }, 'BAD_USER_INPUT', /^new-item within: a rank bound is tried with the new-item slots it bounds; give newItemSlots too/],
       [RESULTS, { id: '999999' }, 'NOT_FOUND', 'trial 999999 does not exist'],
     ];
     for (const [query, variables, code, message] of more) {
       const answer = await admin(query, variables);
-      const field = variables.plannedUsers !== undefined ? 'plannedUsers' : variables.share === 1.5 ? 'share' : variables.newItemSlots !== undefined && variables.versionId === String(versions.control) ? 'newItemSlots' : expect.any(String);
+      const field = variables.plannedUsers !== undefined ? 'plannedUsers' : variables.share === 1.5 ? 'share' : variables.newItemWithin !== undefined ? 'newItemWithin' : variables.newItemSlots !== undefined && variables.versionId === String(versions.control) ? 'newItemSlots' : expect.any(String);
       expect(answer.errors?.[0], JSON.stringify(variables)).toMatchObject({ extensions: { code, details: { field } } });
       expect(answer.errors?.[0]?.message).toMatch(message);
     }
@@ -237,13 +239,13 @@ describe.skipIf(!postgres)(`model trials over HTTP on PostgreSQL${skipReason ? `
 
   it('tries new-item slots on the active version on both replicas, loading nothing more', async () => {
     const active = (await servingTrial(0)).modelVersion!.id;
-    const started = await admin<{ startModelTrial: { id: string; newItemSlots: number; candidate: { id: string }; control: { id: string } } }>(START_SETTING, { versionId: active, share: 0.5, newItemSlots: 2 });
+    const started = await admin<{ startModelTrial: { id: string; newItemSlots: number; newItemWithin: number; candidate: { id: string }; control: { id: string } } }>(START_SETTING, { versionId: active, share: 0.5, newItemSlots: 2, newItemWithin: 100 });
     expect(started.errors).toBeUndefined();
     const trial = started.data!.startModelTrial;
-    expect(trial).toMatchObject({ newItemSlots: 2, candidate: { id: active }, control: { id: active } });
-    const setting = async (replica: number) => (await postGraphQL<{ serving: { modelVersion: { id: string }; trial: { id: string; newItemSlots: number | null } | null } }>(urls[replica]!, '{ serving { modelVersion { id } trial { id newItemSlots } } }', undefined, keys.admin)).data!.serving;
+    expect(trial).toMatchObject({ newItemSlots: 2, newItemWithin: 100, candidate: { id: active }, control: { id: active } });
+    const setting = async (replica: number) => (await postGraphQL<{ serving: { modelVersion: { id: string }; trial: { id: string; newItemSlots: number | null; newItemWithin: number | null } | null } }>(urls[replica]!, '{ serving { modelVersion { id } trial { id newItemSlots newItemWithin } } }', undefined, keys.admin)).data!.serving;
     for (const replica of [0, 1]) await waitUntil(async () => (await setting(replica)).trial?.id === trial.id, 30_000, `replica ${replica} to follow the setting's trial`, replicas[replica]!.output);
-    for (const replica of [0, 1]) expect(await setting(replica)).toEqual({ modelVersion: { id: active }, trial: { id: trial.id, newItemSlots: 2 } });
+    for (const replica of [0, 1]) expect(await setting(replica)).toEqual({ modelVersion: { id: active }, trial: { id: trial.id, newItemSlots: 2, newItemWithin: 100 } });
     expect((await admin(STOP, { id: trial.id })).errors).toBeUndefined();
     for (const replica of [0, 1]) await waitUntil(async () => (await setting(replica)).trial === null, 30_000, `replica ${replica} to end the setting's trial`, replicas[replica]!.output);
   });

@@ -15,11 +15,11 @@ async function versionName(id: number): Promise<string> {
   return row!.name;
 }
 
-interface TrialAnswer { id: string; share: number; plannedUsers: number; stopIfWorse: boolean; promoteIfBetter: boolean; status: string }
+interface TrialAnswer { id: string; share: number; plannedUsers: number; stopIfWorse: boolean; promoteIfBetter: boolean; status: string; newItemSlots: number | null; newItemWithin: number | null }
 
 async function runningTrial(): Promise<TrialAnswer | null> {
   const { apiUrl, keys } = platform();
-  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share plannedUsers stopIfWorse promoteIfBetter status } }', {}, keys.admin)).data?.modelTrial ?? null;
+  return (await postGraphQL<{ modelTrial: TrialAnswer | null }>(apiUrl, '{ modelTrial { id share plannedUsers stopIfWorse promoteIfBetter status newItemSlots newItemWithin } }', {}, keys.admin)).data?.modelTrial ?? null;
 }
 
 /** What a frontend does: records a known user's events, shows them a list, and records the event that follows it. */
@@ -490,22 +490,34 @@ export function defineModelPages(): void {
         const start = page.getByTestId('trial-start');
         expect(await page.locator('#trial-start-heading').textContent()).toBe('Trial of new-item slots');
         // The price the version's own replay puts on one slot, beside the form (the numbers are its chart's 1-slot row).
-        const slotRow = await page.getByTestId('new-item-slots-table').locator('tbody tr').nth(1).locator('td').nth(5).textContent();
-        const [gained, lost] = slotRow!.match(/\d+\.\d/g)!;
-        expect(await page.getByTestId('trial-slots-replay').textContent()).toBe(`Replayed on this version's split (below), 1 slot in lists of 10 would have added ${gained} hits on new items and cost ${lost} hits on others per 1,000 lists. Those events were logged without slots; what the exposure earns, a trial tells.`);
+        // The price the version's own replay puts on one slot, unbounded and within the top 50 (the replicas' default
+        // bound, which every version replays), beside the form: the numbers are its table's rows.
+        const replayRow = async (policy: string) => {
+          const cells = page.getByTestId('new-item-slots-table').locator('tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${policy}$`) }) }).locator('td');
+          return (await cells.nth(5).textContent())!.match(/\d+\.\d/g)!;
+        };
+        const [gained, lost] = await replayRow('1 slot');
+        const [gainedTop50, lostTop50] = await replayRow('1 slot, top 50');
+        expect(await page.getByTestId('trial-slots-replay').textContent()).toBe(`Replayed on this version's split (below), 1 slot in lists of 10 would have added ${gained} hits on new items and cost ${lost} hits on others per 1,000 lists; only for a new item within the top 50, ${gainedTop50} and ${lostTop50}. Those events were logged without slots; what the exposure earns, a trial tells.`);
         await start.getByLabel('Share of known users it serves (%)').fill('50');
         await start.getByLabel('New-item slots in each list').fill('1');
+        // Their rank bound: the replicas' (this platform's: any rank) unless the trial chooses one; chosen here.
+        const within = start.getByLabel('For new items ranked');
+        expect(await within.locator('option:checked').textContent()).toBe('as the api replicas are set (at any rank)');
+        expect(await within.locator('option').allTextContents()).toEqual(['as the api replicas are set (at any rank)', 'within the top 20', 'within the top 50', 'within the top 100', 'within the top 200', 'at any rank']);
+        await within.selectOption('0');
         // A setting cannot promote itself: the form does not offer it.
         expect(await start.getByLabel('Promote it by itself once its lists are clearly followed more often').count()).toBe(0);
         await start.getByRole('button', { name: 'Start a trial…' }).click();
-        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Give 50% of known users 1 new-item slot in ${activeName}'s lists, planned for 1,000 users? It stops by itself if clearly worse.`);
+        expect(await start.getByRole('group', { name: 'Confirm: start the trial' }).textContent()).toContain(`Give 50% of known users 1 new-item slot (at any rank) in ${activeName}'s lists, planned for 1,000 users? It stops by itself if clearly worse.`);
         await start.getByRole('button', { name: 'Confirm: start the trial' }).click();
         const panel = page.getByTestId('trial-panel');
         await expect.poll(() => panel.getByTestId('trial-status').textContent()).toBe('running');
         const trial = (await runningTrial())!;
-        expect(await panel.getByTestId('trial-head').textContent()).toContain(`50% of known users get 1 new-item slot in ${activeName} #${versions.active}'s lists; the others and anonymous visitors are served as the api replicas are set.`);
-        expect(await panel.getByTestId('trial-promote-note').textContent()).toContain('FEWSHOT_NEW_ITEM_SLOTS=1 gives every list 1 new-item slot');
-        expect(await page.getByTestId('version-serving').textContent()).toBe(`This version serves every recommendation now; 50% of known users get 1 new-item slot in its lists in trial #${trial.id}.`);
+        expect(trial).toMatchObject({ newItemSlots: 1, newItemWithin: 0 });
+        expect(await panel.getByTestId('trial-head').textContent()).toContain(`50% of known users get 1 new-item slot (at any rank) in ${activeName} #${versions.active}'s lists; the others and anonymous visitors are served as the api replicas are set.`);
+        expect(await panel.getByTestId('trial-promote-note').textContent()).toContain('FEWSHOT_NEW_ITEM_SLOTS=1 with FEWSHOT_NEW_ITEM_WITHIN=0 gives every list 1 new-item slot (at any rank)');
+        expect(await page.getByTestId('version-serving').textContent()).toBe(`This version serves every recommendation now; 50% of known users get 1 new-item slot (at any rank) in its lists in trial #${trial.id}.`);
 
         // Three new users in each arm shown a list; in the trial's arm each list has a new item (slotted, or ranked in on
         // its own), and two of its users follow it.
@@ -534,7 +546,7 @@ export function defineModelPages(): void {
           await page.reload();
           return (await newItems.count()) > 0 ? newItems.textContent() : '';
         }).toMatch(/^Items added after training\. Control: \d of 3 lists showed one, \d were followed on one \([\d.]+% of lists\); candidate: 3 of 3 lists showed one, 2 were followed on one \(66\.7% of lists\)\./);
-        expect(await panel.getByTestId('trial-arm-candidate').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · 1 new-item slot`);
+        expect(await panel.getByTestId('trial-arm-candidate').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · 1 new-item slot (at any rank)`);
         expect(await panel.getByTestId('trial-arm-control').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · as the replicas are set`);
         await newItems.scrollIntoViewIfNeeded();
         await screenshot(page, 'models-trial-new-item-slots');
@@ -542,7 +554,7 @@ export function defineModelPages(): void {
         // Stopped, it is a past trial that says what it tried.
         expect((await postGraphQL(apiUrl, 'mutation ($id: ID) { stopModelTrial(id: $id) { id } }', { id: trial.id }, keys.admin)).errors).toBeUndefined();
         await page.goto('/models');
-        expect(await page.getByTestId('past-trials').getByTestId(`trial-${trial.id}`).locator('td').nth(1).textContent()).toBe('1 new-item slot');
+        expect(await page.getByTestId('past-trials').getByTestId(`trial-${trial.id}`).locator('td').nth(1).textContent()).toBe('1 new-item slot (at any rank)');
         expect(errors).toEqual([]);
       } finally {
         if (await runningTrial()) await postGraphQL(apiUrl, 'mutation { stopModelTrial { id } }', {}, keys.admin);

@@ -525,6 +525,12 @@ export type ModelTrial = {
    * trial of another version.
    */
   newItemSlots?: Maybe<Scalars['Int']['output']>;
+  /**
+   * A setting's trial's bound on its slots: only a new item the user's scores rank within the top this-many fills one (0:
+   * at any rank). Null: as each replica is set (FEWSHOT_NEW_ITEM_WITHIN), for both arms alike; always null for a trial of
+   * another version.
+   */
+  newItemWithin?: Maybe<Scalars['Int']['output']>;
   /** The users (both arms) the trial means to reach, set when it started: its results' intervals are tightest there. */
   plannedUsers: Scalars['Int']['output'];
   /** Its other guardrail: it promotes its candidate by itself (PROMOTED, with `endReason`) once the whole interval is above 0, with the same minimum. */
@@ -839,6 +845,7 @@ export type MutationSetApiKeyRateLimitArgs = {
 /** Writes: interactions, users, items and model promotion, each needing a role (see ApiKeyRole). */
 export type MutationStartModelTrialArgs = {
   newItemSlots?: InputMaybe<Scalars['Int']['input']>;
+  newItemWithin?: InputMaybe<Scalars['Int']['input']>;
   plannedUsers?: InputMaybe<Scalars['Int']['input']>;
   promoteIfBetter?: InputMaybe<Scalars['Boolean']['input']>;
   share: Scalars['Float']['input'];
@@ -2085,6 +2092,7 @@ export type ModelTrialResolvers<ContextType = ContextValue, ParentType extends R
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   newItemSlots?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  newItemWithin?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   plannedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   promoteIfBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   results?: Resolver<ResolversTypes['ModelTrialResults'], ParentType, ContextType, RequireFields<ModelTrialResultsArgs, 'withinMinutes'>>;

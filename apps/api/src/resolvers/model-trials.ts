@@ -33,6 +33,7 @@ function refusedField(error: unknown): string {
   if (error.message.startsWith('share')) return 'share';
   if (error.message.startsWith('planned users')) return 'plannedUsers';
   if (error.message.startsWith('new-item slots')) return 'newItemSlots';
+  if (error.message.startsWith('new-item within')) return 'newItemWithin';
   return 'versionId';
 }
 
@@ -69,6 +70,7 @@ export const trialMutations: Pick<MutationResolvers, 'startModelTrial' | 'stopMo
         stopIfWorse: args.stopIfWorse ?? undefined,
         promoteIfBetter: args.promoteIfBetter ?? undefined,
         newItemSlots: args.newItemSlots ?? undefined,
+        newItemWithin: args.newItemWithin ?? undefined,
       });
     } catch (error) {
       throw trialClientError(error, refusedField(error));

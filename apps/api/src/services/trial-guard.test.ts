@@ -39,6 +39,7 @@ describe('guardDecision', () => {
 
   it('says what a setting\'s trial stopped for', () => {
     expect(guardDecision({ ...both, promoteIfBetter: false, newItemSlots: 2 }, resultsWith(worse))!.reason).toMatch(/^stopped by its guardrail: the lists with 2 new-item slots were followed less often than those served as the replicas are set, −10\.0 pp followed/);
+    expect(guardDecision({ ...both, promoteIfBetter: false, newItemSlots: 1, newItemWithin: 50 }, resultsWith(worse))!.reason).toMatch(/^stopped by its guardrail: the lists with 1 new-item slot \(within the top 50\) were followed less often than those served as the replicas are set, /);
   });
 
   it('does only what the trial was started to do', () => {

@@ -20,7 +20,7 @@ export interface GuardDecision {
  * drawn (sample-ratio.ts), each only once both arms have GUARD_MIN_USERS_PER_ARM users. The interval holds however often it is read (confidence-sequence.ts), so
  * checking every few minutes and acting on the first clear answer keeps its 95%.
  */
-export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'promoteIfBetter'> & { newItemSlots?: number | null }, results: TrialResults): GuardDecision | null {
+export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'promoteIfBetter'> & { newItemSlots?: number | null; newItemWithin?: number | null }, results: TrialResults): GuardDecision | null {
   const { overall } = results;
   const difference = overall.followRateDifference;
   if (!difference || Math.min(overall.control.users, overall.candidate.users) < GUARD_MIN_USERS_PER_ARM) return null;
@@ -28,7 +28,7 @@ export function guardDecision(trial: Pick<ModelTrialRecord, 'stopIfWorse' | 'pro
   if (trial.stopIfWorse && difference.high < 0) {
     const worse = trial.newItemSlots == null
       ? 'the candidate\'s lists were followed less often than the active version\'s'
-      : `the lists with ${newItemSlotsText(trial.newItemSlots)} were followed less often than those served as the replicas are set`;
+      : `the lists with ${newItemSlotsText(trial.newItemSlots, trial.newItemWithin)} were followed less often than those served as the replicas are set`;
     return { action: 'stop', reason: `stopped by its guardrail: ${worse}, ${evidence}` };
   }
   // A candidate is never promoted on arms that are not the split the trial drew: their difference may not be the

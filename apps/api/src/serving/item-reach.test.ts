@@ -130,6 +130,27 @@ describe('itemReach', () => {
       await stopModelTrial(db);
       await serving.registry.refresh();
     }
+
+    // A trial that bounds its slots by rank: its arm's users are reached through a slot only where they rank the item
+    // within the bound (10, past lists of 5), as their lists are.
+    const bounded = await startModelTrial(db, { candidateVersionId: active, share: 0.5, newItemSlots: 1, newItemWithin: 10 });
+    await serving.registry.refresh();
+    try {
+      const answer = await reach({ itemId: 'added-after', users: 80, depth: 5, first: 100 });
+      expect(answer.users.length).toBe(80);
+      const inArm = (user: { externalId: string }) => inCandidateArm(bounded.id, user.externalId, 0.5);
+      for (const user of answer.users) {
+        expect(user.inNewItemSlot, user.externalId).toBe(inArm(user) && user.rank > 5 && user.rank <= 10);
+        const shown = (await listOf(user.externalId, 5)).some((entry) => entry.itemId === item.id);
+        expect(user.position !== null, user.externalId).toBe(shown);
+      }
+      // Both sides of the bound occur in the arm: slotted within it, left out below it.
+      expect(answer.users.some((u) => inArm(u) && u.inNewItemSlot)).toBe(true);
+      expect(answer.users.some((u) => inArm(u) && u.rank > 10 && u.position === null)).toBe(true);
+    } finally {
+      await stopModelTrial(db);
+      await serving.registry.refresh();
+    }
   });
 
   it('says an archived item reaches nobody, and refuses an unknown item and numbers out of range with the field', async () => {

@@ -3,7 +3,7 @@ import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import type { ModelRegistry, ServingArm } from './model-registry.ts';
 import { rankOf, rankWithNewItems } from '@fewshot/model/ranking';
-import type { RecommendationPath, RecommendSettings } from './recommend.ts';
+import { slotBound, type RecommendationPath, type RecommendSettings } from './recommend.ts';
 import type { ServingModel } from './serving-model.ts';
 
 /** Most users one question may rank (each is one model run, and an adaptation for a cold user not kept). */
@@ -123,7 +123,7 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
       alreadyHad++;
       continue;
     }
-    const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, { slots: slots(arm), within: settings.newItemWithin }, settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
+    const found = await registry.use((model, arm) => (model ? placeFor(model, user, itemId, depth, { slots: slots(arm), within: newItems == null ? slotBound(null, arm, settings) : settings.newItemWithin }, settings.coldThreshold) : Promise.resolve(null)), { subject: user.externalId });
     if (found) placed.push(found);
     else notRanked++;
   }

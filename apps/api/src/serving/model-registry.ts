@@ -1,6 +1,6 @@
 import type { Database } from '@fewshot/db';
 import { AdaptationPool } from '@fewshot/model/mml';
-import { inCandidateArm, sharePercent } from '@fewshot/pipeline/lifecycle';
+import { inCandidateArm, newItemSlotsText, sharePercent } from '@fewshot/pipeline/lifecycle';
 import { readModelArtifact } from '@fewshot/pipeline/train';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import { loadServingModel, type LoadServingModelOptions } from './load-serving-model.ts';
@@ -42,6 +42,8 @@ export interface TrialServingStatus {
   adaptationThreads: number;
   /** A trial of a setting: the new-item slots its arm's lists keep, served by the active version (null: a version's trial). */
   newItemSlots: number | null;
+  /** A setting's trial's bound on those slots (0: any rank; null: as the replica is set, and for a version's trial). */
+  newItemWithin: number | null;
 }
 
 /** What a request's trial arm changes in how it is served, beside the model: a setting's trial's slots. */
@@ -49,6 +51,8 @@ export interface ServingArm {
   trialId: number;
   /** New-item slots for a request that does not say. */
   newItemSlots: number;
+  /** Their bound for a request that does not say: only a new item ranked within the top this-many fills one (0: any rank; null: as the replica is set). */
+  newItemWithin: number | null;
 }
 
 /** Whom a request is for: a known user's external id draws their arm of a running trial (anonymous: the active version). */
@@ -62,6 +66,7 @@ interface TrialRecord {
   versionId: number;
   share: number;
   newItemSlots: number | null;
+  newItemWithin: number | null;
 }
 
 interface Lease {
@@ -111,7 +116,7 @@ export class ModelRegistry {
   async use<T>(use: (model: ServingModel | null, arm: ServingArm | null) => Promise<T>, { subject }: UseOptions = {}): Promise<T> {
     const setting = this.settingTrial;
     if (setting && this.current && subject != null && inCandidateArm(setting.id, subject, setting.share)) {
-      const arm = { trialId: setting.id, newItemSlots: setting.newItemSlots };
+      const arm = { trialId: setting.id, newItemSlots: setting.newItemSlots, newItemWithin: setting.newItemWithin };
       return this.hold(this.current, (model) => use(model, arm));
     }
     const trial = this.trial;
@@ -193,12 +198,12 @@ export class ModelRegistry {
     const setting = this.settingTrial;
     if (setting && this.current) {
       const { model } = this.current;
-      return { trialId: setting.id, share: setting.share, versionId: model.versionId, versionName: model.versionName, loadedAt: model.loadedAt, adaptationThreads: 0, newItemSlots: setting.newItemSlots };
+      return { trialId: setting.id, share: setting.share, versionId: model.versionId, versionName: model.versionName, loadedAt: model.loadedAt, adaptationThreads: 0, newItemSlots: setting.newItemSlots, newItemWithin: setting.newItemWithin };
     }
     const trial = this.trial;
     if (!trial) return null;
     const { model } = trial.lease;
-    return { trialId: trial.id, share: trial.share, versionId: model.versionId, versionName: model.versionName, loadedAt: model.loadedAt, adaptationThreads: model.adaptationThreads, newItemSlots: null };
+    return { trialId: trial.id, share: trial.share, versionId: model.versionId, versionName: model.versionName, loadedAt: model.loadedAt, adaptationThreads: model.adaptationThreads, newItemSlots: null, newItemWithin: null };
   }
 
   async close(): Promise<void> {
@@ -222,13 +227,13 @@ export class ModelRegistry {
     let trial: TrialRecord | null;
     try {
       // One read for both, so a promotion that ended a trial is never seen half done.
-      const [row] = await this.db.sql.query<{ active: number | null; trial_id: number | null; candidate_version_id: number | null; share: number | null; new_item_slots: number | null }>(
+      const [row] = await this.db.sql.query<{ active: number | null; trial_id: number | null; candidate_version_id: number | null; share: number | null; new_item_slots: number | null; new_item_within: number | null }>(
         `SELECT (SELECT id FROM model_versions WHERE status = 'ACTIVE' ORDER BY promoted_at DESC NULLS LAST, id DESC LIMIT 1) AS active,
-                t.id AS trial_id, t.candidate_version_id, t.share, t.new_item_slots
+                t.id AS trial_id, t.candidate_version_id, t.share, t.new_item_slots, t.new_item_within
            FROM (SELECT 1) AS one LEFT JOIN model_trials t ON t.status = 'RUNNING'`,
       );
       active = row?.active == null ? null : Number(row.active);
-      trial = row?.trial_id == null ? null : { id: Number(row.trial_id), versionId: Number(row.candidate_version_id), share: Number(row.share), newItemSlots: row.new_item_slots == null ? null : Number(row.new_item_slots) };
+      trial = row?.trial_id == null ? null : { id: Number(row.trial_id), versionId: Number(row.candidate_version_id), share: Number(row.share), newItemSlots: row.new_item_slots == null ? null : Number(row.new_item_slots), newItemWithin: row.new_item_within == null ? null : Number(row.new_item_within) };
     } catch (error) {
       // The database being briefly away must not stop serving the model already loaded.
       this.log(`could not ask the database for the active model version: ${message(error)}`);
@@ -349,7 +354,7 @@ export class ModelRegistry {
     this.trialError = null;
     this.refusedTrial = null;
     this.settingTrial = { ...trial, newItemSlots: trial.newItemSlots };
-    if (previous?.id !== trial.id) this.log(`trial ${trial.id}: ${sharePercent(trial.share)} of users get ${trial.newItemSlots} new-item slot(s) in lists of the active version`);
+    if (previous?.id !== trial.id) this.log(`trial ${trial.id}: ${sharePercent(trial.share)} of users get ${newItemSlotsText(trial.newItemSlots, trial.newItemWithin)} in lists of the active version`);
     return true;
   }
 

@@ -4,7 +4,7 @@ import { AppError, AppErrorCode, badInput } from '../errors.ts';
 import { itemIdsByExternalId } from '../services/item-ids.ts';
 import { checkPageSize } from '../services/pagination.ts';
 import type { RecommendationSource } from '../generated/graphql.ts';
-import type { ModelRegistry } from './model-registry.ts';
+import type { ModelRegistry, ServingArm } from './model-registry.ts';
 import { userAdaptationKey } from './adaptation-cache.ts';
 import { countItems, servableTop, type ServableJudge } from './counted-ranking.ts';
 import type { CountedRankings } from './counted-rankings.ts';
@@ -122,13 +122,13 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
   const first = checkPageSize(request.first);
   checkSubject(request);
   const asked = request.newItems != null ? checkNewItems(request.newItems, first) : null;
-  // 0 asks for no bound (any new item), as a limit of 0 means none elsewhere.
-  const within = request.newItemsWithin != null ? checkNewItemsWithin(request.newItemsWithin) || undefined : settings.newItemWithin;
+  const askedWithin = request.newItemsWithin != null ? checkNewItemsWithin(request.newItemsWithin) : null;
   const genres = normaliseGenres(request.filter?.genres);
   return registry.use(async (model, arm) => {
     // Asked for: as asked (checked against the list's length); else the setting the user's trial arm tries, else
     // the replica's: as many as fit.
     const newItems = asked ?? Math.min(arm?.newItemSlots ?? settings.newItemSlots ?? 0, first);
+    const within = slotBound(askedWithin, arm, settings);
     let key: string | undefined;
     if (model && results) {
       const found = await results.lookup(() => resultKey(model, request, first, genres, newItems, within), barrier);
@@ -150,6 +150,15 @@ export async function recommend(db: Database, registry: ModelRegistry, request: 
     // A known user in a running trial's arm is served by its version, or with its setting (model-registry.ts);
     // everyone else by the active one as the replica is set.
   }, { subject: request.userId });
+}
+
+/**
+ * Which new items may fill a slot: those ranked within the top this-many (undefined: any). As asked, else as the
+ * user's trial arm tries, else as the replica is set; 0 asks for no bound, as a limit of 0 means none elsewhere.
+ */
+export function slotBound(asked: number | null, arm: Pick<ServingArm, 'newItemWithin'> | null, settings: Pick<RecommendSettings, 'newItemWithin'>): number | undefined {
+  const bound = asked ?? arm?.newItemWithin ?? null;
+  return bound === null ? settings.newItemWithin : bound || undefined;
 }
 
 /** What names an answer: the request as validated, and what served it (version, catalog generation). */

@@ -168,7 +168,7 @@ describe('serving a trial of new-item slots', () => {
     const trial = await startModelTrial(db, { candidateVersionId: active, share: 0.5, newItemSlots: 1 });
     await serving.registry.refresh();
     // Nothing more is loaded: the trial is the active model with a setting.
-    expect(serving.registry.status()).toMatchObject({ versionId: active, trial: { trialId: trial.id, versionId: active, share: 0.5, newItemSlots: 1, adaptationThreads: 0 }, trialError: null });
+    expect(serving.registry.status()).toMatchObject({ versionId: active, trial: { trialId: trial.id, versionId: active, share: 0.5, newItemSlots: 1, newItemWithin: null, adaptationThreads: 0 }, trialError: null });
     const inArm = users.filter((user) => inCandidateArm(trial.id, user, 0.5));
     expect(inArm.length).toBeGreaterThan(users.length / 4);
     expect(inArm.length).toBeLessThan((users.length * 3) / 4);
@@ -187,13 +187,38 @@ describe('serving a trial of new-item slots', () => {
     expect(await slotted(outside, { newItems: 1 })).toEqual([added]);
     // An anonymous sequence has no arm.
     expect((await ask({ recentItemIds: ['m3', 'm9'] })).items.filter((item) => item.newItem)).toEqual([]);
-    expect(logs).toContainEqual(expect.stringContaining(`trial ${trial.id}: 50% of users get 1 new-item slot(s) in lists of the active version`));
+    expect(logs).toContainEqual(expect.stringContaining(`trial ${trial.id}: 50% of users get 1 new-item slot in lists of the active version`));
     // Stopped: everyone as the replica is set (no slots).
     await stopModelTrial(db);
     await serving.registry.refresh();
     expect(serving.registry.status().trial).toBeNull();
     for (const user of slottedInArm) expect(await slotted(user)).toEqual([]);
     expect(logs).toContainEqual(expect.stringContaining(`trial ${trial.id} ended: every user is served as this replica is set`));
+  });
+
+  it('bounds its arm\'s slots by rank when the trial says, as a request that asks for that bound would be', async () => {
+    const added = (await db.prisma.item.findUniqueOrThrow({ where: { externalId: 'added-after' } })).id;
+    const ids = (list: Awaited<ReturnType<typeof ask>>) => list.items.map((item) => [item.itemId, item.newItem]);
+    // This replica leaves slots unbounded (no FEWSHOT_NEW_ITEM_WITHIN): the trial's arm gets them only for a new item
+    // ranked within the user's top 6, one past the list.
+    const trial = await startModelTrial(db, { candidateVersionId: serving.registry.status().versionId!, share: 0.5, newItemSlots: 1, newItemWithin: 6 });
+    await serving.registry.refresh();
+    expect(serving.registry.status().trial).toMatchObject({ trialId: trial.id, newItemSlots: 1, newItemWithin: 6 });
+    expect(logs).toContainEqual(expect.stringContaining(`trial ${trial.id}: 50% of users get 1 new-item slot (within the top 6) in lists of the active version`));
+    const inArm = users.filter((user) => inCandidateArm(trial.id, user, 0.5));
+    const withoutIt: string[] = [];
+    for (const user of users) {
+      const list = await ask({ userId: user });
+      const asked = inArm.includes(user) ? { newItems: 1, newItemsWithin: 6 } : { newItems: 0 };
+      expect(ids(list), user).toEqual(ids(await ask({ userId: user, ...asked })));
+      if (inArm.includes(user) && !list.items.some((item) => item.itemId === added)) withoutIt.push(user);
+    }
+    // Unbounded, every list in the arm showed it (the test before); bounded, the users who rank it lower go without.
+    expect(withoutIt.length).toBeGreaterThan(0);
+    // A request's own bound still wins over the arm's: 0 asks for any rank.
+    expect((await ask({ userId: withoutIt[0]!, newItemsWithin: 0 })).items.some((item) => item.itemId === added)).toBe(true);
+    await stopModelTrial(db);
+    await serving.registry.refresh();
   });
 });
 

@@ -82,10 +82,14 @@ export function ModelSlotsReplay({ replay }: { replay: NewItemSlotsMetrics }) {
 export function SlotsReplayHint({ replay }: { replay: NewItemSlotsMetrics | null }) {
   const one = replay?.outcomes.find((o) => o.slots === 1 && o.within === undefined);
   if (!replay || !one) return null;
+  // The bounded slot replayed too (every version replays the replicas' bound), quoted beside the unbounded one.
+  const bounded = replay.outcomes.find((o) => o.slots === 1 && o.within !== undefined);
   return (
     <p className="muted small" data-testid="trial-slots-replay">
       Replayed on this version&apos;s split (<a href="#new-item-slots">below</a>), 1 slot in lists of {replay.listLength} would have added {fmt(one.newItemHitsGained, 1)} hits on
-      new items and cost {fmt(one.otherHitsLost, 1)} hits on others per 1,000 lists. Those events were logged without slots; what the exposure earns, a trial tells.
+      new items and cost {fmt(one.otherHitsLost, 1)} hits on others per 1,000 lists
+      {bounded ? <>; only for a new item within the top {bounded.within}, {fmt(bounded.newItemHitsGained, 1)} and {fmt(bounded.otherHitsLost, 1)}</> : null}.
+      {' '}Those events were logged without slots; what the exposure earns, a trial tells.
     </p>
   );
 }

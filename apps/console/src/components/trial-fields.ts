@@ -21,7 +21,7 @@ export const TrialComparisonFields = graphql(`
 /** What a trial's panel shows: include `...TrialFields` in a `modelTrial` selection. */
 export const TrialFields = graphql(`
   fragment TrialFields on ModelTrial {
-    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason newItemSlots
+    id share plannedUsers stopIfWorse promoteIfBetter status startedAt endedAt endReason newItemSlots newItemWithin
     candidate { id name status }
     control { id name status }
     results {

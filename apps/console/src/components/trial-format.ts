@@ -5,10 +5,23 @@ export function trialShare(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
-/** New-item slots in words: 1 → "1 new-item slot". */
-export function slotsText(slots: number): string {
-  return `${slots} new-item slot${slots === 1 ? '' : 's'}`;
+/**
+ * New-item slots in words: 1 → "1 new-item slot"; with a setting's trial's bound, "1 new-item slot (within the top
+ * 50)" or, for 0, "(at any rank)". No bound (null or left out): the replicas' own, which both arms share.
+ */
+export function slotsText(slots: number, within?: number | null): string {
+  const text = `${slots} new-item slot${slots === 1 ? '' : 's'}`;
+  if (within === null || within === undefined || slots === 0) return text;
+  return `${text} (${withinText(within)})`;
 }
+
+/** A slot's rank bound in words: 50 → "within the top 50", 0 → "at any rank". */
+export function withinText(within: number): string {
+  return within === 0 ? 'at any rank' : `within the top ${within.toLocaleString('en-US')}`;
+}
+
+/** The rank bounds the console offers for new-item slots (recommendations' `newItemsWithin`; 0: any rank). */
+export const NEW_ITEM_WITHIN_CHOICES: readonly number[] = [20, 50, 100, 200, 0];
 
 /** A rate as a percentage with one decimal; null (no lists) → "–". */
 export function ratePercent(rate: number | null | undefined): string {

@@ -13,7 +13,7 @@ const PastTrials = graphql(`
   query PastTrials($first: Int!) {
     modelTrials(first: $first) {
       totalCount
-      nodes { id share status startedAt endedAt endReason newItemSlots candidate { id name } control { id name } }
+      nodes { id share status startedAt endedAt endReason newItemSlots newItemWithin candidate { id name } control { id name } }
     }
   }
 `);
@@ -57,7 +57,7 @@ export async function TrialHistory({ session }: { session: Pick<Session, 'key'> 
                   {/* A setting's trial: the slots it tried, on the control's version. */}
                   {trial.newItemSlots === null || trial.newItemSlots === undefined
                     ? <><Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link> <span className="muted small">#{trial.candidate.id}</span></>
-                    : slotsText(trial.newItemSlots)}
+                    : slotsText(trial.newItemSlots, trial.newItemWithin)}
                 </td>
                 <td className="model-clip"><Link href={`/models/${trial.control.id}`}>{trial.control.name}</Link> <span className="muted small">#{trial.control.id}</span></td>
                 <td className="num">{trialShare(trial.share)}</td>

@@ -37,7 +37,7 @@ export function TrialPanel({ trial, trialError = null, onCandidatePage = false }
           <p className="muted small" data-testid="trial-promote-note">
             {trial.newItemSlots === null || trial.newItemSlots === undefined
               ? <>{onCandidatePage ? `${activating} this version (above)` : <>{activating} <VersionLink version={trial.candidate} /> (on its page)</>} ends the trial as promoted: every user gets it. Promoting or rolling back to any other version ends it as superseded.</>
-              : <>A setting is adopted on the api replicas, not here: <code>FEWSHOT_NEW_ITEM_SLOTS={trial.newItemSlots}</code> gives every list {slotsText(trial.newItemSlots)}. Promoting or rolling back to any version ends the trial as superseded.</>}
+              : <>A setting is adopted on the api replicas, not here: <code>FEWSHOT_NEW_ITEM_SLOTS={trial.newItemSlots}</code>{trial.newItemWithin === null || trial.newItemWithin === undefined ? null : <> with <code>FEWSHOT_NEW_ITEM_WITHIN={trial.newItemWithin}</code></>} gives every list {slotsText(trial.newItemSlots, trial.newItemWithin)}. Promoting or rolling back to any version ends the trial as superseded.</>}
           </p>
         </div>
       ) : null}
@@ -65,8 +65,8 @@ export function TrialHead({ trial }: { trial: TrialFieldsFragment }) {
       <strong><Link href={`/models/trials/${trial.id}`}>Trial #{trial.id}</Link></strong>:{' '}
       {trial.newItemSlots !== null && trial.newItemSlots !== undefined
         ? (trial.status === 'RUNNING'
-          ? <>{share} of known users get <strong data-testid="trial-slots">{slotsText(trial.newItemSlots)}</strong> in <VersionLink version={trial.candidate} />&apos;s lists; the others and anonymous visitors are served as the api replicas are set.</>
-          : <>{share} of known users got <strong data-testid="trial-slots">{slotsText(trial.newItemSlots)}</strong> in <VersionLink version={trial.candidate} />&apos;s lists, beside the api replicas&apos; setting.</>)
+          ? <>{share} of known users get <strong data-testid="trial-slots">{slotsText(trial.newItemSlots, trial.newItemWithin)}</strong> in <VersionLink version={trial.candidate} />&apos;s lists; the others and anonymous visitors are served as the api replicas are set.</>
+          : <>{share} of known users got <strong data-testid="trial-slots">{slotsText(trial.newItemSlots, trial.newItemWithin)}</strong> in <VersionLink version={trial.candidate} />&apos;s lists, beside the api replicas&apos; setting.</>)
         : trial.status === 'RUNNING'
           ? <><VersionLink version={trial.candidate} /> serves {share} of known users; <VersionLink version={trial.control} /> serves the others and anonymous visitors.</>
           : <><VersionLink version={trial.candidate} /> served {share} of known users beside <VersionLink version={trial.control} />.</>}{' '}

@@ -28,7 +28,7 @@ export function TrialResults({ trial }: { trial: TrialFieldsFragment }) {
       <p className="trial-verdict" data-testid="trial-verdict">{verdict(overall.followRateDifference)}</p>
       <TrialSummary overall={overall} />
       <TrialPlan results={results} running={running} />
-      <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} newItemSlots={trial.newItemSlots ?? null} />
+      <TrialArmsTable overall={overall} control={trial.control} candidate={trial.candidate} running={running} newItemSlots={trial.newItemSlots ?? null} newItemWithin={trial.newItemWithin ?? null} />
       <TrialNewItems overall={overall} />
       <TrialCharts rows={[overall, ...results.byHistory]} running={running} />
       <TrialTimeline timeline={trial.timeline} />

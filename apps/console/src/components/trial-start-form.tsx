@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { startTrial, type ActionState } from '@/app/models/actions';
-import { slotsText } from './trial-format';
+import { NEW_ITEM_WITHIN_CHOICES, slotsText, withinText } from './trial-format';
 
 export interface TrialStartFormProps {
   /** The READY or RETIRED version to try; with `setting`, the ACTIVE version. */
@@ -13,6 +13,8 @@ export interface TrialStartFormProps {
   activeName: string;
   /** Try new-item slots on the active version instead of another version. */
   setting?: boolean;
+  /** The replica's bound on new-item slots (Serving.newItemWithin; null: any rank, undefined: not known), to name the default. */
+  replicaWithin?: number | null;
 }
 
 /** What the trial will do by itself, as the confirmation says it. */
@@ -27,9 +29,10 @@ function guardrailSentence(stopIfWorse: boolean, promoteIfBetter: boolean): stri
  * Starts a trial of this version: the share of known users it serves, as a percentage, then a confirmation that says
  * what happens (as promoting does: it changes what people are served). The api's refusal shows as it is.
  */
-export function TrialStartForm({ versionId, versionName, activeName, setting = false }: TrialStartFormProps) {
+export function TrialStartForm({ versionId, versionName, activeName, setting = false, replicaWithin }: TrialStartFormProps) {
   const [share, setShare] = useState('10');
   const [slots, setSlots] = useState('1');
+  const [within, setWithin] = useState('');
   const [plannedUsers, setPlannedUsers] = useState('1000');
   const [stopIfWorse, setStopIfWorse] = useState(true);
   const [promoteIfBetter, setPromoteIfBetter] = useState(false);
@@ -62,6 +65,14 @@ export function TrialStartForm({ versionId, versionName, activeName, setting = f
           <input id="trial-slots" name="newItemSlots" type="number" min={0} max={100} step={1} required inputMode="numeric"
             value={slots} onChange={(event) => setSlots(event.target.value)} readOnly={asking} aria-describedby="trial-slots-hint" />
           <p id="trial-slots-hint" className="muted small">0 to 100: places in each list kept for the items added since {versionName} was trained, given to those this user&apos;s scores rank best (a request that asks for a number of new items keeps it).</p>
+          <label htmlFor="trial-within">For new items ranked</label>
+          {/* Sent from a hidden field: the select is disabled while the confirmation asks, and a disabled field is not sent. */}
+          <input type="hidden" name="newItemWithin" value={within} />
+          <select id="trial-within" value={within} onChange={(event) => setWithin(event.target.value)} disabled={asking} aria-describedby="trial-within-hint">
+            <option value="">as the api replicas are set{replicaWithin === undefined ? '' : ` (${withinText(replicaWithin ?? 0)})`}</option>
+            {NEW_ITEM_WITHIN_CHOICES.map((r) => <option key={r} value={r}>{withinText(r)}</option>)}
+          </select>
+          <p id="trial-within-hint" className="muted small">A slot goes only to a new item this user&apos;s scores rank that near the top of the whole catalog, so that a list gives up a place only for a new item it nearly showed anyway. The replicas&apos; bound (<code>FEWSHOT_NEW_ITEM_WITHIN</code>) serves both arms unless you choose one for the trial&apos;s arm.</p>
         </>
       ) : null}
       <label htmlFor="trial-share">Share of known users it serves (%)</label>
@@ -88,7 +99,7 @@ export function TrialStartForm({ versionId, versionName, activeName, setting = f
       {asking ? (
         <div className="model-confirm-box" role="group" aria-label="Confirm: start the trial">
           <p>{setting
-            ? <>Give {share}% of known users {slotsText(Number(slots))} in {activeName}&apos;s lists, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {stopIfWorse ? 'It stops by itself if clearly worse.' : 'It runs until you stop it, however it does.'}</>
+            ? <>Give {share}% of known users {slotsText(Number(slots), within === '' ? null : Number(within))} in {activeName}&apos;s lists, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {stopIfWorse ? 'It stops by itself if clearly worse.' : 'It runs until you stop it, however it does.'}</>
             : <>Serve {share}% of known users with {versionName}, beside the active {activeName}, planned for {Number(plannedUsers).toLocaleString('en-US')} users? {guardrailSentence(stopIfWorse, promoteIfBetter && !setting)}</>} Every replica follows within seconds; stop the trial at any time.</p>
           <div className="toolbar">
             <button type="submit" className="button" disabled={pending}>{pending ? 'Starting…' : 'Confirm: start the trial'}</button>

@@ -8,11 +8,11 @@ type Version = { id: string; name: string };
 
 /**
  * Each arm's users, lists, lists followed, share followed and MRR over all users, and the differences below them;
- * while the trial runs (`running`), which arm is the active version. A setting's trial (`newItemSlots`) names each
- * arm's setting beside the version both serve.
+ * while the trial runs (`running`), which arm is the active version. A setting's trial (`newItemSlots`, bounded by
+ * `newItemWithin` where it says) names each arm's setting beside the version both serve.
  */
-export function TrialArmsTable({ overall, control, candidate, running, newItemSlots = null }: { overall: TrialComparison; control: Version; candidate: Version; running: boolean; newItemSlots?: number | null }) {
-  const setting = (key: string) => (newItemSlots === null ? null : <span className="muted small"> · {key === 'candidate' ? slotsText(newItemSlots) : 'as the replicas are set'}</span>);
+export function TrialArmsTable({ overall, control, candidate, running, newItemSlots = null, newItemWithin = null }: { overall: TrialComparison; control: Version; candidate: Version; running: boolean; newItemSlots?: number | null; newItemWithin?: number | null }) {
+  const setting = (key: string) => (newItemSlots === null ? null : <span className="muted small"> · {key === 'candidate' ? slotsText(newItemSlots, newItemWithin) : 'as the replicas are set'}</span>);
   // Which arm is the active version is said only while the trial runs: once it ended, another may be active.
   const arms = [
     { key: 'control', arm: 'Control', role: running ? 'active' : null, version: control, counts: overall.control },

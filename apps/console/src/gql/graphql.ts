@@ -407,7 +407,7 @@ export type ModelJudgeQuery = { judgePromotion: { promote: boolean, reason: stri
 export type VersionTrialStateQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type VersionTrialStateQuery = { modelTrial: { id: string, share: number, newItemSlots: number | null, candidate: { id: string, name: string }, control: { id: string, name: string } } | null, active: { nodes: Array<{ id: string, name: string }> } };
+export type VersionTrialStateQuery = { modelTrial: { id: string, share: number, newItemSlots: number | null, newItemWithin: number | null, candidate: { id: string, name: string }, control: { id: string, name: string } } | null, active: { nodes: Array<{ id: string, name: string }> }, serving: { newItemWithin: number | null } };
 
 export type ModelsStartTrainingMutationVariables = Exact<{
   input?: TrainingInput | null | undefined;
@@ -437,10 +437,11 @@ export type ModelsStartTrialMutationVariables = Exact<{
   stopIfWorse: boolean;
   promoteIfBetter: boolean;
   newItemSlots?: number | null | undefined;
+  newItemWithin?: number | null | undefined;
 }>;
 
 
-export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, plannedUsers: number, newItemSlots: number | null, candidate: { name: string }, control: { name: string } } };
+export type ModelsStartTrialMutation = { startModelTrial: { id: string, share: number, plannedUsers: number, newItemSlots: number | null, newItemWithin: number | null, candidate: { name: string }, control: { name: string } } };
 
 export type ModelsStopTrialMutationVariables = Exact<{
   id?: string | null | undefined;
@@ -469,7 +470,7 @@ export type TrialDetailQueryVariables = Exact<{
 }>;
 
 
-export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null };
+export type TrialDetailQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, newItemWithin: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null };
 
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -596,19 +597,19 @@ export type TrialArmFieldsFragment = { users: number, lists: number, followed: n
 
 export type TrialComparisonFieldsFragment = { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null };
 
-export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> };
+export type TrialFieldsFragment = { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, newItemWithin: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> };
 
 export type PastTrialsQueryVariables = Exact<{
   first: number;
 }>;
 
 
-export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<{ id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string }, control: { id: string, name: string } }> } };
+export type PastTrialsQuery = { modelTrials: { totalCount: number, nodes: Array<{ id: string, share: number, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, newItemWithin: number | null, candidate: { id: string, name: string }, control: { id: string, name: string } }> } };
 
 export type RunningTrialQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
+export type RunningTrialQuery = { modelTrial: { id: string, share: number, plannedUsers: number, stopIfWorse: boolean, promoteIfBetter: boolean, status: ModelTrialStatus, startedAt: string, endedAt: string | null, endReason: string | null, newItemSlots: number | null, newItemWithin: number | null, candidate: { id: string, name: string, status: ModelVersionStatus }, control: { id: string, name: string, status: ModelVersionStatus }, results: { since: string, until: string, withinMinutes: number, otherVersionLists: number, stillOpen: number, users: number, plannedUsers: number, followRateHalfWidthAtPlan: number | null, planReachedAround: string | null, sampleRatio: { controlUsers: number, candidateUsers: number, expectedCandidateShare: number, candidateShare: number | null, pValue: number, mismatch: boolean }, overall: { historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }, byHistory: Array<{ historyFrom: number, historyTo: number | null, control: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, candidate: { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null }, followRateDifference: { value: number, low: number, high: number, standardError: number } | null, meanReciprocalRankDifference: { value: number, low: number, high: number } | null, newItemFollowRateDifference: { value: number, low: number, high: number } | null }> }, timeline: Array<{ at: string, users: number, followRateDifference: { value: number, low: number, high: number } | null }> } | null, serving: { trialError: string | null } };
 
 export type UserServedListsQueryVariables = Exact<{
   id: string;
@@ -737,6 +738,7 @@ export const TrialFieldsFragmentDoc = new TypedDocumentString(`
   endedAt
   endReason
   newItemSlots
+  newItemWithin
   candidate {
     id
     name
@@ -1204,6 +1206,7 @@ export const VersionTrialStateDocument = new TypedDocumentString(`
     id
     share
     newItemSlots
+    newItemWithin
     candidate {
       id
       name
@@ -1218,6 +1221,9 @@ export const VersionTrialStateDocument = new TypedDocumentString(`
       id
       name
     }
+  }
+  serving {
+    newItemWithin
   }
 }
     `) as unknown as TypedDocumentString<VersionTrialStateQuery, VersionTrialStateQueryVariables>;
@@ -1247,7 +1253,7 @@ export const ModelsRollbackDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ModelsRollbackMutation, ModelsRollbackMutationVariables>;
 export const ModelsStartTrialDocument = new TypedDocumentString(`
-    mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!, $newItemSlots: Int) {
+    mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!, $newItemSlots: Int, $newItemWithin: Int) {
   startModelTrial(
     versionId: $versionId
     share: $share
@@ -1255,11 +1261,13 @@ export const ModelsStartTrialDocument = new TypedDocumentString(`
     stopIfWorse: $stopIfWorse
     promoteIfBetter: $promoteIfBetter
     newItemSlots: $newItemSlots
+    newItemWithin: $newItemWithin
   ) {
     id
     share
     plannedUsers
     newItemSlots
+    newItemWithin
     candidate {
       name
     }
@@ -1399,6 +1407,7 @@ fragment TrialFields on ModelTrial {
   endedAt
   endReason
   newItemSlots
+  newItemWithin
   candidate {
     id
     name
@@ -1771,6 +1780,7 @@ export const PastTrialsDocument = new TypedDocumentString(`
       endedAt
       endReason
       newItemSlots
+      newItemWithin
       candidate {
         id
         name
@@ -1839,6 +1849,7 @@ fragment TrialFields on ModelTrial {
   endedAt
   endReason
   newItemSlots
+  newItemWithin
   candidate {
     id
     name

@@ -94,11 +94,18 @@ describe.each(await testDatabaseTargets())('model trials on $kind', ({ create })
     const [a, b] = [await createVersion(db, 'a'), await createVersion(db, 'b')];
     await promoteModelVersion(db, a);
     const trial = await startModelTrial(db, { candidateVersionId: a, share: 0.3, newItemSlots: 2 });
-    expect(trial).toMatchObject({ candidateVersionId: a, controlVersionId: a, share: 0.3, newItemSlots: 2, stopIfWorse: true, promoteIfBetter: false, status: 'RUNNING' });
+    expect(trial).toMatchObject({ candidateVersionId: a, controlVersionId: a, share: 0.3, newItemSlots: 2, newItemWithin: null, stopIfWorse: true, promoteIfBetter: false, status: 'RUNNING' });
     expect(await runningModelTrial(db)).toEqual(trial);
     // A trial of another version says so by its null slots.
     expect((await stopModelTrial(db)).newItemSlots).toBe(2);
     expect((await startModelTrial(db, { candidateVersionId: b, share: 0.3 })).newItemSlots).toBeNull();
+    await stopModelTrial(db);
+    // The slots' rank bound is tried with them (0: any rank), and kept as started.
+    const bounded = await startModelTrial(db, { candidateVersionId: a, share: 0.3, newItemSlots: 1, newItemWithin: 50 });
+    expect(bounded).toMatchObject({ newItemSlots: 1, newItemWithin: 50 });
+    expect(await findModelTrial(db, bounded.id)).toEqual(bounded);
+    expect((await stopModelTrial(db)).newItemWithin).toBe(50);
+    expect((await startModelTrial(db, { candidateVersionId: a, share: 0.3, newItemSlots: 1, newItemWithin: 0 })).newItemWithin).toBe(0);
     await stopModelTrial(db);
     // A setting's arm serves the active version: another version activated supersedes it.
     const again = await startModelTrial(db, { candidateVersionId: a, share: 0.3, newItemSlots: 0 });
@@ -114,10 +121,17 @@ describe.each(await testDatabaseTargets())('model trials on $kind', ({ create })
     for (const newItemSlots of [-1, 101, 1.5, Number.NaN]) {
       await expect(startModelTrial(db, { candidateVersionId: a, share: 0.2, newItemSlots })).rejects.toThrow(`new-item slots must be a whole number from 0 to 100 (the slots the trial's lists keep for items added after training), got ${newItemSlots}`);
     }
+    // A rank bound only bounds a setting's slots, and is a whole number ≥ 0.
+    await expect(startModelTrial(db, { candidateVersionId: b, share: 0.2, newItemWithin: 50 })).rejects.toThrow('new-item within: a rank bound is tried with the new-item slots it bounds; give newItemSlots too');
+    for (const newItemWithin of [-1, 2.5, Number.NaN, 2 ** 31]) {
+      await expect(startModelTrial(db, { candidateVersionId: a, share: 0.2, newItemSlots: 1, newItemWithin })).rejects.toThrow(`new-item within must be a whole number ≥ 0 (only a new item the user's scores rank within the top this-many fills a slot; 0: any rank), got ${newItemWithin}`);
+    }
     // The database holds the same: one version in both arms only with a setting, and a setting only then.
     await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share) VALUES ($1, $1, 0.2)', [a])).rejects.toThrow(/model_trials_two_arms_check|check/);
     await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, new_item_slots) VALUES ($1, $2, 0.2, 1)', [b, a])).rejects.toThrow(/model_trials_two_arms_check|check/);
     await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, new_item_slots) VALUES ($1, $1, 0.2, 101)', [a])).rejects.toThrow(/model_trials_new_item_slots_check|check/);
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, new_item_within) VALUES ($1, $2, 0.2, 50)', [b, a])).rejects.toThrow(/model_trials_new_item_within_check|check/);
+    await expect(db.sql.query('INSERT INTO model_trials (candidate_version_id, control_version_id, share, new_item_slots, new_item_within) VALUES ($1, $1, 0.2, 1, -1)', [a])).rejects.toThrow(/model_trials_new_item_within_check|check/);
     expect(await runningModelTrial(db)).toBeNull();
   });
 

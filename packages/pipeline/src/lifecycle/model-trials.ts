@@ -27,6 +27,11 @@ export interface ModelTrialRecord {
    * its candidate then the active version itself. Null: a trial of another version.
    */
   newItemSlots: number | null;
+  /**
+   * A setting's trial's bound on its slots: only a new item the user's scores rank within the top this-many fills one
+   * (0: at any rank). Null: as each replica is set (FEWSHOT_NEW_ITEM_WITHIN), and always for a version's trial.
+   */
+  newItemWithin: number | null;
 }
 
 /** The smallest and largest share a trial may give its candidate: a trial of 0 or 1 is no trial. */
@@ -43,6 +48,9 @@ export const MAX_PLANNED_USERS = 10_000_000;
 
 /** The most new-item slots a trial of the setting may try: a list is at most 100 items (the api's page size). */
 export const MAX_TRIAL_NEW_ITEM_SLOTS = 100;
+
+/** The largest rank bound a setting's trial may give its slots: any rank a catalog's ids can reach (0 is "any rank"). */
+export const MAX_TRIAL_NEW_ITEM_WITHIN = 2 ** 31 - 1;
 
 export interface StartModelTrialOptions {
   /** The READY (or RETIRED) version to try beside the active one. */
@@ -66,6 +74,11 @@ export interface StartModelTrialOptions {
    * a setting is adopted by setting it on the replicas.
    */
   newItemSlots?: number;
+  /**
+   * With `newItemSlots`: only a new item the user's scores rank within the top this-many fills the arm's slots (0: at
+   * any rank). Left out, the arm's slots follow each replica's bound (FEWSHOT_NEW_ITEM_WITHIN), as the control's do.
+   */
+  newItemWithin?: number;
 }
 
 /**
@@ -78,12 +91,13 @@ export interface StartModelTrialOptions {
  */
 export async function startModelTrial(
   db: Database,
-  { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS, stopIfWorse = true, promoteIfBetter = false, newItemSlots }: StartModelTrialOptions,
+  { candidateVersionId, share, plannedUsers = DEFAULT_PLANNED_USERS, stopIfWorse = true, promoteIfBetter = false, newItemSlots, newItemWithin }: StartModelTrialOptions,
 ): Promise<ModelTrialRecord> {
   checkShare(share);
   checkPlannedUsers(plannedUsers);
   const tryingSetting = newItemSlots !== undefined;
   if (tryingSetting) checkNewItemSlots(newItemSlots, promoteIfBetter);
+  if (newItemWithin !== undefined) checkNewItemWithin(newItemWithin, tryingSetting);
   return lifecycleTransaction(db, async (tx) => {
     const running = await runningTrialIn(tx);
     if (running) throw new PromotionError(`trial ${running.id} (version ${running.candidateVersionId} on ${sharePercent(running.share)} of users) is running: stop it before starting another`);
@@ -103,9 +117,9 @@ export async function startModelTrial(
     const active = rows.find((row) => row.status === 'ACTIVE');
     if (!active) throw new PromotionError('no model version is ACTIVE: a trial compares a version with the active one, so promote a version first');
     const [row] = await tx.query<TrialRow>(
-      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, new_item_slots)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${TRIAL_COLUMNS}`,
-      [candidateVersionId, Number(active.id), share, plannedUsers, stopIfWorse, promoteIfBetter, newItemSlots ?? null],
+      `INSERT INTO model_trials (candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, new_item_slots, new_item_within)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${TRIAL_COLUMNS}`,
+      [candidateVersionId, Number(active.id), share, plannedUsers, stopIfWorse, promoteIfBetter, newItemSlots ?? null, newItemWithin ?? null],
     );
     return trialOf(row!);
   });
@@ -202,13 +216,20 @@ function checkNewItemSlots(newItemSlots: number, promoteIfBetter: boolean): void
   if (promoteIfBetter) throw new PromotionError('new-item slots: a trial of a setting cannot promote itself (a setting is adopted by setting FEWSHOT_NEW_ITEM_SLOTS on the api replicas); leave promoteIfBetter off');
 }
 
+function checkNewItemWithin(newItemWithin: number, tryingSetting: boolean): void {
+  if (!tryingSetting) throw new PromotionError('new-item within: a rank bound is tried with the new-item slots it bounds; give newItemSlots too (a version\'s trial serves its slots as the replicas are set)');
+  if (!(Number.isInteger(newItemWithin) && newItemWithin >= 0 && newItemWithin <= MAX_TRIAL_NEW_ITEM_WITHIN)) {
+    throw new PromotionError(`new-item within must be a whole number ≥ 0 (only a new item the user's scores rank within the top this-many fills a slot; 0: any rank), got ${newItemWithin}`);
+  }
+}
+
 function checkPlannedUsers(plannedUsers: number): void {
   if (!(Number.isInteger(plannedUsers) && plannedUsers >= MIN_PLANNED_USERS && plannedUsers <= MAX_PLANNED_USERS)) {
     throw new PromotionError(`planned users must be a whole number from ${MIN_PLANNED_USERS} to ${MAX_PLANNED_USERS.toLocaleString('en-US')} (the users, both arms together, the trial means to reach), got ${plannedUsers}`);
   }
 }
 
-const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, status, started_at, ended_at, end_reason, new_item_slots';
+const TRIAL_COLUMNS = 'id, candidate_version_id, control_version_id, share, planned_users, stop_if_worse, promote_if_better, status, started_at, ended_at, end_reason, new_item_slots, new_item_within';
 
 interface TrialRow {
   id: number;
@@ -223,6 +244,7 @@ interface TrialRow {
   ended_at: Date | string | null;
   end_reason: string | null;
   new_item_slots: number | null;
+  new_item_within: number | null;
 }
 
 function trialOf(row: TrialRow): ModelTrialRecord {
@@ -239,6 +261,7 @@ function trialOf(row: TrialRow): ModelTrialRecord {
     endedAt: row.ended_at === null ? null : new Date(row.ended_at),
     endReason: row.end_reason ?? null,
     newItemSlots: row.new_item_slots === null || row.new_item_slots === undefined ? null : Number(row.new_item_slots),
+    newItemWithin: row.new_item_within === null || row.new_item_within === undefined ? null : Number(row.new_item_within),
   };
 }
 
@@ -258,7 +281,13 @@ export function sharePercent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
-/** A setting's trial's new-item slots as people read them: 1 → "1 new-item slot", 2 → "2 new-item slots". */
-export function newItemSlotsText(slots: number): string {
-  return `${slots} new-item slot${slots === 1 ? '' : 's'}`;
+/**
+ * A setting's trial's new-item slots as people read them: 1 → "1 new-item slot", 2 → "2 new-item slots"; with its
+ * bound, 1 within 50 → "1 new-item slot (within the top 50)", within 0 → "1 new-item slot (at any rank)". A bound left
+ * to the replicas (null or undefined) is not named: the control's lists have the same.
+ */
+export function newItemSlotsText(slots: number, within?: number | null): string {
+  const text = `${slots} new-item slot${slots === 1 ? '' : 's'}`;
+  if (within === null || within === undefined || slots === 0) return text;
+  return `${text} (${within === 0 ? 'at any rank' : `within the top ${within.toLocaleString('en-US')}`})`;
 }

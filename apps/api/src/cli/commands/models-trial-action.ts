@@ -10,17 +10,18 @@ import { checkWithinOption } from './within-option.ts';
 import { withDatabase } from './with-database.ts';
 
 /** What `fewshot models trial …` do, loaded only when one runs (see ./models.ts for their options). */
-export function startTrial(versionId: number | undefined, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse?: boolean; promoteIfBetter?: boolean; newItemSlots?: number }): Promise<void> {
+export function startTrial(versionId: number | undefined, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse?: boolean; promoteIfBetter?: boolean; newItemSlots?: number; newItemWithin?: number }): Promise<void> {
+  if (options.newItemWithin !== undefined && options.newItemSlots === undefined) throw new Error('--new-item-within bounds the slots a trial tries: give --new-item-slots N with it');
   if (versionId === undefined && options.newItemSlots === undefined) throw new Error('say which version to try (npx fewshot models list shows them), or try a setting on the active version with --new-item-slots N');
   return withDatabase(options, async (db) => {
     // A setting's trial left without a version: the active one.
     const candidateVersionId = versionId ?? (await activeVersionId(db));
     if (candidateVersionId === undefined) throw new Error('no model version is ACTIVE: a trial of new-item slots tries them on the active version, so promote a version first');
-    const trial = await startModelTrial(db, { candidateVersionId, share: options.share, plannedUsers: options.plannedUsers, stopIfWorse: options.stopIfWorse, promoteIfBetter: options.promoteIfBetter, newItemSlots: options.newItemSlots });
+    const trial = await startModelTrial(db, { candidateVersionId, share: options.share, plannedUsers: options.plannedUsers, stopIfWorse: options.stopIfWorse, promoteIfBetter: options.promoteIfBetter, newItemSlots: options.newItemSlots, newItemWithin: options.newItemWithin });
     if (trial.newItemSlots === null) {
       console.log(`trial ${trial.id}: model version ${trial.candidateVersionId} serves ${sharePercent(trial.share)} of known users, version ${trial.controlVersionId} (active) the rest, planned for ${count(trial.plannedUsers)} users; every api replica follows as soon as it has loaded it`);
     } else {
-      console.log(`trial ${trial.id}: ${sharePercent(trial.share)} of known users get ${slots(trial.newItemSlots)} in version ${trial.candidateVersionId}'s lists (active), the rest as each api replica is set (FEWSHOT_NEW_ITEM_SLOTS), planned for ${count(trial.plannedUsers)} users; every api replica follows at once`);
+      console.log(`trial ${trial.id}: ${sharePercent(trial.share)} of known users get ${slots(trial.newItemSlots, trial.newItemWithin)} in version ${trial.candidateVersionId}'s lists (active), the rest as each api replica is set (${trial.newItemWithin === null ? 'FEWSHOT_NEW_ITEM_SLOTS' : 'FEWSHOT_NEW_ITEM_SLOTS and FEWSHOT_NEW_ITEM_WITHIN'}), planned for ${count(trial.plannedUsers)} users; every api replica follows at once`);
     }
     console.log(guardrails(trial));
     const end = trial.newItemSlots === null ? `promote the version to end it (npx fewshot models promote ${trial.candidateVersionId}), or stop it` : 'stop it';
@@ -49,7 +50,7 @@ export function listTrials(options: DatabaseOption & { json?: boolean }): Promis
     else {
       // What each tried: another version, or new-item slots on the active one.
       console.log(textTable(['id', 'status', 'tries', 'active', 'share', 'planned', 'started', 'ended'], rows.map((t) => [
-        String(t.id), t.status.toLowerCase(), t.newItemSlots === null ? `version ${t.candidateVersionId}` : slots(t.newItemSlots), String(t.controlVersionId), sharePercent(t.share), count(t.plannedUsers), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
+        String(t.id), t.status.toLowerCase(), t.newItemSlots === null ? `version ${t.candidateVersionId}` : slots(t.newItemSlots, t.newItemWithin), String(t.controlVersionId), sharePercent(t.share), count(t.plannedUsers), utcMinute(t.startedAt), t.endedAt ? utcMinute(t.endedAt) : '-',
       ])));
     }
   });
@@ -71,7 +72,7 @@ export function showTrial(id: number | undefined, options: DatabaseOption & { wi
       return;
     }
     const state = trial.status === 'RUNNING' ? `running since ${utcMinute(trial.startedAt)}` : `${trial.status.toLowerCase()} at ${utcMinute(trial.endedAt!)} (ran from ${utcMinute(trial.startedAt)})`;
-    const tries = trial.newItemSlots === null ? `version ${trial.candidateVersionId}` : `${slots(trial.newItemSlots)} in version ${trial.candidateVersionId}'s lists`;
+    const tries = trial.newItemSlots === null ? `version ${trial.candidateVersionId}` : `${slots(trial.newItemSlots, trial.newItemWithin)} in version ${trial.candidateVersionId}'s lists`;
     const against = trial.newItemSlots === null ? `version ${trial.controlVersionId}` : 'the api replicas\' setting';
     console.log(`trial ${trial.id}: ${tries} on ${sharePercent(trial.share)} of users against ${against}, ${state}`);
     // Why it ended when a guardrail ended it; while it runs, what its guardrails will do.
@@ -130,16 +131,16 @@ function armRows(label: string, comparison: ArmComparison, trial: ModelTrialReco
 }
 
 /** The arms as the tables name them: the versions, or for a setting's trial, the setting each serves with. */
-function armNames(trial: Pick<ModelTrialRecord, 'newItemSlots' | 'controlVersionId' | 'candidateVersionId'>): [string, string] {
+function armNames(trial: Pick<ModelTrialRecord, 'newItemSlots' | 'newItemWithin' | 'controlVersionId' | 'candidateVersionId'>): [string, string] {
   if (trial.newItemSlots === null) return [`version ${trial.controlVersionId} (active)`, `version ${trial.candidateVersionId} (trial)`];
-  return ['as set (replicas)', `${slots(trial.newItemSlots)} (trial)`];
+  return ['as set (replicas)', `${slots(trial.newItemSlots, trial.newItemWithin)} (trial)`];
 }
 
 /**
  * What each arm did for items added after its version's training: lists that showed one, and how often a list was
  * followed on one (with the difference); null when no list of either arm showed one.
  */
-export function newItemsLine(overall: ArmComparison, trial: Pick<ModelTrialRecord, 'newItemSlots' | 'controlVersionId' | 'candidateVersionId'>): string | null {
+export function newItemsLine(overall: ArmComparison, trial: Pick<ModelTrialRecord, 'newItemSlots' | 'newItemWithin' | 'controlVersionId' | 'candidateVersionId'>): string | null {
   const { control, candidate } = overall;
   if (control.newItemLists + candidate.newItemLists === 0) return null;
   const [controlName, candidateName] = armNames(trial);

@@ -140,8 +140,10 @@ describe('fewshot models', { timeout: 300_000 }, () => {
     // What each arm did for items added after training, named by the setting in a setting's trial; nothing where no list showed one.
     const arm = (lists: number, newItemLists: number, newItemFollowed: number) => ({ users: lists, lists, followed: 0, followRate: 0, meanReciprocalRank: 0, newItemLists, newItemFollowed, newItemFollowRate: newItemFollowed / lists });
     const comparison = { control: arm(200, 10, 2), candidate: arm(100, 100, 9), followRateDifference: null, meanReciprocalRankDifference: null, newItemFollowRateDifference: { value: 0.08, low: 0.02, high: 0.14, standardError: 0.02 } };
-    expect(newItemsLine(comparison, { newItemSlots: 1, controlVersionId: 1, candidateVersionId: 1 })).toBe('items added after training: as set (replicas) showed one in 10 of 200 lists, 2 followed on one (1.0%); 1 new-item slot (trial) showed one in 100 of 100 lists, 9 followed on one (9.0%); difference +8.0 pts [+2.0, +14.0]');
-    expect(newItemsLine({ ...comparison, control: arm(200, 0, 0), candidate: arm(100, 0, 0) }, { newItemSlots: null, controlVersionId: 1, candidateVersionId: 2 })).toBeNull();
+    expect(newItemsLine(comparison, { newItemSlots: 1, newItemWithin: null, controlVersionId: 1, candidateVersionId: 1 })).toBe('items added after training: as set (replicas) showed one in 10 of 200 lists, 2 followed on one (1.0%); 1 new-item slot (trial) showed one in 100 of 100 lists, 9 followed on one (9.0%); difference +8.0 pts [+2.0, +14.0]');
+    expect(newItemsLine({ ...comparison, control: arm(200, 0, 0), candidate: arm(100, 0, 0) }, { newItemSlots: null, newItemWithin: null, controlVersionId: 1, candidateVersionId: 2 })).toBeNull();
+    // A setting's trial that bounds its slots names the bound with them.
+    expect(newItemsLine(comparison, { newItemSlots: 1, newItemWithin: 50, controlVersionId: 1, candidateVersionId: 1 })).toContain('; 1 new-item slot (within the top 50) (trial) showed one in 100 of 100 lists');
     // Arms that did not split as drawn say so, and where to look.
     expect(splitLine({ sampleRatio: { controlUsers: 40, candidateUsers: 100, expectedCandidateShare: 0.5, candidateShare: 100 / 140, pValue: 0.000012, mismatch: true } }))
       .toBe('split: 71.4% of users in the trial\'s arm, 50% drawn: NOT the split the trial drew (p = 0.000012, valid at every look), so the arms\' difference may not be the version\'s and no guardrail promotes on it; look for one arm\'s lists not being recorded, or replicas that disagree on the trial');
@@ -183,7 +185,14 @@ describe('fewshot models', { timeout: 300_000 }, () => {
     expect(setting.stderr).toContain('see how each arm does with: npx fewshot models trial show 3; stop it (npx fewshot models trial stop)');
     expect((await fewshot(['models', 'trial', 'show'], env('served'))).stdout).toMatch(/^trial 3: 2 new-item slots in version 1's lists on 30% of users against the api replicas' setting, running since /);
     expect((await fewshot(['models', 'trial', 'stop'], env('served'))).stdout).toBe('trial 3 stopped: every user is served by version 1 (active) again\n');
-    expect((await fewshot(['models', 'trial', 'list'], env('served'))).stdout).toMatch(/\n3\s+stopped\s+2 new-item slots\s+1\s+30%\s+1,000\s/);
+    // The slots' rank bound tried with them: here at any rank, against the replicas' bound.
+    const bounded = await fewshot(['models', 'trial', 'start', '--share', '20%', '--new-item-slots', '1', '--new-item-within', '0'], env('served'));
+    expect(bounded.code, bounded.stderr).toBe(0);
+    expect(bounded.stdout).toMatch(/^trial 4: 20% of known users get 1 new-item slot \(at any rank\) in version 1's lists \(active\), the rest as each api replica is set \(FEWSHOT_NEW_ITEM_SLOTS and FEWSHOT_NEW_ITEM_WITHIN\), planned/);
+    const listed = (await fewshot(['models', 'trial', 'list'], env('served'))).stdout;
+    expect(listed).toMatch(/\n4\s+running\s+1 new-item slot \(at any rank\)\s+1\s+20%\s+1,000\s/);
+    expect(listed).toMatch(/\n3\s+stopped\s+2 new-item slots\s+1\s+30%\s+1,000\s/);
+    expect((await fewshot(['models', 'trial', 'stop'], env('served'))).stdout).toBe('trial 4 stopped: every user is served by version 1 (active) again\n');
   });
 
   it('refuses wrong arguments and impossible steps with a message that says what to do', async () => {
@@ -198,6 +207,8 @@ describe('fewshot models', { timeout: 300_000 }, () => {
       [['models', 'trial', 'start', '--share', '0.1'], 'say which version to try (npx fewshot models list shows them), or try a setting on the active version with --new-item-slots N'],
       [['models', 'trial', 'start', '--share', '0.1', '--new-item-slots', 'two'], 'expected a whole number ≥ 0'],
       [['models', 'trial', 'start', '1', '--share', '0.1', '--new-item-slots', '101'], 'new-item slots must be a whole number from 0 to 100 (the slots the trial\'s lists keep for items added after training), got 101'],
+      [['models', 'trial', 'start', '--share', '0.1', '--new-item-within', '50'], '--new-item-within bounds the slots a trial tries: give --new-item-slots N with it'],
+      [['models', 'trial', 'start', '--share', '0.1', '--new-item-slots', '1', '--new-item-within', '-5'], 'expected a whole number ≥ 0'],
       [['models', 'trial', 'start', '--share', '0.1', '--new-item-slots', '2'], 'no model version is ACTIVE: a trial of new-item slots tries them on the active version, so promote a version first'],
       [['models', 'trial', 'start', '1', '--share', 'half'], 'expected a fraction such as 0.1, or a percentage such as 10%'],
       [['models', 'trial', 'start', '1', '--share', '150%'], 'share must be from 0.01 to 0.99 (the fraction of users the trial\'s version serves), got 1.5'],

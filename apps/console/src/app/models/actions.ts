@@ -24,9 +24,9 @@ const Rollback = graphql(`
   }
 `);
 const StartTrial = graphql(`
-  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!, $newItemSlots: Int) {
-    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse, promoteIfBetter: $promoteIfBetter, newItemSlots: $newItemSlots) {
-      id share plannedUsers newItemSlots candidate { name } control { name }
+  mutation ModelsStartTrial($versionId: ID!, $share: Float!, $plannedUsers: Int, $stopIfWorse: Boolean!, $promoteIfBetter: Boolean!, $newItemSlots: Int, $newItemWithin: Int) {
+    startModelTrial(versionId: $versionId, share: $share, plannedUsers: $plannedUsers, stopIfWorse: $stopIfWorse, promoteIfBetter: $promoteIfBetter, newItemSlots: $newItemSlots, newItemWithin: $newItemWithin) {
+      id share plannedUsers newItemSlots newItemWithin candidate { name } control { name }
     }
   }
 `);
@@ -146,13 +146,17 @@ export async function startTrial(_: ActionState, form: FormData): Promise<Action
   const slotsField = form.get('newItemSlots');
   const newItemSlots = slotsField === null ? null : Number(slotsField);
   if (newItemSlots !== null && !(Number.isInteger(newItemSlots) && Math.abs(newItemSlots) < 2 ** 31)) return { error: 'New-item slots must be a whole number from 0 to 100.' };
+  // Their rank bound, chosen beside them: empty leaves it to the replicas (FEWSHOT_NEW_ITEM_WITHIN).
+  const withinField = String(form.get('newItemWithin') ?? '').trim();
+  const newItemWithin = newItemSlots === null || withinField === '' ? null : Number(withinField);
+  if (newItemWithin !== null && !(Number.isInteger(newItemWithin) && Math.abs(newItemWithin) < 2 ** 31)) return { error: 'The rank new items must be within is a whole number (0: any rank).' };
   try {
     // Rounded to a hundredth of a percent: 7/100 is 0.07000000000000001 in floating point, which reads oddly back.
-    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers, stopIfWorse: form.get('stopIfWorse') === 'on', promoteIfBetter: form.get('promoteIfBetter') === 'on', newItemSlots })).startModelTrial;
+    const trial = (await request(session, StartTrial, { versionId: id, share: Math.round(percent * 100) / 10_000, plannedUsers, stopIfWorse: form.get('stopIfWorse') === 'on', promoteIfBetter: form.get('promoteIfBetter') === 'on', newItemSlots, newItemWithin })).startModelTrial;
     revalidatePath('/models', 'layout');
     const tries = trial.newItemSlots === null || trial.newItemSlots === undefined
       ? `${trial.candidate.name} serves ${trialShare(trial.share)} of known users beside ${trial.control.name}`
-      : `${trialShare(trial.share)} of known users get ${slotsText(trial.newItemSlots)} in ${trial.candidate.name}'s lists`;
+      : `${trialShare(trial.share)} of known users get ${slotsText(trial.newItemSlots, trial.newItemWithin)} in ${trial.candidate.name}'s lists`;
     return { error: null, done: `Trial #${trial.id} started: ${tries}, planned for ${count(trial.plannedUsers)} users; replicas follow within seconds.` };
   } catch (error) {
     return { error: message(error) };

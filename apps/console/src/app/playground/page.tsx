@@ -5,6 +5,7 @@ import { ItemImage } from '@/components/rec-thumb';
 import { graphql } from '@/gql';
 import { request } from '@/lib/api';
 import { requireSession } from '@/lib/auth';
+import { NEW_ITEM_WITHIN_CHOICES } from '@/components/trial-format';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +13,6 @@ export const dynamic = 'force-dynamic';
 const MAX_SEQUENCE = 200;
 /** New-item slots the playground offers (of its 10 items). */
 const NEW_ITEM_CHOICES = [0, 1, 2, 3];
-/** How near the top a new item must rank to take a slot (recommendations' `newItemsWithin`; 0: anywhere). */
-const WITHIN_CHOICES = [20, 50, 100, 200, 0];
 const SEARCH_SIZE = 20;
 
 const PlaygroundSearch = graphql(`
@@ -52,7 +51,7 @@ function readNewItems(params: SearchParams): number | null {
 /** `within`: only new items ranked within the top this-many take a slot; absent or not offered: the api's setting. */
 function readWithin(params: SearchParams): number | null {
   const value = typeof params.within === 'string' ? Number(params.within) : Number.NaN;
-  return WITHIN_CHOICES.includes(value) ? value : null;
+  return NEW_ITEM_WITHIN_CHOICES.includes(value) ? value : null;
 }
 
 /** The new-item slot choices a page carries along. */
@@ -197,7 +196,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
         <label htmlFor="playground-within">for new items ranked within</label>
         <select id="playground-within" name="within" defaultValue={within === null ? '' : String(within)}>
           <option value="">the api&apos;s setting</option>
-          {WITHIN_CHOICES.map((r) => <option key={r} value={r}>{r === 0 ? 'any rank' : `the top ${r}`}</option>)}
+          {NEW_ITEM_WITHIN_CHOICES.map((r) => <option key={r} value={r}>{r === 0 ? 'any rank' : `the top ${r}`}</option>)}
         </select>
         <button type="submit">Show</button>
         <span className="muted small">Items added since the model version&apos;s training rarely outrank the others: a slot shows the best of them for this sequence (bounded: only one ranked that near the top).</span>

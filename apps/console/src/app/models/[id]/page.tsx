@@ -40,8 +40,9 @@ const ModelJudge = graphql(`
 // Which trial runs and which version is active decide what the page offers: a trial's results, a form, or why not.
 const VersionTrialState = graphql(`
   query VersionTrialState {
-    modelTrial { id share newItemSlots candidate { id name } control { id name } }
+    modelTrial { id share newItemSlots newItemWithin candidate { id name } control { id name } }
     active: modelVersions(status: ACTIVE, first: 1) { nodes { id name } }
+    serving { newItemWithin }
   }
 `);
 
@@ -109,7 +110,7 @@ export default async function ModelVersionPage({ params, searchParams }: { param
               {trial && trial.control.id === version.id
                 ? (trial.newItemSlots === null || trial.newItemSlots === undefined
                   ? <>This version serves every recommendation now, except for the {trialShare(trial.share)} of known users in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link> of <Link href={`/models/${trial.candidate.id}`}>{trial.candidate.name}</Link>.</>
-                  : <>This version serves every recommendation now; {trialShare(trial.share)} of known users get {slotsText(trial.newItemSlots)} in its lists in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link>.</>)
+                  : <>This version serves every recommendation now; {trialShare(trial.share)} of known users get {slotsText(trial.newItemSlots, trial.newItemWithin)} in its lists in <Link href={`/models/trials/${trial.id}`}>trial #{trial.id}</Link>.</>)
                 : 'This version serves every recommendation now.'}
             </p>
             <ModelConfirm kind="rollback" id="" from={version.id} label="Roll back to the previous version"
@@ -150,7 +151,7 @@ export default async function ModelVersionPage({ params, searchParams }: { param
                 <>
                   <p className="muted small model-lead">Items added since this version was trained rarely outrank the ones users already picked, so they are seldom shown and never get the events the next version would learn them from. New-item slots keep places in each list for them. Try a number of slots on a share of users first: the two arms&apos; lists are compared as in any trial, with how often a list gave a new item an event.</p>
                   <SlotsReplayHint replay={metrics?.newItemSlots ?? null} />
-                  <TrialStartForm setting versionId={version.id} versionName={version.name} activeName={version.name} />
+                  <TrialStartForm setting versionId={version.id} versionName={version.name} activeName={version.name} replicaWithin={'error' in trialState ? undefined : trialState.serving.newItemWithin ?? null} />
                 </>
               )}
             </div>

@@ -156,7 +156,7 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
   it('previews whom a new item reaches, as the users\' own lists show it, for merchandisers and admins only', async () => {
     const REACH = `query ($id: ID!, $users: Int) {
       itemReach(itemId: $id, users: $users, depth: 10, first: 100) {
-        item { id } depth addedAfterTraining newItems usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
+        item { id } depth addedAfterTraining newToVersion newItems usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
         rankRanges { from to users } byPath { path users reached } modelVersion { status }
         users { user { id } historyLength path rank position inNewItemSlot modelVersion { id } }
       }
@@ -165,7 +165,7 @@ describe.skipIf(!postgres)(`items and images over HTTP on PostgreSQL${skipReason
     const answer = await postGraphQL<Reach>(`${base}/graphql`, REACH, { id: 'new-2', users: 60 }, keys.merchandiser);
     expect(answer.errors).toBeUndefined();
     const reach = answer.data!.itemReach;
-    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, addedAfterTraining: true, newItems: null, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, modelVersion: { status: 'ACTIVE' } });
+    expect(reach).toMatchObject({ item: { id: 'new-2' }, depth: 10, addedAfterTraining: true, newToVersion: true, newItems: null, usersChecked: 60, alreadyHad: 0, notRanked: 0, reason: null, modelVersion: { status: 'ACTIVE' } });
     // The replica's default (one slot, for a new item within a user's top 50) shows it to some users in that slot.
     expect(reach.reachedInNewItemSlot).toBe(reach.users.filter((user) => user.inNewItemSlot).length);
     expect(reach.reachedInNewItemSlot).toBeGreaterThan(0);

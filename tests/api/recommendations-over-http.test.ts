@@ -163,10 +163,10 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
       expect(result.errors?.[0]?.message).toMatch(message);
     }
     expect((await recommendations({ userId: 'u3' }, keys.frontend)).source).toBe('MODEL');
-    // Every item says whether a new-item slot placed it, and whether it was added after training: none here, where
-    // every item is one the version was trained on.
-    const slotted = await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean }> } }>(url, 'query { recommendations(userId: "u3", first: 5, newItems: 2) { items { newItem addedAfterTraining } } }', {}, keys.frontend);
-    expect(slotted.data!.recommendations.items).toEqual(Array.from({ length: 5 }, () => ({ newItem: false, addedAfterTraining: false })));
+    // Every item says whether a new-item slot placed it, whether it is new to the version and whether it was added
+    // after training: none here, where every item had events the version trained on.
+    const slotted = await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean }> } }>(url, 'query { recommendations(userId: "u3", first: 5, newItems: 2) { items { newItem newToVersion addedAfterTraining } } }', {}, keys.frontend);
+    expect(slotted.data!.recommendations.items).toEqual(Array.from({ length: 5 }, () => ({ newItem: false, newToVersion: false, addedAfterTraining: false })));
     // A merchandiser sees recommendations (the console's previews) but cannot record a shopper's events.
     expect((await recommendations({ userId: 'u3' }, keys.merchandiser)).source).toBe('MODEL');
     const forbidden = await postGraphQL(url, 'mutation { recordInteraction(input: { userId: "u3", itemId: "m3" }) { created } }', {}, keys.merchandiser);
@@ -206,7 +206,7 @@ describe.skipIf(!postgres)(`recommendations over HTTP on PostgreSQL${skipReason 
 
     // The same list on the user: what they were shown and what they took from it (for merchandisers and admins).
     const LISTS = `query ($within: Int) { user(id: "reader-1") { servedLists(first: 5, withinMinutes: $within) {
-      totalCount nodes { servedAt path historyLength open modelVersion { id } items { rank addedAfterTraining item { id } } followed { rank minutesAfter item { id } } } } } }`;
+      totalCount nodes { servedAt path historyLength open modelVersion { id } items { rank newToVersion addedAfterTraining item { id } } followed { rank minutesAfter item { id } } } } } }`;
     type Lists = { user: { servedLists: { totalCount: number; nodes: Array<{ items: Array<{ rank: number; item: { id: string } }>; followed: { rank: number; minutesAfter: number; item: { id: string } } | null } & Record<string, unknown>> } } };
     const lists = await postGraphQL<Lists>(url, LISTS, {}, keys.merchandiser);
     expect(lists.errors).toBeUndefined();

@@ -474,7 +474,7 @@ export function defineModelPages(): void {
       const placed = async () => (await postGraphQL<{ recommendations: { items: Array<{ item: { id: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m5", "m17"], first: 20, newItems: 20) { items { item { id } } } }', {}, keys.admin)).data!.recommendations.items;
       await expect.poll(async () => (await placed()).some((entry) => entry.item.id === 'slot-trial-item'), { timeout: 90_000 }).toBe(true);
       const { db } = platform();
-      /** The items added after training in the user's last recorded list (lists are written about once a second). */
+      /** The items new to the version in the user's last recorded list (lists are written about once a second). */
       const newItemsShown = async (user: string): Promise<string[]> => {
         const read = () => db.sql.query<{ ids: string[] }>(
           `SELECT ARRAY(SELECT i.external_id FROM items i WHERE i.id = ANY(l.new_item_ids) ORDER BY array_position(l.item_ids, i.id)) AS ids
@@ -545,7 +545,7 @@ export function defineModelPages(): void {
         await expect.poll(async () => {
           await page.reload();
           return (await newItems.count()) > 0 ? newItems.textContent() : '';
-        }).toMatch(/^Items added after training\. Control: \d of 3 lists showed one, \d were followed on one \([\d.]+% of lists\); candidate: 3 of 3 lists showed one, 2 were followed on one \(66\.7% of lists\)\./);
+        }).toMatch(/^Items new to the version\. Control: \d of 3 lists showed one, \d were followed on one \([\d.]+% of lists\); candidate: 3 of 3 lists showed one, 2 were followed on one \(66\.7% of lists\)\./);
         expect(await panel.getByTestId('trial-arm-candidate').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · 1 new-item slot (at any rank)`);
         expect(await panel.getByTestId('trial-arm-control').locator('td').first().textContent()).toBe(`${activeName} #${versions.active} · as the replicas are set`);
         await newItems.scrollIntoViewIfNeeded();

@@ -276,7 +276,7 @@ export function defineUserPages(): void {
       const { apiUrl, keys } = platform();
       const created = await postGraphQL(apiUrl, 'mutation { createItem(input: { id: "playground-newcomer", title: "Playground Newcomer", genres: ["Comedy"] }) { item { id } } }', {}, keys.merchandiser);
       expect(created.errors).toBeUndefined();
-      const apiList = async () => (await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean; addedAfterTraining: boolean; item: { title: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2) { items { newItem addedAfterTraining item { title } } } }', {}, keys.admin)).data!.recommendations.items;
+      const apiList = async () => (await postGraphQL<{ recommendations: { items: Array<{ newItem: boolean; newToVersion: boolean; item: { title: string } }> } }>(apiUrl, 'query { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2) { items { newItem newToVersion item { title } } } }', {}, keys.admin)).data!.recommendations.items;
       await expect.poll(async () => (await apiList()).some((entry) => entry.item.title === 'Playground Newcomer' && entry.newItem), { timeout: 60_000 }).toBe(true);
       await page.goto('/playground?seq=m12&seq=m125');
       await page.getByLabel('Slots kept for new items').selectOption('2');
@@ -288,7 +288,7 @@ export function defineUserPages(): void {
       expect(await page.getByTestId('rec-title').allTextContents()).toEqual(items.map((entry) => entry.item.title));
       expect(await page.getByTestId('rec-new-item').count()).toBe(items.filter((entry) => entry.newItem).length);
       // New items that ranked in on their own (counted towards the slots) are marked apart.
-      expect(await page.getByTestId('rec-new-ranked').count()).toBe(items.filter((entry) => entry.addedAfterTraining && !entry.newItem).length);
+      expect(await page.getByTestId('rec-new-ranked').count()).toBe(items.filter((entry) => entry.newToVersion && !entry.newItem).length);
       await screenshot(page, 'playground-new-items');
       // Bounded: only new items ranked within the top R take a slot; the list is the api's for the same bound.
       const boundedList = async (within: number) => (await postGraphQL<{ recommendations: { items: Array<{ item: { title: string } }> } }>(apiUrl, 'query ($w: Int) { recommendations(recentItemIds: ["m12", "m125"], first: 10, newItems: 2, newItemsWithin: $w) { items { item { title } } } }', { w: within }, keys.admin)).data!.recommendations.items.map((entry) => entry.item.title);

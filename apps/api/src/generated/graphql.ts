@@ -319,7 +319,7 @@ export type ItemPayload = {
  */
 export type ItemReach = {
   __typename?: 'ItemReach';
-  /** The active version was not trained on the item: added since, placed by the item embedding generator. */
+  /** The item was added after the active version's training: placed by the item embedding generator since. */
   addedAfterTraining: Scalars['Boolean']['output'];
   /** Checked users who already had the item (lists leave out what a user has had). */
   alreadyHad: Scalars['Int']['output'];
@@ -334,6 +334,11 @@ export type ItemReach = {
   modelVersion?: Maybe<ModelVersion>;
   /** The new-item slots asked for (`newItems`); null: each user's lists as served. */
   newItems?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The item is new to the active version: added after its training, or in the catalog then without an event its
+   * training saw. The version learned nothing from its events (its ID row is the generator's): new-item slots are for it.
+   */
+  newToVersion: Scalars['Boolean']['output'];
   /** Checked users it could not be ranked for: their version has not placed it yet, or knows none of their items. */
   notRanked: Scalars['Int']['output'];
   /** Ranked users per range of ranks: 1–10, 11–20, 21–50, 51–100, 101–500, beyond. */
@@ -1274,8 +1279,9 @@ export type RecommendationSource = typeof RecommendationSource[keyof typeof Reco
 export type RecommendedItem = {
   __typename?: 'RecommendedItem';
   /**
-   * The model version was not trained on it: added since, placed by the item embedding generator from its features,
-   * whether a slot placed it (`newItem`) or its rank did. A frontend may badge it as new. False in popularity lists.
+   * Added after the model version's training (new to it, and to the catalog since), placed by the item embedding
+   * generator from its features, whether a slot placed it (`newItem`) or its rank did. A frontend may badge it as new.
+   * False in popularity lists.
    */
   addedAfterTraining: Scalars['Boolean']['output'];
   /**
@@ -1289,10 +1295,17 @@ export type RecommendedItem = {
   becauseSimilarity?: Maybe<Scalars['Float']['output']>;
   item: Item;
   /**
-   * Placed in a slot kept for items the model version was not trained on (`newItems`), not by its rank among all
+   * Placed in a slot kept for items new to the model version (`newItems`, `newToVersion`), not by its rank among all
    * items: its score may be below the next item's.
    */
   newItem: Scalars['Boolean']['output'];
+  /**
+   * New to the model version: added after its training, or in the catalog then without an event its training saw.
+   * The version learned nothing from the item's events (the item embedding generator placed it from its features), so
+   * it rarely outranks what users picked: new-item slots are for such items. True whether a slot placed it (`newItem`)
+   * or its rank did. False in popularity lists.
+   */
+  newToVersion: Scalars['Boolean']['output'];
   /** 1 for the best. */
   rank: Scalars['Int']['output'];
   /** The model's fused score (standardised across items), or the interaction count when popularity served. */
@@ -1405,10 +1418,18 @@ export type ServedListFollow = {
 /** One item of a list a user was shown. */
 export type ServedListItem = {
   __typename?: 'ServedListItem';
-  /** The version that ranked the list was not trained on it (placed by the item embedding generator). */
+  /**
+   * The same as newToVersion: lists record which of their items were new to their version, not why.
+   * @deprecated Use newToVersion: a list records the items new to its version, added after its training or without events in it.
+   */
   addedAfterTraining: Scalars['Boolean']['output'];
   /** Null when the item has been deleted since. */
   item?: Maybe<Item>;
+  /**
+   * The item was new to the version that ranked the list (`RecommendedItem.newToVersion`): added after its training, or
+   * without events in it. Lists served before new items included the latter recorded only items added after training.
+   */
+  newToVersion: Scalars['Boolean']['output'];
   /** 1 for the first. */
   rank: Scalars['Int']['output'];
 };
@@ -1497,11 +1518,11 @@ export type TrialArm = {
   meanReciprocalRank?: Maybe<Scalars['Float']['output']>;
   /** newItemFollowed / lists; null without lists. */
   newItemFollowRate?: Maybe<Scalars['Float']['output']>;
-  /** Lists followed on such an item within `withinMinutes`: events the items added after training got from the arm. */
+  /** Lists followed on such an item within `withinMinutes`: events the items new to the version got from the arm. */
   newItemFollowed: Scalars['Int']['output'];
   /**
-   * Lists that showed an item their version was not trained on (added since, placed by the item embedding generator,
-   * in a new-item slot or by its own score). Lists recorded before these were kept count none.
+   * Lists that showed an item new to their version (`RecommendedItem.newToVersion`: added after its training, or
+   * without events in it; in a new-item slot or by its own score). Lists recorded before these were kept count none.
    */
   newItemLists: Scalars['Int']['output'];
   /** Users who were shown lists. */
@@ -2006,6 +2027,7 @@ export type ItemReachResolvers<ContextType = ContextValue, ParentType extends Re
   medianRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   newItems?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  newToVersion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   notRanked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rankRanges?: Resolver<Array<ResolversTypes['ItemReachRange']>, ParentType, ContextType>;
   reached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2254,6 +2276,7 @@ export type RecommendedItemResolvers<ContextType = ContextValue, ParentType exte
   becauseSimilarity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
   newItem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  newToVersion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -2310,6 +2333,7 @@ export type ServedListFollowResolvers<ContextType = ContextValue, ParentType ext
 export type ServedListItemResolvers<ContextType = ContextValue, ParentType extends ResolversParentTypes['ServedListItem'] = ResolversParentTypes['ServedListItem']> = {
   addedAfterTraining?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  newToVersion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -39,7 +39,7 @@ export const servingQueries: QueryResolvers = {
     // What a frontend shows its user, and only that, is measured: the console's and other previews are not, nor an
     // empty list (every item filtered out), which shows nothing to follow.
     if (identity.role === 'FRONTEND' && list.userId !== null && list.items.length > 0) {
-      servedLists.record({ userId: list.userId, modelVersionId: list.modelVersion?.id ?? null, path: list.path, historyLength: list.historyLength, itemIds: list.items.map((item) => item.itemId), newItemIds: list.items.filter((item) => item.addedAfterTraining).map((item) => item.itemId), servedAt: new Date() });
+      servedLists.record({ userId: list.userId, modelVersionId: list.modelVersion?.id ?? null, path: list.path, historyLength: list.historyLength, itemIds: list.items.map((item) => item.itemId), newItemIds: list.items.filter((item) => item.newToVersion).map((item) => item.itemId), servedAt: new Date() });
     }
     return list;
   },
@@ -123,6 +123,7 @@ export const servingTypes: Pick<Resolvers, 'RecommendationList' | 'RecommendedIt
     item: (entry, _, { loaders }) => entry.row ?? (loaders.itemById.load(entry.itemId) as Promise<Item>),
     newItem: (entry) => entry.newItem ?? false,
     addedAfterTraining: (entry) => entry.addedAfterTraining ?? false,
+    newToVersion: (entry) => entry.newToVersion ?? false,
     // Worked out for the whole list the first time an item's is asked for; an item deleted since is no reason (null).
     because: async (entry, _, context) => {
       const reason = entry.list && (await listReasons(serving(context).registry, entry.list)).get(entry.itemId);

@@ -20,7 +20,7 @@ export const servedListTypes: Pick<Resolvers, 'ServedList' | 'ServedListItem' | 
     modelVersion: (list, _, { db }) => (list.modelVersionId === null ? null : modelVersionRow(db, list.modelVersionId)),
     items: (list) => {
       const added = new Set(list.newItemIds);
-      return list.itemIds.map((itemId, i) => ({ itemId, rank: i + 1, addedAfterTraining: added.has(itemId) }));
+      return list.itemIds.map((itemId, i) => ({ itemId, rank: i + 1, newToVersion: added.has(itemId), addedAfterTraining: added.has(itemId) }));
     },
     followed: (list) => (list.followed ? { ...list.followed, minutesAfter: (list.followed.occurredAt.getTime() - list.servedAt.getTime()) / 60_000 } : null),
   },

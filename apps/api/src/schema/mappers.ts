@@ -19,6 +19,8 @@ export type { ServedListView as ServedList } from '../services/user-served-lists
 export interface ServedListItem {
   itemId: number;
   rank: number;
+  /** New to the list's version (its served_lists.new_item_ids); the deprecated addedAfterTraining says the same. */
+  newToVersion: boolean;
   addedAfterTraining: boolean;
 }
 

@@ -41,7 +41,7 @@ export interface ArmComparison {
   /** Candidate − control follow rate; null until each arm has lists from two users. */
   followRateDifference: Estimate | null;
   meanReciprocalRankDifference: Estimate | null;
-  /** Candidate − control newItemFollowRate: what an arm does for the items added after training. */
+  /** Candidate − control newItemFollowRate: what an arm does for the items new to its version. */
   newItemFollowRateDifference: Estimate | null;
 }
 

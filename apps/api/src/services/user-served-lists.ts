@@ -14,7 +14,7 @@ export interface ServedListView {
   historyLength: number;
   /** The listed items' database ids, best first. */
   itemIds: number[];
-  /** Those the version was not trained on. */
+  /** Those new to the version (added after its training, or without events in it). */
   newItemIds: number[];
   /** The user's first event on one of its items within the window, with that item's rank in the list; null: none. */
   followed: { itemId: number; rank: number; occurredAt: Date } | null;

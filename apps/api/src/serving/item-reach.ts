@@ -54,8 +54,10 @@ export interface ItemReach {
   /** Users with any event (what `usersChecked` is a sample of: the most recently active). */
   usersWithHistory: number;
   usersChecked: number;
-  /** The active version was not trained on the item: added since, placed by the item embedding generator. */
+  /** The item was added after the active version's training (placed by the item embedding generator since). */
   addedAfterTraining: boolean;
+  /** The item is new to the active version (added since its training, or without events in it): new-item slots are for it. */
+  newToVersion: boolean;
   /** The new-item slots asked for (`newItems`); null: each user's lists as served. */
   newItems: number | null;
   /** Checked users whose list of `depth` shows the item. */
@@ -104,9 +106,12 @@ export async function itemReach(db: Database, registry: ModelRegistry, request: 
   if (!item) throw new AppError(AppErrorCode.NotFound, `there is no item "${request.itemId}"`, { field: 'itemId' });
   const itemId = Number(item.id);
   const active = registry.status();
-  const addedAfterTraining = await registry.use(async (model) => model !== null && (model.catalog.rowOf(itemId) ?? 0) > model.model.numItems);
+  const { addedAfterTraining, newToVersion } = await registry.use(async (model) => {
+    const row = model?.catalog.rowOf(itemId);
+    return model && row !== undefined ? { addedAfterTraining: model.addedAfterTraining(row), newToVersion: model.isNewToVersion(row) } : { addedAfterTraining: false, newToVersion: false };
+  });
   const base: ItemReach = {
-    itemId, depth, addedAfterTraining, newItems, usersWithHistory: 0, usersChecked: 0, reached: 0, reachedInNewItemSlot: 0, alreadyHad: 0, notRanked: 0, medianRank: null,
+    itemId, depth, addedAfterTraining, newToVersion, newItems, usersWithHistory: 0, usersChecked: 0, reached: 0, reachedInNewItemSlot: 0, alreadyHad: 0, notRanked: 0, medianRank: null,
     rankRanges: REACH_RANK_RANGES.map(([from, to]) => ({ from, to, users: 0 })), byPath: [], users: [],
     modelVersion: active.versionId === null ? null : { id: active.versionId, name: active.versionName ?? `version ${active.versionId}` }, reason: null,
   };
@@ -169,8 +174,7 @@ async function placeFor(model: ServingModel, user: CheckedUser, itemId: number, 
   const scored = await model.score(Int32Array.from(rows), { adapt: cold, cacheKey: userAdaptationKey(user.userId) });
   const seenRows = new Set([...user.seen].map((id) => model.catalog.rowOf(id)).filter((row) => row !== undefined));
   const servable = (row: number) => Boolean(model.catalog.entry(row)?.active) && !seenRows.has(row);
-  const isNew = (row: number) => row > model.model.numItems;
-  const list = rankWithNewItems(scored.scores, depth, Math.min(slots, depth), servable, isNew, { within });
+  const list = rankWithNewItems(scored.scores, depth, Math.min(slots, depth), servable, (row) => model.isNewToVersion(row), { within });
   const index = list.findIndex((entry) => entry.row === target);
   return {
     userId: user.userId,

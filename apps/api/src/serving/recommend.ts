@@ -30,9 +30,11 @@ export interface RecommendedItem {
   itemId: number;
   score: number;
   rank: number;
-  /** Placed in a slot kept for items the version was not trained on, not by its rank among all items. */
+  /** Placed in a slot kept for items new to the version, not by its rank among all items. */
   newItem?: boolean;
-  /** The version was not trained on it (added since, placed by the item embedding generator), slotted or not. */
+  /** New to the version (ServingModel.isNewToVersion: added since its training, or without events in it), slotted or not. */
+  newToVersion?: boolean;
+  /** Added after the version's training (placed by the item embedding generator since), slotted or not. */
   addedAfterTraining?: boolean;
 }
 
@@ -236,12 +238,16 @@ async function rank({ db, model, history, request, first, genres, newItems, with
     if (!entry?.active || excludedRows.has(row)) return false;
     return genres.length === 0 || entry.genres.some((g) => genres.includes(g));
   };
-  // The catalog's rows after the model's own are the items added since its training, placed by the generator.
-  const isNew = (row: number) => row > model.model.numItems;
-  const best = rankWithNewItems(scored.scores, first, newItems, servable, isNew, { within });
+  // Items new to the version (added since its training, or without events in it) are what the slots are for.
+  const best = rankWithNewItems(scored.scores, first, newItems, servable, (row) => model.isNewToVersion(row), { within });
   return {
     ...base,
-    items: best.map(({ row, score, newItem }, i) => ({ itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1, ...(newItem ? { newItem } : {}), ...(isNew(row) ? { addedAfterTraining: true } : {}) })),
+    items: best.map(({ row, score, newItem }, i) => ({
+      itemId: model.catalog.entry(row)!.dbId, score, rank: i + 1,
+      ...(newItem ? { newItem } : {}),
+      ...(model.isNewToVersion(row) ? { newToVersion: true } : {}),
+      ...(model.addedAfterTraining(row) ? { addedAfterTraining: true } : {}),
+    })),
     readItemIds: rows.slice(-model.maxLength).map((row) => model.catalog.entry(row)!.dbId),
     weights: Object.fromEntries(model.learners.map((name, m) => [name, scored.weights[m]!])),
     fewShot: scored.fewShot,

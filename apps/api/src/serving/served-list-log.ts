@@ -12,7 +12,7 @@ export interface ServedListEntry {
   historyLength: number;
   /** The listed items' database ids, best first. */
   itemIds: readonly number[];
-  /** Those of them the version was not trained on (none when absent). */
+  /** Those of them new to the version (added after its training, or without events in it; none when absent). */
   newItemIds?: readonly number[];
   servedAt: Date;
 }

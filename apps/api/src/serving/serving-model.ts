@@ -32,6 +32,8 @@ export class ServingModel {
   private readonly adapting = new Map<string, Promise<Record<string, ort.Tensor>>>();
   /** Adaptations actually run (cache misses that no request in flight was already adapting). */
   adaptationsRun = 0;
+  /** 1 at the model's rows (1..numItems) that no training sequence contained (MmlModel.itemsWithoutData). */
+  private readonly withoutData: Uint8Array;
 
   constructor(
     readonly versionId: number,
@@ -52,6 +54,23 @@ export class ServingModel {
     const shapes = new Map(session.inputs.map((input) => [input.name, input.shape as number[]]));
     this.thetaFeeds = Object.fromEntries([...graph.parameters].map(([name, value]) => [name, new ort.Tensor('float32', value, shapes.get(name)!)]));
     this.adaptations = new AdaptationCache(adaptationCacheSize);
+    this.withoutData = new Uint8Array(model.numItems + 1);
+    for (const row of model.itemsWithoutData) this.withoutData[row] = 1;
+  }
+
+  /**
+   * Whether a catalog row is an item new to this version: added after its training (the rows after the model's own,
+   * placed by the generator), or in the catalog then without an event its training saw (its ID row the generator's
+   * too). The version learned nothing from either's events, so both rarely outrank what users picked: new-item slots
+   * are for them, and served lists and trials count them as new.
+   */
+  isNewToVersion(row: number): boolean {
+    return row > this.model.numItems || this.withoutData[row] === 1;
+  }
+
+  /** Whether a catalog row was added after this version's training (a row after the model's own). */
+  addedAfterTraining(row: number): boolean {
+    return row > this.model.numItems;
   }
 
   get learners(): readonly string[] {

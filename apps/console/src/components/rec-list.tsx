@@ -15,7 +15,7 @@ export const RecListFields = graphql(`
     historyLength
     explanation { id text image }
     modelVersion { id name }
-    items { rank score newItem addedAfterTraining becauseSimilarity because { id title } item { id title imageUrl genres } }
+    items { rank score newItem newToVersion becauseSimilarity because { id title } item { id title imageUrl genres } }
   }
 `);
 
@@ -62,13 +62,13 @@ export function RecList({ list, linkModels }: { list: RecListFieldsFragment; lin
         <EmptyState title="Nothing to recommend">Every active item is already in the history, or the catalog has no active items.</EmptyState>
       ) : (
         <ol className="grid rec-grid" aria-label="Recommended items">
-          {list.items.map(({ rank, score, newItem, addedAfterTraining, because, becauseSimilarity, item }) => (
+          {list.items.map(({ rank, score, newItem, newToVersion, because, becauseSimilarity, item }) => (
             <li key={item.id} className="card" data-testid="rec-card">
               <ItemImage item={item} size="card" />
               <div className="rec-rank">
                 #{rank}
-                {newItem ? <> <span className="status waiting" data-testid="rec-new-item" title="Placed in a slot kept for items added since the model version's training, not by its rank among all items">new item</span></> : null}
-                {addedAfterTraining && !newItem ? <> <span className="status waiting" data-testid="rec-new-ranked" title="Added since the model version's training (placed by the item embedding generator) and ranked here on its own">new, ranked in</span></> : null}
+                {newItem ? <> <span className="status waiting" data-testid="rec-new-item" title="Placed in a slot kept for items new to the model version (added since its training, or without events in it), not by its rank among all items">new item</span></> : null}
+                {newToVersion && !newItem ? <> <span className="status waiting" data-testid="rec-new-ranked" title="New to the model version (added since its training, or without events in it: placed by the item embedding generator) and ranked here on its own">new, ranked in</span></> : null}
               </div>
               <Link href={`/items/${encodeURIComponent(item.id)}`} className="rec-title" data-testid="rec-title">{item.title}</Link>
               <div className="muted small">{model ? `score ${score.toFixed(3)}` : `${score.toLocaleString('en-US')} interactions`}</div>

@@ -119,7 +119,7 @@ function TrialNewItems({ overall }: { overall: TrialComparison }) {
   );
   return (
     <p className="small" data-testid="trial-new-items">
-      <strong>Items added after training.</strong> {arm('Control', control)}; {arm('candidate', candidate)}.{' '}
+      <strong>Items new to the version.</strong> {arm('Control', control)}; {arm('candidate', candidate)}.{' '}
       {difference ? <>Difference {points(difference.value)} ({pointsInterval(difference)}, 95%): how much more often the candidate&apos;s lists gave a new item an event.</> : 'No interval yet: each arm needs lists from at least two users.'}
     </p>
   );

@@ -64,7 +64,7 @@ export function TrialStartForm({ versionId, versionName, activeName, setting = f
           <label htmlFor="trial-slots">New-item slots in each list</label>
           <input id="trial-slots" name="newItemSlots" type="number" min={0} max={100} step={1} required inputMode="numeric"
             value={slots} onChange={(event) => setSlots(event.target.value)} readOnly={asking} aria-describedby="trial-slots-hint" />
-          <p id="trial-slots-hint" className="muted small">0 to 100: places in each list kept for the items added since {versionName} was trained, given to those this user&apos;s scores rank best (a request that asks for a number of new items keeps it).</p>
+          <p id="trial-slots-hint" className="muted small">0 to 100: places in each list kept for items new to {versionName} (added since it was trained, or without events in its training), given to those this user&apos;s scores rank best (a request that asks for a number of new items keeps it).</p>
           <label htmlFor="trial-within">For new items ranked</label>
           {/* Sent from a hidden field: the select is disabled while the confirmation asks, and a disabled field is not sent. */}
           <input type="hidden" name="newItemWithin" value={within} />

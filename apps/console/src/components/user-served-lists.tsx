@@ -16,7 +16,7 @@ const ServedLists = graphql(`
         nodes {
           id servedAt path historyLength open
           modelVersion { id name }
-          items { rank addedAfterTraining item { id title } }
+          items { rank newToVersion item { id title } }
           followed { rank minutesAfter item { id title } }
         }
       }
@@ -62,8 +62,8 @@ export async function UserServedLists({ session, userId, linkModels }: { session
                 <td className="num">{list.historyLength.toLocaleString('en-US')}</td>
                 <td>
                   {list.items.map((entry) => (
-                    <span key={entry.rank} className={`tag${list.followed?.rank === entry.rank ? ' followed' : ''}`} title={entry.addedAfterTraining ? 'added after the version\'s training' : undefined}>
-                      {entry.rank}. {entry.item ? entry.item.title : 'deleted item'}{entry.addedAfterTraining ? ' (new)' : ''}
+                    <span key={entry.rank} className={`tag${list.followed?.rank === entry.rank ? ' followed' : ''}`} title={entry.newToVersion ? 'new to the version (added after its training, or without events in it)' : undefined}>
+                      {entry.rank}. {entry.item ? entry.item.title : 'deleted item'}{entry.newToVersion ? ' (new)' : ''}
                     </span>
                   ))}
                 </td>

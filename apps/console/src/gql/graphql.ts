@@ -303,7 +303,7 @@ export type ItemReachQueryVariables = Exact<{
 }>;
 
 
-export type ItemReachQuery = { itemReach: { depth: number, addedAfterTraining: boolean, usersChecked: number, usersWithHistory: number, reached: number, reachedInNewItemSlot: number, alreadyHad: number, notRanked: number, medianRank: number | null, reason: string | null, modelVersion: { id: string, name: string } | null, rankRanges: Array<{ from: number, to: number | null, users: number }>, byPath: Array<{ path: RecommendationPath, users: number, reached: number }>, users: Array<{ historyLength: number, path: RecommendationPath, rank: number, position: number | null, inNewItemSlot: boolean, user: { id: string } }> } };
+export type ItemReachQuery = { itemReach: { depth: number, newToVersion: boolean, usersChecked: number, usersWithHistory: number, reached: number, reachedInNewItemSlot: number, alreadyHad: number, notRanked: number, medianRank: number | null, reason: string | null, modelVersion: { id: string, name: string } | null, rankRanges: Array<{ from: number, to: number | null, users: number }>, byPath: Array<{ path: RecommendationPath, users: number, reached: number }>, users: Array<{ historyLength: number, path: RecommendationPath, rank: number, position: number | null, inNewItemSlot: boolean, user: { id: string } }> } };
 
 export type ItemReachWithSlotQueryVariables = Exact<{
   itemId: string;
@@ -504,7 +504,7 @@ export type PlaygroundRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type PlaygroundRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, newToVersion: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type ScheduleCreateMutationVariables = Exact<{
   input: RetrainScheduleInput;
@@ -552,7 +552,7 @@ export type UserRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
+export type UserRecommendationsQuery = { recommendations: { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, newToVersion: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> } };
 
 export type UserDeleteMutationVariables = Exact<{
   id: string;
@@ -591,7 +591,7 @@ export type ModelOutcomesQueryVariables = Exact<{
 
 export type ModelOutcomesQuery = { recommendationOutcomes: { withinMinutes: number, sample: number, retentionDays: number, rows: Array<{ path: RecommendationPath, historyFrom: number, historyTo: number | null, lists: number, followed: number, followRate: number, meanReciprocalRank: number, stillOpen: number, modelVersion: { id: string, name: string } | null }> } };
 
-export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, addedAfterTraining: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
+export type RecListFieldsFragment = { source: RecommendationSource, reason: string | null, fewShot: boolean, fewShotReason: string | null, historyLength: number, explanation: { id: number | null, text: number | null, image: number | null } | null, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, score: number, newItem: boolean, newToVersion: boolean, becauseSimilarity: number | null, because: { id: string, title: string } | null, item: { id: string, title: string, imageUrl: string | null, genres: Array<string> } }> };
 
 export type TrialArmFieldsFragment = { users: number, lists: number, followed: number, followRate: number | null, meanReciprocalRank: number | null, newItemLists: number, newItemFollowed: number, newItemFollowRate: number | null };
 
@@ -617,7 +617,7 @@ export type UserServedListsQueryVariables = Exact<{
 }>;
 
 
-export type UserServedListsQuery = { user: { servedLists: { totalCount: number, nodes: Array<{ id: string, servedAt: string, path: RecommendationPath, historyLength: number, open: boolean, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, addedAfterTraining: boolean, item: { id: string, title: string } | null }>, followed: { rank: number, minutesAfter: number, item: { id: string, title: string } | null } | null }> } } | null };
+export type UserServedListsQuery = { user: { servedLists: { totalCount: number, nodes: Array<{ id: string, servedAt: string, path: RecommendationPath, historyLength: number, open: boolean, modelVersion: { id: string, name: string } | null, items: Array<{ rank: number, newToVersion: boolean, item: { id: string, title: string } | null }>, followed: { rank: number, minutesAfter: number, item: { id: string, title: string } | null } | null }> } } | null };
 
 export type TrainingOnItsWayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -662,7 +662,7 @@ export const RecListFieldsFragmentDoc = new TypedDocumentString(`
     rank
     score
     newItem
-    addedAfterTraining
+    newToVersion
     becauseSimilarity
     because {
       id
@@ -946,7 +946,7 @@ export const ItemReachDocument = new TypedDocumentString(`
     query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {
   itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {
     depth
-    addedAfterTraining
+    newToVersion
     usersChecked
     usersWithHistory
     reached
@@ -1570,7 +1570,7 @@ export const PlaygroundRecommendationsDocument = new TypedDocumentString(`
     rank
     score
     newItem
-    addedAfterTraining
+    newToVersion
     becauseSimilarity
     because {
       id
@@ -1691,7 +1691,7 @@ export const UserRecommendationsDocument = new TypedDocumentString(`
     rank
     score
     newItem
-    addedAfterTraining
+    newToVersion
     becauseSimilarity
     because {
       id
@@ -1912,7 +1912,7 @@ export const UserServedListsDocument = new TypedDocumentString(`
         }
         items {
           rank
-          addedAfterTraining
+          newToVersion
           item {
             id
             title

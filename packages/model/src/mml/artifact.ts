@@ -41,6 +41,8 @@ export function saveMmlModel(model: MmlModel, extra: Record<string, unknown> = {
     tensors.push({ name: 'generator.neighbours', shape: [model.numItems + 1, generator.config.neighbours], data: Float32Array.from(neighbours) });
   }
   tensors.push(...model.fusion.store.snapshot());
+  // Which items the model has no training events for (serving slots them as new); float32 holds them exactly.
+  tensors.push({ name: 'items_without_data', shape: [model.itemsWithoutData.length], data: Float32Array.from(model.itemsWithoutData) });
   const metadata: MmlArtifactMetadata = {
     ...extra,
     model: 'mml',
@@ -93,7 +95,9 @@ export function loadMmlModel(bytes: Uint8Array, { kernels = 'auto' }: { kernels?
   }
   const fusion = FusionLayer.create(engine, metadata.fusion, 0);
   fusion.store.restore(tensors);
-  return { model: new MmlModel(engine, metadata.config, metadata.numItems, learners, generator, fusion), metadata };
+  // Absent from artifacts saved before it was recorded: none known then.
+  const withoutData = byName.get('items_without_data');
+  return { model: new MmlModel(engine, metadata.config, metadata.numItems, learners, generator, fusion, Int32Array.from(withoutData?.data ?? [])), metadata };
 }
 
 function checkMetadata(metadata: Record<string, unknown>): MmlArtifactMetadata {

@@ -70,6 +70,12 @@ export class MmlModel {
     readonly learners: LearnerSlot[],
     readonly generator: GeneratorSlot | undefined,
     readonly fusion: FusionLayer,
+    /**
+     * Items (1..numItems, ascending) that no training sequence contained: the model learned nothing from their events
+     * (their ID rows are the generator's, where there is one). Serving treats them as it treats items added after
+     * training (new-item slots). Empty for a model loaded from an artifact saved before this was recorded.
+     */
+    readonly itemsWithoutData: Int32Array = new Int32Array(0),
   ) {
     this.workspace = new Workspace(engine);
   }

@@ -89,6 +89,11 @@ describe('trainMml on the demo data', () => {
     const { model, prepared } = await trainMml({ numItems: dataset.numItems, sequences, features }, config);
     onTestFinished(() => model.close());
     expect(Array.from(prepared.coldItems)).toEqual([7, 11]);
+    // The model says so, and so does the same model stored and loaded back (serving slots them as new).
+    expect(Array.from(model.itemsWithoutData)).toEqual([7, 11]);
+    const loaded = loadMmlModel(saveMmlModel(model)).model;
+    onTestFinished(() => loaded.close());
+    expect(Array.from(loaded.itemsWithoutData)).toEqual([7, 11]);
     const history = newUserTasks(split, 10)[0]!.test.history.filter((item) => !unseen.has(item));
     const { scores, weights } = model.recommend(history, { adapt: false });
     // The ID learner's scores standardised over the items, as the fusion's item-axis LayerNorm does.
@@ -229,6 +234,7 @@ describe('MML artifacts', () => {
       expect(metadata).toMatchObject({ model: 'mml', numItems: dataset.numItems, modalities: ['id', 'text', 'image'], itemExternalIds: ['a', 'b'] });
       // It only scores: no learner keeps a gradient set (adaptation trains task copies with their own).
       for (const name of ['id', 'text', 'image'] as const) expect(model.learner(name).params.every((p) => p.value.grad === undefined), name).toBe(true);
+      expect(model.itemsWithoutData).toEqual(trained.model.itemsWithoutData);
       for (const task of newUserTasks(split, 10).slice(0, 3)) {
         for (const adapt of [false, true]) {
           const original = trained.model.recommend(task.test.history, { adapt });
@@ -250,6 +256,16 @@ describe('MML artifacts', () => {
     try {
       expect(metadata.config.bounded).toMatchObject({ steps: trained.model.config.bounded.steps, minHistory: 3 });
       expect(model.adapts(2)).toBe(false);
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('reads an artifact stored before items without training data were recorded as knowing none', async () => {
+    const { header, tensors } = decodeWeights(saveMmlModel(trained.model));
+    const { model } = loadMmlModel(encodeWeights(tensors.filter((t) => t.name !== 'items_without_data'), header.metadata));
+    try {
+      expect(model.itemsWithoutData).toEqual(new Int32Array(0));
     } finally {
       await model.close();
     }

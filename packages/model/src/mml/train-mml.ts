@@ -218,7 +218,7 @@ async function trainStages(data: MmlTrainingData, config: MmlConfig, options: Tr
     initStd: 0.02,
     learnItemAffine: config.fusion.learnItemAffine,
   }, mixKey(config.seed, 0xf0, 0));
-  const model = new MmlModel(engine, config, data.numItems, learners, generator, fusion);
+  const model = new MmlModel(engine, config, data.numItems, learners, generator, fusion, prepared.coldItems);
   // Items no training sequence contains: their text and image rows only ever acted as negatives, so those learners
   // rank them near the bottom whatever the user; the generator's ID row is the evidence there is (fusion.coldItems).
   const scoreColdItemsByGenerator = () => {

@@ -145,7 +145,7 @@ export function newItemsLine(overall: ArmComparison, trial: Pick<ModelTrialRecor
   if (control.newItemLists + candidate.newItemLists === 0) return null;
   const [controlName, candidateName] = armNames(trial);
   const arm = (name: string, summary: ArmSummary) => `${name} showed one in ${count(summary.newItemLists)} of ${count(summary.lists)} lists, ${count(summary.newItemFollowed)} followed on one (${summary.newItemFollowRate === null ? '-' : `${(summary.newItemFollowRate * 100).toFixed(1)}%`})`;
-  return `items added after training: ${arm(controlName, control)}; ${arm(candidateName, candidate)}; difference ${estimate(overall.newItemFollowRateDifference)}`;
+  return `items new to the version: ${arm(controlName, control)}; ${arm(candidateName, candidate)}; difference ${estimate(overall.newItemFollowRateDifference)}`;
 }
 
 /** A follow-rate difference in percentage points, or why there is none yet. */

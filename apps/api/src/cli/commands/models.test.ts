@@ -137,10 +137,10 @@ describe('fewshot models', { timeout: 300_000 }, () => {
     // And when, at the pace the four joined since the trial started.
     expect(lines).toContainEqual(expect.stringMatching(/^4 of 20 planned users \(about \d{4}-\d\d-\d\d \d\d:\d\d UTC at the pace so far\); at the plan the follow-rate interval should be about ±67\.9 pts wide, so a smaller difference will likely not show$/));
     expect(lines).toContain('split: 50.0% of users in the trial\'s arm, 50% drawn: as drawn (p = 1.0, valid at every look)');
-    // What each arm did for items added after training, named by the setting in a setting's trial; nothing where no list showed one.
+    // What each arm did for items new to the version, named by the setting in a setting's trial; nothing where no list showed one.
     const arm = (lists: number, newItemLists: number, newItemFollowed: number) => ({ users: lists, lists, followed: 0, followRate: 0, meanReciprocalRank: 0, newItemLists, newItemFollowed, newItemFollowRate: newItemFollowed / lists });
     const comparison = { control: arm(200, 10, 2), candidate: arm(100, 100, 9), followRateDifference: null, meanReciprocalRankDifference: null, newItemFollowRateDifference: { value: 0.08, low: 0.02, high: 0.14, standardError: 0.02 } };
-    expect(newItemsLine(comparison, { newItemSlots: 1, newItemWithin: null, controlVersionId: 1, candidateVersionId: 1 })).toBe('items added after training: as set (replicas) showed one in 10 of 200 lists, 2 followed on one (1.0%); 1 new-item slot (trial) showed one in 100 of 100 lists, 9 followed on one (9.0%); difference +8.0 pts [+2.0, +14.0]');
+    expect(newItemsLine(comparison, { newItemSlots: 1, newItemWithin: null, controlVersionId: 1, candidateVersionId: 1 })).toBe('items new to the version: as set (replicas) showed one in 10 of 200 lists, 2 followed on one (1.0%); 1 new-item slot (trial) showed one in 100 of 100 lists, 9 followed on one (9.0%); difference +8.0 pts [+2.0, +14.0]');
     expect(newItemsLine({ ...comparison, control: arm(200, 0, 0), candidate: arm(100, 0, 0) }, { newItemSlots: null, newItemWithin: null, controlVersionId: 1, candidateVersionId: 2 })).toBeNull();
     // A setting's trial that bounds its slots names the bound with them.
     expect(newItemsLine(comparison, { newItemSlots: 1, newItemWithin: 50, controlVersionId: 1, candidateVersionId: 1 })).toContain('; 1 new-item slot (within the top 50) (trial) showed one in 100 of 100 lists');

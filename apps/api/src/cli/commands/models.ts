@@ -68,7 +68,7 @@ export function registerModelsCommand(program: Command): void {
     .option('--planned-users <count>', 'the users, both arms together, it means to reach, 20 to 10000000 (default 1000): its interval, valid at every look, is tightest there', positiveInt)
     .option('--no-stop-if-worse', 'keep it running even once its lists are clearly followed less often (by default the api stops it then)')
     .option('--promote-if-better', 'promote it by itself once its lists are clearly followed more often')
-    .option('--new-item-slots <n>', 'try this many slots for items added after training (0 to 100) in the active version\'s lists for the trial\'s users, against the api replicas\' FEWSHOT_NEW_ITEM_SLOTS for everyone else', nonNegativeInt)
+    .option('--new-item-slots <n>', 'try this many slots for items new to the version (added after its training, or without events in it; 0 to 100) in the active version\'s lists for the trial\'s users, against the api replicas\' FEWSHOT_NEW_ITEM_SLOTS for everyone else', nonNegativeInt)
     .option('--new-item-within <rank>', 'with --new-item-slots: only a new item the user\'s scores rank within the top this-many fills a trial\'s slot (0: any rank); left out, the replicas\' FEWSHOT_NEW_ITEM_WITHIN bounds both arms', nonNegativeInt)
     .option('--database-url <url>', DATABASE_URL_HELP)
     .action(async (id: number | undefined, options: DatabaseOption & { share: number; plannedUsers?: number; stopIfWorse: boolean; promoteIfBetter?: boolean; newItemSlots?: number; newItemWithin?: number }) => {

@@ -13,7 +13,7 @@ export const REACH_NAMED = 20;
 const ItemReachRequest = graphql(`
   query ItemReach($itemId: ID!, $users: Int!, $depth: Int!, $first: Int!) {
     itemReach(itemId: $itemId, users: $users, depth: $depth, first: $first) {
-      depth addedAfterTraining usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
+      depth newToVersion usersChecked usersWithHistory reached reachedInNewItemSlot alreadyHad notRanked medianRank reason
       modelVersion { id name }
       rankRanges { from to users }
       byPath { path users reached }
@@ -41,13 +41,13 @@ export type Reach = ItemReachQuery['itemReach'] & {
 
 /**
  * Whom the item reaches now: the api ranks it in the lists of the most recently active users (`itemReach`). An item
- * the serving version was not trained on is asked about a second time with one new-item slot in every list, which is
+ * new to the serving version (added since its training, or without events in it) is asked about a second time with one new-item slot in every list, which is
  * what decides whether such an item is shown at all.
  */
 export async function itemReach(session: Pick<Session, 'key'>, itemId: string): Promise<Reach> {
   const reach = (await request(session, ItemReachRequest, { itemId, users: REACH_USERS, depth: REACH_DEPTH, first: REACH_NAMED })).itemReach;
   // Where lists already slot it (a trial's arm, or the replicas' setting), the answer itself says what slots do.
-  const asNew = reach.addedAfterTraining && reach.reason === null && reach.reachedInNewItemSlot === 0;
+  const asNew = reach.newToVersion && reach.reason === null && reach.reachedInNewItemSlot === 0;
   const withOneSlot = asNew ? (await request(session, ItemReachWithSlot, { itemId, users: REACH_USERS, depth: REACH_DEPTH })).itemReach : null;
   return { ...reach, withOneSlot };
 }

@@ -42,7 +42,7 @@ function readSequence(params: SearchParams): string[] {
   return raw.map((id) => id.trim()).filter(Boolean).slice(0, MAX_SEQUENCE);
 }
 
-/** `new`: slots kept for items added since the version's training; absent or not offered: the api's setting. */
+/** `new`: slots kept for items new to the version (added since its training, or without events in it); absent or not offered: the api's setting. */
 function readNewItems(params: SearchParams): number | null {
   const value = typeof params.new === 'string' ? Number(params.new) : Number.NaN;
   return NEW_ITEM_CHOICES.includes(value) ? value : null;
@@ -199,7 +199,7 @@ export default async function PlaygroundPage({ searchParams }: { searchParams: P
           {NEW_ITEM_WITHIN_CHOICES.map((r) => <option key={r} value={r}>{r === 0 ? 'any rank' : `the top ${r}`}</option>)}
         </select>
         <button type="submit">Show</button>
-        <span className="muted small">Items added since the model version&apos;s training rarely outrank the others: a slot shows the best of them for this sequence (bounded: only one ranked that near the top).</span>
+        <span className="muted small">Items new to the model version (added since its training, or without events in it) rarely outrank the others: a slot shows the best of them for this sequence (bounded: only one ranked that near the top).</span>
       </form>
       {recs.ok ? <RecList list={recs.data.recommendations} linkModels={session.role === 'ADMIN'} /> : <ErrorPanel error={recs.error} />}
     </>

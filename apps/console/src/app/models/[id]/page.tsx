@@ -149,7 +149,7 @@ export default async function ModelVersionPage({ params, searchParams }: { param
                 </p>
               ) : (
                 <>
-                  <p className="muted small model-lead">Items added since this version was trained rarely outrank the ones users already picked, so they are seldom shown and never get the events the next version would learn them from. New-item slots keep places in each list for them. Try a number of slots on a share of users first: the two arms&apos; lists are compared as in any trial, with how often a list gave a new item an event.</p>
+                  <p className="muted small model-lead">Items new to this version (added since it was trained, or without events in its training) rarely outrank the ones users already picked, so they are seldom shown and never get the events the next version would learn them from. New-item slots keep places in each list for them. Try a number of slots on a share of users first: the two arms&apos; lists are compared as in any trial, with how often a list gave a new item an event.</p>
                   <SlotsReplayHint replay={metrics?.newItemSlots ?? null} />
                   <TrialStartForm setting versionId={version.id} versionName={version.name} activeName={version.name} replicaWithin={'error' in trialState ? undefined : trialState.serving.newItemWithin ?? null} />
                 </>

@@ -1543,7 +1543,7 @@ export type TrialComparison = {
   /** Candidate − control mean reciprocal rank; null until each arm has lists from two users. */
   meanReciprocalRankDifference?: Maybe<TrialEstimate>;
   /**
-   * Candidate − control newItemFollowRate: how much more often the candidate's lists gave an item added after training
+   * Candidate − control newItemFollowRate: how much more often the candidate's lists gave an item new to its version
    * an event (what new-item slots are for); null until each arm has lists from two users.
    */
   newItemFollowRateDifference?: Maybe<TrialEstimate>;

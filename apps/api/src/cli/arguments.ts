@@ -41,3 +41,10 @@ export function share(value: string): number {
   if (text === '' || text === '%' || !Number.isFinite(parsed)) throw new InvalidArgumentError('expected a fraction such as 0.1, or a percentage such as 10%');
   return percent ? parsed / 100 : parsed;
 }
+
+/** Comma-separated ids as the client system knows them (items, users), in the order given; blanks are refused. */
+export function idList(value: string): string[] {
+  const ids = value.split(',').map((part) => part.trim());
+  if (ids.some((id) => id === '')) throw new InvalidArgumentError('expected comma-separated ids, e.g. m1,m17,m42');
+  return ids;
+}

@@ -84,6 +84,12 @@ export type ColdStartStats = {
   coldThreshold: Scalars['Int']['output'];
   /** The window the user counts cover, in days (by event time, up to now). */
   days: Scalars['Int']['output'];
+  /**
+   * Active items the serving version had in its catalog but no training event for (nobody had picked them, or only users
+   * after its split): new to it as well, ranked by the generator's row and served by new-item slots like the items
+   * added since. 0 for a version stored before its artifact listed them.
+   */
+  itemsWithoutTrainingEvents: Scalars['Int']['output'];
   /** The version that ranks; null when none is active (popularity serves, and no item is new to a model). */
   modelVersion?: Maybe<ModelVersion>;
   /**
@@ -1927,6 +1933,7 @@ export type ColdStartStatsResolvers<ContextType = ContextValue, ParentType exten
   coldActiveUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   coldThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  itemsWithoutTrainingEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   newItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   newItemsRecommendable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -30,15 +30,25 @@ describe('cold start now', () => {
   });
 
   it('counts no item as new while no version is active, and the slice\'s users (events years ago) as inactive', async () => {
-    expect(await stats()).toEqual({ days: 7, newItems: 0, newItemsRecommendable: 0, newItemsWaiting: 0, waitingItemIds: [], newUsers: 0, activeUsers: 0, coldActiveUsers: 0, coldThreshold: 20, modelVersionId: null });
+    expect(await stats()).toEqual({ days: 7, newItems: 0, newItemsRecommendable: 0, newItemsWaiting: 0, waitingItemIds: [], itemsWithoutTrainingEvents: 0, newUsers: 0, activeUsers: 0, coldActiveUsers: 0, coldThreshold: 20, modelVersionId: null });
   });
 
   it('says which items the serving version was not trained on and whether it ranks them, and which active users are new or cold', async () => {
+    // Catalogued before the training but never picked: new to the version without having been added since.
+    const unpicked = await db.prisma.item.create({ data: { externalId: 'unpicked', title: 'Never picked' } });
     const { versionId } = await trainTinyVersion(db);
     await promoteModelVersion(db, versionId);
     await serving.registry.refresh();
-    // Every item of the slice was in its training: none is new.
-    expect(await stats()).toMatchObject({ newItems: 0, modelVersionId: versionId });
+    // Every item of the slice was in its training: none was added since. The ones it had no events for are counted
+    // apart (the unpicked one among them), as the version's artifact lists them.
+    const withoutData = await serving.registry.use(async (model) => Array.from(model!.model.itemsWithoutData));
+    const unpickedRow = await serving.registry.use(async (model) => model!.catalog.rowOf(unpicked.id)!);
+    expect(withoutData).toContain(unpickedRow);
+    expect(await stats()).toMatchObject({ newItems: 0, itemsWithoutTrainingEvents: withoutData.length, modelVersionId: versionId });
+    // Archived, it is no longer counted (archiveItem updates the served catalog so).
+    await db.prisma.item.update({ where: { id: unpicked.id }, data: { status: 'ARCHIVED' } });
+    await placeItems(db, serving.registry, [unpicked.id]);
+    expect(await stats()).toMatchObject({ itemsWithoutTrainingEvents: withoutData.length - 1 });
 
     // Three items added since: one placed from its features, one without features yet, one archived (not counted).
     const [placed, waiting, archived] = await Promise.all(['placed', 'waiting', 'archived'].map((name) => db.prisma.item.create({ data: { externalId: `new-${name}`, title: `New ${name}` } })));
@@ -56,7 +66,7 @@ describe('cold start now', () => {
     ], now);
 
     expect(await stats()).toEqual({
-      days: 7, newItems: 2, newItemsRecommendable: 1, newItemsWaiting: 1, waitingItemIds: [waiting!.id],
+      days: 7, newItems: 2, newItemsRecommendable: 1, newItemsWaiting: 1, waitingItemIds: [waiting!.id], itemsWithoutTrainingEvents: expect.any(Number),
       newUsers: 1, activeUsers: 2, coldActiveUsers: 1, coldThreshold: 20, modelVersionId: versionId,
     });
     // The items do not depend on the window; the users do (none of the slice's events is within a year).

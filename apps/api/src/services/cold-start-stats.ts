@@ -19,6 +19,11 @@ export interface ColdStartStats {
   newItemsWaiting: number;
   /** Their ids (database), newest first, at most 20: what to look at first. */
   waitingItemIds: number[];
+  /**
+   * Active items the serving version had in its catalog but no training event for (MmlModel.itemsWithoutData): new to
+   * it as well, ranked by the generator's row, served by new-item slots like the items added since.
+   */
+  itemsWithoutTrainingEvents: number;
   /** Users whose first event is in the window. */
   newUsers: number;
   /** Users with an event in the window. */
@@ -50,7 +55,8 @@ export async function coldStartStats(db: Database, registry: ModelRegistry, { da
     const rows = candidates.map((row) => ({ id: Number(row.id), row: model.catalog.rowOf(Number(row.id)) }));
     const added = rows.filter(({ row }) => row === undefined || row > model.model.numItems);
     const waiting = added.filter(({ row }) => row === undefined).map(({ id }) => id);
-    return { versionId: model.versionId, added: added.length, waiting };
+    const withoutEvents = Array.from(model.model.itemsWithoutData).filter((row) => model.catalog.entry(row)?.active).length;
+    return { versionId: model.versionId, added: added.length, waiting, withoutEvents };
   });
   return {
     days,
@@ -58,6 +64,7 @@ export async function coldStartStats(db: Database, registry: ModelRegistry, { da
     newItemsRecommendable: items ? items.added - items.waiting.length : 0,
     newItemsWaiting: items?.waiting.length ?? 0,
     waitingItemIds: items?.waiting.slice(0, 20) ?? [],
+    itemsWithoutTrainingEvents: items?.withoutEvents ?? 0,
     ...users,
     coldThreshold,
     modelVersionId: items?.versionId ?? null,

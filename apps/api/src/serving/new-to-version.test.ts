@@ -53,7 +53,7 @@ describe('items new to the version', () => {
         withoutData: Array.from(model!.model.itemsWithoutData),
         unpicked: rowOf(unpicked), added: rowOf(added), numItems: model!.model.numItems,
         flags: [unpicked, added].map((id) => [model!.isNewToVersion(rowOf(id)), model!.addedAfterTraining(rowOf(id))]),
-        // Every other catalogued item had events its training saw.
+        // Every other row it calls new is one its training had no events for either.
         othersNew: Array.from({ length: model!.model.numItems }, (_, i) => i + 1).filter((row) => row !== rowOf(unpicked) && model!.isNewToVersion(row)),
       };
     });

@@ -17,7 +17,7 @@ const Overview = graphql(`
     health { seeding catalog { users items interactions interactionsLast24h interactionsLast7d } }
     serving { provider catalogItems error modelVersion { id name status promotedAt metrics } }
     coldStart(days: 7) {
-      days newItems newItemsRecommendable newItemsWaiting newUsers activeUsers coldActiveUsers coldThreshold
+      days newItems newItemsRecommendable newItemsWaiting itemsWithoutTrainingEvents newUsers activeUsers coldActiveUsers coldThreshold
       waitingItems { id title } modelVersion { id name }
     }
   }

@@ -4,7 +4,7 @@ import type { OverviewQuery } from '@/gql/graphql';
 
 /**
  * Cold start now, on the overview: the items the serving version was not trained on and whether it ranks them yet
- * (the waiting ones by name), and the week's new and cold users.
+ * (the waiting ones by name), the items it had without events (new to it too), and the week's new and cold users.
  */
 export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
   return (
@@ -16,6 +16,11 @@ export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
             ? `Every active item is one version ${stats.modelVersion.name} was trained on: none added since.`
             : <>{countOf(stats.newItems, 'item')} added since version {stats.modelVersion.name} was trained: <b>{stats.newItemsRecommendable.toLocaleString('en-US')} recommendable now</b> (placed from their features){stats.newItemsWaiting > 0 ? <>, <b className="item-error-text">{stats.newItemsWaiting.toLocaleString('en-US')} waiting</b> for their features</> : ''}.</>}
       </p>
+      {stats.modelVersion && stats.itemsWithoutTrainingEvents > 0 ? (
+        <p className="small" data-testid="cold-start-unpicked">
+          {countOf(stats.itemsWithoutTrainingEvents, 'more item')} {stats.itemsWithoutTrainingEvents === 1 ? 'was' : 'were'} in the catalog when it was trained but had no event it learned from: new to it too, ranked from their features. New-item slots serve both kinds.
+        </p>
+      ) : null}
       {stats.waitingItems.length > 0 ? (
         <p className="small" data-testid="cold-start-waiting">
           Waiting: {stats.waitingItems.map((item, i) => <span key={item.id}>{i > 0 ? ', ' : ''}<Link href={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link></span>)}

@@ -475,7 +475,7 @@ export type TrialDetailQuery = { modelTrial: { id: string, share: number, planne
 export type OverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OverviewQuery = { health: { seeding: boolean, catalog: { users: number, items: number, interactions: number, interactionsLast24h: number, interactionsLast7d: number } }, serving: { provider: string | null, catalogItems: number, error: string | null, modelVersion: { id: string, name: string, status: ModelVersionStatus, promotedAt: string | null, metrics: unknown } | null }, coldStart: { days: number, newItems: number, newItemsRecommendable: number, newItemsWaiting: number, newUsers: number, activeUsers: number, coldActiveUsers: number, coldThreshold: number, waitingItems: Array<{ id: string, title: string }>, modelVersion: { id: string, name: string } | null } };
+export type OverviewQuery = { health: { seeding: boolean, catalog: { users: number, items: number, interactions: number, interactionsLast24h: number, interactionsLast7d: number } }, serving: { provider: string | null, catalogItems: number, error: string | null, modelVersion: { id: string, name: string, status: ModelVersionStatus, promotedAt: string | null, metrics: unknown } | null }, coldStart: { days: number, newItems: number, newItemsRecommendable: number, newItemsWaiting: number, itemsWithoutTrainingEvents: number, newUsers: number, activeUsers: number, coldActiveUsers: number, coldThreshold: number, waitingItems: Array<{ id: string, title: string }>, modelVersion: { id: string, name: string } | null } };
 
 export type OverviewJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1482,6 +1482,7 @@ export const OverviewDocument = new TypedDocumentString(`
     newItems
     newItemsRecommendable
     newItemsWaiting
+    itemsWithoutTrainingEvents
     newUsers
     activeUsers
     coldActiveUsers

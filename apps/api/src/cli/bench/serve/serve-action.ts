@@ -49,7 +49,10 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
   const unrecorded = options.compareServedLists ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`served lists off: ${line}`), demoScenarios, { FEWSHOT_SERVED_LIST_SAMPLE: '0' }) : undefined;
   // The baseline first: an api that counts no request against a rate limit.
   const unlimited = options.compareRateLimits ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`rate limits off: ${line}`), demoScenarios, { FEWSHOT_RATE_LIMIT_FRONTEND: '0' }) : undefined;
-  const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, demoScenarios);
+  // The baseline first: no new-item slots, against the default (one, for a new item within a user's top 50).
+  const unslotted = options.compareNewItemSlots ? await measure(demo, path.join(root, 'demo'), settings, (line) => log(`new-item slots off: ${line}`), demoScenarios, { FEWSHOT_NEW_ITEM_SLOTS: '0' }) : undefined;
+  let slotted: SlotCounts | undefined;
+  const demoResults = await measure(demo, path.join(root, 'demo'), settings, log, demoScenarios, {}, options.compareNewItemSlots ? async (url) => (slotted = await countSlotted(url, demo)) : undefined);
   // Then the same api while a trial serves half of the known users a second copy of the version: two models loaded,
   // each with its own adaptation threads; anonymous sequences stay on the active one.
   const duringTrial = options.compareTrial ? await withTrial(demo, log, () => measure(demo, path.join(root, 'demo'), settings, (line) => log(`trial: ${line}`), demoScenarios)) : undefined;
@@ -72,6 +75,7 @@ export async function runServeBenchmark(options: ServeBenchOptions, settings: { 
     servedLists: unrecorded ? settingComparison(unrecorded, demoResults) : { skipped: 'no --compare-served-lists' },
     trial: duringTrial ? trialComparison(demoResults, duringTrial) : { skipped: 'no --compare-trial' },
     rateLimits: unlimited ? { store: RATE_LIMIT_STORE, ...settingComparison(unlimited, demoResults) } : { skipped: 'no --compare-rate-limits' },
+    newItemSlots: unslotted ? { setting: 'FEWSHOT_NEW_ITEM_SLOTS 1, FEWSHOT_NEW_ITEM_WITHIN 50 (the defaults) against 0', listsWithSlottedItem: slotted, ...settingComparison(unslotted, demoResults) } : { skipped: 'no --compare-new-item-slots' },
     writes: {
       scenarios: `record: one recordInteraction a request; record-batch: recordInteractions of ${WRITE_BATCH} events a request. Events of ${WRITERS.toLocaleString('en')} users of the bench's own (${WRITER_PREFIX}…, deleted after each measurement, so the cached catalog stays as it was) on the demo items; each request a transaction, the change notification and user_activity's trigger included.`,
       one: demoResults.record,
@@ -93,7 +97,7 @@ type Scenarios = Record<string, Scenario & { primeCount?: number; counters?: Cou
 type HealthCache = { hits: number; misses: number; countedLists: { hits: number; misses: number } };
 
 /** Starts the api on a prepared catalog, then runs the floor and every scenario `runs` times, interleaved. */
-async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios, env: Record<string, string> = {}): Promise<Record<string, ScenarioSummary>> {
+async function measure(catalog: BenchCatalog, dataDir: string, settings: { durationSeconds: number; runs: number; connections: number }, log: (line: string) => void, scenarios: (c: BenchCatalog) => Scenarios, env: Record<string, string> = {}, afterRuns?: (url: string) => Promise<unknown>): Promise<Record<string, ScenarioSummary>> {
   const api = await startApi({ dataDir, databaseUrl: catalog.databaseUrl, log, env: { FEWSHOT_ADAPTATION_CACHE: String(ADAPTATION_CACHE), FEWSHOT_RESULT_CACHE: String(RESULT_CACHE), FEWSHOT_COLD_THRESHOLD: '20', FEWSHOT_METRICS_TOKEN: METRICS_TOKEN, FEWSHOT_RATE_LIMIT_FRONTEND: COUNTED_NEVER_REFUSED, ...env } });
   try {
     const url = `${api.base}/graphql`;
@@ -121,6 +125,7 @@ async function measure(catalog: BenchCatalog, dataDir: string, settings: { durat
         log(`${catalog.name} round ${round}/${settings.runs} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`);
       }
     }
+    await afterRuns?.(url);
     const summaries = Object.fromEntries([...runs].map(([name, results]) => [name, summarise(results)]));
     summaries.floor!.residentMegabytes = await residentMegabytes(api.base);
     for (const [name, summary] of Object.entries(summaries)) {
@@ -195,6 +200,26 @@ function settingComparison(off: Record<string, ScenarioSummary>, on: Record<stri
   const ratios = Object.fromEntries(Object.keys(on).map((name) => [name, { rps: on[name]!.rps / off[name]!.rps, p99: on[name]!.p99Ms / off[name]!.p99Ms }]));
   const brief = Object.fromEntries(Object.entries(off).map(([name, summary]) => [name, { rps: summary.rps, p50Ms: summary.p50Ms, p99Ms: summary.p99Ms }]));
   return { off: brief, ratios };
+}
+
+/** Per subject kind, how many of its lists (first 10, as the scenarios ask) held an item a new-item slot placed. */
+type SlotCounts = Record<'warm' | 'cold' | 'anonymous', { lists: number; slotted: number; share: number }>;
+
+/** Asks up to 300 subjects of each kind once more and counts the lists a slot changed (an item marked newItem). */
+async function countSlotted(url: string, catalog: BenchCatalog): Promise<SlotCounts> {
+  const kinds = { warm: catalog.warmUsers.map((u) => ({ u })), cold: catalog.coldUsers.map((u) => ({ u })), anonymous: sequences(catalog.itemIds) };
+  const counts = {} as SlotCounts;
+  for (const [kind, subjects] of Object.entries(kinds) as Array<[keyof SlotCounts, Array<{ u?: string; s?: string[] }>]>) {
+    let slotted = 0;
+    const asked = subjects.slice(0, 300);
+    for (const subject of asked) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${catalog.key}` }, body: JSON.stringify({ query: 'query ($u: ID, $s: [ID!]) { recommendations(userId: $u, recentItemIds: $s, first: 10) { items { newItem } } }', variables: subject }) });
+      const body = (await response.json()) as { data?: { recommendations: { items: Array<{ newItem: boolean }> } } };
+      if (body.data?.recommendations.items.some((item) => item.newItem)) slotted++;
+    }
+    counts[kind] = { lists: asked.length, slotted, share: asked.length === 0 ? 0 : slotted / asked.length };
+  }
+  return counts;
 }
 
 function summarise(runs: LoadResult[]): ScenarioSummary {

@@ -13,6 +13,7 @@ export interface ServeBenchOptions {
   compareServedLists?: boolean;
   compareTrial?: boolean;
   compareRateLimits?: boolean;
+  compareNewItemSlots?: boolean;
   databaseUrl?: string;
 }
 
@@ -37,6 +38,7 @@ export function registerServeBenchmark(bench: Command): void {
     .option('--database-url <url>', 'a PostgreSQL database for the demo catalog instead of PGlite (filled the first time, kept between runs); the 100,000-item catalog stays on PGlite')
     .option('--compare-served-lists', 'also measure the demo catalog with served lists not recorded (FEWSHOT_SERVED_LIST_SAMPLE=0), first, and report each scenario\'s ratio')
     .option('--compare-rate-limits', 'also measure the demo catalog with rate limits off (nothing counted), first, and report each scenario\'s ratio against the api counting every request')
+    .option('--compare-new-item-slots', 'also measure the demo catalog without new-item slots (FEWSHOT_NEW_ITEM_SLOTS=0), first, and report each scenario\'s ratio against the default slot (one, within the top 50), with how many lists the slot changed')
     .option('--compare-trial', 'also measure the demo catalog while a trial serves half of the known users another copy of the version (two models loaded), and report each scenario\'s ratio and the api\'s resident memory')
     .action(async (options: ServeBenchOptions) => {
       const settings = { durationSeconds: Number(options.duration), runs: Number(options.runs), connections: Number(options.connections) };

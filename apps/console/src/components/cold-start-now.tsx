@@ -13,12 +13,12 @@ export function ColdStartNow({ stats }: { stats: OverviewQuery['coldStart'] }) {
         {stats.modelVersion === null || stats.modelVersion === undefined
           ? 'No version serves yet: every item is ranked by how often it was picked.'
           : stats.newItems === 0
-            ? `Every active item is one version ${stats.modelVersion.name} was trained on: none added since.`
+            ? `No item was added since version ${stats.modelVersion.name} was trained.`
             : <>{countOf(stats.newItems, 'item')} added since version {stats.modelVersion.name} was trained: <b>{stats.newItemsRecommendable.toLocaleString('en-US')} recommendable now</b> (placed from their features){stats.newItemsWaiting > 0 ? <>, <b className="item-error-text">{stats.newItemsWaiting.toLocaleString('en-US')} waiting</b> for their features</> : ''}.</>}
       </p>
       {stats.modelVersion && stats.itemsWithoutTrainingEvents > 0 ? (
         <p className="small" data-testid="cold-start-unpicked">
-          {countOf(stats.itemsWithoutTrainingEvents, 'more item')} {stats.itemsWithoutTrainingEvents === 1 ? 'was' : 'were'} in the catalog when it was trained but had no event it learned from: new to it too, ranked from their features. New-item slots serve both kinds.
+          {countOf(stats.itemsWithoutTrainingEvents, stats.newItems > 0 ? 'more item' : 'item')} {stats.itemsWithoutTrainingEvents === 1 ? 'was' : 'were'} in the catalog when it was trained but had no event it learned from: new to it too, ranked from their features. New-item slots serve both kinds.
         </p>
       ) : null}
       {stats.waitingItems.length > 0 ? (

@@ -2,9 +2,8 @@ import { listUserServedLists } from '../../services/user-served-lists.ts';
 import { textTable, utcMinute } from '../text-table.ts';
 import { cliError } from './cli-error.ts';
 import type { DatabaseOption } from './database-option.ts';
+import { PATH_WORDS } from './path-words.ts';
 import { withDatabase } from './with-database.ts';
-
-const PATHS: Record<string, string> = { few_shot: 'few-shot', cold_unadapted: 'cold, not adapted', warm: 'warm', no_history: 'no history', no_model: 'no model' };
 
 /** What `fewshot users lists` does (see ./users.ts for its options): User.servedLists, for an operator. */
 export async function showServedLists(externalId: string, options: DatabaseOption & { first: number; within: number; json?: boolean }): Promise<void> {
@@ -35,7 +34,7 @@ export async function showServedLists(externalId: string, options: DatabaseOptio
     }
     console.log(`user ${JSON.stringify(externalId)}: ${lists.length === page.totalCount ? `${page.totalCount}` : `the latest ${lists.length} of ${page.totalCount}`} list${page.totalCount === 1 ? '' : 's'} shown, newest first; followed: their first event on one of its items within ${options.within} minutes`);
     console.log(textTable(['shown', 'version', 'path', 'events', 'followed', 'items (new: new to the version)'], lists.map((list) => [
-      utcMinute(list.servedAt), list.modelVersionId === null ? 'counts' : String(list.modelVersionId), PATHS[list.path] ?? list.path, String(list.historyLength),
+      utcMinute(list.servedAt), list.modelVersionId === null ? 'counts' : String(list.modelVersionId), PATH_WORDS[list.path] ?? list.path, String(list.historyLength),
       list.followed ? `#${list.followed.rank} ${list.followed.id} after ${Math.round(list.followed.minutesAfter)} min` : list.open ? 'not yet (open)' : 'no',
       list.items.map((item) => `${item.id}${item.newToVersion ? ' (new)' : ''}`).join(', '),
     ])));

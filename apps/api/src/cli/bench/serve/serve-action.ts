@@ -213,9 +213,10 @@ async function countSlotted(url: string, catalog: BenchCatalog): Promise<SlotCou
     let slotted = 0;
     const asked = subjects.slice(0, 300);
     for (const subject of asked) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${catalog.key}` }, body: JSON.stringify({ query: 'query ($u: ID, $s: [ID!]) { recommendations(userId: $u, recentItemIds: $s, first: 10) { items { newItem } } }', variables: subject }) });
-      const body = (await response.json()) as { data?: { recommendations: { items: Array<{ newItem: boolean }> } } };
-      if (body.data?.recommendations.items.some((item) => item.newItem)) slotted++;
+      // probe fails on an error answer: a list that could not be asked is not counted as one without a slot.
+      const body = JSON.stringify({ query: 'query ($u: ID, $s: [ID!]) { recommendations(userId: $u, recentItemIds: $s, first: 10) { items { newItem } } }', variables: subject });
+      const answer = (await probe({ name: `${kind} slots`, body: () => body }, { url, key: catalog.key })) as { data: { recommendations: { items: Array<{ newItem: boolean }> } } };
+      if (answer.data.recommendations.items.some((item) => item.newItem)) slotted++;
     }
     counts[kind] = { lists: asked.length, slotted, share: asked.length === 0 ? 0 : slotted / asked.length };
   }
